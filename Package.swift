@@ -1,0 +1,64 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "idac",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "idac", targets: ["idac"]),
+        .library(name: "IDACPipeline", targets: ["IDACPipeline"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        .target(name: "SDMXModel", swiftSettings: strictSettings),
+        .target(
+            name: "SDMXXML",
+            dependencies: ["SDMXModel", "CLibXML2"],
+            swiftSettings: strictSettings
+        ),
+        .target(name: "SDMXCSV", dependencies: ["SDMXModel"], swiftSettings: strictSettings),
+        .target(name: "SDMXValidation", dependencies: ["SDMXModel"], swiftSettings: strictSettings),
+        .target(
+            name: "IDACPipeline",
+            dependencies: [
+                "SDMXModel", "SDMXXML", "SDMXCSV", "SDMXValidation",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Resources/Schemas")],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "idac",
+            dependencies: [
+                "IDACPipeline",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "SDMXModelTests", dependencies: ["SDMXModel"], swiftSettings: strictSettings),
+        .testTarget(name: "SDMXXMLTests", dependencies: ["SDMXXML", "SDMXModel"], swiftSettings: strictSettings),
+        .testTarget(name: "SDMXCSVTests", dependencies: ["SDMXCSV", "SDMXModel"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "SDMXValidationTests",
+            dependencies: ["SDMXValidation", "SDMXModel", "SDMXXML"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "IDACPipelineTests",
+            dependencies: ["IDACPipeline", "SDMXModel", "SDMXValidation"],
+            swiftSettings: strictSettings
+        ),
+    ]
+)
