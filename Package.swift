@@ -23,6 +23,7 @@ let package = Package(
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
         ),
         .target(name: "SDMXModel", swiftSettings: strictSettings),
+        .target(name: "AllianceSchemas", swiftSettings: strictSettings),
         .target(
             name: "SDMXXML",
             dependencies: ["SDMXModel", "CLibXML2"],
@@ -33,10 +34,9 @@ let package = Package(
         .target(
             name: "IDACPipeline",
             dependencies: [
-                "SDMXModel", "SDMXXML", "SDMXCSV", "SDMXValidation",
+                "SDMXModel", "SDMXXML", "SDMXCSV", "SDMXValidation", "AllianceSchemas",
                 .product(name: "Logging", package: "swift-log"),
             ],
-            resources: [.copy("Resources/Schemas")],
             swiftSettings: strictSettings
         ),
         .executableTarget(
@@ -57,7 +57,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IDACPipelineTests",
-            dependencies: ["IDACPipeline", "SDMXModel", "SDMXValidation"],
+            dependencies: ["IDACPipeline", "SDMXModel", "SDMXValidation", "AllianceSchemas"],
             swiftSettings: strictSettings
         ),
     ]

@@ -1,0 +1,24 @@
+/// One reported value of a component, as a reader found it.
+public struct ComponentValue: Hashable, Sendable {
+    public var id: String
+    public var value: String
+    /// Where the value sits: the XML element's column, or the CSV field number (1-based).
+    public var column: Int
+
+    public init(id: String, value: String, column: Int = 0) {
+        self.id = id
+        self.value = value
+        self.column = column
+    }
+}
+
+/// Where a data element or record starts: 1-based line and column.
+public struct DataPosition: Hashable, Sendable {
+    public var line: Int
+    public var column: Int
+
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
+}

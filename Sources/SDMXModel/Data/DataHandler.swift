@@ -1,0 +1,22 @@
+/// Receives a data message as a stream of events, one observation at a time.
+///
+/// Readers reuse the arrays they pass: a handler copies what it keeps past the call.
+/// Series-form messages send `startSeries`/`endSeries` around their observations; flat messages and
+/// CSV send observations that carry every dimension themselves.
+public protocol DataHandler: AnyObject {
+    func header(_ header: DataMessageHeader) throws
+    func startDataSet(_ dataSet: DataSetStart) throws
+    func group(id: String?, values: [ComponentValue], at position: DataPosition) throws
+    func startSeries(values: [ComponentValue], at position: DataPosition) throws
+    func observation(values: [ComponentValue], at position: DataPosition) throws
+    func endSeries() throws
+    func endDataSet() throws
+}
+
+/// How a data file was written: the forms the format detector and readers know.
+public enum DataFormat: String, Sendable, Hashable {
+    case sdmxML21StructureSpecific = "SDMX-ML 2.1 StructureSpecificData"
+    case sdmxML21StructureSpecificTimeSeries = "SDMX-ML 2.1 StructureSpecificTimeSeriesData"
+    case sdmxCSV20 = "SDMX-CSV 2.0"
+    case sdmxCSV10 = "SDMX-CSV 1.0"
+}

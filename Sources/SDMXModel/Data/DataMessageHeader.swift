@@ -1,0 +1,45 @@
+/// What a data message's header says: who sent it and which structures its datasets follow.
+public struct DataMessageHeader: Sendable {
+    public var id: String?
+    public var sender: String?
+    public var prepared: String?
+    public var structures: [DataStructureUsage]
+
+    public init(id: String? = nil, sender: String? = nil, prepared: String? = nil, structures: [DataStructureUsage] = []) {
+        self.id = id
+        self.sender = sender
+        self.prepared = prepared
+        self.structures = structures
+    }
+}
+
+/// A structure a dataset follows (`message:Structure`): its local id, the dataflow or DSD, and the
+/// dimension at the observation level (`TIME_PERIOD`, another dimension, or `AllDimensions`).
+public struct DataStructureUsage: Sendable {
+    public var structureID: String
+    public var reference: ArtefactReference
+    public var dimensionAtObservation: String?
+
+    public init(structureID: String, reference: ArtefactReference, dimensionAtObservation: String?) {
+        self.structureID = structureID
+        self.reference = reference
+        self.dimensionAtObservation = dimensionAtObservation
+    }
+}
+
+/// The start of a dataset: the structure it follows and its dataset-level values.
+public struct DataSetStart: Sendable {
+    /// The structure as the data names it (header usage or STRUCTURE_ID); `nil` when it names none.
+    public var structure: ArtefactReference?
+    /// The SDMX action: Information, Append, Replace, Merge or Delete.
+    public var action: String?
+    public var values: [ComponentValue]
+    public var position: DataPosition
+
+    public init(structure: ArtefactReference?, action: String?, values: [ComponentValue], position: DataPosition) {
+        self.structure = structure
+        self.action = action
+        self.values = values
+        self.position = position
+    }
+}

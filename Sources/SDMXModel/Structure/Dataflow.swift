@@ -1,0 +1,12 @@
+/// A dataflow: what countries report against, on top of a data structure definition.
+public struct Dataflow: Hashable, Sendable {
+    public var info: MaintainableInfo
+    public var structure: ArtefactReference
+
+    public init(info: MaintainableInfo, structure: ArtefactReference) {
+        self.info = info
+        self.structure = structure
+    }
+
+    public var reference: ArtefactReference { info.reference }
+}
