@@ -24,17 +24,18 @@ let package = Package(
         ),
         .target(name: "SDMXModel", swiftSettings: strictSettings),
         .target(name: "AllianceSchemas", swiftSettings: strictSettings),
+        .target(name: "SDMXInput", dependencies: ["SDMXModel"], swiftSettings: strictSettings),
         .target(
             name: "SDMXXML",
-            dependencies: ["SDMXModel", "CLibXML2"],
+            dependencies: ["SDMXModel", "SDMXInput", "CLibXML2"],
             swiftSettings: strictSettings
         ),
-        .target(name: "SDMXCSV", dependencies: ["SDMXModel"], swiftSettings: strictSettings),
+        .target(name: "SDMXCSV", dependencies: ["SDMXModel", "SDMXInput"], swiftSettings: strictSettings),
         .target(name: "SDMXValidation", dependencies: ["SDMXModel"], swiftSettings: strictSettings),
         .target(
             name: "IDACPipeline",
             dependencies: [
-                "SDMXModel", "SDMXXML", "SDMXCSV", "SDMXValidation", "AllianceSchemas",
+                "SDMXModel", "SDMXInput", "SDMXXML", "SDMXCSV", "SDMXValidation", "AllianceSchemas",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings

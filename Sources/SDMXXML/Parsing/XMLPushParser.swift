@@ -1,0 +1,180 @@
+internal import CLibXML2
+import SDMXInput
+import SDMXModel
+
+/// libxml2's SAX2 push parser, set up for untrusted input: no network, no entity substitution,
+/// no DTD (a `<!DOCTYPE` is refused before its subset is read), bounded depth and attributes, and
+/// its own structured error handler (libxml2's global handlers are per thread, and tasks hop threads).
+///
+/// A parser handles one document on one thread; it is deliberately not Sendable.
+final class XMLPushParser {
+    private let file: String
+    private let limits: XMLLimits
+    private unowned let handler: any XMLEventHandler
+    private var context: xmlParserCtxtPtr?
+    fileprivate var failure: (any Error)?
+    fileprivate var depth = 0
+
+    init(file: String, handler: any XMLEventHandler, limits: XMLLimits) {
+        self.file = file
+        self.handler = handler
+        self.limits = limits
+        Self.initializeLibrary
+    }
+
+    deinit {
+        if let context { xmlFreeParserCtxt(context) }
+    }
+
+    /// `xmlInitParser` once per process; `xmlCleanupParser` never (other threads may be parsing).
+    private static let initializeLibrary: Void = { xmlInitParser() }()
+
+    /// Parses the file at `path` in chunks.
+    func parse(path: String) throws {
+        let reader = try ChunkedFileReader(path: path, chunkSize: limits.chunkSize)
+        try start()
+        try reader.forEachChunk { chunk in try feed(chunk, terminate: false) }
+        try feed(UnsafeBufferPointer(start: nil, count: 0), terminate: true)
+    }
+
+    /// Parses a document held in memory (embedded structures, tests).
+    func parse(bytes: [UInt8]) throws {
+        try start()
+        var offset = 0
+        try bytes.withUnsafeBufferPointer { all in
+            while offset < all.count {
+                let end = min(offset + limits.chunkSize, all.count)
+                try feed(UnsafeBufferPointer(rebasing: all[offset..<end]), terminate: false)
+                offset = end
+            }
+        }
+        try feed(UnsafeBufferPointer(start: nil, count: 0), terminate: true)
+    }
+
+    private func start() throws {
+        var sax = xmlSAXHandler()
+        sax.initialized = UInt32(XML_SAX2_MAGIC)
+        sax.startElementNs = xmlStartElement
+        sax.endElementNs = xmlEndElement
+        sax.characters = xmlCharacters
+        sax.cdataBlock = xmlCharacters
+        sax.internalSubset = xmlInternalSubset
+        sax.serror = xmlStructuredError
+        let userData = Unmanaged.passUnretained(self).toOpaque()
+        guard let created = file.withCString({ xmlCreatePushParserCtxt(&sax, userData, nil, 0, $0) }) else {
+            throw SDMXError(.malformedInput, "libxml2 could not create a parser for \(file)")
+        }
+        context = created
+        xmlCtxtUseOptions(created, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue))
+    }
+
+    private func feed(_ chunk: UnsafeBufferPointer<UInt8>, terminate: Bool) throws {
+        guard let context else { return }
+        let status = chunk.withMemoryRebound(to: CChar.self) { bytes in
+            xmlParseChunk(context, bytes.baseAddress, Int32(bytes.count), terminate ? 1 : 0)
+        }
+        if let failure { throw failure }
+        if status != 0 {
+            throw SDMXError(.malformedInput, "the XML is not well formed",
+                            location: SourceLocation(file: file, line: Int(idac_inputLine(context)), column: Int(idac_inputColumn(context))))
+        }
+    }
+
+    /// Records the first error and stops libxml2; the error is thrown once control returns to Swift.
+    fileprivate func fail(_ error: any Error) {
+        if failure == nil { failure = error }
+        if let context { xmlStopParser(context) }
+    }
+
+    fileprivate func location(line: Int, column: Int) -> SourceLocation {
+        SourceLocation(file: file, line: line, column: column)
+    }
+
+    /// Line and column of the `<` that opened the element being reported. libxml2 calls
+    /// `startElementNs` with its input just past the attributes, so count back to the `<` (attribute
+    /// values cannot contain a raw `<`), which keeps multi-line start tags exact.
+    fileprivate func elementStartPosition() -> (line: Int, column: Int) {
+        guard let context, let base = idac_inputBase(context), let current = idac_inputCurrent(context) else {
+            return (0, 0)
+        }
+        var line = Int(idac_inputLine(context))
+        var cursor = current
+        while cursor > base, cursor.pointee != UInt8(ascii: "<") {
+            cursor -= 1
+            if cursor.pointee == UInt8(ascii: "\n") { line -= 1 }
+        }
+        guard cursor.pointee == UInt8(ascii: "<") else { return (line, Int(idac_inputColumn(context))) }
+        var lineStart = cursor
+        while lineStart > base, (lineStart - 1).pointee != UInt8(ascii: "\n") { lineStart -= 1 }
+        return (line, cursor - lineStart + 1)
+    }
+
+    fileprivate var handlerForCallbacks: any XMLEventHandler { handler }
+    fileprivate var limitsForCallbacks: XMLLimits { limits }
+}
+
+private func parser(from context: UnsafeMutableRawPointer?) -> XMLPushParser? {
+    context.map { Unmanaged<XMLPushParser>.fromOpaque($0).takeUnretainedValue() }
+}
+
+private func xmlStartElement(
+    _ context: UnsafeMutableRawPointer?, _ localName: UnsafePointer<xmlChar>?, _ prefix: UnsafePointer<xmlChar>?,
+    _ uri: UnsafePointer<xmlChar>?, _ namespaceCount: Int32, _ namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?,
+    _ attributeCount: Int32, _ defaultedCount: Int32, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+) {
+    guard let parser = parser(from: context), parser.failure == nil, let localName else { return }
+    parser.depth += 1
+    let position = parser.elementStartPosition()
+    let limits = parser.limitsForCallbacks
+    if parser.depth > limits.maxDepth {
+        parser.fail(SDMXError(.limitExceeded,
+                              "elements are nested more than \(limits.maxDepth) deep; SDMX messages never are, so the file was refused",
+                              location: parser.location(line: position.line, column: position.column)))
+        return
+    }
+    if Int(attributeCount) > limits.maxAttributes {
+        parser.fail(SDMXError(.limitExceeded,
+                              "an element has \(attributeCount) attributes, more than the \(limits.maxAttributes) accepted",
+                              location: parser.location(line: position.line, column: position.column)))
+        return
+    }
+    let element = XMLElementStart(localNamePointer: localName, namespacePointer: uri, attributeCount: Int(attributeCount),
+                                  attributes: attributes, line: position.line, column: position.column)
+    do { try parser.handlerForCallbacks.startElement(element) } catch { parser.fail(error) }
+}
+
+private func xmlEndElement(
+    _ context: UnsafeMutableRawPointer?, _ localName: UnsafePointer<xmlChar>?, _ prefix: UnsafePointer<xmlChar>?,
+    _ uri: UnsafePointer<xmlChar>?
+) {
+    guard let parser = parser(from: context), parser.failure == nil else { return }
+    parser.depth -= 1
+    do { try parser.handlerForCallbacks.endElement() } catch { parser.fail(error) }
+}
+
+private func xmlCharacters(_ context: UnsafeMutableRawPointer?, _ bytes: UnsafePointer<xmlChar>?, _ count: Int32) {
+    guard let parser = parser(from: context), parser.failure == nil, let bytes, count > 0 else { return }
+    do { try parser.handlerForCallbacks.characters(UnsafeBufferPointer(start: bytes, count: Int(count))) } catch { parser.fail(error) }
+}
+
+private func xmlInternalSubset(
+    _ context: UnsafeMutableRawPointer?, _ name: UnsafePointer<xmlChar>?, _ externalID: UnsafePointer<xmlChar>?,
+    _ systemID: UnsafePointer<xmlChar>?
+) {
+    guard let parser = parser(from: context) else { return }
+    let position = parser.elementStartPosition()
+    parser.fail(SDMXError(.limitExceeded,
+                          "the document has a <!DOCTYPE> declaration; SDMX messages never need one, and it was refused "
+                              + "without reading it (it could declare entities that expand or read local files)",
+                          location: parser.location(line: max(position.line, 1), column: 1)))
+}
+
+private func xmlStructuredError(_ context: UnsafeMutableRawPointer?, _ error: xmlErrorPtr?) {
+    guard let parser = parser(from: context), let error else { return }
+    // Warnings (level 1) do not stop the parse.
+    guard error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+    var message = error.pointee.message.map { String(cString: $0) } ?? "the XML is not well formed"
+    while message.hasSuffix("\n") { message.removeLast() }
+    parser.fail(SDMXError(.malformedInput, "XML is not well formed: \(message)",
+                          location: parser.location(line: Int(error.pointee.line), column: Int(error.pointee.int2))))
+}
