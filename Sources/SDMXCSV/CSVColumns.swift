@@ -1,0 +1,75 @@
+import SDMXModel
+
+/// The meaning of each column of an SDMX-CSV header.
+struct CSVColumns {
+    struct ComponentColumn {
+        var id: String
+        var index: Int
+    }
+
+    /// A pseudo-component the reader adds when a record has the wrong number of fields, so the
+    /// validator can report it with the record's line.
+    static let fieldCountMarker = "#FIELD_COUNT"
+
+    let count: Int
+    let structureTypeIndex: Int?
+    let structureIDIndex: Int?
+    let dataflowIndex: Int?
+    let actionIndex: Int?
+    let componentColumns: [ComponentColumn]
+
+    init(header: [String], file: String, line: Int) throws {
+        count = header.count
+        var structureType: Int?, structureID: Int?, dataflow: Int?, action: Int?
+        var components: [ComponentColumn] = []
+        for (index, raw) in header.enumerated() {
+            // `labels=both` headers read `FREQ: Frequency`; the id is before the colon.
+            let name = raw.split(separator: ":", maxSplits: 1).first.map { $0.trimmingSpaces() } ?? ""
+            switch name {
+            case "STRUCTURE": structureType = index
+            case "STRUCTURE_ID": structureID = index
+            case "DATAFLOW": dataflow = index
+            case "ACTION": action = index
+            default: components.append(ComponentColumn(id: name, index: index))
+            }
+        }
+        guard structureID != nil || dataflow != nil else {
+            throw SDMXError(.malformedInput,
+                            "the header has no STRUCTURE_ID (SDMX-CSV 2.0) or DATAFLOW (SDMX-CSV 1.0) column; "
+                                + "SDMX-CSV starts with STRUCTURE,STRUCTURE_ID,… naming the dataflow",
+                            location: SourceLocation(file: file, line: line, column: 1))
+        }
+        structureTypeIndex = structureType
+        structureIDIndex = structureID
+        dataflowIndex = dataflow
+        actionIndex = action
+        componentColumns = components
+    }
+
+    private func field(_ fields: [String], _ index: Int?) -> String? {
+        guard let index, index < fields.count else { return nil }
+        return fields[index]
+    }
+
+    /// Identifies the structure of a record cheaply, to notice when it changes.
+    func structureKey(of fields: [String]) -> String {
+        (field(fields, structureTypeIndex) ?? "") + "|" + (field(fields, structureIDIndex) ?? field(fields, dataflowIndex) ?? "")
+    }
+
+    func action(of fields: [String]) -> String? {
+        field(fields, actionIndex).flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// The dataflow, DSD or provision agreement a record names.
+    func structure(of fields: [String]) -> ArtefactReference? {
+        if let id = field(fields, structureIDIndex) {
+            let kind: ArtefactKind = switch field(fields, structureTypeIndex)?.lowercased() {
+            case "datastructure": .dataStructure
+            case "dataprovision": .provisionAgreement
+            default: .dataflow
+            }
+            return ArtefactReference(parsing: id, kind: kind)
+        }
+        return field(fields, dataflowIndex).flatMap { ArtefactReference(parsing: $0, kind: .dataflow) }
+    }
+}

@@ -1,0 +1,144 @@
+import SDMXInput
+import SDMXModel
+
+/// Splits CSV bytes into records of fields, streaming: quoted fields may hold separators, doubled
+/// quotes and line breaks; a record's line is where it starts. Memory is bounded by the longest
+/// record, which ``maxRecordBytes`` caps (so an unclosed quote cannot swallow the whole file).
+public struct CSVRecordReader {
+    public var separator: UInt8
+    public var maxRecordBytes: Int
+
+    public init(separator: UInt8 = UInt8(ascii: ","), maxRecordBytes: Int = 16 * 1024 * 1024) {
+        self.separator = separator
+        self.maxRecordBytes = maxRecordBytes
+    }
+
+    /// Calls `body` with each record's fields (borrowed: valid during the call) and starting line.
+    public func read(
+        path: String, chunkSize: Int = 256 * 1024,
+        _ body: (_ fields: [String], _ line: Int) throws -> Void
+    ) throws {
+        let reader = try ChunkedFileReader(path: path, chunkSize: chunkSize)
+        var state = CSVParseState(separator: separator, maxRecordBytes: maxRecordBytes, file: path)
+        var firstChunk = true
+        try reader.forEachChunk { chunk in
+            var bytes = chunk
+            if firstChunk {
+                firstChunk = false
+                if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
+                    bytes = UnsafeBufferPointer(rebasing: bytes[3...])
+                }
+            }
+            try state.consume(bytes, body)
+        }
+        try state.finish(body)
+    }
+}
+
+/// The byte-level state machine behind ``CSVRecordReader``.
+struct CSVParseState {
+    let separator: UInt8
+    let maxRecordBytes: Int
+    let file: String
+    private var field: [UInt8] = []
+    private var fields: [String] = []
+    private var inQuotes = false
+    private var quoteJustClosed = false
+    private var fieldStarted = false
+    private var pendingCR = false
+    private var line = 1
+    private var recordLine = 1
+    private var quoteLine = 1
+    private var recordBytes = 0
+
+    init(separator: UInt8, maxRecordBytes: Int, file: String) {
+        self.separator = separator
+        self.maxRecordBytes = maxRecordBytes
+        self.file = file
+        field.reserveCapacity(256)
+        fields.reserveCapacity(32)
+    }
+
+    mutating func consume(_ bytes: UnsafeBufferPointer<UInt8>, _ body: ([String], Int) throws -> Void) throws {
+        let quote = UInt8(ascii: "\""), newline = UInt8(ascii: "\n"), carriage = UInt8(ascii: "\r")
+        for byte in bytes {
+            if pendingCR {
+                pendingCR = false
+                if byte == newline { continue }
+            }
+            recordBytes += 1
+            if recordBytes > maxRecordBytes {
+                let hint = inQuotes
+                    ? "a quote opened on line \(quoteLine) is never closed"
+                    : "a record is longer than \(maxRecordBytes) bytes"
+                throw SDMXError(.malformedInput, "\(hint); check the quoting of that line",
+                                location: SourceLocation(file: file, line: inQuotes ? quoteLine : recordLine, column: fields.count + 1))
+            }
+            if inQuotes {
+                if byte == quote {
+                    inQuotes = false
+                    quoteJustClosed = true
+                } else {
+                    if byte == newline { line += 1 }
+                    field.append(byte)
+                }
+                continue
+            }
+            if byte == quote {
+                if quoteJustClosed {
+                    field.append(quote)  // a doubled quote inside a quoted field
+                    inQuotes = true
+                    quoteJustClosed = false
+                } else if !fieldStarted {
+                    inQuotes = true
+                    quoteLine = line
+                    fieldStarted = true
+                } else {
+                    field.append(byte)
+                }
+                continue
+            }
+            quoteJustClosed = false
+            if byte == separator {
+                endField()
+            } else if byte == newline || byte == carriage {
+                endField()
+                try endRecord(body)
+                line += 1
+                recordLine = line
+                pendingCR = byte == carriage
+            } else {
+                field.append(byte)
+                fieldStarted = true
+            }
+        }
+    }
+
+    mutating func finish(_ body: ([String], Int) throws -> Void) throws {
+        if inQuotes {
+            throw SDMXError(.malformedInput, "a quote opened on line \(quoteLine) is never closed; close it or remove it",
+                            location: SourceLocation(file: file, line: quoteLine, column: fields.count + 1))
+        }
+        if fieldStarted || !fields.isEmpty || !field.isEmpty {
+            endField()
+            try endRecord(body)
+        }
+    }
+
+    private mutating func endField() {
+        fields.append(String(decoding: field, as: UTF8.self))
+        field.removeAll(keepingCapacity: true)
+        fieldStarted = false
+        quoteJustClosed = false
+    }
+
+    private mutating func endRecord(_ body: ([String], Int) throws -> Void) throws {
+        defer {
+            fields.removeAll(keepingCapacity: true)
+            recordBytes = 0
+        }
+        // A blank line is no record.
+        if fields.count == 1, fields[0].isEmpty { return }
+        try body(fields, recordLine)
+    }
+}
