@@ -1,1 +1,34 @@
-print("idac")
+import ArgumentParser
+import SDMXModel
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes a line to standard error (file descriptor 2; `stderr` is a C global Swift 6 will not touch).
+func printError(_ line: String) {
+    let bytes = Array((line + "\n").utf8)
+    _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+}
+
+// Exit status is part of the interface: 0 valid, 1 the submission has errors, 2 idac could not do
+// its job (bad arguments included, which swift-argument-parser would otherwise report as 64).
+do {
+    var command = try IDAC.parseAsRoot()
+    try command.run()
+} catch let error as SDMXError {
+    printError("idac: error: \(error)")
+    exit(2)
+} catch {
+    let code = IDAC.exitCode(for: error)
+    if code == .success {
+        print(IDAC.fullMessage(for: error))
+        exit(0)
+    }
+    if code == ExitCode(1) { exit(1) }
+    let message = IDAC.fullMessage(for: error)
+    if !message.isEmpty { printError("idac: error: \(message)") }
+    exit(2)
+}

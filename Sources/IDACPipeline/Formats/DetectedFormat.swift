@@ -1,0 +1,17 @@
+import SDMXModel
+
+/// What a file turned out to be, judged by its content.
+public enum DetectedFormat: Sendable, Equatable {
+    case data(DataFormat)
+    case structure
+    /// Recognised but not read; the text says what it seems to be.
+    case unsupported(String)
+
+    public var name: String {
+        switch self {
+        case .data(let format): format.rawValue
+        case .structure: "SDMX-ML structure message"
+        case .unsupported(let what): what
+        }
+    }
+}

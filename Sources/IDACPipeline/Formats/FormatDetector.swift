@@ -1,0 +1,76 @@
+import SDMXInput
+import SDMXModel
+
+/// Tells a file's format from its first bytes, never from its name: countries send `.txt` CSV
+/// and `.xml` spreadsheets.
+public enum FormatDetector {
+    /// The formats `validate` reads, for messages.
+    public static let accepted = "SDMX-ML 2.1 StructureSpecificData (series or flat), SDMX-CSV 2.0 and SDMX-CSV 1.0"
+
+    public static func detect(path: String) throws -> DetectedFormat {
+        detect(prefix: try ChunkedFileReader.prefix(ofFileAt: path, count: 4096))
+    }
+
+    public static func detect(prefix raw: [UInt8]) -> DetectedFormat {
+        if raw.isEmpty { return .unsupported("an empty file") }
+        if raw.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return .unsupported("a zip archive (or an Excel .xlsx workbook)") }
+        if raw.starts(with: [0x1F, 0x8B]) { return .unsupported("a gzip-compressed file") }
+        if raw.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) { return .unsupported("an Excel .xls workbook") }
+        if raw.starts(with: Array("%PDF".utf8)) { return .unsupported("a PDF document") }
+        var bytes = raw[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            return .unsupported("a UTF-16 text file (save it as UTF-8)")
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
+        let trimmed = text.drop { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" }
+        if trimmed.hasPrefix("STRUCTURE,") || trimmed.hasPrefix("STRUCTURE;") || trimmed.hasPrefix("STRUCTURE\t") {
+            return .data(.sdmxCSV20)
+        }
+        if trimmed.hasPrefix("DATAFLOW,") || trimmed.hasPrefix("DATAFLOW;") { return .data(.sdmxCSV10) }
+        if trimmed.hasPrefix("{") || trimmed.hasPrefix("[") { return .unsupported("JSON (perhaps SDMX-JSON)") }
+        if trimmed.hasPrefix("UNA") || trimmed.hasPrefix("UNB") { return .unsupported("SDMX-EDI (GESMES)") }
+        if trimmed.hasPrefix("<") {
+            guard let root = rootElement(String(trimmed)) else { return .unsupported("an XML file with no root element in its first 4 KB") }
+            let localName = root.name.split(separator: ":").last.map(String.init) ?? root.name
+            switch localName.lowercased() {
+            case "html": return .unsupported("an HTML page")
+            case "workbook": return .unsupported("an Excel XML spreadsheet")
+            default: break
+            }
+            let version = root.tag.contains("schemas/v3_0") ? "3.0" : root.tag.contains("schemas/v2_1") ? "2.1"
+                : root.tag.contains("SDMXMessage") || root.tag.contains("schemas/v2_0") ? "2.0" : nil
+            switch (localName, version) {
+            case ("StructureSpecificData", "2.1"): return .data(.sdmxML21StructureSpecific)
+            case ("StructureSpecificTimeSeriesData", "2.1"): return .data(.sdmxML21StructureSpecificTimeSeries)
+            case ("Structure", _): return .structure
+            case (let name, let version?) where name.hasSuffix("Data"):
+                return .unsupported("SDMX-ML \(version) \(name) (not yet read)")
+            case (let name, _):
+                return .unsupported("an XML document whose root element is \(name)")
+            }
+        }
+        if trimmed.contains(",") || trimmed.contains(";") {
+            return .unsupported("a CSV file without the SDMX-CSV header (its first column must be STRUCTURE or DATAFLOW)")
+        }
+        return .unsupported("a file that is neither SDMX-ML nor SDMX-CSV")
+    }
+
+    /// The root element's name and its whole start tag (skipping the XML declaration, comments and DOCTYPE).
+    private static func rootElement(_ text: String) -> (name: String, tag: String)? {
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "<") {
+            let after = rest[rest.index(after: open)...]
+            if after.hasPrefix("?") || after.hasPrefix("!") {
+                guard let close = after.firstIndex(of: ">") else { return nil }
+                rest = after[after.index(after: close)...]
+                continue
+            }
+            let tagEnd = after.firstIndex(of: ">") ?? after.endIndex
+            let tag = String(after[..<tagEnd])
+            let name = tag.prefix { !($0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" || $0 == "/") }
+            return (String(name), tag)
+        }
+        return nil
+    }
+}

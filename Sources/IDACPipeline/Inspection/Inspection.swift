@@ -1,0 +1,83 @@
+import SDMXModel
+import SDMXValidation
+import SDMXXML
+
+/// What `idac inspect` tells about a file.
+public enum Inspection: Sendable {
+    /// A data file: its format, the structures it names, and its counts.
+    case data(file: String, format: String, structures: [String], dataSets: Int, series: Int, observations: Int)
+    /// A structure file: its artefacts with their counts, and the references that do not resolve.
+    case structure(file: String, artefacts: [ArtefactSummary], unresolved: [String])
+    /// Neither.
+    case unsupported(file: String, format: String)
+}
+
+/// One artefact of a structure file, with what it holds counted.
+public struct ArtefactSummary: Sendable {
+    public var kind: String
+    public var reference: String
+    public var name: String
+    /// `("codes", 249)`, `("dimensions", 7)`…
+    public var counts: [(String, Int)]
+}
+
+/// Builds an ``Inspection`` for a file.
+public struct Inspector: Sendable {
+    public var catalog: StructureCatalog
+
+    public init(catalog: StructureCatalog) {
+        self.catalog = catalog
+    }
+
+    public func inspect(path: String) throws -> Inspection {
+        switch try FormatDetector.detect(path: path) {
+        case .data(let format):
+            let counter = DataValidator(catalog: catalog, maxFindings: 0)
+            do {
+                try DataFileReader.read(path: path, format: format, into: counter)
+            } catch let error as SDMXError where error.code == .malformedInput {
+                throw SDMXError(.malformedInput, "\(error.message); counts stop there (run idac validate for every finding)",
+                                location: error.location)
+            }
+            return .data(file: path, format: format.rawValue, structures: counter.namedStructures,
+                         dataSets: counter.counts.dataSets, series: counter.seriesCount,
+                         observations: counter.counts.observations)
+        case .structure:
+            let message = try StructureMessageReader().read(path: path)
+            // References resolve against the file together with the structures loaded alongside it.
+            var combined = catalog
+            try? combined.add(message)
+            let unresolved = combined.unresolvedReferences().filter { problem in
+                message.dataStructures.contains { problem.contains($0.reference.description) }
+                    || message.dataflows.contains { problem.contains($0.reference.description) }
+            }
+            return .structure(file: path, artefacts: Self.summaries(message), unresolved: unresolved)
+        case .unsupported(let what):
+            return .unsupported(file: path, format: what)
+        }
+    }
+
+    static func summaries(_ message: StructureMessage) -> [ArtefactSummary] {
+        var result: [ArtefactSummary] = []
+        func add(_ info: MaintainableInfo, _ counts: [(String, Int)]) {
+            result.append(ArtefactSummary(kind: info.reference.kind.displayName, reference: info.reference.description,
+                                          name: info.name, counts: counts))
+        }
+        message.agencySchemes.forEach { add($0.info, [("agencies", $0.agencies.count)]) }
+        message.codelists.forEach { add($0.info, [("codes", $0.codes.count)]) }
+        message.conceptSchemes.forEach { add($0.info, [("concepts", $0.concepts.count)]) }
+        message.dataStructures.forEach {
+            add($0.info, [("dimensions", $0.dimensions.count + ($0.timeDimension == nil ? 0 : 1)),
+                          ("attributes", $0.attributes.count), ("measures", $0.measures.count), ("groups", $0.groups.count)])
+        }
+        message.dataflows.forEach { add($0.info, []) }
+        message.constraints.forEach { add($0.info, [("cube regions", $0.cubeRegions.count), ("key sets", $0.dataKeySets.count)]) }
+        message.rulesetSchemes.forEach { add($0.info, [("rulesets", $0.rulesets.count)]) }
+        message.others.forEach {
+            result.append(ArtefactSummary(kind: $0.elementName, reference: $0.info.reference.description,
+                                          name: $0.info.name, counts: [("items", $0.itemCount)]))
+        }
+        return result
+    }
+}
+

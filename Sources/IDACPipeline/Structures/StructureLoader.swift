@@ -1,0 +1,71 @@
+import AllianceSchemas
+import SDMXModel
+import SDMXXML
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Loads structure messages into one catalog: the Alliance's embedded structures by default, or the
+/// files and folders given with `--structure`.
+public struct StructureLoader {
+    public init() {}
+
+    /// The Alliance's structures compiled into the binary.
+    public func loadEmbedded() throws -> StructureCatalog {
+        var catalog = StructureCatalog()
+        let reader = StructureMessageReader()
+        for file in EmbeddedSchemas.files {
+            try catalog.add(reader.read(bytes: Array(file.contents.utf8), source: "embedded:\(file.name)"))
+        }
+        return catalog
+    }
+
+    /// Each path is a structure file or a folder whose `.xml` files (recursively) are loaded in name order.
+    public func load(paths: [String]) throws -> StructureCatalog {
+        guard !paths.isEmpty else { return try loadEmbedded() }
+        var catalog = StructureCatalog()
+        let reader = StructureMessageReader()
+        for path in paths {
+            let files = try Self.structureFiles(at: path)
+            if files.isEmpty {
+                throw SDMXError(.unreadableFile, "\(path) holds no .xml structure files")
+            }
+            for file in files {
+                try catalog.add(reader.read(path: file))
+            }
+        }
+        return catalog
+    }
+
+    /// The file itself, or the `.xml` files below a folder.
+    static func structureFiles(at path: String) throws -> [String] {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            throw SDMXError(.unreadableFile, "cannot read structure path \(path): \(String(cString: strerror(errno))); check the path")
+        }
+        guard (info.st_mode & S_IFMT) == S_IFDIR else { return [path] }
+        var found: [String] = []
+        guard let directory = opendir(path) else {
+            throw SDMXError(.unreadableFile, "cannot list the folder \(path): \(String(cString: strerror(errno)))")
+        }
+        defer { closedir(directory) }
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name.hasPrefix(".") { continue }
+            let child = path.hasSuffix("/") ? path + name : path + "/" + name
+            var childInfo = stat()
+            guard stat(child, &childInfo) == 0 else { continue }
+            if (childInfo.st_mode & S_IFMT) == S_IFDIR {
+                found += try structureFiles(at: child)
+            } else if name.lowercased().hasSuffix(".xml") {
+                found.append(child)
+            }
+        }
+        return found.sorted()
+    }
+}

@@ -1,0 +1,50 @@
+import SDMXModel
+import SDMXValidation
+
+/// Validates submission files against a structure catalog: detect the format, stream the file
+/// through its reader into the validator, and turn a reader's error into a finding that keeps
+/// every finding before it.
+public struct SubmissionValidator: Sendable {
+    public var catalog: StructureCatalog
+    public var dataflow: ArtefactReference?
+    public var maxFindings: Int
+
+    public init(catalog: StructureCatalog, dataflow: ArtefactReference? = nil, maxFindings: Int = 1000) {
+        self.catalog = catalog
+        self.dataflow = dataflow
+        self.maxFindings = maxFindings
+    }
+
+    /// Throws only when the file cannot be read at all (exit status 2); everything wrong with its
+    /// content is a finding.
+    public func validate(path: String) throws -> ValidationReport {
+        let format = try FormatDetector.detect(path: path)
+        let validator = DataValidator(catalog: catalog, structureOverride: dataflow, maxFindings: maxFindings)
+        switch format {
+        case .data(let dataFormat):
+            do {
+                try DataFileReader.read(path: path, format: dataFormat, into: validator)
+            } catch let error as SDMXError where error.code != .unreadableFile && error.code != .unresolvedReference {
+                validator.add(Finding(code: error.code == .unsupportedFormat ? .unsupportedFormat : .malformedInput,
+                                      message: error.message, line: error.location?.line ?? 0,
+                                      column: error.location?.column ?? 0))
+            }
+        case .structure:
+            validator.add(Finding(code: .unsupportedFormat,
+                                  message: "this is an SDMX structure message, not data; give it with --structure, "
+                                      + "and give data files (\(FormatDetector.accepted)) as arguments",
+                                  line: 0, column: 0))
+        case .unsupported(let what):
+            validator.add(Finding(code: .unsupportedFormat,
+                                  message: "this file seems to be \(what); idac validate reads \(FormatDetector.accepted)",
+                                  line: 0, column: 0))
+        }
+        let collector = validator.collector
+        return ValidationReport(
+            file: path, format: format.name,
+            structure: validator.structureNames.isEmpty ? nil : validator.structureNames.joined(separator: ", "),
+            dataSets: validator.counts.dataSets, series: validator.seriesCount,
+            observations: validator.counts.observations, errors: collector.errors, warnings: collector.warnings,
+            byCode: collector.byCode, truncated: collector.isTruncated, findings: collector.sortedFindings)
+    }
+}

@@ -1,0 +1,51 @@
+import SDMXModel
+
+/// Finds the valid codes a mistyped value most likely meant: same code in another case, a code whose
+/// name is the value (`Kenya` → KEN), a code that starts with the value (`KE` → KEN), then the
+/// closest by edit distance.
+public enum CodeSuggester {
+    public static func suggestions(for value: String, in codelist: Codelist, limit: Int = 3) -> [String] {
+        let upper = value.uppercased()
+        var ranked: [(score: Int, code: String)] = []
+        let valueLength = value.count
+        for code in codelist.codes {
+            let id = code.id
+            if id.uppercased() == upper || code.name.caseInsensitiveEquals(value) {
+                ranked.append((0, id))
+            } else if valueLength >= 2, id.uppercased().hasPrefix(upper) {
+                ranked.append((1, id))
+            } else if abs(id.count - valueLength) <= 2 {
+                let distance = editDistance(Array(upper.utf8), Array(id.uppercased().utf8), limit: 2)
+                if distance <= max(1, min(2, valueLength / 3)) { ranked.append((1 + distance, id)) }
+            }
+        }
+        ranked.sort { ($0.score, $0.code) < ($1.score, $1.code) }
+        return Array(ranked.prefix(limit).map(\.code))
+    }
+
+    /// Levenshtein distance, giving up (returning `limit + 1`) once it exceeds `limit`.
+    static func editDistance(_ a: [UInt8], _ b: [UInt8], limit: Int) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            var rowMinimum = current[0]
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                rowMinimum = min(rowMinimum, current[j])
+            }
+            if rowMinimum > limit { return limit + 1 }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+}
+
+extension String {
+    func caseInsensitiveEquals(_ other: String) -> Bool {
+        count == other.count && lowercased() == other.lowercased()
+    }
+}

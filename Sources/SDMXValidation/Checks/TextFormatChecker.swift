@@ -1,0 +1,107 @@
+import Foundation
+import SDMXModel
+
+/// Checks an uncoded value against its SDMX text format: the data type, then the facets.
+/// Built once per component (the pattern is compiled once) and used for every value.
+public struct TextFormatChecker: @unchecked Sendable {
+    public let format: TextFormat
+    // NSRegularExpression is immutable once made and documented thread-safe.
+    private let pattern: NSRegularExpression?
+
+    public init(format: TextFormat) {
+        self.format = format
+        self.pattern = format.pattern.flatMap { try? NSRegularExpression(pattern: "^(?:\($0))$") }
+    }
+
+    /// `nil` when the value is fine; otherwise what is wrong, in words.
+    public func problem(with value: String) -> String? {
+        if let problem = typeProblem(value) { return problem }
+        let length = value.count
+        if let minimum = format.minLength, length < minimum {
+            return "is \(length) characters long, shorter than the \(minimum) required"
+        }
+        if let maximum = format.maxLength, length > maximum {
+            return "is \(length) characters long, longer than the \(maximum) allowed"
+        }
+        if let pattern, pattern.firstMatch(in: value, range: NSRange(value.startIndex..., in: value)) == nil {
+            return "does not match the pattern \(format.pattern ?? "")"
+        }
+        if format.minValue != nil || format.maxValue != nil || format.decimals != nil, let number = Double(value) {
+            if let minimum = format.minValue, number < minimum { return "is below the minimum \(formatNumber(minimum))" }
+            if let maximum = format.maxValue, number > maximum { return "is above the maximum \(formatNumber(maximum))" }
+            if let decimals = format.decimals, let dot = value.firstIndex(of: ".") {
+                let digits = value[value.index(after: dot)...].prefix { $0.isNumber }.count
+                if digits > decimals { return "has \(digits) decimals, more than the \(decimals) allowed" }
+            }
+        }
+        return nil
+    }
+
+    private func formatNumber(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+
+    private func typeProblem(_ value: String) -> String? {
+        switch format.textType {
+        case .string, .xhtml, .uri:
+            return nil
+        case .alpha:
+            return value.allSatisfy(\.isLetter) ? nil : "is not alphabetic (Alpha)"
+        case .alphaNumeric:
+            return value.allSatisfy { $0.isLetter || $0.isNumber } ? nil : "is not alphanumeric (AlphaNumeric)"
+        case .numeric:
+            return !value.isEmpty && value.allSatisfy { $0.isASCII && $0.isNumber } ? nil : "is not a string of digits (Numeric)"
+        case .integer, .long, .short, .bigInteger, .count:
+            return Self.isInteger(value) ? nil : "is not a whole number (\(format.textType))"
+        case .decimal, .incremental, .inclusiveValueRange, .exclusiveValueRange:
+            return Self.isDecimal(value) ? nil : "is not a decimal number (\(format.textType)); write it like 1234.5, with a point and no thousands separator"
+        case .float, .double:
+            return Self.isDecimal(value) || Self.isExponential(value) || ["NaN", "INF", "-INF", "+INF"].contains(value)
+                ? nil : "is not a number (\(format.textType))"
+        case .boolean:
+            return ["true", "false", "1", "0"].contains(value) ? nil : "is not true or false (Boolean)"
+        case .observationalTimePeriod, .standardTimePeriod, .basicTimePeriod, .gregorianTimePeriod,
+             .reportingTimePeriod, .timeRange:
+            return TimePeriod(value) == nil ? "is not an SDMX time period (\(format.textType))" : nil
+        case .gregorianYear:
+            if case .year = TimePeriod(value) { return nil }
+            return "is not a year such as 2024 (GregorianYear)"
+        case .gregorianYearMonth:
+            if case .yearMonth = TimePeriod(value) { return nil }
+            return "is not a year and month such as 2024-07 (GregorianYearMonth)"
+        case .gregorianDay:
+            if case .day = TimePeriod(value) { return nil }
+            return "is not a date such as 2024-07-15 (GregorianDay)"
+        case .dateTime:
+            switch TimePeriod(value) {
+            case .dateTime, .day: return nil
+            default: return "is not a date-time such as 2024-07-15T10:30:00 (DateTime)"
+            }
+        default:
+            return nil
+        }
+    }
+
+    static func isInteger(_ value: String) -> Bool {
+        var utf8 = Substring(value).utf8[...]
+        if let first = utf8.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") { utf8 = utf8.dropFirst() }
+        return !utf8.isEmpty && utf8.allSatisfy { $0 >= 48 && $0 <= 57 }
+    }
+
+    /// `-12`, `3.50`, `.5`: an optional sign, digits and at most one decimal point.
+    static func isDecimal(_ value: String) -> Bool {
+        var utf8 = Substring(value).utf8[...]
+        if let first = utf8.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") { utf8 = utf8.dropFirst() }
+        var digits = 0, points = 0
+        for byte in utf8 {
+            if byte >= 48 && byte <= 57 { digits += 1 } else if byte == UInt8(ascii: ".") { points += 1 } else { return false }
+        }
+        return digits > 0 && points <= 1
+    }
+
+    static func isExponential(_ value: String) -> Bool {
+        let parts = value.split(separator: "e", maxSplits: 1, omittingEmptySubsequences: false)
+            .flatMap { $0.split(separator: "E", maxSplits: 1, omittingEmptySubsequences: false) }
+        return parts.count == 2 && isDecimal(String(parts[0])) && isInteger(String(parts[1]))
+    }
+}

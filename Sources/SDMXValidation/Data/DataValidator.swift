@@ -1,0 +1,361 @@
+import SDMXModel
+
+/// Checks a data stream against its structure as it arrives, producing findings.
+///
+/// It keeps only what the checks need: the current dataset's structure, the current series'
+/// values, a compact hash per observation key for duplicates, and one string per distinct series.
+public final class DataValidator: DataHandler {
+    /// What was counted while validating.
+    public struct Counts: Sendable {
+        public var dataSets = 0
+        public var series = 0
+        public var observations = 0
+    }
+
+    private let catalog: StructureCatalog
+    private let structureOverride: ArtefactReference?
+    public private(set) var collector: FindingCollector
+    public private(set) var counts = Counts()
+    /// The structures the datasets followed, as named in reports.
+    public private(set) var structureNames: [String] = []
+    /// The structures as the data named them, resolved or not.
+    public private(set) var namedStructures: [String] = []
+
+    // The current dataset.
+    private var structure: ResolvedStructure?
+    private var checkers: [ComponentChecker] = []
+    private var freqIndex: Int?
+    private var dataSetValues: [String?] = []
+    private var dataSetColumns: [Int] = []
+    private var dataSetLine = 0
+    private var dataSetAttributesChecked = false
+    private var reportedOnce: Set<String> = []
+    private var groupsSeen = false
+    private var observationKeys: [ObservationKeyHash: ObservationRecord] = [:]
+
+    // The current series (series-form messages).
+    private var inSeries = false
+    private var seriesValues: [String?] = []
+    private var seriesColumns: [Int] = []
+    private var seriesPosition = DataPosition(line: 0, column: 0)
+    private var seriesReported: Set<Int> = []
+
+    // The current observation.
+    private var slots: [String?] = []
+    private var columns: [Int] = []
+    private var seriesKeys: Set<String> = []
+    private var unstructuredSeries = 0
+
+    public init(catalog: StructureCatalog, structureOverride: ArtefactReference? = nil, maxFindings: Int = 1000) {
+        self.catalog = catalog
+        self.structureOverride = structureOverride
+        self.collector = FindingCollector(maxFindings: maxFindings)
+    }
+
+    /// Records a finding that did not come from a value (a reader's error, an unsupported format).
+    public func add(_ finding: Finding) {
+        collector.add(finding)
+    }
+
+    /// Distinct series seen; set once the stream has ended.
+    public var seriesCount: Int { seriesKeys.count + unstructuredSeries }
+
+    // MARK: DataHandler
+
+    public func header(_ header: DataMessageHeader) throws {}
+
+    public func startDataSet(_ dataSet: DataSetStart) throws {
+        counts.dataSets += 1
+        structure = nil
+        observationKeys.removeAll(keepingCapacity: true)
+        reportedOnce.removeAll()
+        groupsSeen = false
+        dataSetAttributesChecked = false
+        dataSetLine = dataSet.position.line
+        if let named = dataSet.structure?.description, !namedStructures.contains(named) { namedStructures.append(named) }
+        guard let reference = structureOverride ?? dataSet.structure else {
+            collector.add(Finding(code: .unknownStructure,
+                                  message: "the dataset names no dataflow or data structure; name one in the message header "
+                                      + "(or the STRUCTURE_ID column), or give --dataflow AGENCY:ID(VERSION)",
+                                  line: dataSet.position.line, column: dataSet.position.column))
+            return
+        }
+        let resolved: ResolvedStructure
+        do {
+            resolved = try catalog.resolve(reference)
+        } catch let error as SDMXError where error.code == .unresolvedReference && !isKnown(reference) {
+            let known = catalog.structureNames.prefix(8).joined(separator: ", ")
+            collector.add(Finding(code: .unknownStructure,
+                                  message: "\(reference.kind.displayName) \(reference) is not among the loaded structures"
+                                      + (known.isEmpty ? "" : " (loaded: \(known))")
+                                      + "; check the name, or load its structure with --structure",
+                                  line: dataSet.position.line, column: dataSet.position.column,
+                                  value: reference.description))
+            return
+        }
+        structure = resolved
+        if !structureNames.contains(resolved.name) { structureNames.append(resolved.name) }
+        checkers = resolved.components.map(ComponentChecker.init)
+        freqIndex = resolved.index(of: "FREQ").flatMap { resolved.components[$0].isDimension ? $0 : nil }
+        let count = resolved.components.count
+        dataSetValues = Array(repeating: nil, count: count)
+        dataSetColumns = Array(repeating: 0, count: count)
+        seriesValues = dataSetValues
+        seriesColumns = dataSetColumns
+        slots = dataSetValues
+        columns = dataSetColumns
+        place(dataSet.values, into: &dataSetValues, columns: &dataSetColumns, at: dataSet.position, level: "dataset")
+    }
+
+    /// Whether the artefact itself is loaded (so a failure lies deeper, in a broken structure set).
+    private func isKnown(_ reference: ArtefactReference) -> Bool {
+        switch reference.kind {
+        case .dataflow: catalog.dataflow(reference) != nil
+        case .dataStructure: catalog.dataStructure(reference) != nil
+        default: false
+        }
+    }
+
+    public func group(id: String?, values: [ComponentValue], at position: DataPosition) throws {
+        groupsSeen = true
+        guard structure != nil else { return }
+        var groupValues = dataSetValues, groupColumns = dataSetColumns
+        place(values, into: &groupValues, columns: &groupColumns, at: position, level: "group")
+    }
+
+    public func startSeries(values: [ComponentValue], at position: DataPosition) throws {
+        inSeries = true
+        seriesPosition = position
+        seriesReported.removeAll(keepingCapacity: true)
+        guard structure != nil else {
+            unstructuredSeries += 1
+            return
+        }
+        seriesValues = dataSetValues
+        seriesColumns = dataSetColumns
+        place(values, into: &seriesValues, columns: &seriesColumns, at: position, level: "series")
+    }
+
+    public func endSeries() throws {
+        inSeries = false
+    }
+
+    public func endDataSet() throws {
+        structure = nil
+    }
+
+    public func observation(values: [ComponentValue], at position: DataPosition) throws {
+        counts.observations += 1
+        guard let structure else { return }
+        let base = inSeries ? seriesValues : dataSetValues
+        slots = base
+        columns = inSeries ? seriesColumns : dataSetColumns
+        place(values, into: &slots, columns: &columns, at: position, level: "observation")
+
+        let key = seriesKey(structure)
+        let period = structure.timeIndex.flatMap { slots[$0] }
+        seriesKeys.insert(key)
+
+        checkDimensions(structure, key: key, period: period, position: position)
+        checkTimePeriod(structure, key: key, period: period, position: position)
+        checkAttributes(structure, key: key, period: period, position: position)
+        checkDuplicate(structure, key: key, period: period, position: position)
+    }
+
+    // MARK: Placing and checking values
+
+    /// Puts reported values in their component's slot, checking each against its representation.
+    private func place(_ values: [ComponentValue], into slots: inout [String?], columns: inout [Int],
+                       at position: DataPosition, level: String) {
+        guard let structure else { return }
+        for value in values {
+            guard let index = structure.index(of: value.id) else { continue }
+            slots[index] = value.value
+            columns[index] = value.column
+        }
+        // Checked once all are placed, so messages name the whole series key.
+        for value in values {
+            guard let index = structure.index(of: value.id) else {
+                reportUnknown(value, at: position, level: level)
+                continue
+            }
+            guard !value.value.isEmpty else { continue }
+            check(value.value, index: index, column: value.column, line: position.line, structure: structure, slots: slots)
+        }
+    }
+
+    private func reportUnknown(_ value: ComponentValue, at position: DataPosition, level: String) {
+        if value.id == "#FIELD_COUNT" {
+            collector.add(Finding(code: .malformedInput,
+                                  message: "the record has \(value.value) fields, not as many as the header's columns; "
+                                      + "check for a missing or extra separator",
+                                  line: position.line, column: value.column))
+            return
+        }
+        guard reportedOnce.insert("unknown|\(level)|\(value.id)").inserted else { return }
+        let dsd = structure.map { $0.dataStructure.reference.description } ?? "the structure"
+        collector.add(Finding(code: .unknownComponent,
+                              message: "\(value.id) is not a component of \(dsd) (it appears on the \(level); "
+                                  + "reported once per dataset); remove it or check its spelling",
+                              line: position.line, column: value.column, component: value.id, value: value.value))
+    }
+
+    private func check(_ value: String, index: Int, column: Int, line: Int, structure: ResolvedStructure, slots: [String?]) {
+        let component = structure.components[index]
+        switch checkers[index] {
+        case .codes(let codelist):
+            guard !codelist.contains(value) else { return }
+            let suggestions = CodeSuggester.suggestions(for: value, in: codelist)
+            let hint = suggestions.isEmpty ? "" : "; did you mean \(suggestions.joined(separator: " or "))?"
+            collector.add(Finding(code: .invalidCode,
+                                  message: "\(component.id) value '\(value)' is not in code list \(codelist.reference)\(context(structure, slots))\(hint)",
+                                  line: line, column: column, component: component.id, value: value,
+                                  key: partialKey(structure, slots), timePeriod: structure.timeIndex.flatMap { slots[$0] }))
+        case .text(let checker):
+            if case .time = component.role { return }  // the time checks say more
+            guard let problem = checker.problem(with: value) else { return }
+            collector.add(Finding(code: .invalidValue,
+                                  message: "\(component.id) value '\(value)' \(problem)\(context(structure, slots))",
+                                  line: line, column: column, component: component.id, value: value,
+                                  key: partialKey(structure, slots), timePeriod: structure.timeIndex.flatMap { slots[$0] }))
+        case .unchecked:
+            return
+        }
+    }
+
+    private func checkDimensions(_ structure: ResolvedStructure, key: String, period: String?, position: DataPosition) {
+        var missing = structure.dimensionIndices.filter { (slots[$0] ?? "").isEmpty }
+        if let time = structure.timeIndex, (slots[time] ?? "").isEmpty { missing.append(time) }
+        for index in missing {
+            // A dimension the series lacks is reported once for the series, at the series.
+            let fromSeries = inSeries && (seriesValues[index] ?? "").isEmpty && structure.timeIndex != index
+            if fromSeries, !seriesReported.insert(index).inserted { continue }
+            let at = fromSeries ? seriesPosition : position
+            let id = structure.components[index].id
+            let empty = slots[index] != nil
+            collector.add(Finding(code: .missingDimension,
+                                  message: "dimension \(id) is \(empty ? "empty" : "missing")\(fromSeries ? " on the series" : "")"
+                                      + " (series \(key)\(period.map { ", period \($0)" } ?? "")); every observation needs a value for each dimension",
+                                  line: at.line, column: columns[index] > 0 ? columns[index] : at.column,
+                                  component: id, value: slots[index], key: key, timePeriod: period))
+        }
+    }
+
+    private func checkTimePeriod(_ structure: ResolvedStructure, key: String, period: String?, position: DataPosition) {
+        guard let timeIndex = structure.timeIndex, let period, !period.isEmpty else { return }
+        let id = structure.components[timeIndex].id
+        let column = columns[timeIndex] > 0 ? columns[timeIndex] : position.column
+        guard let parsed = TimePeriod(period) else {
+            collector.add(Finding(code: .invalidTimePeriod,
+                                  message: "\(id) '\(period)' is not an SDMX time period (series \(key)); write it like 2024, 2024-Q3 or 2024-07",
+                                  line: position.line, column: column, component: id, value: period, key: key, timePeriod: period))
+            return
+        }
+        guard let freqIndex, let frequency = slots[freqIndex], !frequency.isEmpty,
+              !parsed.matches(frequency: frequency) else { return }
+        let example = TimePeriod.example(forFrequency: frequency).map { "; with FREQ \(frequency) write periods like \($0)" } ?? ""
+        collector.add(Finding(code: .invalidTimePeriod,
+                              message: "\(id) '\(period)' does not match FREQ '\(frequency)' (series \(key))\(example)",
+                              line: position.line, column: column, component: id, value: period, key: key, timePeriod: period))
+    }
+
+    private func checkAttributes(_ structure: ResolvedStructure, key: String, period: String?, position: DataPosition) {
+        for index in structure.attributeIndices {
+            guard case .attribute(.mandatory, let attachment) = structure.components[index].role,
+                  (slots[index] ?? "").isEmpty else { continue }
+            let id = structure.components[index].id
+            let at: DataPosition
+            let scope: String
+            switch attachment {
+            case .observation:
+                at = position
+                scope = "observation (series \(key)\(period.map { ", period \($0)" } ?? ""))"
+            case .dataSet:
+                guard reportedOnce.insert("attribute|\(id)").inserted else { continue }
+                at = DataPosition(line: dataSetLine, column: 1)
+                scope = "dataset"
+            case .group:
+                if groupsSeen { continue }  // group values are matched to series when groups are checked
+                fallthrough
+            case .dimensions:
+                if inSeries, (seriesValues[index] ?? "").isEmpty {
+                    guard seriesReported.insert(index).inserted else { continue }
+                    at = seriesPosition
+                } else {
+                    guard reportedOnce.insert("attribute|\(id)|\(key)").inserted else { continue }
+                    at = position
+                }
+                scope = "series \(key)"
+            }
+            collector.add(Finding(code: .missingAttribute,
+                                  message: "mandatory attribute \(id) is missing for the \(scope); it must be reported at the \(attachment.levelName) level",
+                                  line: at.line, column: columns[index] > 0 ? columns[index] : at.column,
+                                  component: id, key: key, timePeriod: attachment == .observation ? period : nil))
+        }
+    }
+
+    private func checkDuplicate(_ structure: ResolvedStructure, key: String, period: String?, position: DataPosition) {
+        guard let period, !period.isEmpty else { return }
+        let hash = ObservationKeyHash(key: key, period: period)
+        var content = Hasher()
+        for index in structure.measureIndices { content.combine(slots[index] ?? "") }
+        for index in structure.attributeIndices { content.combine(slots[index] ?? "") }
+        let contentHash = content.finalize()
+        guard let earlier = observationKeys[hash] else {
+            observationKeys[hash] = ObservationRecord(contentHash: contentHash, line: Int32(clamping: position.line))
+            return
+        }
+        let identical = earlier.contentHash == contentHash
+        collector.add(Finding(code: .duplicateObservation, severity: identical ? .warning : .error,
+                              message: identical
+                                  ? "series \(key), period \(period) is reported again with the same values (first on line \(earlier.line)); remove the repeat"
+                                  : "series \(key), period \(period) is reported again with different values (first on line \(earlier.line)); keep one",
+                              line: position.line, column: position.column, key: key, timePeriod: period))
+    }
+
+    // MARK: Keys and context
+
+    /// The series key: dimension values in DSD order, joined by `.`.
+    private func seriesKey(_ structure: ResolvedStructure) -> String {
+        var key = ""
+        for (position, index) in structure.dimensionIndices.enumerated() {
+            if position > 0 { key += "." }
+            key += slots[index] ?? ""
+        }
+        return key
+    }
+
+    private func partialKey(_ structure: ResolvedStructure, _ values: [String?]) -> String {
+        structure.dimensionIndices.map { values[$0] ?? "" }.joined(separator: ".")
+    }
+
+    /// ` (series Q.KEN…, period 2024-Q1)` for messages.
+    private func context(_ structure: ResolvedStructure, _ values: [String?]) -> String {
+        let key = partialKey(structure, values)
+        let period = structure.timeIndex.flatMap { values[$0] }.flatMap { $0.isEmpty ? nil : $0 }
+        return " (series \(key)\(period.map { ", period \($0)" } ?? ""))"
+    }
+}
+
+/// Two independent 64-bit hashes of an observation's key: compact, and a collision between
+/// different keys in one file is vanishingly unlikely (about 1 in 2^100 for a million observations).
+struct ObservationKeyHash: Hashable {
+    let first: Int
+    let second: Int
+
+    init(key: String, period: String) {
+        var a = Hasher(), b = Hasher()
+        a.combine(key)
+        a.combine(period)
+        b.combine(0x5EED)
+        b.combine(period)
+        b.combine(key)
+        first = a.finalize()
+        second = b.finalize()
+    }
+}
+
+struct ObservationRecord {
+    let contentHash: Int
+    let line: Int32
+}

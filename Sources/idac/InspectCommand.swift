@@ -1,0 +1,26 @@
+import ArgumentParser
+import IDACPipeline
+
+struct InspectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inspect",
+        abstract: "Say what a file is: a data file's format, structure and counts; a structure file's artefacts."
+    )
+
+    @Argument(help: ArgumentHelp("Data or structure files.", valueName: "file"))
+    var files: [String]
+
+    @OptionGroup var structures: StructureOptions
+
+    @Option(name: .long, help: "Output format.")
+    var format: OutputFormat = .text
+
+    func run() throws {
+        let inspector = Inspector(catalog: try structures.loadCatalog())
+        let inspections = try files.map { try inspector.inspect(path: $0) }
+        switch format {
+        case .text: print(inspections.map(InspectionRenderer.text).joined(separator: "\n"), terminator: "")
+        case .json: print(InspectionRenderer.json(inspections), terminator: "")
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import IDACPipeline
+import SDMXModel
+
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Validate data files and report every problem with its file, line and column.",
+        discussion: "Reads \(FormatDetector.accepted), told apart by content."
+    )
+
+    @Argument(help: ArgumentHelp("Data files to validate.", valueName: "file"))
+    var files: [String]
+
+    @OptionGroup var structures: StructureOptions
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Validate against this dataflow instead of the one the file names.", valueName: "AGENCY:ID(VERSION)"))
+    var dataflow: String?
+
+    @Option(name: .long, help: "Report format.")
+    var format: OutputFormat = .text
+
+    @Option(name: .long, help: ArgumentHelp("Write the report here instead of to standard output.", valueName: "path"))
+    var output: String?
+
+    @Option(name: .long, help: "List at most this many findings per file (the counts stay complete).")
+    var maxFindings: Int = 1000
+
+    func validate() throws {
+        guard maxFindings >= 0 else { throw ValidationError("--max-findings must be 0 or more") }
+        if let dataflow, ArtefactReference(parsing: dataflow, kind: .dataflow) == nil {
+            throw ValidationError("--dataflow takes AGENCY:ID(VERSION), such as IDAC:DF_CHILD_MIGRATION(1.0); got '\(dataflow)'")
+        }
+    }
+
+    func run() throws {
+        let catalog = try structures.loadCatalog()
+        let validator = SubmissionValidator(
+            catalog: catalog, dataflow: dataflow.flatMap { ArtefactReference(parsing: $0, kind: .dataflow) },
+            maxFindings: maxFindings)
+        var reports: [ValidationReport] = []
+        for file in files {
+            reports.append(try validator.validate(path: file))
+        }
+        let text = switch format {
+        case .text: TextReportRenderer.render(reports)
+        case .json: JSONReportRenderer.render(reports)
+        }
+        try ReportOutput.write(text, to: output)
+        if reports.contains(where: { !$0.isValid }) { throw ExitCode(1) }
+    }
+}
