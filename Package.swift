@@ -48,18 +48,22 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "SDMXModelTests", dependencies: ["SDMXModel"], swiftSettings: strictSettings),
-        .testTarget(name: "SDMXXMLTests", dependencies: ["SDMXXML", "SDMXModel"], swiftSettings: strictSettings),
-        .testTarget(name: "SDMXCSVTests", dependencies: ["SDMXCSV", "SDMXModel"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "SDMXXMLTests", dependencies: ["SDMXXML", "SDMXModel", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "SDMXCSVTests", dependencies: ["SDMXCSV", "SDMXModel", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(
             name: "SDMXValidationTests",
-            dependencies: ["SDMXValidation", "SDMXModel", "SDMXXML"],
+            dependencies: ["SDMXValidation", "SDMXModel", "SDMXXML", "AllianceSchemas", "TestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "IDACPipelineTests",
-            dependencies: ["IDACPipeline", "SDMXModel", "SDMXValidation", "AllianceSchemas"],
+            dependencies: ["IDACPipeline", "SDMXModel", "SDMXValidation", "AllianceSchemas", "TestSupport"],
             swiftSettings: strictSettings
         ),
+        .testTarget(name: "idacTests", dependencies: ["idac", "TestSupport"], swiftSettings: strictSettings),
     ]
 )

@@ -387,7 +387,7 @@ def swift_embed(files):
            "    /// File name and contents of each structure message in Schemas/.\n"
            "    public static let files: [(name: String, contents: String)] = [\n")
     for file_name, text in files:
-        out += f'        ("{file_name}", #"""\n{text}"""#),\n'
+        out += f'        ("{file_name}", #"""\n{text}\n"""#),\n'
     return out + "    ]\n}\n"
 
 

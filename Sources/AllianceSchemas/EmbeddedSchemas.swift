@@ -1109,6 +1109,7 @@ public enum EmbeddedSchemas {
     </str:Concepts>
   </mes:Structures>
 </mes:Structure>
+
 """#),
         ("DF_CHILD_MIGRATION.xml", #"""
 <?xml version="1.0" encoding="UTF-8"?>
@@ -1390,6 +1391,7 @@ public enum EmbeddedSchemas {
     </str:Constraints>
   </mes:Structures>
 </mes:Structure>
+
 """#),
         ("DF_CHILDREN_LEFT_BEHIND.xml", #"""
 <?xml version="1.0" encoding="UTF-8"?>
@@ -1696,6 +1698,7 @@ public enum EmbeddedSchemas {
     </str:Constraints>
   </mes:Structures>
 </mes:Structure>
+
 """#),
         ("IDAC_RULES.xml", #"""
 <?xml version="1.0" encoding="UTF-8"?>
@@ -1779,6 +1782,7 @@ end hierarchical ruleset;
     </str:Rulesets>
   </mes:Structures>
 </mes:Structure>
+
 """#),
     ]
 }

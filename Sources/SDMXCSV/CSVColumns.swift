@@ -24,7 +24,9 @@ struct CSVColumns {
         var components: [ComponentColumn] = []
         for (index, raw) in header.enumerated() {
             // `labels=both` headers read `FREQ: Frequency`; the id is before the colon.
-            let name = raw.split(separator: ":", maxSplits: 1).first.map { $0.trimmingSpaces() } ?? ""
+            // `STRUCTURE[;]` and `ATTR[]` declare multi-valued columns; the id is before the bracket.
+            var name = raw.split(separator: ":", maxSplits: 1).first.map { $0.trimmingSpaces() } ?? ""
+            if let bracket = name.firstIndex(of: "[") { name = String(name[..<bracket]) }
             switch name {
             case "STRUCTURE": structureType = index
             case "STRUCTURE_ID": structureID = index
@@ -62,7 +64,9 @@ struct CSVColumns {
 
     /// The dataflow, DSD or provision agreement a record names.
     func structure(of fields: [String]) -> ArtefactReference? {
-        if let id = field(fields, structureIDIndex) {
+        if var id = field(fields, structureIDIndex) {
+            // With `labels=both` the value reads `ESTAT:NA_MAIN(1.6.0): Name`.
+            if let close = id.firstIndex(of: ")") { id = String(id[...close]) }
             let kind: ArtefactKind = switch field(fields, structureTypeIndex)?.lowercased() {
             case "datastructure": .dataStructure
             case "dataprovision": .provisionAgreement

@@ -51,8 +51,15 @@ public final class SDMXCSVDataReader {
     static func detectSeparator(path: String) throws -> UInt8 {
         var bytes = try ChunkedFileReader.prefix(ofFileAt: path, count: 64)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        for name in ["STRUCTURE", "DATAFLOW"] where bytes.starts(with: Array(name.utf8)) && bytes.count > name.utf8.count {
-            let next = bytes[name.utf8.count]
+        for name in ["STRUCTURE", "DATAFLOW"] where bytes.starts(with: Array(name.utf8)) {
+            var index = name.utf8.count
+            // `STRUCTURE[;]` declares the sub-field separator; the column separator follows it.
+            if index < bytes.count, bytes[index] == UInt8(ascii: "["),
+               let close = bytes[index...].firstIndex(of: UInt8(ascii: "]")) {
+                index = close + 1
+            }
+            guard index < bytes.count else { break }
+            let next = bytes[index]
             if next == UInt8(ascii: ";") || next == UInt8(ascii: "\t") || next == UInt8(ascii: "|") { return next }
         }
         return UInt8(ascii: ",")

@@ -11,6 +11,14 @@ struct StructureDecoder {
     }
 
     mutating func decode(_ node: XMLNode, container: String) throws {
+        // An external reference is a stub pointing elsewhere (`structureURL`): listed, not modelled.
+        if node[attribute: "isExternalReference"] == "true",
+           node.children.allSatisfy({ ["Name", "Description", "Annotations"].contains($0.name) }) {
+            let kind = ArtefactKind(rawValue: node.name) ?? .other
+            message.others.append(OtherArtefact(info: try info(node, kind: kind),
+                                                elementName: "\(node.name) (external reference)", itemCount: 0))
+            return
+        }
         switch node.name {
         case "AgencyScheme":
             message.agencySchemes.append(AgencyScheme(

@@ -1,0 +1,91 @@
+import Foundation
+import SDMXCSV
+import SDMXModel
+import TestSupport
+import Testing
+
+@Suite struct CSVRecordReaderTests {
+    func records(_ text: String, separator: Character = ",") throws -> [(fields: [String], line: Int)] {
+        let directory = try TestPaths.temporaryDirectory()
+        let path = directory + "/input.csv"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        var result: [([String], Int)] = []
+        try CSVRecordReader(separator: separator.asciiValue ?? 44).read(path: path, chunkSize: 7) { result.append(($0, $1)) }
+        return result
+    }
+
+    @Test func splitsQuotedFieldsAcrossChunksAndLines() throws {
+        let result = try records("a,b,c\r\n\"x, y\",\"say \"\"hi\"\"\",\"two\nlines\"\n\n1,,3")
+        #expect(result.map(\.fields) == [["a", "b", "c"], ["x, y", "say \"hi\"", "two\nlines"], ["1", "", "3"]])
+        #expect(result.map(\.line) == [1, 2, 5])
+    }
+
+    @Test func honoursSemicolonsAndBOM() throws {
+        let result = try records("\u{FEFF}STRUCTURE;X\n1;2,5\n", separator: ";")
+        #expect(result.map(\.fields) == [["STRUCTURE", "X"], ["1", "2,5"]])
+    }
+
+    @Test func unclosedQuoteIsReportedWhereItOpened() throws {
+        do {
+            _ = try records("a,b\n1,2\n3,\"never closed\n4,5\n6,7\n")
+            Issue.record("an unclosed quote must be an error")
+        } catch let error as SDMXError {
+            #expect(error.code == .malformedInput)
+            #expect(error.location?.line == 3)
+        }
+    }
+}
+
+@Suite struct SDMXCSVDataReaderTests {
+    final class Collector: DataHandler {
+        var observations: [[ComponentValue]] = []
+        var lines: [Int] = []
+        var structures: [ArtefactReference?] = []
+        var actions: [String?] = []
+        func header(_ header: DataMessageHeader) throws {}
+        func startDataSet(_ dataSet: DataSetStart) throws {
+            structures.append(dataSet.structure)
+            actions.append(dataSet.action)
+        }
+        func group(id: String?, values: [ComponentValue], at position: DataPosition) throws {}
+        func startSeries(values: [ComponentValue], at position: DataPosition) throws {}
+        func observation(values: [ComponentValue], at position: DataPosition) throws {
+            observations.append(values)
+            lines.append(position.line)
+        }
+        func endSeries() throws {}
+        func endDataSet() throws {}
+    }
+
+    @Test func readsColumnsInAnyOrderWithFieldNumbers() throws {
+        let directory = try TestPaths.temporaryDirectory()
+        let path = directory + "/data.csv"
+        try """
+            OBS_VALUE,STRUCTURE_ID,TIME_PERIOD,STRUCTURE,ACTION,REF_AREA
+            5,IDAC:DF_CHILD_MIGRATION(1.0),2024,dataflow,I,KEN
+            6,IDAC:DF_CHILD_MIGRATION(1.0),2025,dataflow,D,KEN
+
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        let collector = Collector()
+        try SDMXCSVDataReader().read(path: path, into: collector)
+        #expect(collector.observations.count == 2)
+        #expect(collector.lines == [2, 3])
+        #expect(collector.observations[0].contains(ComponentValue(id: "REF_AREA", value: "KEN", column: 6)))
+        #expect(collector.observations[0].contains(ComponentValue(id: "OBS_VALUE", value: "5", column: 1)))
+        #expect(collector.structures.first??.description == "IDAC:DF_CHILD_MIGRATION(1.0)")
+        #expect(collector.actions == ["I", "D"], "a new action starts a new dataset")
+    }
+
+    @Test(arguments: ["example-01.csv", "example-02.csv", "example-03.csv", "example-04.csv"])
+    func readsCorpusExamples(_ name: String) throws {
+        try #require(TestPaths.corpusIsPresent, "../shared/corpus is absent")
+        let path = TestPaths.corpus("sdmx-test-data/v3/csv/" + name)
+        let collector = Collector()
+        try SDMXCSVDataReader().read(path: path, into: collector)
+        // Independent count: the file's non-empty lines after the header (none of these examples quote line breaks).
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let records = text.split(whereSeparator: \.isNewline).filter { !$0.isEmpty }.count - 1
+        #expect(collector.observations.count == records)
+        #expect(collector.structures.allSatisfy { $0 != nil })
+    }
+}

@@ -1,0 +1,59 @@
+import SDMXModel
+import Testing
+
+@Suite struct TimePeriodTests {
+    @Test(arguments: ["2024", "2024-07", "2024-02-29", "2024-Q3", "2024-A1", "2024-S2", "2024-T3", "2024-M07",
+                      "2020-W53", "2024-D366", "2024-07-15T10:30:00", "2024-07-15T10:30:00.5Z",
+                      "2024-07-15T10:30:00+03:00", "2024-01-01/P1Y", "2024-01/P3M"])
+    func parsesEveryObservationalForm(_ text: String) {
+        #expect(TimePeriod(text) != nil, "\(text) should parse")
+    }
+
+    @Test(arguments: ["", "24", "2024-13", "2024-Q5", "2024-Q0", "2023-02-29", "2024-W54", "2021-W53", "2023-D366",
+                      "2024-M7", "2024Q3", "2024-07-15T25:00:00", "2024-01-01/1Y", "Q3-2024", "2024-A2", "20245"])
+    func rejectsMalformedPeriods(_ text: String) {
+        #expect(TimePeriod(text) == nil, "\(text) should not parse")
+    }
+
+    @Test func matchesFrequencies() throws {
+        #expect(try #require(TimePeriod("2024-Q3")).matches(frequency: "Q"))
+        #expect(try #require(TimePeriod("2024")).matches(frequency: "A"))
+        #expect(try #require(TimePeriod("2024-A1")).matches(frequency: "A"))
+        #expect(try #require(TimePeriod("2024-07")).matches(frequency: "M"))
+        #expect(try #require(TimePeriod("2024-M07")).matches(frequency: "M"))
+        #expect(!(try #require(TimePeriod("2024-07")).matches(frequency: "Q")))
+        #expect(!(try #require(TimePeriod("2024")).matches(frequency: "Q")))
+        #expect(!(try #require(TimePeriod("2024-Q1")).matches(frequency: "A")))
+        // A frequency code without a fixed form accepts any period.
+        #expect(try #require(TimePeriod("2024-Q1")).matches(frequency: "X"))
+    }
+}
+
+@Suite struct ArtefactReferenceTests {
+    @Test func parsesUserForm() throws {
+        let reference = try #require(ArtefactReference(parsing: "IDAC:DF_CHILD_MIGRATION(1.0)", kind: .dataflow))
+        #expect(reference.agencyID == "IDAC")
+        #expect(reference.id == "DF_CHILD_MIGRATION")
+        #expect(reference.version == "1.0")
+        #expect(reference.description == "IDAC:DF_CHILD_MIGRATION(1.0)")
+        #expect(ArtefactReference(parsing: "IDAC:DF_CHILD_MIGRATION", kind: .dataflow)?.version == nil)
+        #expect(ArtefactReference(parsing: "DF_CHILD_MIGRATION", kind: .dataflow) == nil)
+        #expect(ArtefactReference(parsing: "IDAC:DF(1.0", kind: .dataflow) == nil)
+    }
+
+    @Test func parsesURNs() throws {
+        let dsd = try #require(ArtefactReference(urn: "urn:sdmx:org.sdmx.infomodel.datastructure.DataStructure=ECB:ECB_EXR1(1.0)"))
+        #expect(dsd.kind == .dataStructure)
+        #expect(dsd.id == "ECB_EXR1")
+        let concept = try #require(ItemReference(urn: "urn:sdmx:org.sdmx.infomodel.conceptscheme.Concept=UNICEF:UNICEF_CONCEPTS(1.0).REF_AREA"))
+        #expect(concept.parent.kind == .conceptScheme)
+        #expect(concept.parent.id == "UNICEF_CONCEPTS")
+        #expect(concept.itemID == "REF_AREA")
+    }
+
+    @Test func ordersVersionsNumerically() {
+        #expect(VersionOrder.isEarlier("1.2", than: "1.10"))
+        #expect(VersionOrder.isEarlier("1.0", than: "2.0.0"))
+        #expect(!VersionOrder.isEarlier("2.1", than: "2.0"))
+    }
+}
