@@ -1,0 +1,112 @@
+import AllianceSchemas
+import SDMXModel
+import SDMXValidation
+import SDMXXML
+import Testing
+
+@Suite struct TextFormatCheckerTests {
+    @Test func checksTypes() {
+        let decimal = TextFormatChecker(format: TextFormat(textType: .decimal))
+        #expect(decimal.problem(with: "1234.5") == nil)
+        #expect(decimal.problem(with: "-3") == nil)
+        #expect(decimal.problem(with: "1,234") != nil)
+        #expect(decimal.problem(with: "12 3") != nil)
+        #expect(decimal.problem(with: "1.2.3") != nil)
+        let integer = TextFormatChecker(format: TextFormat(textType: .integer))
+        #expect(integer.problem(with: "42") == nil)
+        #expect(integer.problem(with: "4.2") != nil)
+        let double = TextFormatChecker(format: TextFormat(textType: .double))
+        #expect(double.problem(with: "NaN") == nil)
+        #expect(double.problem(with: "1.5E3") == nil)
+        #expect(double.problem(with: "n/a") != nil)
+        let year = TextFormatChecker(format: TextFormat(textType: .gregorianYear))
+        #expect(year.problem(with: "2024") == nil)
+        #expect(year.problem(with: "2024-Q1") != nil)
+    }
+
+    @Test func checksFacets() {
+        let text = TextFormatChecker(format: TextFormat(textType: .string, minLength: 2, maxLength: 5, pattern: "[A-Z]+"))
+        #expect(text.problem(with: "ABC") == nil)
+        #expect(text.problem(with: "A")?.contains("shorter") == true)
+        #expect(text.problem(with: "ABCDEF")?.contains("longer") == true)
+        #expect(text.problem(with: "abc")?.contains("pattern") == true)
+        let bounded = TextFormatChecker(format: TextFormat(textType: .decimal, minValue: 0, maxValue: 100, decimals: 1))
+        #expect(bounded.problem(with: "99.5") == nil)
+        #expect(bounded.problem(with: "-1")?.contains("minimum") == true)
+        #expect(bounded.problem(with: "101")?.contains("maximum") == true)
+        #expect(bounded.problem(with: "1.25")?.contains("decimals") == true)
+    }
+}
+
+@Suite struct CodeSuggesterTests {
+    static let areas: Codelist = Codelist(
+        info: MaintainableInfo(reference: ArtefactReference(kind: .codelist, agencyID: "IDAC", id: "CL_AREA", version: "1.0"), name: "Areas"),
+        codes: [Code(id: "KEN", name: "Kenya"), Code(id: "UGA", name: "Uganda"), Code(id: "TZA", name: "Tanzania"),
+                Code(id: "SOM", name: "Somalia")])
+
+    @Test func suggestsTheLikelyCode() {
+        #expect(CodeSuggester.suggestions(for: "KE", in: Self.areas) == ["KEN"])
+        #expect(CodeSuggester.suggestions(for: "ken", in: Self.areas) == ["KEN"])
+        #expect(CodeSuggester.suggestions(for: "Uganda", in: Self.areas) == ["UGA"])
+        #expect(CodeSuggester.suggestions(for: "SMO", in: Self.areas).first == "SOM")
+        #expect(CodeSuggester.suggestions(for: "XYZW", in: Self.areas).isEmpty)
+    }
+}
+
+/// Feeds the validator events directly, as a reader would, against the Alliance's structures.
+@Suite struct DataValidatorTests {
+    static func catalog() throws -> StructureCatalog {
+        var catalog = StructureCatalog()
+        for file in EmbeddedSchemas.files {
+            try catalog.add(StructureMessageReader().read(bytes: Array(file.contents.utf8), source: file.name))
+        }
+        return catalog
+    }
+
+    static let dataflow = ArtefactReference(kind: .dataflow, agencyID: "IDAC", id: "DF_CHILD_MIGRATION", version: "1.0")
+
+    func observation(_ overrides: [String: String] = [:]) -> [ComponentValue] {
+        var values = ["FREQ": "A", "REF_AREA": "KEN", "INDICATOR": "MG_RETURNED", "COUNTRY_ORIGIN": "_T", "SEX": "_T",
+                      "AGE": "Y0T17", "ACCOMPANIMENT": "_T", "TIME_PERIOD": "2024", "OBS_VALUE": "10", "OBS_STATUS": "A",
+                      "UNIT_MEASURE": "PS", "UNIT_MULT": "0"]
+        for (key, value) in overrides { values[key] = value }
+        return values.sorted { $0.key < $1.key }.enumerated().map { ComponentValue(id: $0.element.key, value: $0.element.value, column: $0.offset + 1) }
+    }
+
+    @Test func findsEachFaultOnlyWhereItIs() throws {
+        let validator = DataValidator(catalog: try Self.catalog())
+        try validator.startDataSet(DataSetStart(structure: Self.dataflow, action: nil, values: [], position: DataPosition(line: 1, column: 1)))
+        try validator.observation(values: observation(), at: DataPosition(line: 2, column: 1))
+        try validator.observation(values: observation(["SEX": "X", "TIME_PERIOD": "2025"]), at: DataPosition(line: 3, column: 1))
+        try validator.observation(values: observation(["TIME_PERIOD": "2026-Q1"]), at: DataPosition(line: 4, column: 1))
+        try validator.observation(values: observation(["TIME_PERIOD": "2027", "OBS_VALUE": "ten"]), at: DataPosition(line: 5, column: 1))
+        try validator.observation(values: observation(["TIME_PERIOD": "2028", "OBS_STATUS": ""]), at: DataPosition(line: 6, column: 1))
+        try validator.observation(values: observation(), at: DataPosition(line: 7, column: 1))
+        try validator.observation(values: observation(["OBS_VALUE": "11"]), at: DataPosition(line: 8, column: 1))
+        try validator.endDataSet()
+        let found = validator.collector.sortedFindings.map { "\($0.code.rawValue)@\($0.line)/\($0.severity.rawValue)" }
+        #expect(found == [
+            "INVALID_CODE@3/error", "INVALID_TIME_PERIOD@4/error", "INVALID_VALUE@5/error", "MISSING_ATTRIBUTE@6/error",
+            "DUPLICATE_OBSERVATION@7/warning", "DUPLICATE_OBSERVATION@8/error",
+        ])
+        #expect(validator.counts.observations == 7)
+        #expect(validator.seriesCount == 2)
+    }
+
+    @Test func reportsAMissingSeriesDimensionOncePerSeries() throws {
+        let validator = DataValidator(catalog: try Self.catalog())
+        try validator.startDataSet(DataSetStart(structure: Self.dataflow, action: nil, values: [], position: DataPosition(line: 1, column: 1)))
+        let series = observation().filter { !["TIME_PERIOD", "OBS_VALUE", "OBS_STATUS", "SEX"].contains($0.id) }
+        try validator.startSeries(values: series, at: DataPosition(line: 2, column: 3))
+        for (offset, year) in ["2020", "2021", "2022"].enumerated() {
+            try validator.observation(values: [ComponentValue(id: "TIME_PERIOD", value: year), ComponentValue(id: "OBS_VALUE", value: "1"),
+                                               ComponentValue(id: "OBS_STATUS", value: "A")],
+                                      at: DataPosition(line: 3 + offset, column: 5))
+        }
+        try validator.endSeries()
+        let findings = validator.collector.sortedFindings
+        #expect(findings.map(\.code) == [.missingDimension])
+        #expect(findings.first?.line == 2)
+        #expect(findings.first?.component == "SEX")
+    }
+}

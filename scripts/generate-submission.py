@@ -1,0 +1,79 @@
+#!/usr/bin/env python3
+"""Writes a synthetic, valid Alliance submission of N observations, for memory and speed measurements.
+
+    python3 scripts/generate-submission.py --observations 1000000 --format xml > big.xml
+    python3 scripts/generate-submission.py --observations 1000000 --format csv > big.csv
+
+Quarterly series of first-time asylum applications for sexes F, M and _T (= F + M), by country of
+origin, from 1990-Q1 on: every structural check passes, so the validator does all its work.
+"""
+import argparse
+import itertools
+import json
+import sys
+
+ISO_3166 = "/usr/share/iso-codes/json/iso_3166-1.json"
+QUARTERS = 40
+
+
+def series_keys():
+    with open(ISO_3166, encoding="utf-8") as handle:
+        areas = sorted(c["alpha_3"] for c in json.load(handle)["3166-1"])
+    for area, origin in itertools.product(areas, areas):
+        if area != origin:
+            yield area, origin
+
+
+def periods():
+    for index in range(QUARTERS):
+        yield f"{1990 + index // 4}-Q{index % 4 + 1}"
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--observations", type=int, default=1_000_000)
+    parser.add_argument("--format", choices=["xml", "csv"], default="xml")
+    args = parser.parse_args()
+    out = sys.stdout
+    remaining = args.observations
+    if args.format == "xml":
+        out.write('<?xml version="1.0" encoding="UTF-8"?>\n'
+                  '<message:StructureSpecificData xmlns:message="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message" '
+                  'xmlns:common="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/common" '
+                  'xmlns:data="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/data/structurespecific">\n'
+                  '<message:Header><message:ID>SYNTHETIC</message:ID><message:Test>true</message:Test>'
+                  '<message:Prepared>2025-01-01T00:00:00Z</message:Prepared><message:Sender id="IDAC"/>'
+                  '<message:Structure structureID="S" dimensionAtObservation="TIME_PERIOD"><common:StructureUsage>'
+                  '<Ref agencyID="IDAC" id="DF_CHILD_MIGRATION" version="1.0"/></common:StructureUsage>'
+                  '</message:Structure></message:Header>\n<message:DataSet data:structureRef="S">\n')
+    else:
+        out.write("STRUCTURE,STRUCTURE_ID,ACTION,FREQ,REF_AREA,INDICATOR,COUNTRY_ORIGIN,SEX,AGE,ACCOMPANIMENT,"
+                  "TIME_PERIOD,OBS_VALUE,UNIT_MEASURE,UNIT_MULT,OBS_STATUS\n")
+    for number, (area, origin) in enumerate(series_keys()):
+        if remaining <= 0:
+            break
+        female = [(number * 7 + q * 13) % 500 for q in range(QUARTERS)]
+        male = [(number * 11 + q * 17) % 500 for q in range(QUARTERS)]
+        for sex, values in (("F", female), ("M", male), ("_T", [f + m for f, m in zip(female, male)])):
+            if remaining <= 0:
+                break
+            if args.format == "xml":
+                out.write(f'<Series FREQ="Q" REF_AREA="{area}" INDICATOR="MG_ASYLM_APPL_NEW" COUNTRY_ORIGIN="{origin}" '
+                          f'SEX="{sex}" AGE="Y0T17" ACCOMPANIMENT="_T" UNIT_MEASURE="PS" UNIT_MULT="0">\n')
+            for period, value in zip(periods(), values):
+                if remaining <= 0:
+                    break
+                remaining -= 1
+                if args.format == "xml":
+                    out.write(f'<Obs TIME_PERIOD="{period}" OBS_VALUE="{value}" OBS_STATUS="A"/>\n')
+                else:
+                    out.write(f"dataflow,IDAC:DF_CHILD_MIGRATION(1.0),I,Q,{area},MG_ASYLM_APPL_NEW,{origin},{sex},"
+                              f"Y0T17,_T,{period},{value},PS,0,A\n")
+            if args.format == "xml":
+                out.write("</Series>\n")
+    if args.format == "xml":
+        out.write("</message:DataSet>\n</message:StructureSpecificData>\n")
+
+
+if __name__ == "__main__":
+    main()
