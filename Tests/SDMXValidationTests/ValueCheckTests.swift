@@ -93,6 +93,39 @@ import Testing
         #expect(validator.seriesCount == 2)
     }
 
+    @Test func findsRepeatsFarApartWithoutKeepingEveryObservation() throws {
+        // Only 16 recent observations are kept, so the first is long forgotten at the end.
+        let validator = DataValidator(catalog: try Self.catalog(), recentObservationsLog2: 4)
+        try validator.startDataSet(DataSetStart(structure: Self.dataflow, action: nil, values: [], position: DataPosition(line: 1, column: 1)))
+        try validator.observation(values: observation(), at: DataPosition(line: 2, column: 1))
+        try validator.observation(values: observation(), at: DataPosition(line: 3, column: 1))
+        try validator.observation(values: observation(), at: DataPosition(line: 4, column: 1))
+        // 1 000 other observations.
+        var line = 5
+        for origin in ["AFG", "ALB", "DZA", "AGO"] {
+            for sex in ["F", "M", "_O", "_U", "_T"] {
+                for age in ["Y0T4", "Y5T9", "Y10T14", "Y15T17", "Y5T11"] {
+                    for accompaniment in ["UNACC", "_T"] {
+                        for year in 1980..<1985 {
+                            try validator.observation(
+                                values: observation(["COUNTRY_ORIGIN": origin, "SEX": sex, "AGE": age,
+                                                     "ACCOMPANIMENT": accompaniment, "TIME_PERIOD": String(year)]),
+                                at: DataPosition(line: line, column: 1))
+                            line += 1
+                        }
+                    }
+                }
+            }
+        }
+        try validator.observation(values: observation(), at: DataPosition(line: line, column: 1))
+        let duplicates = validator.collector.sortedFindings.filter { $0.code == .duplicateObservation }
+        #expect(duplicates.map(\.line) == [3, 4, line])
+        #expect(duplicates.map(\.severity) == [.warning, .warning, .error])
+        #expect(duplicates[1].message.contains("first on line 2"))
+        #expect(duplicates[2].message.contains("much earlier"))
+        #expect(validator.collector.errors == 1)
+    }
+
     @Test func reportsAMissingSeriesDimensionOncePerSeries() throws {
         let validator = DataValidator(catalog: try Self.catalog())
         try validator.startDataSet(DataSetStart(structure: Self.dataflow, action: nil, values: [], position: DataPosition(line: 1, column: 1)))

@@ -3,7 +3,7 @@ import SDMXModel
 /// Checks a data stream against its structure as it arrives, producing findings.
 ///
 /// It keeps only what the checks need: the current dataset's structure, the current series'
-/// values, a compact hash per observation key for duplicates, and one string per distinct series.
+/// values, and per distinct series its key and a bitset of the periods seen (for duplicates).
 public final class DataValidator: DataHandler {
     /// What was counted while validating.
     public struct Counts: Sendable {
@@ -31,7 +31,12 @@ public final class DataValidator: DataHandler {
     private var dataSetAttributesChecked = false
     private var reportedOnce: Set<String> = []
     private var groupsSeen = false
-    private var observationKeys: [ObservationKeyHash: ObservationRecord] = [:]
+    /// Every series seen: its index into `seriesPeriods`.
+    private var seriesIndex: [String: Int] = [:]
+    /// Per series, the periods seen so far (compact), for duplicates across blocks of a series.
+    private var seriesPeriods: [PeriodSet] = []
+    /// Line and content of recent observations, so a repeat says where and whether values differ.
+    private var recent: RecentObservations
 
     // The current series (series-form messages).
     private var inSeries = false
@@ -43,10 +48,13 @@ public final class DataValidator: DataHandler {
     // The current observation.
     private var slots: [String?] = []
     private var columns: [Int] = []
-    private var seriesKeys: Set<String> = []
     private var unstructuredSeries = 0
 
-    public init(catalog: StructureCatalog, structureOverride: ArtefactReference? = nil, maxFindings: Int = 1000) {
+    /// - Parameter recentObservationsLog2: the log2 of how many recent observations are kept for
+    ///   comparing repeats value by value (2^16 by default, about 1.5 MB).
+    public init(catalog: StructureCatalog, structureOverride: ArtefactReference? = nil, maxFindings: Int = 1000,
+                recentObservationsLog2: Int = 16) {
+        self.recent = RecentObservations(capacityPowerOfTwo: max(1, min(recentObservationsLog2, 24)))
         self.catalog = catalog
         self.structureOverride = structureOverride
         self.collector = FindingCollector(maxFindings: maxFindings)
@@ -58,7 +66,7 @@ public final class DataValidator: DataHandler {
     }
 
     /// Distinct series seen; set once the stream has ended.
-    public var seriesCount: Int { seriesKeys.count + unstructuredSeries }
+    public var seriesCount: Int { seriesIndex.count + unstructuredSeries }
 
     // MARK: DataHandler
 
@@ -67,7 +75,8 @@ public final class DataValidator: DataHandler {
     public func startDataSet(_ dataSet: DataSetStart) throws {
         counts.dataSets += 1
         structure = nil
-        observationKeys.removeAll(keepingCapacity: true)
+        seriesPeriods = seriesPeriods.map { _ in PeriodSet() }
+        recent.removeAll()
         reportedOnce.removeAll()
         groupsSeen = false
         dataSetAttributesChecked = false
@@ -154,12 +163,10 @@ public final class DataValidator: DataHandler {
 
         let key = seriesKey(structure)
         let period = structure.timeIndex.flatMap { slots[$0] }
-        seriesKeys.insert(key)
-
         checkDimensions(structure, key: key, period: period, position: position)
-        checkTimePeriod(structure, key: key, period: period, position: position)
+        let parsedPeriod = checkTimePeriod(structure, key: key, period: period, position: position)
         checkAttributes(structure, key: key, period: period, position: position)
-        checkDuplicate(structure, key: key, period: period, position: position)
+        checkDuplicate(structure, key: key, period: period, parsed: parsedPeriod, position: position)
     }
 
     // MARK: Placing and checking values
@@ -241,22 +248,25 @@ public final class DataValidator: DataHandler {
         }
     }
 
-    private func checkTimePeriod(_ structure: ResolvedStructure, key: String, period: String?, position: DataPosition) {
-        guard let timeIndex = structure.timeIndex, let period, !period.isEmpty else { return }
+    /// Checks the period's form and its match with FREQ; returns it parsed when it parses.
+    @discardableResult
+    private func checkTimePeriod(_ structure: ResolvedStructure, key: String, period: String?, position: DataPosition) -> TimePeriod? {
+        guard let timeIndex = structure.timeIndex, let period, !period.isEmpty else { return nil }
         let id = structure.components[timeIndex].id
         let column = columns[timeIndex] > 0 ? columns[timeIndex] : position.column
         guard let parsed = TimePeriod(period) else {
             collector.add(Finding(code: .invalidTimePeriod,
                                   message: "\(id) '\(period)' is not an SDMX time period (series \(key)); write it like 2024, 2024-Q3 or 2024-07",
                                   line: position.line, column: column, component: id, value: period, key: key, timePeriod: period))
-            return
+            return nil
         }
         guard let freqIndex, let frequency = slots[freqIndex], !frequency.isEmpty,
-              !parsed.matches(frequency: frequency) else { return }
+              !parsed.matches(frequency: frequency) else { return parsed }
         let example = TimePeriod.example(forFrequency: frequency).map { "; with FREQ \(frequency) write periods like \($0)" } ?? ""
         collector.add(Finding(code: .invalidTimePeriod,
                               message: "\(id) '\(period)' does not match FREQ '\(frequency)' (series \(key))\(example)",
                               line: position.line, column: column, component: id, value: period, key: key, timePeriod: period))
+        return parsed
     }
 
     private func checkAttributes(_ structure: ResolvedStructure, key: String, period: String?, position: DataPosition) {
@@ -294,22 +304,43 @@ public final class DataValidator: DataHandler {
         }
     }
 
-    private func checkDuplicate(_ structure: ResolvedStructure, key: String, period: String?, position: DataPosition) {
+    /// Duplicates are found exactly through each series' compact period set; a repeat of a recent
+    /// observation (the last ~65 000) is also compared value by value: identical is a warning,
+    /// different an error. An older repeat cannot be compared, and is an error asking to keep one.
+    private func checkDuplicate(_ structure: ResolvedStructure, key: String, period: String?, parsed: TimePeriod?,
+                                position: DataPosition) {
+        let series: Int
+        if let known = seriesIndex[key] {
+            series = known
+        } else {
+            series = seriesPeriods.count
+            seriesIndex[key] = series
+            seriesPeriods.append(PeriodSet())
+        }
         guard let period, !period.isEmpty else { return }
-        let hash = ObservationKeyHash(key: key, period: period)
+        let ordinal = parsed?.ordinal ?? TimePeriod.Ordinal(kind: 255, value: Int64(truncatingIfNeeded: TimePeriod.stableHash(period)))
         var content = Hasher()
         for index in structure.measureIndices { content.combine(slots[index] ?? "") }
         for index in structure.attributeIndices { content.combine(slots[index] ?? "") }
         let contentHash = content.finalize()
-        guard let earlier = observationKeys[hash] else {
-            observationKeys[hash] = ObservationRecord(contentHash: contentHash, line: Int32(clamping: position.line))
+        let seriesID = Int32(truncatingIfNeeded: series)
+        guard !seriesPeriods[series].insert(ordinal) else {
+            recent.store(series: seriesID, period: ordinal, contentHash: contentHash, line: Int32(clamping: position.line))
             return
         }
-        let identical = earlier.contentHash == contentHash
-        collector.add(Finding(code: .duplicateObservation, severity: identical ? .warning : .error,
-                              message: identical
-                                  ? "series \(key), period \(period) is reported again with the same values (first on line \(earlier.line)); remove the repeat"
-                                  : "series \(key), period \(period) is reported again with different values (first on line \(earlier.line)); keep one",
+        let message: String
+        var severity = Severity.error
+        if let earlier = recent.lookup(series: seriesID, period: ordinal) {
+            if earlier.contentHash == contentHash {
+                severity = .warning
+                message = "series \(key), period \(period) is reported again with the same values (first on line \(earlier.line)); remove the repeat"
+            } else {
+                message = "series \(key), period \(period) is reported again with different values (first on line \(earlier.line)); keep one"
+            }
+        } else {
+            message = "series \(key), period \(period) was already reported much earlier in the file; keep one"
+        }
+        collector.add(Finding(code: .duplicateObservation, severity: severity, message: message,
                               line: position.line, column: position.column, key: key, timePeriod: period))
     }
 
@@ -335,27 +366,4 @@ public final class DataValidator: DataHandler {
         let period = structure.timeIndex.flatMap { values[$0] }.flatMap { $0.isEmpty ? nil : $0 }
         return " (series \(key)\(period.map { ", period \($0)" } ?? ""))"
     }
-}
-
-/// Two independent 64-bit hashes of an observation's key: compact, and a collision between
-/// different keys in one file is vanishingly unlikely (about 1 in 2^100 for a million observations).
-struct ObservationKeyHash: Hashable {
-    let first: Int
-    let second: Int
-
-    init(key: String, period: String) {
-        var a = Hasher(), b = Hasher()
-        a.combine(key)
-        a.combine(period)
-        b.combine(0x5EED)
-        b.combine(period)
-        b.combine(key)
-        first = a.finalize()
-        second = b.finalize()
-    }
-}
-
-struct ObservationRecord {
-    let contentHash: Int
-    let line: Int32
 }

@@ -1,0 +1,41 @@
+import SDMXModel
+
+/// The line and content of recently seen observations, in a fixed-size direct-mapped table: a
+/// repeat within the last tens of thousands of observations is compared value by value (identical
+/// or different, and where the first one was), in memory that does not grow with the file.
+struct RecentObservations {
+    struct Entry {
+        var series: Int32 = -1
+        var period: TimePeriod.Ordinal = .init(kind: 0, value: 0)
+        var contentHash: Int = 0
+        var line: Int32 = 0
+    }
+
+    private var entries: [Entry]
+    private let mask: Int
+
+    init(capacityPowerOfTwo: Int = 16) {
+        entries = Array(repeating: Entry(), count: 1 << capacityPowerOfTwo)
+        mask = (1 << capacityPowerOfTwo) - 1
+    }
+
+    private func slot(_ series: Int32, _ period: TimePeriod.Ordinal) -> Int {
+        var hash = UInt64(bitPattern: period.value) &* 0x9E3779B97F4A7C15
+        hash ^= UInt64(UInt32(bitPattern: series)) &* 0xC2B2AE3D27D4EB4F
+        hash ^= UInt64(period.kind) << 56
+        return Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
+    }
+
+    func lookup(series: Int32, period: TimePeriod.Ordinal) -> Entry? {
+        let entry = entries[slot(series, period)]
+        return entry.series == series && entry.period == period ? entry : nil
+    }
+
+    mutating func store(series: Int32, period: TimePeriod.Ordinal, contentHash: Int, line: Int32) {
+        entries[slot(series, period)] = Entry(series: series, period: period, contentHash: contentHash, line: line)
+    }
+
+    mutating func removeAll() {
+        for index in entries.indices { entries[index].series = -1 }
+    }
+}
