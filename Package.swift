@@ -31,7 +31,8 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(name: "SDMXCSV", dependencies: ["SDMXModel", "SDMXInput"], swiftSettings: strictSettings),
-        .target(name: "SDMXValidation", dependencies: ["SDMXModel"], swiftSettings: strictSettings),
+        .target(name: "VTLRules", swiftSettings: strictSettings),
+        .target(name: "SDMXValidation", dependencies: ["SDMXModel", "VTLRules"], swiftSettings: strictSettings),
         .target(
             name: "IDACPipeline",
             dependencies: [
@@ -50,6 +51,7 @@ let package = Package(
         ),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "SDMXModelTests", dependencies: ["SDMXModel"], swiftSettings: strictSettings),
+        .testTarget(name: "VTLRulesTests", dependencies: ["VTLRules", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(
             name: "SDMXXMLTests", dependencies: ["SDMXXML", "SDMXModel", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(

@@ -24,6 +24,9 @@ public final class DataValidator: DataHandler {
     // The current dataset.
     private var structure: ResolvedStructure?
     private var checkers: [ComponentChecker] = []
+    private var constraintChecker: ConstraintChecker?
+    private var componentIDs: [String] = []
+    private var seriesConstraintReported: Set<Int> = []
     private var freqIndex: Int?
     private var dataSetValues: [String?] = []
     private var dataSetColumns: [Int] = []
@@ -105,6 +108,9 @@ public final class DataValidator: DataHandler {
         structure = resolved
         if !structureNames.contains(resolved.name) { structureNames.append(resolved.name) }
         checkers = resolved.components.map(ComponentChecker.init)
+        componentIDs = resolved.components.map(\.id)
+        let constraints = ConstraintChecker(structure: resolved)
+        constraintChecker = constraints.isEmpty ? nil : constraints
         freqIndex = resolved.index(of: "FREQ").flatMap { resolved.components[$0].isDimension ? $0 : nil }
         let count = resolved.components.count
         dataSetValues = Array(repeating: nil, count: count)
@@ -136,6 +142,7 @@ public final class DataValidator: DataHandler {
         inSeries = true
         seriesPosition = position
         seriesReported.removeAll(keepingCapacity: true)
+        seriesConstraintReported.removeAll(keepingCapacity: true)
         guard structure != nil else {
             unstructuredSeries += 1
             return
@@ -167,6 +174,24 @@ public final class DataValidator: DataHandler {
         let parsedPeriod = checkTimePeriod(structure, key: key, period: period, position: position)
         checkAttributes(structure, key: key, period: period, position: position)
         checkDuplicate(structure, key: key, period: period, parsed: parsedPeriod, position: position)
+        checkConstraints(structure, key: key, period: period, position: position)
+    }
+
+    /// A value a constraint does not allow is reported where it was written: once at the series when
+    /// it is a series value, on the observation's line otherwise.
+    private func checkConstraints(_ structure: ResolvedStructure, key: String, period: String?, position: DataPosition) {
+        guard let constraintChecker else { return }
+        for violation in constraintChecker.violations(slots, componentIDs: componentIDs) {
+            let index = violation.componentIndex
+            let fromSeries = inSeries && seriesValues[index] != nil && seriesValues[index] == slots[index]
+            if fromSeries, !seriesConstraintReported.insert(index).inserted { continue }
+            let at = fromSeries ? seriesPosition : position
+            collector.add(Finding(code: .constraintViolation,
+                                  message: "\(violation.message) (series \(key)\(period.map { ", period \($0)" } ?? ""))",
+                                  line: at.line, column: columns[index] > 0 ? columns[index] : at.column,
+                                  component: componentIDs[index], value: slots[index], key: key,
+                                  timePeriod: fromSeries ? nil : period))
+        }
     }
 
     // MARK: Placing and checking values

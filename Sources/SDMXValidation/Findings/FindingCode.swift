@@ -21,20 +21,20 @@ public enum FindingCode: String, Sendable, Hashable, CaseIterable, Codable {
     case missingAttribute = "MISSING_ATTRIBUTE"
     /// The same observation (series key and period) is reported more than once.
     case duplicateObservation = "DUPLICATE_OBSERVATION"
+    /// A value the dataflow's (or DSD's) content constraint does not allow.
+    case constraintViolation = "CONSTRAINT_VIOLATION"
+    /// A consistency rule (a VTL ruleset published with the structures, or a built-in check) fails.
+    case ruleViolation = "RULE_VIOLATION"
 
-    /// The Fusion Registry validation error this code corresponds to most closely.
-    public var fusionRegistryCode: String {
+    /// The Fusion Registry data validation error codes (module 201, as its documentation lists them)
+    /// this code corresponds to; `nil` where Fusion Registry documents no close equivalent.
+    public var fusionRegistryCodes: [String]? {
         switch self {
-        case .malformedInput: "REG-101-001"
-        case .unsupportedFormat: "REG-101-002"
-        case .unknownStructure: "REG-102-001"
-        case .unknownComponent: "REG-201-001"
-        case .missingDimension: "REG-201-002"
-        case .invalidCode: "REG-202-001"
-        case .invalidValue: "REG-203-001"
-        case .invalidTimePeriod: "REG-204-001"
-        case .missingAttribute: "REG-205-001"
-        case .duplicateObservation: "REG-206-001"
+        case .unknownComponent: ["REG-201-001"]
+        case .missingAttribute: ["REG-201-051"]
+        case .invalidTimePeriod: ["REG-201-150", "REG-201-151"]
+        case .ruleViolation: ["REG-201-130", "REG-201-131"]
+        default: nil
         }
     }
 }

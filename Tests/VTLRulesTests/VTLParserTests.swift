@@ -1,0 +1,102 @@
+import Foundation
+import TestSupport
+import Testing
+import VTLRules
+
+@Suite struct VTLParserTests {
+    @Test func parsesADatapointRuleset() throws {
+        let ruleset = try VTLParser.parseRuleset("""
+            define datapoint ruleset DPR (variable OBS_VALUE as V, OBS_STATUS) is
+              NON_NEGATIVE: V >= 0 errorcode "NEG" errorlevel 1;
+              when isnull(V) then OBS_STATUS in {"L", "M"} errorcode "MISSING"
+            end datapoint ruleset;
+            """, id: "DPR")
+        guard case .datapoint(let datapoint) = ruleset else {
+            Issue.record("a datapoint ruleset")
+            return
+        }
+        #expect(datapoint.variables.map(\.alias) == ["V", "OBS_STATUS"])
+        #expect(datapoint.rules.map(\.name) == ["NON_NEGATIVE", "DPR_2"])
+        #expect(datapoint.rules[0].outcome == VTLRuleOutcome(errorCode: "NEG", errorLevel: 1))
+        #expect(datapoint.rules[1].condition == .call("isnull", [.variable("V")]))
+    }
+
+    @Test func parsesAHierarchicalRulesetWithQuotedCodesAndConditions() throws {
+        let ruleset = try VTLParser.parseRuleset("""
+            define hierarchical ruleset HR (valuedomain condition TIME as T rule GEO) is
+              TOTAL: '_T' = 'F' + M - X [T >= 2000] errorcode "SUM";
+              '_T' >= UNACC + SEP
+            end hierarchical ruleset
+            """, id: "HR")
+        guard case .hierarchical(let hierarchical) = ruleset else {
+            Issue.record("a hierarchical ruleset")
+            return
+        }
+        #expect(hierarchical.ruleVariable == "GEO")
+        #expect(hierarchical.conditionVariables.map(\.alias) == ["T"])
+        #expect(hierarchical.rules[0].items.map(\.code) == ["F", "M", "X"])
+        #expect(hierarchical.rules[0].items.map(\.sign) == [1, 1, -1])
+        #expect(hierarchical.rules[0].items[2].condition != nil)
+        #expect(hierarchical.rules[1].comparison == ">=")
+        #expect(hierarchical.codes == ["_T", "F", "M", "X", "UNACC", "SEP"])
+    }
+
+    @Test func corpusSamplesParse() throws {
+        try #require(TestPaths.corpusIsPresent, "../shared/corpus is absent")
+        for file in ["sdmx-test-data/v21/xml/VTL/VTL_Sample_1.xml", "sdmx-test-data/v21/xml/VTL/VTL_Sample_2.xml",
+                     "sdmx-test-data/v21/xml/VTL/VTL_Sample_3.xml"] {
+            let text = try String(contentsOfFile: TestPaths.corpus(file), encoding: .utf8)
+            // The definitions, unescaped, between RulesetDefinition tags.
+            let parts = text.components(separatedBy: "<str:RulesetDefinition>").dropFirst()
+            for part in parts {
+                let definition = part.components(separatedBy: "</str:RulesetDefinition>")[0]
+                    .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&lt;", with: "<")
+                    .replacingOccurrences(of: "&amp;", with: "&")
+                _ = try VTLParser.parseRuleset(definition, id: file)
+            }
+        }
+    }
+
+    @Test func syntaxErrorsNameTheRulesetLineAndToken() {
+        do {
+            _ = try VTLParser.parseRuleset("define datapoint ruleset X (variable A) is\n  R1: A >= errorcode \"E\"\nend datapoint ruleset", id: "X")
+            Issue.record("a rule without its right-hand side must fail")
+        } catch let error as VTLSyntaxError {
+            #expect(error.rulesetID == "X")
+            #expect(error.line == 2)
+            #expect(error.token == "errorcode")
+            #expect(error.description.contains("ruleset X, line 2"))
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+}
+
+@Suite struct VTLEvaluatorTests {
+    func evaluate(_ text: String, _ variables: [String: VTLValue] = [:]) throws -> VTLValue {
+        VTLEvaluator { variables[$0] ?? .null }.evaluate(try VTLParser.parseExpression(text))
+    }
+
+    @Test func arithmeticAndComparisons() throws {
+        #expect(try evaluate("1 + 2 * 3") == .number(7))
+        #expect(try evaluate("(1 + 2) * 3 >= 9") == .boolean(true))
+        #expect(try evaluate("-4 < abs(-3)") == .boolean(true))
+        #expect(try evaluate("round(2.5, 0) = 3") == .boolean(true))
+        #expect(try evaluate("V = round(V, 0)", ["V": .number(12.5)]) == .boolean(false))
+        #expect(try evaluate("if V > 1 then \"big\" else \"small\"", ["V": .number(2)]) == .string("big"))
+        #expect(try evaluate("between(V, 1, 10)", ["V": .number(10)]) == .boolean(true))
+        #expect(try evaluate("match_characters(C, \"[A-Z]{3}\")", ["C": .string("KEN")]) == .boolean(true))
+        #expect(try evaluate("U = \"0\"", ["U": .string("0")]) == .boolean(true))
+    }
+
+    @Test func nullPropagatesExceptWhereItMustNot() throws {
+        #expect(try evaluate("V >= 0") == .null)
+        #expect(try evaluate("isnull(V)") == .boolean(true))
+        #expect(try evaluate("not isnull(V) and V > 0", ["V": .number(1)]) == .boolean(true))
+        #expect(try evaluate("V > 0 or true") == .boolean(true))
+        #expect(try evaluate("V > 0 and false") == .boolean(false))
+        #expect(try evaluate("S in {\"L\", \"M\"}", ["S": .string("M")]) == .boolean(true))
+        #expect(try evaluate("S not_in {\"L\", \"M\"}", ["S": .string("A")]) == .boolean(true))
+        #expect(try evaluate("nvl(V, 5)") == .number(5))
+    }
+}
