@@ -324,7 +324,7 @@ def children_left_behind():
 # The Alliance's consistency rules (ALLIANCE.md), as VTL 2.0 rulesets. The tolerance of the
 # hierarchical rules is carried by the annotation IDAC_TOLERANCE: "relative;absolute".
 RULESETS = [
-    ("DPR_OBS_VALUE", "datapoint", "variable", "Value checks on every observation", None, """
+    ("DPR_OBS_VALUE", "datapoint", "variable", "Value checks on every observation", None, None, """
 define datapoint ruleset DPR_OBS_VALUE (variable OBS_VALUE, OBS_STATUS, UNIT_MEASURE, UNIT_MULT) is
   NON_NEGATIVE: OBS_VALUE >= 0 errorcode "NEGATIVE_VALUE" errorlevel 1;
   WHOLE_PERSONS: when UNIT_MEASURE = "PS" and UNIT_MULT = "0" then OBS_VALUE = round(OBS_VALUE, 0) errorcode "FRACTIONAL_PERSONS" errorlevel 1;
@@ -333,44 +333,70 @@ define datapoint ruleset DPR_OBS_VALUE (variable OBS_VALUE, OBS_STATUS, UNIT_MEA
   STATUS_MISSING_NO_VALUE: when OBS_STATUS in {"L", "M", "O", "Q"} then isnull(OBS_VALUE) errorcode "VALUE_WITH_MISSING_STATUS" errorlevel 1
 end datapoint ruleset;
 """),
-    ("DPR_BOUNDS", "datapoint", "variable", "Confidence interval of survey estimates", None, """
+    ("DPR_BOUNDS", "datapoint", "variable", "Confidence interval of survey estimates", None, None, """
 define datapoint ruleset DPR_BOUNDS (variable OBS_VALUE, LOWER_BOUND, UPPER_BOUND) is
   LOWER_BOUND_BELOW_VALUE: when not isnull(LOWER_BOUND) then LOWER_BOUND <= OBS_VALUE errorcode "LOWER_BOUND_ABOVE_VALUE" errorlevel 1;
   UPPER_BOUND_ABOVE_VALUE: when not isnull(UPPER_BOUND) then OBS_VALUE <= UPPER_BOUND errorcode "UPPER_BOUND_BELOW_VALUE" errorlevel 1
 end datapoint ruleset;
 """),
-    ("HR_SEX", "hierarchical", "variable", "Sexes add up to the total", "0.005;1", """
+    ("HR_SEX", "hierarchical", "variable", "Sexes add up to the total (the parts reported)", "0.005;1", "partial_null", """
 define hierarchical ruleset HR_SEX (variable rule SEX) is
   SEX_TOTAL: '_T' = 'F' + 'M' + '_O' + '_U' errorcode "SEX_TOTAL_MISMATCH" errorlevel 1
 end hierarchical ruleset;
 """),
-    ("HR_AGE", "hierarchical", "variable", "Age bands add up to all children", "0.005;1", """
+    ("HR_AGE", "hierarchical", "variable", "Age bands add up to all children", "0.005;1", "non_null", """
 define hierarchical ruleset HR_AGE (variable rule AGE) is
   AGE_FIVE_YEAR_BANDS: Y0T17 = Y0T4 + Y5T9 + Y10T14 + Y15T17 errorcode "AGE_TOTAL_MISMATCH" errorlevel 1;
   AGE_UNHCR_BANDS: Y0T17 = Y0T4 + Y5T11 + Y12T17 errorcode "AGE_TOTAL_MISMATCH" errorlevel 1
 end hierarchical ruleset;
 """),
-    ("HR_ACCOMPANIMENT", "hierarchical", "variable", "Accompaniment adds up to the total", "0.005;1", """
+    ("HR_ACCOMPANIMENT", "hierarchical", "variable", "Accompaniment adds up to the total when all parts are reported",
+     "0.005;1", "non_null", """
 define hierarchical ruleset HR_ACCOMPANIMENT (variable rule ACCOMPANIMENT) is
-  ACCOMPANIMENT_TOTAL: '_T' = ACC + UNACC + SEP + '_U' errorcode "ACCOMPANIMENT_TOTAL_MISMATCH" errorlevel 1;
+  ACCOMPANIMENT_TOTAL: '_T' = ACC + UNACC + SEP + '_U' errorcode "ACCOMPANIMENT_TOTAL_MISMATCH" errorlevel 1
+end hierarchical ruleset;
+"""),
+    ("HR_ALONE", "hierarchical", "variable", "Unaccompanied and separated children are at most the total",
+     "0.005;1", "partial_null", """
+define hierarchical ruleset HR_ALONE (variable rule ACCOMPANIMENT) is
   ALONE_AT_MOST_TOTAL: '_T' >= UNACC + SEP errorcode "UNACCOMPANIED_OVER_TOTAL" errorlevel 1
 end hierarchical ruleset;
 """),
 ]
+
+# Flows and stocks, for the built-in check that quarters match the year (VTL cannot relate
+# frequencies): flows' quarters add up to the annual value, stocks' annual value is the fourth quarter's.
+FLOW_INDICATORS = ["MG_ASYLM_APPL_NEW", "MG_NEW_INTERNAL_DISP", "MG_RETURNED", "VC_HTF_DETV"]
+STOCK_INDICATORS = ["MG_INTNL_MG_CNTRY_DEST", "MG_RFGS_CNTRY_ASYLM", "MG_ASYLM_CNTRY_ASYLM", "MG_INTERNAL_DISP_PERS"]
+
+
+def annotation(kind, text, indent):
+    pad = " " * indent
+    return (f'{pad}<com:Annotation>\n'
+            f'{pad}  <com:AnnotationType>{kind}</com:AnnotationType>\n'
+            f'{pad}  <com:AnnotationText xml:lang="en">{text}</com:AnnotationText>\n'
+            f'{pad}</com:Annotation>\n')
 
 
 def rules_message():
     out = header("IDAC_RULES")
     out += '    <str:Rulesets>\n'
     out += '      <str:RulesetScheme agencyID="IDAC" id="RS_IDAC" version="1.0" isFinal="true" vtlVersion="2.0">\n'
+    out += '        <com:Annotations>\n'
+    out += annotation("IDAC_FLOWS", "INDICATOR=" + ",".join(FLOW_INDICATORS), 10)
+    out += annotation("IDAC_STOCKS", "INDICATOR=" + ",".join(STOCK_INDICATORS), 10)
+    out += annotation("IDAC_TOLERANCE", "0.005;1", 10)
+    out += '        </com:Annotations>\n'
     out += name("Consistency rules of the International Data Alliance for Children on the Move", 8)
-    for ident, kind, scope, title, tolerance, definition in RULESETS:
+    for ident, kind, scope, title, tolerance, mode, definition in RULESETS:
         out += f'        <str:Ruleset id="{ident}" rulesetType="{kind}" rulesetScope="{scope}">\n'
-        if tolerance:
-            out += ('          <com:Annotations>\n            <com:Annotation>\n'
-                    '              <com:AnnotationType>IDAC_TOLERANCE</com:AnnotationType>\n'
-                    f'              <com:AnnotationText xml:lang="en">{tolerance}</com:AnnotationText>\n'
-                    '            </com:Annotation>\n          </com:Annotations>\n')
+        if tolerance or mode:
+            out += '          <com:Annotations>\n'
+            if tolerance:
+                out += annotation("IDAC_TOLERANCE", tolerance, 12)
+            if mode:
+                out += annotation("IDAC_MODE", mode, 12)
+            out += '          </com:Annotations>\n'
         out += name(title, 10)
         out += f'          <str:RulesetDefinition>{escape(definition)}          </str:RulesetDefinition>\n'
         out += '        </str:Ruleset>\n'

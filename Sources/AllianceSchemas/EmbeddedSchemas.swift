@@ -1712,6 +1712,20 @@ public enum EmbeddedSchemas {
   <mes:Structures>
     <str:Rulesets>
       <str:RulesetScheme agencyID="IDAC" id="RS_IDAC" version="1.0" isFinal="true" vtlVersion="2.0">
+        <com:Annotations>
+          <com:Annotation>
+            <com:AnnotationType>IDAC_FLOWS</com:AnnotationType>
+            <com:AnnotationText xml:lang="en">INDICATOR=MG_ASYLM_APPL_NEW,MG_NEW_INTERNAL_DISP,MG_RETURNED,VC_HTF_DETV</com:AnnotationText>
+          </com:Annotation>
+          <com:Annotation>
+            <com:AnnotationType>IDAC_STOCKS</com:AnnotationType>
+            <com:AnnotationText xml:lang="en">INDICATOR=MG_INTNL_MG_CNTRY_DEST,MG_RFGS_CNTRY_ASYLM,MG_ASYLM_CNTRY_ASYLM,MG_INTERNAL_DISP_PERS</com:AnnotationText>
+          </com:Annotation>
+          <com:Annotation>
+            <com:AnnotationType>IDAC_TOLERANCE</com:AnnotationType>
+            <com:AnnotationText xml:lang="en">0.005;1</com:AnnotationText>
+          </com:Annotation>
+        </com:Annotations>
         <com:Name xml:lang="en">Consistency rules of the International Data Alliance for Children on the Move</com:Name>
         <str:Ruleset id="DPR_OBS_VALUE" rulesetType="datapoint" rulesetScope="variable">
           <com:Name xml:lang="en">Value checks on every observation</com:Name>
@@ -1740,8 +1754,12 @@ end datapoint ruleset;
               <com:AnnotationType>IDAC_TOLERANCE</com:AnnotationType>
               <com:AnnotationText xml:lang="en">0.005;1</com:AnnotationText>
             </com:Annotation>
+            <com:Annotation>
+              <com:AnnotationType>IDAC_MODE</com:AnnotationType>
+              <com:AnnotationText xml:lang="en">partial_null</com:AnnotationText>
+            </com:Annotation>
           </com:Annotations>
-          <com:Name xml:lang="en">Sexes add up to the total</com:Name>
+          <com:Name xml:lang="en">Sexes add up to the total (the parts reported)</com:Name>
           <str:RulesetDefinition>
 define hierarchical ruleset HR_SEX (variable rule SEX) is
   SEX_TOTAL: '_T' = 'F' + 'M' + '_O' + '_U' errorcode "SEX_TOTAL_MISMATCH" errorlevel 1
@@ -1753,6 +1771,10 @@ end hierarchical ruleset;
             <com:Annotation>
               <com:AnnotationType>IDAC_TOLERANCE</com:AnnotationType>
               <com:AnnotationText xml:lang="en">0.005;1</com:AnnotationText>
+            </com:Annotation>
+            <com:Annotation>
+              <com:AnnotationType>IDAC_MODE</com:AnnotationType>
+              <com:AnnotationText xml:lang="en">non_null</com:AnnotationText>
             </com:Annotation>
           </com:Annotations>
           <com:Name xml:lang="en">Age bands add up to all children</com:Name>
@@ -1769,11 +1791,32 @@ end hierarchical ruleset;
               <com:AnnotationType>IDAC_TOLERANCE</com:AnnotationType>
               <com:AnnotationText xml:lang="en">0.005;1</com:AnnotationText>
             </com:Annotation>
+            <com:Annotation>
+              <com:AnnotationType>IDAC_MODE</com:AnnotationType>
+              <com:AnnotationText xml:lang="en">non_null</com:AnnotationText>
+            </com:Annotation>
           </com:Annotations>
-          <com:Name xml:lang="en">Accompaniment adds up to the total</com:Name>
+          <com:Name xml:lang="en">Accompaniment adds up to the total when all parts are reported</com:Name>
           <str:RulesetDefinition>
 define hierarchical ruleset HR_ACCOMPANIMENT (variable rule ACCOMPANIMENT) is
-  ACCOMPANIMENT_TOTAL: '_T' = ACC + UNACC + SEP + '_U' errorcode "ACCOMPANIMENT_TOTAL_MISMATCH" errorlevel 1;
+  ACCOMPANIMENT_TOTAL: '_T' = ACC + UNACC + SEP + '_U' errorcode "ACCOMPANIMENT_TOTAL_MISMATCH" errorlevel 1
+end hierarchical ruleset;
+          </str:RulesetDefinition>
+        </str:Ruleset>
+        <str:Ruleset id="HR_ALONE" rulesetType="hierarchical" rulesetScope="variable">
+          <com:Annotations>
+            <com:Annotation>
+              <com:AnnotationType>IDAC_TOLERANCE</com:AnnotationType>
+              <com:AnnotationText xml:lang="en">0.005;1</com:AnnotationText>
+            </com:Annotation>
+            <com:Annotation>
+              <com:AnnotationType>IDAC_MODE</com:AnnotationType>
+              <com:AnnotationText xml:lang="en">partial_null</com:AnnotationText>
+            </com:Annotation>
+          </com:Annotations>
+          <com:Name xml:lang="en">Unaccompanied and separated children are at most the total</com:Name>
+          <str:RulesetDefinition>
+define hierarchical ruleset HR_ALONE (variable rule ACCOMPANIMENT) is
   ALONE_AT_MOST_TOTAL: '_T' &gt;= UNACC + SEP errorcode "UNACCOMPANIED_OVER_TOTAL" errorlevel 1
 end hierarchical ruleset;
           </str:RulesetDefinition>

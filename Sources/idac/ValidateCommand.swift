@@ -36,7 +36,7 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         let catalog = try structures.loadCatalog()
-        let validator = SubmissionValidator(
+        let validator = try SubmissionValidator(
             catalog: catalog, dataflow: dataflow.flatMap { ArtefactReference(parsing: $0, kind: .dataflow) },
             maxFindings: maxFindings)
         var reports: [ValidationReport] = []

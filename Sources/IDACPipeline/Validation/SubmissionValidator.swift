@@ -8,18 +8,22 @@ public struct SubmissionValidator: Sendable {
     public var catalog: StructureCatalog
     public var dataflow: ArtefactReference?
     public var maxFindings: Int
+    /// The consistency rules the structures publish, parsed once.
+    public var rules: ValidationRules
 
-    public init(catalog: StructureCatalog, dataflow: ArtefactReference? = nil, maxFindings: Int = 1000) {
+    /// Throws when a published ruleset does not parse (a broken structure file).
+    public init(catalog: StructureCatalog, dataflow: ArtefactReference? = nil, maxFindings: Int = 1000) throws {
         self.catalog = catalog
         self.dataflow = dataflow
         self.maxFindings = maxFindings
+        self.rules = try ValidationRules.load(from: catalog)
     }
 
     /// Throws only when the file cannot be read at all (exit status 2); everything wrong with its
     /// content is a finding.
     public func validate(path: String) throws -> ValidationReport {
         let format = try FormatDetector.detect(path: path)
-        let validator = DataValidator(catalog: catalog, structureOverride: dataflow, maxFindings: maxFindings)
+        let validator = DataValidator(catalog: catalog, structureOverride: dataflow, rules: rules, maxFindings: maxFindings)
         switch format {
         case .data(let dataFormat):
             do {

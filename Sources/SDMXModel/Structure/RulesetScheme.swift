@@ -3,11 +3,14 @@ public struct RulesetScheme: Hashable, Sendable {
     public var info: MaintainableInfo
     public var vtlVersion: String?
     public var rulesets: [Ruleset]
+    /// Settings of the scheme as a whole (the Alliance's `IDAC_FLOWS`, `IDAC_STOCKS`).
+    public var annotations: [Annotation]
 
-    public init(info: MaintainableInfo, vtlVersion: String?, rulesets: [Ruleset]) {
+    public init(info: MaintainableInfo, vtlVersion: String?, rulesets: [Ruleset], annotations: [Annotation] = []) {
         self.info = info
         self.vtlVersion = vtlVersion
         self.rulesets = rulesets
+        self.annotations = annotations
     }
 
     public var reference: ArtefactReference { info.reference }

@@ -14,6 +14,8 @@ public final class DataValidator: DataHandler {
 
     private let catalog: StructureCatalog
     private let structureOverride: ArtefactReference?
+    private let rules: ValidationRules
+    private var ruleChecker: RuleChecker?
     public private(set) var collector: FindingCollector
     public private(set) var counts = Counts()
     /// The structures the datasets followed, as named in reports.
@@ -55,8 +57,11 @@ public final class DataValidator: DataHandler {
 
     /// - Parameter recentObservationsLog2: the log2 of how many recent observations are kept for
     ///   comparing repeats value by value (2^16 by default, about 1.5 MB).
-    public init(catalog: StructureCatalog, structureOverride: ArtefactReference? = nil, maxFindings: Int = 1000,
-                recentObservationsLog2: Int = 16) {
+    /// - Parameter rules: the consistency rules to apply where a dataset's structure fits them
+    ///   (``ValidationRules/load(from:)`` reads those the structures publish).
+    public init(catalog: StructureCatalog, structureOverride: ArtefactReference? = nil, rules: ValidationRules = ValidationRules(),
+                maxFindings: Int = 1000, recentObservationsLog2: Int = 16) {
+        self.rules = rules
         self.recent = RecentObservations(capacityPowerOfTwo: max(1, min(recentObservationsLog2, 24)))
         self.catalog = catalog
         self.structureOverride = structureOverride
@@ -78,6 +83,7 @@ public final class DataValidator: DataHandler {
     public func startDataSet(_ dataSet: DataSetStart) throws {
         counts.dataSets += 1
         structure = nil
+        ruleChecker = nil
         seriesPeriods = seriesPeriods.map { _ in PeriodSet() }
         recent.removeAll()
         reportedOnce.removeAll()
@@ -111,6 +117,8 @@ public final class DataValidator: DataHandler {
         componentIDs = resolved.components.map(\.id)
         let constraints = ConstraintChecker(structure: resolved)
         constraintChecker = constraints.isEmpty ? nil : constraints
+        let ruleChecker = RuleChecker(rules: rules, structure: resolved)
+        self.ruleChecker = ruleChecker.isEmpty ? nil : ruleChecker
         freqIndex = resolved.index(of: "FREQ").flatMap { resolved.components[$0].isDimension ? $0 : nil }
         let count = resolved.components.count
         dataSetValues = Array(repeating: nil, count: count)
@@ -157,6 +165,8 @@ public final class DataValidator: DataHandler {
     }
 
     public func endDataSet() throws {
+        ruleChecker?.finish { collector.add($0) }
+        ruleChecker = nil
         structure = nil
     }
 
@@ -175,6 +185,9 @@ public final class DataValidator: DataHandler {
         checkAttributes(structure, key: key, period: period, position: position)
         checkDuplicate(structure, key: key, period: period, parsed: parsedPeriod, position: position)
         checkConstraints(structure, key: key, period: period, position: position)
+        let measureColumn = structure.measureIndices.first.map { columns[$0] > 0 ? columns[$0] : position.column } ?? position.column
+        ruleChecker?.observe(slots, line: position.line, column: measureColumn, key: key, period: period,
+                             parsedPeriod: parsedPeriod) { collector.add($0) }
     }
 
     /// A value a constraint does not allow is reported where it was written: once at the series when

@@ -254,7 +254,8 @@ struct StructureDecoder {
                     definition: ruleset.childText("RulesetDefinition") ?? "",
                     annotations: annotations(ruleset))
         }
-        return RulesetScheme(info: try info(node, kind: .rulesetScheme), vtlVersion: node[attribute: "vtlVersion"], rulesets: rulesets)
+        return RulesetScheme(info: try info(node, kind: .rulesetScheme), vtlVersion: node[attribute: "vtlVersion"],
+                             rulesets: rulesets, annotations: annotations(node))
     }
 
     private func annotations(_ node: XMLNode) -> [Annotation] {

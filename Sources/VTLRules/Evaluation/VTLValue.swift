@@ -5,9 +5,10 @@ public enum VTLValue: Sendable, Equatable {
     case boolean(Bool)
     case null
 
-    var isNull: Bool { self == .null }
+    public var isNull: Bool { self == .null }
 
-    var number: Double? {
+    /// The value as a number: numbers, and strings that read as one.
+    public var number: Double? {
         switch self {
         case .number(let value): value
         case .string(let text): Double(text)
