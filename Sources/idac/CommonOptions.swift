@@ -17,6 +17,7 @@ struct StructureOptions: ParsableArguments {
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text
     case json
+    case html
 }
 
 /// Writes a report to a file (atomically: a temporary file renamed into place) or to standard output.

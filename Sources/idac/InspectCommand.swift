@@ -12,15 +12,19 @@ struct InspectCommand: ParsableCommand {
 
     @OptionGroup var structures: StructureOptions
 
-    @Option(name: .long, help: "Output format.")
+    @Option(name: .long, help: "Output format: text or json.")
     var format: OutputFormat = .text
+
+    func validate() throws {
+        if format == .html { throw ValidationError("inspect writes text or json; html is for validate's reports") }
+    }
 
     func run() throws {
         let inspector = Inspector(catalog: try structures.loadCatalog())
         let inspections = try files.map { try inspector.inspect(path: $0) }
         switch format {
         case .text: print(inspections.map(InspectionRenderer.text).joined(separator: "\n"), terminator: "")
-        case .json: print(InspectionRenderer.json(inspections), terminator: "")
+        case .json, .html: print(InspectionRenderer.json(inspections), terminator: "")
         }
     }
 }

@@ -18,7 +18,7 @@ struct ValidateCommand: ParsableCommand {
         "Validate against this dataflow instead of the one the file names.", valueName: "AGENCY:ID(VERSION)"))
     var dataflow: String?
 
-    @Option(name: .long, help: "Report format.")
+    @Option(name: .long, help: "Report format: text, json, or html (one self-contained page; give --output).")
     var format: OutputFormat = .text
 
     @Option(name: .long, help: ArgumentHelp("Write the report here instead of to standard output.", valueName: "path"))
@@ -46,6 +46,7 @@ struct ValidateCommand: ParsableCommand {
         let text = switch format {
         case .text: TextReportRenderer.render(reports)
         case .json: JSONReportRenderer.render(reports)
+        case .html: HTMLReportRenderer.render(reports)
         }
         try ReportOutput.write(text, to: output)
         if reports.contains(where: { !$0.isValid }) { throw ExitCode(1) }

@@ -61,9 +61,10 @@ import Testing
         #expect(leftBehind.index(of: "LOWER_BOUND") != nil)
 
         let rules = try #require(catalog.rulesetScheme(ArtefactReference(kind: .rulesetScheme, agencyID: "IDAC", id: "RS_IDAC", version: "1.0")))
-        #expect(rules.rulesets.map(\.id) == ["DPR_OBS_VALUE", "DPR_BOUNDS", "HR_SEX", "HR_AGE", "HR_ACCOMPANIMENT"])
+        #expect(rules.rulesets.map(\.id) == ["DPR_OBS_VALUE", "DPR_BOUNDS", "HR_SEX", "HR_AGE", "HR_ACCOMPANIMENT", "HR_ALONE"])
         #expect(rules.rulesets.allSatisfy { $0.definition.hasPrefix("define ") })
-        #expect(rules.rulesets.first { $0.id == "HR_SEX" }?.annotations.first?.type == "IDAC_TOLERANCE")
+        #expect(rules.rulesets.first { $0.id == "HR_SEX" }?.annotations.map(\.type) == ["IDAC_TOLERANCE", "IDAC_MODE"])
+        #expect(rules.annotations.map(\.type) == ["IDAC_FLOWS", "IDAC_STOCKS", "IDAC_TOLERANCE"])
     }
 
     @Test func unresolvableReferenceIsAClearError() throws {

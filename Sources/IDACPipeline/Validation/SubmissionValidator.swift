@@ -44,11 +44,15 @@ public struct SubmissionValidator: Sendable {
                                   line: 0, column: 0))
         }
         let collector = validator.collector
-        return ValidationReport(
+        var report = ValidationReport(
             file: path, format: format.name,
             structure: validator.structureNames.isEmpty ? nil : validator.structureNames.joined(separator: ", "),
             dataSets: validator.counts.dataSets, series: validator.seriesCount,
             observations: validator.counts.observations, errors: collector.errors, warnings: collector.warnings,
             byCode: collector.byCode, truncated: collector.isTruncated, findings: collector.sortedFindings)
+        report.observationsByPeriod = validator.observationsByPeriod
+        report.observationsByArea = validator.observationsByArea
+        report.findingsBySeries = collector.bySeries
+        return report
     }
 }

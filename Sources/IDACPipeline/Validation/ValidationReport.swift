@@ -15,6 +15,11 @@ public struct ValidationReport: Sendable {
     public var truncated: Bool
     /// Listed findings in file order (at most `--max-findings`).
     public var findings: [Finding]
+    /// Observations per time period and per reference area, for charts.
+    public var observationsByPeriod: [String: Int] = [:]
+    public var observationsByArea: [String: Int] = [:]
+    /// Findings per series key.
+    public var findingsBySeries: [String: Int] = [:]
 
     public var isValid: Bool { errors == 0 }
 }

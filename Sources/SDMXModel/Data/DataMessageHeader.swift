@@ -4,6 +4,9 @@ public struct DataMessageHeader: Sendable {
     public var sender: String?
     public var prepared: String?
     public var structures: [DataStructureUsage]
+    /// The period the message says its data cover (`ReportingBegin`/`ReportingEnd`), with their lines.
+    public var reportingBegin: (value: String, line: Int)?
+    public var reportingEnd: (value: String, line: Int)?
 
     public init(id: String? = nil, sender: String? = nil, prepared: String? = nil, structures: [DataStructureUsage] = []) {
         self.id = id

@@ -22,6 +22,11 @@ public final class DataValidator: DataHandler {
     public private(set) var structureNames: [String] = []
     /// The structures as the data named them, resolved or not.
     public private(set) var namedStructures: [String] = []
+    /// Observations per time period and per reference area, for the report's charts (a few hundred
+    /// entries at most in practice: one per distinct period or area).
+    public private(set) var observationsByPeriod: [String: Int] = [:]
+    public private(set) var observationsByArea: [String: Int] = [:]
+    private var areaIndex: Int?
 
     // The current dataset.
     private var structure: ResolvedStructure?
@@ -35,7 +40,10 @@ public final class DataValidator: DataHandler {
     private var dataSetLine = 0
     private var dataSetAttributesChecked = false
     private var reportedOnce: Set<String> = []
-    private var groupsSeen = false
+    /// Attribute values given on `Group` elements, per group descriptor, by the group's partial key.
+    private var groupValues: [[String: [(index: Int, value: String)]]] = []
+    private var reportingBegin: TimePeriod?
+    private var reportingEnd: TimePeriod?
     /// Every series seen: its index into `seriesPeriods`.
     private var seriesIndex: [String: Int] = [:]
     /// Per series, the periods seen so far (compact), for duplicates across blocks of a series.
@@ -78,7 +86,31 @@ public final class DataValidator: DataHandler {
 
     // MARK: DataHandler
 
-    public func header(_ header: DataMessageHeader) throws {}
+    public func header(_ header: DataMessageHeader) throws {
+        func period(_ entry: (value: String, line: Int)?, _ name: String) -> TimePeriod? {
+            guard let entry else { return nil }
+            if let parsed = TimePeriod(entry.value) { return parsed }
+            collector.add(Finding(code: .invalidTimePeriod,
+                                  message: "the header's \(name) '\(entry.value)' is not an SDMX time period; write it like 2024-01-01",
+                                  line: entry.line, column: 0, component: name, value: entry.value))
+            return nil
+        }
+        reportingBegin = period(header.reportingBegin, "ReportingBegin")
+        reportingEnd = period(header.reportingEnd, "ReportingEnd")
+    }
+
+    /// Observations outside the period the header declares are reported (as warnings).
+    private func checkReportingPeriod(_ parsed: TimePeriod?, period: String?, key: String, position: DataPosition) {
+        guard let parsed, reportingBegin != nil || reportingEnd != nil else { return }
+        let before = reportingBegin.map { parsed.endDay < $0.startDay } ?? false
+        let after = reportingEnd.map { parsed.startDay > $0.endDay } ?? false
+        guard before || after else { return }
+        guard reportedOnce.insert("reporting|\(key)").inserted else { return }
+        collector.add(Finding(code: .invalidTimePeriod, severity: .warning,
+                              message: "period \(period ?? "") of series \(key) lies \(before ? "before the header's ReportingBegin" : "after the header's ReportingEnd") "
+                                  + "(reported once per series); correct the period or the header",
+                              line: position.line, column: position.column, key: key, timePeriod: period))
+    }
 
     public func startDataSet(_ dataSet: DataSetStart) throws {
         counts.dataSets += 1
@@ -87,7 +119,7 @@ public final class DataValidator: DataHandler {
         seriesPeriods = seriesPeriods.map { _ in PeriodSet() }
         recent.removeAll()
         reportedOnce.removeAll()
-        groupsSeen = false
+        groupValues.removeAll()
         dataSetAttributesChecked = false
         dataSetLine = dataSet.position.line
         if let named = dataSet.structure?.description, !namedStructures.contains(named) { namedStructures.append(named) }
@@ -120,6 +152,7 @@ public final class DataValidator: DataHandler {
         let ruleChecker = RuleChecker(rules: rules, structure: resolved)
         self.ruleChecker = ruleChecker.isEmpty ? nil : ruleChecker
         freqIndex = resolved.index(of: "FREQ").flatMap { resolved.components[$0].isDimension ? $0 : nil }
+        areaIndex = resolved.index(of: "REF_AREA").flatMap { resolved.components[$0].isDimension ? $0 : nil }
         let count = resolved.components.count
         dataSetValues = Array(repeating: nil, count: count)
         dataSetColumns = Array(repeating: 0, count: count)
@@ -139,11 +172,32 @@ public final class DataValidator: DataHandler {
         }
     }
 
+    /// Group elements carry attributes for every series whose key matches the group's dimensions
+    /// (ECB's sibling group); they are kept and applied to those series' observations.
     public func group(id: String?, values: [ComponentValue], at position: DataPosition) throws {
-        groupsSeen = true
-        guard structure != nil else { return }
-        var groupValues = dataSetValues, groupColumns = dataSetColumns
-        place(values, into: &groupValues, columns: &groupColumns, at: position, level: "group")
+        guard let structure else { return }
+        var groupSlots = dataSetValues, groupColumns = dataSetColumns
+        place(values, into: &groupSlots, columns: &groupColumns, at: position, level: "group")
+        let groups = structure.dataStructure.groups
+        guard let descriptor = groups.firstIndex(where: { $0.id == id }) ?? (groups.count == 1 ? 0 : nil) else { return }
+        if groupValues.count != groups.count { groupValues = Array(repeating: [:], count: groups.count) }
+        let dimensions = groups[descriptor].dimensionIDs.compactMap(structure.index(of:))
+        let key = dimensions.map { groupSlots[$0] ?? "" }.joined(separator: ".")
+        groupValues[descriptor][key] = values.compactMap { value in
+            guard let index = structure.index(of: value.id), !dimensions.contains(index), !value.value.isEmpty else { return nil }
+            return (index, value.value)
+        }
+    }
+
+    /// Fills attribute values the observation's groups give and the observation itself does not.
+    private func applyGroupValues(_ structure: ResolvedStructure) {
+        for (descriptor, entries) in groupValues.enumerated() where !entries.isEmpty {
+            let key = structure.dataStructure.groups[descriptor].dimensionIDs
+                .map { id in structure.index(of: id).flatMap { slots[$0] } ?? "" }.joined(separator: ".")
+            for (index, value) in entries[key] ?? [] where (slots[index] ?? "").isEmpty {
+                slots[index] = value
+            }
+        }
     }
 
     public func startSeries(values: [ComponentValue], at position: DataPosition) throws {
@@ -177,14 +231,23 @@ public final class DataValidator: DataHandler {
         slots = base
         columns = inSeries ? seriesColumns : dataSetColumns
         place(values, into: &slots, columns: &columns, at: position, level: "observation")
+        if !groupValues.isEmpty { applyGroupValues(structure) }
 
         let key = seriesKey(structure)
         let period = structure.timeIndex.flatMap { slots[$0] }
+        if let period, !period.isEmpty, observationsByPeriod.count < 10_000 || observationsByPeriod[period] != nil {
+            observationsByPeriod[period, default: 0] += 1
+        }
+        if let areaIndex, let area = slots[areaIndex], !area.isEmpty,
+           observationsByArea.count < 10_000 || observationsByArea[area] != nil {
+            observationsByArea[area, default: 0] += 1
+        }
         checkDimensions(structure, key: key, period: period, position: position)
         let parsedPeriod = checkTimePeriod(structure, key: key, period: period, position: position)
         checkAttributes(structure, key: key, period: period, position: position)
         checkDuplicate(structure, key: key, period: period, parsed: parsedPeriod, position: position)
         checkConstraints(structure, key: key, period: period, position: position)
+        checkReportingPeriod(parsedPeriod, period: period, key: key, position: position)
         let measureColumn = structure.measureIndices.first.map { columns[$0] > 0 ? columns[$0] : position.column } ?? position.column
         ruleChecker?.observe(slots, line: position.line, column: measureColumn, key: key, period: period,
                              parsedPeriod: parsedPeriod) { collector.add($0) }
@@ -322,10 +385,7 @@ public final class DataValidator: DataHandler {
                 guard reportedOnce.insert("attribute|\(id)").inserted else { continue }
                 at = DataPosition(line: dataSetLine, column: 1)
                 scope = "dataset"
-            case .group:
-                if groupsSeen { continue }  // group values are matched to series when groups are checked
-                fallthrough
-            case .dimensions:
+            case .group, .dimensions:
                 if inSeries, (seriesValues[index] ?? "").isEmpty {
                     guard seriesReported.insert(index).inserted else { continue }
                     at = seriesPosition

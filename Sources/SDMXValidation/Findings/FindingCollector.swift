@@ -5,6 +5,8 @@ public struct FindingCollector: Sendable {
     public private(set) var errors = 0
     public private(set) var warnings = 0
     public private(set) var byCode: [FindingCode: Int] = [:]
+    /// Findings per series key (at most 10 000 series are tracked), for reports.
+    public private(set) var bySeries: [String: Int] = [:]
 
     public init(maxFindings: Int) {
         self.maxFindings = max(0, maxFindings)
@@ -16,6 +18,7 @@ public struct FindingCollector: Sendable {
         case .warning: warnings += 1
         }
         byCode[finding.code, default: 0] += 1
+        if let key = finding.key, bySeries.count < 10_000 || bySeries[key] != nil { bySeries[key, default: 0] += 1 }
         if findings.count < maxFindings { findings.append(finding) }
     }
 

@@ -155,6 +155,8 @@ final class StructureSpecificEventHandler: XMLEventHandler {
     private func decodeHeader(_ node: XMLNode) -> DataMessageHeader {
         var result = DataMessageHeader(id: node.childText("ID"), sender: node.child("Sender")?[attribute: "id"],
                                        prepared: node.childText("Prepared"))
+        if let begin = node.child("ReportingBegin") { result.reportingBegin = (begin.text.trimmingSpaces(), begin.line) }
+        if let end = node.child("ReportingEnd") { result.reportingEnd = (end.text.trimmingSpaces(), end.line) }
         for structure in node.children("Structure") {
             guard let structureID = structure[attribute: "structureID"] else { continue }
             var reference: ArtefactReference?

@@ -1,0 +1,188 @@
+import Foundation
+import IDACPipeline
+import SDMXModel
+import SDMXValidation
+import TestSupport
+import Testing
+
+@Suite struct ContentAndRuleValidationTests {
+    static let catalog: StructureCatalog = {
+        do { return try StructureLoader().loadEmbedded() } catch { fatalError("embedded structures must load: \(error)") }
+    }()
+
+    func validate(_ path: String, catalog: StructureCatalog = Self.catalog) throws -> ValidationReport {
+        try SubmissionValidator(catalog: catalog).validate(path: path)
+    }
+
+    func summary(_ report: ValidationReport) -> [String] {
+        report.findings.map { "\($0.code.rawValue)@\($0.line):\($0.component ?? "-")" }
+    }
+
+    /// Each of the Alliance's rules and its constraint broken once; totals within the tolerance
+    /// (lines 5 to 7: 40 110 + 39 900 against 80 300) give nothing.
+    @Test func allianceRulesAndConstraintOnTheirLines() throws {
+        let report = try validate(TestPaths.project("SampleData/invalid/tanzania-2024-rules.csv"))
+        #expect(summary(report) == [
+            "RULE_VIOLATION@4:SEX",
+            "RULE_VIOLATION@12:AGE",
+            "CONSTRAINT_VIOLATION@13:AGE",
+            "RULE_VIOLATION@18:ACCOMPANIMENT",
+            "CONSTRAINT_VIOLATION@19:FREQ",
+            "RULE_VIOLATION@20:OBS_VALUE",
+            "RULE_VIOLATION@21:OBS_VALUE",
+            "RULE_VIOLATION@22:OBS_VALUE",
+            "RULE_VIOLATION@23:OBS_VALUE",
+            "RULE_VIOLATION@24:OBS_VALUE",
+            "RULE_VIOLATION@25:TIME_PERIOD",
+        ])
+        let messages = report.findings.map(\.message)
+        #expect(messages[0].contains("SEX_TOTAL_MISMATCH") && messages[0].contains("(line 2)") && messages[0].contains("(line 3)"))
+        #expect(messages[1].contains("Y0T17 172000") && messages[1].contains("= 162000"))
+        #expect(messages[2].contains("IDAC:CC_CHILD_MIGRATION(1.0)"))
+        #expect(messages[4].contains("allowed: A, Q"))
+        #expect(messages[5].contains("NEGATIVE_VALUE"))
+        #expect(messages[6].contains("MISSING_WITHOUT_STATUS"))
+        #expect(messages[7].contains("VALUE_WITH_MISSING_STATUS"))
+        #expect(messages[8].contains("FRACTIONAL_PERSONS"))
+        #expect(messages[9].contains("PERCENT_OVER_100"))
+        #expect(messages[10].contains("FLOW_QUARTERS_SUM") && messages[10].contains("lines 26, 27, 28, 29"))
+        #expect(report.findings.allSatisfy { $0.line != 5 && $0.line != 6 && $0.line != 7 }, "within the tolerance")
+        #expect(report.findings[0].column == 12, "CSV findings point at the OBS_VALUE field")
+    }
+
+    @Test func seriesValuesBreakingTheConstraintAreReportedOnceAtTheSeries() throws {
+        let report = try validate(TestPaths.fixture("monthly-series-with-header-period.xml"))
+        #expect(summary(report) == [
+            "CONSTRAINT_VIOLATION@17:FREQ",
+            "INVALID_TIME_PERIOD@23:-",
+        ])
+        #expect(report.findings[1].severity == .warning)
+        #expect(report.findings[1].message.contains("after the header's ReportingEnd"))
+    }
+
+    @Test func validSubmissionsPassEveryRule() throws {
+        for file in ["SampleData/kenya-2024-quarterly.xml", "SampleData/kenya-2024-quarterly.csv"] {
+            let report = try validate(TestPaths.project(file))
+            #expect(report.findings.isEmpty, "\(file): \(report.findings.map(\.message))")
+        }
+    }
+
+    @Test func aRulesetThatDoesNotParseIsABrokenStructure() throws {
+        let directory = try TestPaths.temporaryDirectory()
+        for name in ["IDAC_CODELISTS.xml", "DF_CHILD_MIGRATION.xml"] {
+            try FileManager.default.copyItem(atPath: TestPaths.project("Schemas/" + name), toPath: directory + "/" + name)
+        }
+        let rules = try String(contentsOfFile: TestPaths.project("Schemas/IDAC_RULES.xml"), encoding: .utf8)
+            .replacingOccurrences(of: "NON_NEGATIVE: OBS_VALUE &gt;= 0", with: "NON_NEGATIVE: OBS_VALUE &gt;=")
+        try rules.write(toFile: directory + "/IDAC_RULES.xml", atomically: true, encoding: .utf8)
+        let catalog = try StructureLoader().load(paths: [directory])
+        do {
+            _ = try SubmissionValidator(catalog: catalog)
+            Issue.record("a broken ruleset must be an error")
+        } catch let error as SDMXError {
+            #expect(error.message.contains("ruleset DPR_OBS_VALUE, line 2"))
+            #expect(error.message.contains("errorcode"))
+            #expect(error.message.contains("IDAC:RS_IDAC(1.0)"))
+        }
+    }
+}
+
+/// The validator on other agencies' real structures and data.
+@Suite struct OtherAgenciesTests {
+    static let pairs: [(structure: String, data: String)] = [
+        ("ng-structure-full.xml", "ng-ts-ss.xml"), ("ng-structure-full.xml", "ng-flat-ss.xml"),
+        ("ng-structure-full.xml", "ng-xs-ss.xml"), ("ng-structure-full.xml", "ng-ts-gf-ss.xml"),
+        ("sg-structure-full.xml", "sg-ts-ss.xml"), ("sg-structure-full.xml", "sg-ts-gf-ss.xml"),
+        ("sg-structure-full.xml", "sg-xs-ss.xml"), ("sg-structure-full.xml", "sg-ts-gf-flat-ss.xml"),
+    ]
+
+    func validate(data: String, structure: String) throws -> ValidationReport {
+        let catalog = try StructureLoader().load(paths: [TestPaths.corpus("sdmx-test-data/ECB_EXR/" + structure)])
+        return try SubmissionValidator(catalog: catalog).validate(path: data)
+    }
+
+    @Test func ecbExchangeRateFilesAreValid() throws {
+        try #require(TestPaths.corpusIsPresent, "../shared/corpus is absent")
+        for pair in Self.pairs {
+            let report = try validate(data: TestPaths.corpus("sdmx-test-data/ECB_EXR/" + pair.data), structure: pair.structure)
+            #expect(report.findings.isEmpty, "\(pair.data): \(report.findings.map(\.message))")
+            #expect(report.observations == 12)
+        }
+    }
+
+    @Test func brokenECBFileGivesTheRightFindingsOnTheRightLines() throws {
+        try #require(TestPaths.corpusIsPresent, "../shared/corpus is absent")
+        var lines = try String(contentsOfFile: TestPaths.corpus("sdmx-test-data/ECB_EXR/ng-ts-ss.xml"), encoding: .utf8)
+            .components(separatedBy: "\n")
+        // Line 16: an unknown observation status; line 17: a period that is not monthly; line 15: no CURRENCY.
+        lines[15] = lines[15].replacingOccurrences(of: "OBS_STATUS=\"A\"", with: "OBS_STATUS=\"Z\"")
+        lines[16] = lines[16].replacingOccurrences(of: "TIME_PERIOD=\"2010-09\"", with: "TIME_PERIOD=\"2010-Q3\"")
+        lines[14] = lines[14].replacingOccurrences(of: "CURRENCY=\"CHF\" ", with: "")
+        let path = try TestPaths.temporaryDirectory() + "/broken.xml"
+        try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let report = try validate(data: path, structure: "ng-structure-full.xml")
+        #expect(report.findings.map { "\($0.code.rawValue)@\($0.line):\($0.component ?? "-")" } == [
+            "MISSING_DIMENSION@15:CURRENCY", "INVALID_CODE@16:OBS_STATUS", "INVALID_TIME_PERIOD@17:TIME_PERIOD",
+        ])
+    }
+
+    @Test func groupAttributesCountForTheirSeries() throws {
+        try #require(TestPaths.corpusIsPresent, "../shared/corpus is absent")
+        // Without its sibling groups, the series lose TITLE, which the DSD makes mandatory at group level.
+        let text = try String(contentsOfFile: TestPaths.corpus("sdmx-test-data/ECB_EXR/sg-ts-gf-ss.xml"), encoding: .utf8)
+        let withoutGroups = text.components(separatedBy: "\n").filter { !$0.contains("<Group ") }.joined(separator: "\n")
+        let path = try TestPaths.temporaryDirectory() + "/no-groups.xml"
+        try withoutGroups.write(toFile: path, atomically: true, encoding: .utf8)
+        let report = try validate(data: path, structure: "sg-structure-full.xml")
+        #expect(report.findings.count == 4)
+        #expect(report.findings.allSatisfy { $0.code == .missingAttribute && $0.component == "TITLE" })
+    }
+}
+
+/// The HTML report, opened in a real browser.
+@Suite struct HTMLReportTests {
+    static var chromium: String? {
+        ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    func report() throws -> String {
+        let catalog = try StructureLoader().loadEmbedded()
+        let validator = try SubmissionValidator(catalog: catalog)
+        return HTMLReportRenderer.render([
+            try validator.validate(path: TestPaths.project("SampleData/invalid/tanzania-2024-rules.csv")),
+            try validator.validate(path: TestPaths.project("SampleData/kenya-2024-quarterly.xml")),
+        ])
+    }
+
+    @Test func isSelfContained() throws {
+        let html = try report()
+        #expect(!html.contains("<script"))
+        #expect(!html.contains("src=\"http") && !html.contains("href=\"http") && !html.contains("@import"))
+        #expect(html.contains("<svg"))
+        #expect(html.contains("This file cannot be accepted yet: 11 problems must be fixed."))
+        #expect(html.contains("This file can be sent: no problems were found."))
+    }
+
+    @Test func rendersTheFindingsInABrowser() throws {
+        let browser = try #require(Self.chromium, "no chromium: install Debian's chromium to run the browser check")
+        let directory = try TestPaths.temporaryDirectory()
+        let page = directory + "/report.html"
+        try report().write(toFile: page, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: browser)
+        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                             "--user-data-dir=\(directory)/profile", "--dump-dom", "file://" + page]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let dom = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(dom.contains("Figures that do not add up or do not make sense"))
+        #expect(dom.contains("RULE_VIOLATION"))
+        #expect(dom.contains("SEX_TOTAL_MISMATCH"))
+        #expect(dom.contains("Values the Alliance does not collect"))
+        #expect(dom.contains("Observations per period"))
+    }
+}
