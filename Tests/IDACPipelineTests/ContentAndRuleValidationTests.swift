@@ -126,6 +126,23 @@ import Testing
         ])
     }
 
+    /// UNICEF's child-mortality dataflow allows only some wealth quintiles through a data key set.
+    @Test func unicefDataKeySetIsEnforced() throws {
+        try #require(TestPaths.corpusIsPresent, "../shared/corpus is absent")
+        let path = try TestPaths.temporaryDirectory() + "/cme.csv"
+        try """
+            STRUCTURE,STRUCTURE_ID,ACTION,REF_AREA,INDICATOR,SEX,WEALTH_QUINTILE,TIME_PERIOD,OBS_VALUE,UNIT_MEASURE,OBS_STATUS
+            dataflow,UNICEF:CME(1.0),I,BRA,CME_MRY0T4,F,_T,2020,13.18,D_PER_1000_B,A
+            dataflow,UNICEF:CME(1.0),I,BRA,CME_MRY0T4,F,B20,2020,19.02,D_PER_1000_B,A
+            dataflow,UNICEF:CME(1.0),I,BRA,CME_MRY0T4,F,Q1,2020,21.50,D_PER_1000_B,A
+
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        let catalog = try StructureLoader().load(paths: [TestPaths.corpus("unicef/dataflow_CME_dsd.xml")])
+        let report = try SubmissionValidator(catalog: catalog).validate(path: path)
+        #expect(report.findings.map { "\($0.code.rawValue)@\($0.line):\($0.component ?? "-")" } == ["CONSTRAINT_VIOLATION@3:WEALTH_QUINTILE"])
+        #expect(report.findings.first?.message.contains("UNICEF:CME_WEATLH_QUINTILE(1.0)") == true)
+    }
+
     @Test func groupAttributesCountForTheirSeries() throws {
         try #require(TestPaths.corpusIsPresent, "../shared/corpus is absent")
         // Without its sibling groups, the series lose TITLE, which the DSD makes mandatory at group level.
@@ -161,6 +178,7 @@ import Testing
         #expect(html.contains("<svg"))
         #expect(html.contains("This file cannot be accepted yet: 11 problems must be fixed."))
         #expect(html.contains("This file can be sent: no problems were found."))
+        #expect(html.contains("(Fusion Registry: REG-201-130, REG-201-131)"), "rule findings name their Fusion Registry equivalents")
     }
 
     @Test func rendersTheFindingsInABrowser() throws {

@@ -100,7 +100,11 @@ public enum HTMLReportRenderer {
         let words = plainWords(code)
         var html = "<details class=\"group\" open><summary><span class=\"code\">\(code.rawValue)</span> "
         html += "\(escape(words.title)) <span class=\"count\">\(count)</span></summary>\n"
-        html += "<p class=\"advice\">\(escape(words.advice))</p>\n"
+        html += "<p class=\"advice\">\(escape(words.advice))"
+        if let fusion = code.fusionRegistryCodes {
+            html += " <span class=\"fusion\">(Fusion Registry: \(fusion.joined(separator: ", ")))</span>"
+        }
+        html += "</p>\n"
         let examples = findings.prefix(examplesPerCode)
         if !examples.isEmpty {
             html += "<table class=\"findings\"><thead><tr><th>Line</th><th>Column</th><th>Level</th><th>Component</th><th>Value</th><th>What is wrong</th></tr></thead><tbody>"
@@ -199,7 +203,7 @@ public enum HTMLReportRenderer {
         details.group summary{cursor:pointer;font-weight:600;padding:.3rem 0}
         .code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.8rem;background:#eef2f7;padding:.1rem .35rem;border-radius:4px;margin-right:.4rem}
         .count{float:right;background:#d93025;color:#fff;border-radius:999px;padding:0 .6rem;font-size:.85rem}
-        .advice{margin:.3rem 0 .6rem;color:#2d3748}
+        .advice{margin:.3rem 0 .6rem;color:#2d3748}.fusion{color:#718096;font-size:.85rem}
         table{border-collapse:collapse;width:100%;font-size:.88rem;margin:.4rem 0}th,td{border-bottom:1px solid #e2e8f0;padding:.3rem .45rem;text-align:left;vertical-align:top}
         th{background:#f7fafc}td.num{text-align:right;font-variant-numeric:tabular-nums}tr.warning td{color:#7a4f01}
         code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.85rem;overflow-wrap:anywhere}
