@@ -24,7 +24,8 @@ let package = Package(
         ),
         .target(name: "SDMXModel", swiftSettings: strictSettings),
         .target(name: "AllianceSchemas", swiftSettings: strictSettings),
-        .target(name: "SDMXInput", dependencies: ["SDMXModel"], swiftSettings: strictSettings),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "SDMXInput", dependencies: ["SDMXModel", "CZlib"], swiftSettings: strictSettings),
         .target(
             name: "SDMXXML",
             dependencies: ["SDMXModel", "SDMXInput", "CLibXML2"],
@@ -51,6 +52,7 @@ let package = Package(
         ),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "SDMXModelTests", dependencies: ["SDMXModel"], swiftSettings: strictSettings),
+        .testTarget(name: "SDMXInputTests", dependencies: ["SDMXInput", "SDMXModel", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "VTLRulesTests", dependencies: ["VTLRules", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(
             name: "SDMXXMLTests", dependencies: ["SDMXXML", "SDMXModel", "TestSupport"], swiftSettings: strictSettings),

@@ -5,24 +5,18 @@ import Darwin
 #endif
 import SDMXModel
 
-/// Reads a file (or standard input, as `-`) in fixed-size chunks into one reused buffer, so readers
-/// stream any size of input in constant memory.
-public final class ChunkedFileReader {
+/// Reads a file in fixed-size chunks into one reused buffer, so readers stream any size of input in
+/// constant memory. Each call to ``forEachChunk(_:)`` reads the file from its start.
+public final class ChunkedFileReader: ByteSource {
     public let path: String
+    public var name: String { path }
     private let handle: UnsafeMutablePointer<FILE>
-    private let ownsHandle: Bool
     private var buffer: [UInt8]
 
     /// Opens the file; throws an ``SDMXError`` saying why it cannot be read.
     public init(path: String, chunkSize: Int = 256 * 1024) throws {
         self.path = path
-        if path == "-" {
-            guard let input = fdopen(0, "rb") else {
-                throw SDMXError(.unreadableFile, "cannot read standard input")
-            }
-            handle = input
-            ownsHandle = false
-        } else {
+        do {
             guard let opened = fopen(path, "rb") else {
                 let reason = String(cString: strerror(errno))
                 throw SDMXError(.unreadableFile, "cannot open \(path): \(reason); check the path and its permissions")
@@ -33,18 +27,18 @@ public final class ChunkedFileReader {
                 throw SDMXError(.unreadableFile, "\(path) is a folder, not a file; name the files inside it")
             }
             handle = opened
-            ownsHandle = true
         }
         buffer = [UInt8](repeating: 0, count: max(chunkSize, 16))
     }
 
     deinit {
-        if ownsHandle { fclose(handle) }
+        fclose(handle)
     }
 
     /// Calls `body` with each chunk in turn until the end of the file; the buffer is valid only
     /// during the call.
     public func forEachChunk(_ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+        rewind(handle)
         while true {
             let count = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, handle) }
             if count > 0 {
@@ -61,10 +55,6 @@ public final class ChunkedFileReader {
 
     /// The first `count` bytes of a file, for format detection.
     public static func prefix(ofFileAt path: String, count: Int) throws -> [UInt8] {
-        let reader = try ChunkedFileReader(path: path, chunkSize: count)
-        guard let file = reader.ownsHandle ? reader.handle : nil else { return [] }
-        var bytes = [UInt8](repeating: 0, count: count)
-        let read = bytes.withUnsafeMutableBytes { fread($0.baseAddress, 1, count, file) }
-        return Array(bytes[0..<read])
+        try ChunkedFileReader(path: path, chunkSize: count).prefix(count)
     }
 }
