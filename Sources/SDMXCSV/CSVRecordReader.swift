@@ -18,8 +18,11 @@ public struct CSVRecordReader {
         path: String, chunkSize: Int = 256 * 1024,
         _ body: (_ fields: [String], _ line: Int) throws -> Void
     ) throws {
-        let reader = try ChunkedFileReader(path: path, chunkSize: chunkSize)
-        var state = CSVParseState(separator: separator, maxRecordBytes: maxRecordBytes, file: path)
+        try read(source: ChunkedFileReader(path: path, chunkSize: chunkSize), body)
+    }
+
+    public func read(source reader: any ByteSource, _ body: (_ fields: [String], _ line: Int) throws -> Void) throws {
+        var state = CSVParseState(separator: separator, maxRecordBytes: maxRecordBytes, file: reader.name)
         var firstChunk = true
         try reader.forEachChunk { chunk in
             var bytes = chunk

@@ -8,14 +8,19 @@ public final class SDMXCSVDataReader {
     public init() {}
 
     public func read(path: String, into handler: any DataHandler) throws {
-        let separator = try Self.detectSeparator(path: path)
+        try read(source: ChunkedFileReader(path: path), into: handler)
+    }
+
+    public func read(source: any ByteSource, into handler: any DataHandler) throws {
+        let path = source.name
+        let separator = Self.detectSeparator(prefix: try source.prefix(64))
         var columns: CSVColumns?
         var values: [ComponentValue] = []
         var currentStructure: String?
         var currentAction: String?
         var inDataSet = false
         try handler.header(DataMessageHeader())
-        try CSVRecordReader(separator: separator).read(path: path) { fields, line in
+        try CSVRecordReader(separator: separator).read(source: source) { fields, line in
             guard let layout = columns else {
                 columns = try CSVColumns(header: fields, file: path, line: line)
                 return
@@ -48,8 +53,8 @@ public final class SDMXCSVDataReader {
     }
 
     /// SDMX-CSV's separator is the character after the first column's name (`STRUCTURE,` or `DATAFLOW;`).
-    static func detectSeparator(path: String) throws -> UInt8 {
-        var bytes = try ChunkedFileReader.prefix(ofFileAt: path, count: 64)
+    static func detectSeparator(prefix: [UInt8]) -> UInt8 {
+        var bytes = prefix
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         for name in ["STRUCTURE", "DATAFLOW"] where bytes.starts(with: Array(name.utf8)) {
             var index = name.utf8.count

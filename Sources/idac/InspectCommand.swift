@@ -21,7 +21,7 @@ struct InspectCommand: ParsableCommand {
 
     func run() throws {
         let inspector = Inspector(catalog: try structures.loadCatalog())
-        let inspections = try files.map { try inspector.inspect(path: $0) }
+        let inspections = try files.flatMap { try inspector.inspect(path: $0) }
         switch format {
         case .text: print(inspections.map(InspectionRenderer.text).joined(separator: "\n"), terminator: "")
         case .json, .html: print(InspectionRenderer.json(inspections), terminator: "")

@@ -41,7 +41,7 @@ struct ValidateCommand: ParsableCommand {
             maxFindings: maxFindings)
         var reports: [ValidationReport] = []
         for file in files {
-            reports.append(try validator.validate(path: file))
+            reports += try validator.validate(path: file)
         }
         let text = switch format {
         case .text: TextReportRenderer.render(reports)

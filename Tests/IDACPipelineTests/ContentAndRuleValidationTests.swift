@@ -11,7 +11,7 @@ import Testing
     }()
 
     func validate(_ path: String, catalog: StructureCatalog = Self.catalog) throws -> ValidationReport {
-        try SubmissionValidator(catalog: catalog).validate(path: path)
+        try #require(try SubmissionValidator(catalog: catalog).validate(path: path).first)
     }
 
     func summary(_ report: ValidationReport) -> [String] {
@@ -98,7 +98,7 @@ import Testing
 
     func validate(data: String, structure: String) throws -> ValidationReport {
         let catalog = try StructureLoader().load(paths: [TestPaths.corpus("sdmx-test-data/ECB_EXR/" + structure)])
-        return try SubmissionValidator(catalog: catalog).validate(path: data)
+        return try #require(try SubmissionValidator(catalog: catalog).validate(path: data).first)
     }
 
     @Test func ecbExchangeRateFilesAreValid() throws {
@@ -138,7 +138,7 @@ import Testing
 
             """.write(toFile: path, atomically: true, encoding: .utf8)
         let catalog = try StructureLoader().load(paths: [TestPaths.corpus("unicef/dataflow_CME_dsd.xml")])
-        let report = try SubmissionValidator(catalog: catalog).validate(path: path)
+        let report = try #require(try SubmissionValidator(catalog: catalog).validate(path: path).first)
         #expect(report.findings.map { "\($0.code.rawValue)@\($0.line):\($0.component ?? "-")" } == ["CONSTRAINT_VIOLATION@3:WEALTH_QUINTILE"])
         #expect(report.findings.first?.message.contains("UNICEF:CME_WEATLH_QUINTILE(1.0)") == true)
     }
@@ -165,10 +165,9 @@ import Testing
     func report() throws -> String {
         let catalog = try StructureLoader().loadEmbedded()
         let validator = try SubmissionValidator(catalog: catalog)
-        return HTMLReportRenderer.render([
-            try validator.validate(path: TestPaths.project("SampleData/invalid/tanzania-2024-rules.csv")),
-            try validator.validate(path: TestPaths.project("SampleData/kenya-2024-quarterly.xml")),
-        ])
+        return HTMLReportRenderer.render(
+            try validator.validate(path: TestPaths.project("SampleData/invalid/tanzania-2024-rules.csv"))
+                + validator.validate(path: TestPaths.project("SampleData/kenya-2024-quarterly.xml")))
     }
 
     @Test func isSelfContained() throws {

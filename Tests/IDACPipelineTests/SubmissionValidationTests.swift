@@ -1,3 +1,4 @@
+import Foundation
 import IDACPipeline
 import SDMXModel
 import SDMXValidation
@@ -10,7 +11,8 @@ import Testing
     }()
 
     func validate(_ path: String, dataflow: ArtefactReference? = nil, maxFindings: Int = 1000) throws -> ValidationReport {
-        try SubmissionValidator(catalog: Self.catalog, dataflow: dataflow, maxFindings: maxFindings).validate(path: path)
+        try #require(try SubmissionValidator(catalog: Self.catalog, dataflow: dataflow, maxFindings: maxFindings)
+            .validate(path: path).first)
     }
 
     /// (code, line, component) of each finding, for exact comparisons.
@@ -125,6 +127,36 @@ import Testing
         #expect(report.truncated)
     }
 
+    @Test func compressedSubmissionsAreReadEntryByEntry() throws {
+        let directory = try TestPaths.temporaryDirectory()
+        for file in ["SampleData/kenya-2024-quarterly.xml", "SampleData/invalid/uganda-2024-Q3-errors.csv"] {
+            try FileManager.default.copyItem(atPath: TestPaths.project(file),
+                                             toPath: directory + "/" + URL(fileURLWithPath: file).lastPathComponent)
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", """
+            import gzip, shutil, zipfile
+            with zipfile.ZipFile('transmission.zip', 'w', zipfile.ZIP_DEFLATED) as z:
+                z.write('kenya-2024-quarterly.xml'); z.write('uganda-2024-Q3-errors.csv')
+            with open('uganda-2024-Q3-errors.csv', 'rb') as f, gzip.open('uganda.csv.gz', 'wb') as g:
+                shutil.copyfileobj(f, g)
+            """]
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        try process.run()
+        process.waitUntilExit()
+        try #require(process.terminationStatus == 0)
+        let validator = try SubmissionValidator(catalog: Self.catalog)
+        let reports = try validator.validate(path: directory + "/transmission.zip")
+        #expect(reports.map(\.file) == [directory + "/transmission.zip!kenya-2024-quarterly.xml",
+                                         directory + "/transmission.zip!uganda-2024-Q3-errors.csv"])
+        #expect(reports.map(\.isValid) == [true, false])
+        #expect(reports[1].findings.map(\.line) == [2, 2, 3, 4, 5, 6, 8, 9], "lines are those of the entry")
+        let gzipped = try #require(try validator.validate(path: directory + "/uganda.csv.gz").first)
+        #expect(gzipped.format == "SDMX-CSV 2.0")
+        #expect(gzipped.byCode == reports[1].byCode)
+    }
+
     @Test func missingFileThrows() {
         #expect(throws: SDMXError.self) { try validate(TestPaths.project("SampleData/no-such-file.xml")) }
     }
@@ -132,7 +164,7 @@ import Testing
     @Test func inspectCountsDataAndStructures() throws {
         let inspector = Inspector(catalog: Self.catalog)
         guard case let .data(_, format, structures, dataSets, series, observations) =
-                try inspector.inspect(path: TestPaths.project("SampleData/kenya-2024-quarterly.csv")) else {
+                try inspector.inspect(path: TestPaths.project("SampleData/kenya-2024-quarterly.csv")).first else {
             Issue.record("a CSV submission is data")
             return
         }
@@ -140,7 +172,7 @@ import Testing
         #expect(structures == ["IDAC:DF_CHILD_MIGRATION(1.0)"])
         #expect((dataSets, series, observations) == (1, 4, 16))
         guard case let .structure(_, artefacts, unresolved) =
-                try inspector.inspect(path: TestPaths.project("Schemas/IDAC_CODELISTS.xml")) else {
+                try inspector.inspect(path: TestPaths.project("Schemas/IDAC_CODELISTS.xml")).first else {
             Issue.record("Schemas/IDAC_CODELISTS.xml is a structure message")
             return
         }

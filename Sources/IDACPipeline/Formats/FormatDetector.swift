@@ -11,10 +11,14 @@ public enum FormatDetector {
         detect(prefix: try ChunkedFileReader.prefix(ofFileAt: path, count: 4096))
     }
 
+    public static func detect(source: any ByteSource) throws -> DetectedFormat {
+        detect(prefix: try source.prefix(4096))
+    }
+
     public static func detect(prefix raw: [UInt8]) -> DetectedFormat {
         if raw.isEmpty { return .unsupported("an empty file") }
-        if raw.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return .unsupported("a zip archive (or an Excel .xlsx workbook)") }
-        if raw.starts(with: [0x1F, 0x8B]) { return .unsupported("a gzip-compressed file") }
+        if raw.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return .unsupported("an Office document (such as an Excel .xlsx workbook); export the sheet as CSV") }
+        if raw.starts(with: [0x1F, 0x8B]) { return .unsupported("a gzip-compressed file inside a compressed file") }
         if raw.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) { return .unsupported("an Excel .xls workbook") }
         if raw.starts(with: Array("%PDF".utf8)) { return .unsupported("a PDF document") }
         var bytes = raw[...]

@@ -29,12 +29,18 @@ public struct Inspector: Sendable {
         self.catalog = catalog
     }
 
-    public func inspect(path: String) throws -> Inspection {
-        switch try FormatDetector.detect(path: path) {
+    /// Inspects every submission a path holds (each entry of a zip archive).
+    public func inspect(path: String) throws -> [Inspection] {
+        try SubmissionInput.inputs(at: path).map(inspect)
+    }
+
+    public func inspect(_ input: SubmissionInput) throws -> Inspection {
+        let path = input.name
+        switch try FormatDetector.detect(source: input.open()) {
         case .data(let format):
             let counter = DataValidator(catalog: catalog, maxFindings: 0)
             do {
-                try DataFileReader.read(path: path, format: format, into: counter)
+                try DataFileReader.read(source: input.open(), format: format, into: counter)
             } catch let error as SDMXError where error.code == .malformedInput {
                 throw SDMXError(.malformedInput, "\(error.message); counts stop there (run idac validate for every finding)",
                                 location: error.location)
@@ -43,7 +49,7 @@ public struct Inspector: Sendable {
                          dataSets: counter.counts.dataSets, series: counter.seriesCount,
                          observations: counter.counts.observations)
         case .structure:
-            let message = try StructureMessageReader().read(path: path)
+            let message = try StructureMessageReader().read(source: input.open())
             // References resolve against the file together with the structures loaded alongside it.
             var combined = catalog
             try? combined.add(message)

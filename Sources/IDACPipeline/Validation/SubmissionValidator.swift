@@ -19,15 +19,44 @@ public struct SubmissionValidator: Sendable {
         self.rules = try ValidationRules.load(from: catalog)
     }
 
+    /// Validates every submission a path holds (a zip archive holds several), one report each.
     /// Throws only when the file cannot be read at all (exit status 2); everything wrong with its
     /// content is a finding.
-    public func validate(path: String) throws -> ValidationReport {
-        let format = try FormatDetector.detect(path: path)
+    public func validate(path: String) throws -> [ValidationReport] {
+        let inputs: [SubmissionInput]
+        do {
+            inputs = try SubmissionInput.inputs(at: path)
+        } catch let error as SDMXError where error.code != .unreadableFile {
+            return [report(path: path, format: .unsupported("a damaged or refused archive"), finding: Finding(
+                code: error.code == .unsupportedFormat ? .unsupportedFormat : .malformedInput, message: error.message, line: 0, column: 0))]
+        }
+        return try inputs.map(validate)
+    }
+
+    /// The report of a file that could not be read as data, with the one finding that says why.
+    private func report(path: String, format: DetectedFormat, finding: Finding) -> ValidationReport {
+        var collector = FindingCollector(maxFindings: maxFindings)
+        collector.add(finding)
+        return ValidationReport(file: path, format: format.name, structure: nil, dataSets: 0, series: 0, observations: 0,
+                                errors: collector.errors, warnings: collector.warnings, byCode: collector.byCode,
+                                truncated: collector.isTruncated, findings: collector.findings)
+    }
+
+    public func validate(_ input: SubmissionInput) throws -> ValidationReport {
+        let path = input.name
+        let format: DetectedFormat
+        do {
+            format = try FormatDetector.detect(source: input.open())
+        } catch let error as SDMXError where error.code != .unreadableFile {
+            return report(path: path, format: .unsupported("a damaged compressed file"),
+                          finding: Finding(code: error.code == .unsupportedFormat ? .unsupportedFormat : .malformedInput,
+                                           message: error.message, line: 0, column: 0))
+        }
         let validator = DataValidator(catalog: catalog, structureOverride: dataflow, rules: rules, maxFindings: maxFindings)
         switch format {
         case .data(let dataFormat):
             do {
-                try DataFileReader.read(path: path, format: dataFormat, into: validator)
+                try DataFileReader.read(source: input.open(), format: dataFormat, into: validator)
             } catch let error as SDMXError where error.code != .unreadableFile && error.code != .unresolvedReference {
                 validator.add(Finding(code: error.code == .unsupportedFormat ? .unsupportedFormat : .malformedInput,
                                       message: error.message, line: error.location?.line ?? 0,

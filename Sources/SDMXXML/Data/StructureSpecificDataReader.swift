@@ -1,3 +1,4 @@
+import SDMXInput
 import SDMXModel
 
 /// Streams an SDMX-ML 2.1 StructureSpecificData or StructureSpecificTimeSeriesData message (series
@@ -14,9 +15,13 @@ public final class StructureSpecificDataReader {
     }
 
     public func read(path: String, into handler: any DataHandler) throws {
-        let events = StructureSpecificEventHandler(source: path, handler: handler)
-        let parser = XMLPushParser(file: path, handler: events, limits: limits)
-        try parser.parse(path: path)
+        try read(source: ChunkedFileReader(path: path, chunkSize: limits.chunkSize), into: handler)
+    }
+
+    public func read(source: any ByteSource, into handler: any DataHandler) throws {
+        let events = StructureSpecificEventHandler(source: source.name, handler: handler)
+        let parser = XMLPushParser(file: source.name, handler: events, limits: limits)
+        try parser.parse(source: source)
         try events.finish()
     }
 

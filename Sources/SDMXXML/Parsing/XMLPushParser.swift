@@ -29,11 +29,10 @@ final class XMLPushParser {
     /// `xmlInitParser` once per process; `xmlCleanupParser` never (other threads may be parsing).
     private static let initializeLibrary: Void = { xmlInitParser() }()
 
-    /// Parses the file at `path` in chunks.
-    func parse(path: String) throws {
-        let reader = try ChunkedFileReader(path: path, chunkSize: limits.chunkSize)
+    /// Parses a byte source (a file, a gzip stream, a zip entry) chunk by chunk.
+    func parse(source: any ByteSource) throws {
         try start()
-        try reader.forEachChunk { chunk in try feed(chunk, terminate: false) }
+        try source.forEachChunk { chunk in try feed(chunk, terminate: false) }
         try feed(UnsafeBufferPointer(start: nil, count: 0), terminate: true)
     }
 

@@ -1,3 +1,4 @@
+import SDMXInput
 import SDMXModel
 
 /// Reads an SDMX-ML structure message (2.1; 3.0's element names where they agree) into a
@@ -11,9 +12,14 @@ public final class StructureMessageReader {
 
     /// Reads the structure file at `path`.
     public func read(path: String) throws -> StructureMessage {
-        let handler = StructureEventHandler(source: path)
-        let parser = XMLPushParser(file: path, handler: handler, limits: limits)
-        try parser.parse(path: path)
+        try read(source: ChunkedFileReader(path: path, chunkSize: limits.chunkSize))
+    }
+
+    /// Reads a structure message from any byte source.
+    public func read(source: any ByteSource) throws -> StructureMessage {
+        let handler = StructureEventHandler(source: source.name)
+        let parser = XMLPushParser(file: source.name, handler: handler, limits: limits)
+        try parser.parse(source: source)
         return try handler.finish()
     }
 
