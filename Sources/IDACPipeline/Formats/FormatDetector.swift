@@ -5,7 +5,7 @@ import SDMXModel
 /// and `.xml` spreadsheets.
 public enum FormatDetector {
     /// The formats `validate` reads, for messages.
-    public static let accepted = "SDMX-ML 2.1 StructureSpecificData (series or flat), SDMX-CSV 2.0 and SDMX-CSV 1.0"
+    public static let accepted = "SDMX-ML 2.1 (structure-specific and generic) and 3.0 (structure-specific), SDMX-CSV 2.0 and SDMX-CSV 1.0, plain or compressed (gzip, zip)"
 
     public static func detect(path: String) throws -> DetectedFormat {
         detect(prefix: try ChunkedFileReader.prefix(ofFileAt: path, count: 4096))
@@ -47,6 +47,9 @@ public enum FormatDetector {
             switch (localName, version) {
             case ("StructureSpecificData", "2.1"): return .data(.sdmxML21StructureSpecific)
             case ("StructureSpecificTimeSeriesData", "2.1"): return .data(.sdmxML21StructureSpecificTimeSeries)
+            case ("StructureSpecificData", "3.0"): return .data(.sdmxML30StructureSpecific)
+            case ("GenericData", "2.1"): return .data(.sdmxML21Generic)
+            case ("GenericTimeSeriesData", "2.1"): return .data(.sdmxML21GenericTimeSeries)
             case ("Structure", _): return .structure
             case (let name, let version?) where name.hasSuffix("Data"):
                 return .unsupported("SDMX-ML \(version) \(name) (not yet read)")

@@ -17,6 +17,9 @@ public protocol DataHandler: AnyObject {
 public enum DataFormat: String, Sendable, Hashable {
     case sdmxML21StructureSpecific = "SDMX-ML 2.1 StructureSpecificData"
     case sdmxML21StructureSpecificTimeSeries = "SDMX-ML 2.1 StructureSpecificTimeSeriesData"
+    case sdmxML30StructureSpecific = "SDMX-ML 3.0 StructureSpecificData"
+    case sdmxML21Generic = "SDMX-ML 2.1 GenericData"
+    case sdmxML21GenericTimeSeries = "SDMX-ML 2.1 GenericTimeSeriesData"
     case sdmxCSV20 = "SDMX-CSV 2.0"
     case sdmxCSV10 = "SDMX-CSV 1.0"
 }

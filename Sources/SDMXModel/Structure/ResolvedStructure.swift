@@ -87,7 +87,13 @@ extension StructureCatalog {
             guard let found = dataStructure(reference) else { throw missing(reference, neededBy: nil) }
             dsd = found
         case .dataflow:
-            guard let flow = self.dataflow(reference) else { throw missing(reference, neededBy: nil) }
+            guard let flow = self.dataflow(reference) else {
+                // `--dataflow` may name a DSD directly.
+                var asDSD = reference
+                asDSD.kind = .dataStructure
+                if dataStructure(asDSD) != nil { return try resolve(asDSD) }
+                throw missing(reference, neededBy: nil)
+            }
             dataflow = flow
             guard let found = dataStructure(flow.structure) else {
                 throw missing(flow.structure, neededBy: flow.reference.description)

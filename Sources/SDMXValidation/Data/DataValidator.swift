@@ -277,19 +277,25 @@ public final class DataValidator: DataHandler {
                        at position: DataPosition, level: String) {
         guard let structure else { return }
         for value in values {
-            guard let index = structure.index(of: value.id) else { continue }
+            guard let index = componentIndex(value.id, structure) else { continue }
             slots[index] = value.value
             columns[index] = value.column
         }
         // Checked once all are placed, so messages name the whole series key.
         for value in values {
-            guard let index = structure.index(of: value.id) else {
+            guard let index = componentIndex(value.id, structure) else {
                 reportUnknown(value, at: position, level: level)
                 continue
             }
             guard !value.value.isEmpty else { continue }
             check(value.value, index: index, column: value.column, line: position.line, structure: structure, slots: slots)
         }
+    }
+
+    /// A component's index; generic messages name the primary measure without its id.
+    private func componentIndex(_ id: String, _ structure: ResolvedStructure) -> Int? {
+        if let index = structure.index(of: id) { return index }
+        return id == ComponentValue.primaryMeasureID ? structure.measureIndices.first : nil
     }
 
     private func reportUnknown(_ value: ComponentValue, at position: DataPosition, level: String) {

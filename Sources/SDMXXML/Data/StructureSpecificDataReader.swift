@@ -34,17 +34,29 @@ public final class StructureSpecificDataReader {
 }
 
 /// Tracks where the parser is in the message and turns elements into ``DataHandler`` events.
+/// A series is announced at its first observation and an observation at its end, so SDMX 3.0's
+/// `Comp` children (multi-valued and multilingual attributes) are counted with their element.
 final class StructureSpecificEventHandler: XMLEventHandler {
-    private enum Place { case outside, header, dataSet, series, observation, group, ignored }
+    private enum Place { case root, header, dataSet, series, observation, group, component, componentValue, ignored }
 
     private let source: String
     private let handler: any DataHandler
-    private var depth = 0
     private var places: [Place] = []
     private var headerBuilder = XMLTreeBuilder()
     private var header = DataMessageHeader()
     private var sawRoot = false
     private var values: [ComponentValue] = []
+    private var seriesValues: [ComponentValue] = []
+    private var seriesPosition = DataPosition(line: 0, column: 0)
+    private var seriesAnnounced = true
+    private var observationPosition = DataPosition(line: 0, column: 0)
+    private var groupID: String?
+    private var groupPosition = DataPosition(line: 0, column: 0)
+    private var componentID = ""
+    private var componentColumn = 0
+    private var componentText: [UInt8] = []
+    private var componentTextDepth = 0
+    private var componentTextTaken = false
 
     init(source: String, handler: any DataHandler) {
         self.source = source
@@ -53,41 +65,78 @@ final class StructureSpecificEventHandler: XMLEventHandler {
     }
 
     func startElement(_ element: XMLElementStart) throws {
-        depth += 1
-        let parent = places.last ?? .outside
+        let parent = places.last
         let position = DataPosition(line: element.line, column: element.column)
         var place = Place.ignored
-        switch (depth, parent) {
-        case (1, _):
+        switch parent {
+        case nil:
             guard element.hasLocalName("StructureSpecificData") || element.hasLocalName("StructureSpecificTimeSeriesData") else {
                 throw SDMXError(.unsupportedFormat,
-                                "the root element is \(element.localName); this reader takes SDMX-ML 2.1 StructureSpecificData",
+                                "the root element is \(element.localName); this reader takes SDMX-ML StructureSpecificData",
                                 location: SourceLocation(file: source, line: element.line, column: element.column))
             }
             sawRoot = true
-            place = .outside
-        case (2, _) where element.hasLocalName("Header"):
+            place = .root
+        case .root?:
+            if element.hasLocalName("Header") {
+                headerBuilder.start(element)
+                place = .header
+            } else if element.hasLocalName("DataSet") {
+                place = .dataSet
+                try startDataSet(element, at: position)
+            }
+        case .header?:
             headerBuilder.start(element)
             place = .header
-        case (_, .header):
-            headerBuilder.start(element)
-            place = .header
-        case (2, _) where element.hasLocalName("DataSet"):
-            place = .dataSet
-            try startDataSet(element, at: position)
-        case (3, .dataSet) where element.hasLocalName("Series"):
-            place = .series
-            collectValues(element)
-            try handler.startSeries(values: values, at: position)
-        case (3, .dataSet) where element.hasLocalName("Group"):
-            place = .group
-            collectValues(element)
-            let groupType = element.attribute("type").map { $0.split(separator: ":").last.map(String.init) ?? $0 }
-            try handler.group(id: groupType, values: values, at: position)
-        case (4, .series) where element.hasLocalName("Obs"), (3, .dataSet) where element.hasLocalName("Obs"):
-            place = .observation
-            collectValues(element)
-            try handler.observation(values: values, at: position)
+        case .dataSet?:
+            if element.hasLocalName("Series") {
+                place = .series
+                seriesValues.removeAll(keepingCapacity: true)
+                collect(element, into: &seriesValues)
+                seriesPosition = position
+                seriesAnnounced = false
+            } else if element.hasLocalName("Group") {
+                place = .group
+                values.removeAll(keepingCapacity: true)
+                collect(element, into: &values)
+                groupID = element.attribute("type").map { $0.split(separator: ":").last.map(String.init) ?? $0 }
+                groupPosition = position
+            } else if element.hasLocalName("Obs") {
+                place = .observation
+                values.removeAll(keepingCapacity: true)
+                collect(element, into: &values)
+                observationPosition = position
+            }
+        case .series?:
+            if element.hasLocalName("Obs") {
+                if !seriesAnnounced {
+                    seriesAnnounced = true
+                    try handler.startSeries(values: seriesValues, at: seriesPosition)
+                }
+                place = .observation
+                values.removeAll(keepingCapacity: true)
+                collect(element, into: &values)
+                observationPosition = position
+            } else if element.hasLocalName("Comp") {
+                place = .component
+                startComponent(element)
+            }
+        case .observation?, .group?:
+            if element.hasLocalName("Comp") {
+                place = .component
+                startComponent(element)
+            }
+        case .component?:
+            if element.hasLocalName("Value") {
+                place = .componentValue
+                componentText.removeAll(keepingCapacity: true)
+                componentTextDepth = 0
+                componentTextTaken = false
+            }
+        case .componentValue?:
+            // Multilingual values hold `common:Text` elements: the first one stands for the value.
+            componentTextDepth += 1
+            place = .componentValue
         default:
             place = .ignored
         }
@@ -95,16 +144,29 @@ final class StructureSpecificEventHandler: XMLEventHandler {
     }
 
     func endElement() throws {
-        defer { depth -= 1 }
         guard let place = places.popLast() else { return }
         switch place {
         case .header:
             if let node = headerBuilder.end() {
-                header = decodeHeader(node)
+                header = DataHeaderDecoder.decode(node)
                 try handler.header(header)
             }
         case .series:
+            if !seriesAnnounced { try handler.startSeries(values: seriesValues, at: seriesPosition) }
             try handler.endSeries()
+        case .observation:
+            try handler.observation(values: values, at: observationPosition)
+        case .group:
+            try handler.group(id: groupID, values: values, at: groupPosition)
+        case .componentValue:
+            if componentTextDepth > 0 {
+                componentTextDepth -= 1
+                if componentTextDepth == 0 { componentTextTaken = true }
+                return
+            }
+            let value = ComponentValue(id: componentID, value: String(decoding: componentText, as: UTF8.self).trimmingSpaces(),
+                                       column: componentColumn)
+            if places.dropLast().last == .series, !seriesAnnounced { seriesValues.append(value) } else { values.append(value) }
         case .dataSet:
             try handler.endDataSet()
         default:
@@ -113,20 +175,28 @@ final class StructureSpecificEventHandler: XMLEventHandler {
     }
 
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) throws {
-        if places.last == .header { headerBuilder.characters(bytes) }
+        switch places.last {
+        case .header?: headerBuilder.characters(bytes)
+        case .componentValue? where !componentTextTaken: componentText.append(contentsOf: bytes)
+        default: break
+        }
     }
 
     func finish() throws {
         guard sawRoot else { throw SDMXError(.malformedInput, "\(source) holds no XML element") }
     }
 
+    private func startComponent(_ element: XMLElementStart) {
+        componentID = element.attribute("id") ?? ""
+        componentColumn = element.column
+    }
+
     /// Component values are the attributes without a namespace.
-    private func collectValues(_ element: XMLElementStart) {
-        values.removeAll(keepingCapacity: true)
+    private func collect(_ element: XMLElementStart, into list: inout [ComponentValue]) {
         let column = element.column
         element.forEachAttribute { attribute in
             guard !attribute.hasNamespace else { return }
-            values.append(ComponentValue(id: attribute.localName, value: attribute.value, column: column))
+            list.append(ComponentValue(id: attribute.localName, value: attribute.value, column: column))
         }
     }
 
@@ -136,14 +206,11 @@ final class StructureSpecificEventHandler: XMLEventHandler {
         values.removeAll(keepingCapacity: true)
         element.forEachAttribute { attribute in
             let name = attribute.localName
-            if attribute.hasNamespace {
-                if name == "structureRef" { structureRef = attribute.value }
-                if name == "action" { action = attribute.value }
-            } else if name == "structureRef" {
+            if name == "structureRef" {
                 structureRef = attribute.value
             } else if name == "action" {
                 action = attribute.value
-            } else if !Self.dataSetMechanics.contains(name) {
+            } else if !attribute.hasNamespace, !Self.dataSetMechanics.contains(name) {
                 values.append(ComponentValue(id: name, value: attribute.value, column: element.column))
             }
         }
@@ -156,54 +223,4 @@ final class StructureSpecificEventHandler: XMLEventHandler {
         "setID", "dataScope", "reportingBeginDate", "reportingEndDate", "validFromDate", "validToDate",
         "publicationYear", "publicationPeriod", "type",
     ]
-
-    private func decodeHeader(_ node: XMLNode) -> DataMessageHeader {
-        var result = DataMessageHeader(id: node.childText("ID"), sender: node.child("Sender")?[attribute: "id"],
-                                       prepared: node.childText("Prepared"))
-        if let begin = node.child("ReportingBegin") { result.reportingBegin = (begin.text.trimmingSpaces(), begin.line) }
-        if let end = node.child("ReportingEnd") { result.reportingEnd = (end.text.trimmingSpaces(), end.line) }
-        for structure in node.children("Structure") {
-            guard let structureID = structure[attribute: "structureID"] else { continue }
-            var reference: ArtefactReference?
-            for (name, kind) in [("Structure", ArtefactKind.dataStructure), ("StructureUsage", .dataflow),
-                                 ("ProvisionAgrement", .provisionAgreement), ("ProvisionAgreement", .provisionAgreement)] {
-                guard let holder = structure.child(name) else { continue }
-                if let ref = holder.child("Ref"), let id = ref[attribute: "id"] {
-                    reference = ArtefactReference(kind: kind, agencyID: ref[attribute: "agencyID"] ?? "", id: id,
-                                                  version: ref[attribute: "version"] ?? "1.0")
-                } else if let urn = holder.childText("URN") {
-                    reference = ArtefactReference(urn: urn)
-                }
-            }
-            if reference == nil, let namespace = structure[attribute: "namespace"],
-               let urnStart = namespace.range(of: "urn:sdmx:") {
-                // The namespace URN ends with the observation level: `…=ECB:EXR(1.0):ObsLevelDim:TIME_PERIOD`.
-                let urn = String(namespace[urnStart.lowerBound...]).components(separatedByFirst: ":ObsLevelDim")
-                reference = ArtefactReference(urn: urn)
-            }
-            if let reference {
-                result.structures.append(DataStructureUsage(structureID: structureID, reference: reference,
-                                                            dimensionAtObservation: structure[attribute: "dimensionAtObservation"]))
-            }
-        }
-        return result
-    }
-}
-
-extension String {
-    /// The part before the first occurrence of `separator` (the whole string when absent).
-    func components(separatedByFirst separator: String) -> String {
-        guard let range = range(of: separator) else { return self }
-        return String(self[..<range.lowerBound])
-    }
-
-    func range(of needle: String) -> Range<String.Index>? {
-        guard !needle.isEmpty else { return nil }
-        var index = startIndex
-        while index < endIndex {
-            if self[index...].hasPrefix(needle) { return index..<(self.index(index, offsetBy: needle.count)) }
-            index = self.index(after: index)
-        }
-        return nil
-    }
 }

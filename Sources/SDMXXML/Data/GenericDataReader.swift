@@ -1,0 +1,195 @@
+import SDMXInput
+import SDMXModel
+
+/// Streams an SDMX-ML 2.1 GenericData or GenericTimeSeriesData message to a ``DataHandler``: series
+/// (`SeriesKey`, `Attributes`, `Obs` with `ObsDimension`), flat (`Obs` with `ObsKey`), groups
+/// (`GroupKey`) and dataset attributes, with any dimension at the observation level.
+public final class GenericDataReader {
+    private let limits: XMLLimits
+
+    public init(limits: XMLLimits = .default) {
+        self.limits = limits
+    }
+
+    public func read(source: any ByteSource, into handler: any DataHandler) throws {
+        let events = GenericEventHandler(source: source.name, handler: handler)
+        let parser = XMLPushParser(file: source.name, handler: events, limits: limits)
+        try parser.parse(source: source)
+        try events.finish()
+    }
+}
+
+/// The element being read and where its `Value` children go.
+final class GenericEventHandler: XMLEventHandler {
+    private enum Place { case root, header, dataSet, dataSetAttributes, group, groupKey, groupAttributes,
+                         series, seriesKey, seriesAttributes, obs, obsKey, obsAttributes, ignored }
+
+    private let source: String
+    private let handler: any DataHandler
+    private var places: [Place] = []
+    private var headerBuilder = XMLTreeBuilder()
+    private var header = DataMessageHeader()
+    private var sawRoot = false
+
+    // The dataset being read: started lazily, after its own attributes.
+    private var dataSetStarted = false
+    private var dataSetStructure: ArtefactReference?
+    private var dataSetAction: String?
+    private var dataSetPosition = DataPosition(line: 0, column: 0)
+    private var observationDimension = "TIME_PERIOD"
+    private var dataSetValues: [ComponentValue] = []
+
+    private var groupType: String?
+    private var groupPosition = DataPosition(line: 0, column: 0)
+    private var groupValues: [ComponentValue] = []
+
+    private var seriesValues: [ComponentValue] = []
+    private var seriesPosition = DataPosition(line: 0, column: 0)
+    private var seriesStarted = false
+
+    private var obsValues: [ComponentValue] = []
+    private var obsPosition = DataPosition(line: 0, column: 0)
+
+    init(source: String, handler: any DataHandler) {
+        self.source = source
+        self.handler = handler
+        obsValues.reserveCapacity(32)
+    }
+
+    func startElement(_ element: XMLElementStart) throws {
+        let parent = places.last
+        let position = DataPosition(line: element.line, column: element.column)
+        var place = Place.ignored
+        switch parent {
+        case nil:
+            guard element.hasLocalName("GenericData") || element.hasLocalName("GenericTimeSeriesData") else {
+                throw SDMXError(.unsupportedFormat, "the root element is \(element.localName); this reader takes SDMX-ML 2.1 GenericData",
+                                location: SourceLocation(file: source, line: element.line, column: element.column))
+            }
+            sawRoot = true
+            place = .root
+        case .root?:
+            if element.hasLocalName("Header") {
+                headerBuilder.start(element)
+                place = .header
+            } else if element.hasLocalName("DataSet") {
+                place = .dataSet
+                beginDataSet(element, at: position)
+            }
+        case .header?:
+            headerBuilder.start(element)
+            place = .header
+        case .dataSet?:
+            if element.hasLocalName("Attributes") {
+                place = .dataSetAttributes
+            } else if element.hasLocalName("Group") {
+                try startDataSetIfNeeded()
+                place = .group
+                groupType = element.attribute("type")
+                groupPosition = position
+                groupValues.removeAll(keepingCapacity: true)
+            } else if element.hasLocalName("Series") {
+                try startDataSetIfNeeded()
+                place = .series
+                seriesValues.removeAll(keepingCapacity: true)
+                seriesPosition = position
+                seriesStarted = false
+            } else if element.hasLocalName("Obs") {
+                try startDataSetIfNeeded()
+                place = .obs
+                obsValues.removeAll(keepingCapacity: true)
+                obsPosition = position
+            }
+        case .group?:
+            place = element.hasLocalName("GroupKey") ? .groupKey : element.hasLocalName("Attributes") ? .groupAttributes : .ignored
+        case .series?:
+            if element.hasLocalName("SeriesKey") {
+                place = .seriesKey
+            } else if element.hasLocalName("Attributes") {
+                place = .seriesAttributes
+            } else if element.hasLocalName("Obs") {
+                if !seriesStarted {
+                    seriesStarted = true
+                    try handler.startSeries(values: seriesValues, at: seriesPosition)
+                }
+                place = .obs
+                obsValues.removeAll(keepingCapacity: true)
+                obsPosition = position
+            }
+        case .obs?:
+            if element.hasLocalName("ObsKey") {
+                place = .obsKey
+            } else if element.hasLocalName("Attributes") {
+                place = .obsAttributes
+            } else if element.hasLocalName("ObsDimension") {
+                let id = element.attribute("id") ?? observationDimension
+                obsValues.append(ComponentValue(id: id, value: element.attribute("value") ?? "", column: element.column))
+            } else if element.hasLocalName("ObsValue") {
+                obsValues.append(ComponentValue(id: ComponentValue.primaryMeasureID, value: element.attribute("value") ?? "",
+                                                column: element.column))
+            }
+        case .dataSetAttributes?, .groupKey?, .groupAttributes?, .seriesKey?, .seriesAttributes?, .obsKey?, .obsAttributes?:
+            if element.hasLocalName("Value"), let id = element.attribute("id") {
+                let value = ComponentValue(id: id, value: element.attribute("value") ?? "", column: element.column)
+                switch parent {
+                case .dataSetAttributes?: dataSetValues.append(value)
+                case .groupKey?, .groupAttributes?: groupValues.append(value)
+                case .seriesKey?, .seriesAttributes?: seriesValues.append(value)
+                default: obsValues.append(value)
+                }
+            }
+        default:
+            place = .ignored
+        }
+        places.append(place)
+    }
+
+    func endElement() throws {
+        guard let place = places.popLast() else { return }
+        switch place {
+        case .header:
+            if let node = headerBuilder.end() {
+                header = DataHeaderDecoder.decode(node)
+                try handler.header(header)
+            }
+        case .group:
+            try handler.group(id: groupType.map { $0.split(separator: ":").last.map(String.init) ?? $0 }, values: groupValues, at: groupPosition)
+        case .series:
+            if !seriesStarted { try handler.startSeries(values: seriesValues, at: seriesPosition) }
+            try handler.endSeries()
+        case .obs:
+            try handler.observation(values: obsValues, at: obsPosition)
+        case .dataSet:
+            try startDataSetIfNeeded()
+            try handler.endDataSet()
+        default:
+            break
+        }
+    }
+
+    func characters(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+        if places.last == .header { headerBuilder.characters(bytes) }
+    }
+
+    func finish() throws {
+        guard sawRoot else { throw SDMXError(.malformedInput, "\(source) holds no XML element") }
+    }
+
+    private func beginDataSet(_ element: XMLElementStart, at position: DataPosition) {
+        let structureRef = element.attribute("structureRef")
+        let usage = header.structures.first { $0.structureID == structureRef } ?? (structureRef == nil ? header.structures.first : nil)
+        dataSetStructure = usage?.reference
+        dataSetAction = element.attribute("action")
+        dataSetPosition = position
+        observationDimension = usage?.dimensionAtObservation.flatMap { $0 == "AllDimensions" ? nil : $0 } ?? "TIME_PERIOD"
+        dataSetValues.removeAll()
+        dataSetStarted = false
+    }
+
+    private func startDataSetIfNeeded() throws {
+        guard !dataSetStarted else { return }
+        dataSetStarted = true
+        try handler.startDataSet(DataSetStart(structure: dataSetStructure, action: dataSetAction, values: dataSetValues,
+                                              position: dataSetPosition))
+    }
+}
