@@ -7,9 +7,9 @@ import SDMXXML
 public enum DataFileReader {
     public static func read(source: any ByteSource, format: DataFormat, into handler: any DataHandler) throws {
         switch format {
-        case .sdmxML21StructureSpecific, .sdmxML21StructureSpecificTimeSeries, .sdmxML30StructureSpecific:
+        case .sdmxML21StructureSpecific, .sdmxML21StructureSpecificTimeSeries, .sdmxML30StructureSpecific, .sdmxML20Compact:
             try StructureSpecificDataReader().read(source: source, into: handler)
-        case .sdmxML21Generic, .sdmxML21GenericTimeSeries:
+        case .sdmxML21Generic, .sdmxML21GenericTimeSeries, .sdmxML20Generic:
             try GenericDataReader().read(source: source, into: handler)
         case .sdmxCSV20, .sdmxCSV10:
             try SDMXCSVDataReader().read(source: source, into: handler)

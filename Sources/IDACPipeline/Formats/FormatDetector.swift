@@ -5,7 +5,7 @@ import SDMXModel
 /// and `.xml` spreadsheets.
 public enum FormatDetector {
     /// The formats `validate` reads, for messages.
-    public static let accepted = "SDMX-ML 2.1 (structure-specific and generic) and 3.0 (structure-specific), SDMX-CSV 2.0 and SDMX-CSV 1.0, plain or compressed (gzip, zip)"
+    public static let accepted = "SDMX-ML 2.1 (structure-specific and generic), 3.0 (structure-specific) and 2.0 (generic and compact), SDMX-CSV 2.0 and SDMX-CSV 1.0, plain or compressed (gzip, zip)"
 
     public static func detect(path: String) throws -> DetectedFormat {
         detect(prefix: try ChunkedFileReader.prefix(ofFileAt: path, count: 4096))
@@ -42,13 +42,16 @@ public enum FormatDetector {
             case "workbook": return .unsupported("an Excel XML spreadsheet")
             default: break
             }
-            let version = root.tag.contains("schemas/v3_0") ? "3.0" : root.tag.contains("schemas/v2_1") ? "2.1"
-                : root.tag.contains("SDMXMessage") || root.tag.contains("schemas/v2_0") ? "2.0" : nil
+            let tag = root.tag.lowercased()
+            let version = tag.contains("schemas/v3_0") ? "3.0" : tag.contains("schemas/v2_1") ? "2.1"
+                : tag.contains("schemas/v2_0") ? "2.0" : nil
             switch (localName, version) {
             case ("StructureSpecificData", "2.1"): return .data(.sdmxML21StructureSpecific)
             case ("StructureSpecificTimeSeriesData", "2.1"): return .data(.sdmxML21StructureSpecificTimeSeries)
             case ("StructureSpecificData", "3.0"): return .data(.sdmxML30StructureSpecific)
             case ("GenericData", "2.1"): return .data(.sdmxML21Generic)
+            case ("GenericData", "2.0"): return .data(.sdmxML20Generic)
+            case ("CompactData", "2.0"): return .data(.sdmxML20Compact)
             case ("GenericTimeSeriesData", "2.1"): return .data(.sdmxML21GenericTimeSeries)
             case ("Structure", _): return .structure
             case (let name, let version?) where name.hasSuffix("Data"):

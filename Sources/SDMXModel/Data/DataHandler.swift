@@ -19,6 +19,8 @@ public enum DataFormat: String, Sendable, Hashable {
     case sdmxML21StructureSpecificTimeSeries = "SDMX-ML 2.1 StructureSpecificTimeSeriesData"
     case sdmxML30StructureSpecific = "SDMX-ML 3.0 StructureSpecificData"
     case sdmxML21Generic = "SDMX-ML 2.1 GenericData"
+    case sdmxML20Generic = "SDMX-ML 2.0 GenericData"
+    case sdmxML20Compact = "SDMX-ML 2.0 CompactData"
     case sdmxML21GenericTimeSeries = "SDMX-ML 2.1 GenericTimeSeriesData"
     case sdmxCSV20 = "SDMX-CSV 2.0"
     case sdmxCSV10 = "SDMX-CSV 1.0"

@@ -64,10 +64,14 @@ public struct StructureCatalog: Sendable {
 
     /// A reference with a version finds that version; without, the latest loaded one.
     private func find<Artefact>(_ reference: ArtefactReference, in table: [ArtefactKey: Artefact]) -> Artefact? {
-        if let version = reference.version {
+        if let version = reference.version, !reference.agencyID.isEmpty {
             return table[ArtefactKey(agencyID: reference.agencyID, id: reference.id, version: version)]
         }
-        let candidates = table.keys.filter { $0.agencyID == reference.agencyID && $0.id == reference.id }
+        // SDMX-ML 2.0 data may name a DSD without its agency: any agency's will do.
+        let candidates = table.keys.filter {
+            (reference.agencyID.isEmpty || $0.agencyID == reference.agencyID) && $0.id == reference.id
+                && (reference.version == nil || $0.version == reference.version)
+        }
         let latest = candidates.max { VersionOrder.isEarlier($0.version, than: $1.version) }
         return latest.flatMap { table[$0] }
     }

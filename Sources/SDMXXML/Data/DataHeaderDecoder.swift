@@ -33,6 +33,26 @@ enum DataHeaderDecoder {
                                                             dimensionAtObservation: structure[attribute: "dimensionAtObservation"]))
             }
         }
+        // SDMX-ML 2.0 names the key family (DSD) in the header, without a version.
+        if let keyFamily = node.childText("KeyFamilyRef") {
+            let reference = ArtefactReference(kind: .dataStructure, agencyID: node.childText("KeyFamilyAgency") ?? "",
+                                              id: keyFamily, version: nil)
+            result.structures.append(DataStructureUsage(structureID: "", reference: reference, dimensionAtObservation: nil))
+        }
         return result
+    }
+
+    /// The DSD an SDMX-ML 2.0 compact dataset's namespace names:
+    /// `urn:sdmx:org.sdmx.infomodel.keyfamily.KeyFamily=AGENCY:ID[(VERSION)]:compact`.
+    static func keyFamily(fromNamespace namespace: String) -> ArtefactReference? {
+        guard let equals = namespace.range(of: "KeyFamily=") else { return nil }
+        let parts = namespace[equals.upperBound...].split(separator: ":")
+        guard parts.count >= 2 else { return nil }
+        var id = String(parts[1]), version: String?
+        if let open = id.firstIndex(of: "("), id.hasSuffix(")") {
+            version = String(id[id.index(after: open)..<id.index(before: id.endIndex)])
+            id = String(id[..<open])
+        }
+        return ArtefactReference(kind: .dataStructure, agencyID: String(parts[0]), id: id, version: version)
     }
 }

@@ -3,7 +3,8 @@ import SDMXModel
 
 /// Streams an SDMX-ML 2.1 GenericData or GenericTimeSeriesData message to a ``DataHandler``: series
 /// (`SeriesKey`, `Attributes`, `Obs` with `ObsDimension`), flat (`Obs` with `ObsKey`), groups
-/// (`GroupKey`) and dataset attributes, with any dimension at the observation level.
+/// (`GroupKey`) and dataset attributes, with any dimension at the observation level. SDMX-ML 2.0
+/// GenericData reads the same way (`Value concept=…`, `Time`, `KeyFamilyRef`).
 public final class GenericDataReader {
     private let limits: XMLLimits
 
@@ -22,7 +23,7 @@ public final class GenericDataReader {
 /// The element being read and where its `Value` children go.
 final class GenericEventHandler: XMLEventHandler {
     private enum Place { case root, header, dataSet, dataSetAttributes, group, groupKey, groupAttributes,
-                         series, seriesKey, seriesAttributes, obs, obsKey, obsAttributes, ignored }
+                         series, seriesKey, seriesAttributes, obs, obsKey, obsAttributes, obsTime, keyFamilyRef, ignored }
 
     private let source: String
     private let handler: any DataHandler
@@ -49,6 +50,8 @@ final class GenericEventHandler: XMLEventHandler {
 
     private var obsValues: [ComponentValue] = []
     private var obsPosition = DataPosition(line: 0, column: 0)
+    private var text: [UInt8] = []
+    private var timeColumn = 0
 
     init(source: String, handler: any DataHandler) {
         self.source = source
@@ -82,6 +85,9 @@ final class GenericEventHandler: XMLEventHandler {
         case .dataSet?:
             if element.hasLocalName("Attributes") {
                 place = .dataSetAttributes
+            } else if element.hasLocalName("KeyFamilyRef") {
+                place = .keyFamilyRef
+                text.removeAll(keepingCapacity: true)
             } else if element.hasLocalName("Group") {
                 try startDataSetIfNeeded()
                 place = .group
@@ -123,19 +129,24 @@ final class GenericEventHandler: XMLEventHandler {
                 place = .obsAttributes
             } else if element.hasLocalName("ObsDimension") {
                 let id = element.attribute("id") ?? observationDimension
-                obsValues.append(ComponentValue(id: id, value: element.attribute("value") ?? "", column: element.column))
+                obsValues.append(ComponentValue(id: id, value: element.attribute("value") ?? "", column: obsPosition.column))
+            } else if element.hasLocalName("Time") {
+                place = .obsTime
+                text.removeAll(keepingCapacity: true)
+                timeColumn = obsPosition.column
             } else if element.hasLocalName("ObsValue") {
                 obsValues.append(ComponentValue(id: ComponentValue.primaryMeasureID, value: element.attribute("value") ?? "",
-                                                column: element.column))
+                                                column: obsPosition.column))
             }
         case .dataSetAttributes?, .groupKey?, .groupAttributes?, .seriesKey?, .seriesAttributes?, .obsKey?, .obsAttributes?:
-            if element.hasLocalName("Value"), let id = element.attribute("id") {
-                let value = ComponentValue(id: id, value: element.attribute("value") ?? "", column: element.column)
+            // A value's column is its container's (Series, Obs …), whose line findings give.
+            if element.hasLocalName("Value"), let id = element.attribute("id") ?? element.attribute("concept") {
+                let text = element.attribute("value") ?? ""
                 switch parent {
-                case .dataSetAttributes?: dataSetValues.append(value)
-                case .groupKey?, .groupAttributes?: groupValues.append(value)
-                case .seriesKey?, .seriesAttributes?: seriesValues.append(value)
-                default: obsValues.append(value)
+                case .dataSetAttributes?: dataSetValues.append(ComponentValue(id: id, value: text, column: dataSetPosition.column))
+                case .groupKey?, .groupAttributes?: groupValues.append(ComponentValue(id: id, value: text, column: groupPosition.column))
+                case .seriesKey?, .seriesAttributes?: seriesValues.append(ComponentValue(id: id, value: text, column: seriesPosition.column))
+                default: obsValues.append(ComponentValue(id: id, value: text, column: obsPosition.column))
                 }
             }
         default:
@@ -162,13 +173,25 @@ final class GenericEventHandler: XMLEventHandler {
         case .dataSet:
             try startDataSetIfNeeded()
             try handler.endDataSet()
+        case .obsTime:
+            obsValues.append(ComponentValue(id: "TIME_PERIOD", value: String(decoding: text, as: UTF8.self).trimmingSpaces(),
+                                            column: timeColumn))
+        case .keyFamilyRef:
+            let id = String(decoding: text, as: UTF8.self).trimmingSpaces()
+            if dataSetStructure == nil, !id.isEmpty {
+                dataSetStructure = ArtefactReference(kind: .dataStructure, agencyID: "", id: id, version: nil)
+            }
         default:
             break
         }
     }
 
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) throws {
-        if places.last == .header { headerBuilder.characters(bytes) }
+        switch places.last {
+        case .header?: headerBuilder.characters(bytes)
+        case .obsTime?, .keyFamilyRef?: text.append(contentsOf: bytes)
+        default: break
+        }
     }
 
     func finish() throws {

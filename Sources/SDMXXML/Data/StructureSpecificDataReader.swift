@@ -70,7 +70,8 @@ final class StructureSpecificEventHandler: XMLEventHandler {
         var place = Place.ignored
         switch parent {
         case nil:
-            guard element.hasLocalName("StructureSpecificData") || element.hasLocalName("StructureSpecificTimeSeriesData") else {
+            guard element.hasLocalName("StructureSpecificData") || element.hasLocalName("StructureSpecificTimeSeriesData")
+                    || element.hasLocalName("CompactData") else {
                 throw SDMXError(.unsupportedFormat,
                                 "the root element is \(element.localName); this reader takes SDMX-ML StructureSpecificData",
                                 location: SourceLocation(file: source, line: element.line, column: element.column))
@@ -215,7 +216,9 @@ final class StructureSpecificEventHandler: XMLEventHandler {
             }
         }
         let usage = header.structures.first { $0.structureID == structureRef } ?? (structureRef == nil ? header.structures.first : nil)
-        try handler.startDataSet(DataSetStart(structure: usage?.reference, action: action, values: values, position: position))
+        // SDMX-ML 2.0 compact data name their DSD in the dataset's namespace.
+        let structure = usage?.reference ?? element.namespaceURI.flatMap(DataHeaderDecoder.keyFamily(fromNamespace:))
+        try handler.startDataSet(DataSetStart(structure: structure, action: action, values: values, position: position))
     }
 
     /// DataSet attributes that SDMX defines for the message itself, not for components.
