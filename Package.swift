@@ -45,7 +45,7 @@ let package = Package(
         .executableTarget(
             name: "idac",
             dependencies: [
-                "IDACPipeline",
+                "IDACPipeline", "SDMXCSV", "SDMXModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings

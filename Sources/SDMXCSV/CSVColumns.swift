@@ -5,6 +5,8 @@ struct CSVColumns {
     struct ComponentColumn {
         var id: String
         var index: Int
+        /// `ATTR[]`: the field holds several values, split on the sub-field separator.
+        var isMultiValued: Bool
     }
 
     /// A pseudo-component the reader adds when a record has the wrong number of fields, so the
@@ -17,22 +19,40 @@ struct CSVColumns {
     let dataflowIndex: Int?
     let actionIndex: Int?
     let componentColumns: [ComponentColumn]
+    /// `labels=both`: the header reads `ID: Name`, and coded values `CODE: Name`.
+    let hasLabels: Bool
+    /// The separator inside multi-valued fields, from `STRUCTURE[;]` (`;` by default).
+    let subSeparator: Character
+
+    /// Columns SDMX-CSV defines that are not components.
+    static let informational: Set<String> = ["SERIES_KEY", "OBS_KEY", "STRUCTURE_NAME"]
 
     init(header: [String], file: String, line: Int) throws {
         count = header.count
         var structureType: Int?, structureID: Int?, dataflow: Int?, action: Int?
         var components: [ComponentColumn] = []
+        var labels = false
+        var sub: Character = ";"
         for (index, raw) in header.enumerated() {
+            if raw.contains(": ") { labels = true }
+            if index == 0, raw.hasPrefix("STRUCTURE["), raw.count >= 12, let close = raw.firstIndex(of: "]") {
+                sub = raw[raw.index(raw.startIndex, offsetBy: 10)..<close].first ?? ";"
+            }
             // `labels=both` headers read `FREQ: Frequency`; the id is before the colon.
             // `STRUCTURE[;]` and `ATTR[]` declare multi-valued columns; the id is before the bracket.
             var name = raw.split(separator: ":", maxSplits: 1).first.map { $0.trimmingSpaces() } ?? ""
-            if let bracket = name.firstIndex(of: "[") { name = String(name[..<bracket]) }
+            var multiValued = false
+            if let bracket = name.firstIndex(of: "[") {
+                multiValued = name.hasSuffix("[]")
+                name = String(name[..<bracket])
+            }
             switch name {
             case "STRUCTURE": structureType = index
             case "STRUCTURE_ID": structureID = index
             case "DATAFLOW": dataflow = index
             case "ACTION": action = index
-            default: components.append(ComponentColumn(id: name, index: index))
+            case _ where Self.informational.contains(name): break
+            default: components.append(ComponentColumn(id: name, index: index, isMultiValued: multiValued))
             }
         }
         guard structureID != nil || dataflow != nil else {
@@ -46,6 +66,8 @@ struct CSVColumns {
         dataflowIndex = dataflow
         actionIndex = action
         componentColumns = components
+        hasLabels = labels
+        subSeparator = sub
     }
 
     private func field(_ fields: [String], _ index: Int?) -> String? {

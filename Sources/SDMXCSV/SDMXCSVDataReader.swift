@@ -5,6 +5,8 @@ import SDMXModel
 /// order) and SDMX-CSV 1.0 (a DATAFLOW column) to a ``DataHandler``: each record is one observation
 /// carrying all its components, its line the record's first line and each value's column its field number.
 public final class SDMXCSVDataReader {
+    private var separator = UInt8(ascii: ",")
+
     public init() {}
 
     public func read(path: String, into handler: any DataHandler) throws {
@@ -13,7 +15,7 @@ public final class SDMXCSVDataReader {
 
     public func read(source: any ByteSource, into handler: any DataHandler) throws {
         let path = source.name
-        let separator = Self.detectSeparator(prefix: try source.prefix(64))
+        separator = Self.detectSeparator(prefix: try source.prefix(64))
         var columns: CSVColumns?
         var values: [ComponentValue] = []
         var currentStructure: String?
@@ -32,13 +34,21 @@ public final class SDMXCSVDataReader {
                 currentStructure = structureKey
                 currentAction = action
                 inDataSet = true
-                try handler.startDataSet(DataSetStart(structure: layout.structure(of: fields), action: action, values: [],
-                                                      position: DataPosition(line: line, column: 1)))
+                var start = DataSetStart(structure: layout.structure(of: fields), action: action, values: [],
+                                         position: DataPosition(line: line, column: 1))
+                start.unknownComponentsAreCustom = true
+                try handler.startDataSet(start)
             }
             values.removeAll(keepingCapacity: true)
             for column in layout.componentColumns {
-                let value = column.index < fields.count ? fields[column.index] : ""
-                values.append(ComponentValue(id: column.id, value: value, column: column.index + 1))
+                let raw = column.index < fields.count ? fields[column.index] : ""
+                if column.isMultiValued, raw.contains(layout.subSeparator) {
+                    for part in raw.split(separator: layout.subSeparator) {
+                        values.append(ComponentValue(id: column.id, value: normalise(String(part), layout), column: column.index + 1))
+                    }
+                } else {
+                    values.append(ComponentValue(id: column.id, value: normalise(raw, layout), column: column.index + 1))
+                }
             }
             if fields.count != layout.count {
                 values.append(ComponentValue(id: CSVColumns.fieldCountMarker, value: String(fields.count), column: fields.count))
@@ -50,6 +60,31 @@ public final class SDMXCSVDataReader {
                                 + "STRUCTURE,STRUCTURE_ID,ACTION,FREQ,…", location: SourceLocation(file: path, line: 1, column: 1))
         }
         if inDataSet { try handler.endDataSet() }
+    }
+
+    /// A field as the validator wants it: `NaN` and `#N/A` (SDMX-CSV's intentionally missing values)
+    /// empty; `CODE: Name` cut to the code under `labels=both`; `12,5` as `12.5` when fields are
+    /// separated by `;` (where the decimal comma is allowed).
+    private func normalise(_ value: String, _ layout: CSVColumns) -> String {
+        if value == "NaN" || value == "#N/A" { return "" }
+        if layout.hasLabels, let colon = value.firstIndex(of: ":"), value[value.index(after: colon)...].hasPrefix(" ") {
+            return String(value[..<colon])
+        }
+        if separator == UInt8(ascii: ";"), value.contains(","), Self.isDecimalWithComma(value) {
+            return value.replacingFirstComma()
+        }
+        return value
+    }
+
+    static func isDecimalWithComma(_ value: String) -> Bool {
+        var digits = 0, commas = 0
+        for (offset, character) in value.enumerated() {
+            if character.isASCII, character.isNumber { digits += 1 }
+            else if character == "," { commas += 1 }
+            else if character == "-", offset == 0 { continue }
+            else { return false }
+        }
+        return digits > 0 && commas == 1
     }
 
     /// SDMX-CSV's separator is the character after the first column's name (`STRUCTURE,` or `DATAFLOW;`).
@@ -71,3 +106,12 @@ public final class SDMXCSVDataReader {
     }
 }
 
+
+extension String {
+    func replacingFirstComma() -> String {
+        guard let comma = firstIndex(of: ",") else { return self }
+        var copy = self
+        copy.replaceSubrange(comma...comma, with: ".")
+        return copy
+    }
+}

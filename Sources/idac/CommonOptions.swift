@@ -1,5 +1,6 @@
 import ArgumentParser
 import IDACPipeline
+import SDMXCSV
 import SDMXModel
 
 /// Options every command that reads structures shares.
@@ -11,6 +12,17 @@ struct StructureOptions: ParsableArguments {
 
     func loadCatalog() throws -> StructureCatalog {
         try StructureLoader().load(paths: structure)
+    }
+}
+
+/// The country-CSV profile option validate and inspect share.
+struct ProfileOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "Read files that are not SDMX as a country CSV described by this profile (see the README).", valueName: "profile.json"))
+    var profile: String?
+
+    func load() throws -> CountryCSVProfile? {
+        try profile.map(CountryCSVProfile.load(path:))
     }
 }
 

@@ -12,6 +12,8 @@ struct InspectCommand: ParsableCommand {
 
     @OptionGroup var structures: StructureOptions
 
+    @OptionGroup var profileOptions: ProfileOptions
+
     @Option(name: .long, help: "Output format: text or json.")
     var format: OutputFormat = .text
 
@@ -20,7 +22,7 @@ struct InspectCommand: ParsableCommand {
     }
 
     func run() throws {
-        let inspector = Inspector(catalog: try structures.loadCatalog())
+        let inspector = Inspector(catalog: try structures.loadCatalog(), profile: try profileOptions.load())
         let inspections = try files.flatMap { try inspector.inspect(path: $0) }
         switch format {
         case .text: print(inspections.map(InspectionRenderer.text).joined(separator: "\n"), terminator: "")

@@ -14,6 +14,8 @@ struct ValidateCommand: ParsableCommand {
 
     @OptionGroup var structures: StructureOptions
 
+    @OptionGroup var profileOptions: ProfileOptions
+
     @Option(name: .long, help: ArgumentHelp(
         "Validate against this dataflow instead of the one the file names.", valueName: "AGENCY:ID(VERSION)"))
     var dataflow: String?
@@ -38,7 +40,7 @@ struct ValidateCommand: ParsableCommand {
         let catalog = try structures.loadCatalog()
         let validator = try SubmissionValidator(
             catalog: catalog, dataflow: dataflow.flatMap { ArtefactReference(parsing: $0, kind: .dataflow) },
-            maxFindings: maxFindings)
+            maxFindings: maxFindings, profile: try profileOptions.load())
         var reports: [ValidationReport] = []
         for file in files {
             reports += try validator.validate(path: file)

@@ -4,6 +4,8 @@ import SDMXModel
 public enum DetectedFormat: Sendable, Equatable {
     case data(DataFormat)
     case structure
+    /// A plain table read through a country-CSV profile.
+    case countryCSV(profile: String)
     /// Recognised but not read; the text says what it seems to be.
     case unsupported(String)
 
@@ -11,6 +13,7 @@ public enum DetectedFormat: Sendable, Equatable {
         switch self {
         case .data(let format): format.rawValue
         case .structure: "SDMX-ML structure message"
+        case .countryCSV(let profile): "country CSV (profile \(profile))"
         case .unsupported(let what): what
         }
     }

@@ -28,10 +28,8 @@ public enum FormatDetector {
         }
         let text = String(decoding: bytes, as: UTF8.self)
         let trimmed = text.drop { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" }
-        if trimmed.hasPrefix("STRUCTURE,") || trimmed.hasPrefix("STRUCTURE;") || trimmed.hasPrefix("STRUCTURE\t") {
-            return .data(.sdmxCSV20)
-        }
-        if trimmed.hasPrefix("DATAFLOW,") || trimmed.hasPrefix("DATAFLOW;") { return .data(.sdmxCSV10) }
+        if isCSVHeader(trimmed, firstColumn: "STRUCTURE") { return .data(.sdmxCSV20) }
+        if isCSVHeader(trimmed, firstColumn: "DATAFLOW") { return .data(.sdmxCSV10) }
         if trimmed.hasPrefix("{") || trimmed.hasPrefix("[") { return .unsupported("JSON (perhaps SDMX-JSON)") }
         if trimmed.hasPrefix("UNA") || trimmed.hasPrefix("UNB") { return .unsupported("SDMX-EDI (GESMES)") }
         if trimmed.hasPrefix("<") {
@@ -64,6 +62,15 @@ public enum FormatDetector {
             return .unsupported("a CSV file without the SDMX-CSV header (its first column must be STRUCTURE or DATAFLOW)")
         }
         return .unsupported("a file that is neither SDMX-ML nor SDMX-CSV")
+    }
+
+    /// `STRUCTURE,…`, `STRUCTURE;…` or `STRUCTURE[;],…` (a declared sub-field separator).
+    private static func isCSVHeader(_ text: Substring, firstColumn: String) -> Bool {
+        guard text.hasPrefix(firstColumn) else { return false }
+        var rest = text.dropFirst(firstColumn.count)
+        if rest.first == "[", let close = rest.firstIndex(of: "]") { rest = rest[rest.index(after: close)...] }
+        guard let separator = rest.first else { return false }
+        return separator == "," || separator == ";" || separator == "\t" || separator == "|"
     }
 
     /// The root element's name and its whole start tag (skipping the XML declaration, comments and DOCTYPE).

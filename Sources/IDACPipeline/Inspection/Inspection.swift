@@ -1,3 +1,4 @@
+import SDMXCSV
 import SDMXModel
 import SDMXValidation
 import SDMXXML
@@ -24,9 +25,11 @@ public struct ArtefactSummary: Sendable {
 /// Builds an ``Inspection`` for a file.
 public struct Inspector: Sendable {
     public var catalog: StructureCatalog
+    public var profile: CountryCSVProfile?
 
-    public init(catalog: StructureCatalog) {
+    public init(catalog: StructureCatalog, profile: CountryCSVProfile? = nil) {
         self.catalog = catalog
+        self.profile = profile
     }
 
     /// Inspects every submission a path holds (each entry of a zip archive).
@@ -36,16 +39,22 @@ public struct Inspector: Sendable {
 
     public func inspect(_ input: SubmissionInput) throws -> Inspection {
         let path = input.name
-        switch try FormatDetector.detect(source: input.open()) {
-        case .data(let format):
+        var detected = try FormatDetector.detect(source: input.open())
+        if let profile, case .unsupported = detected { detected = .countryCSV(profile: profile.source) }
+        switch detected {
+        case .data, .countryCSV:
             let counter = DataValidator(catalog: catalog, maxFindings: 0)
             do {
-                try DataFileReader.read(source: input.open(), format: format, into: counter)
+                if case .data(let format) = detected {
+                    try DataFileReader.read(source: input.open(), format: format, into: counter)
+                } else if let profile {
+                    try CountryCSVReader(profile: profile).read(source: input.open(), into: counter)
+                }
             } catch let error as SDMXError where error.code == .malformedInput {
                 throw SDMXError(.malformedInput, "\(error.message); counts stop there (run idac validate for every finding)",
                                 location: error.location)
             }
-            return .data(file: path, format: format.rawValue, structures: counter.namedStructures,
+            return .data(file: path, format: detected.name, structures: counter.namedStructures,
                          dataSets: counter.counts.dataSets, series: counter.seriesCount,
                          observations: counter.counts.observations)
         case .structure:

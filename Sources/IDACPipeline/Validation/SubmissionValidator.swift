@@ -1,3 +1,4 @@
+import SDMXCSV
 import SDMXModel
 import SDMXValidation
 
@@ -10,9 +11,13 @@ public struct SubmissionValidator: Sendable {
     public var maxFindings: Int
     /// The consistency rules the structures publish, parsed once.
     public var rules: ValidationRules
+    /// With a profile, files that are not SDMX are read as the country CSV it describes.
+    public var profile: CountryCSVProfile?
 
     /// Throws when a published ruleset does not parse (a broken structure file).
-    public init(catalog: StructureCatalog, dataflow: ArtefactReference? = nil, maxFindings: Int = 1000) throws {
+    public init(catalog: StructureCatalog, dataflow: ArtefactReference? = nil, maxFindings: Int = 1000,
+                profile: CountryCSVProfile? = nil) throws {
+        self.profile = profile
         self.catalog = catalog
         self.dataflow = dataflow
         self.maxFindings = maxFindings
@@ -44,9 +49,10 @@ public struct SubmissionValidator: Sendable {
 
     public func validate(_ input: SubmissionInput) throws -> ValidationReport {
         let path = input.name
-        let format: DetectedFormat
+        var format: DetectedFormat
         do {
             format = try FormatDetector.detect(source: input.open())
+            if let profile, case .unsupported = format { format = .countryCSV(profile: profile.source) }
         } catch let error as SDMXError where error.code != .unreadableFile {
             return report(path: path, format: .unsupported("a damaged compressed file"),
                           finding: Finding(code: error.code == .unsupportedFormat ? .unsupportedFormat : .malformedInput,
@@ -54,9 +60,13 @@ public struct SubmissionValidator: Sendable {
         }
         let validator = DataValidator(catalog: catalog, structureOverride: dataflow, rules: rules, maxFindings: maxFindings)
         switch format {
-        case .data(let dataFormat):
+        case .data, .countryCSV:
             do {
-                try DataFileReader.read(source: input.open(), format: dataFormat, into: validator)
+                if case .data(let dataFormat) = format {
+                    try DataFileReader.read(source: input.open(), format: dataFormat, into: validator)
+                } else if let profile {
+                    try CountryCSVReader(profile: profile).read(source: input.open(), into: validator)
+                }
             } catch let error as SDMXError where error.code != .unreadableFile && error.code != .unresolvedReference {
                 validator.add(Finding(code: error.code == .unsupportedFormat ? .unsupportedFormat : .malformedInput,
                                       message: error.message, line: error.location?.line ?? 0,

@@ -38,11 +38,27 @@ public struct DataSetStart: Sendable {
     public var action: String?
     public var values: [ComponentValue]
     public var position: DataPosition
+    /// SDMX-CSV allows columns of its own beside the components: they get a warning, not an error.
+    public var unknownComponentsAreCustom = false
+    /// Country CSV: these components' values went through a profile's label mapping, so a value
+    /// that is not a code is a label the profile does not map.
+    public var labelMapping: LabelMapping?
 
     public init(structure: ArtefactReference?, action: String?, values: [ComponentValue], position: DataPosition) {
         self.structure = structure
         self.action = action
         self.values = values
         self.position = position
+    }
+}
+
+/// Which components a country-CSV profile maps labels for, and the profile's file.
+public struct LabelMapping: Sendable {
+    public var profile: String
+    public var components: Set<String>
+
+    public init(profile: String, components: Set<String>) {
+        self.profile = profile
+        self.components = components
     }
 }

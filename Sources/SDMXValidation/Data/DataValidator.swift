@@ -38,6 +38,10 @@ public final class DataValidator: DataHandler {
     private var dataSetValues: [String?] = []
     private var dataSetColumns: [Int] = []
     private var dataSetLine = 0
+    private var customColumnsAllowed = false
+    private var labelMapping: LabelMapping?
+    /// Deleting (SDMX action Delete) needs keys only: no measure, attributes or rules.
+    private var isDeletion = false
     private var dataSetAttributesChecked = false
     private var reportedOnce: Set<String> = []
     /// Attribute values given on `Group` elements, per group descriptor, by the group's partial key.
@@ -122,6 +126,9 @@ public final class DataValidator: DataHandler {
         groupValues.removeAll()
         dataSetAttributesChecked = false
         dataSetLine = dataSet.position.line
+        customColumnsAllowed = dataSet.unknownComponentsAreCustom
+        labelMapping = dataSet.labelMapping
+        isDeletion = dataSet.action.map { ["D", "Delete"].contains($0) } ?? false
         if let named = dataSet.structure?.description, !namedStructures.contains(named) { namedStructures.append(named) }
         guard let reference = structureOverride ?? dataSet.structure else {
             collector.add(Finding(code: .unknownStructure,
@@ -242,8 +249,13 @@ public final class DataValidator: DataHandler {
            observationsByArea.count < 10_000 || observationsByArea[area] != nil {
             observationsByArea[area, default: 0] += 1
         }
-        checkDimensions(structure, key: key, period: period, position: position)
+        // A deletion may name a partial key: the dimensions it leaves out are not missing.
+        if !isDeletion { checkDimensions(structure, key: key, period: period, position: position) }
         let parsedPeriod = checkTimePeriod(structure, key: key, period: period, position: position)
+        if isDeletion {
+            checkConstraints(structure, key: key, period: period, position: position)
+            return
+        }
         checkAttributes(structure, key: key, period: period, position: position)
         checkDuplicate(structure, key: key, period: period, parsed: parsedPeriod, position: position)
         checkConstraints(structure, key: key, period: period, position: position)
@@ -308,6 +320,13 @@ public final class DataValidator: DataHandler {
         }
         guard reportedOnce.insert("unknown|\(level)|\(value.id)").inserted else { return }
         let dsd = structure.map { $0.dataStructure.reference.description } ?? "the structure"
+        if customColumnsAllowed {
+            collector.add(Finding(code: .unknownComponent, severity: .warning,
+                                  message: "column \(value.id) is not a component of \(dsd), so it is ignored (SDMX-CSV allows "
+                                      + "columns of its own; reported once per dataset); check its spelling if it was meant to be one",
+                                  line: position.line, column: value.column, component: value.id, value: value.value))
+            return
+        }
         collector.add(Finding(code: .unknownComponent,
                               message: "\(value.id) is not a component of \(dsd) (it appears on the \(level); "
                                   + "reported once per dataset); remove it or check its spelling",
@@ -321,8 +340,15 @@ public final class DataValidator: DataHandler {
             guard !codelist.contains(value) else { return }
             let suggestions = CodeSuggester.suggestions(for: value, in: codelist)
             let hint = suggestions.isEmpty ? "" : "; did you mean \(suggestions.joined(separator: " or "))?"
+            let message: String
+            if let labelMapping, labelMapping.components.contains(component.id) {
+                message = "\(component.id) label '\(value)' has no mapping in the profile \(labelMapping.profile) (\"codes\".\(component.id)) "
+                    + "and is not a code of \(codelist.reference)\(context(structure, slots)); add it to the profile\(hint)"
+            } else {
+                message = "\(component.id) value '\(value)' is not in code list \(codelist.reference)\(context(structure, slots))\(hint)"
+            }
             collector.add(Finding(code: .invalidCode,
-                                  message: "\(component.id) value '\(value)' is not in code list \(codelist.reference)\(context(structure, slots))\(hint)",
+                                  message: message,
                                   line: line, column: column, component: component.id, value: value,
                                   key: partialKey(structure, slots), timePeriod: structure.timeIndex.flatMap { slots[$0] }))
         case .text(let checker):

@@ -1,0 +1,93 @@
+import Foundation
+import SDMXInput
+import SDMXModel
+
+/// How to read a plain table exported from Excel or a national database as Alliance data: which
+/// dataflow, encoding and separators, which header means which component, the values every row
+/// shares, national labels and their codes, and how missing values are marked. The README documents
+/// the format, with an example.
+public struct CountryCSVProfile: Sendable, Decodable {
+    public struct Missing: Sendable, Decodable {
+        /// Markers such as `..` and `-` that mean "no value".
+        public var values: [String]
+        /// The OBS_STATUS given to a missing value unless the row gives one (`O` when absent).
+        public var status: String?
+    }
+
+    /// `AGENCY:ID(VERSION)`, such as `IDAC:DF_CHILD_MIGRATION(1.0)`.
+    public var dataflow: String
+    /// `UTF-8` (default), `ISO-8859-1` or `Windows-1252`.
+    public var encoding: String?
+    /// The field separator: `,` (default), `;` or `tab`.
+    public var delimiter: String?
+    /// The decimal mark: `.` (default) or `,`.
+    public var decimal: String?
+    /// Lines before the header (titles, notes) to pass over.
+    public var skipRows: Int?
+    /// Header text → component id.
+    public var columns: [String: String]
+    /// Component id → the value every row gets.
+    public var fixed: [String: String]?
+    /// Component id → { national label → code }.
+    public var codes: [String: [String: String]]?
+    public var missing: Missing?
+
+    /// The file the profile was read from, for messages.
+    public var source = ""
+
+    enum CodingKeys: String, CodingKey {
+        case dataflow, encoding, delimiter, decimal, skipRows, columns, fixed, codes, missing
+    }
+
+    /// Reads and checks a profile; errors say which key is wrong.
+    public static func load(path: String) throws -> CountryCSVProfile {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw SDMXError(.unreadableFile, "cannot read the profile \(path): \(error.localizedDescription)")
+        }
+        var profile: CountryCSVProfile
+        do {
+            profile = try JSONDecoder().decode(CountryCSVProfile.self, from: data)
+        } catch let DecodingError.keyNotFound(key, _) {
+            throw SDMXError(.invalidStructure, "the profile \(path) has no \"\(key.stringValue)\"; see the README's country CSV section")
+        } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
+            let where_ = context.codingPath.map(\.stringValue).joined(separator: ".")
+            throw SDMXError(.invalidStructure, "the profile \(path): \"\(where_)\" has the wrong kind of value (\(context.debugDescription))")
+        } catch {
+            throw SDMXError(.invalidStructure, "the profile \(path) is not valid JSON: \(error.localizedDescription)")
+        }
+        profile.source = path
+        try profile.check()
+        return profile
+    }
+
+    func check() throws {
+        guard ArtefactReference(parsing: dataflow, kind: .dataflow) != nil else {
+            throw SDMXError(.invalidStructure, "the profile \(source): \"dataflow\" must read AGENCY:ID(VERSION), not '\(dataflow)'")
+        }
+        if let encoding, TranscodingSource.Encoding(name: encoding) == nil {
+            throw SDMXError(.invalidStructure, "the profile \(source): \"encoding\" '\(encoding)' is not one of UTF-8, ISO-8859-1, Windows-1252")
+        }
+        if let delimiter, separatorByte(delimiter) == nil {
+            throw SDMXError(.invalidStructure, "the profile \(source): \"delimiter\" must be one character (or \"tab\"), not '\(delimiter)'")
+        }
+        if let decimal, decimal != "." && decimal != "," {
+            throw SDMXError(.invalidStructure, "the profile \(source): \"decimal\" must be \".\" or \",\"")
+        }
+        if columns.isEmpty {
+            throw SDMXError(.invalidStructure, "the profile \(source): \"columns\" maps no header to a component")
+        }
+    }
+
+    func separatorByte(_ text: String) -> UInt8? {
+        if text.lowercased() == "tab" || text == "\t" { return UInt8(ascii: "\t") }
+        guard text.utf8.count == 1, let byte = text.utf8.first else { return nil }
+        return byte
+    }
+
+    var separator: UInt8 { delimiter.flatMap(separatorByte) ?? UInt8(ascii: ",") }
+    var textEncoding: TranscodingSource.Encoding { encoding.flatMap(TranscodingSource.Encoding.init(name:)) ?? .utf8 }
+    var reference: ArtefactReference? { ArtefactReference(parsing: dataflow, kind: .dataflow) }
+}
