@@ -65,7 +65,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IDACPipelineTests",
-            dependencies: ["IDACPipeline", "SDMXModel", "SDMXValidation", "AllianceSchemas", "TestSupport"],
+            dependencies: ["IDACPipeline", "SDMXModel", "SDMXValidation", "SDMXCSV", "SDMXInput", "AllianceSchemas", "TestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "idacTests", dependencies: ["idac", "TestSupport"], swiftSettings: strictSettings),

@@ -126,6 +126,28 @@ import Testing
         ])
     }
 
+    /// SDMX-ML 3.0 data against a 3.0 DSD whose code lists come from a 2.1 file: one model serves both.
+    @Test func sdmx30DataAgainstMixedVersionStructures() throws {
+        try #require(TestPaths.corpusIsPresent, "../shared/corpus is absent")
+        let catalog = try StructureLoader().load(paths: [
+            TestPaths.corpus("sdmx-test-data/v3/xml/ECB_EXR_CA_DSD.xml"), TestPaths.corpus("sdmx-test-data/ECB_EXR/1/structure-full.xml"),
+        ])
+        let validator = try SubmissionValidator(catalog: catalog,
+                                                dataflow: ArtefactReference(parsing: "ECB:ECB_EXR_COMPLEX_ATTRIBUTES(1.0)", kind: .dataflow))
+        let report = try #require(try validator.validate(path: TestPaths.corpus("sdmx-test-data/v3/xml/ECB_EXR_CA.xml")).first)
+        #expect(report.format == "SDMX-ML 3.0 StructureSpecificData")
+        #expect(report.observations == 3)
+        #expect(report.findings.isEmpty, "\(report.findings.map(\.message))")
+        // The multi-valued SOURCE_AGENCY (4F0, 4D0, CZ2) is read value by value: a wrong one is found.
+        let text = try String(contentsOfFile: TestPaths.corpus("sdmx-test-data/v3/xml/ECB_EXR_CA.xml"), encoding: .utf8)
+            .replacingOccurrences(of: "<Value>4D0</Value>", with: "<Value>XX9</Value>")
+        let path = try TestPaths.temporaryDirectory() + "/ca.xml"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let broken = try #require(try validator.validate(path: path).first)
+        #expect(broken.findings.map(\.code) == [.invalidCode])
+        #expect(broken.findings.first?.value == "XX9")
+    }
+
     /// UNICEF's child-mortality dataflow allows only some wealth quintiles through a data key set.
     @Test func unicefDataKeySetIsEnforced() throws {
         try #require(TestPaths.corpusIsPresent, "../shared/corpus is absent")

@@ -25,6 +25,34 @@ import Testing
         #expect(artefacts > 300)
     }
 
+    @Test func sdmx30StructureMessagesLoad() throws {
+        try #require(TestPaths.corpusIsPresent, "../shared/corpus is absent")
+        let files = TestPaths.corpusFiles(under: "sdmx-test-data/v3/xml", extension: "xml")
+            .filter { TestPaths.rootElement(of: $0) == "Structure" }
+        #expect(files.count >= 10)
+        for file in files {
+            #expect(try StructureMessageReader().read(path: file).artefactCount > 0, "\(file)")
+        }
+        // The VTL samples define SDMX:CL_AREA(1.0) differently: loading both is refused, naming them.
+        var samples = StructureCatalog()
+        try samples.add(StructureMessageReader().read(path: TestPaths.corpus("sdmx-test-data/v3/xml/VTL_Sample_1.xml")))
+        #expect { try samples.add(StructureMessageReader().read(path: TestPaths.corpus("sdmx-test-data/v3/xml/VTL_Sample_3.xml"))) }
+            throws: { ($0 as? SDMXError)?.code == .conflictingArtefact }
+        var catalog = StructureCatalog()
+        for name in ["ECB_EXR1.xml", "codelist.xml", "conceptscheme.xml", "dataflow.xml"] {
+            try catalog.add(StructureMessageReader().read(path: TestPaths.corpus("sdmx-test-data/v3/xml/" + name)))
+        }
+        let dsd = try #require(catalog.dataStructure(ArtefactReference(kind: .dataStructure, agencyID: "ECB", id: "ECB_EXR", version: "1.0")))
+        #expect(dsd.dimensions.map(\.id) == ["FREQ", "CURRENCY", "CURRENCY_DENOM", "EXR_TYPE", "EXR_SUFFIX"])
+        #expect(dsd.timeDimension?.id == "TIME_PERIOD")
+        #expect(dsd.measures.map(\.id) == ["OBS_VALUE"])
+        #expect(dsd.attributes.first { $0.id == "OBS_STATUS" }?.attachment == .observation)
+        #expect(dsd.attributes.first { $0.id == "OBS_STATUS" }?.isMandatory == true)
+        let frequency = try #require(dsd.dimensions.first?.component.localRepresentation?.enumeration)
+        #expect(frequency.description == "ECB:CL_FREQ(1.0)", "3.0 URN references are read")
+        #expect(catalog.codelist(ArtefactReference(kind: .codelist, agencyID: "SDMX", id: "CL_AGE", version: "1.0"))?.codes.count == 5)
+    }
+
     @Test func fullStructureFilesResolveEveryDataStructure() throws {
         try #require(TestPaths.corpusIsPresent, "../shared/corpus is absent")
         for file in ["sdmx-test-data/ECB_EXR/1/structure-full.xml", "unicef/dataflow_CME_dsd.xml",

@@ -129,7 +129,14 @@ extension StructureCatalog {
                 attribute.component, role: .attribute(attribute.assignmentStatus, attribute.attachment), owner: owner))
         }
         var attached = constraints(attachedTo: dsd.reference)
-        if let dataflow { attached += constraints(attachedTo: dataflow.reference) }
+        if let dataflow {
+            attached += constraints(attachedTo: dataflow.reference)
+        } else {
+            // Data that name only the DSD (SDMX-ML 2.0 does) get the constraints of the dataflow
+            // built on it, when exactly one is loaded: it is what they were reported for.
+            let flows = dataflows.values.filter { ArtefactKey($0.structure) == ArtefactKey(dsd.reference) }
+            if flows.count == 1, let only = flows.first { attached += constraints(attachedTo: only.reference) }
+        }
         return ResolvedStructure(reference: reference, dataflow: dataflow, dataStructure: dsd,
                                  components: components, constraints: attached)
     }
