@@ -32,11 +32,21 @@ def periods():
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--observations", type=int, default=1_000_000)
-    parser.add_argument("--format", choices=["xml", "csv"], default="xml")
+    parser.add_argument("--format", choices=["xml", "generic", "csv"], default="xml")
     args = parser.parse_args()
     out = sys.stdout
     remaining = args.observations
-    if args.format == "xml":
+    if args.format == "generic":
+        out.write('<?xml version="1.0" encoding="UTF-8"?>\n'
+                  '<message:GenericData xmlns:message="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message" '
+                  'xmlns:common="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/common" '
+                  'xmlns:generic="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/data/generic">\n'
+                  '<message:Header><message:ID>SYNTHETIC</message:ID><message:Test>true</message:Test>'
+                  '<message:Prepared>2025-01-01T00:00:00Z</message:Prepared><message:Sender id="IDAC"/>'
+                  '<message:Structure structureID="S" dimensionAtObservation="TIME_PERIOD"><common:StructureUsage>'
+                  '<Ref agencyID="IDAC" id="DF_CHILD_MIGRATION" version="1.0"/></common:StructureUsage>'
+                  '</message:Structure></message:Header>\n<message:DataSet structureRef="S">\n')
+    elif args.format == "xml":
         out.write('<?xml version="1.0" encoding="UTF-8"?>\n'
                   '<message:StructureSpecificData xmlns:message="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message" '
                   'xmlns:common="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/common" '
@@ -60,19 +70,33 @@ def main():
             if args.format == "xml":
                 out.write(f'<Series FREQ="Q" REF_AREA="{area}" INDICATOR="MG_ASYLM_APPL_NEW" COUNTRY_ORIGIN="{origin}" '
                           f'SEX="{sex}" AGE="Y0T17" ACCOMPANIMENT="_T" UNIT_MEASURE="PS" UNIT_MULT="0">\n')
+            elif args.format == "generic":
+                key = {"FREQ": "Q", "REF_AREA": area, "INDICATOR": "MG_ASYLM_APPL_NEW", "COUNTRY_ORIGIN": origin,
+                       "SEX": sex, "AGE": "Y0T17", "ACCOMPANIMENT": "_T"}
+                out.write('<generic:Series><generic:SeriesKey>'
+                          + "".join(f'<generic:Value id="{k}" value="{v}"/>' for k, v in key.items())
+                          + '</generic:SeriesKey><generic:Attributes><generic:Value id="UNIT_MEASURE" value="PS"/>'
+                          '<generic:Value id="UNIT_MULT" value="0"/></generic:Attributes>\n')
             for period, value in zip(periods(), values):
                 if remaining <= 0:
                     break
                 remaining -= 1
                 if args.format == "xml":
                     out.write(f'<Obs TIME_PERIOD="{period}" OBS_VALUE="{value}" OBS_STATUS="A"/>\n')
+                elif args.format == "generic":
+                    out.write(f'<generic:Obs><generic:ObsDimension value="{period}"/><generic:ObsValue value="{value}"/>'
+                              '<generic:Attributes><generic:Value id="OBS_STATUS" value="A"/></generic:Attributes></generic:Obs>\n')
                 else:
                     out.write(f"dataflow,IDAC:DF_CHILD_MIGRATION(1.0),I,Q,{area},MG_ASYLM_APPL_NEW,{origin},{sex},"
                               f"Y0T17,_T,{period},{value},PS,0,A\n")
             if args.format == "xml":
                 out.write("</Series>\n")
+            elif args.format == "generic":
+                out.write("</generic:Series>\n")
     if args.format == "xml":
         out.write("</message:DataSet>\n</message:StructureSpecificData>\n")
+    elif args.format == "generic":
+        out.write("</message:DataSet>\n</message:GenericData>\n")
 
 
 if __name__ == "__main__":

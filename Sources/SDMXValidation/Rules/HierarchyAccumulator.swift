@@ -3,14 +3,17 @@ import VTLRules
 
 /// Collects, for one hierarchical ruleset, the values of the codes it relates, grouped by every
 /// other dimension and the period; then checks each rule on each group with VTL's modes.
+///
+/// Memory is what the check needs, kept compact: a group seen with a single code (most groups, when a
+/// country reports totals only) is one small entry under a 64-bit hash of its key; only a group with
+/// two codes or more, which a rule can compare, gets its values laid out and its key kept as text.
 final class HierarchyAccumulator {
-    struct Group {
-        /// The observation's dimension and time values, with the rule variable left out.
-        var keyValues: [String?]
-        var values: [Double?]
-        var lines: [Int32]
-        var columns: [Int32]
-        var present: [Bool]
+    /// A group seen with one code so far.
+    struct Single {
+        var code: UInt8
+        var value: Double
+        var line: Int32
+        var column: Int32
     }
 
     let loaded: LoadedRuleset
@@ -20,9 +23,16 @@ final class HierarchyAccumulator {
     let structure: ResolvedStructure
     private let codes: [String]
     private let codeIndex: [String: Int]
-    private var groupIndex: [String: Int] = [:]
-    private var groups: [Group] = []
     private let keyIndices: [Int]
+    private var singles: [Int: Single] = [:]
+    private var multiIndex: [Int: Int] = [:]
+    /// Per multi-code group, `codes.count` entries each: the value (NaN when reported empty), the
+    /// line (0 when the code was not reported) and the column.
+    private var values: [Double] = []
+    private var lines: [Int32] = []
+    private var columns: [Int32] = []
+    /// Per multi-code group: its dimension and period values, joined by U+001F (rule variable empty).
+    private var keys: [String] = []
 
     init(loaded: LoadedRuleset, ruleset: HierarchicalRuleset, ruleIndex: Int, conditionBindings: [String: Int],
          structure: ResolvedStructure) {
@@ -31,66 +41,112 @@ final class HierarchyAccumulator {
         self.ruleIndex = ruleIndex
         self.conditionBindings = conditionBindings
         self.structure = structure
-        codes = ruleset.codes
+        codes = Array(ruleset.codes.prefix(255))
         codeIndex = Dictionary(uniqueKeysWithValues: codes.enumerated().map { ($1, $0) })
         keyIndices = structure.dimensionIndices + (structure.timeIndex.map { [$0] } ?? [])
     }
 
     func add(_ slots: [String?], line: Int, column: Int, value: Double?, isNull: Bool) {
         guard let code = slots[ruleIndex], let position = codeIndex[code] else { return }
-        var key = ""
-        for index in keyIndices where index != ruleIndex {
-            key += slots[index] ?? ""
-            key += "\u{1F}"
+        var hasher = Hasher()
+        for index in keyIndices where index != ruleIndex { hasher.combine(slots[index] ?? "") }
+        let hash = hasher.finalize()
+        let number = isNull ? Double.nan : (value ?? .nan)
+        if let group = multiIndex[hash] {
+            set(group: group, position: position, value: number, line: line, column: column)
+            return
         }
-        let group: Int
-        if let known = groupIndex[key] {
-            group = known
-        } else {
-            group = groups.count
-            groupIndex[key] = group
-            groups.append(Group(keyValues: keyIndices.map { $0 == ruleIndex ? nil : slots[$0] },
-                                values: Array(repeating: nil, count: codes.count),
-                                lines: Array(repeating: 0, count: codes.count),
-                                columns: Array(repeating: 0, count: codes.count),
-                                present: Array(repeating: false, count: codes.count)))
+        guard let single = singles[hash] else {
+            singles[hash] = Single(code: UInt8(position), value: number, line: Int32(clamping: line), column: Int32(clamping: column))
+            return
         }
-        groups[group].values[position] = isNull ? nil : value
-        groups[group].lines[position] = Int32(clamping: line)
-        groups[group].columns[position] = Int32(clamping: column)
-        groups[group].present[position] = true
+        if Int(single.code) == position {
+            singles[hash] = Single(code: UInt8(position), value: number, line: Int32(clamping: line), column: Int32(clamping: column))
+            return
+        }
+        // A second code: the group can be compared, so it gets its full layout and its key.
+        singles[hash] = nil
+        let group = keys.count
+        multiIndex[hash] = group
+        keys.append(keyIndices.map { $0 == ruleIndex ? "" : (slots[$0] ?? "") }.joined(separator: "\u{1F}"))
+        values.append(contentsOf: repeatElement(.nan, count: codes.count))
+        lines.append(contentsOf: repeatElement(0, count: codes.count))
+        columns.append(contentsOf: repeatElement(0, count: codes.count))
+        set(group: group, position: Int(single.code), value: single.value, line: Int(single.line), column: Int(single.column))
+        set(group: group, position: position, value: number, line: line, column: column)
+    }
+
+    private func set(group: Int, position: Int, value: Double, line: Int, column: Int) {
+        let offset = group * codes.count + position
+        values[offset] = value
+        lines[offset] = Int32(clamping: line)
+        columns[offset] = Int32(clamping: column)
     }
 
     func check(report: (Finding) -> Void) {
-        for group in groups {
-            let slots = slots(of: group)
+        for group in 0..<keys.count {
+            let slots = slots(of: keys[group])
             let evaluator = VTLEvaluator { alias in
                 guard let index = self.conditionBindings[alias], let text = slots[index], !text.isEmpty else { return .null }
                 return Double(text).map(VTLValue.number) ?? .string(text)
             }
+            let base = group * codes.count
             for rule in ruleset.rules {
                 if let condition = rule.condition, evaluator.evaluate(condition) != .boolean(true) { continue }
-                check(rule, in: group, slots: slots, evaluator: evaluator, report: report)
+                check(rule, base: base, slots: slots, evaluator: evaluator, report: report)
+            }
+        }
+        // In the modes that count a missing code as zero, a lone total is compared with zero.
+        guard [.alwaysZero, .nonZero, .partialZero].contains(loaded.mode) else { return }
+        for single in singles.values.sorted(by: { $0.line < $1.line }) {
+            let code = codes[Int(single.code)]
+            for rule in ruleset.rules where rule.code == code && rule.condition == nil && loaded.mode == .alwaysZero {
+                guard !single.value.isNaN, !holds(rule.comparison, total: single.value, sum: 0) else { continue }
+                report(Finding(code: .ruleViolation,
+                               message: "rule \(ruleset.id).\(rule.name)\(rule.outcome.errorCode.map { " (\($0))" } ?? ""): "
+                                   + "\(structure.components[ruleIndex].id) \(code) \(Self.format(single.value)) but none of its parts is reported",
+                               line: Int(single.line), column: Int(single.column),
+                               component: structure.components[ruleIndex].id, value: code))
             }
         }
     }
 
     /// The group's dimension values laid out as a structure's slots (the rule variable empty).
-    private func slots(of group: Group) -> [String?] {
+    private func slots(of key: String) -> [String?] {
         var slots = [String?](repeating: nil, count: structure.components.count)
-        for (position, index) in keyIndices.enumerated() { slots[index] = group.keyValues[position] }
+        let parts = key.split(separator: "\u{1F}", omittingEmptySubsequences: false)
+        for (position, index) in keyIndices.enumerated() where position < parts.count && index != ruleIndex {
+            slots[index] = String(parts[position])
+        }
         return slots
     }
 
-    private func check(_ rule: HierarchicalRuleset.Rule, in group: Group, slots: [String?], evaluator: VTLEvaluator,
+    private func holds(_ comparison: String, total: Double, sum: Double) -> Bool {
+        let allowance = loaded.tolerance.allowance(for: total)
+        switch comparison {
+        case "=": return Swift.abs(total - sum) <= allowance
+        case "<>": return Swift.abs(total - sum) > allowance
+        case ">=": return total >= sum - allowance
+        case ">": return total > sum - allowance
+        case "<=": return total <= sum + allowance
+        default: return total < sum + allowance
+        }
+    }
+
+    private func check(_ rule: HierarchicalRuleset.Rule, base: Int, slots: [String?], evaluator: VTLEvaluator,
                        report: (Finding) -> Void) {
         let mode = loaded.mode
         let missingAsZero = mode == .nonZero || mode == .partialZero || mode == .alwaysZero
         guard let totalPosition = codeIndex[rule.code] else { return }
         let items = rule.items.filter { item in item.condition.map { evaluator.evaluate($0) == .boolean(true) } ?? true }
         let itemPositions = items.compactMap { codeIndex[$0.code] }
-        let totalPresent = group.present[totalPosition] && group.values[totalPosition] != nil
-        let presentItems = itemPositions.filter { group.present[$0] && group.values[$0] != nil }
+        func reported(_ position: Int) -> Bool { lines[base + position] != 0 }
+        func number(_ position: Int) -> Double? {
+            let value = values[base + position]
+            return reported(position) && !value.isNaN ? value : nil
+        }
+        let totalPresent = number(totalPosition) != nil
+        let presentItems = itemPositions.filter { number($0) != nil }
 
         switch mode {
         case .nonNull:
@@ -98,50 +154,40 @@ final class HierarchyAccumulator {
         case .partialNull, .partialZero:
             guard totalPresent, !presentItems.isEmpty else { return }
         case .nonZero:
-            let involved = ([totalPosition] + itemPositions).compactMap { group.values[$0] }
-            guard involved.contains(where: { $0 != 0 }) else { return }
+            guard ([totalPosition] + itemPositions).contains(where: { (number($0) ?? 0) != 0 }) else { return }
         case .alwaysNull:
-            guard totalPresent else { return }
+            guard totalPresent, presentItems.count == itemPositions.count else { return }
         case .alwaysZero:
             break
         }
-        let total = group.values[totalPosition] ?? (missingAsZero ? 0 : .nan)
-        guard !total.isNaN else { return }
+        guard let total = number(totalPosition) ?? (missingAsZero ? 0 : nil) else { return }
         var sum = 0.0
         for (item, position) in zip(items, itemPositions) {
-            if let value = group.values[position] { sum += item.sign * value }
+            if let value = number(position) { sum += item.sign * value }
         }
-        let allowance = loaded.tolerance.allowance(for: total)
-        let holds: Bool = switch rule.comparison {
-        case "=": Swift.abs(total - sum) <= allowance
-        case "<>": Swift.abs(total - sum) > allowance
-        case ">=": total >= sum - allowance
-        case ">": total > sum - allowance
-        case "<=": total <= sum + allowance
-        default: total < sum + allowance
-        }
-        guard !holds else { return }
+        guard !holds(rule.comparison, total: total, sum: sum) else { return }
 
         let ruleID = structure.components[ruleIndex].id
         let parts = zip(items, itemPositions).map { item, position -> String in
             let sign = item.sign < 0 ? "- " : ""
-            guard group.present[position] else { return "\(sign)\(item.code) (not reported)" }
-            let value = group.values[position].map(Self.format) ?? "empty"
-            return "\(sign)\(item.code) \(value) (line \(group.lines[position]))"
+            guard reported(position) else { return "\(sign)\(item.code) (not reported)" }
+            let value = number(position).map(Self.format) ?? "empty"
+            return "\(sign)\(item.code) \(value) (line \(lines[base + position]))"
         }
         var keySlots = slots
         keySlots[ruleIndex] = rule.code
         let key = structure.dimensionIndices.map { keySlots[$0] ?? "" }.joined(separator: ".")
         let period = structure.timeIndex.flatMap { slots[$0] }
-        let at = group.present[totalPosition] ? totalPosition : (itemPositions.first ?? totalPosition)
-        let line = Int(group.lines[at]), column = Int(group.columns[at])
+        let at = reported(totalPosition) ? totalPosition : (itemPositions.first { reported($0) } ?? totalPosition)
         let code = rule.outcome.errorCode.map { " (\($0))" } ?? ""
+        let allowance = loaded.tolerance.allowance(for: total)
         let tolerance = loaded.tolerance == Tolerance() ? "" : ", beyond the tolerance of \(Self.format(allowance.rounded(.down)))"
         report(Finding(code: .ruleViolation,
-                       message: "rule \(ruleset.id).\(rule.name)\(code): \(ruleID) \(rule.code) \(group.values[totalPosition].map(Self.format) ?? "(not reported)") "
+                       message: "rule \(ruleset.id).\(rule.name)\(code): \(ruleID) \(rule.code) \(number(totalPosition).map(Self.format) ?? "(not reported)") "
                            + "\(rule.comparison == "=" ? "≠" : "is not \(rule.comparison)") \(parts.joined(separator: " + ")) = \(Self.format(sum))"
                            + "\(tolerance) (series \(key)\(period.map { ", period \($0)" } ?? ""))",
-                       line: line, column: column, component: ruleID, value: rule.code, key: key, timePeriod: period))
+                       line: Int(lines[base + at]), column: Int(columns[base + at]), component: ruleID, value: rule.code,
+                       key: key, timePeriod: period))
     }
 
     static func format(_ value: Double) -> String {
