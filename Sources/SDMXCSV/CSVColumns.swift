@@ -9,10 +9,6 @@ struct CSVColumns {
         var isMultiValued: Bool
     }
 
-    /// A pseudo-component the reader adds when a record has the wrong number of fields, so the
-    /// validator can report it with the record's line.
-    static let fieldCountMarker = "#FIELD_COUNT"
-
     let count: Int
     let structureTypeIndex: Int?
     let structureIDIndex: Int?

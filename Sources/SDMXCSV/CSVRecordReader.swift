@@ -13,15 +13,12 @@ public struct CSVRecordReader {
         self.maxRecordBytes = maxRecordBytes
     }
 
-    /// Calls `body` with each record's fields (borrowed: valid during the call) and starting line.
-    public func read(
-        path: String, chunkSize: Int = 256 * 1024,
-        _ body: (_ fields: [String], _ line: Int) throws -> Void
-    ) throws {
+    /// Calls `body` with each record (borrowed: valid during the call).
+    public func read(path: String, chunkSize: Int = 256 * 1024, _ body: (CSVRecord) throws -> Void) throws {
         try read(source: ChunkedFileReader(path: path, chunkSize: chunkSize), body)
     }
 
-    public func read(source reader: any ByteSource, _ body: (_ fields: [String], _ line: Int) throws -> Void) throws {
+    public func read(source reader: any ByteSource, _ body: (CSVRecord) throws -> Void) throws {
         var state = CSVParseState(separator: separator, maxRecordBytes: maxRecordBytes, file: reader.name)
         var firstChunk = true
         try reader.forEachChunk { chunk in
@@ -36,6 +33,14 @@ public struct CSVRecordReader {
         }
         try state.finish(body)
     }
+}
+
+/// One record: its fields, the line it starts on, and what is wrong with its text, if anything
+/// (bytes that are not UTF-8, NUL bytes): such bytes are replaced, and the problem reported.
+public struct CSVRecord {
+    public var fields: [String]
+    public var line: Int
+    public var textProblem: String?
 }
 
 /// The byte-level state machine behind ``CSVRecordReader``.
@@ -53,6 +58,7 @@ struct CSVParseState {
     private var recordLine = 1
     private var quoteLine = 1
     private var recordBytes = 0
+    private var textProblem: String?
 
     init(separator: UInt8, maxRecordBytes: Int, file: String) {
         self.separator = separator
@@ -62,7 +68,7 @@ struct CSVParseState {
         fields.reserveCapacity(32)
     }
 
-    mutating func consume(_ bytes: UnsafeBufferPointer<UInt8>, _ body: ([String], Int) throws -> Void) throws {
+    mutating func consume(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (CSVRecord) throws -> Void) throws {
         let quote = UInt8(ascii: "\""), newline = UInt8(ascii: "\n"), carriage = UInt8(ascii: "\r")
         for byte in bytes {
             if pendingCR {
@@ -117,7 +123,7 @@ struct CSVParseState {
         }
     }
 
-    mutating func finish(_ body: ([String], Int) throws -> Void) throws {
+    mutating func finish(_ body: (CSVRecord) throws -> Void) throws {
         if inQuotes {
             throw SDMXError(.malformedInput, "a quote opened on line \(quoteLine) is never closed; close it or remove it",
                             location: SourceLocation(file: file, line: quoteLine, column: fields.count + 1))
@@ -129,19 +135,43 @@ struct CSVParseState {
     }
 
     private mutating func endField() {
+        if textProblem == nil, let problem = Self.textProblem(field) {
+            textProblem = "field \(fields.count + 1) \(problem)"
+        }
         fields.append(String(decoding: field, as: UTF8.self))
         field.removeAll(keepingCapacity: true)
         fieldStarted = false
         quoteJustClosed = false
     }
 
-    private mutating func endRecord(_ body: ([String], Int) throws -> Void) throws {
+    private mutating func endRecord(_ body: (CSVRecord) throws -> Void) throws {
         defer {
             fields.removeAll(keepingCapacity: true)
             recordBytes = 0
+            textProblem = nil
         }
         // A blank line is no record.
         if fields.count == 1, fields[0].isEmpty { return }
-        try body(fields, recordLine)
+        try body(CSVRecord(fields: fields, line: recordLine, textProblem: textProblem))
+    }
+
+    /// Whether a field's bytes are UTF-8 without NUL; what is wrong otherwise.
+    static func textProblem(_ bytes: [UInt8]) -> String? {
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0 { return "holds a NUL byte" }
+            if byte < 0x80 {
+                index += 1
+                continue
+            }
+            let length = byte >= 0xF0 && byte <= 0xF4 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC2 && byte < 0xE0 ? 2 : 0
+            guard length > 0, index + length <= bytes.count,
+                  bytes[(index + 1)..<(index + length)].allSatisfy({ $0 & 0xC0 == 0x80 }) else {
+                return "is not valid UTF-8 (save the file as UTF-8, or give its encoding in a profile)"
+            }
+            index += length
+        }
+        return nil
     }
 }

@@ -22,7 +22,8 @@ public final class SDMXCSVDataReader {
         var currentAction: String?
         var inDataSet = false
         try handler.header(DataMessageHeader())
-        try CSVRecordReader(separator: separator).read(source: source) { fields, line in
+        try CSVRecordReader(separator: separator).read(source: source) { record in
+            let fields = record.fields, line = record.line
             guard let layout = columns else {
                 columns = try CSVColumns(header: fields, file: path, line: line)
                 return
@@ -51,7 +52,10 @@ public final class SDMXCSVDataReader {
                 }
             }
             if fields.count != layout.count {
-                values.append(ComponentValue(id: CSVColumns.fieldCountMarker, value: String(fields.count), column: fields.count))
+                values.append(ComponentValue(id: ComponentValue.fieldCountMarker, value: String(fields.count), column: fields.count))
+            }
+            if let problem = record.textProblem {
+                values.append(ComponentValue(id: ComponentValue.textProblemMarker, value: problem, column: 0))
             }
             try handler.observation(values: values, at: DataPosition(line: line, column: 1))
         }

@@ -10,7 +10,7 @@ import Testing
         let path = directory + "/input.csv"
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         var result: [([String], Int)] = []
-        try CSVRecordReader(separator: separator.asciiValue ?? 44).read(path: path, chunkSize: 7) { result.append(($0, $1)) }
+        try CSVRecordReader(separator: separator.asciiValue ?? 44).read(path: path, chunkSize: 7) { result.append(($0.fields, $0.line)) }
         return result
     }
 

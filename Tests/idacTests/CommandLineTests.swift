@@ -10,6 +10,7 @@ import Testing
         var errors: String
     }
 
+    /// The `idac` executable the build made.
     static var executable: String {
         // The test bundle sits beside the products in the build folder.
         let bundle = Bundle.main.bundleURL

@@ -176,7 +176,7 @@ public enum HTMLReportRenderer {
     static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.count)
-        for character in text {
+        for character in text.printable {
             switch character {
             case "&": out += "&amp;"
             case "<": out += "&lt;"

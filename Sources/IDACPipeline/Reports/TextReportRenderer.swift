@@ -10,7 +10,7 @@ public enum TextReportRenderer {
     public static func render(_ report: ValidationReport) -> String {
         var out = ""
         for finding in report.findings {
-            out += "\(report.file):\(finding.line):\(finding.column): \(finding.severity.rawValue): \(finding.code.rawValue): \(finding.message)\n"
+            out += "\(report.file.printable):\(finding.line):\(finding.column): \(finding.severity.rawValue): \(finding.code.rawValue): \(finding.message.printable)\n"
         }
         let verdict = report.isValid ? (report.warnings > 0 ? "valid, with warnings" : "valid") : "INVALID"
         out += "\(report.file): \(verdict) — \(report.format)"

@@ -82,6 +82,15 @@ public struct SubmissionValidator: Sendable {
                                   message: "this file seems to be \(what); idac validate reads \(FormatDetector.accepted)",
                                   line: 0, column: 0))
         }
+        if validator.counts.observations == 0, validator.collector.errors == 0 {
+            switch format {
+            case .data(.sdmxCSV20), .data(.sdmxCSV10), .countryCSV:
+                validator.add(Finding(code: .malformedInput, severity: .warning,
+                                      message: "the file has a header line but no data lines: there is nothing to check", line: 1, column: 0))
+            default:
+                break
+            }
+        }
         let collector = validator.collector
         var report = ValidationReport(
             file: path, format: format.name,

@@ -25,7 +25,8 @@ public final class CountryCSVReader {
         var start = DataSetStart(structure: profile.reference, action: nil, values: [], position: DataPosition(line: 1, column: 1))
         start.labelMapping = LabelMapping(profile: profile.source, components: Set((profile.codes ?? [:]).keys))
         var started = false
-        try CSVRecordReader(separator: profile.separator).read(source: text) { fields, line in
+        try CSVRecordReader(separator: profile.separator).read(source: text) { record in
+            let fields = record.fields, line = record.line
             seen += 1
             if seen <= skip { return }
             guard let columns = header else {
@@ -56,6 +57,9 @@ public final class CountryCSVReader {
             }
             for (component, value) in fixed where !columns.contains(where: { $0.component == component }) {
                 values.append(ComponentValue(id: component, value: value, column: 0))
+            }
+            if let problem = record.textProblem {
+                values.append(ComponentValue(id: ComponentValue.textProblemMarker, value: problem, column: 0))
             }
             if valueMissing, !statusGiven {
                 values.removeAll { $0.id == "OBS_STATUS" }

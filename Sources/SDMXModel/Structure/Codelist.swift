@@ -23,6 +23,11 @@ public struct Codelist: Hashable, Sendable {
 
     public func contains(_ id: String) -> Bool { indexByID[id] != nil }
 
+    /// A chain of parents that comes back on itself (`A → B → A`), which no hierarchy can have.
+    public var parentCycle: [String]? {
+        ParentCycle.find(in: codes.map { ($0.id, $0.parentID) })
+    }
+
     /// Codes listed more than once (a broken list), for the loader to report.
     public var duplicateCodeIDs: [String] {
         var seen = Set<String>()

@@ -16,6 +16,11 @@ public struct ConceptScheme: Hashable, Sendable {
 
     public var reference: ArtefactReference { info.reference }
 
+    /// A chain of parent concepts that comes back on itself.
+    public var parentCycle: [String]? {
+        ParentCycle.find(in: concepts.map { ($0.id, $0.parentID) })
+    }
+
     public func concept(_ id: String) -> Concept? {
         indexByID[id].map { concepts[$0] }
     }

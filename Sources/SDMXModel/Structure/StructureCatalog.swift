@@ -16,6 +16,18 @@ public struct StructureCatalog: Sendable {
     /// Adds a message's artefacts. The same artefact twice with the same content is fine (files
     /// overlap); with different content it is an error naming both files.
     public mutating func add(_ message: StructureMessage) throws {
+        for codelist in message.codelists {
+            if let cycle = codelist.parentCycle {
+                throw SDMXError(.invalidStructure, "\(message.source): in code list \(codelist.reference), the codes' parents form a cycle "
+                                    + "(\(cycle.joined(separator: " → "))); a code cannot be its own ancestor")
+            }
+        }
+        for scheme in message.conceptSchemes {
+            if let cycle = scheme.parentCycle {
+                throw SDMXError(.invalidStructure, "\(message.source): in concept scheme \(scheme.reference), the concepts' parents form a cycle "
+                                    + "(\(cycle.joined(separator: " → ")))")
+            }
+        }
         sources.append(message.source)
         try merge(message.agencySchemes, into: &agencySchemes, info: \.info)
         try merge(message.codelists, into: &codelists, info: \.info)

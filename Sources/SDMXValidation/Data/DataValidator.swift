@@ -311,7 +311,11 @@ public final class DataValidator: DataHandler {
     }
 
     private func reportUnknown(_ value: ComponentValue, at position: DataPosition, level: String) {
-        if value.id == "#FIELD_COUNT" {
+        if value.id == ComponentValue.textProblemMarker {
+            collector.add(Finding(code: .malformedInput, message: "the record's \(value.value)", line: position.line, column: 0))
+            return
+        }
+        if value.id == ComponentValue.fieldCountMarker {
             collector.add(Finding(code: .malformedInput,
                                   message: "the record has \(value.value) fields, not as many as the header's columns; "
                                       + "check for a missing or extra separator",

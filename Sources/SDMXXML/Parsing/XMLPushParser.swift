@@ -14,11 +14,13 @@ final class XMLPushParser {
     private var context: xmlParserCtxtPtr?
     fileprivate var failure: (any Error)?
     fileprivate var depth = 0
+    private var attributeGuard: AttributeCountGuard
 
     init(file: String, handler: any XMLEventHandler, limits: XMLLimits) {
         self.file = file
         self.handler = handler
         self.limits = limits
+        self.attributeGuard = AttributeCountGuard(maxAttributes: limits.maxAttributes)
         Self.initializeLibrary
     }
 
@@ -69,6 +71,11 @@ final class XMLPushParser {
 
     private func feed(_ chunk: UnsafeBufferPointer<UInt8>, terminate: Bool) throws {
         guard let context else { return }
+        if let line = attributeGuard.scan(chunk) {
+            throw SDMXError(.limitExceeded,
+                            "an element has more than \(limits.maxAttributes) attributes; SDMX elements have a few dozen at most, "
+                                + "so the file was refused", location: SourceLocation(file: file, line: line, column: 0))
+        }
         let status = chunk.withMemoryRebound(to: CChar.self) { bytes in
             xmlParseChunk(context, bytes.baseAddress, Int32(bytes.count), terminate ? 1 : 0)
         }

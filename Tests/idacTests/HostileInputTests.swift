@@ -1,0 +1,205 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Broken and hostile files, each generated here, given to `idac validate` as a user would: each gets
+/// exit 1 (the submission is bad) or 2 (idac could not work), a message that says what to do, and
+/// nothing from a local file ever appears in the output.
+@Suite struct HostileInputTests {
+    static let secret = "IDAC-SECRET-\(UUID().uuidString)"
+
+    struct Run {
+        var status: Int32
+        var output: String
+        /// Peak memory in kilobytes, where /usr/bin/time can tell.
+        var peakKilobytes: Int?
+    }
+
+    func idac(_ arguments: [String]) throws -> Run {
+        let directory = try TestPaths.temporaryDirectory()
+        let timeFile = directory + "/time"
+        let process = Process()
+        let time = "/usr/bin/time"
+        if FileManager.default.isExecutableFile(atPath: time) {
+            process.executableURL = URL(fileURLWithPath: time)
+            process.arguments = ["-f", "%M", "-o", timeFile, CommandLineTests.executable] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: CommandLineTests.executable)
+            process.arguments = arguments
+        }
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let peak = (try? String(contentsOfFile: timeFile, encoding: .utf8))
+            .flatMap { $0.split(separator: "\n").last.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
+        return Run(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self), peakKilobytes: peak)
+    }
+
+    /// A temporary file holding the secret, for entities to point at.
+    func secretFile() throws -> String {
+        let path = try TestPaths.temporaryDirectory() + "/secret.txt"
+        try Self.secret.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    func write(_ text: String, name: String) throws -> String {
+        let path = try TestPaths.temporaryDirectory() + "/" + name
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    func expectBounded(_ run: Run, _ label: String) {
+        if let peak = run.peakKilobytes { #expect(peak < 256 * 1024, "\(label): peak memory \(peak) KB") }
+        #expect(!run.output.contains(Self.secret), "\(label) leaked a local file")
+    }
+
+    static let dataHead = """
+        <?xml version="1.0"?>
+        <message:StructureSpecificData xmlns:message="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message" xmlns:common="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/common" xmlns:data="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/data/structurespecific">
+        <message:Header><message:ID>X</message:ID><message:Test>true</message:Test><message:Prepared>2025-01-01T00:00:00Z</message:Prepared><message:Sender id="X"/>
+        <message:Structure structureID="S" dimensionAtObservation="TIME_PERIOD"><common:StructureUsage><Ref agencyID="IDAC" id="DF_CHILD_MIGRATION" version="1.0"/></common:StructureUsage></message:Structure></message:Header>
+        """
+
+    @Test func externalEntityIsRefusedWithoutReadingTheFile() throws {
+        let secret = try secretFile()
+        let path = try write("""
+            <?xml version="1.0"?>
+            <!DOCTYPE message:StructureSpecificData [ <!ENTITY leak SYSTEM "file://\(secret)"> ]>
+            <message:StructureSpecificData xmlns:message="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message">
+            <message:DataSet><Obs TIME_PERIOD="&leak;"/></message:DataSet></message:StructureSpecificData>
+            """, name: "xxe.xml")
+        let run = try idac(["validate", path])
+        #expect(run.status == 1)
+        #expect(run.output.contains("DOCTYPE"))
+        expectBounded(run, "external entity")
+    }
+
+    @Test func entityAmplificationIsRefused() throws {
+        var entities = "<!ENTITY a0 \"lol\">"
+        for level in 1...10 { entities += "<!ENTITY a\(level) \"" + String(repeating: "&a\(level - 1);", count: 10) + "\">" }
+        let path = try write("<?xml version=\"1.0\"?>\n<!DOCTYPE message:StructureSpecificData [\(entities)]>\n"
+                                 + "<message:StructureSpecificData xmlns:message=\"http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message\" "
+                                 + "a=\"&a10;\">&a10;</message:StructureSpecificData>", name: "laughs.xml")
+        let run = try idac(["validate", path])
+        #expect(run.status == 1)
+        #expect(run.output.contains("DOCTYPE"))
+        expectBounded(run, "billion laughs")
+    }
+
+    @Test func deepNestingIsRefused() throws {
+        let depth = 200_000
+        let path = try write(Self.dataHead + "<message:DataSet>" + String(repeating: "<a>", count: depth)
+                                 + String(repeating: "</a>", count: depth) + "</message:DataSet></message:StructureSpecificData>",
+                             name: "deep.xml")
+        let run = try idac(["validate", path])
+        #expect(run.status == 1)
+        #expect(run.output.contains("nested more than 256 deep"))
+        expectBounded(run, "deep nesting")
+    }
+
+    @Test func hugeAttributeIsRefused() throws {
+        let path = try TestPaths.temporaryDirectory() + "/huge.xml"
+        FileManager.default.createFile(atPath: path, contents: nil)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        handle.write(Data((Self.dataHead + "<message:DataSet><Obs TIME_PERIOD=\"2024\" OBS_FOOTNOTE=\"").utf8))
+        let block = Data(repeating: UInt8(ascii: "x"), count: 1 << 20)
+        for _ in 0..<64 { handle.write(block) }
+        handle.write(Data("\"/></message:DataSet></message:StructureSpecificData>".utf8))
+        try handle.close()
+        let run = try idac(["validate", path])
+        #expect(run.status == 1)
+        #expect(run.output.contains("MALFORMED_INPUT"))
+        expectBounded(run, "64 MB attribute")
+    }
+
+    @Test func tooManyAttributesAreRefusedBeforeParsing() throws {
+        let attributes = (0..<200_000).map { "a\($0)=\"1\"" }.joined(separator: " ")
+        let path = try write(Self.dataHead + "<message:DataSet><Obs \(attributes)/></message:DataSet></message:StructureSpecificData>",
+                             name: "attributes.xml")
+        let run = try idac(["validate", path])
+        #expect(run.status == 1)
+        #expect(run.output.contains("more than 1024 attributes"))
+        expectBounded(run, "200 000 attributes")
+    }
+
+    @Test func brokenCSVTextIsReportedLineByLine() throws {
+        let header = "STRUCTURE,STRUCTURE_ID,ACTION,FREQ,REF_AREA,INDICATOR,COUNTRY_ORIGIN,SEX,AGE,ACCOMPANIMENT,TIME_PERIOD,OBS_VALUE,UNIT_MEASURE,UNIT_MULT,OBS_STATUS\n"
+        let row = "dataflow,IDAC:DF_CHILD_MIGRATION(1.0),I,A,TJK,MG_RETURNED,RUS,_T,Y0T17,_T,2023,1200,PS,0,A\n"
+        var bytes = Data((header + row).utf8)
+        bytes.append(Data(row.replacingOccurrences(of: "RUS", with: "KAZ").utf8.dropLast()))
+        bytes.append(contentsOf: [0xFF, 0x0A])
+        bytes.append(Data(row.replacingOccurrences(of: "RUS", with: "UZB").replacingOccurrences(of: "1200", with: "12\u{0}00").utf8))
+        let path = try TestPaths.temporaryDirectory() + "/text.csv"
+        try bytes.write(to: URL(fileURLWithPath: path))
+        let run = try idac(["validate", "--format", "json", path])
+        #expect(run.status == 1)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any])
+        let findings = try #require(report["findings"] as? [[String: Any]])
+        let malformed = findings.filter { $0["code"] as? String == "MALFORMED_INPUT" }.compactMap { $0["line"] as? Int }
+        #expect(malformed == [3, 4])
+        #expect(!findings.contains { $0["line"] as? Int == 2 }, "the clean line stays clean")
+    }
+
+    @Test func neverClosedQuoteIsReportedWhereItOpened() throws {
+        let path = try TestPaths.temporaryDirectory() + "/quote.csv"
+        FileManager.default.createFile(atPath: path, contents: nil)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        handle.write(Data("STRUCTURE,STRUCTURE_ID,ACTION,FREQ\ndataflow,IDAC:DF_CHILD_MIGRATION(1.0),I,\"A\ndataflow,X,I,A\n".utf8))
+        let rows = Data(String(repeating: "dataflow,IDAC:DF_CHILD_MIGRATION(1.0),I,A,KEN,MG_RETURNED,_T,_T,Y0T17,_T,2024,1,PS,0,A\n", count: 10_000).utf8)
+        for _ in 0..<32 { handle.write(rows) }
+        try handle.close()
+        let run = try idac(["validate", path])
+        #expect(run.status == 1)
+        #expect(run.output.contains("quote opened on line 2 is never closed"))
+        expectBounded(run, "unclosed quote")
+    }
+
+    @Test func randomBytesEmptyFilesAndHeaderOnlyFiles() throws {
+        var generator = SystemRandomNumberGenerator()
+        let random = try TestPaths.temporaryDirectory() + "/random.bin"
+        try Data((0..<100_000).map { _ in UInt8.random(in: 0...255, using: &generator) }).write(to: URL(fileURLWithPath: random))
+        let randomRun = try idac(["validate", random])
+        #expect(randomRun.status == 1)
+        #expect(randomRun.output.contains("UNSUPPORTED_FORMAT") || randomRun.output.contains("MALFORMED_INPUT"))
+        let empty = try write("", name: "empty.csv")
+        let emptyRun = try idac(["validate", empty])
+        #expect(emptyRun.status == 1)
+        #expect(emptyRun.output.contains("an empty file"))
+        let headerOnly = try write("STRUCTURE,STRUCTURE_ID,ACTION,FREQ\n", name: "header.csv")
+        let headerRun = try idac(["validate", headerOnly])
+        #expect(headerRun.status == 0)
+        #expect(headerRun.output.contains("no data lines"))
+    }
+
+    @Test func hostileStructureFilesStopTheRunSayingWhy() throws {
+        let secret = try secretFile()
+        let entity = try write("""
+            <?xml version="1.0"?>
+            <!DOCTYPE mes:Structure [ <!ENTITY leak SYSTEM "file://\(secret)"> ]>
+            <mes:Structure xmlns:mes="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message">&leak;</mes:Structure>
+            """, name: "hostile-structure.xml")
+        let entityRun = try idac(["validate", "--structure", entity, "SampleData/kenya-2024-quarterly.xml"])
+        #expect(entityRun.status == 2)
+        #expect(entityRun.output.contains("hostile-structure.xml") && entityRun.output.contains("DOCTYPE"))
+        expectBounded(entityRun, "hostile structure")
+
+        let codelists = try String(contentsOfFile: TestPaths.project("Schemas/IDAC_CODELISTS.xml"), encoding: .utf8)
+        let cycle = codelists.replacingOccurrences(
+            of: "<str:Code id=\"Y0T17\">\n          <com:Name xml:lang=\"en\">Under 18 years old</com:Name>\n",
+            with: "<str:Code id=\"Y0T17\">\n          <com:Name xml:lang=\"en\">Under 18 years old</com:Name>\n          <str:Parent>\n            <Ref id=\"Y0T4\"/>\n          </str:Parent>\n")
+        #expect(cycle != codelists)
+        let cyclePath = try write(cycle, name: "cycle.xml")
+        let cycleRun = try idac(["validate", "--structure", cyclePath, "SampleData/kenya-2024-quarterly.xml"])
+        #expect(cycleRun.status == 2)
+        #expect(cycleRun.output.contains("form a cycle"))
+
+        let conflicting = try write(codelists.replacingOccurrences(of: ">Kenya<", with: ">Kenia<"), name: "conflicting.xml")
+        let conflictRun = try idac(["validate", "--structure", TestPaths.project("Schemas"), "--structure", conflicting,
+                                    "SampleData/kenya-2024-quarterly.xml"])
+        #expect(conflictRun.status == 2)
+        #expect(conflictRun.output.contains("is defined differently"))
+    }
+}
