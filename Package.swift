@@ -50,6 +50,11 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        .executableTarget(
+            name: "IDACFuzz",
+            dependencies: ["IDACPipeline", "SDMXXML", "SDMXCSV", "SDMXInput", "SDMXModel", "SDMXValidation"],
+            swiftSettings: strictSettings
+        ),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "SDMXModelTests", dependencies: ["SDMXModel"], swiftSettings: strictSettings),
         .testTarget(name: "SDMXInputTests", dependencies: ["SDMXInput", "SDMXModel", "TestSupport"], swiftSettings: strictSettings),

@@ -20,7 +20,11 @@ struct PeriodSet {
             words = [0]
         }
         guard period.kind == kind else { return overflow.insert(period).inserted }
-        var offset = period.value - base
+        // Hashed periods (date-times, malformed ones) can sit anywhere in the 64-bit range.
+        let span = Int64(Self.maxWords * 64)
+        let (distance, overflowed) = period.value.subtractingReportingOverflow(base)
+        guard !overflowed, distance > -span, distance < span else { return overflow.insert(period).inserted }
+        var offset = distance
         if offset < 0 {
             let extra = Int((-offset + 63) / 64)
             guard words.count + extra <= Self.maxWords else { return overflow.insert(period).inserted }
