@@ -27,8 +27,11 @@ extension TimePeriod {
             case .week: Ordinal(kind: 7, value: Int64(year * 53 + index - 1))
             case .day: Ordinal(kind: 8, value: Int64(year * 366 + index - 1))
             }
-        case .dateTime, .range:
-            Ordinal(kind: 9, value: Int64(truncatingIfNeeded: Self.stableHash(String(describing: self))))
+        case .dateTime(let year, let month, let day):
+            // Day-level: the time of day is not kept in the parsed value.
+            Ordinal(kind: 3, value: Self.dayNumber(year, month, day))
+        case .range(let start, let duration):
+            Ordinal(kind: 9, value: Int64(truncatingIfNeeded: Self.stableHash(start + "/" + duration)))
         }
     }
 

@@ -452,7 +452,12 @@ public final class DataValidator: DataHandler {
             seriesPeriods.append(PeriodSet())
         }
         guard let period, !period.isEmpty else { return }
-        let ordinal = parsed?.ordinal ?? TimePeriod.Ordinal(kind: 255, value: Int64(truncatingIfNeeded: TimePeriod.stableHash(period)))
+        // Periods finer than a day (and ranges, and malformed text) are told apart by their text.
+        let ordinal: TimePeriod.Ordinal
+        switch parsed {
+        case .year?, .yearMonth?, .day?, .reporting?: ordinal = parsed?.ordinal ?? TimePeriod.Ordinal(kind: 0, value: 0)
+        default: ordinal = TimePeriod.Ordinal(kind: 255, value: Int64(truncatingIfNeeded: TimePeriod.stableHash(period)))
+        }
         var content = Hasher()
         for index in structure.measureIndices { content.combine(slots[index] ?? "") }
         for index in structure.attributeIndices { content.combine(slots[index] ?? "") }
