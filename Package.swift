@@ -33,11 +33,12 @@ let package = Package(
         ),
         .target(name: "SDMXCSV", dependencies: ["SDMXModel", "SDMXInput"], swiftSettings: strictSettings),
         .target(name: "VTLRules", swiftSettings: strictSettings),
+        .target(name: "Harmonisation", dependencies: ["SDMXModel", "AllianceSchemas"], swiftSettings: strictSettings),
         .target(name: "SDMXValidation", dependencies: ["SDMXModel", "VTLRules"], swiftSettings: strictSettings),
         .target(
             name: "IDACPipeline",
             dependencies: [
-                "SDMXModel", "SDMXInput", "SDMXXML", "SDMXCSV", "SDMXValidation", "AllianceSchemas",
+                "SDMXModel", "SDMXInput", "SDMXXML", "SDMXCSV", "SDMXValidation", "AllianceSchemas", "Harmonisation",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
@@ -45,7 +46,7 @@ let package = Package(
         .executableTarget(
             name: "idac",
             dependencies: [
-                "IDACPipeline", "SDMXCSV", "SDMXModel",
+                "IDACPipeline", "SDMXCSV", "SDMXModel", "Harmonisation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -59,6 +60,7 @@ let package = Package(
         .testTarget(name: "SDMXModelTests", dependencies: ["SDMXModel"], swiftSettings: strictSettings),
         .testTarget(name: "SDMXInputTests", dependencies: ["SDMXInput", "SDMXModel", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "VTLRulesTests", dependencies: ["VTLRules", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "HarmonisationTests", dependencies: ["Harmonisation", "SDMXModel", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(
             name: "SDMXXMLTests", dependencies: ["SDMXXML", "SDMXModel", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(
@@ -70,7 +72,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IDACPipelineTests",
-            dependencies: ["IDACPipeline", "SDMXModel", "SDMXValidation", "SDMXCSV", "SDMXInput", "AllianceSchemas", "TestSupport"],
+            dependencies: ["IDACPipeline", "SDMXModel", "SDMXValidation", "SDMXCSV", "SDMXInput", "AllianceSchemas", "Harmonisation", "TestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "idacTests", dependencies: ["idac", "TestSupport"], swiftSettings: strictSettings),

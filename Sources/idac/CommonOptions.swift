@@ -1,6 +1,8 @@
 import ArgumentParser
+import Harmonisation
 import IDACPipeline
 import SDMXCSV
+import SDMXModel
 import SDMXModel
 
 /// Options every command that reads structures shares.
@@ -23,6 +25,29 @@ struct ProfileOptions: ParsableArguments {
 
     func load() throws -> CountryCSVProfile? {
         try profile.map(CountryCSVProfile.load(path:))
+    }
+}
+
+/// Harmonisation before validation, and where its maps come from.
+struct HarmonisationOptions: ParsableArguments {
+    @Flag(name: .long, help: "Harmonise before validating: country codes, age bands, unit multipliers, missing values.")
+    var harmonise = false
+
+    @Option(name: .long, help: ArgumentHelp(
+        "A folder with area-codes.csv and age-bands.csv to harmonise with, instead of the embedded maps.", valueName: "folder"))
+    var maps: String?
+
+    func mapsIfRequested() throws -> HarmonisationMaps? {
+        guard harmonise || maps != nil else { return nil }
+        return try load()
+    }
+
+    func load() throws -> HarmonisationMaps {
+        do {
+            return try maps.map(HarmonisationMaps.load(folder:)) ?? HarmonisationMaps.embedded()
+        } catch let error as HarmonisationError {
+            throw SDMXError(.invalidStructure, error.message)
+        }
     }
 }
 

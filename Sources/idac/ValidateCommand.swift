@@ -29,6 +29,8 @@ struct ValidateCommand: ParsableCommand {
     @Option(name: .long, help: "List at most this many findings per file (the counts stay complete).")
     var maxFindings: Int = 1000
 
+    @OptionGroup var harmonisation: HarmonisationOptions
+
     func validate() throws {
         guard maxFindings >= 0 else { throw ValidationError("--max-findings must be 0 or more") }
         if let dataflow, ArtefactReference(parsing: dataflow, kind: .dataflow) == nil {
@@ -40,7 +42,7 @@ struct ValidateCommand: ParsableCommand {
         let catalog = try structures.loadCatalog()
         let validator = try SubmissionValidator(
             catalog: catalog, dataflow: dataflow.flatMap { ArtefactReference(parsing: $0, kind: .dataflow) },
-            maxFindings: maxFindings, profile: try profileOptions.load())
+            maxFindings: maxFindings, profile: try profileOptions.load(), harmonisation: try harmonisation.mapsIfRequested())
         var reports: [ValidationReport] = []
         for file in files {
             reports += try validator.validate(path: file)

@@ -7,14 +7,14 @@ import Testing
 
 @Suite struct SchemasTests {
     @Test func embeddedStructuresAreTheFilesInSchemas() throws {
-        #expect(EmbeddedSchemas.files.count == 4)
+        #expect(EmbeddedSchemas.files.count == 6)
         for file in EmbeddedSchemas.files {
             let onDisk = try String(contentsOfFile: TestPaths.project("Schemas/" + file.name), encoding: .utf8)
             #expect(onDisk == file.contents, "Schemas/\(file.name) differs from the embedded copy: run scripts/generate-schemas.py")
         }
     }
 
-    @Test(arguments: EmbeddedSchemas.files.map(\.name))
+    @Test(arguments: EmbeddedSchemas.files.map(\.name).filter { $0.hasSuffix(".xml") })
     func schemaIsValidAgainstTheOfficialXSD(_ name: String) throws {
         let xmllint = ["/usr/bin/xmllint", "/usr/local/bin/xmllint"].first { FileManager.default.isExecutableFile(atPath: $0) }
         try #require(xmllint != nil, "xmllint is not installed (apt-get install libxml2-utils)")

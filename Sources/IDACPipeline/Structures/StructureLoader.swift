@@ -17,7 +17,7 @@ public struct StructureLoader {
     public func loadEmbedded() throws -> StructureCatalog {
         var catalog = StructureCatalog()
         let reader = StructureMessageReader()
-        for file in EmbeddedSchemas.files {
+        for file in EmbeddedSchemas.files where file.name.hasSuffix(".xml") {
             try catalog.add(reader.read(bytes: Array(file.contents.utf8), source: "embedded:\(file.name)"))
         }
         return catalog

@@ -1,3 +1,4 @@
+import Harmonisation
 import SDMXCSV
 import SDMXModel
 import SDMXValidation
@@ -13,11 +14,14 @@ public struct SubmissionValidator: Sendable {
     public var rules: ValidationRules
     /// With a profile, files that are not SDMX are read as the country CSV it describes.
     public var profile: CountryCSVProfile?
+    /// With maps, observations are harmonised before they are validated.
+    public var harmonisation: HarmonisationMaps?
 
     /// Throws when a published ruleset does not parse (a broken structure file).
     public init(catalog: StructureCatalog, dataflow: ArtefactReference? = nil, maxFindings: Int = 1000,
-                profile: CountryCSVProfile? = nil) throws {
+                profile: CountryCSVProfile? = nil, harmonisation: HarmonisationMaps? = nil) throws {
         self.profile = profile
+        self.harmonisation = harmonisation
         self.catalog = catalog
         self.dataflow = dataflow
         self.maxFindings = maxFindings
@@ -61,11 +65,17 @@ public struct SubmissionValidator: Sendable {
         let validator = DataValidator(catalog: catalog, structureOverride: dataflow, rules: rules, maxFindings: maxFindings)
         switch format {
         case .data, .countryCSV:
+            let handler: any DataHandler = harmonisation.map { maps in
+                Harmoniser(next: validator, maps: maps) { issue in
+                    validator.add(Finding(code: .invalidCode, message: issue.message, line: issue.position.line,
+                                          column: issue.position.column, component: issue.component, value: issue.value))
+                }
+            } ?? validator
             do {
                 if case .data(let dataFormat) = format {
-                    try DataFileReader.read(source: input.open(), format: dataFormat, into: validator)
+                    try DataFileReader.read(source: input.open(), format: dataFormat, into: handler)
                 } else if let profile {
-                    try CountryCSVReader(profile: profile).read(source: input.open(), into: validator)
+                    try CountryCSVReader(profile: profile).read(source: input.open(), into: handler)
                 }
             } catch let error as SDMXError where error.code != .unreadableFile && error.code != .unresolvedReference {
                 validator.add(Finding(code: error.code == .unsupportedFormat ? .unsupportedFormat : .malformedInput,

@@ -1,0 +1,233 @@
+import SDMXModel
+
+/// Makes a submission comparable as it streams, between a reader and whatever comes next (the
+/// validator, a writer): country codes to ISO alpha-3, national age bands to the Alliance's, values
+/// in thousands or millions to units, and missing markers to an empty value with a status.
+///
+/// Age bands that are parts of an Alliance band (`Y_LT1` and `Y1-4` of `Y0T4`) are held back and
+/// summed once the dataset has been read; a band that straddles the Alliance's is reported and dropped.
+public final class Harmoniser: DataHandler {
+    /// Something harmonisation could not do: where, which component and value, and why.
+    public struct Issue: Sendable {
+        public var message: String
+        public var position: DataPosition
+        public var component: String
+        public var value: String
+    }
+
+    private let next: any DataHandler
+    private let maps: HarmonisationMaps
+    private let report: (Issue) -> Void
+
+    /// The Alliance's age bands, by code, and the ones partitions are made of.
+    static let allianceBands: [String: AgeBand] = [
+        "Y0T17": AgeBand(lower: 0, upper: 17), "Y0T4": AgeBand(lower: 0, upper: 4), "Y5T9": AgeBand(lower: 5, upper: 9),
+        "Y10T14": AgeBand(lower: 10, upper: 14), "Y15T17": AgeBand(lower: 15, upper: 17), "Y5T11": AgeBand(lower: 5, upper: 11),
+        "Y12T17": AgeBand(lower: 12, upper: 17), "Y0T13": AgeBand(lower: 0, upper: 13), "Y14T17": AgeBand(lower: 14, upper: 17),
+        "Y_GE18": AgeBand(lower: 18, upper: AgeBand.open),
+    ]
+    static let missingMarkers: Set<String> = ["..", "-", "NaN", "#N/A", ""]
+    static let areaComponents: Set<String> = ["REF_AREA", "COUNTRY_ORIGIN"]
+    /// Components that belong to one observation, not to its key (left out when grouping age parts).
+    static let observationComponents: Set<String> = [
+        "AGE", "OBS_VALUE", ComponentValue.primaryMeasureID, "OBS_STATUS", "CONF_STATUS", "OBS_FOOTNOTE", "LOWER_BOUND", "UPPER_BOUND",
+    ]
+
+    private var dataSetValues: [ComponentValue] = []
+    private var seriesValues: [ComponentValue] = []
+    private var inSeries = false
+    private var seriesMultiplier = 0
+    private var buffer: [ComponentValue] = []
+    /// Age parts held back: by group key (the other values) and Alliance band.
+    private var parts: [String: PartGroup] = [:]
+    private var partOrder: [String] = []
+
+    struct PartGroup {
+        var target: String
+        var values: [ComponentValue]
+        var position: DataPosition
+        var amounts: [String]
+        var bands: [AgeBand]
+        var codes: [String]
+    }
+
+    public init(next: any DataHandler, maps: HarmonisationMaps, report: @escaping (Issue) -> Void) {
+        self.next = next
+        self.maps = maps
+        self.report = report
+    }
+
+    public func header(_ header: DataMessageHeader) throws { try next.header(header) }
+
+    public func startDataSet(_ dataSet: DataSetStart) throws {
+        var start = dataSet
+        dataSetValues = dataSet.values.map(harmoniseCode)
+        start.values = dataSetValues
+        parts.removeAll()
+        partOrder.removeAll()
+        try next.startDataSet(start)
+    }
+
+    public func group(id: String?, values: [ComponentValue], at position: DataPosition) throws {
+        try next.group(id: id, values: values.map(harmoniseCode), at: position)
+    }
+
+    public func startSeries(values: [ComponentValue], at position: DataPosition) throws {
+        inSeries = true
+        seriesMultiplier = 0
+        seriesValues = values.map(harmoniseCode)
+        if let index = seriesValues.firstIndex(where: { $0.id == "UNIT_MULT" }), let power = Int(seriesValues[index].value),
+           power != 0 {
+            seriesMultiplier = power
+            seriesValues[index].value = "0"
+        }
+        try next.startSeries(values: seriesValues, at: position)
+    }
+
+    public func endSeries() throws {
+        inSeries = false
+        seriesMultiplier = 0
+        try next.endSeries()
+    }
+
+    public func observation(values: [ComponentValue], at position: DataPosition) throws {
+        buffer.removeAll(keepingCapacity: true)
+        var multiplier = inSeries ? seriesMultiplier : 0
+        var statusGiven = false
+        var measureIndex: Int?
+        for value in values {
+            var value = harmoniseCode(value)
+            switch value.id {
+            case "UNIT_MULT":
+                if let power = Int(value.value), power != 0 {
+                    multiplier = power
+                    value.value = "0"
+                }
+            case "OBS_STATUS":
+                statusGiven = !value.value.isEmpty
+            case "OBS_VALUE", ComponentValue.primaryMeasureID:
+                measureIndex = buffer.count
+            default:
+                break
+            }
+            buffer.append(value)
+        }
+        if let measureIndex {
+            let raw = buffer[measureIndex].value.trimmingSpaces()
+            if Self.missingMarkers.contains(raw) {
+                buffer[measureIndex].value = ""
+                if !statusGiven {
+                    if let status = buffer.firstIndex(where: { $0.id == "OBS_STATUS" }) {
+                        buffer[status].value = "O"
+                    } else {
+                        buffer.append(ComponentValue(id: "OBS_STATUS", value: "O", column: buffer[measureIndex].column))
+                    }
+                }
+            } else if multiplier != 0, let shifted = DecimalText.shift(raw, by: multiplier) {
+                buffer[measureIndex].value = shifted
+            }
+        }
+        if let ageIndex = buffer.firstIndex(where: { $0.id == "AGE" }), try !harmoniseAge(at: ageIndex, position: position) {
+            return
+        }
+        try next.observation(values: buffer, at: position)
+    }
+
+    public func endDataSet() throws {
+        try emitSummedParts()
+        try next.endDataSet()
+    }
+
+    // MARK: Codes
+
+    private func harmoniseCode(_ value: ComponentValue) -> ComponentValue {
+        guard Self.areaComponents.contains(value.id), value.value.count != 3 || Int(value.value) != nil,
+              let mapped = maps.area(value.value) else { return value }
+        var copy = value
+        copy.value = mapped
+        return copy
+    }
+
+    /// Renames the band, holds back a part for summing (returns false), or drops a straddling band.
+    private func harmoniseAge(at index: Int, position: DataPosition) throws -> Bool {
+        let code = buffer[index].value
+        if Self.allianceBands[code] != nil || code == "_T" || code == "_U" || code.isEmpty { return true }
+        let mapped = maps.ageBands.target(for: code)
+        let band = AgeBand(code: code)
+        if let mapped, let band, let target = Self.allianceBands[mapped], band != target, target.contains(band) {
+            holdPart(code: code, band: band, target: mapped, position: position)
+            return false
+        }
+        if let mapped {
+            buffer[index].value = mapped
+            return true
+        }
+        guard let band else {
+            report(Issue(message: "AGE band '\(code)' is not one the maps know (\(maps.ageBands.name)); add it there, with the Alliance band it is",
+                         position: position, component: "AGE", value: code))
+            return true
+        }
+        if let exact = Self.allianceBands.first(where: { $0.value == band })?.key {
+            buffer[index].value = exact
+            return true
+        }
+        // The smallest Alliance band holding it: the band is a part to be summed into it.
+        let holders = Self.allianceBands.filter { $0.value.contains(band) && $0.key != "Y0T17" && $0.key != "Y0T13" && $0.key != "Y_GE18" }
+        if let holder = holders.min(by: { ($0.value.upper - $0.value.lower, $0.key) < ($1.value.upper - $1.value.lower, $1.key) }) {
+            holdPart(code: code, band: band, target: holder.key, position: position)
+            return false
+        }
+        report(Issue(message: "AGE band '\(code)' (ages \(band.description)) straddles the Alliance's bands, so it cannot be mapped "
+                         + "without guessing; the observation is left out. Report the Alliance's bands (Y0T4, Y5T9, Y10T14, Y15T17 or Y5T11, Y12T17)",
+                     position: position, component: "AGE", value: code))
+        return false
+    }
+
+    private func holdPart(code: String, band: AgeBand, target: String, position: DataPosition) {
+        var merged = inSeries ? seriesValues : dataSetValues
+        for value in buffer {
+            if let existing = merged.firstIndex(where: { $0.id == value.id }) { merged[existing] = value } else { merged.append(value) }
+        }
+        let key = target + "|" + merged.filter { !Self.observationComponents.contains($0.id) }
+            .map { "\($0.id)=\($0.value)" }.sorted().joined(separator: "|")
+        let amount = merged.first { $0.id == "OBS_VALUE" || $0.id == ComponentValue.primaryMeasureID }?.value ?? ""
+        if parts[key] == nil {
+            parts[key] = PartGroup(target: target, values: merged, position: position, amounts: [], bands: [], codes: [])
+            partOrder.append(key)
+        }
+        parts[key]?.amounts.append(amount)
+        parts[key]?.bands.append(band)
+        parts[key]?.codes.append(code)
+    }
+
+    /// Sums each group of parts whose bands cover their Alliance band exactly once.
+    private func emitSummedParts() throws {
+        for key in partOrder {
+            guard let group = parts[key], let target = Self.allianceBands[group.target] else { continue }
+            let sorted = group.bands.sorted { $0.lower < $1.lower }
+            var expected = target.lower
+            var partition = true
+            for band in sorted {
+                if band.lower != expected { partition = false }
+                expected = band.upper + 1
+            }
+            partition = partition && expected == target.upper + 1
+            let listed = zip(group.codes, group.bands).map { "\($0.0) (\($0.1.description))" }.joined(separator: ", ")
+            guard partition else {
+                report(Issue(message: "AGE bands \(listed) do not cover \(group.target) (ages \(target.description)) exactly once, "
+                                 + "so they cannot be summed into it; report \(group.target) itself or all its parts",
+                             position: group.position, component: "AGE", value: group.codes.joined(separator: "+")))
+                continue
+            }
+            var values = group.values
+            if let age = values.firstIndex(where: { $0.id == "AGE" }) { values[age].value = group.target }
+            if let measure = values.firstIndex(where: { $0.id == "OBS_VALUE" || $0.id == ComponentValue.primaryMeasureID }) {
+                let amounts = group.amounts.filter { !$0.isEmpty }
+                values[measure].value = amounts.count == group.amounts.count ? (DecimalText.sum(amounts) ?? "") : ""
+            }
+            try next.observation(values: values, at: group.position)
+        }
+        parts.removeAll()
+        partOrder.removeAll()
+    }
+}
