@@ -33,6 +33,13 @@ struct HarmonisationOptions: ParsableArguments {
     @Flag(name: .long, help: "Harmonise before validating: country codes, age bands, unit multipliers, missing values.")
     var harmonise = false
 
+    init() {}
+
+    init(harmonise: Bool, maps: String?) {
+        self.harmonise = harmonise
+        self.maps = maps
+    }
+
     @Option(name: .long, help: ArgumentHelp(
         "A folder with area-codes.csv and age-bands.csv to harmonise with, instead of the embedded maps.", valueName: "folder"))
     var maps: String?

@@ -52,6 +52,11 @@ public struct SubmissionValidator: Sendable {
     }
 
     public func validate(_ input: SubmissionInput) throws -> ValidationReport {
+        try validate(input, alsoInto: nil)
+    }
+
+    /// Validates, sending the (harmonised) stream on to `extra` as well, such as a writer.
+    public func validate(_ input: SubmissionInput, alsoInto extra: (any DataHandler)?) throws -> ValidationReport {
         let path = input.name
         var format: DetectedFormat
         do {
@@ -65,12 +70,13 @@ public struct SubmissionValidator: Sendable {
         let validator = DataValidator(catalog: catalog, structureOverride: dataflow, rules: rules, maxFindings: maxFindings)
         switch format {
         case .data, .countryCSV:
+            let downstream: any DataHandler = extra.map { DataFanOut([validator, $0]) } ?? validator
             let handler: any DataHandler = harmonisation.map { maps in
-                Harmoniser(next: validator, maps: maps) { issue in
+                Harmoniser(next: downstream, maps: maps) { issue in
                     validator.add(Finding(code: .invalidCode, message: issue.message, line: issue.position.line,
                                           column: issue.position.column, component: issue.component, value: issue.value))
                 }
-            } ?? validator
+            } ?? downstream
             do {
                 if case .data(let dataFormat) = format {
                     try DataFileReader.read(source: input.open(), format: dataFormat, into: handler)

@@ -1,0 +1,90 @@
+import SDMXModel
+
+/// A writer of observations in one output format, fed by ``ObservationCollector``.
+public protocol ObservationWriter: AnyObject {
+    /// Called once the first dataset's structure is known, before any observation.
+    func begin(structure: ResolvedStructure, into sink: OutputSink) throws
+    /// One observation: its value for each component, by the structure's component order ("" when absent).
+    func write(_ values: [String], into sink: OutputSink) throws
+    func end(into sink: OutputSink) throws
+}
+
+/// Turns the event stream into whole observations (dataset, series and observation values merged,
+/// in the structure's component order) for a writer.
+public final class ObservationCollector: DataHandler {
+    private let catalog: StructureCatalog
+    private let override: ArtefactReference?
+    private let writer: any ObservationWriter
+    private let sink: OutputSink
+    private var structure: ResolvedStructure?
+    private var begun = false
+    private var dataSetValues: [String] = []
+    private var seriesValues: [String] = []
+    private var inSeries = false
+    private var row: [String] = []
+    public private(set) var observations = 0
+
+    public init(catalog: StructureCatalog, override: ArtefactReference?, writer: any ObservationWriter, sink: OutputSink) {
+        self.catalog = catalog
+        self.override = override
+        self.writer = writer
+        self.sink = sink
+    }
+
+    public func header(_ header: DataMessageHeader) throws {}
+
+    public func startDataSet(_ dataSet: DataSetStart) throws {
+        guard let reference = override ?? dataSet.structure, let resolved = try? catalog.resolve(reference) else {
+            structure = nil
+            return
+        }
+        if let current = structure, current.dataStructure.reference != resolved.dataStructure.reference, begun {
+            throw SDMXError(.unsupportedFormat, "the file holds datasets of two structures (\(current.name), \(resolved.name)); "
+                                + "transform writes one structure per output: split the file")
+        }
+        structure = resolved
+        if !begun {
+            try writer.begin(structure: resolved, into: sink)
+            begun = true
+        }
+        dataSetValues = Array(repeating: "", count: resolved.components.count)
+        place(dataSet.values, into: &dataSetValues)
+    }
+
+    public func group(id: String?, values: [ComponentValue], at position: DataPosition) throws {}
+
+    public func startSeries(values: [ComponentValue], at position: DataPosition) throws {
+        inSeries = true
+        seriesValues = dataSetValues
+        place(values, into: &seriesValues)
+    }
+
+    public func observation(values: [ComponentValue], at position: DataPosition) throws {
+        guard structure != nil else { return }
+        row = inSeries ? seriesValues : dataSetValues
+        place(values, into: &row)
+        observations += 1
+        try writer.write(row, into: sink)
+    }
+
+    public func endSeries() throws { inSeries = false }
+
+    public func endDataSet() throws {}
+
+    /// Ends the output; a file that held no structure the catalog knows writes nothing.
+    public func finish() throws {
+        guard begun else {
+            throw SDMXError(.unresolvedReference, "no dataset named a structure among the loaded ones; give --dataflow or --structure")
+        }
+        try writer.end(into: sink)
+    }
+
+    private func place(_ values: [ComponentValue], into row: inout [String]) {
+        guard let structure else { return }
+        for value in values {
+            let index = structure.index(of: value.id)
+                ?? (value.id == ComponentValue.primaryMeasureID ? structure.measureIndices.first : nil)
+            if let index { row[index] = value.value }
+        }
+    }
+}

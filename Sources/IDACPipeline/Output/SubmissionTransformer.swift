@@ -1,0 +1,52 @@
+import Foundation
+import Harmonisation
+import SDMXCSV
+import SDMXModel
+import SDMXValidation
+
+/// Reads a submission, harmonises it, validates the harmonised observations and writes them in
+/// another format. The output file appears only when the submission has no errors.
+public struct SubmissionTransformer {
+    public enum Target: String, CaseIterable, Sendable {
+        case sdmxCSV = "sdmx-csv"
+        case sdmxML = "sdmx-ml"
+        case sdmxMLGeneric = "sdmx-ml-generic"
+    }
+
+    public var validator: SubmissionValidator
+    public var maps: HarmonisationMaps
+
+    public init(validator: SubmissionValidator, maps: HarmonisationMaps) {
+        self.validator = validator
+        self.maps = maps
+    }
+
+    /// The report, and how many observations were written (0 when the file had errors).
+    public func transform(path: String, to target: Target, output: String?) throws -> (report: ValidationReport, written: Int) {
+        let inputs = try SubmissionInput.inputs(at: path)
+        guard inputs.count == 1, let input = inputs.first else {
+            throw SDMXError(.unsupportedFormat, "\(path) holds \(inputs.count) submissions; transform takes one at a time")
+        }
+        let writer: any ObservationWriter = switch target {
+        case .sdmxCSV: SDMXCSVWriter()
+        case .sdmxML: SDMXMLWriter(form: .structureSpecific, prepared: Self.now())
+        case .sdmxMLGeneric: SDMXMLWriter(form: .generic, prepared: Self.now())
+        }
+        let sink = try OutputSink(path: output)
+        let collector = ObservationCollector(catalog: validator.catalog, override: validator.dataflow, writer: writer, sink: sink)
+        var harmonising = validator
+        harmonising.harmonisation = maps
+        let report = try harmonising.validate(input, alsoInto: collector)
+        guard report.isValid, report.observations > 0 else {
+            sink.abandon()
+            return (report, 0)
+        }
+        try collector.finish()
+        try sink.commit()
+        return (report, collector.observations)
+    }
+
+    static func now() -> String {
+        ISO8601DateFormatter().string(from: Date())
+    }
+}

@@ -1,0 +1,63 @@
+import ArgumentParser
+import Harmonisation
+import IDACPipeline
+import SDMXModel
+
+extension SubmissionTransformer.Target: ExpressibleByArgument {}
+
+struct TransformCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "transform",
+        abstract: "Harmonise a submission and write it as SDMX-CSV or SDMX-ML.",
+        discussion: """
+            Country codes become ISO alpha-3, national age bands the Alliance's, values in thousands or millions units,
+            and missing markers empty values with a status. The harmonised observations are validated; the output is
+            written only when they have no errors (with --output, atomically: never a partial file).
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The submission to transform.", valueName: "file"))
+    var file: String
+
+    @OptionGroup var structures: StructureOptions
+
+    @OptionGroup var profileOptions: ProfileOptions
+
+    @Option(name: .long, help: ArgumentHelp(
+        "A folder with area-codes.csv and age-bands.csv, instead of the embedded maps.", valueName: "folder"))
+    var maps: String?
+
+    @Option(name: .long, help: ArgumentHelp("Use this dataflow instead of the one the file names.", valueName: "AGENCY:ID(VERSION)"))
+    var dataflow: String?
+
+    @Option(name: .long, help: "Output format: sdmx-csv, sdmx-ml (structure-specific) or sdmx-ml-generic.")
+    var to: SubmissionTransformer.Target
+
+    @Option(name: .long, help: ArgumentHelp("Write here instead of to standard output.", valueName: "path"))
+    var output: String?
+
+    func validate() throws {
+        if let dataflow, ArtefactReference(parsing: dataflow, kind: .dataflow) == nil {
+            throw ValidationError("--dataflow takes AGENCY:ID(VERSION), such as IDAC:DF_CHILD_MIGRATION(1.0); got '\(dataflow)'")
+        }
+    }
+
+    func run() throws {
+        let validator = try SubmissionValidator(
+            catalog: try structures.loadCatalog(), dataflow: dataflow.flatMap { ArtefactReference(parsing: $0, kind: .dataflow) },
+            profile: try profileOptions.load())
+        let harmonisation = HarmonisationOptions(harmonise: true, maps: maps)
+        let (report, written) = try SubmissionTransformer(validator: validator, maps: try harmonisation.load())
+            .transform(path: file, to: to, output: output)
+        if !report.isValid {
+            printError(TextReportRenderer.render(report))
+            printError("idac: nothing was written: fix the errors above, then transform again")
+            throw ExitCode(1)
+        }
+        if written == 0 {
+            printError("idac: \(file) holds no observations; nothing was written")
+            throw ExitCode(1)
+        }
+        if let output { printError("idac: wrote \(written) harmonised observations to \(output)") }
+    }
+}
