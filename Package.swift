@@ -15,6 +15,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -34,11 +35,17 @@ let package = Package(
         .target(name: "SDMXCSV", dependencies: ["SDMXModel", "SDMXInput"], swiftSettings: strictSettings),
         .target(name: "VTLRules", swiftSettings: strictSettings),
         .target(name: "Harmonisation", dependencies: ["SDMXModel", "AllianceSchemas"], swiftSettings: strictSettings),
+        .target(
+            name: "AllianceRepository",
+            dependencies: ["SDMXModel", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSettings
+        ),
         .target(name: "SDMXValidation", dependencies: ["SDMXModel", "VTLRules"], swiftSettings: strictSettings),
         .target(
             name: "IDACPipeline",
             dependencies: [
                 "SDMXModel", "SDMXInput", "SDMXXML", "SDMXCSV", "SDMXValidation", "AllianceSchemas", "Harmonisation",
+                "AllianceRepository",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
@@ -46,8 +53,9 @@ let package = Package(
         .executableTarget(
             name: "idac",
             dependencies: [
-                "IDACPipeline", "SDMXCSV", "SDMXModel", "Harmonisation",
+                "IDACPipeline", "SDMXCSV", "SDMXModel", "Harmonisation", "AllianceRepository",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),

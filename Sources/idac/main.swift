@@ -21,14 +21,16 @@ do {
 } catch let error as SDMXError {
     printError("idac: error: \(error)")
     exit(2)
+} catch let requested as ExitCode {
+    // Thrown by the commands themselves: 1 when a submission has errors.
+    exit(requested.rawValue)
 } catch {
     let code = IDAC.exitCode(for: error)
+    let message = IDAC.fullMessage(for: error)
     if code == .success {
-        print(IDAC.fullMessage(for: error))
+        print(message)
         exit(0)
     }
-    if code == ExitCode(1) { exit(1) }
-    let message = IDAC.fullMessage(for: error)
-    if !message.isEmpty { printError("idac: error: \(message)") }
+    printError("idac: error: \(message.isEmpty ? String(describing: error) : message)")
     exit(2)
 }

@@ -1,12 +1,13 @@
 import SDMXModel
 
-/// A writer of observations in one output format, fed by ``ObservationCollector``.
+/// Where whole observations go, fed by ``ObservationCollector``: an output format, the repository.
 public protocol ObservationWriter: AnyObject {
     /// Called once the first dataset's structure is known, before any observation.
-    func begin(structure: ResolvedStructure, into sink: OutputSink) throws
-    /// One observation: its value for each component, by the structure's component order ("" when absent).
-    func write(_ values: [String], into sink: OutputSink) throws
-    func end(into sink: OutputSink) throws
+    func begin(structure: ResolvedStructure) throws
+    /// One observation: its value for each component, by the structure's component order ("" when
+    /// absent), and its dataset's SDMX action (`I`, `A`, `M`, `R`, `D`, or the long names).
+    func write(_ values: [String], action: String?) throws
+    func end() throws
 }
 
 /// Turns the event stream into whole observations (dataset, series and observation values merged,
@@ -15,7 +16,7 @@ public final class ObservationCollector: DataHandler {
     private let catalog: StructureCatalog
     private let override: ArtefactReference?
     private let writer: any ObservationWriter
-    private let sink: OutputSink
+    private var action: String?
     private var structure: ResolvedStructure?
     private var begun = false
     private var dataSetValues: [String] = []
@@ -24,11 +25,10 @@ public final class ObservationCollector: DataHandler {
     private var row: [String] = []
     public private(set) var observations = 0
 
-    public init(catalog: StructureCatalog, override: ArtefactReference?, writer: any ObservationWriter, sink: OutputSink) {
+    public init(catalog: StructureCatalog, override: ArtefactReference?, writer: any ObservationWriter) {
         self.catalog = catalog
         self.override = override
         self.writer = writer
-        self.sink = sink
     }
 
     public func header(_ header: DataMessageHeader) throws {}
@@ -43,8 +43,9 @@ public final class ObservationCollector: DataHandler {
                                 + "transform writes one structure per output: split the file")
         }
         structure = resolved
+        action = dataSet.action
         if !begun {
-            try writer.begin(structure: resolved, into: sink)
+            try writer.begin(structure: resolved)
             begun = true
         }
         dataSetValues = Array(repeating: "", count: resolved.components.count)
@@ -64,7 +65,7 @@ public final class ObservationCollector: DataHandler {
         row = inSeries ? seriesValues : dataSetValues
         place(values, into: &row)
         observations += 1
-        try writer.write(row, into: sink)
+        try writer.write(row, action: action)
     }
 
     public func endSeries() throws { inSeries = false }
@@ -76,7 +77,7 @@ public final class ObservationCollector: DataHandler {
         guard begun else {
             throw SDMXError(.unresolvedReference, "no dataset named a structure among the loaded ones; give --dataflow or --structure")
         }
-        try writer.end(into: sink)
+        try writer.end()
     }
 
     private func place(_ values: [ComponentValue], into row: inout [String]) {

@@ -7,12 +7,14 @@ public final class SDMXMLWriter: ObservationWriter {
     public enum Form { case structureSpecific, generic }
 
     private let form: Form
+    private let sink: OutputSink
     private let messageID: String
     private let prepared: String
     private var structure: ResolvedStructure?
 
-    public init(form: Form, messageID: String = "IDAC-EXPORT", prepared: String) {
+    public init(form: Form, sink: OutputSink, messageID: String = "IDAC-EXPORT", prepared: String) {
         self.form = form
+        self.sink = sink
         self.messageID = messageID
         self.prepared = prepared
     }
@@ -20,7 +22,7 @@ public final class SDMXMLWriter: ObservationWriter {
     static let messageNamespace = "http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message"
     static let commonNamespace = "http://www.sdmx.org/resources/sdmxml/schemas/v2_1/common"
 
-    public func begin(structure: ResolvedStructure, into sink: OutputSink) throws {
+    public func begin(structure: ResolvedStructure) throws {
         self.structure = structure
         let reference = structure.dataflow?.reference ?? structure.dataStructure.reference
         let usage = structure.dataflow == nil ? "Structure" : "StructureUsage"
@@ -48,7 +50,7 @@ public final class SDMXMLWriter: ObservationWriter {
         try sink.write(out)
     }
 
-    public func write(_ values: [String], into sink: OutputSink) throws {
+    public func write(_ values: [String], action: String?) throws {
         guard let structure else { return }
         var out: String
         switch form {
@@ -80,7 +82,7 @@ public final class SDMXMLWriter: ObservationWriter {
         try sink.write(out)
     }
 
-    public func end(into sink: OutputSink) throws {
+    public func end() throws {
         try sink.write(form == .structureSpecific
             ? "</message:DataSet>\n</message:StructureSpecificData>\n"
             : "</message:DataSet>\n</message:GenericData>\n")

@@ -11,6 +11,15 @@ public struct SubmissionTransformer {
         case sdmxCSV = "sdmx-csv"
         case sdmxML = "sdmx-ml"
         case sdmxMLGeneric = "sdmx-ml-generic"
+
+        /// The writer for this format, writing into `sink`.
+        public func writer(sink: OutputSink) -> any ObservationWriter {
+            switch self {
+            case .sdmxCSV: SDMXCSVWriter(sink: sink)
+            case .sdmxML: SDMXMLWriter(form: .structureSpecific, sink: sink, prepared: SubmissionTransformer.now())
+            case .sdmxMLGeneric: SDMXMLWriter(form: .generic, sink: sink, prepared: SubmissionTransformer.now())
+            }
+        }
     }
 
     public var validator: SubmissionValidator
@@ -27,13 +36,9 @@ public struct SubmissionTransformer {
         guard inputs.count == 1, let input = inputs.first else {
             throw SDMXError(.unsupportedFormat, "\(path) holds \(inputs.count) submissions; transform takes one at a time")
         }
-        let writer: any ObservationWriter = switch target {
-        case .sdmxCSV: SDMXCSVWriter()
-        case .sdmxML: SDMXMLWriter(form: .structureSpecific, prepared: Self.now())
-        case .sdmxMLGeneric: SDMXMLWriter(form: .generic, prepared: Self.now())
-        }
         let sink = try OutputSink(path: output)
-        let collector = ObservationCollector(catalog: validator.catalog, override: validator.dataflow, writer: writer, sink: sink)
+        let writer = target.writer(sink: sink)
+        let collector = ObservationCollector(catalog: validator.catalog, override: validator.dataflow, writer: writer)
         var harmonising = validator
         harmonising.harmonisation = maps
         let report = try harmonising.validate(input, alsoInto: collector)
@@ -46,7 +51,7 @@ public struct SubmissionTransformer {
         return (report, collector.observations)
     }
 
-    static func now() -> String {
+    public static func now() -> String {
         ISO8601DateFormatter().string(from: Date())
     }
 }

@@ -1,0 +1,143 @@
+import Foundation
+import GRDB
+import SDMXModel
+
+/// The Alliance repository: transmissions, and every version of every harmonised observation with
+/// the transmission that set it, in SQLite through GRDB. One ingest is one transaction: a file is
+/// stored whole or not at all.
+public final class AllianceRepository {
+    public let path: String
+    private let queue: DatabaseQueue
+
+    /// Opens (creating and migrating as needed) the repository at `path`.
+    public init(path: String) throws {
+        self.path = path
+        do {
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(30)
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+            try RepositoryMigrations.migrator.migrate(queue)
+        } catch {
+            throw SDMXError(.unreadableFile, "cannot open the repository \(path): \(error)")
+        }
+    }
+
+    /// The accepted transmission with this SHA-256, if any.
+    public func transmission(sha256: String) throws -> TransmissionRecord? {
+        try queue.read { db in
+            try TransmissionRecord.filter(Column("sha256") == sha256 && Column("status") == "accepted").fetchOne(db)
+        }
+    }
+
+    public func transmissions() throws -> [TransmissionRecord] {
+        try queue.read { db in try TransmissionRecord.order(Column("id")).fetchAll(db) }
+    }
+
+    /// Why an ingest stops and stores nothing: the file has errors.
+    public struct Rejected: Error {
+        public init() {}
+    }
+
+    /// What the file said about itself, learnt while storing it.
+    public struct TransmissionDetails: Sendable {
+        public var dataflow: String?
+        public var format: String
+        public var sender: String?
+        public var messageID: String?
+        public var prepared: String?
+        /// The validation report, as JSON.
+        public var report: String
+
+        public init(dataflow: String?, format: String, sender: String?, messageID: String?, prepared: String?, report: String) {
+            self.dataflow = dataflow
+            self.format = format
+            self.sender = sender
+            self.messageID = messageID
+            self.prepared = prepared
+            self.report = report
+        }
+    }
+
+    /// Stores a transmission and its observations in one transaction. `storing` reads the file into
+    /// the store; if it throws (``Rejected`` when the file has errors), nothing is kept.
+    public func ingest(_ transmission: TransmissionRecord, storing: (ObservationStore) throws -> TransmissionDetails) throws
+        -> (TransmissionRecord, ObservationStore) {
+        var record = transmission
+        var storeOut: ObservationStore?
+        try queue.inTransaction { db in
+            try record.insert(db)
+            guard let id = record.id else { return .rollback }
+            let store = try ObservationStore(db: db, transmissionID: id, now: record.received)
+            let details = try storing(store)
+            record.status = "accepted"
+            record.dataflow = details.dataflow
+            record.format = details.format
+            record.sender = details.sender
+            record.messageID = details.messageID
+            record.prepared = details.prepared
+            record.report = details.report
+            record.observationCount = store.inserted + store.unchanged
+            try record.update(db)
+            storeOut = store
+            return .commit
+        }
+        guard let store = storeOut else { throw Rejected() }
+        return (record, store)
+    }
+
+    /// The observations of a dataflow as they are now, or as they were at `asOf` (an ISO 8601 time),
+    /// in key order.
+    public func observations(dataflow: String, asOf: String? = nil) throws -> [StoredObservation] {
+        try queue.read { db in
+            let rows: [Row]
+            if let asOf {
+                rows = try Row.fetchAll(db, sql: """
+                    SELECT * FROM observation WHERE dataflow = ? AND validFrom <= ? AND (validTo IS NULL OR validTo > ?)
+                    ORDER BY seriesKey, period
+                    """, arguments: [dataflow, asOf, asOf])
+            } else {
+                rows = try Row.fetchAll(db, sql: """
+                    SELECT * FROM observation WHERE dataflow = ? AND validTo IS NULL ORDER BY seriesKey, period
+                    """, arguments: [dataflow])
+            }
+            return rows.map { row in
+                StoredObservation(dataflow: row["dataflow"], seriesKey: row["seriesKey"], period: row["period"],
+                                  value: (row["value"] as String?) ?? "", attributes: ObservationStore.decode(row["attributes"]),
+                                  transmissionID: row["transmissionID"], validFrom: row["validFrom"])
+            }
+        }
+    }
+
+    /// Every version an observation has had, oldest first: the revision history.
+    public func history(dataflow: String, seriesKey: String, period: String) throws -> [StoredObservation] {
+        try queue.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM observation WHERE dataflow = ? AND seriesKey = ? AND period = ? ORDER BY validFrom, id
+                """, arguments: [dataflow, seriesKey, period]).map { row in
+                StoredObservation(dataflow: row["dataflow"], seriesKey: row["seriesKey"], period: row["period"],
+                                  value: (row["value"] as String?) ?? "", attributes: ObservationStore.decode(row["attributes"]),
+                                  transmissionID: row["transmissionID"], validFrom: row["validFrom"])
+            }
+        }
+    }
+
+    /// For each country and dataflow: the last transmission, the periods covered, and whether the
+    /// period asked about is among them.
+    public func status(period: String?) throws -> [ReportingStatus] {
+        try queue.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT s.*, t.received AS received FROM (
+                    SELECT refArea, dataflow, MIN(period) AS first, MAX(period) AS last, MAX(transmissionID) AS lastTransmission,
+                           SUM(CASE WHEN period = ? THEN 1 ELSE 0 END) AS forPeriod
+                    FROM observation WHERE validTo IS NULL AND refArea IS NOT NULL
+                    GROUP BY refArea, dataflow
+                ) s JOIN transmission t ON t.id = s.lastTransmission
+                ORDER BY s.dataflow, s.refArea
+                """, arguments: [period ?? ""]).map { row in
+                ReportingStatus(refArea: row["refArea"], dataflow: row["dataflow"], lastTransmissionID: row["lastTransmission"],
+                                lastReceived: row["received"] ?? "", firstPeriod: row["first"], lastPeriod: row["last"],
+                                reportedForPeriod: period.map { _ in (row["forPeriod"] as Int? ?? 0) > 0 })
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import GRDB
+
+/// Writes observations inside an ingest's transaction with prepared statements: an unchanged value
+/// is left alone, a changed one closes the current version and opens a new one, a deletion closes
+/// the versions it names. Handed out only inside ``AllianceRepository/ingest(_:storing:)``.
+public final class ObservationStore {
+    private let db: Database
+    private let transmissionID: Int64
+    private let now: String
+    private let current: Statement
+    private let close: Statement
+    private let insert: Statement
+    public private(set) var inserted = 0
+    public private(set) var unchanged = 0
+    public private(set) var deleted = 0
+
+    init(db: Database, transmissionID: Int64, now: String) throws {
+        self.db = db
+        self.transmissionID = transmissionID
+        self.now = now
+        current = try db.makeStatement(sql: """
+            SELECT id, value, attributes FROM observation
+            WHERE dataflow = ? AND seriesKey = ? AND period = ? AND validTo IS NULL
+            """)
+        close = try db.makeStatement(sql: "UPDATE observation SET validTo = ? WHERE id = ?")
+        insert = try db.makeStatement(sql: """
+            INSERT INTO observation (dataflow, seriesKey, refArea, period, value, attributes, transmissionID, validFrom)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+    }
+
+    /// Information, Append, Merge or Replace: the observation as it now is.
+    public func upsert(dataflow: String, seriesKey: String, refArea: String?, period: String, value: String,
+                       attributes: [String: String]) throws {
+        let encoded = Self.encode(attributes)
+        if let row = try Row.fetchOne(current, arguments: [dataflow, seriesKey, period]) {
+            let oldValue: String? = row["value"], oldAttributes: String = row["attributes"]
+            if (oldValue ?? "") == value, oldAttributes == encoded {
+                unchanged += 1
+                return
+            }
+            try close.execute(arguments: [now, row["id"] as Int64])
+        }
+        try insert.execute(arguments: [dataflow, seriesKey, refArea, period, value.isEmpty ? nil : value, encoded, transmissionID, now])
+        inserted += 1
+    }
+
+    /// Delete: the observations at the level given. An empty key part, and an empty period, match any.
+    public func delete(dataflow: String, keyParts: [String], period: String) throws {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT id, seriesKey FROM observation WHERE dataflow = ? AND validTo IS NULL AND (? = '' OR period = ?)
+            """, arguments: [dataflow, period, period])
+        for row in rows {
+            let parts = (row["seriesKey"] as String).split(separator: ".", omittingEmptySubsequences: false)
+            let matches = keyParts.enumerated().allSatisfy { index, part in
+                part.isEmpty || (index < parts.count && parts[index] == part)
+            }
+            guard matches else { continue }
+            try close.execute(arguments: [now, row["id"] as Int64])
+            deleted += 1
+        }
+    }
+
+    static func encode(_ attributes: [String: String]) -> String {
+        let pairs = attributes.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }
+        guard let data = try? JSONSerialization.data(withJSONObject: Dictionary(uniqueKeysWithValues: pairs), options: [.sortedKeys]) else {
+            return "{}"
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func decode(_ text: String) -> [String: String] {
+        (try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: String]) ?? [:]
+    }
+}

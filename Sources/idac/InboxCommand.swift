@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import Harmonisation
+import IDACPipeline
+import Logging
+
+struct InboxCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inbox",
+        abstract: "Process every file in DIR/incoming: ingest it, then archive or reject it with its report.",
+        discussion: """
+            Files still being written are left for the next run: a file is taken once unchanged for --settle seconds,
+            or at once when FILE.done is beside it. One run at a time per inbox. A run killed at any instant loses no
+            file and loads none twice: the next run finishes the job.
+            Exit status: 0 all accepted, 1 some file rejected, 2 some file could not be processed (left in place).
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The inbox folder (with incoming/, archive/ and rejected/).", valueName: "dir"))
+    var folder: String
+
+    @Option(name: .long, help: "Seconds a file must be unchanged before it is taken.")
+    var settle: Double = 5
+
+    @OptionGroup var repositoryOptions: RepositoryOptions
+    @OptionGroup var structures: StructureOptions
+    @OptionGroup var profileOptions: ProfileOptions
+
+    @Option(name: .long, help: ArgumentHelp("A folder with area-codes.csv and age-bands.csv.", valueName: "folder"))
+    var maps: String?
+
+    func run() throws {
+        LoggingSystem.bootstrap { label in StreamLogHandler.standardError(label: label) }
+        let validator = try SubmissionValidator(catalog: try structures.loadCatalog(), profile: try profileOptions.load(),
+                                                harmonisation: try HarmonisationOptions(harmonise: true, maps: maps).load())
+        let inbox = Inbox(folder: folder, ingestor: Ingestor(validator: validator, repository: try repositoryOptions.open()),
+                          settleSeconds: settle)
+        var progress: Progress?
+        let summary = try inbox.run { done, total, name in
+            if progress == nil { progress = Progress(total: total, label: "inbox") }
+            progress?.step(name)
+        }
+        progress?.finish()
+        print("inbox \(folder): \(summary.accepted) accepted, \(summary.rejected) rejected, \(summary.failed) failed, "
+              + "\(summary.waiting) still being written")
+        if summary.failed > 0 { throw ExitCode(2) }
+        if summary.rejected > 0 { throw ExitCode(1) }
+    }
+}
