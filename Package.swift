@@ -80,7 +80,8 @@ let package = Package(
         ),
         .testTarget(
             name: "IDACPipelineTests",
-            dependencies: ["IDACPipeline", "SDMXModel", "SDMXValidation", "SDMXCSV", "SDMXInput", "AllianceSchemas", "Harmonisation", "TestSupport"],
+            dependencies: ["IDACPipeline", "SDMXModel", "SDMXValidation", "SDMXCSV", "SDMXInput", "AllianceSchemas", "Harmonisation",
+                           "AllianceRepository", "TestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "idacTests", dependencies: ["idac", "TestSupport"], swiftSettings: strictSettings),

@@ -1,0 +1,161 @@
+import AllianceRepository
+import Foundation
+import Harmonisation
+import IDACPipeline
+import SDMXModel
+import SDMXValidation
+import TestSupport
+import Testing
+
+@Suite struct RepositoryTests {
+    static let catalog: StructureCatalog = {
+        do { return try StructureLoader().loadEmbedded() } catch { fatalError("embedded structures must load: \(error)") }
+    }()
+    static let flow = "IDAC:DF_CHILD_MIGRATION(1.0)"
+
+    func ingestor(_ directory: String) throws -> Ingestor {
+        let validator = try SubmissionValidator(catalog: Self.catalog, harmonisation: try HarmonisationMaps.embedded())
+        return Ingestor(validator: validator, repository: try AllianceRepository(path: directory + "/alliance.sqlite"))
+    }
+
+    func write(_ text: String, to path: String) throws -> String {
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test func ingestStoresOnceAndRecognisesTheSameFile() throws {
+        let directory = try TestPaths.temporaryDirectory()
+        let ingestor = try ingestor(directory)
+        let first = try ingestor.ingest(path: TestPaths.project("SampleData/kenya-2024-quarterly.xml"))
+        guard case let .accepted(record, report, inserted, _, _)? = first.first?.outcome else {
+            Issue.record("the valid sample is accepted")
+            return
+        }
+        #expect(inserted == 16 && report.observations == 16)
+        #expect(record.sender == "KNBS" && record.messageID == "KEN-2024-Q4-001")
+        #expect(record.dataflow == Self.flow)
+        #expect(record.sha256.count == 64)
+        let again = try ingestor.ingest(path: TestPaths.project("SampleData/kenya-2024-quarterly.xml"))
+        guard case .alreadyIngested(let same)? = again.first?.outcome else {
+            Issue.record("the same file again is recognised")
+            return
+        }
+        #expect(same.id == record.id)
+        #expect(try ingestor.repository.observations(dataflow: Self.flow).count == 16)
+        #expect(try ingestor.repository.transmissions().count == 1)
+    }
+
+    @Test func aFileWithErrorsStoresNothing() throws {
+        let directory = try TestPaths.temporaryDirectory()
+        let ingestor = try ingestor(directory)
+        _ = try ingestor.ingest(path: TestPaths.project("SampleData/kenya-2024-quarterly.xml"))
+        let outcome = try ingestor.ingest(path: TestPaths.project("SampleData/invalid/tanzania-2024-rules.csv")).first?.outcome
+        guard case .rejected(let report)? = outcome else {
+            Issue.record("a file with errors is rejected")
+            return
+        }
+        #expect(report.errors > 0)
+        #expect(try ingestor.repository.observations(dataflow: Self.flow).count == 16, "nothing of the bad file")
+        #expect(try ingestor.repository.transmissions().count == 1)
+    }
+
+    @Test func revisionsKeepTheHistoryAndDeletionsRemove() throws {
+        let directory = try TestPaths.temporaryDirectory()
+        let ingestor = try ingestor(directory)
+        _ = try ingestor.ingest(path: TestPaths.project("SampleData/kenya-2024-quarterly.csv"))
+        let before = try #require(try ingestor.repository.transmissions().first?.received)
+        Thread.sleep(forTimeInterval: 0.01)
+        let original = try String(contentsOfFile: TestPaths.project("SampleData/kenya-2024-quarterly.csv"), encoding: .utf8)
+        let revised = try write(original.replacingOccurrences(of: "2024-Q1,412,", with: "2024-Q1,415,"), to: directory + "/revised.csv")
+        guard case let .accepted(_, _, inserted, unchanged, _)? = try ingestor.ingest(path: revised).first?.outcome else {
+            Issue.record("the revision is accepted")
+            return
+        }
+        #expect(inserted == 1 && unchanged == 15)
+        let key = "Q.KEN.MG_ASYLM_APPL_NEW.SOM.F.Y0T17._T"
+        let history = try ingestor.repository.history(dataflow: Self.flow, seriesKey: key, period: "2024-Q1")
+        #expect(history.map(\.value) == ["412", "415"])
+        let asOf = try ingestor.repository.observations(dataflow: Self.flow, asOf: before)
+        #expect(asOf.first { $0.seriesKey == key && $0.period == "2024-Q1" }?.value == "412")
+        #expect(try ingestor.repository.observations(dataflow: Self.flow).first { $0.seriesKey == key && $0.period == "2024-Q1" }?.value == "415")
+
+        // A deletion at series level: every period of the series goes, the history stays.
+        let deletion = try write("""
+            STRUCTURE,STRUCTURE_ID,ACTION,FREQ,REF_AREA,INDICATOR,COUNTRY_ORIGIN,SEX,AGE,ACCOMPANIMENT,TIME_PERIOD
+            dataflow,IDAC:DF_CHILD_MIGRATION(1.0),D,Q,KEN,MG_ASYLM_APPL_NEW,SOM,F,Y0T17,_T,
+
+            """, to: directory + "/delete.csv")
+        guard case let .accepted(_, _, _, _, deleted)? = try ingestor.ingest(path: deletion).first?.outcome else {
+            Issue.record("the deletion is accepted")
+            return
+        }
+        #expect(deleted == 4)
+        #expect(try ingestor.repository.observations(dataflow: Self.flow).count == 12)
+        #expect(try ingestor.repository.observations(dataflow: Self.flow, asOf: before).count == 16)
+    }
+
+    @Test func exportGivesBackTheSameObservations() throws {
+        let directory = try TestPaths.temporaryDirectory()
+        let ingestor = try ingestor(directory)
+        _ = try ingestor.ingest(path: TestPaths.project("SampleData/kenya-2024-quarterly.xml"))
+        let exporter = Exporter(repository: ingestor.repository, catalog: Self.catalog)
+        for target in SubmissionTransformer.Target.allCases {
+            let path = directory + "/export-\(target.rawValue)"
+            let sink = try OutputSink(path: path)
+            let written = try exporter.export(dataflow: try #require(ArtefactReference(parsing: Self.flow, kind: .dataflow)), key: nil,
+                                              asOf: nil, writer: target.writer(sink: sink))
+            try sink.commit()
+            #expect(written == 16)
+            let report = try #require(try SubmissionValidator(catalog: Self.catalog).validate(path: path).first)
+            #expect(report.findings.isEmpty, "\(target): \(report.findings.map(\.message))")
+            #expect(report.observations == 16)
+        }
+        let sink = try OutputSink(path: directory + "/filtered.csv")
+        let filtered = try exporter.export(dataflow: try #require(ArtefactReference(parsing: Self.flow, kind: .dataflow)),
+                                           key: "Q.KEN..SOM+SSD.F+M..", asOf: nil, writer: SDMXCSVWriter(sink: sink))
+        try sink.commit()
+        #expect(filtered == 8)
+    }
+
+    @Test func statusSaysWhoHasNotReported() throws {
+        let directory = try TestPaths.temporaryDirectory()
+        let ingestor = try ingestor(directory)
+        _ = try ingestor.ingest(path: TestPaths.project("SampleData/kenya-2024-quarterly.xml"))
+        _ = try ingestor.ingest(path: TestPaths.fixture("twins/valid.csv20.csv"))
+        let status = try ingestor.repository.status(period: "2024-Q4")
+        #expect(status.map(\.refArea) == ["KEN", "UGA"])
+        #expect(status.map(\.reportedForPeriod) == [true, false])
+        #expect(status.first?.firstPeriod == "2024-Q1" && status.first?.lastPeriod == "2024-Q4")
+    }
+
+    @Test func inboxArchivesRejectsAndReports() throws {
+        let directory = try TestPaths.temporaryDirectory()
+        let inbox = Inbox(folder: directory + "/inbox", ingestor: try ingestor(directory), settleSeconds: 0)
+        try FileManager.default.createDirectory(atPath: directory + "/inbox/incoming", withIntermediateDirectories: true)
+        for (source, name) in [("SampleData/kenya-2024-quarterly.xml", "kenya.xml"), ("SampleData/invalid/tanzania-2024-rules.csv", "bad.csv")] {
+            try FileManager.default.copyItem(atPath: TestPaths.project(source), toPath: directory + "/inbox/incoming/" + name)
+        }
+        let summary = try inbox.run()
+        #expect((summary.accepted, summary.rejected, summary.failed) == (1, 1, 0))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory + "/inbox/incoming").isEmpty)
+        let rejected = try FileManager.default.contentsOfDirectory(atPath: directory + "/inbox/rejected").sorted()
+        #expect(rejected == ["bad.csv", "bad.csv.report.json", "bad.csv.report.txt"])
+        let archived = FileManager.default.enumerator(atPath: directory + "/inbox/archive")?.compactMap { $0 as? String } ?? []
+        #expect(archived.contains { $0.hasSuffix("/kenya.xml") } && archived.contains { $0.hasSuffix("/kenya.xml.report.json") })
+        let report = try String(contentsOfFile: directory + "/inbox/rejected/bad.csv.report.txt", encoding: .utf8)
+        #expect(report.contains("RULE_VIOLATION") && report.contains("rejected, nothing stored"))
+    }
+
+    @Test func filesStillBeingWrittenWaitUnlessAnnounced() throws {
+        let directory = try TestPaths.temporaryDirectory()
+        let inbox = Inbox(folder: directory + "/inbox", ingestor: try ingestor(directory), settleSeconds: 3600)
+        try FileManager.default.createDirectory(atPath: directory + "/inbox/incoming", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: TestPaths.project("SampleData/kenya-2024-quarterly.xml"),
+                                         toPath: directory + "/inbox/incoming/fresh.xml")
+        #expect(try inbox.run().waiting == 1, "a fresh file is left for the next run")
+        FileManager.default.createFile(atPath: directory + "/inbox/incoming/fresh.xml.done", contents: nil)
+        let summary = try inbox.run()
+        #expect(summary.accepted == 1)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory + "/inbox/incoming").isEmpty, "the marker goes too")
+    }
+}
