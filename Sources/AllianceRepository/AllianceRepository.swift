@@ -121,6 +121,45 @@ public final class AllianceRepository {
         }
     }
 
+    /// One current observation with what its history says: when it was first delivered and how
+    /// many versions it has had. What the data-gap map is computed from.
+    public struct ObservationSummary: Sendable {
+        public var seriesKey: String
+        public var refArea: String?
+        public var period: String
+        public var value: String
+        /// The attributes, as the JSON object the repository keeps.
+        public var attributesJSON: String
+        public var firstDelivered: String
+        public var versions: Int
+    }
+
+    /// Streams the current observations of a dataflow with their history, in one pass.
+    public func forEachObservationSummary(dataflow: String, _ body: (ObservationSummary) throws -> Void) throws {
+        try queue.read { db in
+            let cursor = try Row.fetchCursor(db, sql: """
+                SELECT c.seriesKey, c.refArea, c.period, c.value, c.attributes, h.first, h.versions
+                FROM observation c
+                JOIN (SELECT seriesKey, period, MIN(validFrom) AS first, COUNT(*) AS versions
+                      FROM observation WHERE dataflow = ? GROUP BY seriesKey, period) h
+                  ON h.seriesKey = c.seriesKey AND h.period = c.period
+                WHERE c.dataflow = ? AND c.validTo IS NULL
+                """, arguments: [dataflow, dataflow])
+            while let row = try cursor.next() {
+                try body(ObservationSummary(seriesKey: row[0], refArea: row[1], period: row[2], value: (row[3] as String?) ?? "",
+                                            attributesJSON: row[4], firstDelivered: row[5], versions: row[6]))
+            }
+        }
+    }
+
+    /// The countries that have ever had observations in a dataflow.
+    public func reportingAreas(dataflow: String) throws -> [String] {
+        try queue.read { db in
+            try String.fetchAll(db, sql: "SELECT DISTINCT refArea FROM observation WHERE dataflow = ? AND refArea IS NOT NULL ORDER BY refArea",
+                                arguments: [dataflow])
+        }
+    }
+
     /// For each country and dataflow: the last transmission, the periods covered, and whether the
     /// period asked about is among them.
     public func status(period: String?) throws -> [ReportingStatus] {

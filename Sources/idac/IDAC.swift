@@ -11,6 +11,6 @@ struct IDAC: ParsableCommand {
             Exit status: 0 valid (warnings allowed), 1 the submission has errors, 2 idac could not do its job.
             """,
         subcommands: [ValidateCommand.self, InspectCommand.self, TransformCommand.self, IngestCommand.self, ExportCommand.self,
-                      StatusCommand.self, InboxCommand.self]
+                      StatusCommand.self, InboxCommand.self, GapsCommand.self]
     )
 }

@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import IDACPipeline
+import SDMXModel
+
+struct GapsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gaps",
+        abstract: "Map what the Alliance knows and does not know: countries × indicators for a period, from the repository."
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, csv, html }
+
+    @Option(name: .long, help: ArgumentHelp("The dataflow (default: child migration).", valueName: "AGENCY:ID(VERSION)"))
+    var dataflow = "IDAC:DF_CHILD_MIGRATION(1.0)"
+
+    @Option(name: .long, help: ArgumentHelp("A year or a quarter (default: the last complete year).", valueName: "2025|2025-Q3"))
+    var period: String?
+
+    @Option(name: .long, help: ArgumentHelp("Countries to show besides those that have reported.", valueName: "ISO3,ISO3,…"))
+    var countries: String?
+
+    @Flag(name: .long, help: "Show every country of the reference-area code list.")
+    var allCountries = false
+
+    @Option(name: .long, help: "Output format.")
+    var format: Format = .text
+
+    @Option(name: .long, help: ArgumentHelp("Write here (atomically) instead of to standard output.", valueName: "path"))
+    var output: String?
+
+    @OptionGroup var repositoryOptions: RepositoryOptions
+    @OptionGroup var structures: StructureOptions
+
+    func validate() throws {
+        if countries != nil && allCountries { throw ValidationError("give --countries or --all-countries, not both") }
+        guard ArtefactReference(parsing: dataflow, kind: .dataflow) != nil else {
+            throw ValidationError("--dataflow takes AGENCY:ID(VERSION), such as IDAC:DF_CHILD_MIGRATION(1.0)")
+        }
+    }
+
+    func run() throws {
+        guard let reference = ArtefactReference(parsing: dataflow, kind: .dataflow) else { return }
+        let lastYear = String(Calendar(identifier: .gregorian).component(.year, from: Date()) - 1)
+        let rows: GapAnalysis.Countries = allCountries ? .all
+            : countries.map { .named($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() }) } ?? .reporting
+        let report = try GapAnalysis(repository: try repositoryOptions.open(), catalog: try structures.loadCatalog())
+            .analyse(dataflow: reference, period: period ?? lastYear, countries: rows)
+        let text = switch format {
+        case .text: GapReportRenderer.text(report)
+        case .json: GapReportRenderer.json(report)
+        case .csv: GapReportRenderer.csv(report)
+        case .html: GapReportRenderer.html(report)
+        }
+        let sink = try OutputSink(path: output)
+        try sink.write(text)
+        try sink.commit()
+    }
+}
