@@ -6,8 +6,11 @@ import SDMXModel
 /// carrying all its components, its line the record's first line and each value's column its field number.
 public final class SDMXCSVDataReader {
     private var separator = UInt8(ascii: ",")
+    private let maxRecordBytes: Int
 
-    public init() {}
+    public init(maxRecordBytes: Int = 16 << 20) {
+        self.maxRecordBytes = maxRecordBytes
+    }
 
     public func read(path: String, into handler: any DataHandler) throws {
         try read(source: ChunkedFileReader(path: path), into: handler)
@@ -22,7 +25,7 @@ public final class SDMXCSVDataReader {
         var currentAction: String?
         var inDataSet = false
         try handler.header(DataMessageHeader())
-        try CSVRecordReader(separator: separator).read(source: source) { record in
+        try CSVRecordReader(separator: separator, maxRecordBytes: maxRecordBytes).read(source: source) { record in
             let fields = record.fields, line = record.line
             guard let layout = columns else {
                 columns = try CSVColumns(header: fields, file: path, line: line)

@@ -58,6 +58,37 @@ struct HarmonisationOptions: ParsableArguments {
     }
 }
 
+/// Raising the readers' safety limits, for the rare honest file that needs it.
+struct LimitOptions: ParsableArguments {
+    @Option(name: .long, help: "Deepest XML element nesting accepted (default 256).")
+    var maxDepth: Int?
+
+    @Option(name: .long, help: "Most attributes on one XML element (default 1024).")
+    var maxAttributes: Int?
+
+    @Option(name: .long, help: "Longest CSV record, in MB (default 16).")
+    var maxRecordMB: Int?
+
+    @Option(name: .long, help: "Most a compressed file may expand to, in MB (default 16384).")
+    var maxExpandedMB: Int?
+
+    func validate() throws {
+        for (name, value) in [("--max-depth", maxDepth), ("--max-attributes", maxAttributes), ("--max-record-mb", maxRecordMB),
+                              ("--max-expanded-mb", maxExpandedMB)] {
+            if let value, value < 1 { throw ValidationError("\(name) must be at least 1") }
+        }
+    }
+
+    var limits: ReaderLimits {
+        var limits = ReaderLimits.default
+        if let maxDepth { limits.xml.maxDepth = maxDepth }
+        if let maxAttributes { limits.xml.maxAttributes = maxAttributes }
+        if let maxRecordMB { limits.csvRecordBytes = maxRecordMB << 20 }
+        if let maxExpandedMB { limits.decompression.maxExpandedBytes = Int64(maxExpandedMB) << 20 }
+        return limits
+    }
+}
+
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text
     case json

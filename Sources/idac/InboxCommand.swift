@@ -29,10 +29,13 @@ struct InboxCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("A folder with area-codes.csv and age-bands.csv.", valueName: "folder"))
     var maps: String?
 
+    @OptionGroup(title: "Safety limits") var limitOptions: LimitOptions
+
     func run() throws {
         LoggingSystem.bootstrap { label in StreamLogHandler.standardError(label: label) }
-        let validator = try SubmissionValidator(catalog: try structures.loadCatalog(), profile: try profileOptions.load(),
+        var validator = try SubmissionValidator(catalog: try structures.loadCatalog(), profile: try profileOptions.load(),
                                                 harmonisation: try HarmonisationOptions(harmonise: true, maps: maps).load())
+        validator.limits = limitOptions.limits
         let inbox = Inbox(folder: folder, ingestor: Ingestor(validator: validator, repository: try repositoryOptions.open()),
                           settleSeconds: settle)
         var progress: Progress?

@@ -25,9 +25,12 @@ struct IngestCommand: ParsableCommand {
         "A folder with area-codes.csv and age-bands.csv, instead of the embedded maps.", valueName: "folder"))
     var maps: String?
 
+    @OptionGroup(title: "Safety limits") var limitOptions: LimitOptions
+
     func run() throws {
-        let validator = try SubmissionValidator(catalog: try structures.loadCatalog(), profile: try profileOptions.load(),
+        var validator = try SubmissionValidator(catalog: try structures.loadCatalog(), profile: try profileOptions.load(),
                                                 harmonisation: try HarmonisationOptions(harmonise: true, maps: maps).load())
+        validator.limits = limitOptions.limits
         let ingestor = Ingestor(validator: validator, repository: try repositoryOptions.open())
         var rejected = false
         let progress = Progress(total: files.count, label: "ingest")

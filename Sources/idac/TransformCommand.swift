@@ -36,6 +36,8 @@ struct TransformCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Write here instead of to standard output.", valueName: "path"))
     var output: String?
 
+    @OptionGroup(title: "Safety limits") var limitOptions: LimitOptions
+
     func validate() throws {
         if let dataflow, ArtefactReference(parsing: dataflow, kind: .dataflow) == nil {
             throw ValidationError("--dataflow takes AGENCY:ID(VERSION), such as IDAC:DF_CHILD_MIGRATION(1.0); got '\(dataflow)'")
@@ -43,9 +45,10 @@ struct TransformCommand: ParsableCommand {
     }
 
     func run() throws {
-        let validator = try SubmissionValidator(
+        var validator = try SubmissionValidator(
             catalog: try structures.loadCatalog(), dataflow: dataflow.flatMap { ArtefactReference(parsing: $0, kind: .dataflow) },
             profile: try profileOptions.load())
+        validator.limits = limitOptions.limits
         let harmonisation = HarmonisationOptions(harmonise: true, maps: maps)
         let (report, written) = try SubmissionTransformer(validator: validator, maps: try harmonisation.load())
             .transform(path: file, to: to, output: output)

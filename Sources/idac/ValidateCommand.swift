@@ -31,6 +31,8 @@ struct ValidateCommand: ParsableCommand {
 
     @OptionGroup var harmonisation: HarmonisationOptions
 
+    @OptionGroup(title: "Safety limits") var limitOptions: LimitOptions
+
     func validate() throws {
         guard maxFindings >= 0 else { throw ValidationError("--max-findings must be 0 or more") }
         if let dataflow, ArtefactReference(parsing: dataflow, kind: .dataflow) == nil {
@@ -40,9 +42,10 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         let catalog = try structures.loadCatalog()
-        let validator = try SubmissionValidator(
+        var validator = try SubmissionValidator(
             catalog: catalog, dataflow: dataflow.flatMap { ArtefactReference(parsing: $0, kind: .dataflow) },
             maxFindings: maxFindings, profile: try profileOptions.load(), harmonisation: try harmonisation.mapsIfRequested())
+        validator.limits = limitOptions.limits
         var reports: [ValidationReport] = []
         for file in files {
             reports += try validator.validate(path: file)

@@ -100,6 +100,20 @@ import Testing
         expectBounded(run, "deep nesting")
     }
 
+    @Test func limitsCanBeRaisedForHonestFiles() throws {
+        let depth = 300
+        let path = try write(Self.dataHead + "<message:DataSet>" + String(repeating: "<a>", count: depth)
+                                 + String(repeating: "</a>", count: depth) + "</message:DataSet></message:StructureSpecificData>",
+                             name: "deeper.xml")
+        let refused = try idac(["validate", path])
+        #expect(refused.output.contains("nested more than 256 deep"))
+        let raised = try idac(["validate", "--max-depth", "400", path])
+        #expect(!raised.output.contains("nested more than"))
+        #expect(raised.status == 0)
+        let bad = try idac(["validate", "--max-depth", "0", path])
+        #expect(bad.status == 2)
+    }
+
     @Test func hugeAttributeIsRefused() throws {
         let path = try TestPaths.temporaryDirectory() + "/huge.xml"
         FileManager.default.createFile(atPath: path, contents: nil)

@@ -5,14 +5,15 @@ import SDMXXML
 
 /// Sends a data file of a detected format through the matching streaming reader.
 public enum DataFileReader {
-    public static func read(source: any ByteSource, format: DataFormat, into handler: any DataHandler) throws {
+    public static func read(source: any ByteSource, format: DataFormat, into handler: any DataHandler,
+                            limits: ReaderLimits = .default) throws {
         switch format {
         case .sdmxML21StructureSpecific, .sdmxML21StructureSpecificTimeSeries, .sdmxML30StructureSpecific, .sdmxML20Compact:
-            try StructureSpecificDataReader().read(source: source, into: handler)
+            try StructureSpecificDataReader(limits: limits.xml).read(source: source, into: handler)
         case .sdmxML21Generic, .sdmxML21GenericTimeSeries, .sdmxML20Generic:
-            try GenericDataReader().read(source: source, into: handler)
+            try GenericDataReader(limits: limits.xml).read(source: source, into: handler)
         case .sdmxCSV20, .sdmxCSV10:
-            try SDMXCSVDataReader().read(source: source, into: handler)
+            try SDMXCSVDataReader(maxRecordBytes: limits.csvRecordBytes).read(source: source, into: handler)
         }
     }
 }

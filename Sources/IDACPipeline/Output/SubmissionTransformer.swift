@@ -32,7 +32,7 @@ public struct SubmissionTransformer {
 
     /// The report, and how many observations were written (0 when the file had errors).
     public func transform(path: String, to target: Target, output: String?) throws -> (report: ValidationReport, written: Int) {
-        let inputs = try SubmissionInput.inputs(at: path)
+        let inputs = try SubmissionInput.inputs(at: path, limits: validator.limits.decompression)
         guard inputs.count == 1, let input = inputs.first else {
             throw SDMXError(.unsupportedFormat, "\(path) holds \(inputs.count) submissions; transform takes one at a time")
         }

@@ -28,7 +28,7 @@ public struct Ingestor {
 
     /// Every submission the path holds (each entry of a zip archive is a transmission of its own).
     public func ingest(path: String) throws -> [(name: String, outcome: Outcome)] {
-        try SubmissionInput.inputs(at: path).map { input in (input.name, try ingest(input)) }
+        try SubmissionInput.inputs(at: path, limits: validator.limits.decompression).map { input in (input.name, try ingest(input)) }
     }
 
     public func ingest(_ input: SubmissionInput) throws -> Outcome {

@@ -16,6 +16,8 @@ public struct SubmissionValidator: Sendable {
     public var profile: CountryCSVProfile?
     /// With maps, observations are harmonised before they are validated.
     public var harmonisation: HarmonisationMaps?
+    /// The readers' safety limits.
+    public var limits: ReaderLimits = .default
 
     /// Throws when a published ruleset does not parse (a broken structure file).
     public init(catalog: StructureCatalog, dataflow: ArtefactReference? = nil, maxFindings: Int = 1000,
@@ -34,7 +36,7 @@ public struct SubmissionValidator: Sendable {
     public func validate(path: String) throws -> [ValidationReport] {
         let inputs: [SubmissionInput]
         do {
-            inputs = try SubmissionInput.inputs(at: path)
+            inputs = try SubmissionInput.inputs(at: path, limits: limits.decompression)
         } catch let error as SDMXError where error.code != .unreadableFile {
             return [report(path: path, format: .unsupported("a damaged or refused archive"), finding: Finding(
                 code: error.code == .unsupportedFormat ? .unsupportedFormat : .malformedInput, message: error.message, line: 0, column: 0))]
@@ -79,9 +81,9 @@ public struct SubmissionValidator: Sendable {
             } ?? downstream
             do {
                 if case .data(let dataFormat) = format {
-                    try DataFileReader.read(source: input.open(), format: dataFormat, into: handler)
+                    try DataFileReader.read(source: input.open(), format: dataFormat, into: handler, limits: limits)
                 } else if let profile {
-                    try CountryCSVReader(profile: profile).read(source: input.open(), into: handler)
+                    try CountryCSVReader(profile: profile, maxRecordBytes: limits.csvRecordBytes).read(source: input.open(), into: handler)
                 }
             } catch let error as SDMXError where error.code != .unreadableFile && error.code != .unresolvedReference {
                 validator.add(Finding(code: error.code == .unsupportedFormat ? .unsupportedFormat : .malformedInput,

@@ -6,9 +6,11 @@ import SDMXModel
 /// missing markers become an empty value with their status, and the profile's fixed values are added.
 public final class CountryCSVReader {
     public let profile: CountryCSVProfile
+    private let maxRecordBytes: Int
 
-    public init(profile: CountryCSVProfile) {
+    public init(profile: CountryCSVProfile, maxRecordBytes: Int = 16 << 20) {
         self.profile = profile
+        self.maxRecordBytes = maxRecordBytes
     }
 
     public func read(source: any ByteSource, into handler: any DataHandler) throws {
@@ -25,7 +27,7 @@ public final class CountryCSVReader {
         var start = DataSetStart(structure: profile.reference, action: nil, values: [], position: DataPosition(line: 1, column: 1))
         start.labelMapping = LabelMapping(profile: profile.source, components: Set((profile.codes ?? [:]).keys))
         var started = false
-        try CSVRecordReader(separator: profile.separator).read(source: text) { record in
+        try CSVRecordReader(separator: profile.separator, maxRecordBytes: maxRecordBytes).read(source: text) { record in
             let fields = record.fields, line = record.line
             seen += 1
             if seen <= skip { return }
