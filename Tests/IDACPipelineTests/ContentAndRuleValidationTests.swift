@@ -180,10 +180,6 @@ import Testing
 
 /// The HTML report, opened in a real browser.
 @Suite struct HTMLReportTests {
-    static var chromium: String? {
-        ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
-
     func report() throws -> String {
         let catalog = try StructureLoader().loadEmbedded()
         let validator = try SubmissionValidator(catalog: catalog)
@@ -203,21 +199,11 @@ import Testing
     }
 
     @Test func rendersTheFindingsInABrowser() throws {
-        let browser = try #require(Self.chromium, "no chromium: install Debian's chromium to run the browser check")
-        let directory = try TestPaths.temporaryDirectory()
-        let page = directory + "/report.html"
+        try #require(HeadlessBrowser.path != nil, "no chromium: install Debian's chromium to run the browser check")
+        let page = try TestPaths.temporaryDirectory() + "/report.html"
         try report().write(toFile: page, atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: browser)
-        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                             "--user-data-dir=\(directory)/profile", "--dump-dom", "file://" + page]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let dom = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let (dom, succeeded) = try HeadlessBrowser.dumpDOM(of: page)
+        #expect(succeeded)
         #expect(dom.contains("Figures that do not add up or do not make sense"))
         #expect(dom.contains("RULE_VIOLATION"))
         #expect(dom.contains("SEX_TOTAL_MISMATCH"))

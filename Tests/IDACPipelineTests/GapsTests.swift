@@ -77,22 +77,13 @@ import Testing
     }
 
     @Test func htmlPageRendersInABrowser() throws {
-        let browser = try #require(HTMLReportTests.chromium, "no chromium: install Debian's chromium to run the browser check")
-        let directory = try TestPaths.temporaryDirectory()
-        let page = directory + "/gaps.html"
+        try #require(HeadlessBrowser.path != nil, "no chromium: install Debian's chromium to run the browser check")
+        let page = try TestPaths.temporaryDirectory() + "/gaps.html"
         let html = GapReportRenderer.html(try report())
         #expect(!html.contains("<script") && !html.contains("src=\"http"))
         try html.write(toFile: page, atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: browser)
-        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                             "--user-data-dir=\(directory)/profile", "--dump-dom", "file://" + page]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let dom = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let (dom, succeeded) = try HeadlessBrowser.dumpDOM(of: page)
+        #expect(succeeded)
         #expect(dom.contains("What we know about children on the move, 2025"))
         #expect(dom.contains("TZA: no data at all for 2025"))
         #expect(dom.contains("class=\"cell none\""))
