@@ -11,6 +11,7 @@ public final class ObservationStore {
     private let current: Statement
     private let close: Statement
     private let insert: Statement
+    private let insertNew: Statement
     public private(set) var inserted = 0
     public private(set) var unchanged = 0
     public private(set) var deleted = 0
@@ -28,12 +29,26 @@ public final class ObservationStore {
             INSERT INTO observation (dataflow, seriesKey, refArea, period, value, attributes, transmissionID, validFrom)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
+        // Most observations of a transmission are new: try the insert first, and look for the
+        // current version only when one is there.
+        insertNew = try db.makeStatement(sql: """
+            INSERT INTO observation (dataflow, seriesKey, refArea, period, value, attributes, transmissionID, validFrom)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (dataflow, seriesKey, period) WHERE validTo IS NULL DO NOTHING
+            """)
     }
 
-    /// Information, Append, Merge or Replace: the observation as it now is.
+    /// Information, Append, Merge or Replace: the observation as it now is. Attributes are given in
+    /// the structure's order, which keeps their stored text stable for comparison.
     public func upsert(dataflow: String, seriesKey: String, refArea: String?, period: String, value: String,
-                       attributes: [String: String]) throws {
+                       attributes: [(id: String, value: String)]) throws {
         let encoded = Self.encode(attributes)
+        let arguments: StatementArguments = [dataflow, seriesKey, refArea, period, value.isEmpty ? nil : value, encoded, transmissionID, now]
+        try insertNew.execute(arguments: arguments)
+        if db.changesCount > 0 {
+            inserted += 1
+            return
+        }
         if let row = try Row.fetchOne(current, arguments: [dataflow, seriesKey, period]) {
             let oldValue: String? = row["value"], oldAttributes: String = row["attributes"]
             if (oldValue ?? "") == value, oldAttributes == encoded {
@@ -42,7 +57,7 @@ public final class ObservationStore {
             }
             try close.execute(arguments: [now, row["id"] as Int64])
         }
-        try insert.execute(arguments: [dataflow, seriesKey, refArea, period, value.isEmpty ? nil : value, encoded, transmissionID, now])
+        try insert.execute(arguments: arguments)
         inserted += 1
     }
 
@@ -62,12 +77,27 @@ public final class ObservationStore {
         }
     }
 
-    static func encode(_ attributes: [String: String]) -> String {
-        let pairs = attributes.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }
-        guard let data = try? JSONSerialization.data(withJSONObject: Dictionary(uniqueKeysWithValues: pairs), options: [.sortedKeys]) else {
-            return "{}"
+    /// A JSON object of the non-empty attributes, in the order given (no Foundation on the hot path).
+    static func encode(_ attributes: [(id: String, value: String)]) -> String {
+        var out = "{"
+        for (id, value) in attributes where !value.isEmpty {
+            if out.count > 1 { out += "," }
+            out += quote(id) + ":" + quote(value)
         }
-        return String(decoding: data, as: UTF8.self)
+        return out + "}"
+    }
+
+    private static func quote(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
     }
 
     static func decode(_ text: String) -> [String: String] {

@@ -28,9 +28,8 @@ final class RepositoryWriter: ObservationWriter {
             try store.delete(dataflow: dataflow, keyParts: keyParts, period: period)
             return
         }
-        var attributes: [String: String] = [:]
-        for index in structure.attributeIndices where !values[index].isEmpty {
-            attributes[structure.components[index].id] = values[index]
+        let attributes = structure.attributeIndices.compactMap { index in
+            values[index].isEmpty ? nil : (id: structure.components[index].id, value: values[index])
         }
         try store.upsert(dataflow: dataflow, seriesKey: keyParts.joined(separator: "."), refArea: areaIndex.map { values[$0] },
                          period: period, value: structure.measureIndices.first.map { values[$0] } ?? "", attributes: attributes)

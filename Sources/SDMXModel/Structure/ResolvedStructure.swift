@@ -1,19 +1,20 @@
 /// A data structure with every reference followed: each component's effective representation and
-/// code list, ready for validation. Built once per dataset by ``StructureCatalog/resolve(_:)``.
-public struct ResolvedStructure: Sendable {
+/// code list, ready for validation. Built once per dataset by ``StructureCatalog/resolve(_:)``; a
+/// class, so that the hot paths that consult it per observation pass a reference, not its arrays.
+public final class ResolvedStructure: Sendable {
     /// What the data named: a dataflow or a DSD.
-    public var reference: ArtefactReference
-    public var dataflow: Dataflow?
-    public var dataStructure: DataStructure
+    public let reference: ArtefactReference
+    public let dataflow: Dataflow?
+    public let dataStructure: DataStructure
     /// Dimensions in key order, then the time dimension, the measures and the attributes.
-    public var components: [ResolvedComponent]
-    public var dimensionIndices: [Int]
-    public var timeIndex: Int?
-    public var measureIndices: [Int]
-    public var attributeIndices: [Int]
+    public let components: [ResolvedComponent]
+    public let dimensionIndices: [Int]
+    public let timeIndex: Int?
+    public let measureIndices: [Int]
+    public let attributeIndices: [Int]
     /// Content constraints attached to the dataflow or the DSD.
-    public var constraints: [ContentConstraint]
-    private var indexByID: [String: Int]
+    public let constraints: [ContentConstraint]
+    private let indexByID: [String: Int]
 
     public init(reference: ArtefactReference, dataflow: Dataflow?, dataStructure: DataStructure,
                 components: [ResolvedComponent], constraints: [ContentConstraint]) {

@@ -338,29 +338,30 @@ public final class DataValidator: DataHandler {
     }
 
     private func check(_ value: String, index: Int, column: Int, line: Int, structure: ResolvedStructure, slots: [String?]) {
-        let component = structure.components[index]
+        let id = componentIDs[index]
         switch checkers[index] {
-        case .codes(let codelist):
-            guard !codelist.contains(value) else { return }
+        case .codes(let codes):
+            guard !codes.contains(value) else { return }
+            let codelist = codes.codelist
             let suggestions = CodeSuggester.suggestions(for: value, in: codelist)
             let hint = suggestions.isEmpty ? "" : "; did you mean \(suggestions.joined(separator: " or "))?"
             let message: String
-            if let labelMapping, labelMapping.components.contains(component.id) {
-                message = "\(component.id) label '\(value)' has no mapping in the profile \(labelMapping.profile) (\"codes\".\(component.id)) "
+            if let labelMapping, labelMapping.components.contains(id) {
+                message = "\(id) label '\(value)' has no mapping in the profile \(labelMapping.profile) (\"codes\".\(id)) "
                     + "and is not a code of \(codelist.reference)\(context(structure, slots)); add it to the profile\(hint)"
             } else {
-                message = "\(component.id) value '\(value)' is not in code list \(codelist.reference)\(context(structure, slots))\(hint)"
+                message = "\(id) value '\(value)' is not in code list \(codelist.reference)\(context(structure, slots))\(hint)"
             }
             collector.add(Finding(code: .invalidCode,
                                   message: message,
-                                  line: line, column: column, component: component.id, value: value,
+                                  line: line, column: column, component: id, value: value,
                                   key: partialKey(structure, slots), timePeriod: structure.timeIndex.flatMap { slots[$0] }))
         case .text(let checker):
-            if case .time = component.role { return }  // the time checks say more
+            if index == structure.timeIndex { return }  // the time checks say more
             guard let problem = checker.problem(with: value) else { return }
             collector.add(Finding(code: .invalidValue,
-                                  message: "\(component.id) value '\(value)' \(problem)\(context(structure, slots))",
-                                  line: line, column: column, component: component.id, value: value,
+                                  message: "\(id) value '\(value)' \(problem)\(context(structure, slots))",
+                                  line: line, column: column, component: id, value: value,
                                   key: partialKey(structure, slots), timePeriod: structure.timeIndex.flatMap { slots[$0] }))
         case .unchecked:
             return
