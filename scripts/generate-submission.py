@@ -50,12 +50,15 @@ def main():
         out.write('<?xml version="1.0" encoding="UTF-8"?>\n'
                   '<message:StructureSpecificData xmlns:message="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message" '
                   'xmlns:common="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/common" '
-                  'xmlns:data="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/data/structurespecific">\n'
+                  'xmlns:data="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/data/structurespecific" '
+                  'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+                  'xmlns:ns1="urn:sdmx:org.sdmx.infomodel.datastructure.Dataflow=IDAC:DF_CHILD_MIGRATION(1.0):ObsLevelDim:TIME_PERIOD">\n'
                   '<message:Header><message:ID>SYNTHETIC</message:ID><message:Test>true</message:Test>'
                   '<message:Prepared>2025-01-01T00:00:00Z</message:Prepared><message:Sender id="IDAC"/>'
-                  '<message:Structure structureID="S" dimensionAtObservation="TIME_PERIOD"><common:StructureUsage>'
-                  '<Ref agencyID="IDAC" id="DF_CHILD_MIGRATION" version="1.0"/></common:StructureUsage>'
-                  '</message:Structure></message:Header>\n<message:DataSet data:structureRef="S">\n')
+                  '<message:Structure structureID="S" dimensionAtObservation="TIME_PERIOD" '
+                  'namespace="urn:sdmx:org.sdmx.infomodel.datastructure.Dataflow=IDAC:DF_CHILD_MIGRATION(1.0):ObsLevelDim:TIME_PERIOD">'
+                  '<common:StructureUsage><Ref agencyID="IDAC" id="DF_CHILD_MIGRATION" version="1.0"/></common:StructureUsage>'
+                  '</message:Structure></message:Header>\n<message:DataSet data:structureRef="S" xsi:type="ns1:DataSetType">\n')
     else:
         out.write("STRUCTURE,STRUCTURE_ID,ACTION,FREQ,REF_AREA,INDICATOR,COUNTRY_ORIGIN,SEX,AGE,ACCOMPANIMENT,"
                   "TIME_PERIOD,OBS_VALUE,UNIT_MEASURE,UNIT_MULT,OBS_STATUS\n")
