@@ -52,6 +52,28 @@ public final class DataValidator: DataHandler {
     private var seriesIndex: [String: Int] = [:]
     /// Per series, the periods seen so far (compact), for duplicates across blocks of a series.
     private var seriesPeriods: [PeriodSet] = []
+    /// The dataset each series' period set belongs to: a new dataset starts them afresh, lazily.
+    private var seriesGeneration: [Int] = []
+    private var dataSetGeneration = 0
+    /// Structures already resolved in this file, with their checkers, by the reference data named:
+    /// a file that starts many datasets (a CSV alternating actions) resolves each structure once.
+    private var prepared: [String: Prepared] = [:]
+    private var unresolvable: [String: String] = [:]
+
+    final class Prepared {
+        let structure: ResolvedStructure
+        let checkers: [ComponentChecker]
+        let constraints: ConstraintChecker?
+        let componentIDs: [String]
+
+        init(_ structure: ResolvedStructure) {
+            self.structure = structure
+            checkers = structure.components.map(ComponentChecker.init)
+            let constraints = ConstraintChecker(structure: structure)
+            self.constraints = constraints.isEmpty ? nil : constraints
+            componentIDs = structure.components.map(\.id)
+        }
+    }
     /// Line and content of recent observations, so a repeat says where and whether values differ.
     private var recent: RecentObservations
 
@@ -120,7 +142,7 @@ public final class DataValidator: DataHandler {
         counts.dataSets += 1
         structure = nil
         ruleChecker = nil
-        seriesPeriods = seriesPeriods.map { _ in PeriodSet() }
+        dataSetGeneration += 1
         recent.removeAll()
         reportedOnce.removeAll()
         groupValues.removeAll()
@@ -137,25 +159,35 @@ public final class DataValidator: DataHandler {
                                   line: dataSet.position.line, column: dataSet.position.column))
             return
         }
-        let resolved: ResolvedStructure
-        do {
-            resolved = try catalog.resolve(reference)
-        } catch let error as SDMXError where error.code == .unresolvedReference && !isKnown(reference) {
-            let known = catalog.structureNames.prefix(8).joined(separator: ", ")
-            collector.add(Finding(code: .unknownStructure,
-                                  message: "\(reference.kind.displayName) \(reference) is not among the loaded structures"
-                                      + (known.isEmpty ? "" : " (loaded: \(known))")
-                                      + "; check the name, or load its structure with --structure",
-                                  line: dataSet.position.line, column: dataSet.position.column,
-                                  value: reference.description))
+        let key = reference.kind.rawValue + "|" + reference.description
+        if let message = unresolvable[key] {
+            collector.add(Finding(code: .unknownStructure, message: message, line: dataSet.position.line,
+                                  column: dataSet.position.column, value: reference.description))
             return
         }
+        let preparedStructure: Prepared
+        if let cached = prepared[key] {
+            preparedStructure = cached
+        } else {
+            do {
+                preparedStructure = Prepared(try catalog.resolve(reference))
+            } catch let error as SDMXError where error.code == .unresolvedReference && !isKnown(reference) {
+                let known = catalog.structureNames.prefix(8).joined(separator: ", ")
+                let message = "\(reference.kind.displayName) \(reference) is not among the loaded structures"
+                    + (known.isEmpty ? "" : " (loaded: \(known))") + "; check the name, or load its structure with --structure"
+                unresolvable[key] = message
+                collector.add(Finding(code: .unknownStructure, message: message, line: dataSet.position.line,
+                                      column: dataSet.position.column, value: reference.description))
+                return
+            }
+            prepared[key] = preparedStructure
+        }
+        let resolved = preparedStructure.structure
         structure = resolved
         if !structureNames.contains(resolved.name) { structureNames.append(resolved.name) }
-        checkers = resolved.components.map(ComponentChecker.init)
-        componentIDs = resolved.components.map(\.id)
-        let constraints = ConstraintChecker(structure: resolved)
-        constraintChecker = constraints.isEmpty ? nil : constraints
+        checkers = preparedStructure.checkers
+        componentIDs = preparedStructure.componentIDs
+        constraintChecker = preparedStructure.constraints
         let ruleChecker = RuleChecker(rules: rules, structure: resolved)
         self.ruleChecker = ruleChecker.isEmpty ? nil : ruleChecker
         freqIndex = resolved.index(of: "FREQ").flatMap { resolved.components[$0].isDimension ? $0 : nil }
@@ -447,10 +479,15 @@ public final class DataValidator: DataHandler {
         let series: Int
         if let known = seriesIndex[key] {
             series = known
+            if seriesGeneration[series] != dataSetGeneration {
+                seriesPeriods[series] = PeriodSet()
+                seriesGeneration[series] = dataSetGeneration
+            }
         } else {
             series = seriesPeriods.count
             seriesIndex[key] = series
             seriesPeriods.append(PeriodSet())
+            seriesGeneration.append(dataSetGeneration)
         }
         guard let period, !period.isEmpty else { return }
         // Periods finer than a day (and ranges, and malformed text) are told apart by their text.

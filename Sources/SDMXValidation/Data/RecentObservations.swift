@@ -5,6 +5,7 @@ import SDMXModel
 /// or different, and where the first one was), in memory that does not grow with the file.
 struct RecentObservations {
     struct Entry {
+        var generation: UInt32 = 0
         var series: Int32 = -1
         var period: TimePeriod.Ordinal = .init(kind: 0, value: 0)
         var contentHash: Int = 0
@@ -13,6 +14,8 @@ struct RecentObservations {
 
     private var entries: [Entry]
     private let mask: Int
+    /// Entries of an older generation count as empty: forgetting everything costs nothing.
+    private var generation: UInt32 = 1
 
     init(capacityPowerOfTwo: Int = 16) {
         entries = Array(repeating: Entry(), count: 1 << capacityPowerOfTwo)
@@ -28,14 +31,18 @@ struct RecentObservations {
 
     func lookup(series: Int32, period: TimePeriod.Ordinal) -> Entry? {
         let entry = entries[slot(series, period)]
-        return entry.series == series && entry.period == period ? entry : nil
+        return entry.generation == generation && entry.series == series && entry.period == period ? entry : nil
     }
 
     mutating func store(series: Int32, period: TimePeriod.Ordinal, contentHash: Int, line: Int32) {
-        entries[slot(series, period)] = Entry(series: series, period: period, contentHash: contentHash, line: line)
+        entries[slot(series, period)] = Entry(generation: generation, series: series, period: period, contentHash: contentHash, line: line)
     }
 
     mutating func removeAll() {
-        for index in entries.indices { entries[index].series = -1 }
+        generation &+= 1
+        if generation == 0 {
+            for index in entries.indices { entries[index].generation = 0 }
+            generation = 1
+        }
     }
 }
