@@ -153,7 +153,7 @@ import Testing
         try FileManager.default.copyItem(atPath: TestPaths.project("SampleData/kenya-2024-quarterly.xml"),
                                          toPath: directory + "/inbox/incoming/fresh.xml")
         #expect(try inbox.run().waiting == 1, "a fresh file is left for the next run")
-        FileManager.default.createFile(atPath: directory + "/inbox/incoming/fresh.xml.done", contents: nil)
+        _ = FileManager.default.createFile(atPath: directory + "/inbox/incoming/fresh.xml.done", contents: nil)
         let summary = try inbox.run()
         #expect(summary.accepted == 1)
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory + "/inbox/incoming").isEmpty, "the marker goes too")

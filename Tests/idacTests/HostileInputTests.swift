@@ -116,7 +116,7 @@ import Testing
 
     @Test func hugeAttributeIsRefused() throws {
         let path = try TestPaths.temporaryDirectory() + "/huge.xml"
-        FileManager.default.createFile(atPath: path, contents: nil)
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         handle.write(Data((Self.dataHead + "<message:DataSet><Obs TIME_PERIOD=\"2024\" OBS_FOOTNOTE=\"").utf8))
         let block = Data(repeating: UInt8(ascii: "x"), count: 1 << 20)
@@ -159,7 +159,7 @@ import Testing
 
     @Test func neverClosedQuoteIsReportedWhereItOpened() throws {
         let path = try TestPaths.temporaryDirectory() + "/quote.csv"
-        FileManager.default.createFile(atPath: path, contents: nil)
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         handle.write(Data("STRUCTURE,STRUCTURE_ID,ACTION,FREQ\ndataflow,IDAC:DF_CHILD_MIGRATION(1.0),I,\"A\ndataflow,X,I,A\n".utf8))
         let rows = Data(String(repeating: "dataflow,IDAC:DF_CHILD_MIGRATION(1.0),I,A,KEN,MG_RETURNED,_T,_T,Y0T17,_T,2024,1,PS,0,A\n", count: 10_000).utf8)

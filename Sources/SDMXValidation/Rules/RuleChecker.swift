@@ -6,7 +6,7 @@ import VTLRules
 /// equal) once the dataset has been read.
 final class RuleChecker {
     private let structure: ResolvedStructure
-    private var datapoint: [(loaded: LoadedRuleset, ruleset: DatapointRuleset, bindings: [String: Int])] = []
+    private var datapoint: [(ruleset: DatapointRuleset, bindings: [String: Int])] = []
     private var hierarchies: [HierarchyAccumulator] = []
     private var temporal: [TemporalConsistencyCheck] = []
     private var numeric: [Bool]
@@ -32,7 +32,7 @@ final class RuleChecker {
                     }
                     bindings[variable.alias] = index
                 }
-                if complete { datapoint.append((loaded, ruleset, bindings)) }
+                if complete { datapoint.append((ruleset, bindings)) }
             case .hierarchical(let ruleset):
                 guard let index = Self.component(named: ruleset.ruleVariable, valueDomain: ruleset.isValueDomainScope, in: structure),
                       structure.components[index].isDimension else { continue }
@@ -65,7 +65,7 @@ final class RuleChecker {
     /// Checks the datapoint rules on one observation and files it for the hierarchical rules.
     func observe(_ slots: [String?], line: Int, column: Int, key: String, period: String?, parsedPeriod: TimePeriod?,
                  report: (Finding) -> Void) {
-        for (loaded, ruleset, bindings) in datapoint {
+        for (ruleset, bindings) in datapoint {
             let evaluator = VTLEvaluator { alias in bindings[alias].map { self.value(slots, $0) } ?? .null }
             for rule in ruleset.rules {
                 if let condition = rule.condition, evaluator.evaluate(condition) != .boolean(true) { continue }
