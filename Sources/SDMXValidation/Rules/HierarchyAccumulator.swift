@@ -46,10 +46,12 @@ final class HierarchyAccumulator {
         keyIndices = structure.dimensionIndices + (structure.timeIndex.map { [$0] } ?? [])
     }
 
-    func add(_ slots: [String?], line: Int, column: Int, value: Double?, isNull: Bool) {
+    /// Files one observation. `slotHashes` holds the hash of every slot's value, computed once per
+    /// observation for all the rulesets, which each combine those of their own key.
+    func add(_ slots: [String?], slotHashes: [Int], line: Int, column: Int, value: Double?, isNull: Bool) {
         guard let code = slots[ruleIndex], let position = codeIndex[code] else { return }
         var hasher = Hasher()
-        for index in keyIndices where index != ruleIndex { hasher.combine(slots[index] ?? "") }
+        for index in keyIndices where index != ruleIndex { hasher.combine(slotHashes[index]) }
         let hash = hasher.finalize()
         let number = isNull ? Double.nan : (value ?? .nan)
         if let group = multiIndex[hash] {

@@ -10,9 +10,14 @@ final class RuleChecker {
     private var hierarchies: [HierarchyAccumulator] = []
     private var temporal: [TemporalConsistencyCheck] = []
     private var numeric: [Bool]
+    /// The dimensions and the time dimension, whose values key the cross-observation rules.
+    private let keyIndices: [Int]
+    private var slotHashes: [Int]
 
     init(rules: ValidationRules, structure: ResolvedStructure) {
         self.structure = structure
+        keyIndices = structure.dimensionIndices + (structure.timeIndex.map { [$0] } ?? [])
+        slotHashes = Array(repeating: 0, count: structure.components.count)
         numeric = structure.components.map { component in
             guard component.codelist == nil, let type = component.textFormat?.textType else {
                 return component.codelist == nil && component.role == .measure
@@ -84,11 +89,16 @@ final class RuleChecker {
             }
         }
         let measure = structure.measureIndices.first.flatMap { value(slots, $0).number }
-        for hierarchy in hierarchies {
-            hierarchy.add(slots, line: line, column: column, value: measure,
-                          isNull: structure.measureIndices.first.map { (slots[$0] ?? "").isEmpty } ?? true)
+        if !hierarchies.isEmpty || !temporal.isEmpty {
+            for index in keyIndices { slotHashes[index] = (slots[index] ?? "").hashValue }
         }
-        for check in temporal { check.add(slots, line: line, column: column, value: measure, period: parsedPeriod) }
+        let isNull = structure.measureIndices.first.map { (slots[$0] ?? "").isEmpty } ?? true
+        for hierarchy in hierarchies {
+            hierarchy.add(slots, slotHashes: slotHashes, line: line, column: column, value: measure, isNull: isNull)
+        }
+        for check in temporal {
+            check.add(slots, slotHashes: slotHashes, line: line, column: column, value: measure, period: parsedPeriod)
+        }
     }
 
     /// Checks the hierarchical rules over everything the dataset held.

@@ -44,7 +44,7 @@ final class TemporalConsistencyCheck {
     private let freqIndex: Int
     private let componentIndex: Int
     private let timeIndex: Int
-    private var years: [String: Int] = [:]
+    private var years: [Int: Int] = [:]
     private var entries: [Year] = []
 
     init?(rule: TemporalRule, structure: ResolvedStructure) {
@@ -57,7 +57,7 @@ final class TemporalConsistencyCheck {
         timeIndex = time
     }
 
-    func add(_ slots: [String?], line: Int, column: Int, value: Double?, period: TimePeriod?) {
+    func add(_ slots: [String?], slotHashes: [Int], line: Int, column: Int, value: Double?, period: TimePeriod?) {
         guard let value, let period, let code = slots[componentIndex],
               rule.flows.contains(code) || rule.stocks.contains(code) else { return }
         let quarter: Int?
@@ -66,10 +66,11 @@ final class TemporalConsistencyCheck {
         case ("Q", .reporting(_, .quarter, let index)): quarter = index - 1
         default: return
         }
-        var key = String(period.year)
-        for index in structure.dimensionIndices where index != freqIndex {
-            key += "\u{1F}" + (slots[index] ?? "")
-        }
+        // The series without FREQ, and the year: hashed from the values' hashes, no text built.
+        var hasher = Hasher()
+        hasher.combine(period.year)
+        for index in structure.dimensionIndices where index != freqIndex { hasher.combine(slotHashes[index]) }
+        let key = hasher.finalize()
         let entry: Int
         if let known = years[key] {
             entry = known
