@@ -46,10 +46,8 @@ struct ValidateCommand: ParsableCommand {
             catalog: catalog, dataflow: dataflow.flatMap { ArtefactReference(parsing: $0, kind: .dataflow) },
             maxFindings: maxFindings, profile: try profileOptions.load(), harmonisation: try harmonisation.mapsIfRequested())
         validator.limits = limitOptions.limits
-        var reports: [ValidationReport] = []
-        for file in files {
-            reports += try validator.validate(path: file)
-        }
+        // Several files are validated at once, one per core.
+        let reports = try validator.validate(paths: files)
         let text = switch format {
         case .text: TextReportRenderer.render(reports)
         case .json: JSONReportRenderer.render(reports)

@@ -157,6 +157,21 @@ import Testing
         #expect(gzipped.byCode == reports[1].byCode)
     }
 
+    @Test func severalFilesAtOnceGiveTheReportsOfOneByOne() throws {
+        let validator = try SubmissionValidator(catalog: Self.catalog)
+        let files = ["SampleData/kenya-2024-quarterly.xml", "SampleData/invalid/uganda-2024-Q3-errors.csv",
+                     "SampleData/invalid/tanzania-2024-rules.csv", "SampleData/kenya-2024-quarterly.csv",
+                     "SampleData/invalid/truncated.xml"].map(TestPaths.project)
+        let together = try validator.validate(paths: files)
+        let oneByOne = try files.flatMap { try validator.validate(path: $0) }
+        #expect(together.map(\.file) == oneByOne.map(\.file))
+        #expect(together.map(\.findings) == oneByOne.map(\.findings))
+        #expect(together.map(\.observations) == oneByOne.map(\.observations))
+        #expect(throws: SDMXError.self) {
+            try validator.validate(paths: [files[0], TestPaths.project("SampleData/missing.xml"), files[1]])
+        }
+    }
+
     @Test func missingFileThrows() {
         #expect(throws: SDMXError.self) { try validate(TestPaths.project("SampleData/no-such-file.xml")) }
     }
