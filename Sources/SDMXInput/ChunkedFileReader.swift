@@ -58,10 +58,3 @@ public final class ChunkedFileReader: ByteSource {
         try ChunkedFileReader(path: path, chunkSize: count).prefix(count)
     }
 }
-
-/// Opens a plain file as a byte source (for callers that need no detection of compression).
-public enum SDMXInputFile {
-    public static func open(_ path: String) throws -> any ByteSource {
-        try ChunkedFileReader(path: path)
-    }
-}

@@ -175,7 +175,7 @@ import Testing
         let profile = try CountryCSVProfile.load(path: TestPaths.project("SampleData/country-csv/senegal-profile.json"))
         let values = Values()
         try CountryCSVReader(profile: profile).read(
-            source: SDMXInputFile.open(TestPaths.project("SampleData/country-csv/senegal-2024-refugees.csv")), into: values)
+            source: ChunkedFileReader(path: TestPaths.project("SampleData/country-csv/senegal-2024-refugees.csv")), into: values)
         #expect(values.rows.count == 6)
         #expect(values.rows[3]["COUNTRY_ORIGIN"] == "COD", "'Rép. dém. du Congo' decoded from Latin-1 and mapped")
         #expect(values.rows[3]["OBS_VALUE"] == "" && values.rows[3]["OBS_STATUS"] == "O", "'..' is a missing value")

@@ -173,20 +173,9 @@ public enum HTMLReportRenderer {
         return svg
     }
 
+    /// Text for an HTML page: markup characters escaped, control characters shown.
     static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.count)
-        for character in text.printable {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
+        text.printable.xmlAttribute
     }
 
     static let style = """

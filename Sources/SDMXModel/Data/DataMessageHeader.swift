@@ -14,6 +14,13 @@ public struct DataMessageHeader: Sendable {
         self.prepared = prepared
         self.structures = structures
     }
+
+    /// The structure a dataset follows: the one its `structureRef` names, or the header's only
+    /// one when the dataset names none (SDMX-ML 2.0 names none).
+    public func usage(for structureRef: String?) -> DataStructureUsage? {
+        guard let structureRef else { return structures.first }
+        return structures.first { $0.structureID == structureRef }
+    }
 }
 
 /// A structure a dataset follows (`message:Structure`): its local id, the dataflow or DSD, and the

@@ -164,7 +164,7 @@ final class GenericEventHandler: XMLEventHandler {
                 try handler.header(header)
             }
         case .group:
-            try handler.group(id: groupType.map { $0.split(separator: ":").last.map(String.init) ?? $0 }, values: groupValues, at: groupPosition)
+            try handler.group(id: groupType.map(XMLQualifiedName.localPart), values: groupValues, at: groupPosition)
         case .series:
             if !seriesStarted { try handler.startSeries(values: seriesValues, at: seriesPosition) }
             try handler.endSeries()
@@ -200,7 +200,7 @@ final class GenericEventHandler: XMLEventHandler {
 
     private func beginDataSet(_ element: XMLElementStart, at position: DataPosition) {
         let structureRef = element.attribute("structureRef")
-        let usage = header.structures.first { $0.structureID == structureRef } ?? (structureRef == nil ? header.structures.first : nil)
+        let usage = header.usage(for: structureRef)
         dataSetStructure = usage?.reference
         dataSetAction = element.attribute("action")
         dataSetPosition = position

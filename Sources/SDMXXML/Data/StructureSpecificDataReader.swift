@@ -100,7 +100,7 @@ final class StructureSpecificEventHandler: XMLEventHandler {
                 place = .group
                 values.removeAll(keepingCapacity: true)
                 collect(element, into: &values)
-                groupID = element.attribute("type").map { $0.split(separator: ":").last.map(String.init) ?? $0 }
+                groupID = element.attribute("type").map(XMLQualifiedName.localPart)
                 groupPosition = position
             } else if element.hasLocalName("Obs") {
                 place = .observation
@@ -215,7 +215,7 @@ final class StructureSpecificEventHandler: XMLEventHandler {
                 values.append(ComponentValue(id: name, value: attribute.value, column: element.column))
             }
         }
-        let usage = header.structures.first { $0.structureID == structureRef } ?? (structureRef == nil ? header.structures.first : nil)
+        let usage = header.usage(for: structureRef)
         // SDMX-ML 2.0 compact data name their DSD in the dataset's namespace.
         let structure = usage?.reference ?? element.namespaceURI.flatMap(DataHeaderDecoder.keyFamily(fromNamespace:))
         try handler.startDataSet(DataSetStart(structure: structure, action: action, values: values, position: position))

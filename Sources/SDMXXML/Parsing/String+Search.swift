@@ -16,3 +16,11 @@ extension String {
         return nil
     }
 }
+
+/// Qualified names in attribute values (`xsi:type="exr:SiblingGroup"`).
+enum XMLQualifiedName {
+    /// `SiblingGroup` out of `exr:SiblingGroup`.
+    static func localPart(_ name: String) -> String {
+        name.split(separator: ":").last.map(String.init) ?? name
+    }
+}
