@@ -77,6 +77,16 @@ public final class DataValidator: DataHandler {
     /// Line and content of recent observations, so a repeat says where and whether values differ.
     private var recent: RecentObservations
 
+    /// The series of the last observation, and its dimension values (``currentSeries(_:)``).
+    private struct CurrentSeries {
+        var key: String
+        var index: Int
+        /// Its number among the series the rules keep, when they keep it.
+        var stored: Int?
+    }
+    private var current: CurrentSeries?
+    private var currentDimensions: [String?] = []
+
     // The current series (series-form messages).
     private var inSeries = false
     private var seriesValues: [String?] = []
@@ -142,6 +152,7 @@ public final class DataValidator: DataHandler {
         counts.dataSets += 1
         structure = nil
         ruleChecker = nil
+        current = nil
         dataSetGeneration += 1
         recent.removeAll()
         reportedOnce.removeAll()
@@ -272,7 +283,8 @@ public final class DataValidator: DataHandler {
         place(values, into: &slots, columns: &columns, at: position, level: "observation")
         if !groupValues.isEmpty { applyGroupValues(structure) }
 
-        let key = seriesKey(structure)
+        let series = isDeletion ? nil : currentSeries(structure)
+        let key = series?.key ?? seriesKey(structure)
         let period = structure.timeIndex.flatMap { slots[$0] }
         if let period, !period.isEmpty, observationsByPeriod.count < 10_000 || observationsByPeriod[period] != nil {
             observationsByPeriod[period, default: 0] += 1
@@ -284,17 +296,61 @@ public final class DataValidator: DataHandler {
         // A deletion may name a partial key: the dimensions it leaves out are not missing.
         if !isDeletion { checkDimensions(structure, key: key, period: period, position: position) }
         let parsedPeriod = checkTimePeriod(structure, key: key, period: period, position: position)
-        if isDeletion {
+        guard let series else {
             checkConstraints(structure, key: key, period: period, position: position)
             return
         }
         checkAttributes(structure, key: key, period: period, position: position)
-        checkDuplicate(structure, key: key, period: period, parsed: parsedPeriod, position: position)
+        let ordinal = period.flatMap { $0.isEmpty ? nil : Self.ordinal(of: $0, parsed: parsedPeriod) }
+        if let period, let ordinal {
+            checkDuplicate(structure, series: series.index, key: key, period: period, ordinal: ordinal, position: position)
+        }
         checkConstraints(structure, key: key, period: period, position: position)
         checkReportingPeriod(parsedPeriod, period: period, key: key, position: position)
         let measureColumn = structure.measureIndices.first.map { columns[$0] > 0 ? columns[$0] : position.column } ?? position.column
-        ruleChecker?.observe(slots, line: position.line, column: measureColumn, key: key, period: period,
-                             parsedPeriod: parsedPeriod) { collector.add($0) }
+        ruleChecker?.observe(slots, storedSeries: series.stored, line: position.line, column: measureColumn, key: key, period: period,
+                             periodKey: ordinal.map(SeriesObservations.key)) { collector.add($0) }
+    }
+
+    /// The series of the current observation. Consecutive observations of one series (the usual
+    /// order, in every format) find it again by comparing their dimension values with the last ones,
+    /// without building the key or looking it up.
+    private func currentSeries(_ structure: ResolvedStructure) -> CurrentSeries {
+        if let current {
+            var same = true
+            for (position, index) in structure.dimensionIndices.enumerated() where slots[index] != currentDimensions[position] {
+                same = false
+                break
+            }
+            if same { return current }
+        }
+        let key = seriesKey(structure)
+        let index: Int
+        if let known = seriesIndex[key] {
+            index = known
+            if seriesGeneration[index] != dataSetGeneration {
+                seriesPeriods[index] = PeriodSet()
+                seriesGeneration[index] = dataSetGeneration
+            }
+        } else {
+            index = seriesPeriods.count
+            seriesIndex[key] = index
+            seriesPeriods.append(PeriodSet())
+            seriesGeneration.append(dataSetGeneration)
+        }
+        currentDimensions = structure.dimensionIndices.map { slots[$0] }
+        let series = CurrentSeries(key: key, index: index, stored: ruleChecker?.series(index, slots: slots))
+        current = series
+        return series
+    }
+
+    /// A period as duplicate detection and the rules compare it: regular periods by their ordinal;
+    /// periods finer than a day, ranges and malformed text by a hash of their text.
+    private static func ordinal(of period: String, parsed: TimePeriod?) -> TimePeriod.Ordinal {
+        switch parsed {
+        case .year?, .yearMonth?, .day?, .reporting?: parsed?.ordinal ?? TimePeriod.Ordinal(kind: 0, value: 0)
+        default: TimePeriod.Ordinal(kind: 255, value: Int64(truncatingIfNeeded: TimePeriod.stableHash(period)))
+        }
     }
 
     /// A value a constraint does not allow is reported where it was written: once at the series when
@@ -401,6 +457,10 @@ public final class DataValidator: DataHandler {
     }
 
     private func checkDimensions(_ structure: ResolvedStructure, key: String, period: String?, position: DataPosition) {
+        var complete = true
+        for index in structure.dimensionIndices where (slots[index] ?? "").isEmpty { complete = false }
+        if let time = structure.timeIndex, (slots[time] ?? "").isEmpty { complete = false }
+        guard !complete else { return }
         var missing = structure.dimensionIndices.filter { (slots[$0] ?? "").isEmpty }
         if let time = structure.timeIndex, (slots[time] ?? "").isEmpty { missing.append(time) }
         for index in missing {
@@ -474,28 +534,8 @@ public final class DataValidator: DataHandler {
     /// Duplicates are found exactly through each series' compact period set; a repeat of a recent
     /// observation (the last ~65 000) is also compared value by value: identical is a warning,
     /// different an error. An older repeat cannot be compared, and is an error asking to keep one.
-    private func checkDuplicate(_ structure: ResolvedStructure, key: String, period: String?, parsed: TimePeriod?,
-                                position: DataPosition) {
-        let series: Int
-        if let known = seriesIndex[key] {
-            series = known
-            if seriesGeneration[series] != dataSetGeneration {
-                seriesPeriods[series] = PeriodSet()
-                seriesGeneration[series] = dataSetGeneration
-            }
-        } else {
-            series = seriesPeriods.count
-            seriesIndex[key] = series
-            seriesPeriods.append(PeriodSet())
-            seriesGeneration.append(dataSetGeneration)
-        }
-        guard let period, !period.isEmpty else { return }
-        // Periods finer than a day (and ranges, and malformed text) are told apart by their text.
-        let ordinal: TimePeriod.Ordinal
-        switch parsed {
-        case .year?, .yearMonth?, .day?, .reporting?: ordinal = parsed?.ordinal ?? TimePeriod.Ordinal(kind: 0, value: 0)
-        default: ordinal = TimePeriod.Ordinal(kind: 255, value: Int64(truncatingIfNeeded: TimePeriod.stableHash(period)))
-        }
+    private func checkDuplicate(_ structure: ResolvedStructure, series: Int, key: String, period: String,
+                                ordinal: TimePeriod.Ordinal, position: DataPosition) {
         var content = Hasher()
         for index in structure.measureIndices { content.combine(slots[index] ?? "") }
         for index in structure.attributeIndices { content.combine(slots[index] ?? "") }

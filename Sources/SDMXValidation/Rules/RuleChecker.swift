@@ -2,22 +2,33 @@ import SDMXModel
 import VTLRules
 
 /// Applies the loaded rulesets that fit a dataset's structure: datapoint rules on each observation
-/// as it arrives, hierarchical rules on groups of observations (all other dimensions and the period
-/// equal) once the dataset has been read.
+/// as it arrives, hierarchical and temporal rules on groups of observations (all other dimensions
+/// and the period equal) once the dataset has been read.
+///
+/// Series are the unit of the cross-observation rules: a series is filed into its rules' groups once,
+/// when it first appears (``series(_:slots:)``); each observation then costs an append to its
+/// series' column in ``SeriesObservations``.
 final class RuleChecker {
+    /// A datapoint ruleset with its variables bound to slots and its rules compiled against them:
+    /// variable `n` of the compiled rules is the value in slot `indices[n]`.
+    struct BoundDatapointRuleset {
+        var ruleset: DatapointRuleset
+        var indices: [Int]
+        var rules: [(rule: DatapointRuleset.Rule, condition: CompiledVTLExpression?, check: CompiledVTLExpression)] = []
+    }
+
     private let structure: ResolvedStructure
-    private var datapoint: [(ruleset: DatapointRuleset, bindings: [String: Int])] = []
-    private var hierarchies: [HierarchyAccumulator] = []
+    private var datapoint: [BoundDatapointRuleset] = []
+    private var hierarchies: [HierarchyCheck] = []
     private var temporal: [TemporalConsistencyCheck] = []
     private var numeric: [Bool]
-    /// The dimensions and the time dimension, whose values key the cross-observation rules.
-    private let keyIndices: [Int]
-    private var slotHashes: [Int]
+    private let store = SeriesObservations()
+    /// The store's series number of each validator series, or -1 when no rule relates it to others.
+    private var storedSeries: [Int: Int] = [:]
+    private var datapointValues: [VTLValue] = []
 
     init(rules: ValidationRules, structure: ResolvedStructure) {
         self.structure = structure
-        keyIndices = structure.dimensionIndices + (structure.timeIndex.map { [$0] } ?? [])
-        slotHashes = Array(repeating: 0, count: structure.components.count)
         numeric = structure.components.map { component in
             guard component.codelist == nil, let type = component.textFormat?.textType else {
                 return component.codelist == nil && component.role == .measure
@@ -28,16 +39,23 @@ final class RuleChecker {
         for loaded in rules.rulesets {
             switch loaded.ruleset {
             case .datapoint(let ruleset):
-                var bindings: [String: Int] = [:]
+                var bound = BoundDatapointRuleset(ruleset: ruleset, indices: [])
+                var aliases: [String] = []
                 var complete = true
                 for variable in ruleset.variables {
                     guard let index = Self.component(named: variable.name, valueDomain: ruleset.isValueDomainScope, in: structure) else {
                         complete = false
                         break
                     }
-                    bindings[variable.alias] = index
+                    aliases.append(variable.alias)
+                    bound.indices.append(index)
                 }
-                if complete { datapoint.append((ruleset, bindings)) }
+                guard complete else { continue }
+                let position = { (alias: String) in aliases.firstIndex(of: alias) }
+                bound.rules = ruleset.rules.map { rule in
+                    (rule, rule.condition.map { CompiledVTLExpression($0, position: position) }, CompiledVTLExpression(rule.check, position: position))
+                }
+                datapoint.append(bound)
             case .hierarchical(let ruleset):
                 guard let index = Self.component(named: ruleset.ruleVariable, valueDomain: ruleset.isValueDomainScope, in: structure),
                       structure.components[index].isDimension else { continue }
@@ -47,7 +65,7 @@ final class RuleChecker {
                         conditions[variable.alias] = bound
                     }
                 }
-                hierarchies.append(HierarchyAccumulator(loaded: loaded, ruleset: ruleset, ruleIndex: index,
+                hierarchies.append(HierarchyCheck(loaded: loaded, ruleset: ruleset, ruleIndex: index,
                                                         conditionBindings: conditions, structure: structure))
             }
         }
@@ -67,43 +85,58 @@ final class RuleChecker {
         return .string(text)
     }
 
-    /// Checks the datapoint rules on one observation and files it for the hierarchical rules.
-    func observe(_ slots: [String?], line: Int, column: Int, key: String, period: String?, parsedPeriod: TimePeriod?,
+    /// The store's number for a series the validator numbered `series`, filing it into the groups
+    /// of every rule that relates it to other series the first time; nil when none does.
+    func series(_ series: Int, slots: [String?]) -> Int? {
+        if let known = storedSeries[series] { return known < 0 ? nil : known }
+        guard !hierarchies.isEmpty || !temporal.isEmpty else {
+            storedSeries[series] = -1
+            return nil
+        }
+        let number = store.keys.count
+        var filed = false
+        for hierarchy in hierarchies where hierarchy.register(series: number, slots: slots) { filed = true }
+        for check in temporal where check.register(series: number, slots: slots) { filed = true }
+        guard filed else {
+            storedSeries[series] = -1
+            return nil
+        }
+        var key = [String?](repeating: nil, count: slots.count)
+        for index in structure.dimensionIndices { key[index] = slots[index] }
+        storedSeries[series] = store.addSeries(dimensionValues: key)
+        return number
+    }
+
+    /// Checks the datapoint rules on one observation and stores it for the cross-observation rules
+    /// when its series (``series(_:slots:)``) takes part in them.
+    func observe(_ slots: [String?], storedSeries: Int?, line: Int, column: Int, key: String, period: String?, periodKey: Int64?,
                  report: (Finding) -> Void) {
-        for (ruleset, bindings) in datapoint {
-            let evaluator = VTLEvaluator { alias in bindings[alias].map { self.value(slots, $0) } ?? .null }
-            for rule in ruleset.rules {
-                if let condition = rule.condition, evaluator.evaluate(condition) != .boolean(true) { continue }
-                guard evaluator.evaluate(rule.check) == .boolean(false) else { continue }
-                let involved = ruleset.variables.compactMap { variable -> String? in
-                    guard let index = bindings[variable.alias] else { return nil }
-                    return "\(structure.components[index].id)=\(slots[index].flatMap { $0.isEmpty ? nil : "'\($0)'" } ?? "(empty)")"
+        for bound in datapoint {
+            datapointValues.removeAll(keepingCapacity: true)
+            for index in bound.indices { datapointValues.append(value(slots, index)) }
+            for (rule, condition, check) in bound.rules {
+                if let condition, VTLEvaluator.evaluate(condition, values: datapointValues) != .boolean(true) { continue }
+                guard VTLEvaluator.evaluate(check, values: datapointValues) == .boolean(false) else { continue }
+                let involved = bound.indices.map { index in
+                    "\(structure.components[index].id)=\(slots[index].flatMap { $0.isEmpty ? nil : "'\($0)'" } ?? "(empty)")"
                 }
                 let code = rule.outcome.errorCode.map { " (\($0))" } ?? ""
                 let measure = structure.measureIndices.first
                 report(Finding(code: .ruleViolation,
-                               message: "rule \(ruleset.id).\(rule.name)\(code) fails for series \(key)\(period.map { ", period \($0)" } ?? ""): "
+                               message: "rule \(bound.ruleset.id).\(rule.name)\(code) fails for series \(key)\(period.map { ", period \($0)" } ?? ""): "
                                    + involved.joined(separator: ", "),
                                line: line, column: column, component: measure.map { structure.components[$0].id },
                                value: measure.flatMap { slots[$0] }, key: key, timePeriod: period))
             }
         }
-        let measure = structure.measureIndices.first.flatMap { value(slots, $0).number }
-        if !hierarchies.isEmpty || !temporal.isEmpty {
-            for index in keyIndices { slotHashes[index] = (slots[index] ?? "").hashValue }
-        }
-        let isNull = structure.measureIndices.first.map { (slots[$0] ?? "").isEmpty } ?? true
-        for hierarchy in hierarchies {
-            hierarchy.add(slots, slotHashes: slotHashes, line: line, column: column, value: measure, isNull: isNull)
-        }
-        for check in temporal {
-            check.add(slots, slotHashes: slotHashes, line: line, column: column, value: measure, period: parsedPeriod)
-        }
+        guard let storedSeries, let periodKey, let period else { return }
+        let measure = structure.measureIndices.first.flatMap { value(slots, $0).number } ?? .nan
+        store.append(series: storedSeries, period: periodKey, text: period, value: measure, line: line, column: column)
     }
 
-    /// Checks the hierarchical rules over everything the dataset held.
+    /// Checks the hierarchical and temporal rules over everything the dataset held.
     func finish(report: (Finding) -> Void) {
-        for hierarchy in hierarchies { hierarchy.check(report: report) }
-        for check in temporal { check.check(report: report) }
+        for hierarchy in hierarchies { hierarchy.check(store, report: report) }
+        for check in temporal { check.check(store, report: report) }
     }
 }

@@ -29,14 +29,13 @@ public struct TemporalRule: Sendable {
     }
 }
 
-/// Applies a ``TemporalRule`` to one dataset: keeps, per series without FREQ and per year, the
-/// annual value and the four quarters, and compares them once the dataset has been read.
+/// Applies a ``TemporalRule`` to one dataset: sorts annual and quarterly series of a flow or stock
+/// into groups by their key without FREQ when they first appear, and once the dataset has been read
+/// compares, per group and year, the annual value with the four quarters.
 final class TemporalConsistencyCheck {
     struct Year {
-        var keyValues: [String?]
-        var year: Int
-        var annual: (value: Double, line: Int32, column: Int32)?
-        var quarters: [(value: Double, line: Int32)?] = [nil, nil, nil, nil]
+        var annual: (value: Double, line: UInt32, column: UInt16)?
+        var quarters: [(value: Double, line: UInt32)?] = [nil, nil, nil, nil]
     }
 
     private let rule: TemporalRule
@@ -44,8 +43,9 @@ final class TemporalConsistencyCheck {
     private let freqIndex: Int
     private let componentIndex: Int
     private let timeIndex: Int
-    private var years: [Int: Int] = [:]
-    private var entries: [Year] = []
+    private var groupIndex: [String: Int] = [:]
+    /// Per group: its series, and whether each is the annual one.
+    private var groups: [[(series: Int, annual: Bool)]] = []
 
     init?(rule: TemporalRule, structure: ResolvedStructure) {
         guard let freq = structure.index(of: "FREQ"), let component = structure.index(of: rule.componentID),
@@ -57,62 +57,73 @@ final class TemporalConsistencyCheck {
         timeIndex = time
     }
 
-    func add(_ slots: [String?], slotHashes: [Int], line: Int, column: Int, value: Double?, period: TimePeriod?) {
-        guard let value, let period, let code = slots[componentIndex],
-              rule.flows.contains(code) || rule.stocks.contains(code) else { return }
-        let quarter: Int?
-        switch (slots[freqIndex], period) {
-        case ("A", .year), ("A", .reporting(_, .year, _)): quarter = nil
-        case ("Q", .reporting(_, .quarter, let index)): quarter = index - 1
-        default: return
+    /// Files a new series; false when it is neither an annual nor a quarterly series of a flow or stock.
+    func register(series: Int, slots: [String?]) -> Bool {
+        guard let code = slots[componentIndex], rule.flows.contains(code) || rule.stocks.contains(code) else { return false }
+        let annual: Bool
+        switch slots[freqIndex] {
+        case "A": annual = true
+        case "Q": annual = false
+        default: return false
         }
-        // The series without FREQ, and the year: hashed from the values' hashes, no text built.
-        var hasher = Hasher()
-        hasher.combine(period.year)
-        for index in structure.dimensionIndices where index != freqIndex { hasher.combine(slotHashes[index]) }
-        let key = hasher.finalize()
-        let entry: Int
-        if let known = years[key] {
-            entry = known
+        var key = ""
+        for index in structure.dimensionIndices where index != freqIndex {
+            key += slots[index] ?? ""
+            key += "\u{1F}"
+        }
+        if let group = groupIndex[key] {
+            groups[group].append((series, annual))
         } else {
-            entry = entries.count
-            years[key] = entry
-            entries.append(Year(keyValues: slots.indices.map { structure.dimensionIndices.contains($0) ? slots[$0] : nil },
-                                year: period.year))
+            groupIndex[key] = groups.count
+            groups.append([(series, annual)])
         }
-        if let quarter {
-            entries[entry].quarters[quarter] = (value, Int32(clamping: line))
-        } else {
-            entries[entry].annual = (value, Int32(clamping: line), Int32(clamping: column))
-        }
+        return true
     }
 
-    func check(report: (Finding) -> Void) {
-        for entry in entries {
-            guard let annual = entry.annual, let code = entry.keyValues[componentIndex] else { continue }
-            var slots = entry.keyValues
-            slots[freqIndex] = "A"
+    func check(_ store: SeriesObservations, report: (Finding) -> Void) {
+        for members in groups where members.contains(where: \.annual) && members.contains(where: { !$0.annual }) {
+            var years: [Int: Year] = [:]
+            var order: [Int] = []
+            for member in members {
+                let column = store.columns[member.series]
+                for entry in 0..<column.count {
+                    let value = column.values[entry]
+                    guard !value.isNaN, let period = SeriesObservations.yearAndQuarter(column.periods[entry]) else { continue }
+                    if years[period.year] == nil { order.append(period.year) }
+                    switch (member.annual, period.quarter) {
+                    case (true, nil): years[period.year, default: Year()].annual = (value, column.lines[entry], column.columns[entry])
+                    case (false, let quarter?): years[period.year, default: Year()].quarters[quarter] = (value, column.lines[entry])
+                    default: break
+                    }
+                }
+            }
+            guard let annualSeries = members.first(where: \.annual)?.series else { continue }
+            let slots = store.keys[annualSeries]
+            let code = slots[componentIndex] ?? ""
             let key = structure.dimensionIndices.map { slots[$0] ?? "" }.joined(separator: ".")
-            let allowance = rule.tolerance.allowance(for: annual.value)
-            let format = HierarchyAccumulator.format
-            if rule.flows.contains(code) {
-                let quarters = entry.quarters.compactMap { $0 }
-                guard quarters.count == 4 else { continue }
-                let sum = quarters.reduce(0) { $0 + $1.value }
-                guard Swift.abs(sum - annual.value) > allowance else { continue }
-                let lines = quarters.map { String($0.line) }.joined(separator: ", ")
-                report(Finding(code: .ruleViolation,
-                               message: "rule \(rule.scheme) FLOW_QUARTERS_SUM: \(code) is a flow, so the four quarters of \(entry.year) "
-                                   + "(\(format(sum)), lines \(lines)) should add up to the annual value \(format(annual.value)) (series \(key))",
-                               line: Int(annual.line), column: Int(annual.column), component: structure.components[timeIndex].id,
-                               value: format(annual.value), key: key, timePeriod: String(entry.year)))
-            } else if rule.stocks.contains(code), let fourth = entry.quarters[3] {
-                guard Swift.abs(fourth.value - annual.value) > allowance else { continue }
-                report(Finding(code: .ruleViolation,
-                               message: "rule \(rule.scheme) STOCK_ANNUAL_IS_Q4: \(code) is a stock, so its annual value for \(entry.year) "
-                                   + "(\(format(annual.value))) should equal the fourth quarter's (\(format(fourth.value)), line \(fourth.line)) (series \(key))",
-                               line: Int(annual.line), column: Int(annual.column), component: structure.components[timeIndex].id,
-                               value: format(annual.value), key: key, timePeriod: String(entry.year)))
+            let format = HierarchyCheck.format
+            for year in order.sorted() {
+                guard let entry = years[year], let annual = entry.annual else { continue }
+                let allowance = rule.tolerance.allowance(for: annual.value)
+                if rule.flows.contains(code) {
+                    let quarters = entry.quarters.compactMap { $0 }
+                    guard quarters.count == 4 else { continue }
+                    let sum = quarters.reduce(0) { $0 + $1.value }
+                    guard Swift.abs(sum - annual.value) > allowance else { continue }
+                    let lines = quarters.map { String($0.line) }.joined(separator: ", ")
+                    report(Finding(code: .ruleViolation,
+                                   message: "rule \(rule.scheme) FLOW_QUARTERS_SUM: \(code) is a flow, so the four quarters of \(year) "
+                                       + "(\(format(sum)), lines \(lines)) should add up to the annual value \(format(annual.value)) (series \(key))",
+                                   line: Int(annual.line), column: Int(annual.column), component: structure.components[timeIndex].id,
+                                   value: format(annual.value), key: key, timePeriod: String(year)))
+                } else if rule.stocks.contains(code), let fourth = entry.quarters[3] {
+                    guard Swift.abs(fourth.value - annual.value) > allowance else { continue }
+                    report(Finding(code: .ruleViolation,
+                                   message: "rule \(rule.scheme) STOCK_ANNUAL_IS_Q4: \(code) is a stock, so its annual value for \(year) "
+                                       + "(\(format(annual.value))) should equal the fourth quarter's (\(format(fourth.value)), line \(fourth.line)) (series \(key))",
+                                   line: Int(annual.line), column: Int(annual.column), component: structure.components[timeIndex].id,
+                                   value: format(annual.value), key: key, timePeriod: String(year)))
+                }
             }
         }
     }

@@ -1,0 +1,202 @@
+import SDMXModel
+import VTLRules
+
+/// Checks one hierarchical ruleset on groups of observations: all other dimensions and the period
+/// equal, the rule variable's codes related by the rules, with VTL's modes.
+///
+/// Series are sorted into groups once, when they first appear (their key minus the rule variable);
+/// observations are read from the shared ``SeriesObservations`` once the dataset has been read. A
+/// series whose code no rule names is not filed at all.
+final class HierarchyCheck {
+    /// A series in a group, with the position of its code among the ruleset's codes.
+    struct Member {
+        var series: Int
+        var code: Int
+    }
+
+    let loaded: LoadedRuleset
+    let ruleset: HierarchicalRuleset
+    let ruleIndex: Int
+    let conditionBindings: [String: Int]
+    let structure: ResolvedStructure
+    private let codes: [String]
+    private let codeIndex: [String: Int]
+    private var groupIndex: [String: Int] = [:]
+    private var groups: [[Member]] = []
+
+    init(loaded: LoadedRuleset, ruleset: HierarchicalRuleset, ruleIndex: Int, conditionBindings: [String: Int],
+         structure: ResolvedStructure) {
+        self.loaded = loaded
+        self.ruleset = ruleset
+        self.ruleIndex = ruleIndex
+        self.conditionBindings = conditionBindings
+        self.structure = structure
+        codes = Array(ruleset.codes.prefix(255))
+        codeIndex = Dictionary(uniqueKeysWithValues: codes.enumerated().map { ($1, $0) })
+    }
+
+    /// Files a new series by its key without the rule variable; false when its code is not the ruleset's.
+    func register(series: Int, slots: [String?]) -> Bool {
+        guard let code = slots[ruleIndex], let position = codeIndex[code] else { return false }
+        var key = ""
+        for index in structure.dimensionIndices where index != ruleIndex {
+            key += slots[index] ?? ""
+            key += "\u{1F}"
+        }
+        if let group = groupIndex[key] {
+            groups[group].append(Member(series: series, code: position))
+        } else {
+            groupIndex[key] = groups.count
+            groups.append([Member(series: series, code: position)])
+        }
+        return true
+    }
+
+    func check(_ store: SeriesObservations, report: (Finding) -> Void) {
+        let singlesMatter = loaded.mode == .alwaysZero
+        var values = [Double](repeating: .nan, count: codes.count)
+        var lines = [UInt32](repeating: 0, count: codes.count)
+        var columns = [UInt16](repeating: 0, count: codes.count)
+        var singles: [(line: UInt32, column: UInt16, code: Int, value: Double)] = []
+        for members in groups where members.count > 1 || singlesMatter {
+            // The members' entries in period order; a group's codes for one period are adjacent.
+            var entries: [(period: Int64, code: Int, series: Int, entry: Int)] = []
+            for member in members {
+                let column = store.columns[member.series]
+                for entry in column.order() {
+                    entries.append((column.periods[entry], member.code, member.series, entry))
+                }
+            }
+            if members.count > 1 { entries.sort { ($0.period, $0.series, $0.entry) < ($1.period, $1.series, $1.entry) } }
+            var start = 0
+            while start < entries.count {
+                let period = entries[start].period
+                var end = start
+                var distinct = 0
+                while end < entries.count, entries[end].period == period {
+                    let item = entries[end]
+                    let column = store.columns[item.series]
+                    if lines[item.code] == 0 { distinct += 1 }
+                    values[item.code] = column.values[item.entry]
+                    lines[item.code] = column.lines[item.entry]
+                    columns[item.code] = column.columns[item.entry]
+                    end += 1
+                }
+                if distinct > 1 {
+                    let slots = groupSlots(store.keys[entries[start].series], period: store.periodText(period))
+                    let evaluator = VTLEvaluator { alias in
+                        guard let index = self.conditionBindings[alias], let text = slots[index], !text.isEmpty else { return .null }
+                        return Double(text).map(VTLValue.number) ?? .string(text)
+                    }
+                    for rule in ruleset.rules {
+                        if let condition = rule.condition, evaluator.evaluate(condition) != .boolean(true) { continue }
+                        check(rule, values: values, lines: lines, columns: columns, slots: slots, evaluator: evaluator, report: report)
+                    }
+                } else if singlesMatter {
+                    let code = entries[start].code
+                    singles.append((lines[code], columns[code], code, values[code]))
+                }
+                for index in start..<end {
+                    let code = entries[index].code
+                    values[code] = .nan
+                    lines[code] = 0
+                    columns[code] = 0
+                }
+                start = end
+            }
+        }
+        // In the always_zero mode a lone total is compared with zero.
+        for single in singles.sorted(by: { $0.line < $1.line }) {
+            let code = codes[single.code]
+            for rule in ruleset.rules where rule.code == code && rule.condition == nil {
+                guard !single.value.isNaN, !holds(rule.comparison, total: single.value, sum: 0) else { continue }
+                report(Finding(code: .ruleViolation,
+                               message: "rule \(ruleset.id).\(rule.name)\(rule.outcome.errorCode.map { " (\($0))" } ?? ""): "
+                                   + "\(structure.components[ruleIndex].id) \(code) \(Self.format(single.value)) but none of its parts is reported",
+                               line: Int(single.line), column: Int(single.column),
+                               component: structure.components[ruleIndex].id, value: code))
+            }
+        }
+    }
+
+    /// A group's values laid out as a structure's slots: its dimensions (the rule variable empty) and the period.
+    private func groupSlots(_ seriesSlots: [String?], period: String) -> [String?] {
+        var slots = seriesSlots
+        slots[ruleIndex] = nil
+        if let time = structure.timeIndex { slots[time] = period }
+        return slots
+    }
+
+    private func holds(_ comparison: String, total: Double, sum: Double) -> Bool {
+        let allowance = loaded.tolerance.allowance(for: total)
+        switch comparison {
+        case "=": return Swift.abs(total - sum) <= allowance
+        case "<>": return Swift.abs(total - sum) > allowance
+        case ">=": return total >= sum - allowance
+        case ">": return total > sum - allowance
+        case "<=": return total <= sum + allowance
+        default: return total < sum + allowance
+        }
+    }
+
+    private func check(_ rule: HierarchicalRuleset.Rule, values: [Double], lines: [UInt32], columns: [UInt16],
+                       slots: [String?], evaluator: VTLEvaluator, report: (Finding) -> Void) {
+        let mode = loaded.mode
+        let missingAsZero = mode == .nonZero || mode == .partialZero || mode == .alwaysZero
+        guard let totalPosition = codeIndex[rule.code] else { return }
+        let items = rule.items.filter { item in item.condition.map { evaluator.evaluate($0) == .boolean(true) } ?? true }
+        let itemPositions = items.compactMap { codeIndex[$0.code] }
+        func reported(_ position: Int) -> Bool { lines[position] != 0 }
+        func number(_ position: Int) -> Double? {
+            let value = values[position]
+            return reported(position) && !value.isNaN ? value : nil
+        }
+        let totalPresent = number(totalPosition) != nil
+        let presentItems = itemPositions.filter { number($0) != nil }
+
+        switch mode {
+        case .nonNull:
+            guard totalPresent, presentItems.count == itemPositions.count else { return }
+        case .partialNull, .partialZero:
+            guard totalPresent, !presentItems.isEmpty else { return }
+        case .nonZero:
+            guard ([totalPosition] + itemPositions).contains(where: { (number($0) ?? 0) != 0 }) else { return }
+        case .alwaysNull:
+            guard totalPresent, presentItems.count == itemPositions.count else { return }
+        case .alwaysZero:
+            break
+        }
+        guard let total = number(totalPosition) ?? (missingAsZero ? 0 : nil) else { return }
+        var sum = 0.0
+        for (item, position) in zip(items, itemPositions) {
+            if let value = number(position) { sum += item.sign * value }
+        }
+        guard !holds(rule.comparison, total: total, sum: sum) else { return }
+
+        let ruleID = structure.components[ruleIndex].id
+        let parts = zip(items, itemPositions).map { item, position -> String in
+            let sign = item.sign < 0 ? "- " : ""
+            guard reported(position) else { return "\(sign)\(item.code) (not reported)" }
+            let value = number(position).map(Self.format) ?? "empty"
+            return "\(sign)\(item.code) \(value) (line \(lines[position]))"
+        }
+        var keySlots = slots
+        keySlots[ruleIndex] = rule.code
+        let key = structure.dimensionIndices.map { keySlots[$0] ?? "" }.joined(separator: ".")
+        let period = structure.timeIndex.flatMap { slots[$0] }
+        let at = reported(totalPosition) ? totalPosition : (itemPositions.first { reported($0) } ?? totalPosition)
+        let code = rule.outcome.errorCode.map { " (\($0))" } ?? ""
+        let allowance = loaded.tolerance.allowance(for: total)
+        let tolerance = loaded.tolerance == Tolerance() ? "" : ", beyond the tolerance of \(Self.format(allowance.rounded(.down)))"
+        report(Finding(code: .ruleViolation,
+                       message: "rule \(ruleset.id).\(rule.name)\(code): \(ruleID) \(rule.code) \(number(totalPosition).map(Self.format) ?? "(not reported)") "
+                           + "\(rule.comparison == "=" ? "≠" : "is not \(rule.comparison)") \(parts.joined(separator: " + ")) = \(Self.format(sum))"
+                           + "\(tolerance) (series \(key)\(period.map { ", period \($0)" } ?? ""))",
+                       line: Int(lines[at]), column: Int(columns[at]), component: ruleID, value: rule.code,
+                       key: key, timePeriod: period))
+    }
+
+    static func format(_ value: Double) -> String {
+        value == value.rounded() && Swift.abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+}
