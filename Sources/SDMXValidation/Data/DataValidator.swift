@@ -86,6 +86,11 @@ public final class DataValidator: DataHandler {
     }
     private var current: CurrentSeries?
     private var currentDimensions: [String?] = []
+    /// Per slot, the last value that passed its code list or format check.
+    private var lastValid: [String?] = []
+    /// The component ids last seen at each position of a reader's values, and their indices.
+    private var recentIDs: [String] = []
+    private var recentIndices: [Int?] = []
 
     // The current series (series-form messages).
     private var inSeries = false
@@ -153,6 +158,8 @@ public final class DataValidator: DataHandler {
         structure = nil
         ruleChecker = nil
         current = nil
+        recentIDs.removeAll()
+        recentIndices.removeAll()
         dataSetGeneration += 1
         recent.removeAll()
         reportedOnce.removeAll()
@@ -210,6 +217,7 @@ public final class DataValidator: DataHandler {
         seriesColumns = dataSetColumns
         slots = dataSetValues
         columns = dataSetColumns
+        lastValid = dataSetValues
         place(dataSet.values, into: &dataSetValues, columns: &dataSetColumns, at: dataSet.position, level: "dataset")
     }
 
@@ -277,9 +285,14 @@ public final class DataValidator: DataHandler {
     public func observation(values: [ComponentValue], at position: DataPosition) throws {
         counts.observations += 1
         guard let structure else { return }
-        let base = inSeries ? seriesValues : dataSetValues
-        slots = base
-        columns = inSeries ? seriesColumns : dataSetColumns
+        // Copied element by element into buffers kept for the dataset: no array is allocated per observation.
+        if inSeries {
+            Self.overwrite(&slots, with: seriesValues)
+            Self.overwrite(&columns, with: seriesColumns)
+        } else {
+            Self.overwrite(&slots, with: dataSetValues)
+            Self.overwrite(&columns, with: dataSetColumns)
+        }
         place(values, into: &slots, columns: &columns, at: position, level: "observation")
         if !groupValues.isEmpty { applyGroupValues(structure) }
 
@@ -310,6 +323,16 @@ public final class DataValidator: DataHandler {
         let measureColumn = structure.measureIndices.first.map { columns[$0] > 0 ? columns[$0] : position.column } ?? position.column
         ruleChecker?.observe(slots, storedSeries: series.stored, line: position.line, column: measureColumn, key: key, period: period,
                              periodKey: ordinal.map(SeriesObservations.key)) { collector.add($0) }
+    }
+
+    private static func overwrite<Element>(_ buffer: inout [Element], with values: [Element]) {
+        guard buffer.count == values.count else {
+            buffer = values
+            return
+        }
+        buffer.withUnsafeMutableBufferPointer { target in
+            for index in values.indices { target[index] = values[index] }
+        }
     }
 
     /// The series of the current observation. Consecutive observations of one series (the usual
@@ -376,14 +399,14 @@ public final class DataValidator: DataHandler {
     private func place(_ values: [ComponentValue], into slots: inout [String?], columns: inout [Int],
                        at position: DataPosition, level: String) {
         guard let structure else { return }
-        for value in values {
-            guard let index = componentIndex(value.id, structure) else { continue }
+        for (offset, value) in values.enumerated() {
+            guard let index = componentIndex(value.id, at: offset, structure) else { continue }
             slots[index] = value.value
             columns[index] = value.column
         }
         // Checked once all are placed, so messages name the whole series key.
-        for value in values {
-            guard let index = componentIndex(value.id, structure) else {
+        for (offset, value) in values.enumerated() {
+            guard let index = componentIndex(value.id, at: offset, structure) else {
                 reportUnknown(value, at: position, level: level)
                 continue
             }
@@ -392,10 +415,21 @@ public final class DataValidator: DataHandler {
         }
     }
 
-    /// A component's index; generic messages name the primary measure without its id.
-    private func componentIndex(_ id: String, _ structure: ResolvedStructure) -> Int? {
-        if let index = structure.index(of: id) { return index }
-        return id == ComponentValue.primaryMeasureID ? structure.measureIndices.first : nil
+    /// A component's index; generic messages name the primary measure without its id. Readers
+    /// send the same ids in the same order element after element, so the last answers are kept by
+    /// the value's position and reused when the id is the same (comparing two short strings).
+    private func componentIndex(_ id: String, at position: Int, _ structure: ResolvedStructure) -> Int? {
+        if position < recentIDs.count, recentIDs[position] == id { return recentIndices[position] }
+        let index = structure.index(of: id) ?? (id == ComponentValue.primaryMeasureID ? structure.measureIndices.first : nil)
+        if position < 64 {
+            while recentIDs.count <= position {
+                recentIDs.append("")
+                recentIndices.append(nil)
+            }
+            recentIDs[position] = id
+            recentIndices[position] = index
+        }
+        return index
     }
 
     private func reportUnknown(_ value: ComponentValue, at position: DataPosition, level: String) {
@@ -426,10 +460,15 @@ public final class DataValidator: DataHandler {
     }
 
     private func check(_ value: String, index: Int, column: Int, line: Int, structure: ResolvedStructure, slots: [String?]) {
+        // A value that passed in this slot last time passes again: rows of a CSV repeat most of theirs.
+        if lastValid[index] == value { return }
         let id = componentIDs[index]
         switch checkers[index] {
         case .codes(let codes):
-            guard !codes.contains(value) else { return }
+            guard !codes.contains(value) else {
+                lastValid[index] = value
+                return
+            }
             let codelist = codes.codelist
             let suggestions = CodeSuggester.suggestions(for: value, in: codelist)
             let hint = suggestions.isEmpty ? "" : "; did you mean \(suggestions.joined(separator: " or "))?"
@@ -446,7 +485,10 @@ public final class DataValidator: DataHandler {
                                   key: partialKey(structure, slots), timePeriod: structure.timeIndex.flatMap { slots[$0] }))
         case .text(let checker):
             if index == structure.timeIndex { return }  // the time checks say more
-            guard let problem = checker.problem(with: value) else { return }
+            guard let problem = checker.problem(with: value) else {
+                lastValid[index] = value
+                return
+            }
             collector.add(Finding(code: .invalidValue,
                                   message: "\(id) value '\(value)' \(problem)\(context(structure, slots))",
                                   line: line, column: column, component: id, value: value,

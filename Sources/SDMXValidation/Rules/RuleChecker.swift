@@ -114,9 +114,11 @@ final class RuleChecker {
         for bound in datapoint {
             datapointValues.removeAll(keepingCapacity: true)
             for index in bound.indices { datapointValues.append(value(slots, index)) }
-            for (rule, condition, check) in bound.rules {
-                if let condition, VTLEvaluator.evaluate(condition, values: datapointValues) != .boolean(true) { continue }
-                guard VTLEvaluator.evaluate(check, values: datapointValues) == .boolean(false) else { continue }
+            for position in bound.rules.indices {
+                if let condition = bound.rules[position].condition,
+                   VTLEvaluator.evaluate(condition, values: datapointValues) != .boolean(true) { continue }
+                guard VTLEvaluator.evaluate(bound.rules[position].check, values: datapointValues) == .boolean(false) else { continue }
+                let rule = bound.rules[position].rule
                 let involved = bound.indices.map { index in
                     "\(structure.components[index].id)=\(slots[index].flatMap { $0.isEmpty ? nil : "'\($0)'" } ?? "(empty)")"
                 }
