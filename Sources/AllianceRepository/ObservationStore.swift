@@ -88,6 +88,10 @@ public final class ObservationStore {
     }
 
     private static func quote(_ text: String) -> String {
+        // Codes and numbers need no escaping: copied as they are.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
+            return "\"" + text + "\""
+        }
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -59,6 +59,42 @@ import Testing
         #expect(try ingestor.repository.transmissions().count == 1)
     }
 
+    /// Enough observations to fill the queue between the validating and the storing thread many
+    /// times over: every one is stored once, and a copy with one rule broken at its end stores none.
+    @Test func aLargeSubmissionIsStoredWhileItIsValidated() throws {
+        let directory = try TestPaths.temporaryDirectory()
+        let path = directory + "/large.csv"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", TestPaths.project("scripts/generate-submission.py"), "--observations", "20000", "--format", "csv"]
+        FileManager.default.createFile(atPath: path, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try process.run()
+        process.waitUntilExit()
+        try #require(process.terminationStatus == 0, "python3 runs scripts/generate-submission.py")
+
+        let ingestor = try ingestor(directory)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        var lines = text.split(separator: "\n").map(String.init)
+        var fields = lines[lines.count - 1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        fields[11] = "-5"  // OBS_VALUE: negative, against DPR_OBS_VALUE
+        lines[lines.count - 1] = fields.joined(separator: ",")
+        let broken = try write(lines.joined(separator: "\n") + "\n", to: directory + "/broken.csv")
+        guard case .rejected(let report)? = try ingestor.ingest(path: broken).first?.outcome else {
+            Issue.record("a file whose last observation breaks a rule is rejected")
+            return
+        }
+        #expect(report.observations == 20_000 && report.errors > 0)
+        #expect(try ingestor.repository.observations(dataflow: Self.flow).isEmpty, "what was stored before the error is rolled back")
+
+        guard case let .accepted(_, report2, inserted, _, _)? = try ingestor.ingest(path: path).first?.outcome else {
+            Issue.record("the generated submission is valid")
+            return
+        }
+        #expect(report2.observations == 20_000 && inserted == 20_000)
+        #expect(try ingestor.repository.observations(dataflow: Self.flow).count == 20_000)
+    }
+
     @Test func revisionsKeepTheHistoryAndDeletionsRemove() throws {
         let directory = try TestPaths.temporaryDirectory()
         let ingestor = try ingestor(directory)

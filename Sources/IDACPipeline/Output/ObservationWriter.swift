@@ -73,6 +73,9 @@ public final class ObservationCollector: DataHandler {
     public func endDataSet() throws {}
 
     /// Ends the output; a file that held no structure the catalog knows writes nothing.
+    /// Whether a dataset named a structure, so the writer has begun.
+    public var hasBegun: Bool { begun }
+
     public func finish() throws {
         guard begun else {
             throw SDMXError(.unresolvedReference, "no dataset named a structure among the loaded ones; give --dataflow or --structure")

@@ -41,19 +41,15 @@ public struct Ingestor {
         var acceptedReport: ValidationReport?
         do {
             let (stored, store) = try repository.ingest(record) { store in
-                let writer = RepositoryWriter(store: store)
-                let collector = ObservationCollector(catalog: validator.catalog, override: validator.dataflow, writer: writer)
-                let header = HeaderRecorder()
-                let report = try validator.validate(input, alsoInto: DataFanOut([collector, header]))
-                guard report.isValid else {
-                    rejectedReport = report
+                let run = try PipelinedIngest.run(validator: validator, input: input, into: RepositoryWriter(store: store))
+                guard run.report.isValid else {
+                    rejectedReport = run.report
                     throw AllianceRepository.Rejected()
                 }
-                acceptedReport = report
-                if writer.dataflow != nil { try collector.finish() }
+                acceptedReport = run.report
                 return AllianceRepository.TransmissionDetails(
-                    dataflow: writer.dataflow, format: report.format, sender: header.header?.sender, messageID: header.header?.id,
-                    prepared: header.header?.prepared, report: JSONReportRenderer.render([report]))
+                    dataflow: run.dataflow, format: run.report.format, sender: run.header?.sender, messageID: run.header?.id,
+                    prepared: run.header?.prepared, report: JSONReportRenderer.render([run.report]))
             }
             guard let report = acceptedReport else { throw SDMXError(.malformedInput, "\(input.name) could not be stored") }
             return .accepted(stored, report, inserted: store.inserted, unchanged: store.unchanged, deleted: store.deleted)
@@ -68,5 +64,76 @@ public struct Ingestor {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         return formatter.string(from: Date())
+    }
+}
+
+/// One submission read, harmonised and validated on a thread of its own while the calling thread,
+/// which holds the repository's transaction, stores what it hands over (``ObservationHandOff``).
+private final class PipelinedIngest: @unchecked Sendable {
+    struct Result {
+        var report: ValidationReport
+        var header: DataMessageHeader?
+        var dataflow: String?
+    }
+
+    private let validator: SubmissionValidator
+    private let input: SubmissionInput
+    private let handOff = ObservationHandOff()
+    private let finished = DispatchSemaphore(value: 0)
+    private var report: ValidationReport?
+    private var header: DataMessageHeader?
+    private var failure: (any Error)?
+
+    private init(validator: SubmissionValidator, input: SubmissionInput) {
+        self.validator = validator
+        self.input = input
+    }
+
+    /// Validates `input` and stores its observations with `writer`; the report says whether the
+    /// caller may commit. Errors on either side stop both and are rethrown here.
+    static func run(validator: SubmissionValidator, input: SubmissionInput, into writer: RepositoryWriter) throws -> Result {
+        let job = PipelinedIngest(validator: validator, input: input)
+        let thread = Thread { job.produce() }
+        thread.stackSize = 16 << 20
+        thread.start()
+        var storing: (any Error)?
+        do {
+            while let batch = job.handOff.next() {
+                for item in batch {
+                    switch item {
+                    case .begin(let structure): try writer.begin(structure: structure)
+                    case .write(let values, let action): try writer.write(values, action: action)
+                    case .end: try writer.end()
+                    }
+                }
+            }
+        } catch {
+            storing = error
+            job.handOff.cancel()
+        }
+        job.finished.wait()
+        if let storing { throw storing }
+        if let failure = job.failure { throw failure }
+        guard let report = job.report else { throw SDMXError(.malformedInput, "\(input.name) could not be read") }
+        return Result(report: report, header: job.header, dataflow: writer.dataflow)
+    }
+
+    private func produce() {
+        defer {
+            handOff.close()
+            finished.signal()
+        }
+        do {
+            let collector = ObservationCollector(catalog: validator.catalog, override: validator.dataflow, writer: handOff)
+            let recorder = HeaderRecorder()
+            let report = try validator.validate(input, alsoInto: DataFanOut([collector, recorder]))
+            if report.isValid, collector.hasBegun { try collector.finish() }
+            self.report = report
+            header = recorder.header
+        } catch is ObservationHandOff.Cancelled {
+            return  // the storing side failed and says why
+        } catch {
+            failure = error
+        }
     }
 }

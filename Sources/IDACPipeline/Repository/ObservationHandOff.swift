@@ -1,0 +1,88 @@
+import Foundation
+import SDMXModel
+
+/// Carries whole observations, in batches, from the thread that reads, harmonises and validates a
+/// submission to the thread that holds the repository's transaction: storing and validating then
+/// run side by side, on two cores, instead of one after the other.
+///
+/// The queue is bounded (a few batches), so memory stays flat whatever the file's size: a reader
+/// ahead of SQLite waits. Either side can stop the other: the consumer with ``cancel()`` (a write
+/// failed), the producer with ``close()`` (the file ended, or failed).
+final class ObservationHandOff: ObservationWriter, @unchecked Sendable {
+    enum Item {
+        case begin(ResolvedStructure)
+        case write([String], action: String?)
+        case end
+    }
+
+    struct Cancelled: Error {}
+
+    private let condition = NSCondition()
+    private var queued: [[Item]] = []
+    private var closed = false
+    private var cancelled = false
+    private var pending: [Item] = []
+    private let batchSize: Int
+    private let maxQueued: Int
+
+    init(batchSize: Int = 1024, maxQueued: Int = 8) {
+        self.batchSize = batchSize
+        self.maxQueued = maxQueued
+        pending.reserveCapacity(batchSize)
+    }
+
+    // MARK: Producer (ObservationWriter)
+
+    func begin(structure: ResolvedStructure) throws { try add(.begin(structure)) }
+
+    func write(_ values: [String], action: String?) throws { try add(.write(values, action: action)) }
+
+    func end() throws { try add(.end) }
+
+    private func add(_ item: Item) throws {
+        pending.append(item)
+        if pending.count >= batchSize { try flush() }
+    }
+
+    private func flush() throws {
+        guard !pending.isEmpty else { return }
+        condition.lock()
+        defer { condition.unlock() }
+        while queued.count >= maxQueued, !cancelled { condition.wait() }
+        guard !cancelled else { throw Cancelled() }
+        queued.append(pending)
+        pending = []
+        pending.reserveCapacity(batchSize)
+        condition.broadcast()
+    }
+
+    /// No more observations: hands over what is left and lets the consumer finish.
+    func close() {
+        try? flush()
+        condition.lock()
+        closed = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    // MARK: Consumer
+
+    /// The next batch, waiting for one; nil once the producer has closed and everything was taken.
+    func next() -> [Item]? {
+        condition.lock()
+        defer { condition.unlock() }
+        while queued.isEmpty, !closed { condition.wait() }
+        guard !queued.isEmpty else { return nil }
+        condition.broadcast()
+        return queued.removeFirst()
+    }
+
+    /// Stops the producer: its next hand-over throws ``Cancelled``.
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        queued.removeAll()
+        condition.broadcast()
+        condition.unlock()
+    }
+}
