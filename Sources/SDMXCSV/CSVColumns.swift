@@ -71,9 +71,14 @@ struct CSVColumns {
         return fields[index]
     }
 
-    /// Identifies the structure of a record cheaply, to notice when it changes.
-    func structureKey(of fields: [String]) -> String {
-        (field(fields, structureTypeIndex) ?? "") + "|" + (field(fields, structureIDIndex) ?? field(fields, dataflowIndex) ?? "")
+    /// The fields that name a record's structure, to notice when it changes without building text.
+    struct StructureFields: Equatable {
+        var type: String?
+        var id: String?
+    }
+
+    func structureFields(of fields: [String]) -> StructureFields {
+        StructureFields(type: field(fields, structureTypeIndex), id: field(fields, structureIDIndex) ?? field(fields, dataflowIndex))
     }
 
     func action(of fields: [String]) -> String? {

@@ -68,32 +68,39 @@ struct CSVParseState {
         fields.reserveCapacity(32)
     }
 
+    /// Reads a chunk. Ordinary bytes are taken in runs (up to the next separator, quote or line
+    /// end) and copied at once; only the bytes that change the state are looked at one by one.
     mutating func consume(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (CSVRecord) throws -> Void) throws {
         let quote = UInt8(ascii: "\""), newline = UInt8(ascii: "\n"), carriage = UInt8(ascii: "\r")
-        for byte in bytes {
+        let separator = self.separator
+        let count = bytes.count
+        var index = 0
+        while index < count {
             if pendingCR {
                 pendingCR = false
-                if byte == newline { continue }
-            }
-            recordBytes += 1
-            if recordBytes > maxRecordBytes {
-                let hint = inQuotes
-                    ? "a quote opened on line \(quoteLine) is never closed"
-                    : "a record is longer than \(maxRecordBytes) bytes"
-                throw SDMXError(.malformedInput, "\(hint); check the quoting of that line",
-                                location: SourceLocation(file: file, line: inQuotes ? quoteLine : recordLine, column: fields.count + 1))
+                if bytes[index] == newline {
+                    index += 1
+                    continue
+                }
             }
             if inQuotes {
-                if byte == quote {
+                var end = index
+                while end < count, bytes[end] != quote {
+                    if bytes[end] == newline { line += 1 }
+                    end += 1
+                }
+                try take(bytes, from: index, to: end)
+                if end < count {
+                    try countBytes(1)
                     inQuotes = false
                     quoteJustClosed = true
-                } else {
-                    if byte == newline { line += 1 }
-                    field.append(byte)
                 }
+                index = end + 1
                 continue
             }
+            let byte = bytes[index]
             if byte == quote {
+                try countBytes(1)
                 if quoteJustClosed {
                     field.append(quote)  // a doubled quote inside a quoted field
                     inQuotes = true
@@ -105,22 +112,51 @@ struct CSVParseState {
                 } else {
                     field.append(byte)
                 }
+                index += 1
                 continue
             }
             quoteJustClosed = false
             if byte == separator {
+                try countBytes(1)
                 endField()
+                index += 1
             } else if byte == newline || byte == carriage {
+                try countBytes(1)
                 endField()
                 try endRecord(body)
                 line += 1
                 recordLine = line
                 pendingCR = byte == carriage
+                index += 1
             } else {
-                field.append(byte)
+                var end = index + 1
+                while end < count {
+                    let next = bytes[end]
+                    if next == separator || next == newline || next == carriage || next == quote { break }
+                    end += 1
+                }
+                try take(bytes, from: index, to: end)
                 fieldStarted = true
+                index = end
             }
         }
+    }
+
+    /// Adds bytes to the current field, counting them against the record's limit.
+    private mutating func take(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) throws {
+        guard end > start else { return }
+        try countBytes(end - start)
+        field.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
+    }
+
+    private mutating func countBytes(_ length: Int) throws {
+        recordBytes += length
+        guard recordBytes > maxRecordBytes else { return }
+        let hint = inQuotes
+            ? "a quote opened on line \(quoteLine) is never closed"
+            : "a record is longer than \(maxRecordBytes) bytes"
+        throw SDMXError(.malformedInput, "\(hint); check the quoting of that line",
+                        location: SourceLocation(file: file, line: inQuotes ? quoteLine : recordLine, column: fields.count + 1))
     }
 
     mutating func finish(_ body: (CSVRecord) throws -> Void) throws {
@@ -158,6 +194,14 @@ struct CSVParseState {
     /// Whether a field's bytes are UTF-8 without NUL; what is wrong otherwise.
     static func textProblem(_ bytes: [UInt8]) -> String? {
         var index = 0
+        // Most fields are plain ASCII: one pass that only ORs and finds no zero byte.
+        var union: UInt8 = 0
+        var hasZero = false
+        for byte in bytes {
+            union |= byte
+            if byte == 0 { hasZero = true }
+        }
+        if union < 0x80, !hasZero { return nil }
         while index < bytes.count {
             let byte = bytes[index]
             if byte == 0 { return "holds a NUL byte" }

@@ -21,7 +21,7 @@ public final class SDMXCSVDataReader {
         separator = Self.detectSeparator(prefix: try source.prefix(64))
         var columns: CSVColumns?
         var values: [ComponentValue] = []
-        var currentStructure: String?
+        var currentStructure: CSVColumns.StructureFields?
         var currentAction: String?
         var inDataSet = false
         try handler.header(DataMessageHeader())
@@ -31,7 +31,7 @@ public final class SDMXCSVDataReader {
                 columns = try CSVColumns(header: fields, file: path, line: line)
                 return
             }
-            let structureKey = layout.structureKey(of: fields)
+            let structureKey = layout.structureFields(of: fields)
             let action = layout.action(of: fields)
             if !inDataSet || structureKey != currentStructure || action != currentAction {
                 if inDataSet { try handler.endDataSet() }

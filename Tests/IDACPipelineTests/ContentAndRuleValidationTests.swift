@@ -1,5 +1,6 @@
 import Foundation
 import IDACPipeline
+import SDMXCSV
 import SDMXModel
 import SDMXValidation
 import TestSupport
@@ -48,6 +49,25 @@ import Testing
         #expect(messages[10].contains("FLOW_QUARTERS_SUM") && messages[10].contains("lines 26, 27, 28, 29"))
         #expect(report.findings.allSatisfy { $0.line != 5 && $0.line != 6 && $0.line != 7 }, "within the tolerance")
         #expect(report.findings[0].column == 12, "CSV findings point at the OBS_VALUE field")
+    }
+
+    /// The cross-observation rules move what they keep to temporary files beyond a budget, and read
+    /// it back a partition at a time: with a budget of one observation every rule still finds the
+    /// same thing on the same line, and no temporary file is left behind.
+    @Test func rulesGiveTheSameFindingsWhenTheirRecordsGoToDisk() throws {
+        let rules = try ValidationRules.load(from: Self.catalog)
+        var found: [[String]] = []
+        for budget in [1 << 18, 1, 3] {
+            let validator = DataValidator(catalog: Self.catalog, rules: rules, ruleRecordBudget: budget)
+            try SDMXCSVDataReader().read(path: TestPaths.project("SampleData/invalid/tanzania-2024-rules.csv"), into: validator)
+            found.append(validator.collector.sortedFindings.map { "\($0.code.rawValue)@\($0.line):\($0.message)" })
+        }
+        #expect(found[0].filter { $0.hasPrefix("RULE_VIOLATION") }.count == 9)
+        #expect(found[1] == found[0])
+        #expect(found[2] == found[0])
+        let temporary = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        let left = try FileManager.default.contentsOfDirectory(atPath: temporary).filter { $0.hasPrefix("idac-rules-") }
+        #expect(left.isEmpty, "the temporary files are unlinked as soon as they are made")
     }
 
     @Test func seriesValuesBreakingTheConstraintAreReportedOnceAtTheSeries() throws {

@@ -57,6 +57,15 @@ public struct ConstraintChecker: Sendable {
 
     public var isEmpty: Bool { includedRegions.isEmpty && excludedRegions.isEmpty && keySets.isEmpty }
 
+    /// The components any region or key set looks at: an observation whose values there equal
+    /// those of one that passed passes too.
+    public var componentIndices: [Int] {
+        var indices = Set<Int>()
+        for region in includedRegions + excludedRegions { for selection in region.selections { indices.insert(selection.componentIndex) } }
+        for set in keySets { for key in set.keys { for part in key { indices.insert(part.index) } } }
+        return indices.sorted()
+    }
+
     /// The breaches of one observation, whose values are given by component index (nil: not reported).
     public func violations(_ values: [String?], componentIDs: [String]) -> [Violation] {
         var found: [Violation] = []

@@ -15,6 +15,7 @@ public final class DataValidator: DataHandler {
     private let catalog: StructureCatalog
     private let structureOverride: ArtefactReference?
     private let rules: ValidationRules
+    private let ruleRecordBudget: Int
     private var ruleChecker: RuleChecker?
     public private(set) var collector: FindingCollector
     public private(set) var counts = Counts()
@@ -31,7 +32,9 @@ public final class DataValidator: DataHandler {
     // The current dataset.
     private var structure: ResolvedStructure?
     private var checkers: [ComponentChecker] = []
-    private var constraintChecker: ConstraintChecker?
+    private var preparedStructure: Prepared?
+    /// The constrained components' values of the last observation that met every constraint.
+    private var lastConstraintPass: [String?] = []
     private var componentIDs: [String] = []
     private var seriesConstraintReported: Set<Int> = []
     private var freqIndex: Int?
@@ -64,6 +67,7 @@ public final class DataValidator: DataHandler {
         let structure: ResolvedStructure
         let checkers: [ComponentChecker]
         let constraints: ConstraintChecker?
+        let constraintIndices: [Int]
         let componentIDs: [String]
 
         init(_ structure: ResolvedStructure) {
@@ -71,6 +75,7 @@ public final class DataValidator: DataHandler {
             checkers = structure.components.map(ComponentChecker.init)
             let constraints = ConstraintChecker(structure: structure)
             self.constraints = constraints.isEmpty ? nil : constraints
+            constraintIndices = constraints.componentIndices
             componentIDs = structure.components.map(\.id)
         }
     }
@@ -108,9 +113,12 @@ public final class DataValidator: DataHandler {
     ///   comparing repeats value by value (2^16 by default, about 1.5 MB).
     /// - Parameter rules: the consistency rules to apply where a dataset's structure fits them
     ///   (``ValidationRules/load(from:)`` reads those the structures publish).
+    /// - Parameter ruleRecordBudget: how many observations the cross-observation rules hold in
+    ///   memory before they move them to temporary files (about 260 000, 8 MB, by default).
     public init(catalog: StructureCatalog, structureOverride: ArtefactReference? = nil, rules: ValidationRules = ValidationRules(),
-                maxFindings: Int = 1000, recentObservationsLog2: Int = 16) {
+                maxFindings: Int = 1000, recentObservationsLog2: Int = 16, ruleRecordBudget: Int = 1 << 18) {
         self.rules = rules
+        self.ruleRecordBudget = ruleRecordBudget
         self.recent = RecentObservations(capacityPowerOfTwo: max(1, min(recentObservationsLog2, 24)))
         self.catalog = catalog
         self.structureOverride = structureOverride
@@ -156,6 +164,7 @@ public final class DataValidator: DataHandler {
     public func startDataSet(_ dataSet: DataSetStart) throws {
         counts.dataSets += 1
         structure = nil
+        preparedStructure = nil
         ruleChecker = nil
         current = nil
         recentIDs.removeAll()
@@ -205,8 +214,9 @@ public final class DataValidator: DataHandler {
         if !structureNames.contains(resolved.name) { structureNames.append(resolved.name) }
         checkers = preparedStructure.checkers
         componentIDs = preparedStructure.componentIDs
-        constraintChecker = preparedStructure.constraints
-        let ruleChecker = RuleChecker(rules: rules, structure: resolved)
+        self.preparedStructure = preparedStructure
+        lastConstraintPass.removeAll()
+        let ruleChecker = RuleChecker(rules: rules, structure: resolved, recordBudget: ruleRecordBudget)
         self.ruleChecker = ruleChecker.isEmpty ? nil : ruleChecker
         freqIndex = resolved.index(of: "FREQ").flatMap { resolved.components[$0].isDimension ? $0 : nil }
         areaIndex = resolved.index(of: "REF_AREA").flatMap { resolved.components[$0].isDimension ? $0 : nil }
@@ -277,7 +287,7 @@ public final class DataValidator: DataHandler {
     }
 
     public func endDataSet() throws {
-        ruleChecker?.finish { collector.add($0) }
+        try ruleChecker?.finish { collector.add($0) }
         ruleChecker = nil
         structure = nil
     }
@@ -321,7 +331,7 @@ public final class DataValidator: DataHandler {
         checkConstraints(structure, key: key, period: period, position: position)
         checkReportingPeriod(parsedPeriod, period: period, key: key, position: position)
         let measureColumn = structure.measureIndices.first.map { columns[$0] > 0 ? columns[$0] : position.column } ?? position.column
-        ruleChecker?.observe(slots, storedSeries: series.stored, line: position.line, column: measureColumn, key: key, period: period,
+        try ruleChecker?.observe(slots, storedSeries: series.stored, line: position.line, column: measureColumn, key: key, period: period,
                              periodKey: ordinal.map(SeriesObservations.key)) { collector.add($0) }
     }
 
@@ -362,7 +372,7 @@ public final class DataValidator: DataHandler {
             seriesGeneration.append(dataSetGeneration)
         }
         currentDimensions = structure.dimensionIndices.map { slots[$0] }
-        let series = CurrentSeries(key: key, index: index, stored: ruleChecker?.series(index, slots: slots))
+        let series = CurrentSeries(key: key, index: index, stored: ruleChecker?.series(index, key: key, slots: slots))
         current = series
         return series
     }
@@ -379,8 +389,23 @@ public final class DataValidator: DataHandler {
     /// A value a constraint does not allow is reported where it was written: once at the series when
     /// it is a series value, on the observation's line otherwise.
     private func checkConstraints(_ structure: ResolvedStructure, key: String, period: String?, position: DataPosition) {
-        guard let constraintChecker else { return }
-        for violation in constraintChecker.violations(slots, componentIDs: componentIDs) {
+        guard let prepared = preparedStructure, let constraintChecker = prepared.constraints else { return }
+        // The values the constraints look at are mostly those of the last observation, which passed.
+        var same = lastConstraintPass.count == prepared.constraintIndices.count
+        if same {
+            for (position, index) in prepared.constraintIndices.enumerated() where slots[index] != lastConstraintPass[position] {
+                same = false
+                break
+            }
+        }
+        if same { return }
+        let violations = constraintChecker.violations(slots, componentIDs: componentIDs)
+        if violations.isEmpty {
+            lastConstraintPass = prepared.constraintIndices.map { slots[$0] }
+        } else {
+            lastConstraintPass.removeAll()
+        }
+        for violation in violations {
             let index = violation.componentIndex
             let fromSeries = inSeries && seriesValues[index] != nil && seriesValues[index] == slots[index]
             if fromSeries, !seriesConstraintReported.insert(index).inserted { continue }

@@ -8,12 +8,6 @@ import VTLRules
 /// observations are read from the shared ``SeriesObservations`` once the dataset has been read. A
 /// series whose code no rule names is not filed at all.
 final class HierarchyCheck {
-    /// A series in a group, with the position of its code among the ruleset's codes.
-    struct Member {
-        var series: Int
-        var code: Int
-    }
-
     let loaded: LoadedRuleset
     let ruleset: HierarchicalRuleset
     let ruleIndex: Int
@@ -21,8 +15,10 @@ final class HierarchyCheck {
     let structure: ResolvedStructure
     private let codes: [String]
     private let codeIndex: [String: Int]
-    private var groupIndex: [String: Int] = [:]
-    private var groups: [[Member]] = []
+    /// Series by their key without the rule variable, each tagged with its code's position.
+    private var groups = SeriesGroups()
+    private var groupsByPartition: [[Int]] = []
+    private var singles: [(line: UInt32, column: UInt32, code: Int, value: Double)] = []
 
     init(loaded: LoadedRuleset, ruleset: HierarchicalRuleset, ruleIndex: Int, conditionBindings: [String: Int],
          structure: ResolvedStructure) {
@@ -38,34 +34,27 @@ final class HierarchyCheck {
     /// Files a new series by its key without the rule variable; false when its code is not the ruleset's.
     func register(series: Int, slots: [String?]) -> Bool {
         guard let code = slots[ruleIndex], let position = codeIndex[code] else { return false }
-        var key = ""
-        for index in structure.dimensionIndices where index != ruleIndex {
-            key += slots[index] ?? ""
-            key += "\u{1F}"
-        }
-        if let group = groupIndex[key] {
-            groups[group].append(Member(series: series, code: position))
-        } else {
-            groupIndex[key] = groups.count
-            groups.append([Member(series: series, code: position)])
-        }
+        groups.add(series: series, tag: position, slots: slots, dimensions: structure.dimensionIndices, excluded: ruleIndex)
         return true
     }
 
-    func check(_ store: SeriesObservations, report: (Finding) -> Void) {
+    /// Checks the groups of one partition (all their series lie in it). Lone totals in the
+    /// always_zero mode are kept for ``finish(report:)``, which reports them in line order.
+    func check(partition: Int, _ records: SeriesObservations.Partition, _ store: SeriesObservations, report: (Finding) -> Void) {
+        if groupsByPartition.isEmpty { groupsByPartition = groups.byPartition(in: store) }
         let singlesMatter = loaded.mode == .alwaysZero
         var values = [Double](repeating: .nan, count: codes.count)
         var lines = [UInt32](repeating: 0, count: codes.count)
-        var columns = [UInt16](repeating: 0, count: codes.count)
-        var singles: [(line: UInt32, column: UInt16, code: Int, value: Double)] = []
-        for members in groups where members.count > 1 || singlesMatter {
+        var columns = [UInt32](repeating: 0, count: codes.count)
+        var entries: [(period: Int64, code: Int, series: Int, entry: Int)] = []
+        for group in groupsByPartition[partition] {
+            guard groups.size(of: group) > 1 || singlesMatter else { continue }
+            let members = groups.members(of: group)
             // The members' entries in period order; a group's codes for one period are adjacent.
-            var entries: [(period: Int64, code: Int, series: Int, entry: Int)] = []
+            entries.removeAll(keepingCapacity: true)
             for member in members {
-                let column = store.columns[member.series]
-                for entry in column.order() {
-                    entries.append((column.periods[entry], member.code, member.series, entry))
-                }
+                let run = records.entries(of: member.series)
+                for entry in run.indices { entries.append((run[entry].period, member.tag, member.series, entry)) }
             }
             if members.count > 1 { entries.sort { ($0.period, $0.series, $0.entry) < ($1.period, $1.series, $1.entry) } }
             var start = 0
@@ -74,18 +63,25 @@ final class HierarchyCheck {
                 var end = start
                 var distinct = 0
                 while end < entries.count, entries[end].period == period {
-                    let item = entries[end]
-                    let column = store.columns[item.series]
+                    let item = entries[end], record = records.records[item.entry]
                     if lines[item.code] == 0 { distinct += 1 }
-                    values[item.code] = column.values[item.entry]
-                    lines[item.code] = column.lines[item.entry]
-                    columns[item.code] = column.columns[item.entry]
+                    values[item.code] = record.value
+                    lines[item.code] = record.line
+                    columns[item.code] = record.column
                     end += 1
                 }
                 if distinct > 1 {
-                    let slots = groupSlots(store.keys[entries[start].series], period: store.periodText(period))
+                    // The group's values are laid out only when a condition or a message needs them.
+                    let series = entries[start].series
+                    var laidOut: [String?]?
+                    let slots = { () -> [String?] in
+                        if let laidOut { return laidOut }
+                        let slots = self.groupSlots(store.slots(of: series, structure: self.structure), period: store.periodText(period))
+                        laidOut = slots
+                        return slots
+                    }
                     let evaluator = VTLEvaluator { alias in
-                        guard let index = self.conditionBindings[alias], let text = slots[index], !text.isEmpty else { return .null }
+                        guard let index = self.conditionBindings[alias], let text = slots()[index], !text.isEmpty else { return .null }
                         return Double(text).map(VTLValue.number) ?? .string(text)
                     }
                     for rule in ruleset.rules {
@@ -105,6 +101,9 @@ final class HierarchyCheck {
                 start = end
             }
         }
+    }
+
+    func finish(report: (Finding) -> Void) {
         // In the always_zero mode a lone total is compared with zero.
         for single in singles.sorted(by: { $0.line < $1.line }) {
             let code = codes[single.code]
@@ -139,8 +138,8 @@ final class HierarchyCheck {
         }
     }
 
-    private func check(_ rule: HierarchicalRuleset.Rule, values: [Double], lines: [UInt32], columns: [UInt16],
-                       slots: [String?], evaluator: VTLEvaluator, report: (Finding) -> Void) {
+    private func check(_ rule: HierarchicalRuleset.Rule, values: [Double], lines: [UInt32], columns: [UInt32],
+                       slots lay: () -> [String?], evaluator: VTLEvaluator, report: (Finding) -> Void) {
         let mode = loaded.mode
         let missingAsZero = mode == .nonZero || mode == .partialZero || mode == .alwaysZero
         guard let totalPosition = codeIndex[rule.code] else { return }
@@ -180,6 +179,7 @@ final class HierarchyCheck {
             let value = number(position).map(Self.format) ?? "empty"
             return "\(sign)\(item.code) \(value) (line \(lines[position]))"
         }
+        let slots = lay()
         var keySlots = slots
         keySlots[ruleIndex] = rule.code
         let key = structure.dimensionIndices.map { keySlots[$0] ?? "" }.joined(separator: ".")

@@ -22,13 +22,17 @@ final class RuleChecker {
     private var hierarchies: [HierarchyCheck] = []
     private var temporal: [TemporalConsistencyCheck] = []
     private var numeric: [Bool]
-    private let store = SeriesObservations()
+    private let store: SeriesObservations
     /// The store's series number of each validator series, or -1 when no rule relates it to others.
     private var storedSeries: [Int: Int] = [:]
     private var datapointValues: [VTLValue] = []
+    /// The dimensions no rule compares across (neither a hierarchy's rule variable nor, for the
+    /// temporal rules, FREQ): they decide a series' partition in the store.
+    private var partitionIndices: [Int] = []
 
-    init(rules: ValidationRules, structure: ResolvedStructure) {
+    init(rules: ValidationRules, structure: ResolvedStructure, recordBudget: Int = SeriesObservations.defaultBudget) {
         self.structure = structure
+        store = SeriesObservations(budget: recordBudget)
         numeric = structure.components.map { component in
             guard component.codelist == nil, let type = component.textFormat?.textType else {
                 return component.codelist == nil && component.role == .measure
@@ -66,12 +70,20 @@ final class RuleChecker {
                     }
                 }
                 hierarchies.append(HierarchyCheck(loaded: loaded, ruleset: ruleset, ruleIndex: index,
-                                                        conditionBindings: conditions, structure: structure))
+                                                  conditionBindings: conditions, structure: structure))
             }
         }
+        let compared = comparedAcross()
+        partitionIndices = structure.dimensionIndices.filter { !compared.contains($0) }
     }
 
     var isEmpty: Bool { datapoint.isEmpty && hierarchies.isEmpty && temporal.isEmpty }
+
+    private func comparedAcross() -> Set<Int> {
+        var indices = Set(hierarchies.map(\.ruleIndex))
+        if !temporal.isEmpty, let freq = structure.index(of: "FREQ") { indices.insert(freq) }
+        return indices
+    }
 
     /// A variable-scope name is a component id; a value-domain name is the id of a component's code list.
     static func component(named name: String, valueDomain: Bool, in structure: ResolvedStructure) -> Int? {
@@ -87,13 +99,13 @@ final class RuleChecker {
 
     /// The store's number for a series the validator numbered `series`, filing it into the groups
     /// of every rule that relates it to other series the first time; nil when none does.
-    func series(_ series: Int, slots: [String?]) -> Int? {
+    func series(_ series: Int, key: String, slots: [String?]) -> Int? {
         if let known = storedSeries[series] { return known < 0 ? nil : known }
         guard !hierarchies.isEmpty || !temporal.isEmpty else {
             storedSeries[series] = -1
             return nil
         }
-        let number = store.keys.count
+        let number = store.seriesCount
         var filed = false
         for hierarchy in hierarchies where hierarchy.register(series: number, slots: slots) { filed = true }
         for check in temporal where check.register(series: number, slots: slots) { filed = true }
@@ -101,16 +113,21 @@ final class RuleChecker {
             storedSeries[series] = -1
             return nil
         }
-        var key = [String?](repeating: nil, count: slots.count)
-        for index in structure.dimensionIndices { key[index] = slots[index] }
-        storedSeries[series] = store.addSeries(dimensionValues: key)
+        // Series that some rule may compare share the values of every other dimension: their partition.
+        var partitionKey = ""
+        for index in partitionIndices {
+            partitionKey += slots[index] ?? ""
+            partitionKey += "\u{1F}"
+        }
+        storedSeries[series] = store.addSeries(key: key, slots: slots, dimensions: structure.dimensionIndices,
+                                               partitionKey: Int(truncatingIfNeeded: TimePeriod.stableHash(partitionKey)))
         return number
     }
 
     /// Checks the datapoint rules on one observation and stores it for the cross-observation rules
     /// when its series (``series(_:slots:)``) takes part in them.
     func observe(_ slots: [String?], storedSeries: Int?, line: Int, column: Int, key: String, period: String?, periodKey: Int64?,
-                 report: (Finding) -> Void) {
+                 report: (Finding) -> Void) throws {
         for bound in datapoint {
             datapointValues.removeAll(keepingCapacity: true)
             for index in bound.indices { datapointValues.append(value(slots, index)) }
@@ -133,12 +150,15 @@ final class RuleChecker {
         }
         guard let storedSeries, let periodKey, let period else { return }
         let measure = structure.measureIndices.first.flatMap { value(slots, $0).number } ?? .nan
-        store.append(series: storedSeries, period: periodKey, text: period, value: measure, line: line, column: column)
+        try store.append(series: storedSeries, period: periodKey, text: period, value: measure, line: line, column: column)
     }
 
-    /// Checks the hierarchical and temporal rules over everything the dataset held.
-    func finish(report: (Finding) -> Void) {
-        for hierarchy in hierarchies { hierarchy.check(store, report: report) }
-        for check in temporal { check.check(store, report: report) }
+    /// Checks the hierarchical and temporal rules over everything the dataset held, a partition at a time.
+    func finish(report: (Finding) -> Void) throws {
+        try store.forEachPartition { partition, records in
+            for hierarchy in hierarchies { hierarchy.check(partition: partition, records, store, report: report) }
+            for check in temporal { check.check(partition: partition, records, store, report: report) }
+        }
+        for hierarchy in hierarchies { hierarchy.finish(report: report) }
     }
 }

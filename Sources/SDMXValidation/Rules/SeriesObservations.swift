@@ -1,58 +1,192 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import SDMXModel
 
 /// What the cross-observation rules keep of one dataset: per series that some rule relates to other
 /// series, its dimension values once and, per observation, the period, the value and where it was
-/// written — 22 bytes an observation, in four flat arrays, whatever the number of rules.
+/// written — one 32-byte record, whatever the number of rules.
 ///
-/// Every hierarchical and temporal rule reads the same columns once the dataset has been read, so
-/// an observation is stored once, not once per rule, and nothing is hashed per observation.
+/// Memory stays flat however large the file: series are split into partitions by the dimensions no
+/// rule compares across (every group a rule checks lies within one partition), records wait in
+/// memory up to a budget and then go to one unlinked temporary file per partition. Once the dataset
+/// has been read, partitions are read back one at a time, so the most held at once is one partition.
 final class SeriesObservations {
-    /// One series' observations in arrival order.
-    struct Column {
-        var periods: [Int64] = []
+    struct Record {
+        var period: Int64
         /// NaN when the observation was reported without a value.
-        var values: [Double] = []
-        var lines: [UInt32] = []
-        var columns: [UInt16] = []
-        /// Whether the periods arrived in ascending order (the usual case; otherwise sorted when read).
-        var ascending = true
+        var value: Double
+        var series: UInt32
+        var line: UInt32
+        var column: UInt32
+    }
 
-        var count: Int { periods.count }
+    /// One partition's records, sorted by series, then period, then arrival (the last repeat of a
+    /// period comes last): each series' entries are one contiguous, period-ordered run.
+    struct Partition {
+        let records: [Record]
+        private let ranges: [UInt32: Range<Int>]
 
-        mutating func append(period: Int64, value: Double, line: Int, column: Int) {
-            if let last = periods.last, period < last { ascending = false }
-            periods.append(period)
-            values.append(value)
-            lines.append(UInt32(clamping: line))
-            columns.append(UInt16(clamping: column))
+        init(records unsorted: [Record]) {
+            let order = unsorted.indices.sorted { a, b in
+                let left = unsorted[a], right = unsorted[b]
+                return (left.series, left.period, a) < (right.series, right.period, b)
+            }
+            records = order.map { unsorted[$0] }
+            var ranges: [UInt32: Range<Int>] = [:]
+            var start = 0
+            while start < records.count {
+                var end = start + 1
+                while end < records.count, records[end].series == records[start].series { end += 1 }
+                ranges[records[start].series] = start..<end
+                start = end
+            }
+            self.ranges = ranges
         }
 
-        /// Entry indices in period order; of two entries for one period, the later one comes last.
-        func order() -> [Int] {
-            guard !ascending else { return Array(0..<count) }
-            return (0..<count).sorted { (periods[$0], $0) < (periods[$1], $1) }
+        /// The entries of a series, in period order.
+        func entries(of series: Int) -> ArraySlice<Record> {
+            guard let range = ranges[UInt32(truncatingIfNeeded: series)] else { return [] }
+            return records[range]
         }
     }
 
-    /// Per stored series: its dimension values (the structure's slots, attributes and time empty).
-    private(set) var keys: [[String?]] = []
-    private(set) var columns: [Column] = []
+    static let partitionCount = 64
+
+    /// Per stored series: its key as the validator wrote it (dimension values joined by `.`, the
+    /// same text, shared), and its partition. A key whose values hold a `.` themselves keeps them apart.
+    private var keys: [String] = []
+    private var ambiguousKeys: [Int: [String?]] = [:]
+    private(set) var partitionOf: [UInt8] = []
+    private var buffers: [[Record]]
+    private var buffered = 0
+    private let budget: Int
+    private var files: [Int32]
+    private var fileSizes: [Int]
     /// The text of each period seen, by period key, for messages.
     private var periodTexts: [Int64: String] = [:]
 
-    /// Adds a series; returns its number.
-    func addSeries(dimensionValues: [String?]) -> Int {
-        keys.append(dimensionValues)
-        columns.append(Column())
-        return keys.count - 1
+    /// Records held in memory before they go to the temporary files: 8 MB.
+    static let defaultBudget = 1 << 18
+
+    init(budget: Int = defaultBudget) {
+        self.budget = max(1, budget)
+        buffers = Array(repeating: [], count: Self.partitionCount)
+        files = Array(repeating: -1, count: Self.partitionCount)
+        fileSizes = Array(repeating: 0, count: Self.partitionCount)
     }
 
-    func append(series: Int, period: Int64, text: String, value: Double, line: Int, column: Int) {
+    deinit {
+        for file in files where file >= 0 { close(file) }
+    }
+
+    /// Adds a series; `partitionKey` is a hash of the values of the dimensions no rule compares across.
+    func addSeries(key: String, slots: [String?], dimensions: [Int], partitionKey: Int) -> Int {
+        let series = keys.count
+        keys.append(key)
+        if dimensions.contains(where: { slots[$0]?.utf8.contains(UInt8(ascii: ".")) ?? false }) {
+            var values = [String?](repeating: nil, count: slots.count)
+            for index in dimensions { values[index] = slots[index] }
+            ambiguousKeys[series] = values
+        }
+        partitionOf.append(UInt8(UInt(bitPattern: partitionKey) % UInt(Self.partitionCount)))
+        return series
+    }
+
+    var seriesCount: Int { keys.count }
+
+    /// A series' dimension values laid out as the structure's slots (attributes and time empty).
+    func slots(of series: Int, structure: ResolvedStructure) -> [String?] {
+        if let values = ambiguousKeys[series] { return values }
+        var slots = [String?](repeating: nil, count: structure.components.count)
+        let parts = keys[series].split(separator: ".", omittingEmptySubsequences: false)
+        for (position, index) in structure.dimensionIndices.enumerated() where position < parts.count {
+            slots[index] = String(parts[position])
+        }
+        return slots
+    }
+
+    func append(series: Int, period: Int64, text: String, value: Double, line: Int, column: Int) throws {
         if periodTexts[period] == nil { periodTexts[period] = text }
-        columns[series].append(period: period, value: value, line: line, column: column)
+        buffers[Int(partitionOf[series])].append(Record(period: period, value: value, series: UInt32(truncatingIfNeeded: series),
+                                                   line: UInt32(clamping: line), column: UInt32(clamping: column)))
+        buffered += 1
+        if buffered >= budget { try spill() }
     }
 
     func periodText(_ period: Int64) -> String { periodTexts[period] ?? "" }
+
+    /// Each partition that holds records, read back (from its file and memory) one after the other.
+    func forEachPartition(_ body: (Int, Partition) throws -> Void) throws {
+        for partition in 0..<Self.partitionCount {
+            var records = try readBack(partition)
+            records.append(contentsOf: buffers[partition])
+            buffers[partition] = []
+            guard !records.isEmpty else { continue }
+            try body(partition, Partition(records: records))
+        }
+    }
+
+    // MARK: Temporary files
+
+    private func spill() throws {
+        for partition in buffers.indices where !buffers[partition].isEmpty {
+            let file = try self.file(partition)
+            let byteCount = buffers[partition].count * MemoryLayout<Record>.stride
+            try buffers[partition].withUnsafeBytes { bytes in
+                var written = 0
+                while written < byteCount {
+                    let result = pwrite(file, bytes.baseAddress! + written, byteCount - written, off_t(fileSizes[partition] + written))
+                    guard result > 0 else { throw Self.ioError("write to", errno) }
+                    written += result
+                }
+            }
+            fileSizes[partition] += byteCount
+            buffers[partition] = []
+        }
+        buffered = 0
+    }
+
+    private func readBack(_ partition: Int) throws -> [Record] {
+        let byteCount = fileSizes[partition]
+        guard byteCount > 0 else { return [] }
+        let count = byteCount / MemoryLayout<Record>.stride
+        var records = [Record](repeating: Record(period: 0, value: 0, series: 0, line: 0, column: 0), count: count)
+        try records.withUnsafeMutableBytes { bytes in
+            var read = 0
+            while read < byteCount {
+                let result = pread(files[partition], bytes.baseAddress! + read, byteCount - read, off_t(read))
+                guard result > 0 else { throw Self.ioError("read from", errno) }
+                read += result
+            }
+        }
+        close(files[partition])
+        files[partition] = -1
+        fileSizes[partition] = 0
+        return records
+    }
+
+    /// The partition's file, created on first use and unlinked at once: nothing is left behind,
+    /// even when the process is killed.
+    private func file(_ partition: Int) throws -> Int32 {
+        if files[partition] >= 0 { return files[partition] }
+        var directory = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
+        if directory.isEmpty { directory = "/tmp" }
+        var template = Array((directory + "/idac-rules-XXXXXX").utf8CString)
+        let file = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard file >= 0 else { throw Self.ioError("create a temporary file in", errno, directory) }
+        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        files[partition] = file
+        return file
+    }
+
+    private static func ioError(_ verb: String, _ code: Int32, _ place: String = "a temporary file") -> SDMXError {
+        SDMXError(.malformedInput, "could not \(verb) \(place) for the consistency rules: \(String(cString: strerror(code)))")
+    }
+
+    // MARK: Period keys
 
     /// The key under which a period is stored: its kind and ordinal in one integer, so periods of
     /// one kind sort in time order. Periods that are not regular (date-times, ranges, malformed

@@ -34,7 +34,7 @@ public struct TemporalRule: Sendable {
 /// compares, per group and year, the annual value with the four quarters.
 final class TemporalConsistencyCheck {
     struct Year {
-        var annual: (value: Double, line: UInt32, column: UInt16)?
+        var annual: (value: Double, line: UInt32, column: UInt32)?
         var quarters: [(value: Double, line: UInt32)?] = [nil, nil, nil, nil]
     }
 
@@ -43,9 +43,9 @@ final class TemporalConsistencyCheck {
     private let freqIndex: Int
     private let componentIndex: Int
     private let timeIndex: Int
-    private var groupIndex: [String: Int] = [:]
-    /// Per group: its series, and whether each is the annual one.
-    private var groups: [[(series: Int, annual: Bool)]] = []
+    /// Series by their key without FREQ, tagged 1 when annual.
+    private var groups = SeriesGroups()
+    private var groupsByPartition: [[Int]] = []
 
     init?(rule: TemporalRule, structure: ResolvedStructure) {
         guard let freq = structure.index(of: "FREQ"), let component = structure.index(of: rule.componentID),
@@ -66,39 +66,32 @@ final class TemporalConsistencyCheck {
         case "Q": annual = false
         default: return false
         }
-        var key = ""
-        for index in structure.dimensionIndices where index != freqIndex {
-            key += slots[index] ?? ""
-            key += "\u{1F}"
-        }
-        if let group = groupIndex[key] {
-            groups[group].append((series, annual))
-        } else {
-            groupIndex[key] = groups.count
-            groups.append([(series, annual)])
-        }
+        groups.add(series: series, tag: annual ? 1 : 0, slots: slots, dimensions: structure.dimensionIndices, excluded: freqIndex)
         return true
     }
 
-    func check(_ store: SeriesObservations, report: (Finding) -> Void) {
-        for members in groups where members.contains(where: \.annual) && members.contains(where: { !$0.annual }) {
+    /// Checks the groups of one partition (all their series lie in it).
+    func check(partition: Int, _ records: SeriesObservations.Partition, _ store: SeriesObservations, report: (Finding) -> Void) {
+        if groupsByPartition.isEmpty { groupsByPartition = groups.byPartition(in: store) }
+        for group in groupsByPartition[partition] {
+            guard groups.size(of: group) > 1 else { continue }
+            let members = groups.members(of: group).map { (series: $0.series, annual: $0.tag == 1) }
+            guard members.contains(where: \.annual), members.contains(where: { !$0.annual }) else { continue }
             var years: [Int: Year] = [:]
             var order: [Int] = []
             for member in members {
-                let column = store.columns[member.series]
-                for entry in 0..<column.count {
-                    let value = column.values[entry]
-                    guard !value.isNaN, let period = SeriesObservations.yearAndQuarter(column.periods[entry]) else { continue }
+                for record in records.entries(of: member.series) {
+                    guard !record.value.isNaN, let period = SeriesObservations.yearAndQuarter(record.period) else { continue }
                     if years[period.year] == nil { order.append(period.year) }
                     switch (member.annual, period.quarter) {
-                    case (true, nil): years[period.year, default: Year()].annual = (value, column.lines[entry], column.columns[entry])
-                    case (false, let quarter?): years[period.year, default: Year()].quarters[quarter] = (value, column.lines[entry])
+                    case (true, nil): years[period.year, default: Year()].annual = (record.value, record.line, record.column)
+                    case (false, let quarter?): years[period.year, default: Year()].quarters[quarter] = (record.value, record.line)
                     default: break
                     }
                 }
             }
             guard let annualSeries = members.first(where: \.annual)?.series else { continue }
-            let slots = store.keys[annualSeries]
+            let slots = store.slots(of: annualSeries, structure: structure)
             let code = slots[componentIndex] ?? ""
             let key = structure.dimensionIndices.map { slots[$0] ?? "" }.joined(separator: ".")
             let format = HierarchyCheck.format
