@@ -2,7 +2,7 @@ import SDMXModel
 
 /// Checks observations against the Allowed content constraints attached to their dataflow or DSD:
 /// cube regions (values included or excluded per component, time ranges) and data key sets.
-public struct ConstraintChecker: Sendable {
+public final class ConstraintChecker: Sendable {
     /// A breach: the component (index in the structure) whose value is not allowed, and why.
     public struct Violation: Sendable {
         public var componentIndex: Int
@@ -28,11 +28,12 @@ public struct ConstraintChecker: Sendable {
         var keys: [[(index: Int, value: String)]]
     }
 
-    private var includedRegions: [Region] = []
-    private var excludedRegions: [Region] = []
-    private var keySets: [KeySet] = []
+    private let includedRegions: [Region]
+    private let excludedRegions: [Region]
+    private let keySets: [KeySet]
 
     public init(structure: ResolvedStructure) {
+        var includedRegions: [Region] = [], excludedRegions: [Region] = [], keySets: [KeySet] = []
         for constraint in structure.constraints where constraint.type == .allowed {
             let name = constraint.reference.description
             for region in constraint.cubeRegions {
@@ -53,6 +54,9 @@ public struct ConstraintChecker: Sendable {
                 keySets.append(KeySet(constraint: name, isIncluded: set.isIncluded, keys: keys))
             }
         }
+        self.includedRegions = includedRegions
+        self.excludedRegions = excludedRegions
+        self.keySets = keySets
     }
 
     public var isEmpty: Bool { includedRegions.isEmpty && excludedRegions.isEmpty && keySets.isEmpty }

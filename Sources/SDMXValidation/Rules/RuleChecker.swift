@@ -11,10 +11,15 @@ import VTLRules
 final class RuleChecker {
     /// A datapoint ruleset with its variables bound to slots and its rules compiled against them:
     /// variable `n` of the compiled rules is the value in slot `indices[n]`.
-    struct BoundDatapointRuleset {
-        var ruleset: DatapointRuleset
+    final class BoundDatapointRuleset {
+        let ruleset: DatapointRuleset
         var indices: [Int]
         var rules: [(rule: DatapointRuleset.Rule, condition: CompiledVTLExpression?, check: CompiledVTLExpression)] = []
+
+        init(ruleset: DatapointRuleset, indices: [Int]) {
+            self.ruleset = ruleset
+            self.indices = indices
+        }
     }
 
     private let structure: ResolvedStructure
@@ -43,7 +48,7 @@ final class RuleChecker {
         for loaded in rules.rulesets {
             switch loaded.ruleset {
             case .datapoint(let ruleset):
-                var bound = BoundDatapointRuleset(ruleset: ruleset, indices: [])
+                let bound = BoundDatapointRuleset(ruleset: ruleset, indices: [])
                 var aliases: [String] = []
                 var complete = true
                 for variable in ruleset.variables {

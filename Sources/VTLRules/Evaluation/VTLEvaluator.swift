@@ -49,7 +49,13 @@ public struct VTLEvaluator {
             }
             return .boolean(value >= lower && value <= upper)
         case .call(let function, let arguments):
-            return call(function, arguments.map { evaluate($0, values: values) })
+            // One argument (isnull, abs, round(x), …): no argument array to build; functions that
+            // read a second argument see none either way.
+            if arguments.count == 1 {
+                return call(function, first: evaluate(arguments[0], values: values), arguments: [])
+            }
+            let evaluated = arguments.map { evaluate($0, values: values) }
+            return call(function, first: evaluated.first ?? .null, arguments: evaluated)
         }
     }
 
@@ -122,8 +128,8 @@ public struct VTLEvaluator {
         }
     }
 
-    private static func call(_ function: CompiledVTLExpression.Function, _ arguments: [VTLValue]) -> VTLValue {
-        let first = arguments.first ?? .null
+    /// `arguments` holds every argument for the functions that take more than one; `first` is the first.
+    private static func call(_ function: CompiledVTLExpression.Function, first: VTLValue, arguments: [VTLValue]) -> VTLValue {
         switch function {
         case .isnull: return .boolean(first.isNull)
         case .nvl: return first.isNull ? (arguments.count > 1 ? arguments[1] : .null) : first
