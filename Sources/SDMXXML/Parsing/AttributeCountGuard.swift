@@ -1,15 +1,27 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Counts the attributes of each start tag in the raw bytes, before libxml2 sees them: libxml2's
 /// duplicate-attribute check is quadratic (200 000 attributes on one element took 104 s here), so an
 /// element with too many must be refused before it is parsed. Comments, CDATA sections and
 /// processing instructions are skipped; quoted values are not counted.
+///
+/// It runs over every byte of every XML file, so it jumps from one byte that matters to the next
+/// with `memchr`, and counts lines only when it has something to report.
 struct AttributeCountGuard {
-    private enum State { case text, tagStart, tag, quoted(UInt8), markup, comment, cdata, instruction }
+    private enum State { case text, tagStart, tag, quoted, markup, comment, cdata, instruction }
 
     let maxAttributes: Int
     private var state = State.text
+    private var quote: UInt8 = 0
     private var count = 0
-    private var line = 1
+    /// Lines before the current chunk, and the line of the open tag when it began in an earlier chunk.
+    private var linesBefore = 1
     private var tagLine = 1
+    private var tagOffset: Int?
     /// The last few bytes, to recognise `<!--`, `-->`, `<![CDATA[`, `]]>` and `?>` across chunks.
     private var recent: UInt32 = 0
 
@@ -19,49 +31,107 @@ struct AttributeCountGuard {
 
     /// Scans a chunk; returns the line of the offending start tag when one has too many attributes.
     mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        for byte in bytes {
-            recent = recent << 8 | UInt32(byte)
-            if byte == 0x0A { line += 1 }
+        guard let base = bytes.baseAddress else { return nil }
+        let end = bytes.count
+        var index = 0
+        while index < end {
             switch state {
             case .text:
-                if byte == UInt8(ascii: "<") {
-                    state = .tagStart
-                    tagLine = line
+                // Up to the next `<`.
+                guard let found = memchr(base + index, Int32(UInt8(ascii: "<")), end - index) else {
+                    remember(bytes, upTo: end)
+                    index = end
+                    continue
                 }
-            case .tagStart:
-                switch byte {
-                case UInt8(ascii: "!"): state = .markup
-                case UInt8(ascii: "?"): state = .instruction
-                case UInt8(ascii: "/"): state = .tag
-                default: state = .tag
+                index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                state = .tagStart
+                tagOffset = index
+                recent = recent << 8 | UInt32(UInt8(ascii: "<"))
+                index += 1
+            case .quoted:
+                guard let found = memchr(base + index, Int32(quote), end - index) else {
+                    remember(bytes, upTo: end)
+                    index = end
+                    continue
                 }
-                count = 0
+                index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                recent = recent << 8 | UInt32(quote)
+                state = .tag
+                index += 1
             case .tag:
-                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
-                    state = .quoted(byte)
-                } else if byte == UInt8(ascii: "=") {
-                    count += 1
-                    if count > maxAttributes { return tagLine }
-                } else if byte == UInt8(ascii: ">") {
-                    state = .text
+                // Within a start tag: up to a quote, an `=` or the `>`.
+                while index < end {
+                    let byte = bytes[index]
+                    index += 1
+                    if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                        quote = byte
+                        state = .quoted
+                        break
+                    } else if byte == UInt8(ascii: "=") {
+                        count += 1
+                        if count > maxAttributes { return line(at: bytes) }
+                    } else if byte == UInt8(ascii: ">") {
+                        state = .text
+                        break
+                    }
                 }
-            case .quoted(let quote):
-                if byte == quote { state = .tag }
-            case .markup:
-                // `<!--` opens a comment, `<![CDATA[` a CDATA section; any other declaration ends at `>`.
-                if recent & 0xFFFF_FFFF == 0x3C21_2D2D { state = .comment } else if recent & 0xFF_FFFF == 0x3C_215B {
-                    state = .cdata
-                } else if byte == UInt8(ascii: ">") {
-                    state = .text
-                }
-            case .comment:
-                if recent & 0xFF_FFFF == 0x2D_2D3E { state = .text }
-            case .cdata:
-                if recent & 0xFF_FFFF == 0x5D_5D3E { state = .text }
-            case .instruction:
-                if recent & 0xFFFF == 0x3F3E { state = .text }
+                remember(bytes, upTo: index)
+            default:
+                let byte = bytes[index]
+                recent = recent << 8 | UInt32(byte)
+                index += 1
+                step(byte)
             }
         }
+        // Lines are counted once per chunk; a tag still open keeps the line it began on.
+        if let tagOffset, state != .text { tagLine = linesBefore + newlines(bytes, upTo: tagOffset) }
+        tagOffset = nil
+        linesBefore += newlines(bytes, upTo: end)
         return nil
+    }
+
+    /// The states that look at one byte at a time: the start of a tag, and markup to skip.
+    private mutating func step(_ byte: UInt8) {
+        switch state {
+        case .tagStart:
+            switch byte {
+            case UInt8(ascii: "!"): state = .markup
+            case UInt8(ascii: "?"): state = .instruction
+            default: state = .tag
+            }
+            count = 0
+        case .markup:
+            // `<!--` opens a comment, `<![CDATA[` a CDATA section; any other declaration ends at `>`.
+            if recent & 0xFFFF_FFFF == 0x3C21_2D2D { state = .comment } else if recent & 0xFF_FFFF == 0x3C_215B {
+                state = .cdata
+            } else if byte == UInt8(ascii: ">") {
+                state = .text
+            }
+        case .comment:
+            if recent & 0xFF_FFFF == 0x2D_2D3E { state = .text }
+        case .cdata:
+            if recent & 0xFF_FFFF == 0x5D_5D3E { state = .text }
+        case .instruction:
+            if recent & 0xFFFF == 0x3F3E { state = .text }
+        default:
+            break
+        }
+    }
+
+    /// Keeps the last bytes before `end` for the markup states' look-behind.
+    private mutating func remember(_ bytes: UnsafeBufferPointer<UInt8>, upTo end: Int) {
+        for index in max(0, end - 4)..<end { recent = recent << 8 | UInt32(bytes[index]) }
+    }
+
+    private func newlines(_ bytes: UnsafeBufferPointer<UInt8>, upTo end: Int) -> Int {
+        var lines = 0
+        for index in 0..<min(end, bytes.count) where bytes[index] == 0x0A { lines += 1 }
+        return lines
+    }
+
+    /// The line of the tag being scanned: counted now, as there is something to report.
+    private func line(at bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let tagOffset else { return tagLine }
+        return linesBefore + newlines(bytes, upTo: tagOffset)
     }
 }
