@@ -5,7 +5,9 @@
     python3 scripts/generate-submission.py --observations 1000000 --format csv > big.csv
 
 Quarterly series of first-time asylum applications for sexes F, M and _T (= F + M), by country of
-origin, from 1990-Q1 on: every structural check passes, so the validator does all its work.
+origin, from 1990-Q1 on (then of two more flow indicators, beyond 7.4 million observations): every
+structural check and rule passes, so the validator does all its work. `--seed` changes the values,
+for files no earlier run has seen.
 """
 import argparse
 import itertools
@@ -16,12 +18,16 @@ ISO_3166 = "/usr/share/iso-codes/json/iso_3166-1.json"
 QUARTERS = 40
 
 
+INDICATORS = ["MG_ASYLM_APPL_NEW", "MG_NEW_INTERNAL_DISP", "MG_RETURNED"]
+
+
 def series_keys():
     with open(ISO_3166, encoding="utf-8") as handle:
         areas = sorted(c["alpha_3"] for c in json.load(handle)["3166-1"])
-    for area, origin in itertools.product(areas, areas):
-        if area != origin:
-            yield area, origin
+    for indicator in INDICATORS:
+        for area, origin in itertools.product(areas, areas):
+            if area != origin:
+                yield indicator, area, origin
 
 
 def periods():
@@ -33,6 +39,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--observations", type=int, default=1_000_000)
     parser.add_argument("--format", choices=["xml", "generic", "csv"], default="xml")
+    parser.add_argument("--seed", type=int, default=0, help="shifts every value (0 gives the published files)")
     args = parser.parse_args()
     out = sys.stdout
     remaining = args.observations
@@ -62,19 +69,19 @@ def main():
     else:
         out.write("STRUCTURE,STRUCTURE_ID,ACTION,FREQ,REF_AREA,INDICATOR,COUNTRY_ORIGIN,SEX,AGE,ACCOMPANIMENT,"
                   "TIME_PERIOD,OBS_VALUE,UNIT_MEASURE,UNIT_MULT,OBS_STATUS\n")
-    for number, (area, origin) in enumerate(series_keys()):
+    for number, (indicator, area, origin) in enumerate(series_keys()):
         if remaining <= 0:
             break
-        female = [(number * 7 + q * 13) % 500 for q in range(QUARTERS)]
-        male = [(number * 11 + q * 17) % 500 for q in range(QUARTERS)]
+        female = [(number * 7 + q * 13 + args.seed * 31) % 500 for q in range(QUARTERS)]
+        male = [(number * 11 + q * 17 + args.seed * 37) % 500 for q in range(QUARTERS)]
         for sex, values in (("F", female), ("M", male), ("_T", [f + m for f, m in zip(female, male)])):
             if remaining <= 0:
                 break
             if args.format == "xml":
-                out.write(f'<Series FREQ="Q" REF_AREA="{area}" INDICATOR="MG_ASYLM_APPL_NEW" COUNTRY_ORIGIN="{origin}" '
+                out.write(f'<Series FREQ="Q" REF_AREA="{area}" INDICATOR="{indicator}" COUNTRY_ORIGIN="{origin}" '
                           f'SEX="{sex}" AGE="Y0T17" ACCOMPANIMENT="_T" UNIT_MEASURE="PS" UNIT_MULT="0">\n')
             elif args.format == "generic":
-                key = {"FREQ": "Q", "REF_AREA": area, "INDICATOR": "MG_ASYLM_APPL_NEW", "COUNTRY_ORIGIN": origin,
+                key = {"FREQ": "Q", "REF_AREA": area, "INDICATOR": indicator, "COUNTRY_ORIGIN": origin,
                        "SEX": sex, "AGE": "Y0T17", "ACCOMPANIMENT": "_T"}
                 out.write('<generic:Series><generic:SeriesKey>'
                           + "".join(f'<generic:Value id="{k}" value="{v}"/>' for k, v in key.items())
@@ -90,7 +97,7 @@ def main():
                     out.write(f'<generic:Obs><generic:ObsDimension value="{period}"/><generic:ObsValue value="{value}"/>'
                               '<generic:Attributes><generic:Value id="OBS_STATUS" value="A"/></generic:Attributes></generic:Obs>\n')
                 else:
-                    out.write(f"dataflow,IDAC:DF_CHILD_MIGRATION(1.0),I,Q,{area},MG_ASYLM_APPL_NEW,{origin},{sex},"
+                    out.write(f"dataflow,IDAC:DF_CHILD_MIGRATION(1.0),I,Q,{area},{indicator},{origin},{sex},"
                               f"Y0T17,_T,{period},{value},PS,0,A\n")
             if args.format == "xml":
                 out.write("</Series>\n")

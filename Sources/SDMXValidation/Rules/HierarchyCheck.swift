@@ -18,6 +18,13 @@ final class HierarchyCheck {
     /// Series by their key without the rule variable, each tagged with its code's position.
     private var groups = SeriesGroups()
     private var groupsByPartition: [[Int]] = []
+    /// An item of a rule with its code's position; per rule, its items when none has a condition.
+    struct Item {
+        var code: String
+        var sign: Double
+        var position: Int
+    }
+    private let layouts: [[Item]?]
     private var singles: [(line: UInt32, column: UInt32, code: Int, value: Double)] = []
 
     init(loaded: LoadedRuleset, ruleset: HierarchicalRuleset, ruleIndex: Int, conditionBindings: [String: Int],
@@ -28,7 +35,12 @@ final class HierarchyCheck {
         self.conditionBindings = conditionBindings
         self.structure = structure
         codes = Array(ruleset.codes.prefix(255))
-        codeIndex = Dictionary(uniqueKeysWithValues: codes.enumerated().map { ($1, $0) })
+        let codeIndex = Dictionary(uniqueKeysWithValues: codes.enumerated().map { ($1, $0) })
+        self.codeIndex = codeIndex
+        layouts = ruleset.rules.map { rule in
+            guard rule.items.allSatisfy({ $0.condition == nil }) else { return nil }
+            return rule.items.compactMap { item in codeIndex[item.code].map { Item(code: item.code, sign: item.sign, position: $0) } }
+        }
     }
 
     /// Files a new series by its key without the rule variable; false when its code is not the ruleset's.
@@ -84,9 +96,10 @@ final class HierarchyCheck {
                         guard let index = self.conditionBindings[alias], let text = slots()[index], !text.isEmpty else { return .null }
                         return Double(text).map(VTLValue.number) ?? .string(text)
                     }
-                    for rule in ruleset.rules {
-                        if let condition = rule.condition, evaluator.evaluate(condition) != .boolean(true) { continue }
-                        check(rule, values: values, lines: lines, columns: columns, slots: slots, evaluator: evaluator, report: report)
+                    for (number, rule) in ruleset.rules.enumerated() {
+                        if let condition = rule.condition, !evaluator.evaluate(condition).isTrue { continue }
+                        check(rule, number: number, values: values, lines: lines, columns: columns, slots: slots, evaluator: evaluator,
+                              report: report)
                     }
                 } else if singlesMatter {
                     let code = entries[start].code
@@ -138,53 +151,58 @@ final class HierarchyCheck {
         }
     }
 
-    private func check(_ rule: HierarchicalRuleset.Rule, values: [Double], lines: [UInt32], columns: [UInt32],
-                       slots lay: () -> [String?], evaluator: VTLEvaluator, report: (Finding) -> Void) {
+    private func check(_ rule: HierarchicalRuleset.Rule, number ruleNumber: Int, values: [Double], lines: [UInt32],
+                       columns: [UInt32], slots lay: () -> [String?], evaluator: VTLEvaluator, report: (Finding) -> Void) {
         let mode = loaded.mode
         let missingAsZero = mode == .nonZero || mode == .partialZero || mode == .alwaysZero
         guard let totalPosition = codeIndex[rule.code] else { return }
-        let items = rule.items.filter { item in item.condition.map { evaluator.evaluate($0) == .boolean(true) } ?? true }
-        let itemPositions = items.compactMap { codeIndex[$0.code] }
+        // Items without conditions were laid out once; conditional ones are chosen for this group.
+        let items = layouts[ruleNumber] ?? rule.items.compactMap { item in
+            guard item.condition.map({ evaluator.evaluate($0).isTrue }) ?? true, let position = codeIndex[item.code] else { return nil }
+            return Item(code: item.code, sign: item.sign, position: position)
+        }
         func reported(_ position: Int) -> Bool { lines[position] != 0 }
         func number(_ position: Int) -> Double? {
             let value = values[position]
             return reported(position) && !value.isNaN ? value : nil
         }
         let totalPresent = number(totalPosition) != nil
-        let presentItems = itemPositions.filter { number($0) != nil }
+        var present = 0
+        var anyNonZero = (number(totalPosition) ?? 0) != 0
+        var sum = 0.0
+        for item in items {
+            guard let value = number(item.position) else { continue }
+            present += 1
+            sum += item.sign * value
+            if value != 0 { anyNonZero = true }
+        }
 
         switch mode {
-        case .nonNull:
-            guard totalPresent, presentItems.count == itemPositions.count else { return }
+        case .nonNull, .alwaysNull:
+            guard totalPresent, present == items.count else { return }
         case .partialNull, .partialZero:
-            guard totalPresent, !presentItems.isEmpty else { return }
+            guard totalPresent, present > 0 else { return }
         case .nonZero:
-            guard ([totalPosition] + itemPositions).contains(where: { (number($0) ?? 0) != 0 }) else { return }
-        case .alwaysNull:
-            guard totalPresent, presentItems.count == itemPositions.count else { return }
+            guard anyNonZero else { return }
         case .alwaysZero:
             break
         }
         guard let total = number(totalPosition) ?? (missingAsZero ? 0 : nil) else { return }
-        var sum = 0.0
-        for (item, position) in zip(items, itemPositions) {
-            if let value = number(position) { sum += item.sign * value }
-        }
         guard !holds(rule.comparison, total: total, sum: sum) else { return }
 
         let ruleID = structure.components[ruleIndex].id
-        let parts = zip(items, itemPositions).map { item, position -> String in
+        let parts = items.map { item -> String in
             let sign = item.sign < 0 ? "- " : ""
-            guard reported(position) else { return "\(sign)\(item.code) (not reported)" }
-            let value = number(position).map(Self.format) ?? "empty"
-            return "\(sign)\(item.code) \(value) (line \(lines[position]))"
+            guard reported(item.position) else { return "\(sign)\(item.code) (not reported)" }
+            let value = number(item.position).map(Self.format) ?? "empty"
+            return "\(sign)\(item.code) \(value) (line \(lines[item.position]))"
         }
         let slots = lay()
         var keySlots = slots
         keySlots[ruleIndex] = rule.code
         let key = structure.dimensionIndices.map { keySlots[$0] ?? "" }.joined(separator: ".")
         let period = structure.timeIndex.flatMap { slots[$0] }
-        let at = reported(totalPosition) ? totalPosition : (itemPositions.first { reported($0) } ?? totalPosition)
+        let at = reported(totalPosition) ? totalPosition : (items.first { reported($0.position) }?.position ?? totalPosition)
         let code = rule.outcome.errorCode.map { " (\($0))" } ?? ""
         let allowance = loaded.tolerance.allowance(for: total)
         let tolerance = loaded.tolerance == Tolerance() ? "" : ", beyond the tolerance of \(Self.format(allowance.rounded(.down)))"

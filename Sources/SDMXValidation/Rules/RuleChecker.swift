@@ -14,7 +14,8 @@ final class RuleChecker {
     final class BoundDatapointRuleset {
         let ruleset: DatapointRuleset
         var indices: [Int]
-        var rules: [(rule: DatapointRuleset.Rule, condition: CompiledVTLExpression?, check: CompiledVTLExpression)] = []
+        var conditions: [VTLProgram?] = []
+        var checks: [VTLProgram] = []
 
         init(ruleset: DatapointRuleset, indices: [Int]) {
             self.ruleset = ruleset
@@ -31,6 +32,10 @@ final class RuleChecker {
     /// The store's series number of each validator series, or -1 when no rule relates it to others.
     private var storedSeries: [Int: Int] = [:]
     private var datapointValues: [VTLValue] = []
+    /// Per slot, its value for the rules and the observation it was read for.
+    private var slotValues: [VTLValue]
+    private var valueStamps: [Int]
+    private var observationNumber = 0
     /// The dimensions no rule compares across (neither a hierarchy's rule variable nor, for the
     /// temporal rules, FREQ): they decide a series' partition in the store.
     private var partitionIndices: [Int] = []
@@ -38,6 +43,8 @@ final class RuleChecker {
     init(rules: ValidationRules, structure: ResolvedStructure, recordBudget: Int = SeriesObservations.defaultBudget) {
         self.structure = structure
         store = SeriesObservations(budget: recordBudget)
+        slotValues = Array(repeating: .null, count: structure.components.count)
+        valueStamps = Array(repeating: -1, count: structure.components.count)
         numeric = structure.components.map { component in
             guard component.codelist == nil, let type = component.textFormat?.textType else {
                 return component.codelist == nil && component.role == .measure
@@ -61,9 +68,8 @@ final class RuleChecker {
                 }
                 guard complete else { continue }
                 let position = { (alias: String) in aliases.firstIndex(of: alias) }
-                bound.rules = ruleset.rules.map { rule in
-                    (rule, rule.condition.map { CompiledVTLExpression($0, position: position) }, CompiledVTLExpression(rule.check, position: position))
-                }
+                bound.conditions = ruleset.rules.map { rule in rule.condition.map { VTLProgram($0, position: position) } }
+                bound.checks = ruleset.rules.map { rule in VTLProgram(rule.check, position: position) }
                 datapoint.append(bound)
             case .hierarchical(let ruleset):
                 guard let index = Self.component(named: ruleset.ruleVariable, valueDomain: ruleset.isValueDomainScope, in: structure),
@@ -94,6 +100,16 @@ final class RuleChecker {
     static func component(named name: String, valueDomain: Bool, in structure: ResolvedStructure) -> Int? {
         if !valueDomain { return structure.index(of: name) }
         return structure.components.firstIndex { $0.codelist?.reference.id == name } ?? structure.index(of: name)
+    }
+
+    /// A slot's value for the rules, read once per observation (the measure is parsed once, not
+    /// once per ruleset that names it).
+    private func slotValue(_ slots: [String?], _ index: Int) -> VTLValue {
+        if valueStamps[index] == observationNumber { return slotValues[index] }
+        let read = value(slots, index)
+        slotValues[index] = read
+        valueStamps[index] = observationNumber
+        return read
     }
 
     func value(_ slots: [String?], _ index: Int) -> VTLValue {
@@ -133,14 +149,15 @@ final class RuleChecker {
     /// when its series (``series(_:slots:)``) takes part in them.
     func observe(_ slots: [String?], storedSeries: Int?, line: Int, column: Int, key: String, period: String?, periodKey: Int64?,
                  report: (Finding) -> Void) throws {
+        observationNumber += 1
         for bound in datapoint {
             datapointValues.removeAll(keepingCapacity: true)
-            for index in bound.indices { datapointValues.append(value(slots, index)) }
-            for position in bound.rules.indices {
-                if let condition = bound.rules[position].condition,
-                   VTLEvaluator.evaluate(condition, values: datapointValues) != .boolean(true) { continue }
-                guard VTLEvaluator.evaluate(bound.rules[position].check, values: datapointValues) == .boolean(false) else { continue }
-                let rule = bound.rules[position].rule
+            for index in bound.indices { datapointValues.append(slotValue(slots, index)) }
+            for position in bound.checks.indices {
+                if let condition = bound.conditions[position],
+                   !VTLEvaluator.evaluate(condition, values: datapointValues).isTrue { continue }
+                guard VTLEvaluator.evaluate(bound.checks[position], values: datapointValues).isFalse else { continue }
+                let rule = bound.ruleset.rules[position]
                 let involved = bound.indices.map { index in
                     "\(structure.components[index].id)=\(slots[index].flatMap { $0.isEmpty ? nil : "'\($0)'" } ?? "(empty)")"
                 }
@@ -154,7 +171,7 @@ final class RuleChecker {
             }
         }
         guard let storedSeries, let periodKey, let period else { return }
-        let measure = structure.measureIndices.first.flatMap { value(slots, $0).number } ?? .nan
+        let measure = structure.measureIndices.first.flatMap { slotValue(slots, $0).number } ?? .nan
         try store.append(series: storedSeries, period: periodKey, text: period, value: measure, line: line, column: column)
     }
 

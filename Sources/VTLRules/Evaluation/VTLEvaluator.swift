@@ -3,8 +3,8 @@ import Foundation
 /// Evaluates VTL expressions over one data point, with VTL's three-valued logic: an operation on
 /// null gives null (except `isnull`, `nvl`, and `or`/`and` where the other side decides).
 ///
-/// Rules applied to every observation are compiled once (``CompiledVTLExpression``) and evaluated
-/// with ``evaluate(_:values:)``; ``evaluate(_:)`` compiles on the way, for one-off evaluations.
+/// Rules applied to every observation are compiled once (``VTLProgram``) and run with
+/// ``evaluate(_:values:)``; ``evaluate(_:)`` compiles on the way, for one-off evaluations.
 public struct VTLEvaluator {
     /// Gives a variable's value by the name rules use.
     public var lookup: (String) -> VTLValue
@@ -15,59 +15,97 @@ public struct VTLEvaluator {
 
     public func evaluate(_ expression: VTLExpression) -> VTLValue {
         var names: [String] = []
-        let compiled = CompiledVTLExpression(expression) { name in
+        let program = VTLProgram(expression) { name in
             if let known = names.firstIndex(of: name) { return known }
             names.append(name)
             return names.count - 1
         }
-        return Self.evaluate(compiled, values: names.map(lookup))
+        return Self.evaluate(program, values: names.map(lookup))
     }
 
-    /// Evaluates a compiled expression; `values` holds the variables at the positions it was compiled with.
-    public static func evaluate(_ expression: CompiledVTLExpression, values: [VTLValue]) -> VTLValue {
-        switch expression {
-        case .constant(let value): return value
-        case .variable(let position): return position < values.count ? values[position] : .null
-        case .not(let operand):
-            guard case .boolean(let flag) = evaluate(operand, values: values) else { return .null }
-            return .boolean(!flag)
-        case .negate(let operand):
-            return evaluate(operand, values: values).number.map { .number(-$0) } ?? .null
-        case .binary(let op, let left, let right):
-            return binary(op, evaluate(left, values: values), evaluate(right, values: values))
-        case .conditional(let condition, let then, let otherwise):
-            return evaluate(condition, values: values) == .boolean(true) ? evaluate(then, values: values) : evaluate(otherwise, values: values)
-        case .membership(let operand, let set, let negated):
-            let value = evaluate(operand, values: values)
-            if value.isNull { return .null }
-            let found = set.contains { equal(evaluate($0, values: values), value) == true }
-            return .boolean(found != negated)
-        case .between(let operand, let low, let high):
-            guard let value = evaluate(operand, values: values).number, let lower = evaluate(low, values: values).number,
-                  let upper = evaluate(high, values: values).number else {
-                return .null
-            }
-            return .boolean(value >= lower && value <= upper)
-        case .call(let function, let arguments):
-            // One argument (isnull, abs, round(x), …): no argument array to build; functions that
-            // read a second argument see none either way.
-            if arguments.count == 1 {
-                return call(function, first: evaluate(arguments[0], values: values), arguments: [])
-            }
-            let evaluated = arguments.map { evaluate($0, values: values) }
-            return call(function, first: evaluated.first ?? .null, arguments: evaluated)
+    /// Runs a compiled expression; `values` holds the variables at the positions it was compiled with.
+    public static func evaluate(_ program: VTLProgram, values: [VTLValue]) -> VTLValue {
+        // The stack lives on the machine stack, sized by the program: no array to grow or check.
+        withUnsafeTemporaryAllocation(of: VTLValue.self, capacity: max(1, program.maxDepth)) { buffer in
+            run(program, values: values, stack: buffer.baseAddress!)
         }
     }
 
-    private static func binary(_ op: CompiledVTLExpression.Operator, _ left: VTLValue, _ right: VTLValue) -> VTLValue {
+    private static func run(_ program: VTLProgram, values: [VTLValue], stack: UnsafeMutablePointer<VTLValue>) -> VTLValue {
+        var top = 0
+        func push(_ value: VTLValue) {
+            (stack + top).initialize(to: value)
+            top += 1
+        }
+        func pop() -> VTLValue {
+            top -= 1
+            return (stack + top).move()
+        }
+        let instructions = program.instructions
+        var next = 0
+        while next < instructions.count {
+            let instruction = instructions[next]
+            next += 1
+            switch instruction {
+            case .constant(let index):
+                push(program.constants[index])
+            case .variable(let position):
+                push(position < values.count ? values[position] : .null)
+            case .not:
+                if case .boolean(let flag) = pop() { push(.boolean(!flag)) } else { push(.null) }
+            case .negate:
+                push(pop().number.map { .number(-$0) } ?? .null)
+            case .binary(let op):
+                let right = pop()
+                let left = pop()
+                push(binary(op, left, right))
+            case .call(let function, let count):
+                let result = call(function, UnsafeBufferPointer(start: stack + top - count, count: count))
+                for _ in 0..<count { _ = pop() }
+                push(result)
+            case .membership(let count, let negated):
+                let start = top - count
+                let value = stack[start - 1]
+                var result = VTLValue.null
+                if !value.isNull {
+                    var found = false
+                    for index in start..<top where equal(stack[index], value) == true {
+                        found = true
+                        break
+                    }
+                    result = .boolean(found != negated)
+                }
+                for _ in 0...count { _ = pop() }
+                push(result)
+            case .between:
+                let high = pop()
+                let low = pop()
+                let operand = pop()
+                if let value = operand.number, let lower = low.number, let upper = high.number {
+                    push(.boolean(value >= lower && value <= upper))
+                } else {
+                    push(.null)
+                }
+            case .jumpUnlessTrue(let target):
+                if !pop().isTrue { next = target }
+            case .jump(let target):
+                next = target
+            }
+        }
+        let result = top > 0 ? pop() : .null
+        while top > 0 { _ = pop() }
+        return result
+    }
+
+    private static func binary(_ op: VTLProgram.Operator, _ left: VTLValue, _ right: VTLValue) -> VTLValue {
         switch op {
         case .and:
-            if left == .boolean(false) || right == .boolean(false) { return .boolean(false) }
-            if left == .boolean(true), right == .boolean(true) { return .boolean(true) }
+            if left.isFalse || right.isFalse { return .boolean(false) }
+            if left.isTrue, right.isTrue { return .boolean(true) }
             return .null
         case .or:
-            if left == .boolean(true) || right == .boolean(true) { return .boolean(true) }
-            if left == .boolean(false), right == .boolean(false) { return .boolean(false) }
+            if left.isTrue || right.isTrue { return .boolean(true) }
+            if left.isFalse, right.isFalse { return .boolean(false) }
             return .null
         case .xor:
             guard case .boolean(let a) = left, case .boolean(let b) = right else { return .null }
@@ -107,7 +145,7 @@ public struct VTLEvaluator {
         return false
     }
 
-    private static func compare(_ op: CompiledVTLExpression.Operator, _ a: Double, _ b: Double) -> Bool {
+    private static func compare(_ op: VTLProgram.Operator, _ a: Double, _ b: Double) -> Bool {
         switch op {
         case .less: a < b
         case .lessOrEqual: a <= b
@@ -128,18 +166,19 @@ public struct VTLEvaluator {
         }
     }
 
-    /// `arguments` holds every argument for the functions that take more than one; `first` is the first.
-    private static func call(_ function: CompiledVTLExpression.Function, first: VTLValue, arguments: [VTLValue]) -> VTLValue {
+    private static func call(_ function: VTLProgram.Function, _ arguments: UnsafeBufferPointer<VTLValue>) -> VTLValue {
+        let first = arguments.first ?? .null
+        let second = arguments.count > 1 ? arguments[1] : nil
         switch function {
         case .isnull: return .boolean(first.isNull)
-        case .nvl: return first.isNull ? (arguments.count > 1 ? arguments[1] : .null) : first
+        case .nvl: return first.isNull ? (second ?? .null) : first
         case .abs: return first.number.map { .number(Swift.abs($0)) } ?? .null
         case .ceil: return first.number.map { .number($0.rounded(.up)) } ?? .null
         case .floor: return first.number.map { .number($0.rounded(.down)) } ?? .null
         case .sqrt: return first.number.map { .number($0.squareRoot()) } ?? .null
         case .round, .trunc:
             guard let value = first.number else { return .null }
-            let digits = arguments.count > 1 ? (arguments[1].number ?? 0) : 0
+            let digits = second?.number ?? 0
             let scale = digits == 0 ? 1 : pow(10, digits)
             let scaled = value * scale
             return .number((function == .round ? scaled.rounded(.toNearestOrAwayFromZero) : scaled.rounded(.towardZero)) / scale)
@@ -154,14 +193,14 @@ public struct VTLEvaluator {
             default: return .string(text.trimmingCharacters(in: .whitespaces))
             }
         case .matchCharacters:
-            guard case .string(let text) = first, arguments.count > 1, case .string(let pattern) = arguments[1],
+            guard case .string(let text) = first, case .string(let pattern)? = second,
                   let regex = try? NSRegularExpression(pattern: "^(?:\(pattern))$") else { return .null }
             return .boolean(regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil)
         case .mod:
-            guard let a = first.number, arguments.count > 1, let b = arguments[1].number, b != 0 else { return .null }
+            guard let a = first.number, let b = second?.number, b != 0 else { return .null }
             return .number(a.truncatingRemainder(dividingBy: b))
         case .power:
-            guard let a = first.number, arguments.count > 1, let b = arguments[1].number else { return .null }
+            guard let a = first.number, let b = second?.number else { return .null }
             return .number(pow(a, b))
         case .unknown:
             return .null

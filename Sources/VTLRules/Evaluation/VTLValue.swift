@@ -5,7 +5,21 @@ public enum VTLValue: Sendable, Equatable {
     case boolean(Bool)
     case null
 
-    public var isNull: Bool { self == .null }
+    public var isNull: Bool {
+        if case .null = self { return true }
+        return false
+    }
+
+    /// True only for the boolean true (null and everything else are not).
+    public var isTrue: Bool {
+        if case .boolean(true) = self { return true }
+        return false
+    }
+
+    public var isFalse: Bool {
+        if case .boolean(false) = self { return true }
+        return false
+    }
 
     /// The value as a number: numbers, and strings that read as one.
     public var number: Double? {

@@ -1,0 +1,138 @@
+/// A VTL expression made ready for evaluating on many data points: a flat list of instructions for a
+/// small value stack, with operators and functions resolved once and variables turned into positions
+/// in an array of values. Evaluating a rule on an observation then compares no strings, looks
+/// nothing up by name and walks no tree of boxed nodes (whose retains cost more than the arithmetic).
+public final class VTLProgram: Sendable {
+    public enum Operator: Sendable {
+        case and, or, xor, concat, equal, notEqual, less, lessOrEqual, greater, greaterOrEqual, plus, minus, times, divide
+        case unknown
+    }
+
+    public enum Function: Sendable {
+        case isnull, nvl, abs, ceil, floor, sqrt, round, trunc, length, upper, lower, trim, ltrim, rtrim, matchCharacters, mod, power
+        case unknown
+    }
+
+    enum Instruction: Sendable {
+        case constant(Int)
+        case variable(Int)
+        case not
+        case negate
+        case binary(Operator)
+        case call(Function, arguments: Int)
+        /// Pops the set's values, then the operand.
+        case membership(count: Int, negated: Bool)
+        /// Pops the high bound, the low bound, then the operand.
+        case between
+        /// Pops the condition; goes to the target unless it is true.
+        case jumpUnlessTrue(Int)
+        case jump(Int)
+    }
+
+    let instructions: [Instruction]
+    let constants: [VTLValue]
+    /// The most values on the stack at once while it runs.
+    let maxDepth: Int
+
+    /// Compiles an expression; `position` gives a variable's place in the values, nil for a variable
+    /// the data point does not have (it evaluates to null).
+    public init(_ expression: VTLExpression, position: (String) -> Int?) {
+        var builder = Builder()
+        builder.emit(expression, position)
+        instructions = builder.instructions
+        constants = builder.constants
+        maxDepth = builder.maxDepth
+    }
+
+    /// Compiles the tree into instructions.
+    private struct Builder {
+        var instructions: [Instruction] = []
+        var constants: [VTLValue] = []
+        var maxDepth = 0
+        var depth = 0
+
+        mutating func constant(_ value: VTLValue) {
+            constants.append(value)
+            append(.constant(constants.count - 1))
+        }
+
+        /// Adds an instruction, following the stack's depth.
+        mutating func append(_ instruction: Instruction) {
+            switch instruction {
+            case .constant, .variable: depth += 1
+            case .not, .negate, .jump: break
+            case .binary: depth -= 1
+            case .call(_, let count): depth += 1 - count
+            case .membership(let count, _): depth -= count
+            case .between: depth -= 2
+            case .jumpUnlessTrue: depth -= 1
+            }
+            maxDepth = max(maxDepth, depth)
+            instructions.append(instruction)
+        }
+
+        mutating func emit(_ expression: VTLExpression, _ position: (String) -> Int?) {
+            switch expression {
+            case .number(let value): constant(.number(value))
+            case .string(let value): constant(.string(value))
+            case .boolean(let value): constant(.boolean(value))
+            case .null: constant(.null)
+            case .variable(let name):
+                if let index = position(name) { append(.variable(index)) } else { constant(.null) }
+            case .unary(let op, let operand):
+                switch op {
+                case "not":
+                    emit(operand, position)
+                    append(.not)
+                case "-":
+                    emit(operand, position)
+                    append(.negate)
+                case "+":
+                    constant(.number(0))
+                    emit(operand, position)
+                    append(.binary(.plus))
+                default:
+                    constant(.null)
+                }
+            case .binary(let op, let left, let right):
+                emit(left, position)
+                emit(right, position)
+                append(.binary(VTLProgram.operators[op] ?? .unknown))
+            case .call(let name, let arguments):
+                for argument in arguments { emit(argument, position) }
+                append(.call(VTLProgram.functions[name] ?? .unknown, arguments: arguments.count))
+            case .membership(let operand, let set, let negated):
+                emit(operand, position)
+                for member in set { emit(member, position) }
+                append(.membership(count: set.count, negated: negated))
+            case .between(let operand, let low, let high):
+                emit(operand, position)
+                emit(low, position)
+                emit(high, position)
+                append(.between)
+            case .conditional(let condition, let then, let otherwise):
+                emit(condition, position)
+                let toOtherwise = instructions.count
+                append(.jumpUnlessTrue(0))
+                emit(then, position)
+                let toEnd = instructions.count
+                append(.jump(0))
+                instructions[toOtherwise] = .jumpUnlessTrue(instructions.count)
+                depth -= 1  // one branch's value or the other's
+                emit(otherwise, position)
+                instructions[toEnd] = .jump(instructions.count)
+            }
+        }
+    }
+
+    private static let operators: [String: Operator] = [
+        "and": .and, "or": .or, "xor": .xor, "||": .concat, "=": .equal, "<>": .notEqual, "<": .less, "<=": .lessOrEqual,
+        ">": .greater, ">=": .greaterOrEqual, "+": .plus, "-": .minus, "*": .times, "/": .divide,
+    ]
+
+    private static let functions: [String: Function] = [
+        "isnull": .isnull, "nvl": .nvl, "abs": .abs, "ceil": .ceil, "floor": .floor, "sqrt": .sqrt, "round": .round,
+        "trunc": .trunc, "length": .length, "upper": .upper, "lower": .lower, "trim": .trim, "ltrim": .ltrim,
+        "rtrim": .rtrim, "match_characters": .matchCharacters, "mod": .mod, "power": .power,
+    ]
+}
