@@ -24,6 +24,20 @@ public enum TimePeriod: Hashable, Sendable {
         case week = "W"
         case day = "D"
 
+        /// The type a period's letter (the byte after `YYYY-`) names, if any.
+        init?(letter: UInt8) {
+            switch letter {
+            case UInt8(ascii: "A"): self = .year
+            case UInt8(ascii: "S"): self = .semester
+            case UInt8(ascii: "T"): self = .trimester
+            case UInt8(ascii: "Q"): self = .quarter
+            case UInt8(ascii: "M"): self = .month
+            case UInt8(ascii: "W"): self = .week
+            case UInt8(ascii: "D"): self = .day
+            default: return nil
+            }
+        }
+
         var maxIndex: Int {
             switch self {
             case .year: 1
@@ -48,23 +62,23 @@ public enum TimePeriod: Hashable, Sendable {
     /// Parses any SDMX observational time period; `nil` when the text is none.
     public init?(_ text: String) {
         var text = text
-        let parsed: TimePeriod? = text.withUTF8 { TimePeriod.parse(Array($0)[...]) }
+        // Parsed in place, from the string's own bytes: this runs once per observation.
+        let parsed: TimePeriod? = text.withUTF8 { TimePeriod.parse($0) }
         guard let parsed else { return nil }
         self = parsed
     }
 
-    private static func parse(_ bytes: ArraySlice<UInt8>) -> TimePeriod? {
-        if let slash = bytes.firstIndex(of: UInt8(ascii: "/")) {
-            let start = bytes[..<slash], duration = bytes[(slash + 1)...]
-            guard let startPeriod = parse(start), startPeriod.isDateLike, isDuration(duration) else { return nil }
+    private static func parse(_ b: UnsafeBufferPointer<UInt8>) -> TimePeriod? {
+        if let slash = b.firstIndex(of: UInt8(ascii: "/")) {
+            let start = UnsafeBufferPointer(rebasing: b[..<slash]), duration = b[(slash + 1)...]
+            guard let startPeriod = parse(start), startPeriod.isDateLike, isDuration(ArraySlice(duration)) else { return nil }
             return .range(start: String(decoding: start, as: UTF8.self), duration: String(decoding: duration, as: UTF8.self))
         }
-        let b = Array(bytes)
         guard b.count >= 4, let year = number(b, 0, 4), year >= 1 else { return nil }
         if b.count == 4 { return .year(year) }
         guard b[4] == UInt8(ascii: "-"), b.count >= 6 else { return nil }
         // Reporting period: YYYY-Xn…
-        if let type = ReportingPeriodType(rawValue: Character(UnicodeScalar(b[5]))) {
+        if let type = ReportingPeriodType(letter: b[5]) {
             let digits = b.count - 6
             guard digits == type.digits, let index = number(b, 6, digits), index >= 1, index <= type.maxIndex else { return nil }
             if type == .week, index == 53, !hasWeek53(year) { return nil }
@@ -76,7 +90,7 @@ public enum TimePeriod: Hashable, Sendable {
         guard b.count >= 10, b[7] == UInt8(ascii: "-"), let day = number(b, 8, 2),
               day >= 1, day <= daysIn(month: month, year: year) else { return nil }
         if b.count == 10 { return .day(year, month, day) }
-        guard b[10] == UInt8(ascii: "T"), isTimeOfDay(b[11...]) else { return nil }
+        guard b[10] == UInt8(ascii: "T"), isTimeOfDay(UnsafeBufferPointer(rebasing: b[11...])) else { return nil }
         return .dateTime(year, month, day)
     }
 
@@ -88,8 +102,7 @@ public enum TimePeriod: Hashable, Sendable {
     }
 
     /// `hh:mm[:ss[.fff]][Z|±hh:mm]`
-    private static func isTimeOfDay(_ bytes: ArraySlice<UInt8>) -> Bool {
-        let b = Array(bytes)
+    private static func isTimeOfDay(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         guard b.count >= 5, let hour = number(b, 0, 2), hour <= 24, b[2] == UInt8(ascii: ":"),
               let minute = number(b, 3, 2), minute < 60 else { return false }
         var i = 5
@@ -135,7 +148,7 @@ public enum TimePeriod: Hashable, Sendable {
 
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= 48 && byte <= 57 }
 
-    private static func number(_ b: [UInt8], _ start: Int, _ count: Int) -> Int? {
+    private static func number(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> Int? {
         guard start + count <= b.count else { return nil }
         var value = 0
         for index in start..<(start + count) {

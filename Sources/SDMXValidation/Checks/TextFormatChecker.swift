@@ -16,12 +16,15 @@ public struct TextFormatChecker: @unchecked Sendable {
     /// `nil` when the value is fine; otherwise what is wrong, in words.
     public func problem(with value: String) -> String? {
         if let problem = typeProblem(value) { return problem }
-        let length = value.count
-        if let minimum = format.minLength, length < minimum {
-            return "is \(length) characters long, shorter than the \(minimum) required"
-        }
-        if let maximum = format.maxLength, length > maximum {
-            return "is \(length) characters long, longer than the \(maximum) allowed"
+        // Counting characters walks grapheme clusters: only done when a length is constrained.
+        if format.minLength != nil || format.maxLength != nil {
+            let length = value.count
+            if let minimum = format.minLength, length < minimum {
+                return "is \(length) characters long, shorter than the \(minimum) required"
+            }
+            if let maximum = format.maxLength, length > maximum {
+                return "is \(length) characters long, longer than the \(maximum) allowed"
+            }
         }
         if let pattern, pattern.firstMatch(in: value, range: NSRange(value.startIndex..., in: value)) == nil {
             return "does not match the pattern \(format.pattern ?? "")"
