@@ -94,7 +94,7 @@ import Testing
         }
         let rules = try String(contentsOfFile: TestPaths.project("Schemas/IDAC_RULES.xml"), encoding: .utf8)
             .replacingOccurrences(of: "NON_NEGATIVE: OBS_VALUE &gt;= 0", with: "NON_NEGATIVE: OBS_VALUE &gt;=")
-        try rules.write(toFile: directory + "/IDAC_RULES.xml", atomically: true, encoding: .utf8)
+        try rules.write(toFile: directory + "/IDAC_RULES.xml", atomically: false, encoding: .utf8)
         let catalog = try StructureLoader().load(paths: [directory])
         do {
             _ = try SubmissionValidator(catalog: catalog)
@@ -139,7 +139,7 @@ import Testing
         lines[16] = lines[16].replacingOccurrences(of: "TIME_PERIOD=\"2010-09\"", with: "TIME_PERIOD=\"2010-Q3\"")
         lines[14] = lines[14].replacingOccurrences(of: "CURRENCY=\"CHF\" ", with: "")
         let path = try TestPaths.temporaryDirectory() + "/broken.xml"
-        try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        try lines.joined(separator: "\n").write(toFile: path, atomically: false, encoding: .utf8)
         let report = try validate(data: path, structure: "ng-structure-full.xml")
         #expect(report.findings.map { "\($0.code.rawValue)@\($0.line):\($0.component ?? "-")" } == [
             "MISSING_DIMENSION@15:CURRENCY", "INVALID_CODE@16:OBS_STATUS", "INVALID_TIME_PERIOD@17:TIME_PERIOD",
@@ -162,7 +162,7 @@ import Testing
         let text = try String(contentsOfFile: TestPaths.corpus("sdmx-test-data/v3/xml/ECB_EXR_CA.xml"), encoding: .utf8)
             .replacingOccurrences(of: "<Value>4D0</Value>", with: "<Value>XX9</Value>")
         let path = try TestPaths.temporaryDirectory() + "/ca.xml"
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        try text.write(toFile: path, atomically: false, encoding: .utf8)
         let broken = try #require(try validator.validate(path: path).first)
         #expect(broken.findings.map(\.code) == [.invalidCode])
         #expect(broken.findings.first?.value == "XX9")
@@ -178,7 +178,7 @@ import Testing
             dataflow,UNICEF:CME(1.0),I,BRA,CME_MRY0T4,F,B20,2020,19.02,D_PER_1000_B,A
             dataflow,UNICEF:CME(1.0),I,BRA,CME_MRY0T4,F,Q1,2020,21.50,D_PER_1000_B,A
 
-            """.write(toFile: path, atomically: true, encoding: .utf8)
+            """.write(toFile: path, atomically: false, encoding: .utf8)
         let catalog = try StructureLoader().load(paths: [TestPaths.corpus("unicef/dataflow_CME_dsd.xml")])
         let report = try #require(try SubmissionValidator(catalog: catalog).validate(path: path).first)
         #expect(report.findings.map { "\($0.code.rawValue)@\($0.line):\($0.component ?? "-")" } == ["CONSTRAINT_VIOLATION@3:WEALTH_QUINTILE"])
@@ -191,7 +191,7 @@ import Testing
         let text = try String(contentsOfFile: TestPaths.corpus("sdmx-test-data/ECB_EXR/sg-ts-gf-ss.xml"), encoding: .utf8)
         let withoutGroups = text.components(separatedBy: "\n").filter { !$0.contains("<Group ") }.joined(separator: "\n")
         let path = try TestPaths.temporaryDirectory() + "/no-groups.xml"
-        try withoutGroups.write(toFile: path, atomically: true, encoding: .utf8)
+        try withoutGroups.write(toFile: path, atomically: false, encoding: .utf8)
         let report = try validate(data: path, structure: "sg-structure-full.xml")
         #expect(report.findings.count == 4)
         #expect(report.findings.allSatisfy { $0.code == .missingAttribute && $0.component == "TITLE" })
@@ -221,7 +221,7 @@ import Testing
     @Test func rendersTheFindingsInABrowser() throws {
         try #require(HeadlessBrowser.path != nil, "no chromium: install Debian's chromium to run the browser check")
         let page = try TestPaths.temporaryDirectory() + "/report.html"
-        try report().write(toFile: page, atomically: true, encoding: .utf8)
+        try report().write(toFile: page, atomically: false, encoding: .utf8)
         let (dom, succeeded) = try HeadlessBrowser.dumpDOM(of: page)
         #expect(succeeded)
         #expect(dom.contains("Figures that do not add up or do not make sense"))

@@ -135,7 +135,7 @@ import Testing
             dataflow;IDAC:DF_CHILD_MIGRATION(1.0): Child migration;I;A.KEN;A: Annual;KEN: Kenya;MG_RETURNED;SOM;_T;Y0T17;_T;2024;NaN;PS;0;O: Missing value;custom
             dataflow;IDAC:DF_CHILD_MIGRATION(1.0): Child migration;D;A.KEN;A: Annual;KEN: Kenya;MG_RETURNED;ETH;;;;;;;;;
 
-            """.write(toFile: path, atomically: true, encoding: .utf8)
+            """.write(toFile: path, atomically: false, encoding: .utf8)
         let report = try #require(try SubmissionValidator(catalog: Self.catalog).validate(path: path).first)
         // The custom column is a warning, once per dataset (the deletion is a dataset of its own).
         #expect(report.findings.map(\.code) == [.unknownComponent, .unknownComponent], "\(report.findings.map(\.message))")
@@ -186,12 +186,12 @@ import Testing
     @Test func badProfilesAreClearErrors() throws {
         let directory = try TestPaths.temporaryDirectory()
         try #"{"dataflow": "IDAC:DF_CHILD_MIGRATION(1.0)", "encoding": "EBCDIC", "columns": {"A": "REF_AREA"}}"#
-            .write(toFile: directory + "/p1.json", atomically: true, encoding: .utf8)
+            .write(toFile: directory + "/p1.json", atomically: false, encoding: .utf8)
         #expect { try CountryCSVProfile.load(path: directory + "/p1.json") } throws: { ($0 as? SDMXError)?.message.contains("encoding") == true }
-        try #"{"dataflow": "IDAC:DF_CHILD_MIGRATION(1.0)"}"#.write(toFile: directory + "/p2.json", atomically: true, encoding: .utf8)
+        try #"{"dataflow": "IDAC:DF_CHILD_MIGRATION(1.0)"}"#.write(toFile: directory + "/p2.json", atomically: false, encoding: .utf8)
         #expect { try CountryCSVProfile.load(path: directory + "/p2.json") } throws: { ($0 as? SDMXError)?.message.contains("\"columns\"") == true }
         try #"{"dataflow": "IDAC:DF_CHILD_MIGRATION(1.0)", "skipRows": 2, "columns": {"Country": "REF_AREA"}}"#
-            .write(toFile: directory + "/p3.json", atomically: true, encoding: .utf8)
+            .write(toFile: directory + "/p3.json", atomically: false, encoding: .utf8)
         let profile = try CountryCSVProfile.load(path: directory + "/p3.json")
         let report = try #require(try SubmissionValidator(catalog: Self.catalog, profile: profile)
             .validate(path: TestPaths.project("SampleData/country-csv/senegal-2024-refugees.csv")).first)

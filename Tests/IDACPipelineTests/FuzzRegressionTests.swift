@@ -29,7 +29,7 @@ import Testing
         let rows = ["not-a-period", "also not", "2024-07-15T10:00:00", "xx", "2024-07-15T11:00:00"].map {
             "dataflow,IDAC:DF_CHILD_MIGRATION(1.0),I,A,KEN,MG_RETURNED,_T,_T,Y0T17,_T,\($0),1,PS,0,A\n"
         }
-        try (header + rows.joined()).write(toFile: path, atomically: true, encoding: .utf8)
+        try (header + rows.joined()).write(toFile: path, atomically: false, encoding: .utf8)
         let report = try #require(try SubmissionValidator(catalog: try StructureLoader().loadEmbedded()).validate(path: path).first)
         #expect(report.byCode[.invalidTimePeriod] == 5)
         #expect(report.byCode[.duplicateObservation] == nil)

@@ -81,7 +81,7 @@ import Testing
         let page = try TestPaths.temporaryDirectory() + "/gaps.html"
         let html = GapReportRenderer.html(try report())
         #expect(!html.contains("<script") && !html.contains("src=\"http"))
-        try html.write(toFile: page, atomically: true, encoding: .utf8)
+        try html.write(toFile: page, atomically: false, encoding: .utf8)
         let (dom, succeeded) = try HeadlessBrowser.dumpDOM(of: page)
         #expect(succeeded)
         #expect(dom.contains("What we know about children on the move, 2025"))

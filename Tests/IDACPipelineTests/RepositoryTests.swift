@@ -19,7 +19,7 @@ import Testing
     }
 
     func write(_ text: String, to path: String) throws -> String {
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        try text.write(toFile: path, atomically: false, encoding: .utf8)
         return path
     }
 

@@ -20,7 +20,7 @@ import Testing
         let text = try String(contentsOfFile: TestPaths.project("SampleData/invalid/kenya-2024-national-codes.csv"), encoding: .utf8)
         let path = try TestPaths.temporaryDirectory() + "/national.csv"
         try text.split(separator: "\n").filter { !$0.contains("Y10-19") }.joined(separator: "\n").appending("\n")
-            .write(toFile: path, atomically: true, encoding: .utf8)
+            .write(toFile: path, atomically: false, encoding: .utf8)
         return path
     }
 

@@ -8,7 +8,7 @@ import Testing
     func records(_ text: String, separator: Character = ",") throws -> [(fields: [String], line: Int)] {
         let directory = try TestPaths.temporaryDirectory()
         let path = directory + "/input.csv"
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        try text.write(toFile: path, atomically: false, encoding: .utf8)
         var result: [([String], Int)] = []
         try CSVRecordReader(separator: separator.asciiValue ?? 44).read(path: path, chunkSize: 7) { result.append(($0.fields, $0.line)) }
         return result
@@ -65,7 +65,7 @@ import Testing
             5,IDAC:DF_CHILD_MIGRATION(1.0),2024,dataflow,I,KEN
             6,IDAC:DF_CHILD_MIGRATION(1.0),2025,dataflow,D,KEN
 
-            """.write(toFile: path, atomically: true, encoding: .utf8)
+            """.write(toFile: path, atomically: false, encoding: .utf8)
         let collector = Collector()
         try SDMXCSVDataReader().read(path: path, into: collector)
         #expect(collector.observations.count == 2)

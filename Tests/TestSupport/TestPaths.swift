@@ -55,10 +55,21 @@ public enum TestPaths {
         return nil
     }
 
-    /// A fresh temporary folder for a test's files.
+    /// A fresh temporary folder for a test's files, inside one folder for the whole test run that
+    /// is removed when the test process exits.
     public static func temporaryDirectory() throws -> String {
-        let path = NSTemporaryDirectory() + "idac-tests-" + UUID().uuidString
+        let path = runDirectory + "/" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }
+
+    /// The test run's folder, registered for removal at exit the first time it is used.
+    static let runDirectory: String = {
+        let path = NSTemporaryDirectory() + "idac-tests-\(getpid())"
+        atexit { try? FileManager.default.removeItem(atPath: TestPaths.runDirectoryPath) }
+        return path
+    }()
+
+    /// The same path, read by the exit handler (which cannot capture anything).
+    static var runDirectoryPath: String { NSTemporaryDirectory() + "idac-tests-\(getpid())" }
 }

@@ -41,13 +41,13 @@ import Testing
     /// A temporary file holding the secret, for entities to point at.
     func secretFile() throws -> String {
         let path = try TestPaths.temporaryDirectory() + "/secret.txt"
-        try Self.secret.write(toFile: path, atomically: true, encoding: .utf8)
+        try Self.secret.write(toFile: path, atomically: false, encoding: .utf8)
         return path
     }
 
     func write(_ text: String, name: String) throws -> String {
         let path = try TestPaths.temporaryDirectory() + "/" + name
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        try text.write(toFile: path, atomically: false, encoding: .utf8)
         return path
     }
 
