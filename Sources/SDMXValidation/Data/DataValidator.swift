@@ -57,6 +57,9 @@ public final class DataValidator: DataHandler {
     private var seriesPeriods: [PeriodSet] = []
     /// The dataset each series' period set belongs to: a new dataset starts them afresh, lazily.
     private var seriesGeneration: [Int] = []
+    /// Per series, its number among the series the current dataset's rules keep (``notStored`` when none).
+    private var seriesStored: [Int32] = []
+    private static let notStored: Int32 = -1
     private var dataSetGeneration = 0
     /// Structures already resolved in this file, with their checkers, by the reference data named:
     /// a file that starts many datasets (a CSV alternating actions) resolves each structure once.
@@ -364,15 +367,19 @@ public final class DataValidator: DataHandler {
             if seriesGeneration[index] != dataSetGeneration {
                 seriesPeriods[index] = PeriodSet()
                 seriesGeneration[index] = dataSetGeneration
+                seriesStored[index] = Self.notStored
+                if let ruleChecker { seriesStored[index] = ruleChecker.series(key: key, slots: slots).map(Int32.init) ?? Self.notStored }
             }
         } else {
             index = seriesPeriods.count
             seriesIndex[key] = index
             seriesPeriods.append(PeriodSet())
             seriesGeneration.append(dataSetGeneration)
+            seriesStored.append(ruleChecker?.series(key: key, slots: slots).map(Int32.init) ?? Self.notStored)
         }
         currentDimensions = structure.dimensionIndices.map { slots[$0] }
-        let series = CurrentSeries(key: key, index: index, stored: ruleChecker?.series(index, key: key, slots: slots))
+        let stored = seriesStored[index]
+        let series = CurrentSeries(key: key, index: index, stored: stored == Self.notStored ? nil : Int(stored))
         current = series
         return series
     }

@@ -15,9 +15,6 @@ final class HierarchyCheck {
     let structure: ResolvedStructure
     private let codes: [String]
     private let codeIndex: [String: Int]
-    /// Series by their key without the rule variable, each tagged with its code's position.
-    private var groups = SeriesGroups()
-    private var groupsByPartition: [[Int]] = []
     /// An item of a rule with its code's position; per rule, its items when none has a condition.
     struct Item {
         var code: String
@@ -43,25 +40,25 @@ final class HierarchyCheck {
         }
     }
 
-    /// Files a new series by its key without the rule variable; false when its code is not the ruleset's.
-    func register(series: Int, slots: [String?]) -> Bool {
-        guard let code = slots[ruleIndex], let position = codeIndex[code] else { return false }
-        groups.add(series: series, tag: position, slots: slots, dimensions: structure.dimensionIndices, excluded: ruleIndex)
-        return true
+    /// Whether a series takes part: its code is one the ruleset relates.
+    func takesPart(_ slots: [String?]) -> Bool {
+        slots[ruleIndex].map { codeIndex[$0] != nil } ?? false
     }
 
     /// Checks the groups of one partition (all their series lie in it). Lone totals in the
     /// always_zero mode are kept for ``finish(report:)``, which reports them in line order.
-    func check(partition: Int, _ records: SeriesObservations.Partition, _ store: SeriesObservations, report: (Finding) -> Void) {
-        if groupsByPartition.isEmpty { groupsByPartition = groups.byPartition(in: store) }
+    func check(_ series: [SeriesGroups.Series], _ records: SeriesObservations.Partition, _ store: SeriesObservations,
+               report: (Finding) -> Void) {
+        let grouping = SeriesGroups(series, dimensions: structure.dimensionIndices, excluded: ruleIndex) { slots in
+            slots[self.ruleIndex].flatMap { self.codeIndex[$0] }
+        }
         let singlesMatter = loaded.mode == .alwaysZero
         var values = [Double](repeating: .nan, count: codes.count)
         var lines = [UInt32](repeating: 0, count: codes.count)
         var columns = [UInt32](repeating: 0, count: codes.count)
         var entries: [(period: Int64, code: Int, series: Int, entry: Int)] = []
-        for group in groupsByPartition[partition] {
-            guard groups.size(of: group) > 1 || singlesMatter else { continue }
-            let members = groups.members(of: group)
+        for members in grouping.groups {
+            guard members.count > 1 || singlesMatter else { continue }
             // The members' entries in period order; a group's codes for one period are adjacent.
             entries.removeAll(keepingCapacity: true)
             for member in members {

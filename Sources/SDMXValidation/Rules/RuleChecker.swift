@@ -5,9 +5,9 @@ import VTLRules
 /// as it arrives, hierarchical and temporal rules on groups of observations (all other dimensions
 /// and the period equal) once the dataset has been read.
 ///
-/// Series are the unit of the cross-observation rules: a series is filed into its rules' groups once,
-/// when it first appears (``series(_:slots:)``); each observation then costs an append to its
-/// series' column in ``SeriesObservations``.
+/// Series are the unit of the cross-observation rules: a series is added to the store once, when it
+/// first appears (``series(key:slots:)``); each observation then costs an append of one record in
+/// ``SeriesObservations``; the series are sorted into each rule's groups at the end.
 final class RuleChecker {
     /// A datapoint ruleset with its variables bound to slots and its rules compiled against them:
     /// variable `n` of the compiled rules is the value in slot `indices[n]`.
@@ -29,8 +29,6 @@ final class RuleChecker {
     private var temporal: [TemporalConsistencyCheck] = []
     private var numeric: [Bool]
     private let store: SeriesObservations
-    /// The store's series number of each validator series, or -1 when no rule relates it to others.
-    private var storedSeries: [Int: Int] = [:]
     private var datapointValues: [VTLValue] = []
     /// Per slot, its value for the rules and the observation it was read for.
     private var slotValues: [VTLValue]
@@ -118,35 +116,23 @@ final class RuleChecker {
         return .string(text)
     }
 
-    /// The store's number for a series the validator numbered `series`, filing it into the groups
-    /// of every rule that relates it to other series the first time; nil when none does.
-    func series(_ series: Int, key: String, slots: [String?]) -> Int? {
-        if let known = storedSeries[series] { return known < 0 ? nil : known }
-        guard !hierarchies.isEmpty || !temporal.isEmpty else {
-            storedSeries[series] = -1
-            return nil
-        }
-        let number = store.seriesCount
-        var filed = false
-        for hierarchy in hierarchies where hierarchy.register(series: number, slots: slots) { filed = true }
-        for check in temporal where check.register(series: number, slots: slots) { filed = true }
-        guard filed else {
-            storedSeries[series] = -1
-            return nil
-        }
+    /// Adds a series the dataset has not had before to the store, when some rule relates it to
+    /// others; its number there, or nil. The validator calls it once per series and dataset.
+    func series(key: String, slots: [String?]) -> Int? {
+        let takesPart = hierarchies.contains { $0.takesPart(slots) } || temporal.contains { $0.tag(slots) != nil }
+        guard takesPart else { return nil }
         // Series that some rule may compare share the values of every other dimension: their partition.
         var partitionKey = ""
         for index in partitionIndices {
             partitionKey += slots[index] ?? ""
             partitionKey += "\u{1F}"
         }
-        storedSeries[series] = store.addSeries(key: key, slots: slots, dimensions: structure.dimensionIndices,
-                                               partitionKey: Int(truncatingIfNeeded: TimePeriod.stableHash(partitionKey)))
-        return number
+        return store.addSeries(key: key, slots: slots, dimensions: structure.dimensionIndices,
+                               partitionKey: Int(truncatingIfNeeded: TimePeriod.stableHash(partitionKey)))
     }
 
     /// Checks the datapoint rules on one observation and stores it for the cross-observation rules
-    /// when its series (``series(_:slots:)``) takes part in them.
+    /// when its series (``series(key:slots:)``) takes part in them.
     func observe(_ slots: [String?], storedSeries: Int?, line: Int, column: Int, key: String, period: String?, periodKey: Int64?,
                  report: (Finding) -> Void) throws {
         observationNumber += 1
@@ -177,9 +163,14 @@ final class RuleChecker {
 
     /// Checks the hierarchical and temporal rules over everything the dataset held, a partition at a time.
     func finish(report: (Finding) -> Void) throws {
+        var seriesByPartition = [[Int32]](repeating: [], count: SeriesObservations.partitionCount)
+        for series in 0..<store.seriesCount { seriesByPartition[Int(store.partitionOf[series])].append(Int32(series)) }
         try store.forEachPartition { partition, records in
-            for hierarchy in hierarchies { hierarchy.check(partition: partition, records, store, report: report) }
-            for check in temporal { check.check(partition: partition, records, store, report: report) }
+            let series = seriesByPartition[partition].map { number in
+                SeriesGroups.Series(number: Int(number), slots: store.slots(of: Int(number), structure: structure))
+            }
+            for hierarchy in hierarchies { hierarchy.check(series, records, store, report: report) }
+            for check in temporal { check.check(series, records, store, report: report) }
         }
         for hierarchy in hierarchies { hierarchy.finish(report: report) }
     }

@@ -1,61 +1,35 @@
-/// Series sorted into groups by their key without one dimension (the one a rule compares across),
-/// kept compactly: a group is found by a 64-bit hash of the other dimensions' values (no key text is
-/// kept; two different keys sharing a hash are about as likely as a cosmic-ray bit flip for the
-/// largest files), and its members are a linked list in flat arrays — about 30 bytes a series.
+/// The series of one partition sorted into groups by their key without one dimension (the one a
+/// rule compares across). Built once the dataset has been read, a partition at a time, by sorting
+/// 64-bit hashes of the other dimensions' values: nothing is kept per series and rule while the
+/// file streams. (Two different keys sharing a hash are about as likely as a cosmic-ray bit flip
+/// for the largest files.)
 struct SeriesGroups {
-    private var index: [Int: Int32] = [:]
-    private var first: [Int32] = []
-    private var last: [Int32] = []
-    private var sizes: [Int32] = []
-    private var memberSeries: [Int32] = []
-    private var memberTags: [UInt8] = []
-    private var next: [Int32] = []
-
-    var count: Int { first.count }
-
-    /// Files `series` in the group of its dimension values other than `excluded`, with a small tag
-    /// (the position of its code, or whether it is annual).
-    mutating func add(series: Int, tag: Int, slots: [String?], dimensions: [Int], excluded: Int) {
-        var hasher = Hasher()
-        for dimension in dimensions where dimension != excluded { hasher.combine(slots[dimension] ?? "") }
-        let key = hasher.finalize()
-        let member = Int32(memberSeries.count)
-        memberSeries.append(Int32(truncatingIfNeeded: series))
-        memberTags.append(UInt8(truncatingIfNeeded: tag))
-        next.append(-1)
-        if let group = index[key] {
-            next[Int(last[Int(group)])] = member
-            last[Int(group)] = member
-            sizes[Int(group)] += 1
-        } else {
-            index[key] = Int32(first.count)
-            first.append(member)
-            last.append(member)
-            sizes.append(1)
-        }
+    /// A series of the partition: its number in ``SeriesObservations`` and its dimension values.
+    struct Series {
+        var number: Int
+        var slots: [String?]
     }
 
-    func size(of group: Int) -> Int { Int(sizes[group]) }
+    /// The groups, each in filing order, with each member's tag (its code's position, or whether
+    /// it is annual).
+    private(set) var groups: [[(series: Int, tag: Int)]] = []
 
-    /// The first member's series, which decides the group's partition (all members share it).
-    func firstSeries(of group: Int) -> Int { Int(memberSeries[Int(first[group])]) }
-
-    /// The groups of each partition of `store` (a group's members all lie in one).
-    func byPartition(in store: SeriesObservations) -> [[Int]] {
-        var partitions = [[Int]](repeating: [], count: SeriesObservations.partitionCount)
-        for group in 0..<count { partitions[Int(store.partitionOf[firstSeries(of: group)])].append(group) }
-        return partitions
-    }
-
-    /// The group's members in the order they were filed.
-    func members(of group: Int) -> [(series: Int, tag: Int)] {
-        var members: [(series: Int, tag: Int)] = []
-        members.reserveCapacity(Int(sizes[group]))
-        var member = first[group]
-        while member >= 0 {
-            members.append((Int(memberSeries[Int(member)]), Int(memberTags[Int(member)])))
-            member = next[Int(member)]
+    /// - Parameter tag: a series' tag, or nil when the rule leaves it out.
+    init(_ series: [Series], dimensions: [Int], excluded: Int, tag: ([String?]) -> Int?) {
+        var members: [(hash: Int, series: Int, tag: Int)] = []
+        for entry in series {
+            guard let tag = tag(entry.slots) else { continue }
+            var hasher = Hasher()
+            for dimension in dimensions where dimension != excluded { hasher.combine(entry.slots[dimension] ?? "") }
+            members.append((hasher.finalize(), entry.number, tag))
         }
-        return members
+        members.sort { ($0.hash, $0.series) < ($1.hash, $1.series) }
+        var start = 0
+        while start < members.count {
+            var end = start + 1
+            while end < members.count, members[end].hash == members[start].hash { end += 1 }
+            groups.append(members[start..<end].map { ($0.series, $0.tag) })
+            start = end
+        }
     }
 }

@@ -43,9 +43,6 @@ final class TemporalConsistencyCheck {
     private let freqIndex: Int
     private let componentIndex: Int
     private let timeIndex: Int
-    /// Series by their key without FREQ, tagged 1 when annual.
-    private var groups = SeriesGroups()
-    private var groupsByPartition: [[Int]] = []
 
     init?(rule: TemporalRule, structure: ResolvedStructure) {
         guard let freq = structure.index(of: "FREQ"), let component = structure.index(of: rule.componentID),
@@ -57,25 +54,22 @@ final class TemporalConsistencyCheck {
         timeIndex = time
     }
 
-    /// Files a new series; false when it is neither an annual nor a quarterly series of a flow or stock.
-    func register(series: Int, slots: [String?]) -> Bool {
-        guard let code = slots[componentIndex], rule.flows.contains(code) || rule.stocks.contains(code) else { return false }
-        let annual: Bool
+    /// The series' tag: 1 for the annual and 0 for the quarterly series of a flow or stock; nil otherwise.
+    func tag(_ slots: [String?]) -> Int? {
+        guard let code = slots[componentIndex], rule.flows.contains(code) || rule.stocks.contains(code) else { return nil }
         switch slots[freqIndex] {
-        case "A": annual = true
-        case "Q": annual = false
-        default: return false
+        case "A": return 1
+        case "Q": return 0
+        default: return nil
         }
-        groups.add(series: series, tag: annual ? 1 : 0, slots: slots, dimensions: structure.dimensionIndices, excluded: freqIndex)
-        return true
     }
 
     /// Checks the groups of one partition (all their series lie in it).
-    func check(partition: Int, _ records: SeriesObservations.Partition, _ store: SeriesObservations, report: (Finding) -> Void) {
-        if groupsByPartition.isEmpty { groupsByPartition = groups.byPartition(in: store) }
-        for group in groupsByPartition[partition] {
-            guard groups.size(of: group) > 1 else { continue }
-            let members = groups.members(of: group).map { (series: $0.series, annual: $0.tag == 1) }
+    func check(_ series: [SeriesGroups.Series], _ records: SeriesObservations.Partition, _ store: SeriesObservations,
+               report: (Finding) -> Void) {
+        let grouping = SeriesGroups(series, dimensions: structure.dimensionIndices, excluded: freqIndex, tag: tag)
+        for group in grouping.groups where group.count > 1 {
+            let members = group.map { (series: $0.series, annual: $0.tag == 1) }
             guard members.contains(where: \.annual), members.contains(where: { !$0.annual }) else { continue }
             var years: [Int: Year] = [:]
             var order: [Int] = []
