@@ -4,8 +4,14 @@ import SDMXModel
 /// period: 40 quarters fit in one word), with a small set for periods of another kind or far away.
 /// This is what lets duplicate detection run in memory that grows with series, not observations.
 struct PeriodSet {
+    private var started = false
     private var kind: UInt8 = 0
     private var base: Int64 = 0
+    /// The first 128 periods from `base`, in place: most series never need more, and then a series
+    /// costs no allocation at all.
+    private var low: UInt64 = 0
+    private var high: UInt64 = 0
+    /// The whole bitset once the series outgrows the two words (they move here).
     private var words: [UInt64] = []
     private var overflow: Set<TimePeriod.Ordinal> = []
 
@@ -14,12 +20,27 @@ struct PeriodSet {
 
     /// Inserts the period; returns false when it was already there.
     mutating func insert(_ period: TimePeriod.Ordinal) -> Bool {
-        if words.isEmpty, overflow.isEmpty {
+        if !started {
+            started = true
             kind = period.kind
             base = period.value & ~63
-            words = [0]
         }
         guard period.kind == kind else { return overflow.insert(period).inserted }
+        if words.isEmpty {
+            let (distance, overflowed) = period.value.subtractingReportingOverflow(base)
+            if !overflowed, distance >= 0, distance < 128 {
+                let bit: UInt64 = 1 << UInt64(distance % 64)
+                if distance < 64 {
+                    if low & bit != 0 { return false }
+                    low |= bit
+                } else {
+                    if high & bit != 0 { return false }
+                    high |= bit
+                }
+                return true
+            }
+            words = [low, high]
+        }
         // Hashed periods (date-times, malformed ones) can sit anywhere in the 64-bit range.
         let span = Int64(Self.maxWords * 64)
         let (distance, overflowed) = period.value.subtractingReportingOverflow(base)
