@@ -4,9 +4,9 @@ import VTLRules
 /// Checks one hierarchical ruleset on groups of observations: all other dimensions and the period
 /// equal, the rule variable's codes related by the rules, with VTL's modes.
 ///
-/// Series are sorted into groups once, when they first appear (their key minus the rule variable);
-/// observations are read from the shared ``SeriesObservations`` once the dataset has been read. A
-/// series whose code no rule names is not filed at all.
+/// Once the dataset has been read, a partition at a time, the partition's series are sorted into
+/// groups by their key minus the rule variable (``SeriesGroups``) and their observations read from
+/// the shared ``SeriesObservations``. A series whose code the ruleset does not name takes no part.
 final class HierarchyCheck {
     let loaded: LoadedRuleset
     let ruleset: HierarchicalRuleset

@@ -29,8 +29,8 @@ public struct TemporalRule: Sendable {
     }
 }
 
-/// Applies a ``TemporalRule`` to one dataset: sorts annual and quarterly series of a flow or stock
-/// into groups by their key without FREQ when they first appear, and once the dataset has been read
+/// Applies a ``TemporalRule`` to one dataset: once it has been read, a partition at a time, sorts the
+/// annual and quarterly series of a flow or stock into groups by their key without FREQ and
 /// compares, per group and year, the annual value with the four quarters.
 final class TemporalConsistencyCheck {
     struct Year {
