@@ -49,6 +49,8 @@ struct CSVParseState {
     let maxRecordBytes: Int
     let file: String
     private var field: [UInt8] = []
+    /// The current field's bytes when they all lie in the chunk being read (not yet copied).
+    private var pending: Range<Int>?
     private var fields: [String] = []
     private var inQuotes = false
     private var quoteJustClosed = false
@@ -102,6 +104,7 @@ struct CSVParseState {
             if byte == quote {
                 try countBytes(1)
                 if quoteJustClosed {
+                    flushPending(bytes)
                     field.append(quote)  // a doubled quote inside a quoted field
                     inQuotes = true
                     quoteJustClosed = false
@@ -110,6 +113,7 @@ struct CSVParseState {
                     quoteLine = line
                     fieldStarted = true
                 } else {
+                    flushPending(bytes)
                     field.append(byte)
                 }
                 index += 1
@@ -118,11 +122,11 @@ struct CSVParseState {
             quoteJustClosed = false
             if byte == separator {
                 try countBytes(1)
-                endField()
+                endField(bytes)
                 index += 1
             } else if byte == newline || byte == carriage {
                 try countBytes(1)
-                endField()
+                endField(bytes)
                 try endRecord(body)
                 line += 1
                 recordLine = line
@@ -135,17 +139,33 @@ struct CSVParseState {
                     if next == separator || next == newline || next == carriage || next == quote { break }
                     end += 1
                 }
-                try take(bytes, from: index, to: end)
+                if !fieldStarted, field.isEmpty, pending == nil {
+                    // The usual field: wholly in this chunk, unquoted. Its text is made from the
+                    // chunk itself at its end, without copying the bytes into `field` first.
+                    try countBytes(end - index)
+                    pending = index..<end
+                } else {
+                    try take(bytes, from: index, to: end)
+                }
                 fieldStarted = true
                 index = end
             }
         }
+        flushPending(bytes)  // a field that goes on in the next chunk
+    }
+
+    /// Moves a field's bytes still in the chunk into `field`, before more are added or the chunk goes.
+    private mutating func flushPending(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let range = pending else { return }
+        field.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
+        pending = nil
     }
 
     /// Adds bytes to the current field, counting them against the record's limit.
     private mutating func take(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) throws {
         guard end > start else { return }
         try countBytes(end - start)
+        flushPending(bytes)
         field.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
     }
 
@@ -165,19 +185,29 @@ struct CSVParseState {
                             location: SourceLocation(file: file, line: quoteLine, column: fields.count + 1))
         }
         if fieldStarted || !fields.isEmpty || !field.isEmpty {
-            endField()
+            endField(nil)
             try endRecord(body)
         }
     }
 
-    private mutating func endField() {
-        if textProblem == nil, let problem = Self.textProblem(field) {
-            textProblem = "field \(fields.count + 1) \(problem)"
+    /// Ends the current field; `bytes` is the chunk its pending bytes are in, if any.
+    private mutating func endField(_ bytes: UnsafeBufferPointer<UInt8>?) {
+        if let range = pending, let bytes {
+            append(UnsafeBufferPointer(rebasing: bytes[range]))
+            pending = nil
+        } else {
+            field.withUnsafeBufferPointer { append($0) }
+            if !field.isEmpty { field.removeAll(keepingCapacity: true) }
         }
-        fields.append(String(decoding: field, as: UTF8.self))
-        field.removeAll(keepingCapacity: true)
         fieldStarted = false
         quoteJustClosed = false
+    }
+
+    private mutating func append(_ text: UnsafeBufferPointer<UInt8>) {
+        if textProblem == nil, let problem = Self.textProblem(text) {
+            textProblem = "field \(fields.count + 1) \(problem)"
+        }
+        fields.append(String(decoding: text, as: UTF8.self))
     }
 
     private mutating func endRecord(_ body: (CSVRecord) throws -> Void) throws {
@@ -192,7 +222,7 @@ struct CSVParseState {
     }
 
     /// Whether a field's bytes are UTF-8 without NUL; what is wrong otherwise.
-    static func textProblem(_ bytes: [UInt8]) -> String? {
+    static func textProblem(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         var index = 0
         // Most fields are plain ASCII: one pass that only ORs and finds no zero byte.
         var union: UInt8 = 0

@@ -20,6 +20,33 @@ import Testing
         #expect(result.map(\.line) == [1, 2, 5])
     }
 
+    /// Fields are taken from the chunk in place when they can be and copied when they cross a chunk
+    /// boundary or hold quotes: every chunk size gives the same records, text problems included.
+    @Test func everyChunkSizeGivesTheSameRecords() throws {
+        let text = "id,name,note\r\n1,Zoë,\"a, \"\"quoted\"\" \"\"x\"\"\"\n2,mid\"quote,\"multi\nline\"\n3,,last"
+            + "\n4,\u{00}nul,\"é\"\n5,plain-and-long-enough-to-cross-chunks,x\n"
+        let directory = try TestPaths.temporaryDirectory()
+        let path = directory + "/chunks.csv"
+        try text.write(toFile: path, atomically: false, encoding: .utf8)
+        var expected: [[String]] = [], expectedProblems: [String?] = []
+        try CSVRecordReader().read(path: path, chunkSize: 1 << 16) {
+            expected.append($0.fields)
+            expectedProblems.append($0.textProblem)
+        }
+        #expect(expected == [["id", "name", "note"], ["1", "Zoë", "a, \"quoted\" \"x\""], ["2", "mid\"quote", "multi\nline"],
+                             ["3", "", "last"], ["4", "\u{00}nul", "é"], ["5", "plain-and-long-enough-to-cross-chunks", "x"]])
+        #expect(expectedProblems.compactMap { $0 } == ["field 2 holds a NUL byte"])
+        for size in 1...24 {
+            var fields: [[String]] = [], problems: [String?] = []
+            try CSVRecordReader().read(path: path, chunkSize: size) {
+                fields.append($0.fields)
+                problems.append($0.textProblem)
+            }
+            #expect(fields == expected, "chunks of \(size) bytes")
+            #expect(problems == expectedProblems, "chunks of \(size) bytes")
+        }
+    }
+
     @Test func honoursSemicolonsAndBOM() throws {
         let result = try records("\u{FEFF}STRUCTURE;X\n1;2,5\n", separator: ";")
         #expect(result.map(\.fields) == [["STRUCTURE", "X"], ["1", "2,5"]])
