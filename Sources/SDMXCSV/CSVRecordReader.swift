@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import SDMXInput
 import SDMXModel
 
@@ -52,6 +57,8 @@ struct CSVParseState {
     /// The current field's bytes when they all lie in the chunk being read (not yet copied).
     private var pending: Range<Int>?
     private var fields: [String] = []
+    /// The previous record's fields, whose long texts the next record may share.
+    private var previous: [String] = []
     private var inQuotes = false
     private var quoteJustClosed = false
     private var fieldStarted = false
@@ -207,11 +214,27 @@ struct CSVParseState {
         if textProblem == nil, let problem = Self.textProblem(text) {
             textProblem = "field \(fields.count + 1) \(problem)"
         }
+        // Text longer than 15 bytes lives on the heap: a field equal to the previous record's in the
+        // same column (a dataflow, a long code) shares that text instead of allocating its own.
+        let column = fields.count
+        if text.count > 15, column < previous.count, let same = Self.sameText(previous[column], text) {
+            fields.append(same)
+            return
+        }
         fields.append(String(decoding: text, as: UTF8.self))
+    }
+
+    private static func sameText(_ known: String, _ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        var known = known
+        let equal = known.withUTF8 { utf8 in
+            utf8.count == bytes.count && (bytes.isEmpty || memcmp(utf8.baseAddress!, bytes.baseAddress!, bytes.count) == 0)
+        }
+        return equal ? known : nil
     }
 
     private mutating func endRecord(_ body: (CSVRecord) throws -> Void) throws {
         defer {
+            swap(&previous, &fields)
             fields.removeAll(keepingCapacity: true)
             recordBytes = 0
             textProblem = nil

@@ -24,7 +24,8 @@ import Testing
     /// boundary or hold quotes: every chunk size gives the same records, text problems included.
     @Test func everyChunkSizeGivesTheSameRecords() throws {
         let text = "id,name,note\r\n1,Zoë,\"a, \"\"quoted\"\" \"\"x\"\"\"\n2,mid\"quote,\"multi\nline\"\n3,,last"
-            + "\n4,\u{00}nul,\"é\"\n5,plain-and-long-enough-to-cross-chunks,x\n"
+            + "\n4,\u{00}nul,\"é\"\n5,plain-and-long-enough-to-cross-chunks,x\n6,plain-and-long-enough-to-cross-chunks,y\n"
+            + "7,plain-and-long-enough-to-cross-chunkz,z\n"
         let directory = try TestPaths.temporaryDirectory()
         let path = directory + "/chunks.csv"
         try text.write(toFile: path, atomically: false, encoding: .utf8)
@@ -34,7 +35,8 @@ import Testing
             expectedProblems.append($0.textProblem)
         }
         #expect(expected == [["id", "name", "note"], ["1", "Zoë", "a, \"quoted\" \"x\""], ["2", "mid\"quote", "multi\nline"],
-                             ["3", "", "last"], ["4", "\u{00}nul", "é"], ["5", "plain-and-long-enough-to-cross-chunks", "x"]])
+                             ["3", "", "last"], ["4", "\u{00}nul", "é"], ["5", "plain-and-long-enough-to-cross-chunks", "x"],
+                             ["6", "plain-and-long-enough-to-cross-chunks", "y"], ["7", "plain-and-long-enough-to-cross-chunkz", "z"]])
         #expect(expectedProblems.compactMap { $0 } == ["field 2 holds a NUL byte"])
         for size in 1...24 {
             var fields: [[String]] = [], problems: [String?] = []
