@@ -11,11 +11,39 @@ import VTLRules
 final class RuleChecker {
     /// A datapoint ruleset with its variables bound to slots and its rules compiled against them:
     /// variable `n` of the compiled rules is the value in slot `indices[n]`.
+    /// A program's last inputs (the values at its variables' positions) and its result for them.
+    struct Memo {
+        var inputs: [VTLValue] = []
+        var result = VTLValue.null
+        var valid = false
+
+        /// The program's result for `values`, run only when its inputs changed.
+        mutating func evaluate(_ program: VTLProgram, _ values: [VTLValue]) -> VTLValue {
+            if valid, inputs.count == program.variables.count {
+                var same = true
+                for (offset, position) in program.variables.enumerated() where inputs[offset] != values[position] {
+                    same = false
+                    break
+                }
+                if same { return result }
+            }
+            inputs.removeAll(keepingCapacity: true)
+            for position in program.variables { inputs.append(position < values.count ? values[position] : .null) }
+            result = VTLEvaluator.evaluate(program, values: values)
+            valid = true
+            return result
+        }
+    }
+
     final class BoundDatapointRuleset {
         let ruleset: DatapointRuleset
         var indices: [Int]
         var conditions: [VTLProgram?] = []
         var checks: [VTLProgram] = []
+        /// The last inputs and result of each condition and check: conditions on series values (the
+        /// unit, the multiplier) mostly see the same inputs again and are not run again.
+        var conditionMemos: [Memo] = []
+        var checkMemos: [Memo] = []
 
         init(ruleset: DatapointRuleset, indices: [Int]) {
             self.ruleset = ruleset
@@ -68,6 +96,8 @@ final class RuleChecker {
                 let position = { (alias: String) in aliases.firstIndex(of: alias) }
                 bound.conditions = ruleset.rules.map { rule in rule.condition.map { VTLProgram($0, position: position) } }
                 bound.checks = ruleset.rules.map { rule in VTLProgram(rule.check, position: position) }
+                bound.conditionMemos = Array(repeating: Memo(), count: bound.checks.count)
+                bound.checkMemos = bound.conditionMemos
                 datapoint.append(bound)
             case .hierarchical(let ruleset):
                 guard let index = Self.component(named: ruleset.ruleVariable, valueDomain: ruleset.isValueDomainScope, in: structure),
@@ -141,8 +171,8 @@ final class RuleChecker {
             for index in bound.indices { datapointValues.append(slotValue(slots, index)) }
             for position in bound.checks.indices {
                 if let condition = bound.conditions[position],
-                   !VTLEvaluator.evaluate(condition, values: datapointValues).isTrue { continue }
-                guard VTLEvaluator.evaluate(bound.checks[position], values: datapointValues).isFalse else { continue }
+                   !bound.conditionMemos[position].evaluate(condition, datapointValues).isTrue { continue }
+                guard bound.checkMemos[position].evaluate(bound.checks[position], datapointValues).isFalse else { continue }
                 let rule = bound.ruleset.rules[position]
                 let involved = bound.indices.map { index in
                     "\(structure.components[index].id)=\(slots[index].flatMap { $0.isEmpty ? nil : "'\($0)'" } ?? "(empty)")"

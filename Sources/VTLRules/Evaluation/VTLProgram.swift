@@ -33,6 +33,8 @@ public final class VTLProgram: Sendable {
     let constants: [VTLValue]
     /// The most values on the stack at once while it runs.
     let maxDepth: Int
+    /// The positions of the values it reads, in order: its result depends on nothing else.
+    public let variables: [Int]
 
     /// Compiles an expression; `position` gives a variable's place in the values, nil for a variable
     /// the data point does not have (it evaluates to null).
@@ -42,6 +44,10 @@ public final class VTLProgram: Sendable {
         instructions = builder.instructions
         constants = builder.constants
         maxDepth = builder.maxDepth
+        variables = builder.instructions.compactMap { instruction -> Int? in
+            if case .variable(let position) = instruction { return position }
+            return nil
+        }.reduce(into: [Int]()) { if !$0.contains($1) { $0.append($1) } }
     }
 
     /// Compiles the tree into instructions.
