@@ -57,6 +57,7 @@ final class StructureSpecificEventHandler: XMLEventHandler {
     private var componentText: [UInt8] = []
     private var componentTextDepth = 0
     private var componentTextTaken = false
+    private var recentNames: [(pointer: UnsafePointer<UInt8>, text: String)] = []
 
     init(source: String, handler: any DataHandler) {
         self.source = source
@@ -195,10 +196,25 @@ final class StructureSpecificEventHandler: XMLEventHandler {
     /// Component values are the attributes without a namespace.
     private func collect(_ element: XMLElementStart, into list: inout [ComponentValue]) {
         let column = element.column
+        var position = 0
         element.forEachAttribute { attribute in
             guard !attribute.hasNamespace else { return }
-            list.append(ComponentValue(id: attribute.localName, value: attribute.value, column: column))
+            list.append(ComponentValue(id: name(attribute.localNamePointer, at: position), value: attribute.value, column: column))
+            position += 1
         }
+    }
+
+    /// An attribute's name as text. libxml2 keeps one copy of each name in its dictionary for the
+    /// whole parse, so the same pointer at the same position is the same name: its text is made
+    /// once, not once per element.
+    private func name(_ pointer: UnsafePointer<UInt8>, at position: Int) -> String {
+        if position < recentNames.count, recentNames[position].pointer == pointer { return recentNames[position].text }
+        let text = String(cString: pointer)
+        if position < 64 {
+            while recentNames.count <= position { recentNames.append((pointer, text)) }
+            recentNames[position] = (pointer, text)
+        }
+        return text
     }
 
     private func startDataSet(_ element: XMLElementStart, at position: DataPosition) throws {
