@@ -70,6 +70,20 @@ import Testing
         #expect(left.isEmpty, "the temporary files are unlinked as soon as they are made")
     }
 
+    /// A folder the rules cannot write to stops the run with an error about the machine (exit 2),
+    /// not a finding about the data.
+    @Test func anUnwritableTemporaryFolderIsAnErrorOfTheRun() throws {
+        let validator = DataValidator(catalog: Self.catalog, rules: try ValidationRules.load(from: Self.catalog),
+                                      ruleRecordBudget: 1, temporaryDirectory: "/nonexistent/idac")
+        do {
+            try SDMXCSVDataReader().read(path: TestPaths.project("SampleData/invalid/tanzania-2024-rules.csv"), into: validator)
+            Issue.record("the rules cannot keep their records anywhere")
+        } catch let error as SDMXError {
+            #expect(error.code == .unreadableFile)
+            #expect(error.message.contains("/nonexistent/idac") && error.message.contains("TMPDIR"))
+        }
+    }
+
     @Test func seriesValuesBreakingTheConstraintAreReportedOnceAtTheSeries() throws {
         let report = try validate(TestPaths.fixture("monthly-series-with-header-period.xml"))
         #expect(summary(report) == [

@@ -16,6 +16,7 @@ public final class DataValidator: DataHandler {
     private let structureOverride: ArtefactReference?
     private let rules: ValidationRules
     private let ruleRecordBudget: Int
+    private let temporaryDirectory: String?
     private var ruleChecker: RuleChecker?
     public private(set) var collector: FindingCollector
     public private(set) var counts = Counts()
@@ -117,11 +118,15 @@ public final class DataValidator: DataHandler {
     /// - Parameter rules: the consistency rules to apply where a dataset's structure fits them
     ///   (``ValidationRules/load(from:)`` reads those the structures publish).
     /// - Parameter ruleRecordBudget: how many observations the cross-observation rules hold in
-    ///   memory before they move them to temporary files (about 260 000, 8 MB, by default).
+    ///   memory before they move them to temporary files (about 260 000, 8 MB, by default), in
+    ///   `temporaryDirectory` (else `TMPDIR`, else /tmp). A folder that cannot be written is an error
+    ///   of the run (``SDMXError/Code/unreadableFile``), not a finding about the data.
     public init(catalog: StructureCatalog, structureOverride: ArtefactReference? = nil, rules: ValidationRules = ValidationRules(),
-                maxFindings: Int = 1000, recentObservationsLog2: Int = 16, ruleRecordBudget: Int = 1 << 18) {
+                maxFindings: Int = 1000, recentObservationsLog2: Int = 16, ruleRecordBudget: Int = 1 << 18,
+                temporaryDirectory: String? = nil) {
         self.rules = rules
         self.ruleRecordBudget = ruleRecordBudget
+        self.temporaryDirectory = temporaryDirectory
         self.recent = RecentObservations(capacityPowerOfTwo: max(1, min(recentObservationsLog2, 24)))
         self.catalog = catalog
         self.structureOverride = structureOverride
@@ -219,7 +224,8 @@ public final class DataValidator: DataHandler {
         componentIDs = preparedStructure.componentIDs
         self.preparedStructure = preparedStructure
         lastConstraintPass.removeAll()
-        let ruleChecker = RuleChecker(rules: rules, structure: resolved, recordBudget: ruleRecordBudget)
+        let ruleChecker = RuleChecker(rules: rules, structure: resolved, recordBudget: ruleRecordBudget,
+                                      temporaryDirectory: temporaryDirectory)
         self.ruleChecker = ruleChecker.isEmpty ? nil : ruleChecker
         freqIndex = resolved.index(of: "FREQ").flatMap { resolved.components[$0].isDimension ? $0 : nil }
         areaIndex = resolved.index(of: "REF_AREA").flatMap { resolved.components[$0].isDimension ? $0 : nil }

@@ -66,9 +66,10 @@ final class RuleChecker {
     /// temporal rules, FREQ): they decide a series' partition in the store.
     private var partitionIndices: [Int] = []
 
-    init(rules: ValidationRules, structure: ResolvedStructure, recordBudget: Int = SeriesObservations.defaultBudget) {
+    init(rules: ValidationRules, structure: ResolvedStructure, recordBudget: Int = SeriesObservations.defaultBudget,
+         temporaryDirectory: String? = nil) {
         self.structure = structure
-        store = SeriesObservations(budget: recordBudget)
+        store = SeriesObservations(budget: recordBudget, directory: temporaryDirectory)
         slotValues = Array(repeating: .null, count: structure.components.count)
         valueStamps = Array(repeating: -1, count: structure.components.count)
         numeric = structure.components.map { component in

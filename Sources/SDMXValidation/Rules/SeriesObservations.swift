@@ -71,8 +71,12 @@ final class SeriesObservations {
     /// Records held in memory before they go to the temporary files: 8 MB.
     static let defaultBudget = 1 << 18
 
-    init(budget: Int = defaultBudget) {
+    /// Where the temporary files go: `directory`, else `TMPDIR`, else /tmp.
+    private let directory: String?
+
+    init(budget: Int = defaultBudget, directory: String? = nil) {
         self.budget = max(1, budget)
+        self.directory = directory
         buffers = Array(repeating: [], count: Self.partitionCount)
         files = Array(repeating: -1, count: Self.partitionCount)
         fileSizes = Array(repeating: 0, count: Self.partitionCount)
@@ -172,7 +176,7 @@ final class SeriesObservations {
     /// even when the process is killed.
     private func file(_ partition: Int) throws -> Int32 {
         if files[partition] >= 0 { return files[partition] }
-        var directory = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
+        var directory = self.directory ?? getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
         if directory.isEmpty { directory = "/tmp" }
         var template = Array((directory + "/idac-rules-XXXXXX").utf8CString)
         let file = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
@@ -183,7 +187,7 @@ final class SeriesObservations {
     }
 
     private static func ioError(_ verb: String, _ code: Int32, _ place: String = "a temporary file") -> SDMXError {
-        SDMXError(.malformedInput, "could not \(verb) \(place) for the consistency rules: \(String(cString: strerror(code)))")
+        SDMXError(.unreadableFile, "could not \(verb) \(place) for the consistency rules: \(String(cString: strerror(code))); set TMPDIR to a writable folder")
     }
 
     // MARK: Period keys
