@@ -35,7 +35,9 @@ public final class ZipArchive {
         // The end-of-central-directory record is in the last 64 KiB + 22 bytes.
         let tailLength = Int(min(size, 65_557))
         let tail = try Self.read(file, at: size - Int64(tailLength), count: tailLength, path: path)
-        guard let eocd = (0...max(0, tail.count - 22)).reversed().first(where: { Self.uint32(tail, $0) == 0x0605_4B50 }) else {
+        // The record is 22 bytes: a file shorter than that (or a signature in its last 21 bytes) has none.
+        guard tail.count >= 22,
+              let eocd = (0...(tail.count - 22)).reversed().first(where: { Self.uint32(tail, $0) == 0x0605_4B50 }) else {
             throw SDMXError(.malformedInput, "\(path) is not a complete zip archive (no central directory); it may be truncated")
         }
         let count = Int(Self.uint16(tail, eocd + 10))

@@ -6,13 +6,14 @@ import Testing
 
 /// Inputs the fuzzers once crashed on (Tests/Fixtures/fuzz/TARGET/), read again on every run.
 @Suite struct FuzzRegressionTests {
-    static var dataInputs: [String] {
-        let folder = TestPaths.fixture("fuzz/data")
+    static func inputs(_ harness: String) -> [String] {
+        let folder = TestPaths.fixture("fuzz/" + harness)
         return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted().map { folder + "/" + $0 }
     }
 
-    @Test func crashingDataInputsNowGetAReport() throws {
-        let inputs = Self.dataInputs
+    @Test(arguments: ["data", "archive"])
+    func crashingInputsNowGetAReport(harness: String) throws {
+        let inputs = Self.inputs(harness)
         try #require(!inputs.isEmpty, "the fuzz regression inputs are missing")
         let validator = try SubmissionValidator(catalog: try StructureLoader().loadEmbedded())
         for input in inputs {
@@ -20,6 +21,15 @@ import Testing
             #expect(reports.count == 1, "\(input)")
             #expect(reports.allSatisfy { $0.errors > 0 }, "\(input) is broken, and says so")
         }
+    }
+
+    /// A zip file shorter than its end-of-central-directory record, starting with that record's
+    /// signature, was read past its end (found by the archive harness's fixed-seed run in CI).
+    @Test func aZipShorterThanItsDirectoryRecordIsDamagedNotACrash() throws {
+        let report = try #require(try SubmissionValidator(catalog: try StructureLoader().loadEmbedded())
+            .validate(path: TestPaths.fixture("fuzz/archive/eocd-shorter-than-its-record.zip")).first)
+        #expect(report.byCode[.malformedInput] == 1)
+        #expect(report.findings.first?.message.contains("not a complete zip archive") == true)
     }
 
     /// The first crash: a malformed period hashed to a 64-bit ordinal overflowed the period set's arithmetic.
