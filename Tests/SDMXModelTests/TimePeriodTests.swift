@@ -15,6 +15,25 @@ import Testing
         #expect(TimePeriod(text) == nil, "\(text) should not parse")
     }
 
+    /// Ordinals packed into one integer come back whole, negative values and every kind included,
+    /// and sort in time order within a kind.
+    @Test func packedOrdinalsRoundTrip() throws {
+        let periods = ["0001-Q1", "1990-Q4", "2024", "2024-07", "2024-02-29", "2020-W53", "2024-D366", "9999-Q4"]
+        for text in periods {
+            let ordinal = try #require(TimePeriod(text)).ordinal
+            #expect(TimePeriod.Ordinal(packed: ordinal.packed) == ordinal, "\(text)")
+        }
+        for value: Int64 in [-1, -123_456, Int64.min >> 8, (Int64.max >> 8)] {
+            let ordinal = TimePeriod.Ordinal(kind: 255, value: value)
+            #expect(TimePeriod.Ordinal(packed: ordinal.packed) == ordinal)
+        }
+        let quarters = try ["2023-Q4", "2024-Q1"].map { try #require(TimePeriod($0)).ordinal }
+        #expect(quarters[0].packed < quarters[1].packed)
+        #expect(quarters[1].yearAndQuarter?.year == 2024 && quarters[1].yearAndQuarter?.quarter == 0)
+        #expect(try #require(TimePeriod("2024")).ordinal.yearAndQuarter?.quarter == nil)
+        #expect(try #require(TimePeriod("2024-07")).ordinal.yearAndQuarter == nil)
+    }
+
     @Test func matchesFrequencies() throws {
         #expect(try #require(TimePeriod("2024-Q3")).matches(frequency: "Q"))
         #expect(try #require(TimePeriod("2024")).matches(frequency: "A"))

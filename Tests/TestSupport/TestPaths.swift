@@ -65,11 +65,8 @@ public enum TestPaths {
 
     /// The test run's folder, registered for removal at exit the first time it is used.
     static let runDirectory: String = {
-        let path = NSTemporaryDirectory() + "idac-tests-\(getpid())"
-        atexit { try? FileManager.default.removeItem(atPath: TestPaths.runDirectoryPath) }
-        return path
+        // The exit handler cannot capture anything: it reads the path through this static.
+        atexit { try? FileManager.default.removeItem(atPath: TestPaths.runDirectory) }
+        return NSTemporaryDirectory() + "idac-tests-\(getpid())"
     }()
-
-    /// The same path, read by the exit handler (which cannot capture anything).
-    static var runDirectoryPath: String { NSTemporaryDirectory() + "idac-tests-\(getpid())" }
 }

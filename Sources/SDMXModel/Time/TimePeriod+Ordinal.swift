@@ -10,20 +10,45 @@ extension TimePeriod {
             self.kind = kind
             self.value = value
         }
+
+        /// The kind and value in one integer (the value's low 56 bits), so that periods of one kind
+        /// sort in time order: a compact key for tables of periods.
+        public var packed: Int64 {
+            (Int64(kind) << 56) | (value & 0x00FF_FFFF_FFFF_FFFF)
+        }
+
+        /// The ordinal a ``packed`` integer holds (values are 56-bit, sign-extended).
+        public init(packed: Int64) {
+            var value = packed & 0x00FF_FFFF_FFFF_FFFF
+            if value & 0x0080_0000_0000_0000 != 0 { value |= ~0x00FF_FFFF_FFFF_FFFF }
+            self.init(kind: UInt8(truncatingIfNeeded: packed >> 56), value: value)
+        }
+
+        /// The year of a year's ordinal, or the year and quarter (0–3) of a quarter's; nil otherwise.
+        public var yearAndQuarter: (year: Int, quarter: Int?)? {
+            switch kind {
+            case Self.yearKind: (Int(value), nil)
+            case Self.quarterKind: (Int(value >> 2), Int(value & 3))
+            default: nil
+            }
+        }
+
+        static let yearKind: UInt8 = 1
+        static let quarterKind: UInt8 = 6
     }
 
     public var ordinal: Ordinal {
         switch self {
-        case .year(let year): Ordinal(kind: 1, value: Int64(year))
+        case .year(let year): Ordinal(kind: Ordinal.yearKind, value: Int64(year))
         case .yearMonth(let year, let month): Ordinal(kind: 2, value: Int64(year * 12 + month - 1))
         case .day(let year, let month, let day): Ordinal(kind: 3, value: Self.dayNumber(year, month, day))
         case .reporting(let year, let type, let index):
             switch type {
-            case .year: Ordinal(kind: 1, value: Int64(year))
+            case .year: Ordinal(kind: Ordinal.yearKind, value: Int64(year))
             case .month: Ordinal(kind: 2, value: Int64(year * 12 + index - 1))
             case .semester: Ordinal(kind: 4, value: Int64(year * 2 + index - 1))
             case .trimester: Ordinal(kind: 5, value: Int64(year * 3 + index - 1))
-            case .quarter: Ordinal(kind: 6, value: Int64(year * 4 + index - 1))
+            case .quarter: Ordinal(kind: Ordinal.quarterKind, value: Int64(year * 4 + index - 1))
             case .week: Ordinal(kind: 7, value: Int64(year * 53 + index - 1))
             case .day: Ordinal(kind: 8, value: Int64(year * 366 + index - 1))
             }

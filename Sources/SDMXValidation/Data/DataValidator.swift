@@ -341,7 +341,7 @@ public final class DataValidator: DataHandler {
         checkReportingPeriod(parsedPeriod, period: period, key: key, position: position)
         let measureColumn = structure.measureIndices.first.map { columns[$0] > 0 ? columns[$0] : position.column } ?? position.column
         try ruleChecker?.observe(slots, storedSeries: series.stored, line: position.line, column: measureColumn, key: key, period: period,
-                             periodKey: ordinal.map(SeriesObservations.key)) { collector.add($0) }
+                             periodKey: ordinal?.packed) { collector.add($0) }
     }
 
     private static func overwrite<Element>(_ buffer: inout [Element], with values: [Element]) {

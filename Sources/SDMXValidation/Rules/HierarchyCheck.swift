@@ -40,18 +40,16 @@ final class HierarchyCheck {
         }
     }
 
-    /// Whether a series takes part: its code is one the ruleset relates.
-    func takesPart(_ slots: [String?]) -> Bool {
-        slots[ruleIndex].map { codeIndex[$0] != nil } ?? false
+    /// The position of a series' code among the ruleset's codes; nil when the series takes no part.
+    func codePosition(_ slots: [String?]) -> Int? {
+        slots[ruleIndex].flatMap { codeIndex[$0] }
     }
 
     /// Checks the groups of one partition (all their series lie in it). Lone totals in the
     /// always_zero mode are kept for ``finish(report:)``, which reports them in line order.
     func check(_ series: [SeriesGroups.Series], _ records: SeriesObservations.Partition, _ store: SeriesObservations,
                report: (Finding) -> Void) {
-        let grouping = SeriesGroups(series, dimensions: structure.dimensionIndices, excluded: ruleIndex) { slots in
-            slots[self.ruleIndex].flatMap { self.codeIndex[$0] }
-        }
+        let grouping = SeriesGroups(series, dimensions: structure.dimensionIndices, excluded: ruleIndex, tag: codePosition)
         let singlesMatter = loaded.mode == .alwaysZero
         var values = [Double](repeating: .nan, count: codes.count)
         var lines = [UInt32](repeating: 0, count: codes.count)

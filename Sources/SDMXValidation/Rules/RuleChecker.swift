@@ -150,7 +150,7 @@ final class RuleChecker {
     /// Adds a series the dataset has not had before to the store, when some rule relates it to
     /// others; its number there, or nil. The validator calls it once per series and dataset.
     func series(key: String, slots: [String?]) -> Int? {
-        let takesPart = hierarchies.contains { $0.takesPart(slots) } || temporal.contains { $0.tag(slots) != nil }
+        let takesPart = hierarchies.contains { $0.codePosition(slots) != nil } || temporal.contains { $0.tag(slots) != nil }
         guard takesPart else { return nil }
         // Series that some rule may compare share the values of every other dimension: their partition.
         var partitionKey = ""

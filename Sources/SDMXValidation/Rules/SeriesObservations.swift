@@ -15,6 +15,7 @@ import SDMXModel
 /// has been read, partitions are read back one at a time, so the most held at once is one partition.
 final class SeriesObservations {
     struct Record {
+        /// The period's ``TimePeriod/Ordinal/packed`` ordinal.
         var period: Int64
         /// NaN when the observation was reported without a value.
         var value: Double
@@ -188,25 +189,5 @@ final class SeriesObservations {
 
     private static func ioError(_ verb: String, _ code: Int32, _ place: String = "a temporary file") -> SDMXError {
         SDMXError(.unreadableFile, "could not \(verb) \(place) for the consistency rules: \(String(cString: strerror(code))); set TMPDIR to a writable folder")
-    }
-
-    // MARK: Period keys
-
-    /// The key under which a period is stored: its kind and ordinal in one integer, so periods of
-    /// one kind sort in time order. Periods that are not regular (date-times, ranges, malformed
-    /// text) get their kind's hash, as duplicate detection does.
-    static func key(_ ordinal: TimePeriod.Ordinal) -> Int64 {
-        (Int64(ordinal.kind) << 56) | (ordinal.value & 0x00FF_FFFF_FFFF_FFFF)
-    }
-
-    /// The year of a year period key, or the year and quarter (0–3) of a quarter period key.
-    static func yearAndQuarter(_ key: Int64) -> (year: Int, quarter: Int?)? {
-        var value = key & 0x00FF_FFFF_FFFF_FFFF
-        if value & 0x0080_0000_0000_0000 != 0 { value |= ~0x00FF_FFFF_FFFF_FFFF }  // negative ordinals
-        switch key >> 56 {
-        case 1: return (Int(value), nil)
-        case 6: return (Int(value >> 2), Int(value & 3))
-        default: return nil
-        }
     }
 }

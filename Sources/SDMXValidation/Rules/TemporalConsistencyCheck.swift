@@ -75,7 +75,7 @@ final class TemporalConsistencyCheck {
             var order: [Int] = []
             for member in members {
                 for record in records.entries(of: member.series) {
-                    guard !record.value.isNaN, let period = SeriesObservations.yearAndQuarter(record.period) else { continue }
+                    guard !record.value.isNaN, let period = TimePeriod.Ordinal(packed: record.period).yearAndQuarter else { continue }
                     if years[period.year] == nil { order.append(period.year) }
                     switch (member.annual, period.quarter) {
                     case (true, nil): years[period.year, default: Year()].annual = (record.value, record.line, record.column)
