@@ -19,6 +19,9 @@ public final class DataFanOut: DataHandler {
     public func observation(values: [ComponentValue], at position: DataPosition) throws {
         for handler in handlers { try handler.observation(values: values, at: position) }
     }
+    public func observation(_ record: ObservationRecord, at position: DataPosition) throws {
+        for handler in handlers { try handler.observation(record, at: position) }
+    }
     public func endSeries() throws { for handler in handlers { try handler.endSeries() } }
     public func endDataSet() throws { for handler in handlers { try handler.endDataSet() } }
 }

@@ -9,8 +9,18 @@ public protocol DataHandler: AnyObject {
     func group(id: String?, values: [ComponentValue], at position: DataPosition) throws
     func startSeries(values: [ComponentValue], at position: DataPosition) throws
     func observation(values: [ComponentValue], at position: DataPosition) throws
+    /// An observation as bytes: what readers send. Handlers that work on text need not implement
+    /// it (the default makes ``ComponentValue``s and calls ``observation(values:at:)``); the
+    /// validator does, to make text only of values that changed since the last observation.
+    func observation(_ record: ObservationRecord, at position: DataPosition) throws
     func endSeries() throws
     func endDataSet() throws
+}
+
+extension DataHandler {
+    public func observation(_ record: ObservationRecord, at position: DataPosition) throws {
+        try observation(values: record.componentValues, at: position)
+    }
 }
 
 /// How a data file was written: the forms the format detector and readers know.

@@ -27,15 +27,18 @@ public final class DataValidator: DataHandler {
     /// Observations per time period and per reference area, for the report's charts (a few hundred
     /// entries at most in practice: one per distinct period or area).
     public private(set) var observationsByPeriod: [String: Int] = [:]
-    public private(set) var observationsByArea: [String: Int] = [:]
+    public var observationsByArea: [String: Int] {
+        var counts = areaCounts
+        if let pendingArea { Self.count(pendingArea.area, pendingArea.count, in: &counts) }
+        return counts
+    }
+    private var areaCounts: [String: Int] = [:]
     private var areaIndex: Int?
 
     // The current dataset.
     private var structure: ResolvedStructure?
     private var checkers: [ComponentChecker] = []
     private var preparedStructure: Prepared?
-    /// The constrained components' values of the last observation that met every constraint.
-    private var lastConstraintPass: [String?] = []
     private var componentIDs: [String] = []
     private var seriesConstraintReported: Set<Int> = []
     private var freqIndex: Int?
@@ -112,6 +115,33 @@ public final class DataValidator: DataHandler {
     private var slots: [String?] = []
     private var columns: [Int] = []
     private var unstructuredSeries = 0
+    /// The record `observation(values:at:)` fills, so that text goes the same way as readers' bytes.
+    private let textRecord = ObservationRecord()
+
+    // What changed since the last observation (``SlotChanges``): slots keep their values between
+    // observations, and checks whose inputs did not change are not run again.
+    private var changes = SlotChanges(count: 0)
+    /// Set when the values underneath the record's change (a dataset, a series, a group): the next
+    /// observation starts its slots afresh and counts everything as changed.
+    private var refreshSlots = true
+    /// Structures of more than 64 components have slots without a bit: checked in full every time.
+    private var isWide = false
+    private var recordLayout = -1
+    /// The slot of each of the record's positions, or -1 for ids that are no component.
+    private var slotOfPosition: [Int] = []
+    /// The slots the last record gave values to.
+    private var presentLast: UInt64 = 0
+    /// The slots whose current value passed its code list or format check.
+    private var knownValid: UInt64 = 0
+    private var dimensionMask: UInt64 = 0
+    private var attributeMask: UInt64 = 0
+    private var constraintMask: UInt64 = 0
+    /// Whether the last observation had every dimension, every mandatory attribute, and met the constraints.
+    private var dimensionsComplete = false
+    private var attributesComplete = false
+    private var constraintsPassed = false
+    /// The observations of the current reference area not yet added to ``observationsByArea``.
+    private var pendingArea: (area: String, count: Int)?
 
     /// - Parameter recentObservationsLog2: the log2 of how many recent observations are kept for
     ///   comparing repeats value by value (2^16 by default, about 1.5 MB).
@@ -177,6 +207,9 @@ public final class DataValidator: DataHandler {
         current = nil
         recentIDs.removeAll()
         recentIndices.removeAll()
+        refreshSlots = true
+        recordLayout = -1
+        flushArea()
         dataSetGeneration += 1
         recent.removeAll()
         reportedOnce.removeAll()
@@ -223,7 +256,6 @@ public final class DataValidator: DataHandler {
         checkers = preparedStructure.checkers
         componentIDs = preparedStructure.componentIDs
         self.preparedStructure = preparedStructure
-        lastConstraintPass.removeAll()
         let ruleChecker = RuleChecker(rules: rules, structure: resolved, recordBudget: ruleRecordBudget,
                                       temporaryDirectory: temporaryDirectory)
         self.ruleChecker = ruleChecker.isEmpty ? nil : ruleChecker
@@ -237,6 +269,12 @@ public final class DataValidator: DataHandler {
         slots = dataSetValues
         columns = dataSetColumns
         lastValid = dataSetValues
+        changes = SlotChanges(count: count)
+        isWide = count > 64
+        dimensionMask = SlotChanges.mask(resolved.dimensionIndices)
+        attributeMask = SlotChanges.mask(resolved.attributeIndices)
+        constraintMask = SlotChanges.mask(preparedStructure.constraintIndices)
+        if isWide { (dimensionMask, attributeMask, constraintMask) = (~0, ~0, ~0) }
         place(dataSet.values, into: &dataSetValues, columns: &dataSetColumns, at: dataSet.position, level: "dataset")
     }
 
@@ -289,59 +327,168 @@ public final class DataValidator: DataHandler {
         seriesValues = dataSetValues
         seriesColumns = dataSetColumns
         place(values, into: &seriesValues, columns: &seriesColumns, at: position, level: "series")
+        refreshSlots = true
     }
 
     public func endSeries() throws {
         inSeries = false
+        refreshSlots = true
     }
 
     public func endDataSet() throws {
+        flushArea()
         try ruleChecker?.finish { collector.add($0) }
         ruleChecker = nil
         structure = nil
     }
 
     public func observation(values: [ComponentValue], at position: DataPosition) throws {
+        textRecord.set(values)
+        try observation(textRecord, at: position)
+    }
+
+    public func observation(_ record: ObservationRecord, at position: DataPosition) throws {
         counts.observations += 1
         guard let structure else { return }
-        // Copied element by element into buffers kept for the dataset: no array is allocated per observation.
-        if inSeries {
-            Self.overwrite(&slots, with: seriesValues)
-            Self.overwrite(&columns, with: seriesColumns)
-        } else {
-            Self.overwrite(&slots, with: dataSetValues)
-            Self.overwrite(&columns, with: dataSetColumns)
-        }
-        place(values, into: &slots, columns: &columns, at: position, level: "observation")
-        if !groupValues.isEmpty { applyGroupValues(structure) }
+        let (changed, checkEvery) = placeRecord(record, structure)
+        checkRecord(record, at: position, structure, checkEvery: checkEvery)
+        try checkObservation(structure, changed: changed, at: position)
+    }
 
-        let series = isDeletion ? nil : currentSeries(structure)
+    /// Puts the record's values in their slots, making text only of those that changed since the
+    /// last observation; returns the slots that changed, and whether every value must be checked
+    /// (a component given twice in one record).
+    private func placeRecord(_ record: ObservationRecord, _ structure: ResolvedStructure) -> (changed: UInt64, checkEvery: Bool) {
+        let layout = record.layout
+        if layout != recordLayout {
+            recordLayout = layout
+            slotOfPosition = (0..<record.count).map { componentIndex(record.id(at: $0), at: $0, structure) ?? -1 }
+        }
+        // Group values are filled in per observation and depend on its key: slots start afresh then too.
+        let refresh = refreshSlots || isWide || !groupValues.isEmpty
+        var changed: UInt64 = 0
+        if refresh {
+            // Copied element by element into buffers kept for the dataset: no array is allocated per observation.
+            if inSeries {
+                Self.overwrite(&slots, with: seriesValues)
+                Self.overwrite(&columns, with: seriesColumns)
+            } else {
+                Self.overwrite(&slots, with: dataSetValues)
+                Self.overwrite(&columns, with: dataSetColumns)
+            }
+            changes.forgetAll()
+            changed = ~0
+            presentLast = 0
+            refreshSlots = false
+        }
+        var present: UInt64 = 0
+        var checkEvery = isWide
+        for position in 0..<record.count {
+            let slot = slotOfPosition[position]
+            guard slot >= 0 else { continue }
+            let bit = SlotChanges.bit(slot)
+            if present & bit != 0 { checkEvery = true }
+            present |= bit
+            columns[slot] = record.column(at: position)
+            let bytes = record.bytes(at: position)
+            if changes.isSame(slot, bytes), !refresh { continue }
+            slots[slot] = String(decoding: bytes, as: UTF8.self)
+            changed |= bit
+        }
+        // A value the last record gave and this one does not falls back to the series' or dataset's.
+        var gone = presentLast & ~present
+        while gone != 0 {
+            let slot = gone.trailingZeroBitCount
+            gone &= gone - 1
+            slots[slot] = inSeries ? seriesValues[slot] : dataSetValues[slot]
+            columns[slot] = inSeries ? seriesColumns[slot] : dataSetColumns[slot]
+            changes.forget(slot)
+            changed |= SlotChanges.bit(slot)
+        }
+        presentLast = present
+        if !groupValues.isEmpty { applyGroupValues(structure) }
+        if checkEvery { changed = ~0 }
+        knownValid &= ~changed
+        return (changed, checkEvery)
+    }
+
+    /// Checks the record's values against their representations, once all are placed (so messages
+    /// name the whole series key); a value that passed and did not change is not checked again.
+    private func checkRecord(_ record: ObservationRecord, at position: DataPosition, _ structure: ResolvedStructure, checkEvery: Bool) {
+        for offset in 0..<record.count {
+            let slot = slotOfPosition[offset]
+            guard slot >= 0 else {
+                reportUnknown(ComponentValue(id: record.id(at: offset), value: record.value(at: offset), column: record.column(at: offset)),
+                              at: position, level: "observation")
+                continue
+            }
+            let bit = SlotChanges.bit(slot)
+            if !checkEvery, knownValid & bit != 0 { continue }
+            let value = checkEvery ? record.value(at: offset) : slots[slot] ?? ""
+            let passed = value.isEmpty
+                || check(value, index: slot, column: record.column(at: offset), line: position.line, structure: structure, slots: slots)
+            if passed, !checkEvery { knownValid |= bit }
+        }
+    }
+
+    /// The checks of the observation as a whole: its key, period, attributes, duplicates,
+    /// constraints and rules. `changed` tells which slots differ from the last observation's.
+    private func checkObservation(_ structure: ResolvedStructure, changed: UInt64, at position: DataPosition) throws {
+        let series: CurrentSeries?
+        if isDeletion {
+            series = nil
+        } else if let current, changed & dimensionMask == 0 {
+            series = current
+        } else {
+            series = currentSeries(structure)
+        }
         let key = series?.key ?? seriesKey(structure)
         let period = structure.timeIndex.flatMap { slots[$0] }
         if let period, !period.isEmpty, observationsByPeriod.count < 10_000 || observationsByPeriod[period] != nil {
             observationsByPeriod[period, default: 0] += 1
         }
-        if let areaIndex, let area = slots[areaIndex], !area.isEmpty,
-           observationsByArea.count < 10_000 || observationsByArea[area] != nil {
-            observationsByArea[area, default: 0] += 1
-        }
+        if let areaIndex { countArea(changed & SlotChanges.bit(areaIndex) != 0 || isWide ? slots[areaIndex] : pendingArea?.area) }
         // A deletion may name a partial key: the dimensions it leaves out are not missing.
-        if !isDeletion { checkDimensions(structure, key: key, period: period, position: position) }
+        if !isDeletion { checkDimensions(structure, changed: changed, key: key, period: period, position: position) }
         let parsedPeriod = checkTimePeriod(structure, key: key, period: period, position: position)
         guard let series else {
-            checkConstraints(structure, key: key, period: period, position: position)
+            checkConstraints(structure, changed: changed, key: key, period: period, position: position)
             return
         }
-        checkAttributes(structure, key: key, period: period, position: position)
+        if changed & attributeMask != 0 || !attributesComplete {
+            attributesComplete = checkAttributes(structure, key: key, period: period, position: position)
+        }
         let ordinal = period.flatMap { $0.isEmpty ? nil : Self.ordinal(of: $0, parsed: parsedPeriod) }
         if let period, let ordinal {
             checkDuplicate(structure, series: series.index, key: key, period: period, ordinal: ordinal, position: position)
         }
-        checkConstraints(structure, key: key, period: period, position: position)
+        checkConstraints(structure, changed: changed, key: key, period: period, position: position)
         checkReportingPeriod(parsedPeriod, period: period, key: key, position: position)
         let measureColumn = structure.measureIndices.first.map { columns[$0] > 0 ? columns[$0] : position.column } ?? position.column
-        try ruleChecker?.observe(slots, storedSeries: series.stored, line: position.line, column: measureColumn, key: key, period: period,
-                             periodKey: ordinal?.packed) { collector.add($0) }
+        try ruleChecker?.observe(slots, changed: changed, storedSeries: series.stored, line: position.line, column: measureColumn,
+                                 key: key, period: period, periodKey: ordinal?.packed) { collector.add($0) }
+    }
+
+    /// Counts an observation of `area` (nil: of the same area as the last one) for the report.
+    private func countArea(_ area: String?) {
+        if let pending = pendingArea, area == nil || area == pending.area {
+            pendingArea = (pending.area, pending.count + 1)
+            return
+        }
+        flushArea()
+        if let area, !area.isEmpty { pendingArea = (area, 1) }
+    }
+
+    private func flushArea() {
+        guard let pending = pendingArea else { return }
+        pendingArea = nil
+        Self.count(pending.area, pending.count, in: &areaCounts)
+    }
+
+    /// Adds to an area's count; beyond 10 000 areas (a file of nonsense), new ones are not counted.
+    private static func count(_ area: String, _ count: Int, in counts: inout [String: Int]) {
+        guard counts.count < 10_000 || counts[area] != nil else { return }
+        counts[area, default: 0] += count
     }
 
     private static func overwrite<Element>(_ buffer: inout [Element], with values: [Element]) {
@@ -401,23 +548,12 @@ public final class DataValidator: DataHandler {
 
     /// A value a constraint does not allow is reported where it was written: once at the series when
     /// it is a series value, on the observation's line otherwise.
-    private func checkConstraints(_ structure: ResolvedStructure, key: String, period: String?, position: DataPosition) {
+    private func checkConstraints(_ structure: ResolvedStructure, changed: UInt64, key: String, period: String?, position: DataPosition) {
         guard let prepared = preparedStructure, let constraintChecker = prepared.constraints else { return }
         // The values the constraints look at are mostly those of the last observation, which passed.
-        var same = lastConstraintPass.count == prepared.constraintIndices.count
-        if same {
-            for (position, index) in prepared.constraintIndices.enumerated() where slots[index] != lastConstraintPass[position] {
-                same = false
-                break
-            }
-        }
-        if same { return }
+        if changed & constraintMask == 0, constraintsPassed { return }
         let violations = constraintChecker.violations(slots, componentIDs: componentIDs)
-        if violations.isEmpty {
-            lastConstraintPass = prepared.constraintIndices.map { slots[$0] }
-        } else {
-            lastConstraintPass.removeAll()
-        }
+        constraintsPassed = violations.isEmpty
         for violation in violations {
             let index = violation.componentIndex
             let fromSeries = inSeries && seriesValues[index] != nil && seriesValues[index] == slots[index]
@@ -497,15 +633,17 @@ public final class DataValidator: DataHandler {
                               line: position.line, column: value.column, component: value.id, value: value.value))
     }
 
-    private func check(_ value: String, index: Int, column: Int, line: Int, structure: ResolvedStructure, slots: [String?]) {
-        // A value that passed in this slot last time passes again: rows of a CSV repeat most of theirs.
-        if lastValid[index] == value { return }
+    /// Checks a value against its component's code list or format; whether it passed.
+    @discardableResult
+    private func check(_ value: String, index: Int, column: Int, line: Int, structure: ResolvedStructure, slots: [String?]) -> Bool {
+        // A value that passed in this slot last time passes again: an attribute switching between two codes.
+        if lastValid[index] == value { return true }
         let id = componentIDs[index]
         switch checkers[index] {
         case .codes(let codes):
             guard !codes.contains(value) else {
                 lastValid[index] = value
-                return
+                return true
             }
             let codelist = codes.codelist
             let suggestions = CodeSuggester.suggestions(for: value, in: codelist)
@@ -522,25 +660,27 @@ public final class DataValidator: DataHandler {
                                   line: line, column: column, component: id, value: value,
                                   key: partialKey(structure, slots), timePeriod: structure.timeIndex.flatMap { slots[$0] }))
         case .text(let checker):
-            if index == structure.timeIndex { return }  // the time checks say more
+            if index == structure.timeIndex { return true }  // the time checks say more
             guard let problem = checker.problem(with: value) else {
                 lastValid[index] = value
-                return
+                return true
             }
             collector.add(Finding(code: .invalidValue,
                                   message: "\(id) value '\(value)' \(problem)\(context(structure, slots))",
                                   line: line, column: column, component: id, value: value,
                                   key: partialKey(structure, slots), timePeriod: structure.timeIndex.flatMap { slots[$0] }))
         case .unchecked:
-            return
+            return true
         }
+        return false
     }
 
-    private func checkDimensions(_ structure: ResolvedStructure, key: String, period: String?, position: DataPosition) {
-        var complete = true
-        for index in structure.dimensionIndices where (slots[index] ?? "").isEmpty { complete = false }
-        if let time = structure.timeIndex, (slots[time] ?? "").isEmpty { complete = false }
-        guard !complete else { return }
+    private func checkDimensions(_ structure: ResolvedStructure, changed: UInt64, key: String, period: String?, position: DataPosition) {
+        if changed & dimensionMask != 0 || !dimensionsComplete {
+            dimensionsComplete = !structure.dimensionIndices.contains { (slots[$0] ?? "").isEmpty }
+        }
+        let timeMissing = structure.timeIndex.map { (slots[$0] ?? "").isEmpty } ?? false
+        guard !dimensionsComplete || timeMissing else { return }
         var missing = structure.dimensionIndices.filter { (slots[$0] ?? "").isEmpty }
         if let time = structure.timeIndex, (slots[time] ?? "").isEmpty { missing.append(time) }
         for index in missing {
@@ -579,10 +719,13 @@ public final class DataValidator: DataHandler {
         return parsed
     }
 
-    private func checkAttributes(_ structure: ResolvedStructure, key: String, period: String?, position: DataPosition) {
+    /// Reports mandatory attributes the observation lacks; whether it has them all.
+    private func checkAttributes(_ structure: ResolvedStructure, key: String, period: String?, position: DataPosition) -> Bool {
+        var complete = true
         for index in structure.attributeIndices {
             guard case .attribute(.mandatory, let attachment) = structure.components[index].role,
                   (slots[index] ?? "").isEmpty else { continue }
+            complete = false
             let id = structure.components[index].id
             let at: DataPosition
             let scope: String
@@ -609,6 +752,7 @@ public final class DataValidator: DataHandler {
                                   line: at.line, column: columns[index] > 0 ? columns[index] : at.column,
                                   component: id, key: key, timePeriod: attachment == .observation ? period : nil))
         }
+        return complete
     }
 
     /// Duplicates are found exactly through each series' compact period set; a repeat of a recent

@@ -10,44 +10,48 @@ import VTLRules
 /// ``SeriesObservations``; the series are sorted into each rule's groups at the end.
 final class RuleChecker {
     /// A datapoint ruleset with its variables bound to slots and its rules compiled against them:
-    /// variable `n` of the compiled rules is the value in slot `indices[n]`.
-    /// A program's last inputs (the values at its variables' positions) and its result for them.
-    struct Memo {
-        var inputs: [VTLValue] = []
-        var result = VTLValue.null
-        var valid = false
-
-        /// The program's result for `values`, run only when its inputs changed.
-        mutating func evaluate(_ program: VTLProgram, _ values: [VTLValue]) -> VTLValue {
-            if valid, inputs.count == program.variables.count {
-                var same = true
-                for (offset, position) in program.variables.enumerated() where inputs[offset] != values[position] {
-                    same = false
-                    break
-                }
-                if same { return result }
-            }
-            inputs.removeAll(keepingCapacity: true)
-            for position in program.variables { inputs.append(position < values.count ? values[position] : .null) }
-            result = VTLEvaluator.evaluate(program, values: values)
-            valid = true
-            return result
-        }
-    }
-
+    /// variable `n` of the compiled rules is the value in slot `indices[n]`, kept in `values`.
+    ///
+    /// Most of what the rules read is the same from one observation to the next (the unit, the
+    /// status: only the measure changes), so each rule's condition and check remember their last
+    /// result and run again only when a slot they read changed (``SlotChanges`` masks).
     final class BoundDatapointRuleset {
         let ruleset: DatapointRuleset
         var indices: [Int]
+        var values: [VTLValue] = []
         var conditions: [VTLProgram?] = []
         var checks: [VTLProgram] = []
-        /// The last inputs and result of each condition and check: conditions on series values (the
-        /// unit, the multiplier) mostly see the same inputs again and are not run again.
-        var conditionMemos: [Memo] = []
-        var checkMemos: [Memo] = []
+        var conditionMasks: [UInt64] = []
+        var checkMasks: [UInt64] = []
+        /// Per rule: whether its condition's last result holds, and is known for the current inputs.
+        var conditionHolds: [Bool] = []
+        var conditionKnown: [Bool] = []
+        /// Per rule: whether its check ran on the current inputs and passed.
+        var checkPassed: [Bool] = []
+        /// The slots any of the rules read, and whether every rule passed on the last observation.
+        var inputMask: UInt64 = ~0
+        var passedLast = false
 
         init(ruleset: DatapointRuleset, indices: [Int]) {
             self.ruleset = ruleset
             self.indices = indices
+        }
+
+        /// Binds the compiled rules: their masks from the slots their variables name.
+        func compile(_ rules: [DatapointRuleset.Rule], wide: Bool, position: (String) -> Int?) {
+            conditions = rules.map { rule in rule.condition.map { VTLProgram($0, position: position) } }
+            checks = rules.map { rule in VTLProgram(rule.check, position: position) }
+            func mask(_ program: VTLProgram?) -> UInt64 {
+                guard let program else { return 0 }
+                return wide ? ~0 : SlotChanges.mask(program.variables.map { indices[$0] })
+            }
+            conditionMasks = conditions.map(mask)
+            checkMasks = checks.map(mask)
+            inputMask = wide ? ~0 : SlotChanges.mask(indices)
+            values = Array(repeating: .null, count: indices.count)
+            conditionHolds = Array(repeating: false, count: checks.count)
+            conditionKnown = conditionHolds
+            checkPassed = conditionHolds
         }
     }
 
@@ -57,7 +61,6 @@ final class RuleChecker {
     private var temporal: [TemporalConsistencyCheck] = []
     private var numeric: [Bool]
     private let store: SeriesObservations
-    private var datapointValues: [VTLValue] = []
     /// Per slot, its value for the rules and the observation it was read for.
     private var slotValues: [VTLValue]
     private var valueStamps: [Int]
@@ -94,11 +97,7 @@ final class RuleChecker {
                     bound.indices.append(index)
                 }
                 guard complete else { continue }
-                let position = { (alias: String) in aliases.firstIndex(of: alias) }
-                bound.conditions = ruleset.rules.map { rule in rule.condition.map { VTLProgram($0, position: position) } }
-                bound.checks = ruleset.rules.map { rule in VTLProgram(rule.check, position: position) }
-                bound.conditionMemos = Array(repeating: Memo(), count: bound.checks.count)
-                bound.checkMemos = bound.conditionMemos
+                bound.compile(ruleset.rules, wide: structure.components.count > 64) { alias in aliases.firstIndex(of: alias) }
                 datapoint.append(bound)
             case .hierarchical(let ruleset):
                 guard let index = Self.component(named: ruleset.ruleVariable, valueDomain: ruleset.isValueDomainScope, in: structure),
@@ -164,16 +163,32 @@ final class RuleChecker {
 
     /// Checks the datapoint rules on one observation and stores it for the cross-observation rules
     /// when its series (``series(key:slots:)``) takes part in them.
-    func observe(_ slots: [String?], storedSeries: Int?, line: Int, column: Int, key: String, period: String?, periodKey: Int64?,
-                 report: (Finding) -> Void) throws {
+    /// `changed` holds the slots that differ from the last observation's.
+    func observe(_ slots: [String?], changed: UInt64, storedSeries: Int?, line: Int, column: Int, key: String, period: String?,
+                 periodKey: Int64?, report: (Finding) -> Void) throws {
         observationNumber += 1
         for bound in datapoint {
-            datapointValues.removeAll(keepingCapacity: true)
-            for index in bound.indices { datapointValues.append(slotValue(slots, index)) }
+            if changed & bound.inputMask == 0, bound.passedLast { continue }
+            for (position, index) in bound.indices.enumerated() where changed & SlotChanges.bit(index) != 0 || index >= 64 {
+                bound.values[position] = slotValue(slots, index)
+            }
+            bound.passedLast = true
             for position in bound.checks.indices {
-                if let condition = bound.conditions[position],
-                   !bound.conditionMemos[position].evaluate(condition, datapointValues).isTrue { continue }
-                guard bound.checkMemos[position].evaluate(bound.checks[position], datapointValues).isFalse else { continue }
+                if let condition = bound.conditions[position] {
+                    if changed & bound.conditionMasks[position] != 0 || !bound.conditionKnown[position] {
+                        bound.conditionHolds[position] = VTLEvaluator.evaluate(condition, values: bound.values).isTrue
+                        bound.conditionKnown[position] = true
+                    }
+                    guard bound.conditionHolds[position] else {
+                        bound.checkPassed[position] = false  // not run on these inputs
+                        continue
+                    }
+                }
+                if changed & bound.checkMasks[position] == 0, bound.checkPassed[position] { continue }
+                let passed = !VTLEvaluator.evaluate(bound.checks[position], values: bound.values).isFalse
+                bound.checkPassed[position] = passed
+                guard !passed else { continue }
+                bound.passedLast = false
                 let rule = bound.ruleset.rules[position]
                 let involved = bound.indices.map { index in
                     "\(structure.components[index].id)=\(slots[index].flatMap { $0.isEmpty ? nil : "'\($0)'" } ?? "(empty)")"

@@ -48,7 +48,8 @@ final class GenericEventHandler: XMLEventHandler {
     private var seriesPosition = DataPosition(line: 0, column: 0)
     private var seriesStarted = false
 
-    private var obsValues: [ComponentValue] = []
+    /// The observation being read, as the bytes of its `value` attributes (no text made).
+    private let record = ObservationRecord()
     private var obsPosition = DataPosition(line: 0, column: 0)
     private var text: [UInt8] = []
     private var timeColumn = 0
@@ -56,7 +57,6 @@ final class GenericEventHandler: XMLEventHandler {
     init(source: String, handler: any DataHandler) {
         self.source = source
         self.handler = handler
-        obsValues.reserveCapacity(32)
     }
 
     func startElement(_ element: XMLElementStart) throws {
@@ -103,7 +103,7 @@ final class GenericEventHandler: XMLEventHandler {
             } else if element.hasLocalName("Obs") {
                 try startDataSetIfNeeded()
                 place = .obs
-                obsValues.removeAll(keepingCapacity: true)
+                record.removeAll()
                 obsPosition = position
             }
         case .group?:
@@ -119,7 +119,7 @@ final class GenericEventHandler: XMLEventHandler {
                     try handler.startSeries(values: seriesValues, at: seriesPosition)
                 }
                 place = .obs
-                obsValues.removeAll(keepingCapacity: true)
+                record.removeAll()
                 obsPosition = position
             }
         case .obs?:
@@ -128,25 +128,32 @@ final class GenericEventHandler: XMLEventHandler {
             } else if element.hasLocalName("Attributes") {
                 place = .obsAttributes
             } else if element.hasLocalName("ObsDimension") {
-                let id = element.attribute("id") ?? observationDimension
-                obsValues.append(ComponentValue(id: id, value: element.attribute("value") ?? "", column: obsPosition.column))
+                withValue(of: element) { value in
+                    if let id = element.attributeBytes("id") {
+                        record.append(idBytes: id, bytes: value, column: obsPosition.column)
+                    } else {
+                        record.append(id: observationDimension, bytes: value, column: obsPosition.column)
+                    }
+                }
             } else if element.hasLocalName("Time") {
                 place = .obsTime
                 text.removeAll(keepingCapacity: true)
                 timeColumn = obsPosition.column
             } else if element.hasLocalName("ObsValue") {
-                obsValues.append(ComponentValue(id: ComponentValue.primaryMeasureID, value: element.attribute("value") ?? "",
-                                                column: obsPosition.column))
+                withValue(of: element) { record.append(id: ComponentValue.primaryMeasureID, bytes: $0, column: obsPosition.column) }
             }
         case .dataSetAttributes?, .groupKey?, .groupAttributes?, .seriesKey?, .seriesAttributes?, .obsKey?, .obsAttributes?:
             // A value's column is its container's (Series, Obs …), whose line findings give.
-            if element.hasLocalName("Value"), let id = element.attribute("id") ?? element.attribute("concept") {
+            if element.hasLocalName("Value"), parent == .obsKey || parent == .obsAttributes,
+               let id = element.attributeBytes("id") ?? element.attributeBytes("concept") {
+                withValue(of: element) { record.append(idBytes: id, bytes: $0, column: obsPosition.column) }
+            } else if element.hasLocalName("Value"), let id = element.attribute("id") ?? element.attribute("concept") {
                 let text = element.attribute("value") ?? ""
                 switch parent {
                 case .dataSetAttributes?: dataSetValues.append(ComponentValue(id: id, value: text, column: dataSetPosition.column))
                 case .groupKey?, .groupAttributes?: groupValues.append(ComponentValue(id: id, value: text, column: groupPosition.column))
                 case .seriesKey?, .seriesAttributes?: seriesValues.append(ComponentValue(id: id, value: text, column: seriesPosition.column))
-                default: obsValues.append(ComponentValue(id: id, value: text, column: obsPosition.column))
+                default: break
                 }
             }
         default:
@@ -169,13 +176,12 @@ final class GenericEventHandler: XMLEventHandler {
             if !seriesStarted { try handler.startSeries(values: seriesValues, at: seriesPosition) }
             try handler.endSeries()
         case .obs:
-            try handler.observation(values: obsValues, at: obsPosition)
+            try handler.observation(record, at: obsPosition)
         case .dataSet:
             try startDataSetIfNeeded()
             try handler.endDataSet()
         case .obsTime:
-            obsValues.append(ComponentValue(id: "TIME_PERIOD", value: String(decoding: text, as: UTF8.self).trimmingSpaces(),
-                                            column: timeColumn))
+            record.append(id: "TIME_PERIOD", value: String(decoding: text, as: UTF8.self).trimmingSpaces(), column: timeColumn)
         case .keyFamilyRef:
             let id = String(decoding: text, as: UTF8.self).trimmingSpaces()
             if dataSetStructure == nil, !id.isEmpty {
@@ -196,6 +202,15 @@ final class GenericEventHandler: XMLEventHandler {
 
     func finish() throws {
         guard sawRoot else { throw SDMXError(.malformedInput, "\(source) holds no XML element") }
+    }
+
+    /// Calls `body` with the bytes of the element's `value` attribute (empty when it has none).
+    private func withValue(of element: XMLElementStart, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        if let value = element.attributeBytes("value") {
+            body(value)
+        } else {
+            body(UnsafeBufferPointer(start: nil, count: 0))
+        }
     }
 
     private func beginDataSet(_ element: XMLElementStart, at position: DataPosition) {

@@ -46,6 +46,8 @@ final class StructureSpecificEventHandler: XMLEventHandler {
     private var header = DataMessageHeader()
     private var sawRoot = false
     private var values: [ComponentValue] = []
+    /// The observation being read: its attributes' bytes as libxml2 gives them, no text made.
+    private let record = ObservationRecord()
     private var seriesValues: [ComponentValue] = []
     private var seriesPosition = DataPosition(line: 0, column: 0)
     private var seriesAnnounced = true
@@ -105,8 +107,7 @@ final class StructureSpecificEventHandler: XMLEventHandler {
                 groupPosition = position
             } else if element.hasLocalName("Obs") {
                 place = .observation
-                values.removeAll(keepingCapacity: true)
-                collect(element, into: &values)
+                collect(element, into: record)
                 observationPosition = position
             }
         case .series?:
@@ -116,8 +117,7 @@ final class StructureSpecificEventHandler: XMLEventHandler {
                     try handler.startSeries(values: seriesValues, at: seriesPosition)
                 }
                 place = .observation
-                values.removeAll(keepingCapacity: true)
-                collect(element, into: &values)
+                collect(element, into: record)
                 observationPosition = position
             } else if element.hasLocalName("Comp") {
                 place = .component
@@ -157,7 +157,7 @@ final class StructureSpecificEventHandler: XMLEventHandler {
             if !seriesAnnounced { try handler.startSeries(values: seriesValues, at: seriesPosition) }
             try handler.endSeries()
         case .observation:
-            try handler.observation(values: values, at: observationPosition)
+            try handler.observation(record, at: observationPosition)
         case .group:
             try handler.group(id: groupID, values: values, at: groupPosition)
         case .componentValue:
@@ -168,7 +168,11 @@ final class StructureSpecificEventHandler: XMLEventHandler {
             }
             let value = ComponentValue(id: componentID, value: String(decoding: componentText, as: UTF8.self).trimmingSpaces(),
                                        column: componentColumn)
-            if places.dropLast().last == .series, !seriesAnnounced { seriesValues.append(value) } else { values.append(value) }
+            switch places.dropLast().last {  // the `Comp` element's parent
+            case .series? where !seriesAnnounced: seriesValues.append(value)
+            case .observation?: record.append(id: value.id, value: value.value, column: value.column)
+            default: values.append(value)
+            }
         case .dataSet:
             try handler.endDataSet()
         default:
@@ -200,6 +204,18 @@ final class StructureSpecificEventHandler: XMLEventHandler {
         element.forEachAttribute { attribute in
             guard !attribute.hasNamespace else { return }
             list.append(ComponentValue(id: name(attribute.localNamePointer, at: position), value: attribute.value, column: column))
+            position += 1
+        }
+    }
+
+    /// An observation's values: its attributes without a namespace, as bytes.
+    private func collect(_ element: XMLElementStart, into record: ObservationRecord) {
+        record.removeAll()
+        let column = element.column
+        var position = 0
+        element.forEachAttribute { attribute in
+            guard !attribute.hasNamespace else { return }
+            record.append(id: name(attribute.localNamePointer, at: position), bytes: attribute.valueBytes, column: column)
             position += 1
         }
     }

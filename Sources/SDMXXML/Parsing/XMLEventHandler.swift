@@ -21,14 +21,7 @@ struct XMLElementStart {
 
     /// Compares the local name without making a String.
     func hasLocalName(_ name: StaticString) -> Bool {
-        name.withUTF8Buffer { expected in
-            var pointer = localNamePointer
-            for byte in expected {
-                guard pointer.pointee == byte else { return false }
-                pointer += 1
-            }
-            return pointer.pointee == 0
-        }
+        Self.isName(localNamePointer, name)
     }
 
     func forEachAttribute(_ body: (XMLAttributeView) throws -> Void) rethrows {
@@ -38,6 +31,29 @@ struct XMLElementStart {
             guard let name = base[0], let start = base[3], let end = base[4] else { continue }
             try body(XMLAttributeView(localNamePointer: name, namespacePointer: base[2],
                                       value: UnsafeBufferPointer(start: start, count: end - start)))
+        }
+    }
+
+    /// The bytes of the attribute with this local name (any namespace), if present: no text is made.
+    func attributeBytes(_ name: StaticString) -> UnsafeBufferPointer<UInt8>? {
+        guard let attributes else { return nil }
+        for index in 0..<attributeCount {
+            let base = attributes + index * 5
+            guard let localName = base[0], let start = base[3], let end = base[4] else { continue }
+            if Self.isName(localName, name) { return UnsafeBufferPointer(start: start, count: end - start) }
+        }
+        return nil
+    }
+
+    /// Whether a NUL-terminated name is `expected`.
+    static func isName(_ pointer: UnsafePointer<UInt8>, _ expected: StaticString) -> Bool {
+        expected.withUTF8Buffer { expected in
+            var pointer = pointer
+            for byte in expected {
+                guard pointer.pointee == byte else { return false }
+                pointer += 1
+            }
+            return pointer.pointee == 0
         }
     }
 

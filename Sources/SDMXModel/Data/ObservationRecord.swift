@@ -1,0 +1,131 @@
+/// One observation's values as a reader found them — component ids, the values' bytes and their
+/// columns — in buffers the reader refills for every observation, so that reading makes no text
+/// per value: a handler that wants Strings asks for them (``value(at:)``, ``componentValues``).
+///
+/// Borrowed: valid during the ``DataHandler/observation(_:at:)`` call only.
+///
+/// Readers send the same ids in the same order observation after observation; ``layout`` changes
+/// only when they do not, so a handler can map positions to components once per layout.
+public final class ObservationRecord {
+    /// How many values the record holds.
+    public private(set) var count = 0
+    private var ids: [String] = []
+    private var columns: [Int] = []
+    /// Value `n`'s bytes are `storage[offsets[n]..<offsets[n + 1]]`.
+    private var offsets: [Int] = [0]
+    private var storage: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    /// The ids' bytes as readers that meet them as bytes give them, to compare without making text.
+    private var idBytes: [[UInt8]] = []
+    private var layoutChanged = true
+    private var layoutCount = 0
+    private var layoutNumber = 0
+
+    public init() {
+        capacity = 1024
+        storage = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        storage.deallocate()
+    }
+
+    /// A number that changes whenever the ids, position by position, differ from those of the record
+    /// before (or their number does).
+    public var layout: Int {
+        if layoutChanged || layoutCount != count {
+            layoutNumber &+= 1
+            layoutChanged = false
+            layoutCount = count
+        }
+        return layoutNumber
+    }
+
+    /// Empties the record for the next observation (keeping its buffers).
+    public func removeAll() {
+        count = 0
+    }
+
+    /// Adds a value given as bytes, with its component's id.
+    public func append(id: String, bytes: UnsafeBufferPointer<UInt8>, column: Int) {
+        let position = count
+        if position >= ids.count || ids[position] != id { setID(id, bytes: Array(id.utf8), at: position) }
+        appendValue(bytes, column: column)
+    }
+
+    /// Adds a value whose id is also bytes (a generic message's `id="SEX"`): the id's text is made
+    /// only when it differs from the one at the same position in the last record.
+    public func append(idBytes id: UnsafeBufferPointer<UInt8>, bytes: UnsafeBufferPointer<UInt8>, column: Int) {
+        let position = count
+        let same = position < ids.count && idBytes[position].withUnsafeBufferPointer { known in
+            known.count == id.count && known.elementsEqual(id)
+        }
+        if !same { setID(String(decoding: id, as: UTF8.self), bytes: Array(id), at: position) }
+        appendValue(bytes, column: column)
+    }
+
+    /// Records a new id at `position` (ids and their bytes stay in step).
+    private func setID(_ id: String, bytes: [UInt8], at position: Int) {
+        if position < ids.count {
+            ids[position] = id
+            idBytes[position] = bytes
+        } else {
+            ids.append(id)
+            idBytes.append(bytes)
+        }
+        layoutChanged = true
+    }
+
+    /// Adds a value given as text.
+    public func append(id: String, value: String, column: Int) {
+        var value = value
+        value.withUTF8 { append(id: id, bytes: $0, column: column) }
+    }
+
+    private func appendValue(_ bytes: UnsafeBufferPointer<UInt8>, column: Int) {
+        let position = count
+        let start = offsets[position]
+        let end = start + bytes.count
+        if end > capacity {
+            var grown = capacity * 2
+            while grown < end { grown *= 2 }
+            let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+            larger.update(from: storage, count: start)
+            storage.deallocate()
+            storage = larger
+            capacity = grown
+        }
+        if let base = bytes.baseAddress, !bytes.isEmpty { (storage + start).update(from: base, count: bytes.count) }
+        if position + 1 < offsets.count { offsets[position + 1] = end } else { offsets.append(end) }
+        if position < columns.count { columns[position] = column } else { columns.append(column) }
+        count += 1
+    }
+
+    /// The id of the component of value `position`.
+    public func id(at position: Int) -> String { ids[position] }
+
+    /// The column of value `position`: the XML element's, or the CSV field number.
+    public func column(at position: Int) -> Int { columns[position] }
+
+    /// Value `position`'s bytes, borrowed until the record changes.
+    public func bytes(at position: Int) -> UnsafeBufferPointer<UInt8> {
+        let start = offsets[position]
+        return UnsafeBufferPointer(start: storage + start, count: offsets[position + 1] - start)
+    }
+
+    /// Value `position` as text.
+    public func value(at position: Int) -> String {
+        String(decoding: bytes(at: position), as: UTF8.self)
+    }
+
+    /// The record as ``ComponentValue``s, for handlers that take text.
+    public var componentValues: [ComponentValue] {
+        (0..<count).map { ComponentValue(id: ids[$0], value: value(at: $0), column: columns[$0]) }
+    }
+
+    /// Replaces the record's values with `values`.
+    public func set(_ values: [ComponentValue]) {
+        removeAll()
+        for value in values { append(id: value.id, value: value.value, column: value.column) }
+    }
+}

@@ -1,0 +1,63 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The bytes each slot last received from an observation record, so that the validator can tell
+/// which values changed since the observation before: in a file most of them do not (a series'
+/// dimensions and attributes repeat on every row of a CSV), and a value that did not change is
+/// neither made into text nor checked again.
+///
+/// Slots are numbered like the structure's components; a slot's bit in a change mask is
+/// ``bit(_:)`` (slots beyond the 64th have none: the validator checks such wide structures in full).
+final class SlotChanges {
+    /// Values longer than this are not kept: they count as changed every time.
+    static let width = 64
+
+    private let count: Int
+    private let bytes: UnsafeMutablePointer<UInt8>
+    /// Per slot, the length of the bytes kept, or -1 when nothing is kept.
+    private let lengths: UnsafeMutablePointer<Int>
+
+    init(count: Int) {
+        self.count = count
+        bytes = .allocate(capacity: max(1, count) * Self.width)
+        lengths = .allocate(capacity: max(1, count))
+        lengths.initialize(repeating: -1, count: max(1, count))
+    }
+
+    deinit {
+        bytes.deallocate()
+        lengths.deallocate()
+    }
+
+    static func bit(_ slot: Int) -> UInt64 { slot < 64 ? 1 << UInt64(slot) : 0 }
+
+    static func mask<S: Sequence<Int>>(_ slots: S) -> UInt64 {
+        slots.reduce(0) { $0 | bit($1) }
+    }
+
+    /// Whether `value` is what the slot last received; when it is not, it is kept for next time.
+    func isSame(_ slot: Int, _ value: UnsafeBufferPointer<UInt8>) -> Bool {
+        let length = value.count
+        let kept = bytes + slot * Self.width
+        if lengths[slot] == length, length == 0 || memcmp(kept, value.baseAddress!, length) == 0 { return true }
+        if length <= Self.width {
+            if length > 0 { kept.update(from: value.baseAddress!, count: length) }
+            lengths[slot] = length
+        } else {
+            lengths[slot] = -1
+        }
+        return false
+    }
+
+    /// Forgets what the slot received: its next value counts as changed.
+    func forget(_ slot: Int) {
+        lengths[slot] = -1
+    }
+
+    func forgetAll() {
+        lengths.update(repeating: -1, count: max(1, count))
+    }
+}
