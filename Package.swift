@@ -87,7 +87,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IDACPipelineTests",
-            dependencies: ["IDACPipeline", "SDMXModel", "SDMXValidation", "SDMXCSV", "SDMXInput", "AllianceSchemas", "Harmonisation",
+            dependencies: ["IDACPipeline", "SDMXModel", "SDMXValidation", "SDMXCSV", "SDMXXML", "SDMXInput", "AllianceSchemas", "Harmonisation",
                            "AllianceRepository", "TestSupport"],
             swiftSettings: strictSettings
         ),

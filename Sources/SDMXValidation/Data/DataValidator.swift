@@ -126,6 +126,8 @@ public final class DataValidator: DataHandler {
     private var refreshSlots = true
     /// Structures of more than 64 components have slots without a bit: checked in full every time.
     private var isWide = false
+    /// Every value of every observation checked afresh (``init``'s `checksEveryValue`).
+    private let checksEveryValue: Bool
     private var recordLayout = -1
     /// The slot of each of the record's positions, or -1 for ids that are no component.
     private var slotOfPosition: [Int] = []
@@ -151,9 +153,13 @@ public final class DataValidator: DataHandler {
     ///   memory before they move them to temporary files (about 260 000, 8 MB, by default), in
     ///   `temporaryDirectory` (else `TMPDIR`, else /tmp). A folder that cannot be written is an error
     ///   of the run (``SDMXError/Code/unreadableFile``), not a finding about the data.
+    /// - Parameter checksEveryValue: check every value of every observation as if it were the first,
+    ///   instead of only those that changed since the observation before: slower, with the same
+    ///   findings (the tests hold the two ways to that).
     public init(catalog: StructureCatalog, structureOverride: ArtefactReference? = nil, rules: ValidationRules = ValidationRules(),
                 maxFindings: Int = 1000, recentObservationsLog2: Int = 16, ruleRecordBudget: Int = 1 << 18,
-                temporaryDirectory: String? = nil) {
+                temporaryDirectory: String? = nil, checksEveryValue: Bool = false) {
+        self.checksEveryValue = checksEveryValue
         self.rules = rules
         self.ruleRecordBudget = ruleRecordBudget
         self.temporaryDirectory = temporaryDirectory
@@ -270,7 +276,7 @@ public final class DataValidator: DataHandler {
         columns = dataSetColumns
         lastValid = dataSetValues
         changes = SlotChanges(count: count)
-        isWide = count > 64
+        isWide = count > 64 || checksEveryValue
         dimensionMask = SlotChanges.mask(resolved.dimensionIndices)
         attributeMask = SlotChanges.mask(resolved.attributeIndices)
         constraintMask = SlotChanges.mask(preparedStructure.constraintIndices)

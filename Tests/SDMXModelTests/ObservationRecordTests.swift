@@ -1,0 +1,59 @@
+import SDMXModel
+import Testing
+
+@Suite struct ObservationRecordTests {
+    func fill(_ record: ObservationRecord, _ values: [(String, String)]) {
+        record.removeAll()
+        for (offset, (id, value)) in values.enumerated() { record.append(id: id, value: value, column: offset + 1) }
+    }
+
+    /// The layout number tells a handler when to map positions to components again: only when the
+    /// ids, position by position, or their number change.
+    @Test func layoutChangesOnlyWithTheIDs() {
+        let record = ObservationRecord()
+        fill(record, [("TIME_PERIOD", "2024-Q1"), ("OBS_VALUE", "12")])
+        let first = record.layout
+        fill(record, [("TIME_PERIOD", "2024-Q2"), ("OBS_VALUE", "13")])
+        #expect(record.layout == first, "same ids, other values")
+        fill(record, [("TIME_PERIOD", "2024-Q3"), ("OBS_VALUE", "14"), ("OBS_STATUS", "A")])
+        let third = record.layout
+        #expect(third != first, "one more id")
+        fill(record, [("TIME_PERIOD", "2024-Q3"), ("OBS_VALUE", "14")])
+        #expect(record.layout != third, "one id fewer")
+        fill(record, [("OBS_VALUE", "14"), ("TIME_PERIOD", "2024-Q3")])
+        #expect(record.id(at: 0) == "OBS_VALUE" && record.id(at: 1) == "TIME_PERIOD")
+    }
+
+    @Test func idsGivenAsBytesAreMadeIntoTextOnChange() {
+        let record = ObservationRecord()
+        func add(_ id: String, _ value: String) {
+            var id = id, value = value
+            id.withUTF8 { idBytes in value.withUTF8 { record.append(idBytes: idBytes, bytes: $0, column: 7) } }
+        }
+        add("SEX", "F")
+        add("AGE", "Y0T17")
+        let first = record.layout
+        record.removeAll()
+        add("SEX", "M")
+        add("AGE", "Y0T4")
+        #expect(record.layout == first)
+        #expect(record.componentValues == [ComponentValue(id: "SEX", value: "M", column: 7), ComponentValue(id: "AGE", value: "Y0T4", column: 7)])
+        record.removeAll()
+        add("SEX", "M")
+        add("AGES", "Y0T4")
+        #expect(record.layout != first && record.id(at: 1) == "AGES")
+    }
+
+    /// Values longer than the first buffer, many values, empty values and text beyond ASCII come back as given.
+    @Test func valuesComeBackAsGiven() {
+        let record = ObservationRecord()
+        let long = String(repeating: "é", count: 3_000)
+        let values = [("A", ""), ("B", long), ("C", "x")] + (0..<200).map { ("V\($0)", String($0)) }
+        fill(record, values)
+        #expect(record.count == values.count)
+        #expect(record.componentValues.map(\.value) == values.map(\.1))
+        #expect(record.bytes(at: 1).count == long.utf8.count && record.value(at: 0).isEmpty && record.column(at: 2) == 3)
+        record.set([ComponentValue(id: "Z", value: "1", column: 4)])
+        #expect(record.count == 1 && record.value(at: 0) == "1" && record.column(at: 0) == 4)
+    }
+}
