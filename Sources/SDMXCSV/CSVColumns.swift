@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import SDMXModel
 
 /// The meaning of each column of an SDMX-CSV header.
@@ -15,6 +20,8 @@ struct CSVColumns {
     let dataflowIndex: Int?
     let actionIndex: Int?
     let componentColumns: [ComponentColumn]
+    /// The columns naming a record's structure and action.
+    let structureIndices: [Int]
     /// `labels=both`: the header reads `ID: Name`, and coded values `CODE: Name`.
     let hasLabels: Bool
     /// The separator inside multi-valued fields, from `STRUCTURE[;]` (`;` by default).
@@ -62,8 +69,37 @@ struct CSVColumns {
         dataflowIndex = dataflow
         actionIndex = action
         componentColumns = components
+        structureIndices = [structureType, structureID, dataflow, action].compactMap { $0 }
         hasLabels = labels
         subSeparator = sub
+    }
+
+    /// Whether the record's fields naming its structure and action (STRUCTURE, STRUCTURE_ID or
+    /// DATAFLOW, ACTION) have the bytes `kept`; when they do not, `kept` takes theirs.
+    func namesSameStructure(_ record: CSVRecord, as kept: inout [[UInt8]]) -> Bool {
+        var same = kept.count == structureIndices.count
+        if same {
+            for (position, index) in structureIndices.enumerated() {
+                let bytes = index < record.count ? record.bytes(at: index) : UnsafeBufferPointer(start: nil, count: 0)
+                let equal = kept[position].withUnsafeBufferPointer { known in
+                    known.count == bytes.count && (bytes.isEmpty || memcmp(known.baseAddress!, bytes.baseAddress!, bytes.count) == 0)
+                }
+                if !equal {
+                    same = false
+                    break
+                }
+            }
+        }
+        if !same {
+            kept = structureIndices.map { index in index < record.count ? Array(record.bytes(at: index)) : [] }
+        }
+        return same
+    }
+
+    /// Whether a multi-valued field may hold more than one value (it has the sub-field separator).
+    func mayHoldSeveralValues(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let separator = subSeparator.asciiValue else { return true }
+        return bytes.contains(separator)
     }
 
     private func field(_ fields: [String], _ index: Int?) -> String? {

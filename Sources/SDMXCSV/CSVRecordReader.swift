@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import SDMXInput
 import SDMXModel
 
@@ -41,11 +36,31 @@ public struct CSVRecordReader {
 }
 
 /// One record: its fields, the line it starts on, and what is wrong with its text, if anything
-/// (bytes that are not UTF-8, NUL bytes): such bytes are replaced, and the problem reported.
+/// (bytes that are not UTF-8, NUL bytes): such bytes are replaced in text, and the problem reported.
+///
+/// Borrowed: the fields' bytes are the reader's, valid during the call; no text is made until asked for.
 public struct CSVRecord {
-    public var fields: [String]
+    private let buffer: ByteFields
     public var line: Int
     public var textProblem: String?
+
+    init(buffer: ByteFields, line: Int, textProblem: String?) {
+        self.buffer = buffer
+        self.line = line
+        self.textProblem = textProblem
+    }
+
+    /// How many fields the record has.
+    public var count: Int { buffer.count }
+
+    /// Field `index`'s bytes (quotes removed, doubled quotes made single).
+    public func bytes(at index: Int) -> UnsafeBufferPointer<UInt8> { buffer.bytes(at: index) }
+
+    /// Field `index` as text.
+    public func field(at index: Int) -> String { buffer.string(at: index) }
+
+    /// Every field as text.
+    public var fields: [String] { (0..<buffer.count).map(buffer.string(at:)) }
 }
 
 /// The byte-level state machine behind ``CSVRecordReader``.
@@ -53,12 +68,8 @@ struct CSVParseState {
     let separator: UInt8
     let maxRecordBytes: Int
     let file: String
-    private var field: [UInt8] = []
-    /// The current field's bytes when they all lie in the chunk being read (not yet copied).
-    private var pending: Range<Int>?
-    private var fields: [String] = []
-    /// The previous record's fields, whose long texts the next record may share.
-    private var previous: [String] = []
+    /// The record's fields so far, and the one being read.
+    private let fields = ByteFields()
     private var inQuotes = false
     private var quoteJustClosed = false
     private var fieldStarted = false
@@ -73,8 +84,6 @@ struct CSVParseState {
         self.separator = separator
         self.maxRecordBytes = maxRecordBytes
         self.file = file
-        field.reserveCapacity(256)
-        fields.reserveCapacity(32)
     }
 
     /// Reads a chunk. Ordinary bytes are taken in runs (up to the next separator, quote or line
@@ -111,8 +120,7 @@ struct CSVParseState {
             if byte == quote {
                 try countBytes(1)
                 if quoteJustClosed {
-                    flushPending(bytes)
-                    field.append(quote)  // a doubled quote inside a quoted field
+                    fields.appendToOpenField(quote)  // a doubled quote inside a quoted field
                     inQuotes = true
                     quoteJustClosed = false
                 } else if !fieldStarted {
@@ -120,8 +128,7 @@ struct CSVParseState {
                     quoteLine = line
                     fieldStarted = true
                 } else {
-                    flushPending(bytes)
-                    field.append(byte)
+                    fields.appendToOpenField(byte)
                 }
                 index += 1
                 continue
@@ -129,11 +136,11 @@ struct CSVParseState {
             quoteJustClosed = false
             if byte == separator {
                 try countBytes(1)
-                endField(bytes)
+                endField()
                 index += 1
             } else if byte == newline || byte == carriage {
                 try countBytes(1)
-                endField(bytes)
+                endField()
                 try endRecord(body)
                 line += 1
                 recordLine = line
@@ -146,34 +153,18 @@ struct CSVParseState {
                     if next == separator || next == newline || next == carriage || next == quote { break }
                     end += 1
                 }
-                if !fieldStarted, field.isEmpty, pending == nil {
-                    // The usual field: wholly in this chunk, unquoted. Its text is made from the
-                    // chunk itself at its end, without copying the bytes into `field` first.
-                    try countBytes(end - index)
-                    pending = index..<end
-                } else {
-                    try take(bytes, from: index, to: end)
-                }
+                try take(bytes, from: index, to: end)
                 fieldStarted = true
                 index = end
             }
         }
-        flushPending(bytes)  // a field that goes on in the next chunk
-    }
-
-    /// Moves a field's bytes still in the chunk into `field`, before more are added or the chunk goes.
-    private mutating func flushPending(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard let range = pending else { return }
-        field.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
-        pending = nil
     }
 
     /// Adds bytes to the current field, counting them against the record's limit.
     private mutating func take(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) throws {
         guard end > start else { return }
         try countBytes(end - start)
-        flushPending(bytes)
-        field.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
+        fields.appendToOpenField(UnsafeBufferPointer(rebasing: bytes[start..<end]))
     }
 
     private mutating func countBytes(_ length: Int) throws {
@@ -191,70 +182,55 @@ struct CSVParseState {
             throw SDMXError(.malformedInput, "a quote opened on line \(quoteLine) is never closed; close it or remove it",
                             location: SourceLocation(file: file, line: quoteLine, column: fields.count + 1))
         }
-        if fieldStarted || !fields.isEmpty || !field.isEmpty {
-            endField(nil)
+        if fieldStarted || fields.count > 0 || fields.openFieldLength > 0 {
+            endField()
             try endRecord(body)
         }
     }
 
-    /// Ends the current field; `bytes` is the chunk its pending bytes are in, if any.
-    private mutating func endField(_ bytes: UnsafeBufferPointer<UInt8>?) {
-        if let range = pending, let bytes {
-            append(UnsafeBufferPointer(rebasing: bytes[range]))
-            pending = nil
-        } else {
-            field.withUnsafeBufferPointer { append($0) }
-            if !field.isEmpty { field.removeAll(keepingCapacity: true) }
+    /// Ends the current field, noting the first field whose bytes are not proper text.
+    private mutating func endField() {
+        fields.closeField()
+        if textProblem == nil, let problem = Self.textProblem(fields.bytes(at: fields.count - 1)) {
+            textProblem = "field \(fields.count) \(problem)"
         }
         fieldStarted = false
         quoteJustClosed = false
     }
 
-    private mutating func append(_ text: UnsafeBufferPointer<UInt8>) {
-        if textProblem == nil, let problem = Self.textProblem(text) {
-            textProblem = "field \(fields.count + 1) \(problem)"
-        }
-        // Text longer than 15 bytes lives on the heap: a field equal to the previous record's in the
-        // same column (a dataflow, a long code) shares that text instead of allocating its own.
-        let column = fields.count
-        if text.count > 15, column < previous.count, let same = Self.sameText(previous[column], text) {
-            fields.append(same)
-            return
-        }
-        fields.append(String(decoding: text, as: UTF8.self))
-    }
-
-    private static func sameText(_ known: String, _ bytes: UnsafeBufferPointer<UInt8>) -> String? {
-        var known = known
-        let equal = known.withUTF8 { utf8 in
-            utf8.count == bytes.count && (bytes.isEmpty || memcmp(utf8.baseAddress!, bytes.baseAddress!, bytes.count) == 0)
-        }
-        return equal ? known : nil
-    }
-
     private mutating func endRecord(_ body: (CSVRecord) throws -> Void) throws {
         defer {
-            swap(&previous, &fields)
-            fields.removeAll(keepingCapacity: true)
+            fields.removeAll()
             recordBytes = 0
             textProblem = nil
         }
         // A blank line is no record.
-        if fields.count == 1, fields[0].isEmpty { return }
-        try body(CSVRecord(fields: fields, line: recordLine, textProblem: textProblem))
+        if fields.count == 1, fields.bytes(at: 0).isEmpty { return }
+        try body(CSVRecord(buffer: fields, line: recordLine, textProblem: textProblem))
     }
-
     /// Whether a field's bytes are UTF-8 without NUL; what is wrong otherwise.
     static func textProblem(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         var index = 0
-        // Most fields are plain ASCII: one pass that only ORs and finds no zero byte.
-        var union: UInt8 = 0
-        var hasZero = false
-        for byte in bytes {
-            union |= byte
-            if byte == 0 { hasZero = true }
+        // Most fields are plain ASCII: eight bytes at a time, a test for a high bit or a zero byte.
+        if let base = UnsafeRawPointer(bytes.baseAddress) {
+            let count = bytes.count
+            var flags: UInt64 = 0
+            var offset = 0
+            while offset + 8 <= count {
+                let word = base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                flags |= word | ((word &- 0x0101_0101_0101_0101) & ~word)
+                offset += 8
+            }
+            var tail: UInt8 = 0
+            var tailZero = false
+            while offset < count {
+                let byte = bytes[offset]
+                tail |= byte
+                tailZero = tailZero || byte == 0
+                offset += 1
+            }
+            if flags & 0x8080_8080_8080_8080 == 0, tail < 0x80, !tailZero { return nil }
         }
-        if union < 0x80, !hasZero { return nil }
         while index < bytes.count {
             let byte = bytes[index]
             if byte == 0 { return "holds a NUL byte" }

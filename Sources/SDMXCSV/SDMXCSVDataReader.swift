@@ -20,53 +20,71 @@ public final class SDMXCSVDataReader {
         let path = source.name
         separator = Self.detectSeparator(prefix: try source.prefix(64))
         var columns: CSVColumns?
-        var values: [ComponentValue] = []
+        let record = ObservationRecord()
         var currentStructure: CSVColumns.StructureFields?
         var currentAction: String?
+        /// The bytes of the fields naming the last record's structure and action: a record whose
+        /// fields are the same belongs to the same dataset, and makes no text to tell.
+        var structureBytes: [[UInt8]] = []
         var inDataSet = false
         try handler.header(DataMessageHeader())
-        try CSVRecordReader(separator: separator, maxRecordBytes: maxRecordBytes).read(source: source) { record in
-            let fields = record.fields, line = record.line
+        try CSVRecordReader(separator: separator, maxRecordBytes: maxRecordBytes).read(source: source) { row in
+            let line = row.line
             guard let layout = columns else {
-                columns = try CSVColumns(header: fields, file: path, line: line)
+                columns = try CSVColumns(header: row.fields, file: path, line: line)
                 return
             }
-            let structureKey = layout.structureFields(of: fields)
-            let action = layout.action(of: fields)
-            if !inDataSet || structureKey != currentStructure || action != currentAction {
-                if inDataSet { try handler.endDataSet() }
-                currentStructure = structureKey
-                currentAction = action
-                inDataSet = true
-                var start = DataSetStart(structure: layout.structure(of: fields), action: action, values: [],
-                                         position: DataPosition(line: line, column: 1))
-                start.unknownComponentsAreCustom = true
-                try handler.startDataSet(start)
-            }
-            values.removeAll(keepingCapacity: true)
-            for column in layout.componentColumns {
-                let raw = column.index < fields.count ? fields[column.index] : ""
-                if column.isMultiValued, raw.contains(layout.subSeparator) {
-                    for part in raw.split(separator: layout.subSeparator) {
-                        values.append(ComponentValue(id: column.id, value: normalise(String(part), layout), column: column.index + 1))
-                    }
-                } else {
-                    values.append(ComponentValue(id: column.id, value: normalise(raw, layout), column: column.index + 1))
+            if !inDataSet || !layout.namesSameStructure(row, as: &structureBytes) {
+                let fields = row.fields
+                let structureKey = layout.structureFields(of: fields)
+                let action = layout.action(of: fields)
+                if !inDataSet || structureKey != currentStructure || action != currentAction {
+                    if inDataSet { try handler.endDataSet() }
+                    currentStructure = structureKey
+                    currentAction = action
+                    inDataSet = true
+                    var start = DataSetStart(structure: layout.structure(of: fields), action: action, values: [],
+                                             position: DataPosition(line: line, column: 1))
+                    start.unknownComponentsAreCustom = true
+                    try handler.startDataSet(start)
                 }
             }
-            if fields.count != layout.count {
-                values.append(ComponentValue(id: ComponentValue.fieldCountMarker, value: String(fields.count), column: fields.count))
+            record.removeAll()
+            for column in layout.componentColumns {
+                let bytes = column.index < row.count ? row.bytes(at: column.index) : UnsafeBufferPointer(start: nil, count: 0)
+                if column.isMultiValued, layout.mayHoldSeveralValues(bytes) {
+                    let raw = String(decoding: bytes, as: UTF8.self)
+                    for part in raw.split(separator: layout.subSeparator) {
+                        record.append(id: column.id, value: normalise(String(part), layout), column: column.index + 1)
+                    }
+                } else if needsNormalising(bytes, layout) {
+                    record.append(id: column.id, value: normalise(String(decoding: bytes, as: UTF8.self), layout), column: column.index + 1)
+                } else {
+                    record.append(id: column.id, bytes: bytes, column: column.index + 1)
+                }
             }
-            if let problem = record.textProblem {
-                values.append(ComponentValue(id: ComponentValue.textProblemMarker, value: problem, column: 0))
+            if row.count != layout.count {
+                record.append(id: ComponentValue.fieldCountMarker, value: String(row.count), column: row.count)
             }
-            try handler.observation(values: values, at: DataPosition(line: line, column: 1))
+            if let problem = row.textProblem {
+                record.append(id: ComponentValue.textProblemMarker, value: problem, column: 0)
+            }
+            try handler.observation(record, at: DataPosition(line: line, column: 1))
         }
         guard columns != nil else {
             throw SDMXError(.malformedInput, "\(path) is empty: an SDMX-CSV file starts with a header line such as "
                                 + "STRUCTURE,STRUCTURE_ID,ACTION,FREQ,…", location: SourceLocation(file: path, line: 1, column: 1))
         }
         if inDataSet { try handler.endDataSet() }
+    }
+
+    /// Whether ``normalise(_:_:)`` could change the field: checked on its bytes, so that most fields
+    /// are never made into text here.
+    private func needsNormalising(_ bytes: UnsafeBufferPointer<UInt8>, _ layout: CSVColumns) -> Bool {
+        if bytes.count == 3, bytes[0] == UInt8(ascii: "N"), bytes[1] == UInt8(ascii: "a"), bytes[2] == UInt8(ascii: "N") { return true }
+        if bytes.count == 4, bytes[0] == UInt8(ascii: "#"), bytes[1] == UInt8(ascii: "N") { return true }
+        if layout.hasLabels, bytes.contains(UInt8(ascii: ":")) { return true }
+        return separator == UInt8(ascii: ";") && bytes.contains(UInt8(ascii: ","))
     }
 
     /// A field as the validator wants it: `NaN` and `#N/A` (SDMX-CSV's intentionally missing values)

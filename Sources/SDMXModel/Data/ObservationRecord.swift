@@ -10,11 +10,9 @@ public final class ObservationRecord {
     /// How many values the record holds.
     public private(set) var count = 0
     private var ids: [String] = []
-    private var columns: [Int] = []
-    /// Value `n`'s bytes are `storage[offsets[n]..<offsets[n + 1]]`.
-    private var offsets: [Int] = [0]
-    private var storage: UnsafeMutablePointer<UInt8>
-    private var capacity: Int
+    private var columns: UnsafeMutablePointer<Int>
+    private var columnCapacity = 64
+    private let values = ByteFields()
     /// The ids' bytes as readers that meet them as bytes give them, to compare without making text.
     private var idBytes: [[UInt8]] = []
     private var layoutChanged = true
@@ -22,12 +20,11 @@ public final class ObservationRecord {
     private var layoutNumber = 0
 
     public init() {
-        capacity = 1024
-        storage = .allocate(capacity: capacity)
+        columns = .allocate(capacity: columnCapacity)
     }
 
     deinit {
-        storage.deallocate()
+        columns.deallocate()
     }
 
     /// A number that changes whenever the ids, position by position, differ from those of the record
@@ -44,9 +41,11 @@ public final class ObservationRecord {
     /// Empties the record for the next observation (keeping its buffers).
     public func removeAll() {
         count = 0
+        values.removeAll()
     }
 
     /// Adds a value given as bytes, with its component's id.
+    @inline(__always)
     public func append(id: String, bytes: UnsafeBufferPointer<UInt8>, column: Int) {
         let position = count
         if position >= ids.count || ids[position] != id { setID(id, bytes: Array(id.utf8), at: position) }
@@ -82,22 +81,17 @@ public final class ObservationRecord {
         value.withUTF8 { append(id: id, bytes: $0, column: column) }
     }
 
+    @inline(__always)
     private func appendValue(_ bytes: UnsafeBufferPointer<UInt8>, column: Int) {
-        let position = count
-        let start = offsets[position]
-        let end = start + bytes.count
-        if end > capacity {
-            var grown = capacity * 2
-            while grown < end { grown *= 2 }
-            let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
-            larger.update(from: storage, count: start)
-            storage.deallocate()
-            storage = larger
-            capacity = grown
+        values.append(bytes)
+        if count == columnCapacity {
+            let larger = UnsafeMutablePointer<Int>.allocate(capacity: columnCapacity * 2)
+            larger.update(from: columns, count: columnCapacity)
+            columns.deallocate()
+            columns = larger
+            columnCapacity *= 2
         }
-        if let base = bytes.baseAddress, !bytes.isEmpty { (storage + start).update(from: base, count: bytes.count) }
-        if position + 1 < offsets.count { offsets[position + 1] = end } else { offsets.append(end) }
-        if position < columns.count { columns[position] = column } else { columns.append(column) }
+        columns[count] = column
         count += 1
     }
 
@@ -105,17 +99,19 @@ public final class ObservationRecord {
     public func id(at position: Int) -> String { ids[position] }
 
     /// The column of value `position`: the XML element's, or the CSV field number.
-    public func column(at position: Int) -> Int { columns[position] }
+    public func column(at position: Int) -> Int {
+        precondition(position >= 0 && position < count, "value \(position) of \(count)")
+        return columns[position]
+    }
 
     /// Value `position`'s bytes, borrowed until the record changes.
     public func bytes(at position: Int) -> UnsafeBufferPointer<UInt8> {
-        let start = offsets[position]
-        return UnsafeBufferPointer(start: storage + start, count: offsets[position + 1] - start)
+        values.bytes(at: position)
     }
 
     /// Value `position` as text.
     public func value(at position: Int) -> String {
-        String(decoding: bytes(at: position), as: UTF8.self)
+        values.string(at: position)
     }
 
     /// The record as ``ComponentValue``s, for handlers that take text.

@@ -29,7 +29,7 @@ public struct TextFormatChecker: @unchecked Sendable {
         if let pattern, pattern.firstMatch(in: value, range: NSRange(value.startIndex..., in: value)) == nil {
             return "does not match the pattern \(format.pattern ?? "")"
         }
-        if format.minValue != nil || format.maxValue != nil || format.decimals != nil, let number = Double(value) {
+        if format.minValue != nil || format.maxValue != nil || format.decimals != nil, let number = DecimalText.value(of: value) {
             if let minimum = format.minValue, number < minimum { return "is below the minimum \(formatNumber(minimum))" }
             if let maximum = format.maxValue, number > maximum { return "is above the maximum \(formatNumber(maximum))" }
             if let decimals = format.decimals, let dot = value.firstIndex(of: ".") {
@@ -85,22 +85,10 @@ public struct TextFormatChecker: @unchecked Sendable {
         }
     }
 
-    static func isInteger(_ value: String) -> Bool {
-        var utf8 = Substring(value).utf8[...]
-        if let first = utf8.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") { utf8 = utf8.dropFirst() }
-        return !utf8.isEmpty && utf8.allSatisfy { $0 >= 48 && $0 <= 57 }
-    }
+    static func isInteger(_ value: String) -> Bool { DecimalText.isInteger(value) }
 
     /// `-12`, `3.50`, `.5`: an optional sign, digits and at most one decimal point.
-    static func isDecimal(_ value: String) -> Bool {
-        var utf8 = Substring(value).utf8[...]
-        if let first = utf8.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") { utf8 = utf8.dropFirst() }
-        var digits = 0, points = 0
-        for byte in utf8 {
-            if byte >= 48 && byte <= 57 { digits += 1 } else if byte == UInt8(ascii: ".") { points += 1 } else { return false }
-        }
-        return digits > 0 && points <= 1
-    }
+    static func isDecimal(_ value: String) -> Bool { DecimalText.isDecimal(value) }
 
     static func isExponential(_ value: String) -> Bool {
         let parts = value.split(separator: "e", maxSplits: 1, omittingEmptySubsequences: false)

@@ -142,7 +142,7 @@ final class RuleChecker {
 
     func value(_ slots: [String?], _ index: Int) -> VTLValue {
         guard let text = slots[index], !text.isEmpty else { return .null }
-        if numeric[index], let number = Double(text) { return .number(number) }
+        if numeric[index], let number = DecimalText.value(of: text) { return .number(number) }
         return .string(text)
     }
 

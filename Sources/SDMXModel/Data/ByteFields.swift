@@ -1,0 +1,108 @@
+/// A list of byte strings in one growing buffer, emptied and refilled for every record a reader
+/// reads: fields are added without making text or allocating per field.
+///
+/// A field may be built in pieces (``appendToOpenField(_:)`` then ``closeField()``), as a CSV
+/// field is when quotes or a chunk boundary interrupt it. Its buffers are raw memory: this runs for
+/// every value of every observation, where arrays' uniqueness and bounds checks cost more than the copy.
+public final class ByteFields {
+    /// How many fields are closed.
+    public private(set) var count = 0
+    /// Field `n`'s bytes are `storage[offsets[n]..<offsets[n + 1]]`; `offsets[count]` is where the open field starts.
+    private var offsets: UnsafeMutablePointer<Int>
+    private var offsetCapacity: Int
+    private var storage: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private var end = 0
+
+    public init(capacity: Int = 1024) {
+        self.capacity = max(16, capacity)
+        storage = .allocate(capacity: self.capacity)
+        offsetCapacity = 64
+        offsets = .allocate(capacity: offsetCapacity)
+        offsets[0] = 0
+    }
+
+    deinit {
+        storage.deallocate()
+        offsets.deallocate()
+    }
+
+    /// Empties the list (keeping its buffers).
+    @inline(__always)
+    public func removeAll() {
+        count = 0
+        end = 0
+    }
+
+    /// Bytes of the open field (not closed yet), so far.
+    public var openFieldLength: Int { end - offsets[count] }
+
+    /// Adds bytes to the field being built.
+    @inline(__always)
+    public func appendToOpenField(_ bytes: UnsafeBufferPointer<UInt8>) {
+        let length = bytes.count
+        guard length > 0, let base = bytes.baseAddress else { return }
+        if end + length > capacity { grow(to: end + length) }
+        let target = storage + end
+        if length <= 16 {
+            // Most values are short codes and numbers: a loop beats calling memmove.
+            for index in 0..<length { target[index] = base[index] }
+        } else {
+            target.update(from: base, count: length)
+        }
+        end += length
+    }
+
+    /// Adds one byte to the field being built.
+    public func appendToOpenField(_ byte: UInt8) {
+        if end + 1 > capacity { grow(to: end + 1) }
+        storage[end] = byte
+        end += 1
+    }
+
+    /// Ends the field being built (an empty one if nothing was added).
+    @inline(__always)
+    public func closeField() {
+        count += 1
+        if count >= offsetCapacity { growOffsets() }
+        offsets[count] = end
+    }
+
+    /// Adds a whole field.
+    @inline(__always)
+    public func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        appendToOpenField(bytes)
+        closeField()
+    }
+
+    /// Field `index`'s bytes, borrowed until the list changes.
+    @inline(__always)
+    public func bytes(at index: Int) -> UnsafeBufferPointer<UInt8> {
+        precondition(index >= 0 && index < count, "field \(index) of \(count)")
+        let start = offsets[index]
+        return UnsafeBufferPointer(start: storage + start, count: offsets[index + 1] - start)
+    }
+
+    /// Field `index` as text (bytes that are not UTF-8 replaced).
+    public func string(at index: Int) -> String {
+        String(decoding: bytes(at: index), as: UTF8.self)
+    }
+
+    private func grow(to needed: Int) {
+        var grown = capacity * 2
+        while grown < needed { grown *= 2 }
+        let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+        larger.update(from: storage, count: end)
+        storage.deallocate()
+        storage = larger
+        capacity = grown
+    }
+
+    private func growOffsets() {
+        let larger = UnsafeMutablePointer<Int>.allocate(capacity: offsetCapacity * 2)
+        larger.update(from: offsets, count: offsetCapacity)
+        offsets.deallocate()
+        offsets = larger
+        offsetCapacity *= 2
+    }
+}

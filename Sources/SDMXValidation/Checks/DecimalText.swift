@@ -1,0 +1,78 @@
+/// Numbers as SDMX data write them (`-12`, `3.50`, `.5`), read from their bytes: every observation's
+/// measure passes through here, where the standard library's general conversion (strtod, for any
+/// form of number in any locale's digits) costs more than the rest of the value's checks.
+enum DecimalText {
+    /// `-12`, `3.50`, `.5`: an optional sign, digits and at most one decimal point.
+    static func isDecimal(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { isDecimal($0) }
+    }
+
+    static func isDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        if let first = bytes.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") { index = 1 }
+        var digits = 0, points = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte &- 48 < 10 { digits += 1 } else if byte == UInt8(ascii: ".") { points += 1 } else { return false }
+            index += 1
+        }
+        return digits > 0 && points <= 1
+    }
+
+    /// `-12`, `+7`, `42`: an optional sign and digits.
+    static func isInteger(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            var index = 0
+            if let first = bytes.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") { index = 1 }
+            guard index < bytes.count else { return false }
+            while index < bytes.count {
+                guard bytes[index] &- 48 < 10 else { return false }
+                index += 1
+            }
+            return true
+        }
+    }
+
+    private static let powersOfTen: [Double] = (0...22).map { exponent in (0..<exponent).reduce(1.0) { value, _ in value * 10 } }
+
+    /// The number a text writes, as `Double(text)` reads it: decimals of up to 15 significant digits
+    /// are read here exactly (an integer below 2^53 divided by a power of ten that is itself exact
+    /// rounds once, as the correctly rounded conversion does); anything else goes to `Double(text)`.
+    static func value(of text: String) -> Double? {
+        var text = text
+        let fast: Double? = text.withUTF8 { bytes in
+            var index = 0
+            var negative = false
+            if let first = bytes.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") {
+                negative = first == UInt8(ascii: "-")
+                index = 1
+            }
+            var mantissa: UInt64 = 0
+            var significant = 0, decimals = 0
+            var sawDigit = false, point = false
+            while index < bytes.count {
+                let byte = bytes[index]
+                let digit = byte &- 48
+                if digit < 10 {
+                    sawDigit = true
+                    if mantissa != 0 || digit != 0 {  // leading zeros are not significant
+                        significant += 1
+                        mantissa = mantissa &* 10 &+ UInt64(digit)
+                    }
+                    if point { decimals += 1 }
+                } else if byte == UInt8(ascii: "."), !point {
+                    point = true
+                } else {
+                    return nil
+                }
+                index += 1
+            }
+            guard sawDigit, significant <= 15, decimals < powersOfTen.count else { return nil }
+            let magnitude = Double(mantissa) / powersOfTen[decimals]
+            return negative ? -magnitude : magnitude
+        }
+        return fast ?? Double(text)
+    }
+}
