@@ -26,7 +26,8 @@ public final class DataValidator: DataHandler {
     public private(set) var namedStructures: [String] = []
     /// Observations per time period and per reference area, for the report's charts (a few hundred
     /// entries at most in practice: one per distinct period or area).
-    public private(set) var observationsByPeriod: [String: Int] = [:]
+    public var observationsByPeriod: [String: Int] { periodTally.byPeriod }
+    private var periodTally = PeriodTally()
     public var observationsByArea: [String: Int] {
         var counts = areaCounts
         if let pendingArea { Self.count(pendingArea.area, pendingArea.count, in: &counts) }
@@ -142,6 +143,10 @@ public final class DataValidator: DataHandler {
     private var dimensionsComplete = false
     private var attributesComplete = false
     private var constraintsPassed = false
+    /// Per slot, the hash of its value for duplicate checks (0: not made), and the slots changed
+    /// since the hashes were last brought up to date.
+    private var slotHashes: [UInt64] = []
+    private var contentChanges: UInt64 = ~0
     /// The observations of the current reference area not yet added to ``observationsByArea``.
     private var pendingArea: (area: String, count: Int)?
 
@@ -276,6 +281,8 @@ public final class DataValidator: DataHandler {
         columns = dataSetColumns
         lastValid = dataSetValues
         changes = SlotChanges(count: count)
+        slotHashes = Array(repeating: 0, count: count)
+        contentChanges = ~0
         isWide = count > 64 || checksEveryValue
         dimensionMask = SlotChanges.mask(resolved.dimensionIndices)
         attributeMask = SlotChanges.mask(resolved.attributeIndices)
@@ -450,13 +457,13 @@ public final class DataValidator: DataHandler {
         }
         let key = series?.key ?? seriesKey(structure)
         let period = structure.timeIndex.flatMap { slots[$0] }
-        if let period, !period.isEmpty, observationsByPeriod.count < 10_000 || observationsByPeriod[period] != nil {
-            observationsByPeriod[period, default: 0] += 1
-        }
         if let areaIndex { countArea(changed & SlotChanges.bit(areaIndex) != 0 || isWide ? slots[areaIndex] : pendingArea?.area) }
         // A deletion may name a partial key: the dimensions it leaves out are not missing.
         if !isDeletion { checkDimensions(structure, changed: changed, key: key, period: period, position: position) }
         let parsedPeriod = checkTimePeriod(structure, key: key, period: period, position: position)
+        let ordinal = period.flatMap { $0.isEmpty ? nil : Self.ordinal(of: $0, parsed: parsedPeriod) }
+        if let period, !period.isEmpty { periodTally.count(period, packed: ordinal?.packed) }
+        contentChanges |= changed
         guard let series else {
             checkConstraints(structure, changed: changed, key: key, period: period, position: position)
             return
@@ -464,7 +471,6 @@ public final class DataValidator: DataHandler {
         if changed & attributeMask != 0 || !attributesComplete {
             attributesComplete = checkAttributes(structure, key: key, period: period, position: position)
         }
-        let ordinal = period.flatMap { $0.isEmpty ? nil : Self.ordinal(of: $0, parsed: parsedPeriod) }
         if let period, let ordinal {
             checkDuplicate(structure, series: series.index, key: key, period: period, ordinal: ordinal, position: position)
         }
@@ -768,17 +774,11 @@ public final class DataValidator: DataHandler {
                                 ordinal: TimePeriod.Ordinal, position: DataPosition) {
         // FNV-1a over the values' bytes: it only tells a repeat with the same values from one with
         // other values, and runs on every observation, where SipHash costs three times as much.
+        // Each value's hash is kept until the value changes; the observation's combines them.
         var contentHash: UInt64 = 0xcbf29ce484222325
-        func mix(_ value: String?) {
-            if var text = value {
-                text.withUTF8 { bytes in
-                    for byte in bytes { contentHash = (contentHash ^ UInt64(byte)) &* 0x100000001b3 }
-                }
-            }
-            contentHash = (contentHash ^ 0xFF) &* 0x100000001b3  // a separator, so "ab","" differs from "a","b"
-        }
-        for index in structure.measureIndices { mix(slots[index]) }
-        for index in structure.attributeIndices { mix(slots[index]) }
+        for index in structure.measureIndices { contentHash = (contentHash ^ valueHash(ofSlot: index)) &* 0x100000001b3 }
+        for index in structure.attributeIndices { contentHash = (contentHash ^ valueHash(ofSlot: index)) &* 0x100000001b3 }
+        contentChanges = 0
         let seriesID = Int32(truncatingIfNeeded: series)
         guard !seriesPeriods[series].insert(ordinal) else {
             recent.store(series: seriesID, period: ordinal, contentHash: Int(truncatingIfNeeded: contentHash),
@@ -799,6 +799,20 @@ public final class DataValidator: DataHandler {
         }
         collector.add(Finding(code: .duplicateObservation, severity: severity, message: message,
                               line: position.line, column: position.column, key: key, timePeriod: period))
+    }
+
+    /// FNV-1a of a slot's value, made again only when the value changed since it was made.
+    private func valueHash(ofSlot index: Int) -> UInt64 {
+        if contentChanges & SlotChanges.bit(index) == 0, index < 64, slotHashes[index] != 0 { return slotHashes[index] }
+        var hash: UInt64 = 0xcbf29ce484222325
+        if var text = slots[index] {
+            text.withUTF8 { bytes in
+                for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100000001b3 }
+            }
+        }
+        hash = (hash ^ 0xFF) &* 0x100000001b3  // a separator, so "ab","" differs from "a","b"
+        slotHashes[index] = hash
+        return hash
     }
 
     // MARK: Keys and context

@@ -10,7 +10,11 @@ import Darwin
 /// processing instructions are skipped; quoted values are not counted.
 ///
 /// It runs over every byte of every XML file, so it jumps from one byte that matters to the next
-/// with `memchr`, and counts lines only when it has something to report.
+/// with `memchr`, and counts lines only when it has something to report. Most tags need no counting
+/// at all: an attribute takes at least five bytes (` a=""`) and a raw `<` cannot stand in an
+/// attribute value, so a start tag followed by another `<` within 4 × the limit cannot hold too many
+/// attributes, and the scan jumps from `<` to `<`; only longer stretches, and markup that may hide a
+/// `<` (comments, CDATA, processing instructions), go through the byte-by-byte states.
 struct AttributeCountGuard {
     private enum State { case text, tagStart, tag, quoted, markup, comment, cdata, instruction }
 
@@ -25,8 +29,12 @@ struct AttributeCountGuard {
     /// The last few bytes, to recognise `<!--`, `-->`, `<![CDATA[`, `]]>` and `?>` across chunks.
     private var recent: UInt32 = 0
 
+    /// The longest stretch from a `<` to the next that cannot hold a tag with too many attributes.
+    private let shortStretch: Int
+
     init(maxAttributes: Int) {
         self.maxAttributes = maxAttributes
+        shortStretch = 4 * maxAttributes
     }
 
     /// Scans a chunk; returns the line of the offending start tag when one has too many attributes.
@@ -44,6 +52,12 @@ struct AttributeCountGuard {
                     continue
                 }
                 index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                // A tag (not `<!`, `<?`) with the next `<` close by: nothing to count; go on from there.
+                if index + 1 < end, base[index + 1] != UInt8(ascii: "!"), base[index + 1] != UInt8(ascii: "?"),
+                   let next = memchr(base + index + 1, Int32(UInt8(ascii: "<")), min(end - index - 1, shortStretch)) {
+                    index = base.distance(to: next.assumingMemoryBound(to: UInt8.self))
+                    continue
+                }
                 state = .tagStart
                 tagOffset = index
                 recent = recent << 8 | UInt32(UInt8(ascii: "<"))

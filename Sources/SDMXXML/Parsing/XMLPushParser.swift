@@ -110,10 +110,22 @@ final class XMLPushParser {
             if cursor.pointee == UInt8(ascii: "\n") { line -= 1 }
         }
         guard cursor.pointee == UInt8(ascii: "<") else { return (line, Int(idac_inputColumn(context))) }
+        // Elements on the line of the last one (a generic observation's five) reuse its start.
+        let offset = cursor - base
+        if line == lineStartCache.line, base == lineStartCache.base, lineStartCache.offset <= offset,
+           lineStartCache.offset == 0 || base[lineStartCache.offset - 1] == UInt8(ascii: "\n") {
+            return (line, offset - lineStartCache.offset + 1)
+        }
         var lineStart = cursor
         while lineStart > base, (lineStart - 1).pointee != UInt8(ascii: "\n") { lineStart -= 1 }
+        lineStartCache = (base, line, lineStart - base)
         return (line, cursor - lineStart + 1)
     }
+
+    /// Where the line of the last element began in libxml2's input buffer. It is trusted for the
+    /// same line only while the buffer is the same and a line break still precedes it (when libxml2
+    /// moves its input, the offset no longer follows one).
+    private var lineStartCache: (base: UnsafePointer<UInt8>?, line: Int, offset: Int) = (nil, -1, 0)
 
     fileprivate var handlerForCallbacks: any XMLEventHandler { handler }
     fileprivate var limitsForCallbacks: XMLLimits { limits }
