@@ -105,6 +105,12 @@ final class XMLPushParser {
         }
         var line = Int(idac_inputLine(context))
         var cursor = current
+        // Eight bytes at a time over the attributes, while the word holds no `<` and no line break.
+        while cursor - base >= 9, cursor.pointee != UInt8(ascii: "<") {
+            let word = UnsafeRawPointer(cursor - 8).loadUnaligned(as: UInt64.self)
+            if Self.holds(word, UInt8(ascii: "<")) || Self.holds(word, UInt8(ascii: "\n")) { break }
+            cursor -= 8
+        }
         while cursor > base, cursor.pointee != UInt8(ascii: "<") {
             cursor -= 1
             if cursor.pointee == UInt8(ascii: "\n") { line -= 1 }
@@ -117,9 +123,19 @@ final class XMLPushParser {
             return (line, offset - lineStartCache.offset + 1)
         }
         var lineStart = cursor
+        while lineStart - base >= 8, !Self.holds(UnsafeRawPointer(lineStart - 8).loadUnaligned(as: UInt64.self), UInt8(ascii: "\n")) {
+            lineStart -= 8
+        }
         while lineStart > base, (lineStart - 1).pointee != UInt8(ascii: "\n") { lineStart -= 1 }
         lineStartCache = (base, line, lineStart - base)
         return (line, cursor - lineStart + 1)
+    }
+
+    /// Whether any of the word's eight bytes is `byte` (the classic test for a zero byte, after an xor).
+    @inline(__always)
+    private static func holds(_ word: UInt64, _ byte: UInt8) -> Bool {
+        let x = word ^ (UInt64(byte) &* 0x0101_0101_0101_0101)
+        return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0
     }
 
     /// Where the line of the last element began in libxml2's input buffer. It is trusted for the
