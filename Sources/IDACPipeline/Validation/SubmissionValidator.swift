@@ -18,6 +18,9 @@ public struct SubmissionValidator: Sendable {
     public var harmonisation: HarmonisationMaps?
     /// The readers' safety limits.
     public var limits: ReaderLimits = .default
+    /// Whether a file is read on one thread and validated on another (``DataEventPipe``): the
+    /// default; off, everything runs on the caller's thread.
+    public var pipelined = true
 
     /// Throws when a published ruleset does not parse (a broken structure file).
     public init(catalog: StructureCatalog, dataflow: ArtefactReference? = nil, maxFindings: Int = 1000,
@@ -79,11 +82,20 @@ public struct SubmissionValidator: Sendable {
                                           column: issue.position.column, component: issue.component, value: issue.value))
                 }
             } ?? downstream
-            do {
+            // Plain validation reads on this thread and validates on another (DataEventPipe); a
+            // caller's extra handler (a writer, the repository) keeps the reader's thread.
+            let read = { (into: any DataHandler) throws in
                 if case .data(let dataFormat) = format {
-                    try DataFileReader.read(source: input.open(), format: dataFormat, into: handler, limits: limits)
+                    try DataFileReader.read(source: input.open(), format: dataFormat, into: into, limits: limits)
                 } else if let profile {
-                    try CountryCSVReader(profile: profile, maxRecordBytes: limits.csvRecordBytes).read(source: input.open(), into: handler)
+                    try CountryCSVReader(profile: profile, maxRecordBytes: limits.csvRecordBytes).read(source: input.open(), into: into)
+                }
+            }
+            do {
+                if extra == nil, pipelined {
+                    try DataEventPipe.run(into: handler, read)
+                } else {
+                    try read(handler)
                 }
             } catch let error as SDMXError where error.code != .unreadableFile && error.code != .unresolvedReference {
                 validator.add(Finding(code: error.code == .unsupportedFormat ? .unsupportedFormat : .malformedInput,

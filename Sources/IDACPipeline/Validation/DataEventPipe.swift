@@ -1,0 +1,181 @@
+import Dispatch
+import Foundation
+import SDMXModel
+
+/// Runs a data handler on a thread of its own, so that one large file uses both cores: the reader
+/// (libxml2 or the CSV splitter) produces events on the calling thread while the handler (the
+/// validator) consumes them on the other, each about half the work.
+///
+/// Events travel in batches through a bounded queue (a few batches of a couple of thousand
+/// observations: memory stays flat whatever the file's size), observations as bytes, the way
+/// readers hand them over. The handler sees exactly the events, in the order, it would see without
+/// the pipe; an error on either side stops both (``run(into:_:)``).
+final class DataEventPipe: DataHandler, @unchecked Sendable {
+    private enum Event {
+        case header(DataMessageHeader)
+        case startDataSet(DataSetStart)
+        case group(String?, [ComponentValue], DataPosition)
+        case startSeries([ComponentValue], DataPosition)
+        /// An observation of `values` values, which follow the previous observation's in the batch.
+        case observation(values: Int, DataPosition)
+        case endSeries
+        case endDataSet
+    }
+
+    /// Events and the observations' values, refilled and reused.
+    private final class Batch {
+        var events: [Event] = []
+        let bytes = ByteFields(capacity: 1 << 16)
+        var ids: [String] = []
+        var columns: [Int] = []
+
+        func removeAll() {
+            events.removeAll(keepingCapacity: true)
+            bytes.removeAll()
+            ids.removeAll(keepingCapacity: true)
+            columns.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// What the reader's side throws once the handler's side has failed: the handler's error is the one reported.
+    struct Cancelled: Error {}
+
+    private let downstream: any DataHandler
+    private let condition = NSCondition()
+    private var queued: [Batch] = []
+    private var spare: [Batch] = []
+    private var current = Batch()
+    private var closed = false
+    private var failure: (any Error)?
+    private let finished = DispatchSemaphore(value: 0)
+    private let eventsPerBatch: Int
+    private let maxQueued: Int
+    /// Text handed over as ``ComponentValue``s (the country CSV reader) is made into a record here.
+    private let textRecord = ObservationRecord()
+
+    private init(downstream: any DataHandler, eventsPerBatch: Int, maxQueued: Int) {
+        self.downstream = downstream
+        self.eventsPerBatch = eventsPerBatch
+        self.maxQueued = maxQueued
+    }
+
+    /// Calls `produce` with a handler to read into, on this thread, while `downstream` receives the
+    /// events on another. Rethrows the downstream handler's error if it failed (the reader then stops
+    /// at its next batch), else the reader's; either way only after `downstream` has had every event
+    /// the reader sent before the error, as without the pipe.
+    static func run(into downstream: any DataHandler, eventsPerBatch: Int = 2048, maxQueued: Int = 4,
+                    _ produce: (any DataHandler) throws -> Void) throws {
+        let pipe = DataEventPipe(downstream: downstream, eventsPerBatch: eventsPerBatch, maxQueued: maxQueued)
+        let thread = Thread { pipe.consume() }
+        thread.stackSize = 16 << 20
+        thread.start()
+        var producing: (any Error)?
+        do { try produce(pipe) } catch { producing = error }
+        pipe.close()
+        pipe.finished.wait()
+        if let failure = pipe.failure { throw failure }
+        if let producing { throw producing }
+    }
+
+    // MARK: The reader's side (DataHandler)
+
+    func header(_ header: DataMessageHeader) throws { try add(.header(header)) }
+    func startDataSet(_ dataSet: DataSetStart) throws { try add(.startDataSet(dataSet)) }
+    func group(id: String?, values: [ComponentValue], at position: DataPosition) throws { try add(.group(id, values, position)) }
+    func startSeries(values: [ComponentValue], at position: DataPosition) throws { try add(.startSeries(values, position)) }
+    func endSeries() throws { try add(.endSeries) }
+    func endDataSet() throws { try add(.endDataSet) }
+
+    func observation(values: [ComponentValue], at position: DataPosition) throws {
+        textRecord.set(values)
+        try observation(textRecord, at: position)
+    }
+
+    func observation(_ record: ObservationRecord, at position: DataPosition) throws {
+        let batch = current
+        for index in 0..<record.count {
+            batch.bytes.append(record.bytes(at: index))
+            batch.ids.append(record.id(at: index))
+            batch.columns.append(record.column(at: index))
+        }
+        try add(.observation(values: record.count, position))
+    }
+
+    private func add(_ event: Event) throws {
+        current.events.append(event)
+        if current.events.count >= eventsPerBatch { try flush() }
+    }
+
+    /// Queues the current batch, waiting while the queue is full.
+    private func flush() throws {
+        condition.lock()
+        defer { condition.unlock() }
+        while queued.count >= maxQueued, failure == nil { condition.wait() }
+        guard failure == nil else { throw Cancelled() }
+        queued.append(current)
+        current = spare.popLast() ?? Batch()
+        condition.broadcast()
+    }
+
+    /// No more events: queues what is left and lets the handler's side finish.
+    private func close() {
+        condition.lock()
+        if !current.events.isEmpty { queued.append(current) }
+        closed = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    // MARK: The handler's side
+
+    private func consume() {
+        defer { finished.signal() }
+        let record = ObservationRecord()
+        while let batch = next() {
+            do {
+                try replay(batch, into: record)
+            } catch {
+                condition.lock()
+                failure = error
+                condition.broadcast()
+                condition.unlock()
+                return
+            }
+            batch.removeAll()
+            condition.lock()
+            spare.append(batch)
+            condition.unlock()
+        }
+    }
+
+    /// The next batch, waiting for one; nil once the reader has closed and everything was taken.
+    private func next() -> Batch? {
+        condition.lock()
+        defer { condition.unlock() }
+        while queued.isEmpty, !closed { condition.wait() }
+        guard !queued.isEmpty else { return nil }
+        condition.broadcast()
+        return queued.removeFirst()
+    }
+
+    private func replay(_ batch: Batch, into record: ObservationRecord) throws {
+        var value = 0
+        for event in batch.events {
+            switch event {
+            case .observation(let count, let position):
+                record.removeAll()
+                for index in value..<(value + count) {
+                    record.append(id: batch.ids[index], bytes: batch.bytes.bytes(at: index), column: batch.columns[index])
+                }
+                value += count
+                try downstream.observation(record, at: position)
+            case .header(let header): try downstream.header(header)
+            case .startDataSet(let dataSet): try downstream.startDataSet(dataSet)
+            case .group(let id, let values, let position): try downstream.group(id: id, values: values, at: position)
+            case .startSeries(let values, let position): try downstream.startSeries(values: values, at: position)
+            case .endSeries: try downstream.endSeries()
+            case .endDataSet: try downstream.endDataSet()
+            }
+        }
+    }
+}
