@@ -16,8 +16,8 @@ final class DataEventPipe: DataHandler, @unchecked Sendable {
         case startDataSet(DataSetStart)
         case group(String?, [ComponentValue], DataPosition)
         case startSeries([ComponentValue], DataPosition)
-        /// An observation of `values` values, which follow the previous observation's in the batch.
-        case observation(values: Int, DataPosition)
+        /// The batch's next observation record.
+        case observation(DataPosition)
         case endSeries
         case endDataSet
     }
@@ -25,15 +25,11 @@ final class DataEventPipe: DataHandler, @unchecked Sendable {
     /// Events and the observations' values, refilled and reused.
     private final class Batch {
         var events: [Event] = []
-        let bytes = ByteFields(capacity: 1 << 16)
-        var ids: [String] = []
-        var columns: [Int] = []
+        let observations = ObservationBatch()
 
         func removeAll() {
             events.removeAll(keepingCapacity: true)
-            bytes.removeAll()
-            ids.removeAll(keepingCapacity: true)
-            columns.removeAll(keepingCapacity: true)
+            observations.removeAll()
         }
     }
 
@@ -92,13 +88,8 @@ final class DataEventPipe: DataHandler, @unchecked Sendable {
     }
 
     func observation(_ record: ObservationRecord, at position: DataPosition) throws {
-        let batch = current
-        for index in 0..<record.count {
-            batch.bytes.append(record.bytes(at: index))
-            batch.ids.append(record.id(at: index))
-            batch.columns.append(record.column(at: index))
-        }
-        try add(.observation(values: record.count, position))
+        current.observations.append(record)
+        try add(.observation(position))
     }
 
     private func add(_ event: Event) throws {
@@ -159,15 +150,12 @@ final class DataEventPipe: DataHandler, @unchecked Sendable {
     }
 
     private func replay(_ batch: Batch, into record: ObservationRecord) throws {
-        var value = 0
+        var observation = 0
         for event in batch.events {
             switch event {
-            case .observation(let count, let position):
-                record.removeAll()
-                for index in value..<(value + count) {
-                    record.append(id: batch.ids[index], bytes: batch.bytes.bytes(at: index), column: batch.columns[index])
-                }
-                value += count
+            case .observation(let position):
+                batch.observations.load(observation, into: record)
+                observation += 1
                 try downstream.observation(record, at: position)
             case .header(let header): try downstream.header(header)
             case .startDataSet(let dataSet): try downstream.startDataSet(dataSet)
