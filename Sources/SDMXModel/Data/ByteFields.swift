@@ -75,6 +75,23 @@ public final class ByteFields {
         closeField()
     }
 
+    /// Adds fields `range` of `other` (closed fields), copying their bytes at once.
+    public func append(fieldsOf other: ByteFields, _ range: Range<Int>) {
+        guard !range.isEmpty else { return }
+        precondition(range.lowerBound >= 0 && range.upperBound <= other.count, "fields \(range) of \(other.count)")
+        let first = other.offsets[range.lowerBound]
+        let length = other.offsets[range.upperBound] - first
+        if end + length > capacity { grow(to: end + length) }
+        (storage + end).update(from: other.storage + first, count: length)
+        let shift = end - first
+        for index in range {
+            count += 1
+            if count >= offsetCapacity { growOffsets() }
+            offsets[count] = other.offsets[index + 1] + shift
+        }
+        end += length
+    }
+
     /// Field `index`'s bytes, borrowed until the list changes.
     @inline(__always)
     public func bytes(at index: Int) -> UnsafeBufferPointer<UInt8> {

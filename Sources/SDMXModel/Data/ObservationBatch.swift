@@ -25,11 +25,7 @@ public final class ObservationBatch {
 
     /// Fills `record` with the values of record `index`.
     public func load(_ index: Int, into record: ObservationRecord) {
-        record.removeAll()
-        let start = index == 0 ? 0 : ends[index - 1]
-        for value in start..<ends[index] {
-            record.append(id: ids[value], bytes: bytes.bytes(at: value), column: columns[value])
-        }
+        record.load(ids: ids, bytes: bytes, columns: columns, (index == 0 ? 0 : ends[index - 1])..<ends[index])
     }
 
     /// Empties the batch (keeping its buffers).

@@ -84,15 +84,33 @@ public final class ObservationRecord {
     @inline(__always)
     private func appendValue(_ bytes: UnsafeBufferPointer<UInt8>, column: Int) {
         values.append(bytes)
-        if count == columnCapacity {
-            let larger = UnsafeMutablePointer<Int>.allocate(capacity: columnCapacity * 2)
-            larger.update(from: columns, count: columnCapacity)
-            columns.deallocate()
-            columns = larger
-            columnCapacity *= 2
-        }
+        if count == columnCapacity { growColumns() }
         columns[count] = column
         count += 1
+    }
+
+    /// Replaces the values with values `range` of a batch's buffers (``ObservationBatch``).
+    func load(ids batchIDs: [String], bytes: ByteFields, columns batchColumns: [Int], _ range: Range<Int>) {
+        removeAll()
+        var position = 0
+        for value in range {
+            if position >= ids.count || ids[position] != batchIDs[value] {
+                setID(batchIDs[value], bytes: Array(batchIDs[value].utf8), at: position)
+            }
+            if position == columnCapacity { growColumns() }
+            columns[position] = batchColumns[value]
+            position += 1
+        }
+        values.append(fieldsOf: bytes, range)
+        count = position
+    }
+
+    private func growColumns() {
+        let larger = UnsafeMutablePointer<Int>.allocate(capacity: columnCapacity * 2)
+        larger.update(from: columns, count: columnCapacity)
+        columns.deallocate()
+        columns = larger
+        columnCapacity *= 2
     }
 
     /// The id of the component of value `position`.

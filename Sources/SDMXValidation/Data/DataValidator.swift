@@ -648,15 +648,16 @@ public final class DataValidator: DataHandler {
     /// Checks a value against its component's code list or format; whether it passed.
     @discardableResult
     private func check(_ value: String, index: Int, column: Int, line: Int, structure: ResolvedStructure, slots: [String?]) -> Bool {
-        // A value that passed in this slot last time passes again: an attribute switching between two codes.
-        if lastValid[index] == value { return true }
-        let id = componentIDs[index]
         switch checkers[index] {
         case .codes(let codes):
+            // The code that passed in this slot last time passes again (a status switching between two
+            // codes) without hashing it. Not done for text formats: their values change on every observation.
+            if lastValid[index] == value { return true }
             guard !codes.contains(value) else {
                 lastValid[index] = value
                 return true
             }
+            let id = componentIDs[index]
             let codelist = codes.codelist
             let suggestions = CodeSuggester.suggestions(for: value, in: codelist)
             let hint = suggestions.isEmpty ? "" : "; did you mean \(suggestions.joined(separator: " or "))?"
@@ -673,10 +674,8 @@ public final class DataValidator: DataHandler {
                                   key: partialKey(structure, slots), timePeriod: structure.timeIndex.flatMap { slots[$0] }))
         case .text(let checker):
             if index == structure.timeIndex { return true }  // the time checks say more
-            guard let problem = checker.problem(with: value) else {
-                lastValid[index] = value
-                return true
-            }
+            guard let problem = checker.problem(with: value) else { return true }
+            let id = componentIDs[index]
             collector.add(Finding(code: .invalidValue,
                                   message: "\(id) value '\(value)' \(problem)\(context(structure, slots))",
                                   line: line, column: column, component: id, value: value,

@@ -25,8 +25,20 @@ public struct VTLEvaluator {
 
     /// Runs a compiled expression; `values` holds the variables at the positions it was compiled with.
     public static func evaluate(_ program: VTLProgram, values: [VTLValue]) -> VTLValue {
+        if let shortcut = program.shortcut {
+            func value(_ operand: VTLProgram.Operand) -> VTLValue {
+                switch operand {
+                case .variable(let position): position < values.count ? values[position] : .null
+                case .constant(let constant): constant
+                }
+            }
+            switch shortcut {
+            case .binary(let op, let left, let right): return binary(op, value(left), value(right))
+            case .isnull(let operand): return .boolean(value(operand).isNull)
+            }
+        }
         // The stack lives on the machine stack, sized by the program: no array to grow or check.
-        withUnsafeTemporaryAllocation(of: VTLValue.self, capacity: max(1, program.maxDepth)) { buffer in
+        return withUnsafeTemporaryAllocation(of: VTLValue.self, capacity: max(1, program.maxDepth)) { buffer in
             run(program, values: values, stack: buffer.baseAddress!)
         }
     }

@@ -29,8 +29,22 @@ public final class VTLProgram: Sendable {
         case jump(Int)
     }
 
+    /// A value an operation reads: a variable's position, or a constant.
+    enum Operand: Sendable {
+        case variable(Int)
+        case constant(VTLValue)
+    }
+
+    /// Programs of one operation on variables and constants (`OBS_VALUE >= 0`, `isnull(OBS_VALUE)`),
+    /// most of the rules that run on every observation, are evaluated without the stack machine.
+    enum Shortcut: Sendable {
+        case binary(Operator, Operand, Operand)
+        case isnull(Operand)
+    }
+
     let instructions: [Instruction]
     let constants: [VTLValue]
+    let shortcut: Shortcut?
     /// The most values on the stack at once while it runs.
     let maxDepth: Int
     /// The positions of the values it reads, in order: its result depends on nothing else.
@@ -43,11 +57,33 @@ public final class VTLProgram: Sendable {
         builder.emit(expression, position)
         instructions = builder.instructions
         constants = builder.constants
+        shortcut = Self.shortcut(builder.instructions, builder.constants)
         maxDepth = builder.maxDepth
         variables = builder.instructions.compactMap { instruction -> Int? in
             if case .variable(let position) = instruction { return position }
             return nil
         }.reduce(into: [Int]()) { if !$0.contains($1) { $0.append($1) } }
+    }
+
+    private static func shortcut(_ instructions: [Instruction], _ constants: [VTLValue]) -> Shortcut? {
+        func operand(_ instruction: Instruction) -> Operand? {
+            switch instruction {
+            case .variable(let position): .variable(position)
+            case .constant(let index): .constant(constants[index])
+            default: nil
+            }
+        }
+        switch instructions.count {
+        case 3:
+            guard case .binary(let op) = instructions[2], op != .unknown,
+                  let left = operand(instructions[0]), let right = operand(instructions[1]) else { return nil }
+            return .binary(op, left, right)
+        case 2:
+            guard case .call(.isnull, arguments: 1) = instructions[1], let argument = operand(instructions[0]) else { return nil }
+            return .isnull(argument)
+        default:
+            return nil
+        }
     }
 
     /// Compiles the tree into instructions.
