@@ -42,7 +42,14 @@ public final class ObservationStore {
     /// the structure's order, which keeps their stored text stable for comparison.
     public func upsert(dataflow: String, seriesKey: String, refArea: String?, period: String, value: String,
                        attributes: [(id: String, value: String)]) throws {
-        let encoded = Self.encode(attributes)
+        try upsert(dataflow: dataflow, seriesKey: seriesKey, refArea: refArea, period: period, value: value,
+                   encodedAttributes: Self.encode(attributes))
+    }
+
+    /// ``upsert(dataflow:seriesKey:refArea:period:value:attributes:)`` with the attributes already
+    /// encoded (``encode(_:)``), for a writer that encodes a series' attributes once.
+    public func upsert(dataflow: String, seriesKey: String, refArea: String?, period: String, value: String,
+                       encodedAttributes encoded: String) throws {
         let arguments: StatementArguments = [dataflow, seriesKey, refArea, period, value.isEmpty ? nil : value, encoded, transmissionID, now]
         try insertNew.execute(arguments: arguments)
         if db.changesCount > 0 {
@@ -78,7 +85,7 @@ public final class ObservationStore {
     }
 
     /// A JSON object of the non-empty attributes, in the order given (no Foundation on the hot path).
-    static func encode(_ attributes: [(id: String, value: String)]) -> String {
+    public static func encode(_ attributes: [(id: String, value: String)]) -> String {
         var out = "{"
         for (id, value) in attributes where !value.isEmpty {
             if out.count > 1 { out += "," }

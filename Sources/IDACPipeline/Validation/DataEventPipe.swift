@@ -6,7 +6,7 @@ import SDMXModel
 /// (libxml2 or the CSV splitter) produces events on the calling thread while the handler (the
 /// validator) consumes them on the other, each about half the work.
 ///
-/// Events travel in batches through a bounded queue (a few batches of a couple of thousand
+/// Events travel in batches through a bounded queue (a few batches of some hundred
 /// observations: memory stays flat whatever the file's size), observations as bytes, the way
 /// readers hand them over. The handler sees exactly the events, in the order, it would see without
 /// the pipe; an error on either side stops both (``run(into:_:)``).
@@ -59,7 +59,7 @@ final class DataEventPipe: DataHandler, @unchecked Sendable {
     /// events on another. Rethrows the downstream handler's error if it failed (the reader then stops
     /// at its next batch), else the reader's; either way only after `downstream` has had every event
     /// the reader sent before the error, as without the pipe.
-    static func run(into downstream: any DataHandler, eventsPerBatch: Int = 2048, maxQueued: Int = 4,
+    static func run(into downstream: any DataHandler, eventsPerBatch: Int = 512, maxQueued: Int = 4,
                     _ produce: (any DataHandler) throws -> Void) throws {
         let pipe = DataEventPipe(downstream: downstream, eventsPerBatch: eventsPerBatch, maxQueued: maxQueued)
         let thread = Thread { pipe.consume() }

@@ -4,7 +4,7 @@
 public final class ObservationBatch {
     /// How many records it holds.
     public private(set) var count = 0
-    private let bytes = ByteFields(capacity: 1 << 16)
+    private let bytes = ByteFields(capacity: 1 << 14)
     private var ids: [String] = []
     private var columns: [Int] = []
     /// Record `n`'s values are values `ends[n - 1]..<ends[n]` (from 0 for the first).
