@@ -57,7 +57,9 @@ public final class ObservationRecord {
     public func append(idBytes id: UnsafeBufferPointer<UInt8>, bytes: UnsafeBufferPointer<UInt8>, column: Int) {
         let position = count
         let same = position < ids.count && idBytes[position].withUnsafeBufferPointer { known in
-            known.count == id.count && known.elementsEqual(id)
+            guard known.count == id.count else { return false }
+            for index in 0..<known.count where known[index] != id[index] { return false }
+            return true
         }
         if !same { setID(String(decoding: id, as: UTF8.self), bytes: Array(id), at: position) }
         appendValue(bytes, column: column)

@@ -54,8 +54,8 @@ struct AttributeCountGuard {
                 index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
                 // A tag (not `<!`, `<?`) with the next `<` close by: nothing to count; go on from there.
                 if index + 1 < end, base[index + 1] != UInt8(ascii: "!"), base[index + 1] != UInt8(ascii: "?"),
-                   let next = memchr(base + index + 1, Int32(UInt8(ascii: "<")), min(end - index - 1, shortStretch)) {
-                    index = base.distance(to: next.assumingMemoryBound(to: UInt8.self))
+                   let next = Self.nextOpening(base, from: index + 1, to: min(end, index + 1 + shortStretch)) {
+                    index = next
                     continue
                 }
                 state = .tagStart
@@ -137,9 +137,42 @@ struct AttributeCountGuard {
         for index in max(0, end - 4)..<end { recent = recent << 8 | UInt32(bytes[index]) }
     }
 
+    /// The next `<` in `base[from..<to]`: tags are close together, where calling memchr costs more
+    /// than looking at eight bytes at a time here.
+    private static func nextOpening(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int? {
+        var index = start
+        let raw = UnsafeRawPointer(base)
+        while index + 8 <= end {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) ^ 0x3C3C_3C3C_3C3C_3C3C
+            let found = (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
+            if found != 0 { return index + found.trailingZeroBitCount / 8 }
+            index += 8
+        }
+        while index < end {
+            if base[index] == UInt8(ascii: "<") { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    /// Line breaks in the first `end` bytes, counted eight bytes at a time.
     private func newlines(_ bytes: UnsafeBufferPointer<UInt8>, upTo end: Int) -> Int {
+        let end = min(end, bytes.count)
+        guard let base = bytes.baseAddress else { return 0 }
+        let raw = UnsafeRawPointer(base)
         var lines = 0
-        for index in 0..<min(end, bytes.count) where bytes[index] == 0x0A { lines += 1 }
+        var index = 0
+        while index + 8 <= end {
+            // A byte of the xor is zero exactly where a line break was; this marks those bytes alone.
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) ^ 0x0A0A_0A0A_0A0A_0A0A
+            let marks = ~(((word & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | word | 0x7F7F_7F7F_7F7F_7F7F)
+            lines &+= marks.nonzeroBitCount
+            index += 8
+        }
+        while index < end {
+            if base[index] == 0x0A { lines += 1 }
+            index += 1
+        }
         return lines
     }
 
