@@ -16,18 +16,23 @@ final class RuleChecker {
     /// status: only the measure changes), so each rule's condition and check remember their last
     /// result and run again only when a slot they read changed (``SlotChanges`` masks).
     final class BoundDatapointRuleset {
+        /// One rule compiled, with what it remembers of its last run.
+        struct CompiledRule {
+            let condition: VTLProgram?
+            let check: VTLProgram
+            let conditionMask: UInt64
+            let checkMask: UInt64
+            /// Whether the condition's last result holds, and is known for the current inputs.
+            var conditionHolds = false
+            var conditionKnown = false
+            /// Whether the check ran on the current inputs and passed.
+            var checkPassed = false
+        }
+
         let ruleset: DatapointRuleset
         var indices: [Int]
         var values: [VTLValue] = []
-        var conditions: [VTLProgram?] = []
-        var checks: [VTLProgram] = []
-        var conditionMasks: [UInt64] = []
-        var checkMasks: [UInt64] = []
-        /// Per rule: whether its condition's last result holds, and is known for the current inputs.
-        var conditionHolds: [Bool] = []
-        var conditionKnown: [Bool] = []
-        /// Per rule: whether its check ran on the current inputs and passed.
-        var checkPassed: [Bool] = []
+        var rules: [CompiledRule] = []
         /// The slots any of the rules read, and whether every rule passed on the last observation.
         var inputMask: UInt64 = ~0
         var passedLast = false
@@ -39,24 +44,52 @@ final class RuleChecker {
 
         /// Binds the compiled rules: their masks from the slots their variables name.
         func compile(_ rules: [DatapointRuleset.Rule], wide: Bool, position: (String) -> Int?) {
-            conditions = rules.map { rule in rule.condition.map { VTLProgram($0, position: position) } }
-            checks = rules.map { rule in VTLProgram(rule.check, position: position) }
             func mask(_ program: VTLProgram?) -> UInt64 {
                 guard let program else { return 0 }
                 return wide ? ~0 : SlotChanges.mask(program.variables.map { indices[$0] })
             }
-            conditionMasks = conditions.map(mask)
-            checkMasks = checks.map(mask)
+            self.rules = rules.map { rule in
+                let condition = rule.condition.map { VTLProgram($0, position: position) }
+                let check = VTLProgram(rule.check, position: position)
+                return CompiledRule(condition: condition, check: check, conditionMask: mask(condition), checkMask: mask(check))
+            }
             inputMask = wide ? ~0 : SlotChanges.mask(indices)
             values = Array(repeating: .null, count: indices.count)
-            conditionHolds = Array(repeating: false, count: checks.count)
-            conditionKnown = conditionHolds
-            checkPassed = conditionHolds
+        }
+
+        /// Runs the rules whose inputs changed (or that failed last time, to report them again);
+        /// the positions of those that fail.
+        func run(changed: UInt64, failed: inout [Int]) {
+            let values = self.values
+            passedLast = true
+            rules.withUnsafeMutableBufferPointer { rules in
+                for position in rules.indices {
+                    if let condition = rules[position].condition {
+                        if changed & rules[position].conditionMask != 0 || !rules[position].conditionKnown {
+                            rules[position].conditionHolds = VTLEvaluator.evaluate(condition, values: values).isTrue
+                            rules[position].conditionKnown = true
+                        }
+                        guard rules[position].conditionHolds else {
+                            rules[position].checkPassed = false  // not run on these inputs
+                            continue
+                        }
+                    }
+                    if changed & rules[position].checkMask == 0, rules[position].checkPassed { continue }
+                    let passed = !VTLEvaluator.evaluate(rules[position].check, values: values).isFalse
+                    rules[position].checkPassed = passed
+                    if !passed {
+                        passedLast = false
+                        failed.append(position)
+                    }
+                }
+            }
         }
     }
 
     private let structure: ResolvedStructure
     private var datapoint: [BoundDatapointRuleset] = []
+    /// The rules of a ruleset that failed on the observation (kept, to allocate nothing per observation).
+    private var failed: [Int] = []
     private var hierarchies: [HierarchyCheck] = []
     private var temporal: [TemporalConsistencyCheck] = []
     private var numeric: [Bool]
@@ -172,23 +205,9 @@ final class RuleChecker {
             for (position, index) in bound.indices.enumerated() where changed & SlotChanges.bit(index) != 0 || index >= 64 {
                 bound.values[position] = slotValue(slots, index)
             }
-            bound.passedLast = true
-            for position in bound.checks.indices {
-                if let condition = bound.conditions[position] {
-                    if changed & bound.conditionMasks[position] != 0 || !bound.conditionKnown[position] {
-                        bound.conditionHolds[position] = VTLEvaluator.evaluate(condition, values: bound.values).isTrue
-                        bound.conditionKnown[position] = true
-                    }
-                    guard bound.conditionHolds[position] else {
-                        bound.checkPassed[position] = false  // not run on these inputs
-                        continue
-                    }
-                }
-                if changed & bound.checkMasks[position] == 0, bound.checkPassed[position] { continue }
-                let passed = !VTLEvaluator.evaluate(bound.checks[position], values: bound.values).isFalse
-                bound.checkPassed[position] = passed
-                guard !passed else { continue }
-                bound.passedLast = false
+            failed.removeAll(keepingCapacity: true)
+            bound.run(changed: changed, failed: &failed)
+            for position in failed {
                 let rule = bound.ruleset.rules[position]
                 let involved = bound.indices.map { index in
                     "\(structure.components[index].id)=\(slots[index].flatMap { $0.isEmpty ? nil : "'\($0)'" } ?? "(empty)")"
