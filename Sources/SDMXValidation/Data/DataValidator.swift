@@ -56,8 +56,8 @@ public final class DataValidator: DataHandler {
     private var groupValues: [[String: [(index: Int, value: String)]]] = []
     private var reportingBegin: TimePeriod?
     private var reportingEnd: TimePeriod?
-    /// Every series seen: its index into `seriesPeriods`.
-    private var seriesIndex: [String: Int] = [:]
+    /// Every series seen, numbered: its number indexes `seriesPeriods` and the arrays beside it.
+    private let seriesKeys = SeriesKeys()
     /// Per series, the periods seen so far (compact), for duplicates across blocks of a series.
     private var seriesPeriods: [PeriodSet] = []
     /// The dataset each series' period set belongs to: a new dataset starts them afresh, lazily.
@@ -180,7 +180,7 @@ public final class DataValidator: DataHandler {
     }
 
     /// Distinct series seen; set once the stream has ended.
-    public var seriesCount: Int { seriesIndex.count + unstructuredSeries }
+    public var seriesCount: Int { seriesKeys.count + unstructuredSeries }
 
     // MARK: DataHandler
 
@@ -267,7 +267,7 @@ public final class DataValidator: DataHandler {
         checkers = preparedStructure.checkers
         componentIDs = preparedStructure.componentIDs
         self.preparedStructure = preparedStructure
-        let ruleChecker = RuleChecker(rules: rules, structure: resolved, recordBudget: ruleRecordBudget,
+        let ruleChecker = RuleChecker(rules: rules, structure: resolved, seriesKeys: seriesKeys, recordBudget: ruleRecordBudget,
                                       temporaryDirectory: temporaryDirectory)
         self.ruleChecker = ruleChecker.isEmpty ? nil : ruleChecker
         freqIndex = resolved.index(of: "FREQ").flatMap { resolved.components[$0].isDimension ? $0 : nil }
@@ -526,21 +526,15 @@ public final class DataValidator: DataHandler {
             if same { return current }
         }
         let key = seriesKey(structure)
-        let index: Int
-        if let known = seriesIndex[key] {
-            index = known
-            if seriesGeneration[index] != dataSetGeneration {
-                seriesPeriods[index] = PeriodSet()
-                seriesGeneration[index] = dataSetGeneration
-                seriesStored[index] = Self.notStored
-                if let ruleChecker { seriesStored[index] = ruleChecker.series(key: key, slots: slots).map(Int32.init) ?? Self.notStored }
-            }
-        } else {
-            index = seriesPeriods.count
-            seriesIndex[key] = index
+        let (index, isNew) = seriesKeys.number(of: slots, dimensions: structure.dimensionIndices)
+        if isNew {
             seriesPeriods.append(PeriodSet())
             seriesGeneration.append(dataSetGeneration)
-            seriesStored.append(ruleChecker?.series(key: key, slots: slots).map(Int32.init) ?? Self.notStored)
+            seriesStored.append(ruleChecker?.series(index, slots: slots).map(Int32.init) ?? Self.notStored)
+        } else if seriesGeneration[index] != dataSetGeneration {
+            seriesPeriods[index] = PeriodSet()
+            seriesGeneration[index] = dataSetGeneration
+            seriesStored[index] = ruleChecker?.series(index, slots: slots).map(Int32.init) ?? Self.notStored
         }
         currentDimensions = structure.dimensionIndices.map { slots[$0] }
         let stored = seriesStored[index]

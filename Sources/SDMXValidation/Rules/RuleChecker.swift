@@ -6,7 +6,7 @@ import VTLRules
 /// and the period equal) once the dataset has been read.
 ///
 /// Series are the unit of the cross-observation rules: a series is added to the store once, when it
-/// first appears (``series(key:slots:)``); each observation then costs an append of one record in
+/// first appears (``series(_:slots:)``); each observation then costs an append of one record in
 /// ``SeriesObservations``; the series are sorted into each rule's groups at the end.
 final class RuleChecker {
     /// A datapoint ruleset with its variables bound to slots and its rules compiled against them:
@@ -102,10 +102,10 @@ final class RuleChecker {
     /// temporal rules, FREQ): they decide a series' partition in the store.
     private var partitionIndices: [Int] = []
 
-    init(rules: ValidationRules, structure: ResolvedStructure, recordBudget: Int = SeriesObservations.defaultBudget,
+    init(rules: ValidationRules, structure: ResolvedStructure, seriesKeys: SeriesKeys, recordBudget: Int = SeriesObservations.defaultBudget,
          temporaryDirectory: String? = nil) {
         self.structure = structure
-        store = SeriesObservations(budget: recordBudget, directory: temporaryDirectory)
+        store = SeriesObservations(seriesKeys: seriesKeys, budget: recordBudget, directory: temporaryDirectory)
         slotValues = Array(repeating: .null, count: structure.components.count)
         valueStamps = Array(repeating: -1, count: structure.components.count)
         numeric = structure.components.map { component in
@@ -181,7 +181,7 @@ final class RuleChecker {
 
     /// Adds a series the dataset has not had before to the store, when some rule relates it to
     /// others; its number there, or nil. The validator calls it once per series and dataset.
-    func series(key: String, slots: [String?]) -> Int? {
+    func series(_ number: Int, slots: [String?]) -> Int? {
         let takesPart = hierarchies.contains { $0.codePosition(slots) != nil } || temporal.contains { $0.tag(slots) != nil }
         guard takesPart else { return nil }
         // Series that some rule may compare share the values of every other dimension: their partition.
@@ -190,12 +190,11 @@ final class RuleChecker {
             partitionKey += slots[index] ?? ""
             partitionKey += "\u{1F}"
         }
-        return store.addSeries(key: key, slots: slots, dimensions: structure.dimensionIndices,
-                               partitionKey: Int(truncatingIfNeeded: TimePeriod.stableHash(partitionKey)))
+        return store.addSeries(number, partitionKey: Int(truncatingIfNeeded: TimePeriod.stableHash(partitionKey)))
     }
 
     /// Checks the datapoint rules on one observation and stores it for the cross-observation rules
-    /// when its series (``series(key:slots:)``) takes part in them.
+    /// when its series (``series(_:slots:)``) takes part in them.
     /// `changed` holds the slots that differ from the last observation's.
     func observe(_ slots: [String?], changed: UInt64, storedSeries: Int?, line: Int, column: Int, key: String, period: String?,
                  periodKey: Int64?, report: (Finding) -> Void) throws {

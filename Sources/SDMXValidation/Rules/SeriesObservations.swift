@@ -56,10 +56,10 @@ final class SeriesObservations {
 
     static let partitionCount = 64
 
-    /// Per stored series: its key as the validator wrote it (dimension values joined by `.`, the
-    /// same text, shared), and its partition. A key whose values hold a `.` themselves keeps them apart.
-    private var keys: [String] = []
-    private var ambiguousKeys: [Int: [String?]] = [:]
+    /// Per stored series: its number among the validator's series (whose values ``SeriesKeys``
+    /// keeps), and its partition.
+    private let seriesKeys: SeriesKeys
+    private var validatorSeries: [Int32] = []
     private(set) var partitionOf: [UInt8] = []
     private var buffers: [[Record]]
     private var buffered = 0
@@ -75,7 +75,8 @@ final class SeriesObservations {
     /// Where the temporary files go: `directory`, else `TMPDIR`, else /tmp.
     private let directory: String?
 
-    init(budget: Int = defaultBudget, directory: String? = nil) {
+    init(seriesKeys: SeriesKeys, budget: Int = defaultBudget, directory: String? = nil) {
+        self.seriesKeys = seriesKeys
         self.budget = max(1, budget)
         self.directory = directory
         buffers = Array(repeating: [], count: Self.partitionCount)
@@ -88,27 +89,21 @@ final class SeriesObservations {
     }
 
     /// Adds a series; `partitionKey` is a hash of the values of the dimensions no rule compares across.
-    func addSeries(key: String, slots: [String?], dimensions: [Int], partitionKey: Int) -> Int {
-        let series = keys.count
-        keys.append(key)
-        if dimensions.contains(where: { slots[$0]?.utf8.contains(UInt8(ascii: ".")) ?? false }) {
-            var values = [String?](repeating: nil, count: slots.count)
-            for index in dimensions { values[index] = slots[index] }
-            ambiguousKeys[series] = values
-        }
+    func addSeries(_ number: Int, partitionKey: Int) -> Int {
+        let series = validatorSeries.count
+        validatorSeries.append(Int32(truncatingIfNeeded: number))
         partitionOf.append(UInt8(UInt(bitPattern: partitionKey) % UInt(Self.partitionCount)))
         return series
     }
 
-    var seriesCount: Int { keys.count }
+    var seriesCount: Int { validatorSeries.count }
 
     /// A series' dimension values laid out as the structure's slots (attributes and time empty).
     func slots(of series: Int, structure: ResolvedStructure) -> [String?] {
-        if let values = ambiguousKeys[series] { return values }
         var slots = [String?](repeating: nil, count: structure.components.count)
-        let parts = keys[series].split(separator: ".", omittingEmptySubsequences: false)
-        for (position, index) in structure.dimensionIndices.enumerated() where position < parts.count {
-            slots[index] = String(parts[position])
+        let number = Int(validatorSeries[series])
+        for (position, index) in structure.dimensionIndices.enumerated() {
+            slots[index] = seriesKeys.value(of: number, at: position)
         }
         return slots
     }

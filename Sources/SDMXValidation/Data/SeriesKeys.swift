@@ -1,0 +1,88 @@
+/// Every series of a file, numbered in order of first appearance, found by its dimension values.
+///
+/// A file of millions of observations may hold hundreds of thousands of series, and what is kept
+/// per series decides the validator's memory. Keys are not kept as text: each dimension's values are
+/// numbered once (a dimension has few distinct values), a series is the list of its values'
+/// numbers (4 bytes per dimension), and an open-addressing table of series numbers finds a list
+/// again. The validator makes the current series' key text when the series starts.
+final class SeriesKeys {
+    /// Per dimension position: its values' numbers, and the values by number. A dimension not
+    /// given counts as empty, as in the key's text.
+    private var numbers: [[String: UInt32]] = []
+    private var values: [[String]] = []
+    /// Series `n`'s value numbers are `codes[starts[n]..<starts[n + 1]]`.
+    private var codes: [UInt32] = []
+    private var starts: [Int] = [0]
+    /// Series numbers by hash of their codes; -1 is empty. Kept at most half full.
+    private var table: [Int32] = Array(repeating: -1, count: 1024)
+    private var scratch: [UInt32] = []
+
+    /// How many series.
+    var count: Int { starts.count - 1 }
+
+    /// The number of the series whose dimensions (`slots` at `dimensions`) have these values, and
+    /// whether it is new: a new one is numbered `count` before the call.
+    func number(of slots: [String?], dimensions: [Int]) -> (number: Int, isNew: Bool) {
+        scratch.removeAll(keepingCapacity: true)
+        for (position, index) in dimensions.enumerated() { scratch.append(code(slots[index] ?? "", at: position)) }
+        let hash = Self.hash(scratch)
+        let mask = table.count - 1
+        var slot = hash & mask
+        while table[slot] >= 0 {
+            let series = Int(table[slot])
+            if matches(series) { return (series, false) }
+            slot = (slot + 1) & mask
+        }
+        let series = count
+        table[slot] = Int32(series)
+        codes.append(contentsOf: scratch)
+        starts.append(codes.count)
+        if count * 2 > table.count { grow() }
+        return (series, true)
+    }
+
+    /// The series' value at dimension `position` (empty when the series did not give it).
+    func value(of series: Int, at position: Int) -> String {
+        let start = starts[series]
+        guard start + position < starts[series + 1] else { return "" }
+        return values[position][Int(codes[start + position])]
+    }
+
+    private func code(_ value: String, at position: Int) -> UInt32 {
+        while numbers.count <= position {
+            numbers.append([:])
+            values.append([])
+        }
+        if let known = numbers[position][value] { return known }
+        let code = UInt32(values[position].count)
+        numbers[position][value] = code
+        values[position].append(value)
+        return code
+    }
+
+    private func matches(_ series: Int) -> Bool {
+        let start = starts[series], end = starts[series + 1]
+        guard end - start == scratch.count else { return false }
+        for offset in 0..<scratch.count where codes[start + offset] != scratch[offset] { return false }
+        return true
+    }
+
+    private static func hash<C: Collection<UInt32>>(_ codes: C) -> Int {
+        var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(codes.count)
+        for code in codes {
+            hash = (hash ^ UInt64(code)) &* 0xFF51_AFD7_ED55_8CCD
+            hash ^= hash >> 32
+        }
+        return Int(truncatingIfNeeded: hash)
+    }
+
+    private func grow() {
+        table = Array(repeating: -1, count: table.count * 2)
+        let mask = table.count - 1
+        for series in 0..<count {
+            var slot = Self.hash(codes[starts[series]..<starts[series + 1]]) & mask
+            while table[slot] >= 0 { slot = (slot + 1) & mask }
+            table[slot] = Int32(series)
+        }
+    }
+}
