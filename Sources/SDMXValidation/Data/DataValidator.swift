@@ -155,14 +155,14 @@ public final class DataValidator: DataHandler {
     /// - Parameter rules: the consistency rules to apply where a dataset's structure fits them
     ///   (``ValidationRules/load(from:)`` reads those the structures publish).
     /// - Parameter ruleRecordBudget: how many observations the cross-observation rules hold in
-    ///   memory before they move them to temporary files (about 260 000, 8 MB, by default), in
+    ///   memory before they move them to temporary files (about 130 000, 4 MB, by default), in
     ///   `temporaryDirectory` (else `TMPDIR`, else /tmp). A folder that cannot be written is an error
     ///   of the run (``SDMXError/Code/unreadableFile``), not a finding about the data.
     /// - Parameter checksEveryValue: check every value of every observation as if it were the first,
     ///   instead of only those that changed since the observation before: slower, with the same
     ///   findings (the tests hold the two ways to that).
     public init(catalog: StructureCatalog, structureOverride: ArtefactReference? = nil, rules: ValidationRules = ValidationRules(),
-                maxFindings: Int = 1000, recentObservationsLog2: Int = 16, ruleRecordBudget: Int = 1 << 18,
+                maxFindings: Int = 1000, recentObservationsLog2: Int = 16, ruleRecordBudget: Int = 1 << 17,
                 temporaryDirectory: String? = nil, checksEveryValue: Bool = false) {
         self.checksEveryValue = checksEveryValue
         self.rules = rules

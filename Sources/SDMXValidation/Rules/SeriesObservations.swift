@@ -69,8 +69,9 @@ final class SeriesObservations {
     /// The text of each period seen, by period key, for messages.
     private var periodTexts: [Int64: String] = [:]
 
-    /// Records held in memory before they go to the temporary files: 8 MB.
-    static let defaultBudget = 1 << 18
+    /// Records held in memory before they go to the temporary files: 4 MB (up to twice that while
+    /// the partitions' arrays grow).
+    static let defaultBudget = 1 << 17
 
     /// Where the temporary files go: `directory`, else `TMPDIR`, else /tmp.
     private let directory: String?
