@@ -15,19 +15,15 @@ final class ObservationHandOff: ObservationWriter, @unchecked Sendable {
         case end
     }
 
-    struct Cancelled: Error {}
+    typealias Cancelled = BatchQueue<[Item]>.Cancelled
 
-    private let condition = NSCondition()
-    private var queued: [[Item]] = []
-    private var closed = false
-    private var cancelled = false
+    private let queue: BatchQueue<[Item]>
     private var pending: [Item] = []
     private let batchSize: Int
-    private let maxQueued: Int
 
     init(batchSize: Int = 1024, maxQueued: Int = 8) {
         self.batchSize = batchSize
-        self.maxQueued = maxQueued
+        queue = BatchQueue(maxQueued: maxQueued)
         pending.reserveCapacity(batchSize)
     }
 
@@ -46,43 +42,22 @@ final class ObservationHandOff: ObservationWriter, @unchecked Sendable {
 
     private func flush() throws {
         guard !pending.isEmpty else { return }
-        condition.lock()
-        defer { condition.unlock() }
-        while queued.count >= maxQueued, !cancelled { condition.wait() }
-        guard !cancelled else { throw Cancelled() }
-        queued.append(pending)
+        try queue.put(pending)
         pending = []
         pending.reserveCapacity(batchSize)
-        condition.broadcast()
     }
 
     /// No more observations: hands over what is left and lets the consumer finish.
     func close() {
         try? flush()
-        condition.lock()
-        closed = true
-        condition.broadcast()
-        condition.unlock()
+        queue.close()
     }
 
     // MARK: Consumer
 
     /// The next batch, waiting for one; nil once the producer has closed and everything was taken.
-    func next() -> [Item]? {
-        condition.lock()
-        defer { condition.unlock() }
-        while queued.isEmpty, !closed { condition.wait() }
-        guard !queued.isEmpty else { return nil }
-        condition.broadcast()
-        return queued.removeFirst()
-    }
+    func next() -> [Item]? { queue.next() }
 
     /// Stops the producer: its next hand-over throws ``Cancelled``.
-    func cancel() {
-        condition.lock()
-        cancelled = true
-        queued.removeAll()
-        condition.broadcast()
-        condition.unlock()
-    }
+    func cancel() { queue.cancel() }
 }

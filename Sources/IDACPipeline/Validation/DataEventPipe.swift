@@ -22,37 +22,26 @@ final class DataEventPipe: DataHandler, @unchecked Sendable {
         case endDataSet
     }
 
-    /// Events and the observations' values, refilled and reused.
+    /// Events and the observations' values.
     private final class Batch {
         var events: [Event] = []
         let observations = ObservationBatch()
-
-        func removeAll() {
-            events.removeAll(keepingCapacity: true)
-            observations.removeAll()
-        }
     }
 
-    /// What the reader's side throws once the handler's side has failed: the handler's error is the one reported.
-    struct Cancelled: Error {}
-
     private let downstream: any DataHandler
-    private let condition = NSCondition()
-    private var queued: [Batch] = []
-    private var spare: [Batch] = []
+    private let queue: BatchQueue<Batch>
     private var current = Batch()
-    private var closed = false
+    /// The handler's error, set on its thread before it cancels the queue, read after it has finished.
     private var failure: (any Error)?
     private let finished = DispatchSemaphore(value: 0)
     private let eventsPerBatch: Int
-    private let maxQueued: Int
     /// Text handed over as ``ComponentValue``s (the country CSV reader) is made into a record here.
     private let textRecord = ObservationRecord()
 
     private init(downstream: any DataHandler, eventsPerBatch: Int, maxQueued: Int) {
         self.downstream = downstream
         self.eventsPerBatch = eventsPerBatch
-        self.maxQueued = maxQueued
+        queue = BatchQueue(maxQueued: maxQueued)
     }
 
     /// Calls `produce` with a handler to read into, on this thread, while `downstream` receives the
@@ -67,7 +56,9 @@ final class DataEventPipe: DataHandler, @unchecked Sendable {
         thread.start()
         var producing: (any Error)?
         do { try produce(pipe) } catch { producing = error }
-        pipe.close()
+        // What the reader sent before it ended, or failed, is handled (unless the handler has failed).
+        if !pipe.current.events.isEmpty { try? pipe.queue.put(pipe.current) }
+        pipe.queue.close()
         pipe.finished.wait()
         if let failure = pipe.failure { throw failure }
         if let producing { throw producing }
@@ -99,22 +90,8 @@ final class DataEventPipe: DataHandler, @unchecked Sendable {
 
     /// Queues the current batch, waiting while the queue is full.
     private func flush() throws {
-        condition.lock()
-        defer { condition.unlock() }
-        while queued.count >= maxQueued, failure == nil { condition.wait() }
-        guard failure == nil else { throw Cancelled() }
-        queued.append(current)
-        current = spare.popLast() ?? Batch()
-        condition.broadcast()
-    }
-
-    /// No more events: queues what is left and lets the handler's side finish.
-    private func close() {
-        condition.lock()
-        if !current.events.isEmpty { queued.append(current) }
-        closed = true
-        condition.broadcast()
-        condition.unlock()
+        try queue.put(current)
+        current = Batch()
     }
 
     // MARK: The handler's side
@@ -122,31 +99,15 @@ final class DataEventPipe: DataHandler, @unchecked Sendable {
     private func consume() {
         defer { finished.signal() }
         let record = ObservationRecord()
-        while let batch = next() {
+        while let batch = queue.next() {
             do {
                 try replay(batch, into: record)
             } catch {
-                condition.lock()
                 failure = error
-                condition.broadcast()
-                condition.unlock()
+                queue.cancel()
                 return
             }
-            batch.removeAll()
-            condition.lock()
-            spare.append(batch)
-            condition.unlock()
         }
-    }
-
-    /// The next batch, waiting for one; nil once the reader has closed and everything was taken.
-    private func next() -> Batch? {
-        condition.lock()
-        defer { condition.unlock() }
-        while queued.isEmpty, !closed { condition.wait() }
-        guard !queued.isEmpty else { return nil }
-        condition.broadcast()
-        return queued.removeFirst()
     }
 
     private func replay(_ batch: Batch, into record: ObservationRecord) throws {

@@ -108,18 +108,12 @@ public final class ByteFields {
     private func grow(to needed: Int) {
         var grown = capacity * 2
         while grown < needed { grown *= 2 }
-        let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
-        larger.update(from: storage, count: end)
-        storage.deallocate()
-        storage = larger
+        storage = storage.grown(keeping: end, toCapacity: grown)
         capacity = grown
     }
 
     private func growOffsets() {
-        let larger = UnsafeMutablePointer<Int>.allocate(capacity: offsetCapacity * 2)
-        larger.update(from: offsets, count: offsetCapacity)
-        offsets.deallocate()
-        offsets = larger
+        offsets = offsets.grown(keeping: offsetCapacity, toCapacity: offsetCapacity * 2)
         offsetCapacity *= 2
     }
 }

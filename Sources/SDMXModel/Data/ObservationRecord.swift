@@ -108,10 +108,7 @@ public final class ObservationRecord {
     }
 
     private func growColumns() {
-        let larger = UnsafeMutablePointer<Int>.allocate(capacity: columnCapacity * 2)
-        larger.update(from: columns, count: columnCapacity)
-        columns.deallocate()
-        columns = larger
+        columns = columns.grown(keeping: columnCapacity, toCapacity: columnCapacity * 2)
         columnCapacity *= 2
     }
 
