@@ -61,11 +61,11 @@ public final class DataValidator: DataHandler {
     /// Per series, the periods seen so far (compact), for duplicates across blocks of a series.
     private var seriesPeriods: [PeriodSet] = []
     /// The dataset each series' period set belongs to: a new dataset starts them afresh, lazily.
-    private var seriesGeneration: [Int] = []
+    private var seriesGeneration: [Int32] = []
     /// Per series, its number among the series the current dataset's rules keep (``notStored`` when none).
     private var seriesStored: [Int32] = []
     private static let notStored: Int32 = -1
-    private var dataSetGeneration = 0
+    private var dataSetGeneration: Int32 = 0
     /// Structures already resolved in this file, with their checkers, by the reference data named:
     /// a file that starts many datasets (a CSV alternating actions) resolves each structure once.
     private var prepared: [String: Prepared] = [:]

@@ -3,16 +3,19 @@
 /// A file of millions of observations may hold hundreds of thousands of series, and what is kept
 /// per series decides the validator's memory. Keys are not kept as text: each dimension's values are
 /// numbered once (a dimension has few distinct values), a series is the list of its values'
-/// numbers (4 bytes per dimension), and an open-addressing table of series numbers finds a list
+/// numbers (2 bytes per dimension while no dimension has more than 65 536 values, then 4), and an
+/// open-addressing table of series numbers finds a list
 /// again. The validator makes the current series' key text when the series starts.
 final class SeriesKeys {
     /// Per dimension position: its values' numbers, and the values by number. A dimension not
     /// given counts as empty, as in the key's text.
     private var numbers: [[String: UInt32]] = []
     private var values: [[String]] = []
-    /// Series `n`'s value numbers are `codes[starts[n]..<starts[n + 1]]`.
-    private var codes: [UInt32] = []
-    private var starts: [Int] = [0]
+    /// Series `n`'s value numbers are codes `starts[n]..<starts[n + 1]`: in `narrow` while every
+    /// number fits in 16 bits, in `wide` once one does not.
+    private var narrow: [UInt16] = []
+    private var wide: [UInt32]?
+    private var starts: [UInt32] = [0]
     /// Series numbers by hash of their codes; -1 is empty. Kept at most half full.
     private var table: [Int32] = Array(repeating: -1, count: 1024)
     private var scratch: [UInt32] = []
@@ -35,17 +38,27 @@ final class SeriesKeys {
         }
         let series = count
         table[slot] = Int32(series)
-        codes.append(contentsOf: scratch)
-        starts.append(codes.count)
+        if wide == nil, scratch.contains(where: { $0 > UInt32(UInt16.max) }) { wide = narrow.map(UInt32.init) }
+        if wide != nil {
+            wide!.append(contentsOf: scratch)
+        } else {
+            for code in scratch { narrow.append(UInt16(code)) }
+        }
+        starts.append(UInt32(wide?.count ?? narrow.count))
         if count * 2 > table.count { grow() }
         return (series, true)
     }
 
     /// The series' value at dimension `position` (empty when the series did not give it).
     func value(of series: Int, at position: Int) -> String {
-        let start = starts[series]
-        guard start + position < starts[series + 1] else { return "" }
-        return values[position][Int(codes[start + position])]
+        let start = Int(starts[series])
+        guard start + position < Int(starts[series + 1]) else { return "" }
+        return values[position][Int(code(at: start + position))]
+    }
+
+    private func code(at index: Int) -> UInt32 {
+        if let wide { return wide[index] }
+        return UInt32(narrow[index])
     }
 
     private func code(_ value: String, at position: Int) -> UInt32 {
@@ -61,9 +74,9 @@ final class SeriesKeys {
     }
 
     private func matches(_ series: Int) -> Bool {
-        let start = starts[series], end = starts[series + 1]
+        let start = Int(starts[series]), end = Int(starts[series + 1])
         guard end - start == scratch.count else { return false }
-        for offset in 0..<scratch.count where codes[start + offset] != scratch[offset] { return false }
+        for offset in 0..<scratch.count where code(at: start + offset) != scratch[offset] { return false }
         return true
     }
 
@@ -80,7 +93,7 @@ final class SeriesKeys {
         table = Array(repeating: -1, count: table.count * 2)
         let mask = table.count - 1
         for series in 0..<count {
-            var slot = Self.hash(codes[starts[series]..<starts[series + 1]]) & mask
+            var slot = Self.hash((Int(starts[series])..<Int(starts[series + 1])).lazy.map(code(at:))) & mask
             while table[slot] >= 0 { slot = (slot + 1) & mask }
             table[slot] = Int32(series)
         }

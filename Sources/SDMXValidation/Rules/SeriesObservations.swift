@@ -30,12 +30,17 @@ final class SeriesObservations {
         let records: [Record]
         private let ranges: [UInt32: Range<Int>]
 
-        init(records unsorted: [Record]) {
-            let order = unsorted.indices.sorted { a, b in
-                let left = unsorted[a], right = unsorted[b]
-                return (left.series, left.period, a) < (right.series, right.period, b)
+        /// Sorts in place by series and period, then by where the observation was written (its line
+        /// and column grow with arrival): the same order as by arrival, without an array of indices
+        /// and a sorted copy beside the records.
+        /// `records` is emptied: the partition takes them over.
+        init(sorting records: inout [Record]) {
+            records.sort { left, right in
+                (left.series, left.period, left.line, left.column) < (right.series, right.period, right.line, right.column)
             }
-            records = order.map { unsorted[$0] }
+            self.records = records
+            records = []
+            let records = self.records
             var ranges: [UInt32: Range<Int>] = [:]
             var start = 0
             while start < records.count {
@@ -122,11 +127,11 @@ final class SeriesObservations {
     /// Each partition that holds records, read back (from its file and memory) one after the other.
     func forEachPartition(_ body: (Int, Partition) throws -> Void) throws {
         for partition in 0..<Self.partitionCount {
-            var records = try readBack(partition)
+            var records = try readBack(partition, leavingRoomFor: buffers[partition].count)
             records.append(contentsOf: buffers[partition])
             buffers[partition] = []
             guard !records.isEmpty else { continue }
-            try body(partition, Partition(records: records))
+            try body(partition, Partition(sorting: &records))
         }
     }
 
@@ -150,11 +155,15 @@ final class SeriesObservations {
         buffered = 0
     }
 
-    private func readBack(_ partition: Int) throws -> [Record] {
+    /// The partition's records from its file, in an array with room for `more` (those still in
+    /// memory): appending them then does not copy the whole partition to a larger array.
+    private func readBack(_ partition: Int, leavingRoomFor more: Int) throws -> [Record] {
         let byteCount = fileSizes[partition]
         guard byteCount > 0 else { return [] }
         let count = byteCount / MemoryLayout<Record>.stride
-        var records = [Record](repeating: Record(period: 0, value: 0, series: 0, line: 0, column: 0), count: count)
+        var records = [Record]()
+        records.reserveCapacity(count + more)
+        records.append(contentsOf: repeatElement(Record(period: 0, value: 0, series: 0, line: 0, column: 0), count: count))
         try records.withUnsafeMutableBytes { bytes in
             var read = 0
             while read < byteCount {
