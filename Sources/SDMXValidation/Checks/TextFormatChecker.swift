@@ -3,14 +3,38 @@ import SDMXModel
 
 /// Checks an uncoded value against its SDMX text format: the data type, then the facets.
 /// Built once per component (the pattern is compiled once) and used for every value.
-public struct TextFormatChecker: @unchecked Sendable {
+public final class TextFormatChecker: @unchecked Sendable {
     public let format: TextFormat
     // NSRegularExpression is immutable once made and documented thread-safe.
     private let pattern: NSRegularExpression?
 
+    /// What the data type asks of a value, decided once: `TextType` is open text (a struct), so a
+    /// switch over it compares strings case after case, and this runs for every measure.
+    private enum Kind {
+        case anything, alpha, alphaNumeric, numeric, integer, decimal, float, boolean, timePeriod
+        case gregorianYear, gregorianYearMonth, gregorianDay, dateTime
+    }
+    private let kind: Kind
+
     public init(format: TextFormat) {
         self.format = format
         self.pattern = format.pattern.flatMap { try? NSRegularExpression(pattern: "^(?:\($0))$") }
+        kind = switch format.textType {
+        case .alpha: .alpha
+        case .alphaNumeric: .alphaNumeric
+        case .numeric: .numeric
+        case .integer, .long, .short, .bigInteger, .count: .integer
+        case .decimal, .incremental, .inclusiveValueRange, .exclusiveValueRange: .decimal
+        case .float, .double: .float
+        case .boolean: .boolean
+        case .observationalTimePeriod, .standardTimePeriod, .basicTimePeriod, .gregorianTimePeriod, .reportingTimePeriod, .timeRange:
+            .timePeriod
+        case .gregorianYear: .gregorianYear
+        case .gregorianYearMonth: .gregorianYearMonth
+        case .gregorianDay: .gregorianDay
+        case .dateTime: .dateTime
+        default: .anything
+        }
     }
 
     /// `nil` when the value is fine; otherwise what is wrong, in words.
@@ -45,8 +69,8 @@ public struct TextFormatChecker: @unchecked Sendable {
     }
 
     private func typeProblem(_ value: String) -> String? {
-        switch format.textType {
-        case .string, .xhtml, .uri:
+        switch kind {
+        case .anything:
             return nil
         case .alpha:
             return value.allSatisfy(\.isLetter) ? nil : "is not alphabetic (Alpha)"
@@ -54,17 +78,16 @@ public struct TextFormatChecker: @unchecked Sendable {
             return value.allSatisfy { $0.isLetter || $0.isNumber } ? nil : "is not alphanumeric (AlphaNumeric)"
         case .numeric:
             return !value.isEmpty && value.allSatisfy { $0.isASCII && $0.isNumber } ? nil : "is not a string of digits (Numeric)"
-        case .integer, .long, .short, .bigInteger, .count:
+        case .integer:
             return Self.isInteger(value) ? nil : "is not a whole number (\(format.textType))"
-        case .decimal, .incremental, .inclusiveValueRange, .exclusiveValueRange:
+        case .decimal:
             return Self.isDecimal(value) ? nil : "is not a decimal number (\(format.textType)); write it like 1234.5, with a point and no thousands separator"
-        case .float, .double:
+        case .float:
             return Self.isDecimal(value) || Self.isExponential(value) || ["NaN", "INF", "-INF", "+INF"].contains(value)
                 ? nil : "is not a number (\(format.textType))"
         case .boolean:
             return ["true", "false", "1", "0"].contains(value) ? nil : "is not true or false (Boolean)"
-        case .observationalTimePeriod, .standardTimePeriod, .basicTimePeriod, .gregorianTimePeriod,
-             .reportingTimePeriod, .timeRange:
+        case .timePeriod:
             return TimePeriod(value) == nil ? "is not an SDMX time period (\(format.textType))" : nil
         case .gregorianYear:
             if case .year = TimePeriod(value) { return nil }
@@ -80,8 +103,6 @@ public struct TextFormatChecker: @unchecked Sendable {
             case .dateTime, .day: return nil
             default: return "is not a date-time such as 2024-07-15T10:30:00 (DateTime)"
             }
-        default:
-            return nil
         }
     }
 
