@@ -7,10 +7,11 @@
 public final class ByteFields {
     /// How many fields are closed.
     public private(set) var count = 0
+    // Readable from other modules' inlined code (the accessors below run for every value).
     /// Field `n`'s bytes are `storage[offsets[n]..<offsets[n + 1]]`; `offsets[count]` is where the open field starts.
-    private var offsets: UnsafeMutablePointer<Int>
+    @usableFromInline private(set) var offsets: UnsafeMutablePointer<Int>
     private var offsetCapacity: Int
-    private var storage: UnsafeMutablePointer<UInt8>
+    @usableFromInline private(set) var storage: UnsafeMutablePointer<UInt8>
     private var capacity: Int
     private var end = 0
 
@@ -94,6 +95,7 @@ public final class ByteFields {
 
     /// Field `index`'s bytes, borrowed until the list changes.
     @inline(__always)
+    @inlinable
     public func bytes(at index: Int) -> UnsafeBufferPointer<UInt8> {
         precondition(index >= 0 && index < count, "field \(index) of \(count)")
         let start = offsets[index]

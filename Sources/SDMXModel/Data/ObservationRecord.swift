@@ -10,9 +10,9 @@ public final class ObservationRecord {
     /// How many values the record holds.
     public private(set) var count = 0
     private var ids: [String] = []
-    private var columns: UnsafeMutablePointer<Int>
+    @usableFromInline private(set) var columns: UnsafeMutablePointer<Int>
     private var columnCapacity = 64
-    private let values = ByteFields()
+    @usableFromInline let values = ByteFields()
     /// The ids' bytes as readers that meet them as bytes give them, to compare without making text.
     private var idBytes: [[UInt8]] = []
     private var layoutChanged = true
@@ -116,12 +116,14 @@ public final class ObservationRecord {
     public func id(at position: Int) -> String { ids[position] }
 
     /// The column of value `position`: the XML element's, or the CSV field number.
+    @inlinable
     public func column(at position: Int) -> Int {
         precondition(position >= 0 && position < count, "value \(position) of \(count)")
         return columns[position]
     }
 
     /// Value `position`'s bytes, borrowed until the record changes.
+    @inlinable
     public func bytes(at position: Int) -> UnsafeBufferPointer<UInt8> {
         values.bytes(at: position)
     }
