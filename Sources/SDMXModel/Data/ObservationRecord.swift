@@ -91,13 +91,14 @@ public final class ObservationRecord {
         count += 1
     }
 
-    /// Replaces the values with values `range` of a batch's buffers (``ObservationBatch``).
-    func load(ids batchIDs: [String], bytes: ByteFields, columns batchColumns: [Int], _ range: Range<Int>) {
+    /// Replaces the values with values `range` of a batch's buffers (``ObservationBatch``);
+    /// `layoutIDs` are the ids of the values, from the first.
+    func load(ids layoutIDs: [String], bytes: ByteFields, columns batchColumns: [Int], _ range: Range<Int>) {
         removeAll()
         var position = 0
         for value in range {
-            if position >= ids.count || ids[position] != batchIDs[value] {
-                setID(batchIDs[value], bytes: Array(batchIDs[value].utf8), at: position)
+            if position >= ids.count || ids[position] != layoutIDs[position] {
+                setID(layoutIDs[position], bytes: Array(layoutIDs[position].utf8), at: position)
             }
             if position == columnCapacity { growColumns() }
             columns[position] = batchColumns[value]
