@@ -93,6 +93,27 @@ import Testing
         #expect(validator.seriesCount == 2)
     }
 
+    /// Observations handed over by two records whose ids come in other orders (one reader's record,
+    /// and text made into the validator's own) are each placed by their own ids.
+    @Test func recordsOfSeveralSourcesArePlacedByTheirOwnIDs() throws {
+        let validator = DataValidator(catalog: try Self.catalog())
+        try validator.startDataSet(DataSetStart(structure: Self.dataflow, action: nil, values: [], position: DataPosition(line: 1, column: 1)))
+        let record = ObservationRecord()
+        for (number, year) in ["2020", "2021", "2022", "2023"].enumerated() {
+            var values = observation(["TIME_PERIOD": year])
+            if number % 2 == 0 {
+                record.set(values.reversed())
+                try validator.observation(record, at: DataPosition(line: number + 2, column: 1))
+            } else {
+                values.sort { $0.id < $1.id }
+                try validator.observation(values: values, at: DataPosition(line: number + 2, column: 1))
+            }
+        }
+        try validator.endDataSet()
+        #expect(validator.collector.sortedFindings.isEmpty, "\(validator.collector.sortedFindings.map(\.message))")
+        #expect(validator.counts.observations == 4 && validator.seriesCount == 1)
+    }
+
     @Test func findsRepeatsFarApartWithoutKeepingEveryObservation() throws {
         // Only 16 recent observations are kept, so the first is long forgotten at the end.
         let validator = DataValidator(catalog: try Self.catalog(), recentObservationsLog2: 4)

@@ -129,7 +129,7 @@ public final class DataValidator: DataHandler {
     private var isWide = false
     /// Every value of every observation checked afresh (``init``'s `checksEveryValue`).
     private let checksEveryValue: Bool
-    private var recordLayout = -1
+    private var recordLayout: (record: ObjectIdentifier, number: Int)?
     /// The slot of each of the record's positions, or -1 for ids that are no component.
     private var slotOfPosition: [Int] = []
     /// The slots the last record gave values to.
@@ -219,7 +219,7 @@ public final class DataValidator: DataHandler {
         recentIDs.removeAll()
         recentIndices.removeAll()
         refreshSlots = true
-        recordLayout = -1
+        recordLayout = nil
         flushArea()
         dataSetGeneration += 1
         recent.removeAll()
@@ -372,8 +372,9 @@ public final class DataValidator: DataHandler {
     /// last observation; returns the slots that changed, and whether every value must be checked
     /// (a component given twice in one record).
     private func placeRecord(_ record: ObservationRecord, _ structure: ResolvedStructure) -> (changed: UInt64, checkEvery: Bool) {
-        let layout = record.layout
-        if layout != recordLayout {
+        // Layout numbers are each record's own: a handler may be sent records of several.
+        let layout = (ObjectIdentifier(record), record.layout)
+        if recordLayout.map({ $0 != layout }) ?? true {
             recordLayout = layout
             slotOfPosition = (0..<record.count).map { componentIndex(record.id(at: $0), at: $0, structure) ?? -1 }
         }
