@@ -11,21 +11,24 @@ import SDMXModel
 /// readers hand them over. The handler sees exactly the events, in the order, it would see without
 /// the pipe; an error on either side stops both (``run(into:_:)``).
 final class DataEventPipe: DataHandler, @unchecked Sendable {
+    /// The events other than observations, which are few (a series' start and end, a dataset's).
     private enum Event {
         case header(DataMessageHeader)
         case startDataSet(DataSetStart)
         case group(String?, [ComponentValue], DataPosition)
         case startSeries([ComponentValue], DataPosition)
-        /// The batch's next observation record.
-        case observation(DataPosition)
         case endSeries
         case endDataSet
     }
 
-    /// Events and the observations' values.
+    /// Observations (their values and positions, in plain arrays: a batch is emptied without
+    /// looking at each), and the other events with the number of observations sent before each.
     private final class Batch {
-        var events: [Event] = []
         let observations = ObservationBatch()
+        var positions: [DataPosition] = []
+        var events: [(before: Int, event: Event)] = []
+
+        var size: Int { positions.count + events.count }
     }
 
     private let downstream: any DataHandler
@@ -57,7 +60,7 @@ final class DataEventPipe: DataHandler, @unchecked Sendable {
         var producing: (any Error)?
         do { try produce(pipe) } catch { producing = error }
         // What the reader sent before it ended, or failed, is handled (unless the handler has failed).
-        if !pipe.current.events.isEmpty { try? pipe.queue.put(pipe.current) }
+        if pipe.current.size > 0 { try? pipe.queue.put(pipe.current) }
         pipe.queue.close()
         pipe.finished.wait()
         if let failure = pipe.failure { throw failure }
@@ -80,12 +83,13 @@ final class DataEventPipe: DataHandler, @unchecked Sendable {
 
     func observation(_ record: ObservationRecord, at position: DataPosition) throws {
         current.observations.append(record)
-        try add(.observation(position))
+        current.positions.append(position)
+        if current.size >= eventsPerBatch { try flush() }
     }
 
     private func add(_ event: Event) throws {
-        current.events.append(event)
-        if current.events.count >= eventsPerBatch { try flush() }
+        current.events.append((current.positions.count, event))
+        if current.size >= eventsPerBatch { try flush() }
     }
 
     /// Queues the current batch, waiting while the queue is full.
@@ -112,19 +116,28 @@ final class DataEventPipe: DataHandler, @unchecked Sendable {
 
     private func replay(_ batch: Batch, into record: ObservationRecord) throws {
         var observation = 0
-        for event in batch.events {
-            switch event {
-            case .observation(let position):
+        func observations(upTo end: Int) throws {
+            while observation < end {
                 batch.observations.load(observation, into: record)
+                try downstream.observation(record, at: batch.positions[observation])
                 observation += 1
-                try downstream.observation(record, at: position)
-            case .header(let header): try downstream.header(header)
-            case .startDataSet(let dataSet): try downstream.startDataSet(dataSet)
-            case .group(let id, let values, let position): try downstream.group(id: id, values: values, at: position)
-            case .startSeries(let values, let position): try downstream.startSeries(values: values, at: position)
-            case .endSeries: try downstream.endSeries()
-            case .endDataSet: try downstream.endDataSet()
             }
+        }
+        for (before, event) in batch.events {
+            try observations(upTo: before)
+            try replay(event)
+        }
+        try observations(upTo: batch.positions.count)
+    }
+
+    private func replay(_ event: Event) throws {
+        switch event {
+        case .header(let header): try downstream.header(header)
+        case .startDataSet(let dataSet): try downstream.startDataSet(dataSet)
+        case .group(let id, let values, let position): try downstream.group(id: id, values: values, at: position)
+        case .startSeries(let values, let position): try downstream.startSeries(values: values, at: position)
+        case .endSeries: try downstream.endSeries()
+        case .endDataSet: try downstream.endDataSet()
         }
     }
 }
