@@ -100,3 +100,34 @@ import VTLRules
         #expect(try evaluate("nvl(V, 5)") == .number(5))
     }
 }
+
+/// Programs of one operation (and one compared with a function's result) take a shortcut past the
+/// stack machine: they must give what the stack machine gives, null and strings included.
+@Suite struct VTLShortcutTests {
+    func value(_ text: String, _ variables: [String: VTLValue]) throws -> VTLValue {
+        VTLEvaluator { variables[$0] ?? .null }.evaluate(try VTLParser.parseExpression(text))
+    }
+
+    @Test func shortcutsGiveWhatTheStackMachineGives() throws {
+        let samples: [VTLValue] = [.null, .number(0), .number(-3), .number(2.5), .number(100), .number(100.4), .string("PS"), .string(""),
+                                   .boolean(true)]
+        let expressions = ["X = round(X, 0)", "X <= round(Y, 0)", "X = abs(Y)", "X > floor(Y)", "X = nvl(Y, 0)", "X = trunc(Y, 0)",
+                           "X >= 0", "X <= 100", "Y <> \"PS\"", "isnull(X)", "X = Y", "X || Y = \"PS\""]
+        for expression in expressions {
+            for x in samples {
+                for y in samples {
+                    let variables = ["X": x, "Y": y]
+                    // `and true` keeps the value (a boolean, or null) and makes a program no shortcut fits.
+                    let direct = try value(expression, variables)
+                    let long = try value("(\(expression)) and true", variables)
+                    let same: Bool = switch (direct, long) {
+                    case (.boolean(let a), .boolean(let b)): a == b
+                    case (.null, .null): true
+                    default: false
+                    }
+                    #expect(same, "\(expression) with X=\(x), Y=\(y): \(direct) against \(long)")
+                }
+            }
+        }
+    }
+}

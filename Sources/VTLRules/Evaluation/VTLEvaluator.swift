@@ -35,6 +35,18 @@ public struct VTLEvaluator {
             switch shortcut {
             case .binary(let op, let left, let right): return binary(op, value(left), value(right))
             case .isnull(let operand): return .boolean(value(operand).isNull)
+            case .binaryWithCall(let op, let left, let function, let first, let second):
+                let result = withUnsafeTemporaryAllocation(of: VTLValue.self, capacity: 2) { arguments in
+                    arguments.initializeElement(at: 0, to: value(first))
+                    var count = 1
+                    if let second {
+                        arguments.initializeElement(at: 1, to: value(second))
+                        count = 2
+                    }
+                    defer { arguments.baseAddress!.deinitialize(count: count) }
+                    return call(function, UnsafeBufferPointer(start: arguments.baseAddress, count: count))
+                }
+                return binary(op, value(left), result)
             }
         }
         // The stack lives on the machine stack, sized by the program: no array to grow or check.

@@ -40,6 +40,8 @@ public final class VTLProgram: Sendable {
     enum Shortcut: Sendable {
         case binary(Operator, Operand, Operand)
         case isnull(Operand)
+        /// An operand compared with a function of one or two operands (`OBS_VALUE = round(OBS_VALUE, 0)`).
+        case binaryWithCall(Operator, Operand, Function, Operand, Operand?)
     }
 
     let instructions: [Instruction]
@@ -72,6 +74,13 @@ public final class VTLProgram: Sendable {
             case .constant(let index): .constant(constants[index])
             default: nil
             }
+        }
+        // operand, operand, [operand,] call(f, 1 or 2), binary(op)
+        if instructions.count == 4 || instructions.count == 5, case .binary(let op) = instructions[instructions.count - 1], op != .unknown,
+           case .call(let function, let count) = instructions[instructions.count - 2], function != .unknown, count == instructions.count - 3,
+           let left = operand(instructions[0]), let first = operand(instructions[1]) {
+            let second = count == 2 ? operand(instructions[2]) : nil
+            if count == 1 || second != nil { return .binaryWithCall(op, left, function, first, second) }
         }
         switch instructions.count {
         case 3:
