@@ -146,6 +146,8 @@ public final class DataValidator: DataHandler {
     /// Per slot, the hash of its value for duplicate checks (0: not made), and the slots changed
     /// since the hashes were last brought up to date.
     private var slotHashes: [UInt64] = []
+    /// The attributes' values hashed together (nil: to be made).
+    private var attributesHash: UInt64?
     private var contentChanges: UInt64 = ~0
     /// The observations of the current reference area not yet added to ``observationsByArea``.
     private var pendingArea: (area: String, count: Int)?
@@ -282,6 +284,7 @@ public final class DataValidator: DataHandler {
         lastValid = dataSetValues
         changes = SlotChanges(count: count)
         slotHashes = Array(repeating: 0, count: count)
+        attributesHash = nil
         contentChanges = ~0
         isWide = count > 64 || checksEveryValue
         dimensionMask = SlotChanges.mask(resolved.dimensionIndices)
@@ -771,7 +774,13 @@ public final class DataValidator: DataHandler {
         // Each value's hash is kept until the value changes; the observation's combines them.
         var contentHash: UInt64 = 0xcbf29ce484222325
         for index in structure.measureIndices { contentHash = (contentHash ^ valueHash(ofSlot: index)) &* 0x100000001b3 }
-        for index in structure.attributeIndices { contentHash = (contentHash ^ valueHash(ofSlot: index)) &* 0x100000001b3 }
+        // The attributes' part is kept while none of them changes (most observations).
+        if contentChanges & attributeMask != 0 || attributesHash == nil {
+            var hash: UInt64 = 0xcbf29ce484222325
+            for index in structure.attributeIndices { hash = (hash ^ valueHash(ofSlot: index)) &* 0x100000001b3 }
+            attributesHash = hash
+        }
+        contentHash = (contentHash ^ (attributesHash ?? 0)) &* 0x100000001b3
         contentChanges = 0
         let seriesID = Int32(truncatingIfNeeded: series)
         guard !seriesPeriods[series].insert(ordinal) else {
