@@ -290,7 +290,6 @@ public final class DataValidator: DataHandler {
         dimensionMask = SlotChanges.mask(resolved.dimensionIndices)
         attributeMask = SlotChanges.mask(resolved.attributeIndices)
         constraintMask = SlotChanges.mask(preparedStructure.constraintIndices)
-        if isWide { (dimensionMask, attributeMask, constraintMask) = (~0, ~0, ~0) }
         place(dataSet.values, into: &dataSetValues, columns: &dataSetColumns, at: dataSet.position, level: "dataset")
     }
 
@@ -461,7 +460,7 @@ public final class DataValidator: DataHandler {
         }
         let key = series?.key ?? seriesKey(structure)
         let period = structure.timeIndex.flatMap { slots[$0] }
-        if let areaIndex { countArea(changed & SlotChanges.bit(areaIndex) != 0 || isWide ? slots[areaIndex] : pendingArea?.area) }
+        if let areaIndex { countArea(SlotChanges.changed(areaIndex, in: changed) ? slots[areaIndex] : pendingArea?.area) }
         // A deletion may name a partial key: the dimensions it leaves out are not missing.
         if !isDeletion { checkDimensions(structure, changed: changed, key: key, period: period, position: position) }
         let parsedPeriod = checkTimePeriod(structure, key: key, period: period, position: position)
@@ -806,7 +805,7 @@ public final class DataValidator: DataHandler {
 
     /// FNV-1a of a slot's value, made again only when the value changed since it was made.
     private func valueHash(ofSlot index: Int) -> UInt64 {
-        if contentChanges & SlotChanges.bit(index) == 0, index < 64, slotHashes[index] != 0 { return slotHashes[index] }
+        if !SlotChanges.changed(index, in: contentChanges), slotHashes[index] != 0 { return slotHashes[index] }
         var hash: UInt64 = 0xcbf29ce484222325
         if var text = slots[index] {
             text.withUTF8 { bytes in

@@ -34,8 +34,14 @@ final class SlotChanges {
 
     static func bit(_ slot: Int) -> UInt64 { slot < 64 ? 1 << UInt64(slot) : 0 }
 
+    /// Whether a change mask says the slot changed; a slot without a bit always counts as changed.
+    static func changed(_ slot: Int, in mask: UInt64) -> Bool {
+        slot >= 64 || mask & (1 << UInt64(slot)) != 0
+    }
+
+    /// The slots' bits; all bits when one has none, so that the mask meets every change.
     static func mask<S: Sequence<Int>>(_ slots: S) -> UInt64 {
-        slots.reduce(0) { $0 | bit($1) }
+        slots.reduce(0) { $1 >= 64 ? ~0 : $0 | bit($1) }
     }
 
     /// Whether `value` is what the slot last received; when it is not, it is kept for next time.

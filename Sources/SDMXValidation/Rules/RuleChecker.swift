@@ -43,17 +43,16 @@ final class RuleChecker {
         }
 
         /// Binds the compiled rules: their masks from the slots their variables name.
-        func compile(_ rules: [DatapointRuleset.Rule], wide: Bool, position: (String) -> Int?) {
+        func compile(_ rules: [DatapointRuleset.Rule], position: (String) -> Int?) {
             func mask(_ program: VTLProgram?) -> UInt64 {
-                guard let program else { return 0 }
-                return wide ? ~0 : SlotChanges.mask(program.variables.map { indices[$0] })
+                program.map { program in SlotChanges.mask(program.variables.map { indices[$0] }) } ?? 0
             }
             self.rules = rules.map { rule in
                 let condition = rule.condition.map { VTLProgram($0, position: position) }
                 let check = VTLProgram(rule.check, position: position)
                 return CompiledRule(condition: condition, check: check, conditionMask: mask(condition), checkMask: mask(check))
             }
-            inputMask = wide ? ~0 : SlotChanges.mask(indices)
+            inputMask = SlotChanges.mask(indices)
             values = Array(repeating: .null, count: indices.count)
         }
 
@@ -130,7 +129,7 @@ final class RuleChecker {
                     bound.indices.append(index)
                 }
                 guard complete else { continue }
-                bound.compile(ruleset.rules, wide: structure.components.count > 64) { alias in aliases.firstIndex(of: alias) }
+                bound.compile(ruleset.rules) { alias in aliases.firstIndex(of: alias) }
                 datapoint.append(bound)
             case .hierarchical(let ruleset):
                 guard let index = Self.component(named: ruleset.ruleVariable, valueDomain: ruleset.isValueDomainScope, in: structure),
@@ -201,7 +200,7 @@ final class RuleChecker {
         observationNumber += 1
         for bound in datapoint {
             if changed & bound.inputMask == 0, bound.passedLast { continue }
-            for (position, index) in bound.indices.enumerated() where changed & SlotChanges.bit(index) != 0 || index >= 64 {
+            for (position, index) in bound.indices.enumerated() where SlotChanges.changed(index, in: changed) {
                 bound.values[position] = slotValue(slots, index)
             }
             failed.removeAll(keepingCapacity: true)
