@@ -52,11 +52,11 @@ struct AttributeCountGuard {
                     continue
                 }
                 index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                // A tag (not `<!`, `<?`) with the next `<` close by: nothing to count; go on from there.
-                if index + 1 < end, base[index + 1] != UInt8(ascii: "!"), base[index + 1] != UInt8(ascii: "?"),
-                   let next = Self.nextOpening(base, from: index + 1, to: min(end, index + 1 + shortStretch)) {
+                // A tag (not `<!`, `<?`) with the next `<` close by: nothing to count; go on from there,
+                // from `<` to `<` while the tags are short.
+                while index + 1 < end, base[index + 1] != UInt8(ascii: "!"), base[index + 1] != UInt8(ascii: "?"),
+                      let next = Self.nextOpening(base, from: index + 1, to: min(end, index + 1 + shortStretch)) {
                     index = next
-                    continue
                 }
                 state = .tagStart
                 tagOffset = index
