@@ -79,11 +79,11 @@ public final class TextFormatChecker: @unchecked Sendable {
         case .numeric:
             return !value.isEmpty && value.allSatisfy { $0.isASCII && $0.isNumber } ? nil : "is not a string of digits (Numeric)"
         case .integer:
-            return Self.isInteger(value) ? nil : "is not a whole number (\(format.textType))"
+            return DecimalText.isInteger(value) ? nil : "is not a whole number (\(format.textType))"
         case .decimal:
-            return Self.isDecimal(value) ? nil : "is not a decimal number (\(format.textType)); write it like 1234.5, with a point and no thousands separator"
+            return DecimalText.isDecimal(value) ? nil : "is not a decimal number (\(format.textType)); write it like 1234.5, with a point and no thousands separator"
         case .float:
-            return Self.isDecimal(value) || Self.isExponential(value) || ["NaN", "INF", "-INF", "+INF"].contains(value)
+            return DecimalText.isDecimal(value) || Self.isExponential(value) || ["NaN", "INF", "-INF", "+INF"].contains(value)
                 ? nil : "is not a number (\(format.textType))"
         case .boolean:
             return ["true", "false", "1", "0"].contains(value) ? nil : "is not true or false (Boolean)"
@@ -106,14 +106,9 @@ public final class TextFormatChecker: @unchecked Sendable {
         }
     }
 
-    static func isInteger(_ value: String) -> Bool { DecimalText.isInteger(value) }
-
-    /// `-12`, `3.50`, `.5`: an optional sign, digits and at most one decimal point.
-    static func isDecimal(_ value: String) -> Bool { DecimalText.isDecimal(value) }
-
     static func isExponential(_ value: String) -> Bool {
         let parts = value.split(separator: "e", maxSplits: 1, omittingEmptySubsequences: false)
             .flatMap { $0.split(separator: "E", maxSplits: 1, omittingEmptySubsequences: false) }
-        return parts.count == 2 && isDecimal(String(parts[0])) && isInteger(String(parts[1]))
+        return parts.count == 2 && DecimalText.isDecimal(String(parts[0])) && DecimalText.isInteger(String(parts[1]))
     }
 }
