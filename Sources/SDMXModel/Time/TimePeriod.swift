@@ -68,6 +68,12 @@ public enum TimePeriod: Hashable, Sendable {
         self = parsed
     }
 
+    /// Parses a period from its UTF-8 bytes (a reader's value, without making text of it).
+    public init?(bytes: UnsafeBufferPointer<UInt8>) {
+        guard let parsed = TimePeriod.parse(bytes) else { return nil }
+        self = parsed
+    }
+
     private static func parse(_ b: UnsafeBufferPointer<UInt8>) -> TimePeriod? {
         if let slash = b.firstIndex(of: UInt8(ascii: "/")) {
             let start = UnsafeBufferPointer(rebasing: b[..<slash]), duration = b[(slash + 1)...]

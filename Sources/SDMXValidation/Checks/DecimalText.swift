@@ -23,16 +23,18 @@ enum DecimalText {
     /// `-12`, `+7`, `42`: an optional sign and digits.
     static func isInteger(_ text: String) -> Bool {
         var text = text
-        return text.withUTF8 { bytes in
-            var index = 0
-            if let first = bytes.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") { index = 1 }
-            guard index < bytes.count else { return false }
-            while index < bytes.count {
-                guard bytes[index] &- 48 < 10 else { return false }
-                index += 1
-            }
-            return true
+        return text.withUTF8 { isInteger($0) }
+    }
+
+    static func isInteger(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        if let first = bytes.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") { index = 1 }
+        guard index < bytes.count else { return false }
+        while index < bytes.count {
+            guard bytes[index] &- 48 < 10 else { return false }
+            index += 1
         }
+        return true
     }
 
     private static let powersOfTen: [Double] = (0...22).map { exponent in (0..<exponent).reduce(1.0) { value, _ in value * 10 } }
@@ -42,37 +44,44 @@ enum DecimalText {
     /// rounds once, as the correctly rounded conversion does); anything else goes to `Double(text)`.
     static func value(of text: String) -> Double? {
         var text = text
-        let fast: Double? = text.withUTF8 { bytes in
-            var index = 0
-            var negative = false
-            if let first = bytes.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") {
-                negative = first == UInt8(ascii: "-")
-                index = 1
-            }
-            var mantissa: UInt64 = 0
-            var significant = 0, decimals = 0
-            var sawDigit = false, point = false
-            while index < bytes.count {
-                let byte = bytes[index]
-                let digit = byte &- 48
-                if digit < 10 {
-                    sawDigit = true
-                    if mantissa != 0 || digit != 0 {  // leading zeros are not significant
-                        significant += 1
-                        mantissa = mantissa &* 10 &+ UInt64(digit)
-                    }
-                    if point { decimals += 1 }
-                } else if byte == UInt8(ascii: "."), !point {
-                    point = true
-                } else {
-                    return nil
-                }
-                index += 1
-            }
-            guard sawDigit, significant <= 15, decimals < powersOfTen.count else { return nil }
-            let magnitude = Double(mantissa) / powersOfTen[decimals]
-            return negative ? -magnitude : magnitude
+        return text.withUTF8 { bytes in exactValue(of: bytes) } ?? Double(text)
+    }
+
+    /// The same from the text's bytes.
+    static func value(of bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        exactValue(of: bytes) ?? Double(String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// The number when it is a decimal of up to 15 significant digits; nil for anything else.
+    private static func exactValue(of bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        var index = 0
+        var negative = false
+        if let first = bytes.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") {
+            negative = first == UInt8(ascii: "-")
+            index = 1
         }
-        return fast ?? Double(text)
+        var mantissa: UInt64 = 0
+        var significant = 0, decimals = 0
+        var sawDigit = false, point = false
+        while index < bytes.count {
+            let byte = bytes[index]
+            let digit = byte &- 48
+            if digit < 10 {
+                sawDigit = true
+                if mantissa != 0 || digit != 0 {  // leading zeros are not significant
+                    significant += 1
+                    mantissa = mantissa &* 10 &+ UInt64(digit)
+                }
+                if point { decimals += 1 }
+            } else if byte == UInt8(ascii: "."), !point {
+                point = true
+            } else {
+                return nil
+            }
+            index += 1
+        }
+        guard sawDigit, significant <= 15, decimals < powersOfTen.count else { return nil }
+        let magnitude = Double(mantissa) / powersOfTen[decimals]
+        return negative ? -magnitude : magnitude
     }
 }

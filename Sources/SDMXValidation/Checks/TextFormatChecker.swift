@@ -15,6 +15,8 @@ public final class TextFormatChecker: @unchecked Sendable {
         case gregorianYear, gregorianYearMonth, gregorianDay, dateTime
     }
     private let kind: Kind
+    /// Whether the format has facets beyond its type (lengths, a pattern, bounds, decimals).
+    private let hasFacets: Bool
 
     public init(format: TextFormat) {
         self.format = format
@@ -34,6 +36,21 @@ public final class TextFormatChecker: @unchecked Sendable {
         case .gregorianDay: .gregorianDay
         case .dateTime: .dateTime
         default: .anything
+        }
+        hasFacets = format.minLength != nil || format.maxLength != nil || pattern != nil || format.pattern != nil
+            || format.minValue != nil || format.maxValue != nil || format.decimals != nil
+    }
+
+    /// Whether a value given as bytes surely passes, decided without making text of it: true for
+    /// the numbers of a measure without facets (every observation's); false means "ask
+    /// ``problem(with:)``", which says what is wrong if anything is.
+    public func surelyAccepts(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !hasFacets else { return false }
+        switch kind {
+        case .anything: return true
+        case .integer: return DecimalText.isInteger(bytes)
+        case .decimal, .float: return DecimalText.isDecimal(bytes)
+        default: return false
         }
     }
 

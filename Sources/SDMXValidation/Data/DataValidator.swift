@@ -143,6 +143,14 @@ public final class DataValidator: DataHandler {
     private var dimensionsComplete = false
     private var attributesComplete = false
     private var constraintsPassed = false
+    /// The slots of the period and the measures, which change on every observation: their values
+    /// stay bytes (kept by ``changes``) until a message or a text-based check needs their text.
+    private var byteSlots: UInt64 = 0
+    /// The byte slots whose text in `slots` is out of date (``ensureText(_:)`` makes it).
+    private var staleText: UInt64 = 0
+    /// A copy of the period's bytes when they are text already (``slotBytes(_:)``).
+    private var scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: 64)
+    private var scratchCapacity = 64
     /// Per slot, the hash of its value for duplicate checks (0: not made), and the slots changed
     /// since the hashes were last brought up to date.
     private var slotHashes: [UInt64] = []
@@ -153,7 +161,7 @@ public final class DataValidator: DataHandler {
     private var pendingArea: (area: String, count: Int)?
 
     /// - Parameter recentObservationsLog2: the log2 of how many recent observations are kept for
-    ///   comparing repeats value by value (2^16 by default, about 1.5 MB).
+    ///   comparing repeats value by value (2^16 by default, 2 MB).
     /// - Parameter rules: the consistency rules to apply where a dataset's structure fits them
     ///   (``ValidationRules/load(from:)`` reads those the structures publish).
     /// - Parameter ruleRecordBudget: how many observations the cross-observation rules hold in
@@ -174,6 +182,10 @@ public final class DataValidator: DataHandler {
         self.catalog = catalog
         self.structureOverride = structureOverride
         self.collector = FindingCollector(maxFindings: maxFindings)
+    }
+
+    deinit {
+        scratch.deallocate()
     }
 
     /// Records a finding that did not come from a value (a reader's error, an unsupported format).
@@ -200,12 +212,13 @@ public final class DataValidator: DataHandler {
     }
 
     /// Observations outside the period the header declares are reported (as warnings).
-    private func checkReportingPeriod(_ parsed: TimePeriod?, period: String?, key: String, position: DataPosition) {
+    private func checkReportingPeriod(_ parsed: TimePeriod?, _ structure: ResolvedStructure, key: String, position: DataPosition) {
         guard let parsed, reportingBegin != nil || reportingEnd != nil else { return }
         let before = reportingBegin.map { parsed.endDay < $0.startDay } ?? false
         let after = reportingEnd.map { parsed.startDay > $0.endDay } ?? false
         guard before || after else { return }
         guard reportedOnce.insert("reporting|\(key)").inserted else { return }
+        let period = periodText(structure)
         collector.add(Finding(code: .invalidTimePeriod, severity: .warning,
                               message: "period \(period ?? "") of series \(key) lies \(before ? "before the header's ReportingBegin" : "after the header's ReportingEnd") "
                                   + "(reported once per series); correct the period or the header",
@@ -287,6 +300,8 @@ public final class DataValidator: DataHandler {
         attributesHash = nil
         contentChanges = ~0
         isWide = count > 64 || checksEveryValue
+        byteSlots = isWide ? 0 : SlotChanges.mask(resolved.measureIndices + (resolved.timeIndex.map { [$0] } ?? []))
+        staleText = 0
         dimensionMask = SlotChanges.mask(resolved.dimensionIndices)
         attributeMask = SlotChanges.mask(resolved.attributeIndices)
         constraintMask = SlotChanges.mask(preparedStructure.constraintIndices)
@@ -385,6 +400,7 @@ public final class DataValidator: DataHandler {
         var changed: UInt64 = 0
         if refresh {
             // Copied element by element into buffers kept for the dataset: no array is allocated per observation.
+            staleText = 0
             if inSeries {
                 Self.overwrite(&slots, with: seriesValues)
                 Self.overwrite(&columns, with: seriesColumns)
@@ -408,7 +424,12 @@ public final class DataValidator: DataHandler {
             columns[slot] = record.column(at: position)
             let bytes = record.bytes(at: position)
             if changes.isSame(slot, bytes), !refresh { continue }
-            slots[slot] = String(decoding: bytes, as: UTF8.self)
+            if byteSlots & bit != 0, bytes.count <= SlotChanges.width {
+                staleText |= bit
+            } else {
+                slots[slot] = String(decoding: bytes, as: UTF8.self)
+                staleText &= ~bit
+            }
             changed |= bit
         }
         // A value the last record gave and this one does not falls back to the series' or dataset's.
@@ -418,11 +439,15 @@ public final class DataValidator: DataHandler {
             gone &= gone - 1
             slots[slot] = inSeries ? seriesValues[slot] : dataSetValues[slot]
             columns[slot] = inSeries ? seriesColumns[slot] : dataSetColumns[slot]
+            staleText &= ~SlotChanges.bit(slot)
             changes.forget(slot)
             changed |= SlotChanges.bit(slot)
         }
         presentLast = present
-        if !groupValues.isEmpty { applyGroupValues(structure) }
+        if !groupValues.isEmpty {
+            ensureText(~0)
+            applyGroupValues(structure)
+        }
         if checkEvery { changed = ~0 }
         knownValid &= ~changed
         return (changed, checkEvery)
@@ -440,11 +465,68 @@ public final class DataValidator: DataHandler {
             }
             let bit = SlotChanges.bit(slot)
             if !checkEvery, knownValid & bit != 0 { continue }
+            if !checkEvery, staleText & bit != 0, let bytes = changes.kept(slot), surelyValid(bytes, slot: slot, structure) {
+                knownValid |= bit
+                continue
+            }
+            // Messages name the whole key and period: every value as text from here.
+            ensureText(~0)
             let value = checkEvery ? record.value(at: offset) : slots[slot] ?? ""
             let passed = value.isEmpty
                 || check(value, index: slot, column: record.column(at: offset), line: position.line, structure: structure, slots: slots)
             if passed, !checkEvery { knownValid |= bit }
         }
+    }
+
+    /// Whether a value given as bytes surely passes its slot's check (empty values are not checked;
+    /// the period is checked by the time checks); false sends it to ``check(_:index:column:line:structure:slots:)``.
+    private func surelyValid(_ bytes: UnsafeBufferPointer<UInt8>, slot: Int, _ structure: ResolvedStructure) -> Bool {
+        if bytes.isEmpty || slot == structure.timeIndex { return true }
+        switch checkers[slot] {
+        case .text(let checker): return checker.surelyAccepts(bytes)
+        case .unchecked: return true
+        case .codes: return false
+        }
+    }
+
+    /// Makes the text of the byte slots in `mask` whose text is out of date.
+    private func ensureText(_ mask: UInt64) {
+        var pending = staleText & mask
+        guard pending != 0 else { return }
+        staleText &= ~pending
+        while pending != 0 {
+            let slot = pending.trailingZeroBitCount
+            pending &= pending - 1
+            slots[slot] = changes.kept(slot).map { String(decoding: $0, as: UTF8.self) }
+        }
+    }
+
+    /// Whether the slot holds no value (none given, or an empty one).
+    private func slotIsEmpty(_ slot: Int) -> Bool {
+        if staleText & SlotChanges.bit(slot) != 0, let kept = changes.kept(slot) { return kept.isEmpty }
+        return slots[slot]?.isEmpty ?? true
+    }
+
+    /// A slot's value as bytes, nil when it has none: those ``changes`` keeps while its text is out
+    /// of date, else a copy of its text (valid until the next call).
+    private func slotBytes(_ slot: Int) -> UnsafeBufferPointer<UInt8>? {
+        if staleText & SlotChanges.bit(slot) != 0, let kept = changes.kept(slot) { return kept }
+        guard var text = slots[slot] else { return nil }
+        return text.withUTF8 { bytes in
+            if bytes.count > scratchCapacity {
+                scratch.deallocate()
+                scratch = .allocate(capacity: bytes.count)
+                scratchCapacity = bytes.count
+            }
+            if let base = bytes.baseAddress { scratch.update(from: base, count: bytes.count) }
+            return UnsafeBufferPointer(start: scratch, count: bytes.count)
+        }
+    }
+
+    /// The period as text, for messages (every slot's text is made).
+    private func periodText(_ structure: ResolvedStructure) -> String? {
+        ensureText(~0)
+        return structure.timeIndex.flatMap { slots[$0] }
     }
 
     /// The checks of the observation as a whole: its key, period, attributes, duplicates,
@@ -459,29 +541,38 @@ public final class DataValidator: DataHandler {
             series = currentSeries(structure)
         }
         let key = series?.key ?? seriesKey(structure)
-        let period = structure.timeIndex.flatMap { slots[$0] }
         if let areaIndex { countArea(SlotChanges.changed(areaIndex, in: changed) ? slots[areaIndex] : pendingArea?.area) }
         // A deletion may name a partial key: the dimensions it leaves out are not missing.
-        if !isDeletion { checkDimensions(structure, changed: changed, key: key, period: period, position: position) }
-        let parsedPeriod = checkTimePeriod(structure, key: key, period: period, position: position)
-        let ordinal = period.flatMap { $0.isEmpty ? nil : Self.ordinal(of: $0, parsed: parsedPeriod) }
-        if let period, !period.isEmpty { periodTally.count(period, packed: ordinal?.packed) }
+        if !isDeletion { checkDimensions(structure, changed: changed, key: key, position: position) }
+        // The period is read from its bytes; its text is made for messages only.
+        let period = structure.timeIndex.flatMap { slotBytes($0) }.flatMap { $0.isEmpty ? nil : $0 }
+        let parsedPeriod = period.flatMap { checkTimePeriod(structure, key: key, period: $0, position: position) }
+        let ordinal = period.map { Self.ordinal(of: $0, parsed: parsedPeriod) }
+        if let period { periodTally.count(period, packed: ordinal?.packed) }
         contentChanges |= changed
         guard let series else {
-            checkConstraints(structure, changed: changed, key: key, period: period, position: position)
+            checkConstraints(structure, changed: changed, key: key, position: position)
             return
         }
         if changed & attributeMask != 0 || !attributesComplete {
-            attributesComplete = checkAttributes(structure, key: key, period: period, position: position)
+            attributesComplete = checkAttributes(structure, key: key, position: position)
         }
-        if let period, let ordinal {
-            checkDuplicate(structure, series: series.index, key: key, period: period, ordinal: ordinal, position: position)
+        if let ordinal {
+            checkDuplicate(structure, series: series.index, key: key, ordinal: ordinal, position: position)
         }
-        checkConstraints(structure, changed: changed, key: key, period: period, position: position)
-        checkReportingPeriod(parsedPeriod, period: period, key: key, position: position)
+        checkConstraints(structure, changed: changed, key: key, position: position)
+        checkReportingPeriod(parsedPeriod, structure, key: key, position: position)
+        guard let ruleChecker else { return }
         let measureColumn = structure.measureIndices.first.map { columns[$0] > 0 ? columns[$0] : position.column } ?? position.column
-        try ruleChecker?.observe(slots, changed: changed, storedSeries: series.stored, line: position.line, column: measureColumn,
-                                 key: key, period: period, periodKey: ordinal?.packed) { collector.add($0) }
+        let failed = try ruleChecker.observe(changed: changed, storedSeries: series.stored, line: position.line, column: measureColumn,
+                                             period: period, periodKey: ordinal?.packed) { index in
+            if staleText & SlotChanges.bit(index) != 0, let kept = changes.kept(index) { return ruleChecker.value(kept, index) }
+            return ruleChecker.value(slots[index], index)
+        }
+        if failed {
+            let period = periodText(structure)
+            ruleChecker.reportFailures(slots, key: key, period: period, line: position.line, column: measureColumn) { collector.add($0) }
+        }
     }
 
     /// Counts an observation of `area` (nil: of the same area as the last one) for the report.
@@ -548,21 +639,23 @@ public final class DataValidator: DataHandler {
 
     /// A period as duplicate detection and the rules compare it: regular periods by their ordinal;
     /// periods finer than a day, ranges and malformed text by a hash of their text.
-    private static func ordinal(of period: String, parsed: TimePeriod?) -> TimePeriod.Ordinal {
+    private static func ordinal(of period: UnsafeBufferPointer<UInt8>, parsed: TimePeriod?) -> TimePeriod.Ordinal {
         switch parsed {
         case .year?, .yearMonth?, .day?, .reporting?: parsed?.ordinal ?? TimePeriod.Ordinal(kind: 0, value: 0)
-        default: TimePeriod.Ordinal(kind: 255, value: Int64(truncatingIfNeeded: TimePeriod.stableHash(period)))
+        default: TimePeriod.Ordinal(kind: 255, value: Int64(truncatingIfNeeded: TimePeriod.stableHash(String(decoding: period, as: UTF8.self))))
         }
     }
 
     /// A value a constraint does not allow is reported where it was written: once at the series when
     /// it is a series value, on the observation's line otherwise.
-    private func checkConstraints(_ structure: ResolvedStructure, changed: UInt64, key: String, period: String?, position: DataPosition) {
+    private func checkConstraints(_ structure: ResolvedStructure, changed: UInt64, key: String, position: DataPosition) {
         guard let prepared = preparedStructure, let constraintChecker = prepared.constraints else { return }
         // The values the constraints look at are mostly those of the last observation, which passed.
         if changed & constraintMask == 0, constraintsPassed { return }
+        ensureText(constraintMask)
         let violations = constraintChecker.violations(slots, componentIDs: componentIDs)
         constraintsPassed = violations.isEmpty
+        let period = violations.isEmpty ? nil : periodText(structure)
         for violation in violations {
             let index = violation.componentIndex
             let fromSeries = inSeries && seriesValues[index] != nil && seriesValues[index] == slots[index]
@@ -683,12 +776,13 @@ public final class DataValidator: DataHandler {
         return false
     }
 
-    private func checkDimensions(_ structure: ResolvedStructure, changed: UInt64, key: String, period: String?, position: DataPosition) {
+    private func checkDimensions(_ structure: ResolvedStructure, changed: UInt64, key: String, position: DataPosition) {
         if changed & dimensionMask != 0 || !dimensionsComplete {
             dimensionsComplete = !structure.dimensionIndices.contains { (slots[$0] ?? "").isEmpty }
         }
-        let timeMissing = structure.timeIndex.map { (slots[$0] ?? "").isEmpty } ?? false
+        let timeMissing = structure.timeIndex.map { slotIsEmpty($0) } ?? false
         guard !dimensionsComplete || timeMissing else { return }
+        let period = periodText(structure)
         var missing = structure.dimensionIndices.filter { (slots[$0] ?? "").isEmpty }
         if let time = structure.timeIndex, (slots[time] ?? "").isEmpty { missing.append(time) }
         for index in missing {
@@ -708,11 +802,15 @@ public final class DataValidator: DataHandler {
 
     /// Checks the period's form and its match with FREQ; returns it parsed when it parses.
     @discardableResult
-    private func checkTimePeriod(_ structure: ResolvedStructure, key: String, period: String?, position: DataPosition) -> TimePeriod? {
-        guard let timeIndex = structure.timeIndex, let period, !period.isEmpty else { return nil }
+    private func checkTimePeriod(_ structure: ResolvedStructure, key: String, period bytes: UnsafeBufferPointer<UInt8>,
+                                 position: DataPosition) -> TimePeriod? {
+        guard let timeIndex = structure.timeIndex else { return nil }
+        let parsed = TimePeriod(bytes: bytes)
+        if let parsed, freqMatches(parsed) { return parsed }
+        let period = periodText(structure) ?? ""
         let id = structure.components[timeIndex].id
         let column = columns[timeIndex] > 0 ? columns[timeIndex] : position.column
-        guard let parsed = TimePeriod(period) else {
+        guard let parsed else {
             collector.add(Finding(code: .invalidTimePeriod,
                                   message: "\(id) '\(period)' is not an SDMX time period (series \(key)); write it like 2024, 2024-Q3 or 2024-07",
                                   line: position.line, column: column, component: id, value: period, key: key, timePeriod: period))
@@ -727,13 +825,20 @@ public final class DataValidator: DataHandler {
         return parsed
     }
 
+    /// Whether the period fits FREQ (or there is no FREQ to fit).
+    private func freqMatches(_ parsed: TimePeriod) -> Bool {
+        guard let freqIndex, let frequency = slots[freqIndex], !frequency.isEmpty else { return true }
+        return parsed.matches(frequency: frequency)
+    }
+
     /// Reports mandatory attributes the observation lacks; whether it has them all.
-    private func checkAttributes(_ structure: ResolvedStructure, key: String, period: String?, position: DataPosition) -> Bool {
+    private func checkAttributes(_ structure: ResolvedStructure, key: String, position: DataPosition) -> Bool {
         var complete = true
         for index in structure.attributeIndices {
             guard case .attribute(.mandatory, let attachment) = structure.components[index].role,
                   (slots[index] ?? "").isEmpty else { continue }
             complete = false
+            let period = periodText(structure)
             let id = structure.components[index].id
             let at: DataPosition
             let scope: String
@@ -766,8 +871,7 @@ public final class DataValidator: DataHandler {
     /// Duplicates are found exactly through each series' compact period set; a repeat of a recent
     /// observation (the last ~65 000) is also compared value by value: identical is a warning,
     /// different an error. An older repeat cannot be compared, and is an error asking to keep one.
-    private func checkDuplicate(_ structure: ResolvedStructure, series: Int, key: String, period: String,
-                                ordinal: TimePeriod.Ordinal, position: DataPosition) {
+    private func checkDuplicate(_ structure: ResolvedStructure, series: Int, key: String, ordinal: TimePeriod.Ordinal, position: DataPosition) {
         // FNV-1a over the values' bytes: it only tells a repeat with the same values from one with
         // other values, and runs on every observation, where SipHash costs three times as much.
         // Each value's hash is kept until the value changes; the observation's combines them.
@@ -787,6 +891,7 @@ public final class DataValidator: DataHandler {
                          line: Int32(clamping: position.line))
             return
         }
+        let period = periodText(structure) ?? ""
         let message: String
         var severity = Severity.error
         if let earlier = recent.lookup(series: seriesID, period: ordinal) {
@@ -807,7 +912,9 @@ public final class DataValidator: DataHandler {
     private func valueHash(ofSlot index: Int) -> UInt64 {
         if !SlotChanges.changed(index, in: contentChanges), slotHashes[index] != 0 { return slotHashes[index] }
         var hash: UInt64 = 0xcbf29ce484222325
-        if var text = slots[index] {
+        if staleText & SlotChanges.bit(index) != 0, let kept = changes.kept(index) {
+            for byte in kept { hash = (hash ^ UInt64(byte)) &* 0x100000001b3 }
+        } else if var text = slots[index] {
             text.withUTF8 { bytes in
                 for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100000001b3 }
             }

@@ -1,31 +1,48 @@
 /// Observations counted per time period, for the report's chart. Every observation is counted, so
 /// the period's entry is found through a small direct-mapped cache keyed by its packed ordinal (the
-/// text is still compared: two spellings of one period are two bars) before any text is hashed.
-/// At most ``limit`` periods are kept: a file of nonsense periods does not grow it further.
+/// bytes are still compared: two spellings of one period are two bars) before any text is made or
+/// hashed. At most ``limit`` periods are kept: a file of nonsense periods does not grow it further.
 struct PeriodTally {
     static let limit = 10_000
+    /// Periods longer than this are not cached (regular periods are at most 10 bytes: `2024-07-15`).
+    private static let cachedWidth = 16
 
     private var texts: [String] = []
     private var counts: [Int] = []
     private var entries: [String: Int] = [:]
     private var cachedKeys = [Int64](repeating: .min, count: 256)
     private var cachedEntries = [Int](repeating: 0, count: 256)
+    /// Per cache slot, the bytes of its period (``cachedWidth`` each) and their length.
+    private var cachedBytes = [UInt8](repeating: 0, count: 256 * cachedWidth)
+    private var cachedLengths = [Int](repeating: 0, count: 256)
 
-    /// Counts one observation of `period`; `packed` is its ordinal's packed form when it has one.
-    mutating func count(_ period: String, packed: Int64?) {
-        guard let packed else {
-            if let entry = entry(for: period) { counts[entry] += 1 }
+    /// Counts one observation of the period written by `bytes`; `packed` is its ordinal's packed
+    /// form when it has one.
+    mutating func count(_ bytes: UnsafeBufferPointer<UInt8>, packed: Int64?) {
+        guard let packed, bytes.count <= Self.cachedWidth else {
+            if let entry = entry(for: String(decoding: bytes, as: UTF8.self)) { counts[entry] += 1 }
             return
         }
         let slot = Int(truncatingIfNeeded: (UInt64(bitPattern: packed) &* 0x9E37_79B9_7F4A_7C15) >> 56)
-        if cachedKeys[slot] == packed, texts[cachedEntries[slot]] == period {
+        if cachedKeys[slot] == packed, cachedLengths[slot] == bytes.count, isCached(bytes, at: slot) {
             counts[cachedEntries[slot]] += 1
             return
         }
-        guard let entry = entry(for: period) else { return }
+        guard let entry = entry(for: String(decoding: bytes, as: UTF8.self)) else { return }
         cachedKeys[slot] = packed
         cachedEntries[slot] = entry
+        cachedLengths[slot] = bytes.count
+        cachedBytes.withUnsafeMutableBufferPointer { cached in
+            for offset in 0..<bytes.count { cached[slot * Self.cachedWidth + offset] = bytes[offset] }
+        }
         counts[entry] += 1
+    }
+
+    private func isCached(_ bytes: UnsafeBufferPointer<UInt8>, at slot: Int) -> Bool {
+        cachedBytes.withUnsafeBufferPointer { cached in
+            for offset in 0..<bytes.count where cached[slot * Self.cachedWidth + offset] != bytes[offset] { return false }
+            return true
+        }
     }
 
     private mutating func entry(for period: String) -> Int? {

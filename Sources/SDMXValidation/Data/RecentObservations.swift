@@ -3,13 +3,21 @@ import SDMXModel
 /// The line and content of recently seen observations, in a fixed-size direct-mapped table: a
 /// repeat within the last tens of thousands of observations is compared value by value (identical
 /// or different, and where the first one was), in memory that does not grow with the file.
+///
+/// A series' periods go to neighbouring entries (the series picks where its run starts, the period
+/// where in the run): observations, which come series by series, are written one after the other
+/// instead of all over the table, so storing one seldom misses the cache (a store that misses holds
+/// up the next atomic instruction, such as a reference count's, until it completes).
 struct RecentObservations {
     struct Entry {
         var generation: UInt32 = 0
         var series: Int32 = -1
-        var period: TimePeriod.Ordinal = .init(kind: 0, value: 0)
+        var periodValue: Int64 = 0
         var contentHash: Int = 0
         var line: Int32 = 0
+        var periodKind: UInt8 = 0
+
+        var period: TimePeriod.Ordinal { TimePeriod.Ordinal(kind: periodKind, value: periodValue) }
     }
 
     private var entries: [Entry]
@@ -23,19 +31,21 @@ struct RecentObservations {
     }
 
     private func slot(_ series: Int32, _ period: TimePeriod.Ordinal) -> Int {
-        var hash = UInt64(bitPattern: period.value) &* 0x9E3779B97F4A7C15
-        hash ^= UInt64(UInt32(bitPattern: series)) &* 0xC2B2AE3D27D4EB4F
-        hash ^= UInt64(period.kind) << 56
-        return Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
+        var start = UInt64(UInt32(bitPattern: series)) &* 0xC2B2AE3D27D4EB4F
+        start ^= UInt64(period.kind) &* 0x9E3779B97F4A7C15
+        start ^= start >> 29
+        return Int(truncatingIfNeeded: start &+ UInt64(bitPattern: period.value)) & mask
     }
 
     func lookup(series: Int32, period: TimePeriod.Ordinal) -> Entry? {
         let entry = entries[slot(series, period)]
-        return entry.generation == generation && entry.series == series && entry.period == period ? entry : nil
+        return entry.generation == generation && entry.series == series && entry.periodValue == period.value
+            && entry.periodKind == period.kind ? entry : nil
     }
 
     mutating func store(series: Int32, period: TimePeriod.Ordinal, contentHash: Int, line: Int32) {
-        entries[slot(series, period)] = Entry(generation: generation, series: series, period: period, contentHash: contentHash, line: line)
+        entries[slot(series, period)] = Entry(generation: generation, series: series, periodValue: period.value, contentHash: contentHash,
+                                              line: line, periodKind: period.kind)
     }
 
     mutating func removeAll() {

@@ -58,6 +58,13 @@ final class SlotChanges {
         return false
     }
 
+    /// The bytes the slot last received, when they were kept (at most ``width`` of them).
+    @inline(__always)
+    func kept(_ slot: Int) -> UnsafeBufferPointer<UInt8>? {
+        let length = lengths[slot]
+        return length < 0 ? nil : UnsafeBufferPointer(start: bytes + slot * Self.width, count: length)
+    }
+
     /// Forgets what the slot received: its next value counts as changed.
     func forget(_ slot: Int) {
         lengths[slot] = -1

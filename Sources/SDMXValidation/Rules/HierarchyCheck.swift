@@ -22,6 +22,8 @@ final class HierarchyCheck {
         var position: Int
     }
     private let layouts: [[Item]?]
+    /// Whether a rule or an item has a condition: only then is a group's evaluator made.
+    private let hasConditions: Bool
     private var singles: [(line: UInt32, column: UInt32, code: Int, value: Double)] = []
 
     init(loaded: LoadedRuleset, ruleset: HierarchicalRuleset, ruleIndex: Int, conditionBindings: [String: Int],
@@ -38,6 +40,7 @@ final class HierarchyCheck {
             guard rule.items.allSatisfy({ $0.condition == nil }) else { return nil }
             return rule.items.compactMap { item in codeIndex[item.code].map { Item(code: item.code, sign: item.sign, position: $0) } }
         }
+        hasConditions = ruleset.rules.contains { $0.condition != nil } || layouts.contains { $0 == nil }
     }
 
     /// The position of a series' code among the ruleset's codes; nil when the series takes no part.
@@ -81,18 +84,19 @@ final class HierarchyCheck {
                     // The group's values are laid out only when a condition or a message needs them.
                     let series = entries[start].series
                     var laidOut: [String?]?
-                    let slots = { () -> [String?] in
+                    func slots() -> [String?] {
                         if let laidOut { return laidOut }
                         let slots = self.groupSlots(store.slots(of: series, structure: self.structure), period: store.periodText(period))
                         laidOut = slots
                         return slots
                     }
-                    let evaluator = VTLEvaluator { alias in
+                    // Made only for rulesets with conditions: an evaluator is a closure, allocated.
+                    let evaluator = hasConditions ? VTLEvaluator { alias in
                         guard let index = self.conditionBindings[alias], let text = slots()[index], !text.isEmpty else { return .null }
                         return Double(text).map(VTLValue.number) ?? .string(text)
-                    }
+                    } : nil
                     for (number, rule) in ruleset.rules.enumerated() {
-                        if let condition = rule.condition, !evaluator.evaluate(condition).isTrue { continue }
+                        if let condition = rule.condition, !(evaluator?.evaluate(condition).isTrue ?? false) { continue }
                         check(rule, number: number, values: values, lines: lines, columns: columns, slots: slots, evaluator: evaluator,
                               report: report)
                     }
@@ -147,13 +151,13 @@ final class HierarchyCheck {
     }
 
     private func check(_ rule: HierarchicalRuleset.Rule, number ruleNumber: Int, values: [Double], lines: [UInt32],
-                       columns: [UInt32], slots lay: () -> [String?], evaluator: VTLEvaluator, report: (Finding) -> Void) {
+                       columns: [UInt32], slots lay: () -> [String?], evaluator: VTLEvaluator?, report: (Finding) -> Void) {
         let mode = loaded.mode
         let missingAsZero = mode == .nonZero || mode == .partialZero || mode == .alwaysZero
         guard let totalPosition = codeIndex[rule.code] else { return }
         // Items without conditions were laid out once; conditional ones are chosen for this group.
         let items = layouts[ruleNumber] ?? rule.items.compactMap { item in
-            guard item.condition.map({ evaluator.evaluate($0).isTrue }) ?? true, let position = codeIndex[item.code] else { return nil }
+            guard item.condition.map({ evaluator?.evaluate($0).isTrue ?? false }) ?? true, let position = codeIndex[item.code] else { return nil }
             return Item(code: item.code, sign: item.sign, position: position)
         }
         func reported(_ position: Int) -> Bool { lines[position] != 0 }

@@ -115,11 +115,12 @@ final class SeriesObservations {
         return slots
     }
 
-    func append(series: Int, period: Int64, text: String, value: Double, line: Int, column: Int) throws {
+    /// Adds an observation of a stored series; `text` is the period as written (kept once per period, for messages).
+    func append(series: Int, period: Int64, text: UnsafeBufferPointer<UInt8>, value: Double, line: Int, column: Int) throws {
         // Periods recur in every series: a small cache of those already named spares a lookup.
         let slot = Int(truncatingIfNeeded: (UInt64(bitPattern: period) &* 0x9E37_79B9_7F4A_7C15) >> 56)
         if namedPeriods[slot] != period || period == .min {
-            if periodTexts[period] == nil { periodTexts[period] = text }
+            if periodTexts[period] == nil { periodTexts[period] = String(decoding: text, as: UTF8.self) }
             namedPeriods[slot] = period
         }
         buffers[Int(partitionOf[series])].append(Record(period: period, value: value, series: UInt32(truncatingIfNeeded: series),

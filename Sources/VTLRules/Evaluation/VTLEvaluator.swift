@@ -25,6 +25,11 @@ public struct VTLEvaluator {
 
     /// Runs a compiled expression; `values` holds the variables at the positions it was compiled with.
     public static func evaluate(_ program: VTLProgram, values: [VTLValue]) -> VTLValue {
+        values.withUnsafeBufferPointer { evaluate(program, values: $0) }
+    }
+
+    /// The same over values kept in a buffer (rules run on every observation keep theirs so).
+    public static func evaluate(_ program: VTLProgram, values: UnsafeBufferPointer<VTLValue>) -> VTLValue {
         if let shortcut = program.shortcut {
             func value(_ operand: VTLProgram.Operand) -> VTLValue {
                 switch operand {
@@ -55,7 +60,7 @@ public struct VTLEvaluator {
         }
     }
 
-    private static func run(_ program: VTLProgram, values: [VTLValue], stack: UnsafeMutablePointer<VTLValue>) -> VTLValue {
+    private static func run(_ program: VTLProgram, values: UnsafeBufferPointer<VTLValue>, stack: UnsafeMutablePointer<VTLValue>) -> VTLValue {
         var top = 0
         func push(_ value: VTLValue) {
             (stack + top).initialize(to: value)

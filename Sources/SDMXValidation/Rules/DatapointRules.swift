@@ -1,0 +1,120 @@
+import SDMXModel
+import VTLRules
+
+/// The datapoint rules of the rulesets that fit a structure, compiled against the structure's
+/// slots, run on each observation.
+///
+/// Most of what the rules read is the same from one observation to the next (the unit, the status:
+/// only the measure changes), so the values are kept per slot between observations and read again
+/// only when their slot changed (``SlotChanges`` masks), and each rule's condition and check
+/// remember their last result and run again only when a slot they read changed. The values live
+/// in one buffer that the rules read in place: an observation copies no array and counts no
+/// references.
+final class DatapointRules {
+    /// One rule compiled, with what it remembers of its last run.
+    struct CompiledRule {
+        /// The rule's ruleset (its place in ``rulesets``) and its place among the ruleset's rules.
+        let ruleset: Int
+        let rule: Int
+        /// Unowned (``programs`` keeps them): running a rule counts no references.
+        let condition: Unmanaged<VTLProgram>?
+        let check: Unmanaged<VTLProgram>
+        let conditionMask: UInt64
+        let checkMask: UInt64
+        /// Whether the condition's last result holds, and is known for the current inputs.
+        var conditionHolds = false
+        var conditionKnown = false
+        /// Whether the check ran on the current inputs and passed.
+        var checkPassed = false
+    }
+
+    /// The rulesets, with the slot of each of their variables (in the ruleset's order).
+    let rulesets: [(ruleset: DatapointRuleset, slots: [Int])]
+    private var rules: [CompiledRule]
+    /// The rules' programs, kept alive here for ``CompiledRule``'s unowned references.
+    private let programs: [VTLProgram]
+    /// The slots the rules read (and those a caller asked to have read too), in slot order.
+    private let inputSlots: [Int]
+    private let inputMask: UInt64
+    /// Per slot, its value as of the last observation (only input slots are ever read).
+    private let values: UnsafeMutablePointer<VTLValue>
+    private let slotCount: Int
+    /// Whether every rule passed on the last observation.
+    private var passedLast = false
+    /// The rules that failed on the last observation: their places in `rules`.
+    private(set) var failures: [Int] = []
+
+    /// - Parameter extraSlots: slots to read on every observation besides those the rules name
+    ///   (the measure, for the rules across observations: ``value(ofSlot:)``).
+    init(rulesets: [(ruleset: DatapointRuleset, slots: [Int])], slotCount: Int, extraSlots: [Int]) {
+        self.rulesets = rulesets
+        self.slotCount = slotCount
+        var compiled: [CompiledRule] = []
+        var programs: [VTLProgram] = []
+        for (number, bound) in rulesets.enumerated() {
+            let aliases = bound.ruleset.variables.map(\.alias)
+            let position: (String) -> Int? = { alias in aliases.firstIndex(of: alias).map { bound.slots[$0] } }
+            for (place, rule) in bound.ruleset.rules.enumerated() {
+                let condition = rule.condition.map { VTLProgram($0, position: position) }
+                let check = VTLProgram(rule.check, position: position)
+                programs += [condition, check].compactMap { $0 }
+                compiled.append(CompiledRule(ruleset: number, rule: place, condition: condition.map(Unmanaged.passUnretained),
+                                             check: .passUnretained(check),
+                                             conditionMask: condition.map { SlotChanges.mask($0.variables) } ?? 0,
+                                             checkMask: SlotChanges.mask(check.variables)))
+            }
+        }
+        rules = compiled
+        self.programs = programs
+        inputSlots = Set(rulesets.flatMap(\.slots) + extraSlots).sorted()
+        inputMask = SlotChanges.mask(inputSlots)
+        values = .allocate(capacity: max(1, slotCount))
+        values.initialize(repeating: .null, count: max(1, slotCount))
+    }
+
+    deinit {
+        values.deinitialize(count: max(1, slotCount))
+        values.deallocate()
+    }
+
+    var isEmpty: Bool { rules.isEmpty }
+
+    /// Reads the input slots that changed (`read` gives a slot's value) and runs the rules whose
+    /// inputs changed, or that failed last time (to report them again); whether any failed
+    /// (``failures``).
+    func run(changed: UInt64, read: (Int) -> VTLValue) -> Bool {
+        if changed & inputMask == 0, passedLast { return false }
+        for slot in inputSlots where SlotChanges.changed(slot, in: changed) { values[slot] = read(slot) }
+        failures.removeAll(keepingCapacity: true)
+        let values = UnsafeBufferPointer(start: self.values, count: slotCount)
+        rules.withUnsafeMutableBufferPointer { rules in
+            for position in rules.indices {
+                if let condition = rules[position].condition {
+                    if changed & rules[position].conditionMask != 0 || !rules[position].conditionKnown {
+                        rules[position].conditionHolds = condition._withUnsafeGuaranteedRef { VTLEvaluator.evaluate($0, values: values) }.isTrue
+                        rules[position].conditionKnown = true
+                    }
+                    guard rules[position].conditionHolds else {
+                        rules[position].checkPassed = false  // not run on these inputs
+                        continue
+                    }
+                }
+                if changed & rules[position].checkMask == 0, rules[position].checkPassed { continue }
+                let passed = !rules[position].check._withUnsafeGuaranteedRef { VTLEvaluator.evaluate($0, values: values) }.isFalse
+                rules[position].checkPassed = passed
+                if !passed { failures.append(position) }
+            }
+        }
+        passedLast = failures.isEmpty
+        return !passedLast
+    }
+
+    /// A slot's value as of the last run (an input slot's; null for others).
+    func value(ofSlot slot: Int) -> VTLValue { values[slot] }
+
+    /// A failed rule's ruleset (its place in ``rulesets``) and the rule itself.
+    func failure(_ position: Int) -> (ruleset: Int, rule: DatapointRuleset.Rule) {
+        let compiled = rules[position]
+        return (compiled.ruleset, rulesets[compiled.ruleset].ruleset.rules[compiled.rule])
+    }
+}
