@@ -109,10 +109,12 @@ import VTLRules
     }
 
     @Test func shortcutsGiveWhatTheStackMachineGives() throws {
-        let samples: [VTLValue] = [.null, .number(0), .number(-3), .number(2.5), .number(100), .number(100.4), .string("PS"), .string(""),
-                                   .boolean(true)]
+        let samples: [VTLValue] = [.null, .number(0), .number(-3), .number(2.5), .number(100), .number(100.4), .number(1), .number(-0.45),
+                                   .string("PS"), .string(""), .string("2"), .boolean(true)]
         let expressions = ["X = round(X, 0)", "X <= round(Y, 0)", "X = abs(Y)", "X > floor(Y)", "X = nvl(Y, 0)", "X = trunc(Y, 0)",
-                           "X >= 0", "X <= 100", "Y <> \"PS\"", "isnull(X)", "X = Y", "X || Y = \"PS\""]
+                           "X >= 0", "X <= 100", "Y <> \"PS\"", "isnull(X)", "X = Y", "X || Y = \"PS\"",
+                           // numbers on both sides are computed directly: round's digits from a variable too
+                           "X = round(X, Y)", "X < trunc(X, Y)", "X <> Y", "X > 2.5", "Y <= round(X, 1)"]
         for expression in expressions {
             for x in samples {
                 for y in samples {

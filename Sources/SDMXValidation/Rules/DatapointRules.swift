@@ -85,7 +85,7 @@ final class DatapointRules {
     func run(changed: UInt64, read: (Int) -> VTLValue) -> Bool {
         if changed & inputMask == 0, passedLast { return false }
         for slot in inputSlots where SlotChanges.changed(slot, in: changed) { values[slot] = read(slot) }
-        failures.removeAll(keepingCapacity: true)
+        if !failures.isEmpty { failures.removeAll(keepingCapacity: true) }
         let values = UnsafeBufferPointer(start: self.values, count: slotCount)
         rules.withUnsafeMutableBufferPointer { rules in
             for position in rules.indices {

@@ -38,9 +38,20 @@ public struct VTLEvaluator {
                 }
             }
             switch shortcut {
-            case .binary(let op, let left, let right): return binary(op, value(left), value(right))
+            case .binary(let op, let left, let right):
+                let left = value(left), right = value(right)
+                if case .number(let a) = left, case .number(let b) = right, let result = numeric(op, a, b) { return result }
+                return binary(op, left, right)
             case .isnull(let operand): return .boolean(value(operand).isNull)
             case .binaryWithCall(let op, let left, let function, let first, let second):
+                // A number compared with its rounding (`OBS_VALUE = round(OBS_VALUE, 0)`), computed directly.
+                if function == .round || function == .trunc, case .number(let a) = value(left), case .number(let x) = value(first) {
+                    var digits: Double? = 0
+                    if let second {
+                        if case .number(let given) = value(second) { digits = given } else { digits = nil }  // the general way
+                    }
+                    if let digits, let result = numeric(op, a, rounded(x, digits: digits, function: function)) { return result }
+                }
                 let result = withUnsafeTemporaryAllocation(of: VTLValue.self, capacity: 2) { arguments in
                     arguments.initializeElement(at: 0, to: value(first))
                     var count = 1
@@ -169,6 +180,28 @@ public struct VTLEvaluator {
         }
     }
 
+    /// `binary` when both sides are numbers, for the operators whose result that decides (nil for the others).
+    @inline(__always)
+    private static func numeric(_ op: VTLProgram.Operator, _ a: Double, _ b: Double) -> VTLValue? {
+        switch op {
+        case .equal: .boolean(a == b)
+        case .notEqual: .boolean(a != b)
+        case .less, .lessOrEqual, .greater, .greaterOrEqual: .boolean(compare(op, a, b))
+        case .plus: .number(a + b)
+        case .minus: .number(a - b)
+        case .times: .number(a * b)
+        case .divide: b == 0 ? .null : .number(a / b)
+        default: nil
+        }
+    }
+
+    /// VTL's `round` and `trunc` of a number to `digits` decimals.
+    private static func rounded(_ value: Double, digits: Double, function: VTLProgram.Function) -> Double {
+        let scale = digits == 0 ? 1 : pow(10, digits)
+        let scaled = value * scale
+        return (function == .round ? scaled.rounded(.toNearestOrAwayFromZero) : scaled.rounded(.towardZero)) / scale
+    }
+
     private static func isString(_ value: VTLValue) -> Bool {
         if case .string = value { return true }
         return false
@@ -207,10 +240,7 @@ public struct VTLEvaluator {
         case .sqrt: return first.number.map { .number($0.squareRoot()) } ?? .null
         case .round, .trunc:
             guard let value = first.number else { return .null }
-            let digits = second?.number ?? 0
-            let scale = digits == 0 ? 1 : pow(10, digits)
-            let scaled = value * scale
-            return .number((function == .round ? scaled.rounded(.toNearestOrAwayFromZero) : scaled.rounded(.towardZero)) / scale)
+            return .number(rounded(value, digits: second?.number ?? 0, function: function))
         case .length:
             guard case .string(let text) = first else { return .null }
             return .number(Double(text.count))
