@@ -101,6 +101,35 @@ import Testing
         }
     }
 
+    /// Hierarchical rules with a condition, and items with one, apply where their conditions (on the
+    /// group's dimensions) hold: the Tanzanian file's SEX total on line 4 (125 000 against 61 200 +
+    /// 59 800) breaks the rule only while the rule's condition holds, and an item whose condition
+    /// fails is left out of the sum.
+    @Test func hierarchicalConditionsChooseRulesAndItems() throws {
+        func findings(rule: String) throws -> [String] {
+            let directory = try TestPaths.temporaryDirectory()
+            for name in ["IDAC_CODELISTS.xml", "DF_CHILD_MIGRATION.xml"] {
+                try FileManager.default.copyItem(atPath: TestPaths.project("Schemas/" + name), toPath: directory + "/" + name)
+            }
+            let original = "define hierarchical ruleset HR_SEX (variable rule SEX) is\n  SEX_TOTAL: '_T' = 'F' + 'M' + '_O' + '_U'"
+            let schemes = try String(contentsOfFile: TestPaths.project("Schemas/IDAC_RULES.xml"), encoding: .utf8)
+            #expect(schemes.contains(original))
+            try schemes.replacingOccurrences(of: original, with: rule).write(toFile: directory + "/IDAC_RULES.xml", atomically: false, encoding: .utf8)
+            let catalog = try StructureLoader().load(paths: [directory])
+            let report = try validate(TestPaths.project("SampleData/invalid/tanzania-2024-rules.csv"), catalog: catalog)
+            return report.findings.filter { $0.component == "SEX" }.map { "\($0.line): \($0.message)" }
+        }
+        let header = "define hierarchical ruleset HR_SEX (variable condition REF_AREA rule SEX) is\n  SEX_TOTAL: "
+        let holds = try findings(rule: header + "when REF_AREA = \"TZA\" then '_T' = 'F' + 'M' + '_O' + '_U'")
+        #expect(holds.count == 1 && holds[0].hasPrefix("4: ") && holds[0].contains("125000") && holds[0].contains("= 121000"), "\(holds)")
+        #expect(try findings(rule: header + "when REF_AREA = \"KEN\" then '_T' = 'F' + 'M' + '_O' + '_U'").isEmpty)
+        // An item whose condition fails is left out of the sum: F alone, and line 7's total breaks the rule too.
+        let partial = try findings(rule: header + "'_T' = 'F' + 'M' [REF_AREA = \"KEN\"]")
+        #expect(partial.count == 2 && partial[0].contains("= 61200") && !partial[0].contains("59800") && partial[1].hasPrefix("7: "), "\(partial)")
+        let both = try findings(rule: header + "'_T' = 'F' + 'M' [REF_AREA = \"TZA\"]")
+        #expect(both.count == 1 && both[0].contains("= 121000"), "\(both)")
+    }
+
     @Test func aRulesetThatDoesNotParseIsABrokenStructure() throws {
         let directory = try TestPaths.temporaryDirectory()
         for name in ["IDAC_CODELISTS.xml", "DF_CHILD_MIGRATION.xml"] {

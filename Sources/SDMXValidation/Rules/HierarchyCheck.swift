@@ -24,6 +24,11 @@ final class HierarchyCheck {
     private let layouts: [[Item]?]
     /// Whether a rule or an item has a condition: only then is a group's evaluator made.
     private let hasConditions: Bool
+    /// Per rule: its condition, the position of its total's code, and its comparison (read for
+    /// every group and period without copying the rule).
+    private let conditions: [VTLExpression?]
+    private let totalPositions: [Int?]
+    private let comparisons: [String]
     private var singles: [(line: UInt32, column: UInt32, code: Int, value: Double)] = []
 
     init(loaded: LoadedRuleset, ruleset: HierarchicalRuleset, ruleIndex: Int, conditionBindings: [String: Int],
@@ -41,6 +46,9 @@ final class HierarchyCheck {
             return rule.items.compactMap { item in codeIndex[item.code].map { Item(code: item.code, sign: item.sign, position: $0) } }
         }
         hasConditions = ruleset.rules.contains { $0.condition != nil } || layouts.contains { $0 == nil }
+        conditions = ruleset.rules.map(\.condition)
+        totalPositions = ruleset.rules.map { codeIndex[$0.code] }
+        comparisons = ruleset.rules.map(\.comparison)
     }
 
     /// The position of a series' code among the ruleset's codes; nil when the series takes no part.
@@ -58,15 +66,14 @@ final class HierarchyCheck {
         var lines = [UInt32](repeating: 0, count: codes.count)
         var columns = [UInt32](repeating: 0, count: codes.count)
         var entries: [(period: Int64, code: Int, series: Int, entry: Int)] = []
+        var runs: [ArraySlice<SeriesObservations.Record>] = []
         for members in grouping.groups {
             guard members.count > 1 || singlesMatter else { continue }
             // The members' entries in period order; a group's codes for one period are adjacent.
             entries.removeAll(keepingCapacity: true)
-            for member in members {
-                let run = records.entries(of: member.series)
-                for entry in run.indices { entries.append((run[entry].period, member.tag, member.series, entry)) }
-            }
-            if members.count > 1 { entries.sort { ($0.period, $0.series, $0.entry) < ($1.period, $1.series, $1.entry) } }
+            runs.removeAll(keepingCapacity: true)
+            for member in members { runs.append(records.entries(of: member.series)) }
+            Self.merge(runs, members, into: &entries)
             var start = 0
             while start < entries.count {
                 let period = entries[start].period
@@ -82,23 +89,26 @@ final class HierarchyCheck {
                 }
                 if distinct > 1 {
                     // The group's values are laid out only when a condition or a message needs them.
-                    let series = entries[start].series
-                    var laidOut: [String?]?
-                    func slots() -> [String?] {
-                        if let laidOut { return laidOut }
-                        let slots = self.groupSlots(store.slots(of: series, structure: self.structure), period: store.periodText(period))
-                        laidOut = slots
-                        return slots
-                    }
-                    // Made only for rulesets with conditions: an evaluator is a closure, allocated.
-                    let evaluator = hasConditions ? VTLEvaluator { alias in
-                        guard let index = self.conditionBindings[alias], let text = slots()[index], !text.isEmpty else { return .null }
-                        return Double(text).map(VTLValue.number) ?? .string(text)
-                    } : nil
-                    for (number, rule) in ruleset.rules.enumerated() {
-                        if let condition = rule.condition, !(evaluator?.evaluate(condition).isTrue ?? false) { continue }
-                        check(rule, number: number, values: values, lines: lines, columns: columns, slots: slots, evaluator: evaluator,
-                              report: report)
+                    var group = GroupSlots(series: entries[start].series, period: period)
+                    if hasConditions {
+                        // An evaluator is a closure (allocated), with the group in a box it shares: only for rules with conditions.
+                        let box = GroupSlots.Box(group)
+                        let evaluator = VTLEvaluator { alias in
+                            guard let index = self.conditionBindings[alias], let text = box.group.slots(self, store)[index], !text.isEmpty else {
+                                return .null
+                            }
+                            return Double(text).map(VTLValue.number) ?? .string(text)
+                        }
+                        for number in ruleset.rules.indices {
+                            if let condition = conditions[number], !evaluator.evaluate(condition).isTrue { continue }
+                            check(number, values: values, lines: lines, columns: columns, slots: { box.group.slots(self, store) },
+                                  evaluator: evaluator, report: report)
+                        }
+                    } else {
+                        for number in ruleset.rules.indices {
+                            check(number, values: values, lines: lines, columns: columns, slots: { group.slots(self, store) },
+                                  evaluator: nil, report: report)
+                        }
                     }
                 } else if singlesMatter {
                     let code = entries[start].code
@@ -112,6 +122,61 @@ final class HierarchyCheck {
                 }
                 start = end
             }
+        }
+    }
+
+    /// The members' entries in (period, series, entry) order: each member's run is in period order
+    /// already, so a few runs are merged; many are sorted.
+    private static func merge(_ runs: [ArraySlice<SeriesObservations.Record>], _ members: [(series: Int, tag: Int)],
+                              into entries: inout [(period: Int64, code: Int, series: Int, entry: Int)]) {
+        guard runs.count <= 8 else {
+            for (run, member) in zip(runs, members) {
+                for entry in run.indices { entries.append((run[entry].period, member.tag, member.series, entry)) }
+            }
+            entries.sort { ($0.period, $0.series, $0.entry) < ($1.period, $1.series, $1.entry) }
+            return
+        }
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: runs.count) { next in
+            for index in runs.indices { next[index] = runs[index].startIndex }
+            while true {
+                var best = -1
+                for index in runs.indices where next[index] < runs[index].endIndex {
+                    guard best >= 0 else {
+                        best = index
+                        continue
+                    }
+                    let period = runs[index][next[index]].period, bestPeriod = runs[best][next[best]].period
+                    if period < bestPeriod || (period == bestPeriod && members[index].series < members[best].series) { best = index }
+                }
+                guard best >= 0 else { return }
+                entries.append((runs[best][next[best]].period, members[best].tag, members[best].series, next[best]))
+                next[best] += 1
+            }
+        }
+    }
+
+    /// A group's values laid out as the structure's slots, made on first use (a condition or a message).
+    struct GroupSlots {
+        let series: Int
+        let period: Int64
+        private var laidOut: [String?]?
+
+        init(series: Int, period: Int64) {
+            self.series = series
+            self.period = period
+        }
+
+        mutating func slots(_ check: HierarchyCheck, _ store: SeriesObservations) -> [String?] {
+            if let laidOut { return laidOut }
+            let slots = check.groupSlots(store.slots(of: series, structure: check.structure), period: store.periodText(period))
+            laidOut = slots
+            return slots
+        }
+
+        /// The group shared with a condition's evaluator.
+        final class Box {
+            var group: GroupSlots
+            init(_ group: GroupSlots) { self.group = group }
         }
     }
 
@@ -150,13 +215,13 @@ final class HierarchyCheck {
         }
     }
 
-    private func check(_ rule: HierarchicalRuleset.Rule, number ruleNumber: Int, values: [Double], lines: [UInt32],
-                       columns: [UInt32], slots lay: () -> [String?], evaluator: VTLEvaluator?, report: (Finding) -> Void) {
+    private func check(_ ruleNumber: Int, values: [Double], lines: [UInt32], columns: [UInt32], slots lay: () -> [String?],
+                       evaluator: VTLEvaluator?, report: (Finding) -> Void) {
         let mode = loaded.mode
         let missingAsZero = mode == .nonZero || mode == .partialZero || mode == .alwaysZero
-        guard let totalPosition = codeIndex[rule.code] else { return }
+        guard let totalPosition = totalPositions[ruleNumber] else { return }
         // Items without conditions were laid out once; conditional ones are chosen for this group.
-        let items = layouts[ruleNumber] ?? rule.items.compactMap { item in
+        let items = layouts[ruleNumber] ?? ruleset.rules[ruleNumber].items.compactMap { item in
             guard item.condition.map({ evaluator?.evaluate($0).isTrue ?? false }) ?? true, let position = codeIndex[item.code] else { return nil }
             return Item(code: item.code, sign: item.sign, position: position)
         }
@@ -187,7 +252,8 @@ final class HierarchyCheck {
             break
         }
         guard let total = number(totalPosition) ?? (missingAsZero ? 0 : nil) else { return }
-        guard !holds(rule.comparison, total: total, sum: sum) else { return }
+        guard !holds(comparisons[ruleNumber], total: total, sum: sum) else { return }
+        let rule = ruleset.rules[ruleNumber]
 
         let ruleID = structure.components[ruleIndex].id
         let parts = items.map { item -> String in
