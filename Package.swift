@@ -33,6 +33,7 @@ let package = Package(
         .target(name: "SDMXModel", swiftSettings: hotPathSettings),
         .target(name: "AllianceSchemas", swiftSettings: strictSettings),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CMalloc"),
         .target(name: "SDMXInput", dependencies: ["SDMXModel", "CZlib"], swiftSettings: hotPathSettings),
         .target(
             name: "SDMXXML",
@@ -55,12 +56,12 @@ let package = Package(
                 "AllianceRepository",
                 .product(name: "Logging", package: "swift-log"),
             ],
-            swiftSettings: strictSettings
+            swiftSettings: hotPathSettings
         ),
         .executableTarget(
             name: "idac",
             dependencies: [
-                "IDACPipeline", "SDMXCSV", "SDMXModel", "Harmonisation", "AllianceRepository",
+                "IDACPipeline", "SDMXCSV", "SDMXModel", "Harmonisation", "AllianceRepository", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

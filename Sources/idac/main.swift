@@ -1,5 +1,8 @@
 import ArgumentParser
 import SDMXModel
+#if os(Linux)
+import CMalloc
+#endif
 
 #if canImport(Glibc)
 import Glibc
@@ -12,6 +15,14 @@ func printError(_ line: String) {
     let bytes = Array((line + "\n").utf8)
     _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
 }
+
+#if os(Linux)
+// Large buffers (the rules' records read back, arrays of per-series state) come from mmap and go
+// back to the system when freed. glibc otherwise raises this threshold after the first such buffer
+// is freed and serves the next ones from its heap, which it seldom gives back: the peak memory of a
+// long file would keep what the file once needed.
+_ = idac_set_mmap_threshold(256 << 10)
+#endif
 
 // Exit status is part of the interface: 0 valid, 1 the submission has errors, 2 idac could not do
 // its job (bad arguments included, which swift-argument-parser would otherwise report as 64).

@@ -82,9 +82,10 @@ final class DataEventPipe: DataHandler, @unchecked Sendable {
     }
 
     func observation(_ record: ObservationRecord, at position: DataPosition) throws {
-        current.observations.append(record)
-        current.positions.append(position)
-        if current.size >= eventsPerBatch { try flush() }
+        let batch = current
+        batch.observations.append(record)
+        batch.positions.append(position)
+        if batch.size >= eventsPerBatch { try flush() }
     }
 
     private func add(_ event: Event) throws {

@@ -56,15 +56,12 @@ public final class DataValidator: DataHandler {
     private var groupValues: [[String: [(index: Int, value: String)]]] = []
     private var reportingBegin: TimePeriod?
     private var reportingEnd: TimePeriod?
-    /// Every series seen, numbered: its number indexes `seriesPeriods` and the arrays beside it.
+    /// Every series seen, numbered: its number indexes `seriesStates`.
     private let seriesKeys = SeriesKeys()
-    /// Per series, the periods seen so far (compact), for duplicates across blocks of a series.
-    private var seriesPeriods: [PeriodSet] = []
-    /// The dataset each series' period set belongs to: a new dataset starts them afresh, lazily.
-    private var seriesGeneration: [Int32] = []
-    /// Per series, its number among the series the current dataset's rules keep (``notStored`` when none).
-    private var seriesStored: [Int32] = []
-    private static let notStored: Int32 = -1
+    /// Per series, the periods seen so far (for duplicates across blocks of a series), the dataset
+    /// they belong to (a new dataset starts them afresh, lazily) and its number among the series the
+    /// current dataset's rules keep.
+    private let seriesStates = SeriesStates()
     private var dataSetGeneration: Int32 = 0
     /// Structures already resolved in this file, with their checkers, by the reference data named:
     /// a file that starts many datasets (a CSV alternating actions) resolves each structure once.
@@ -127,8 +124,12 @@ public final class DataValidator: DataHandler {
     private var refreshSlots = true
     /// Structures of more than 64 components have slots without a bit: checked in full every time.
     private var isWide = false
-    /// Every value of every observation checked afresh (``init``'s `checksEveryValue`).
+    /// Every value of every observation checked afresh (``init``'s `checksEveryValue`), and the
+    /// rules across observations on one thread.
     private let checksEveryValue: Bool
+    /// How many members a partition's groups need for a hierarchical rule's check of them to run
+    /// on two threads (tests set it low, to compare with the one-thread check on small files).
+    var ruleMembersToSplit = HierarchyCheck.defaultMembersToSplit
     private var recordLayout: (record: ObjectIdentifier, number: Int)?
     /// The slot of each of the record's positions, or -1 for ids that are no component.
     private var slotOfPosition: [Int] = []
@@ -169,8 +170,8 @@ public final class DataValidator: DataHandler {
     ///   `temporaryDirectory` (else `TMPDIR`, else /tmp). A folder that cannot be written is an error
     ///   of the run (``SDMXError/Code/unreadableFile``), not a finding about the data.
     /// - Parameter checksEveryValue: check every value of every observation as if it were the first,
-    ///   instead of only those that changed since the observation before: slower, with the same
-    ///   findings (the tests hold the two ways to that).
+    ///   instead of only those that changed since the observation before, and run the rules across
+    ///   observations on one thread: slower, with the same findings (the tests hold the two ways to that).
     public init(catalog: StructureCatalog, structureOverride: ArtefactReference? = nil, rules: ValidationRules = ValidationRules(),
                 maxFindings: Int = 1000, recentObservationsLog2: Int = 16, ruleRecordBudget: Int = 1 << 17,
                 temporaryDirectory: String? = nil, checksEveryValue: Bool = false) {
@@ -283,7 +284,8 @@ public final class DataValidator: DataHandler {
         componentIDs = preparedStructure.componentIDs
         self.preparedStructure = preparedStructure
         let ruleChecker = RuleChecker(rules: rules, structure: resolved, seriesKeys: seriesKeys, recordBudget: ruleRecordBudget,
-                                      temporaryDirectory: temporaryDirectory)
+                                      temporaryDirectory: temporaryDirectory,
+                                      membersToSplit: checksEveryValue ? Int.max : ruleMembersToSplit)
         self.ruleChecker = ruleChecker.isEmpty ? nil : ruleChecker
         freqIndex = resolved.index(of: "FREQ").flatMap { resolved.components[$0].isDimension ? $0 : nil }
         areaIndex = resolved.index(of: "REF_AREA").flatMap { resolved.components[$0].isDimension ? $0 : nil }
@@ -621,18 +623,14 @@ public final class DataValidator: DataHandler {
         }
         let key = seriesKey(structure)
         let (index, isNew) = seriesKeys.number(of: slots, dimensions: structure.dimensionIndices)
-        if isNew {
-            seriesPeriods.append(PeriodSet())
-            seriesGeneration.append(dataSetGeneration)
-            seriesStored.append(ruleChecker?.series(index, slots: slots).map(Int32.init) ?? Self.notStored)
-        } else if seriesGeneration[index] != dataSetGeneration {
-            seriesPeriods[index] = PeriodSet()
-            seriesGeneration[index] = dataSetGeneration
-            seriesStored[index] = ruleChecker?.series(index, slots: slots).map(Int32.init) ?? Self.notStored
+        if isNew || seriesStates[index].generation != dataSetGeneration {
+            let state = SeriesStates.State(generation: dataSetGeneration,
+                                           stored: ruleChecker?.series(index, slots: slots).map(Int32.init) ?? SeriesStates.notStored)
+            if isNew { seriesStates.append(state) } else { seriesStates[index] = state }
         }
         currentDimensions = structure.dimensionIndices.map { slots[$0] }
-        let stored = seriesStored[index]
-        let series = CurrentSeries(key: key, index: index, stored: stored == Self.notStored ? nil : Int(stored))
+        let stored = seriesStates[index].stored
+        let series = CurrentSeries(key: key, index: index, stored: stored == SeriesStates.notStored ? nil : Int(stored))
         current = series
         return series
     }
@@ -886,7 +884,7 @@ public final class DataValidator: DataHandler {
         contentHash = (contentHash ^ (attributesHash ?? 0)) &* 0x100000001b3
         contentChanges = 0
         let seriesID = Int32(truncatingIfNeeded: series)
-        guard !seriesPeriods[series].insert(ordinal) else {
+        guard !seriesStates.insert(ordinal, series: series) else {
             recent.store(series: seriesID, period: ordinal, contentHash: Int(truncatingIfNeeded: contentHash),
                          line: Int32(clamping: position.line))
             return

@@ -1,3 +1,4 @@
+import Dispatch
 import SDMXModel
 import VTLRules
 
@@ -29,7 +30,9 @@ final class HierarchyCheck {
     private let conditions: [VTLExpression?]
     private let totalPositions: [Int?]
     private let comparisons: [String]
-    private var singles: [(line: UInt32, column: UInt32, code: Int, value: Double)] = []
+    /// A lone total (no part of its rule reported) in the always_zero mode, reported at the end.
+    typealias Single = (line: UInt32, column: UInt32, code: Int, value: Double)
+    private var singles: [Single] = []
 
     init(loaded: LoadedRuleset, ruleset: HierarchicalRuleset, ruleIndex: Int, conditionBindings: [String: Int],
          structure: ResolvedStructure) {
@@ -62,13 +65,59 @@ final class HierarchyCheck {
                report: (Finding) -> Void) {
         let grouping = SeriesGroups(series, dimensions: structure.dimensionIndices, excluded: ruleIndex, tag: codePosition)
         let singlesMatter = loaded.mode == .alwaysZero
+        let groups = grouping.groups.filter { $0.count > 1 || singlesMatter }
+        // Groups are independent: a large partition's are checked in two halves side by side (the
+        // reader's core is idle by now), each half's findings and lone totals kept and then given
+        // in the order of a check from first group to last.
+        let members = groups.reduce(0) { $0 + $1.count }
+        guard members >= membersToSplit else {
+            check(groups[...], records, store, singles: &singles, report: report)
+            return
+        }
+        var split = 0, half = 0
+        while split < groups.count, half * 2 < members {
+            half += groups[split].count
+            split += 1
+        }
+        var outputs = [(findings: [Finding], singles: [Single])](repeating: ([], []), count: 2)
+        outputs.withUnsafeMutableBufferPointer { outputs in
+            let work = Halves(check: self, halves: [groups[..<split], groups[split...]], records: records, store: store, outputs: outputs)
+            DispatchQueue.concurrentPerform(iterations: 2) { half in work.run(half) }
+        }
+        for output in outputs {
+            output.findings.forEach(report)
+            singles += output.singles
+        }
+    }
+
+    /// The two halves of a partition's check as they run side by side: both read the check, the
+    /// records and the store, which nothing changes meanwhile; each writes only its own output.
+    private struct Halves: @unchecked Sendable {
+        let check: HierarchyCheck
+        let halves: [ArraySlice<[(series: Int, tag: Int)]>]
+        let records: SeriesObservations.Partition
+        let store: SeriesObservations
+        let outputs: UnsafeMutableBufferPointer<(findings: [Finding], singles: [Single])>
+
+        func run(_ half: Int) {
+            check.check(halves[half], records, store, singles: &outputs[half].singles) { outputs[half].findings.append($0) }
+        }
+    }
+
+    /// Groups' members whose number makes a partition's check worth two threads.
+    static let defaultMembersToSplit = 256
+    var membersToSplit = HierarchyCheck.defaultMembersToSplit
+
+    /// Checks groups in order; lone totals in the always_zero mode go to `singles`.
+    private func check(_ groups: ArraySlice<[(series: Int, tag: Int)]>, _ records: SeriesObservations.Partition,
+                       _ store: SeriesObservations, singles: inout [Single], report: (Finding) -> Void) {
+        let singlesMatter = loaded.mode == .alwaysZero
         var values = [Double](repeating: .nan, count: codes.count)
         var lines = [UInt32](repeating: 0, count: codes.count)
         var columns = [UInt32](repeating: 0, count: codes.count)
         var entries: [(period: Int64, code: Int, series: Int, entry: Int)] = []
         var runs: [ArraySlice<SeriesObservations.Record>] = []
-        for members in grouping.groups {
-            guard members.count > 1 || singlesMatter else { continue }
+        for members in groups {
             // The members' entries in period order; a group's codes for one period are adjacent.
             entries.removeAll(keepingCapacity: true)
             runs.removeAll(keepingCapacity: true)

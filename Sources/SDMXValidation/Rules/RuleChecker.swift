@@ -20,8 +20,10 @@ final class RuleChecker {
     /// temporal rules, FREQ): they decide a series' partition in the store.
     private var partitionIndices: [Int] = []
 
+    /// - Parameter membersToSplit: how many members a partition's groups need for a hierarchy's
+    ///   check of them to run on two threads.
     init(rules: ValidationRules, structure: ResolvedStructure, seriesKeys: SeriesKeys, recordBudget: Int = SeriesObservations.defaultBudget,
-         temporaryDirectory: String? = nil) {
+         temporaryDirectory: String? = nil, membersToSplit: Int = HierarchyCheck.defaultMembersToSplit) {
         self.structure = structure
         store = SeriesObservations(seriesKeys: seriesKeys, budget: recordBudget, directory: temporaryDirectory)
         numeric = structure.components.map { component in
@@ -50,8 +52,10 @@ final class RuleChecker {
                         conditions[variable.alias] = bound
                     }
                 }
-                hierarchies.append(HierarchyCheck(loaded: loaded, ruleset: ruleset, ruleIndex: index,
-                                                  conditionBindings: conditions, structure: structure))
+                let check = HierarchyCheck(loaded: loaded, ruleset: ruleset, ruleIndex: index, conditionBindings: conditions,
+                                           structure: structure)
+                check.membersToSplit = membersToSplit
+                hierarchies.append(check)
             }
         }
         let compared = comparedAcross()

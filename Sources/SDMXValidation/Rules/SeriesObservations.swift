@@ -133,6 +133,9 @@ final class SeriesObservations {
 
     /// Each partition that holds records, read back (from its file and memory) one after the other.
     func forEachPartition(_ body: (Int, Partition) throws -> Void) throws {
+        // Once records went to the files, the rest follow them: a partition is then read back alone,
+        // instead of beside every other partition's records still in memory.
+        if files.contains(where: { $0 >= 0 }) { try spill() }
         for partition in 0..<Self.partitionCount {
             var records = try readBack(partition, leavingRoomFor: buffers[partition].count)
             records.append(contentsOf: buffers[partition])

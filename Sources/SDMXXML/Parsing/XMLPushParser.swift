@@ -10,7 +10,9 @@ import SDMXModel
 final class XMLPushParser {
     private let file: String
     private let limits: XMLLimits
-    private unowned let handler: any XMLEventHandler
+    /// Held strongly (a parser lives in a reader's call, and no handler holds its parser): a constant
+    /// of a borrowed parser, the callbacks (two per element) reach it without counting references.
+    fileprivate let handler: any XMLEventHandler
     private var context: xmlParserCtxtPtr?
     fileprivate var failure: (any Error)?
     fileprivate var depth = 0
@@ -143,12 +145,15 @@ final class XMLPushParser {
     /// moves its input, the offset no longer follows one).
     private var lineStartCache: (base: UnsafePointer<UInt8>?, line: Int, offset: Int) = (nil, -1, 0)
 
-    fileprivate var handlerForCallbacks: any XMLEventHandler { handler }
     fileprivate var limitsForCallbacks: XMLLimits { limits }
 }
 
-private func parser(from context: UnsafeMutableRawPointer?) -> XMLPushParser? {
-    context.map { Unmanaged<XMLPushParser>.fromOpaque($0).takeUnretainedValue() }
+/// Runs `body` with the parser behind libxml2's context pointer, borrowed (the parser outlives its
+/// parse): no reference is counted per callback.
+@inline(__always)
+private func withParser(_ context: UnsafeMutableRawPointer?, _ body: (XMLPushParser) -> Void) {
+    guard let context else { return }
+    Unmanaged<XMLPushParser>.fromOpaque(context)._withUnsafeGuaranteedRef(body)
 }
 
 private func xmlStartElement(
@@ -156,59 +161,68 @@ private func xmlStartElement(
     _ uri: UnsafePointer<xmlChar>?, _ namespaceCount: Int32, _ namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?,
     _ attributeCount: Int32, _ defaultedCount: Int32, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
 ) {
-    guard let parser = parser(from: context), parser.failure == nil, let localName else { return }
-    parser.depth += 1
-    let position = parser.elementStartPosition()
-    let limits = parser.limitsForCallbacks
-    if parser.depth > limits.maxDepth {
-        parser.fail(SDMXError(.limitExceeded,
-                              "elements are nested more than \(limits.maxDepth) deep; SDMX messages never are, so the file was refused",
-                              location: parser.location(line: position.line, column: position.column)))
-        return
+    withParser(context) { parser in
+        guard parser.failure == nil, let localName else { return }
+        parser.depth += 1
+        let position = parser.elementStartPosition()
+        let limits = parser.limitsForCallbacks
+        if parser.depth > limits.maxDepth {
+            parser.fail(SDMXError(.limitExceeded,
+                                  "elements are nested more than \(limits.maxDepth) deep; SDMX messages never are, so the file was refused",
+                                  location: parser.location(line: position.line, column: position.column)))
+            return
+        }
+        if Int(attributeCount) > limits.maxAttributes {
+            parser.fail(SDMXError(.limitExceeded,
+                                  "an element has \(attributeCount) attributes, more than the \(limits.maxAttributes) accepted",
+                                  location: parser.location(line: position.line, column: position.column)))
+            return
+        }
+        let element = XMLElementStart(localNamePointer: localName, namespacePointer: uri, attributeCount: Int(attributeCount),
+                                      attributes: attributes, line: position.line, column: position.column)
+        do { try parser.handler.startElement(element) } catch { parser.fail(error) }
     }
-    if Int(attributeCount) > limits.maxAttributes {
-        parser.fail(SDMXError(.limitExceeded,
-                              "an element has \(attributeCount) attributes, more than the \(limits.maxAttributes) accepted",
-                              location: parser.location(line: position.line, column: position.column)))
-        return
-    }
-    let element = XMLElementStart(localNamePointer: localName, namespacePointer: uri, attributeCount: Int(attributeCount),
-                                  attributes: attributes, line: position.line, column: position.column)
-    do { try parser.handlerForCallbacks.startElement(element) } catch { parser.fail(error) }
 }
 
 private func xmlEndElement(
     _ context: UnsafeMutableRawPointer?, _ localName: UnsafePointer<xmlChar>?, _ prefix: UnsafePointer<xmlChar>?,
     _ uri: UnsafePointer<xmlChar>?
 ) {
-    guard let parser = parser(from: context), parser.failure == nil else { return }
-    parser.depth -= 1
-    do { try parser.handlerForCallbacks.endElement() } catch { parser.fail(error) }
+    withParser(context) { parser in
+            guard parser.failure == nil else { return }
+            parser.depth -= 1
+            do { try parser.handler.endElement() } catch { parser.fail(error) }
+    }
 }
 
 private func xmlCharacters(_ context: UnsafeMutableRawPointer?, _ bytes: UnsafePointer<xmlChar>?, _ count: Int32) {
-    guard let parser = parser(from: context), parser.failure == nil, let bytes, count > 0 else { return }
-    do { try parser.handlerForCallbacks.characters(UnsafeBufferPointer(start: bytes, count: Int(count))) } catch { parser.fail(error) }
+    withParser(context) { parser in
+            guard parser.failure == nil, let bytes, count > 0 else { return }
+            do { try parser.handler.characters(UnsafeBufferPointer(start: bytes, count: Int(count))) } catch { parser.fail(error) }
+    }
 }
 
 private func xmlInternalSubset(
     _ context: UnsafeMutableRawPointer?, _ name: UnsafePointer<xmlChar>?, _ externalID: UnsafePointer<xmlChar>?,
     _ systemID: UnsafePointer<xmlChar>?
 ) {
-    guard let parser = parser(from: context) else { return }
-    let position = parser.elementStartPosition()
-    parser.fail(SDMXError(.limitExceeded,
-                          "the document has a <!DOCTYPE> declaration; SDMX messages never need one, and it was refused "
-                              + "without reading it (it could declare entities that expand or read local files)",
-                          location: parser.location(line: max(position.line, 1), column: 1)))
+    withParser(context) { parser in
+        let position = parser.elementStartPosition()
+        parser.fail(SDMXError(.limitExceeded,
+                              "the document has a <!DOCTYPE> declaration; SDMX messages never need one, and it was refused "
+                                  + "without reading it (it could declare entities that expand or read local files)",
+                              location: parser.location(line: max(position.line, 1), column: 1)))
+    }
 }
 
 private func xmlStructuredError(_ context: UnsafeMutableRawPointer?, _ error: xmlErrorPtr?) {
-    guard let parser = parser(from: context), let error else { return }
-    // Warnings (level 1) do not stop the parse.
-    guard error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
-    var message = error.pointee.message.map { String(cString: $0) } ?? "the XML is not well formed"
-    while message.hasSuffix("\n") { message.removeLast() }
-    parser.fail(SDMXError(.malformedInput, "XML is not well formed: \(message)",
-                          location: parser.location(line: Int(error.pointee.line), column: Int(error.pointee.int2))))
+    withParser(context) { parser in
+        guard let error else { return }
+        // Warnings (level 1) do not stop the parse.
+        guard error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+        var message = error.pointee.message.map { String(cString: $0) } ?? "the XML is not well formed"
+        while message.hasSuffix("\n") { message.removeLast() }
+        parser.fail(SDMXError(.malformedInput, "XML is not well formed: \(message)",
+                              location: parser.location(line: Int(error.pointee.line), column: Int(error.pointee.int2))))
+    }
 }
