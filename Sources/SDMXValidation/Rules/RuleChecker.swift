@@ -1,3 +1,4 @@
+import Dispatch
 import SDMXModel
 import VTLRules
 
@@ -19,9 +20,12 @@ final class RuleChecker {
     /// The dimensions no rule compares across (neither a hierarchy's rule variable nor, for the
     /// temporal rules, FREQ): they decide a series' partition in the store.
     private var partitionIndices: [Int] = []
+    /// Records a partition needs for its checks to run side by side.
+    private var recordsToSpread = Int.max
 
     /// - Parameter membersToSplit: how many members a partition's groups need for a hierarchy's
-    ///   check of them to run on two threads.
+    ///   check of them to run on two threads; a partition of 16 times as many records has its checks
+    ///   run side by side. `Int.max`: everything on one thread.
     init(rules: ValidationRules, structure: ResolvedStructure, seriesKeys: SeriesKeys, recordBudget: Int = SeriesObservations.defaultBudget,
          temporaryDirectory: String? = nil, membersToSplit: Int = HierarchyCheck.defaultMembersToSplit) {
         self.structure = structure
@@ -58,6 +62,7 @@ final class RuleChecker {
                 hierarchies.append(check)
             }
         }
+        recordsToSpread = membersToSplit > Int.max / 16 ? Int.max : membersToSplit * 16
         let compared = comparedAcross()
         partitionIndices = structure.dimensionIndices.filter { !compared.contains($0) }
         // The rules across observations keep each observation's measure: it is read with the rules' inputs.
@@ -151,13 +156,38 @@ final class RuleChecker {
     func finish(report: (Finding) -> Void) throws {
         var seriesByPartition = [[Int32]](repeating: [], count: SeriesObservations.partitionCount)
         for series in 0..<store.seriesCount { seriesByPartition[Int(store.partitionOf[series])].append(Int32(series)) }
+        let checks: [any PartitionCheck] = hierarchies + temporal
         try store.forEachPartition { partition, records in
             let series = seriesByPartition[partition].map { number in
                 SeriesGroups.Series(number: Int(number), slots: store.slots(of: Int(number), structure: structure))
             }
-            for hierarchy in hierarchies { hierarchy.check(series, records, store, report: report) }
-            for check in temporal { check.check(series, records, store, report: report) }
+            // The checks of a large partition run side by side (the reader's core is idle by now),
+            // their findings given in the order of one check after the other.
+            guard checks.count > 1, records.records.count >= recordsToSpread else {
+                for check in checks { check.check(series, records, store, report: report) }
+                return
+            }
+            var found = [[Finding]](repeating: [], count: checks.count)
+            found.withUnsafeMutableBufferPointer { found in
+                let work = SpreadChecks(checks: checks, series: series, records: records, store: store, found: found)
+                DispatchQueue.concurrentPerform(iterations: checks.count) { work.run($0) }
+            }
+            for findings in found { findings.forEach(report) }
         }
         for hierarchy in hierarchies { hierarchy.finish(report: report) }
+    }
+
+    /// A partition's checks as they run side by side: all read the series, records and store, which
+    /// nothing changes meanwhile; each writes only its own findings (and its own check's state).
+    private struct SpreadChecks: @unchecked Sendable {
+        let checks: [any PartitionCheck]
+        let series: [SeriesGroups.Series]
+        let records: SeriesObservations.Partition
+        let store: SeriesObservations
+        let found: UnsafeMutableBufferPointer<[Finding]>
+
+        func run(_ index: Int) {
+            checks[index].check(series, records, store) { found[index].append($0) }
+        }
     }
 }
