@@ -25,10 +25,9 @@ public final class ObservationBatch {
             lastLayout = layout
         }
         layoutOf.append(Int32(layouts.count - 1))
-        for position in 0..<record.count {
-            bytes.append(record.bytes(at: position))
-            columns.append(record.column(at: position))
-        }
+        // The record's values and columns copied at once, not value by value.
+        bytes.append(fieldsOf: record.values, 0..<record.count)
+        columns.append(contentsOf: UnsafeBufferPointer(start: record.columns, count: record.count))
         ends.append(columns.count)
         count += 1
     }

@@ -19,6 +19,9 @@ final class SeriesKeys {
     /// Series numbers by hash of their codes; -1 is empty. Kept at most half full.
     private var table: [Int32] = Array(repeating: -1, count: 1024)
     private var scratch: [UInt32] = []
+    /// Per dimension position, the last value numbered and its number: consecutive series share
+    /// most of their values, which then need no lookup.
+    private var lastValues: [(value: String, code: UInt32)?] = []
 
     /// How many series.
     var count: Int { starts.count - 1 }
@@ -65,11 +68,18 @@ final class SeriesKeys {
         while numbers.count <= position {
             numbers.append([:])
             values.append([])
+            lastValues.append(nil)
         }
-        if let known = numbers[position][value] { return known }
-        let code = UInt32(values[position].count)
-        numbers[position][value] = code
-        values[position].append(value)
+        if let last = lastValues[position], last.value == value { return last.code }
+        let code: UInt32
+        if let known = numbers[position][value] {
+            code = known
+        } else {
+            code = UInt32(values[position].count)
+            numbers[position][value] = code
+            values[position].append(value)
+        }
+        lastValues[position] = (value, code)
         return code
     }
 
