@@ -17,6 +17,9 @@ static inline const xmlChar *idac_inputBase(xmlParserCtxtPtr ctxt) {
 static inline const xmlChar *idac_inputCurrent(xmlParserCtxtPtr ctxt) {
     return (ctxt != NULL && ctxt->input != NULL) ? ctxt->input->cur : NULL;
 }
+static inline const xmlChar *idac_inputEnd(xmlParserCtxtPtr ctxt) {
+    return (ctxt != NULL && ctxt->input != NULL) ? ctxt->input->end : NULL;
+}
 static inline int idac_inputLine(xmlParserCtxtPtr ctxt) {
     return (ctxt != NULL && ctxt->input != NULL) ? ctxt->input->line : 0;
 }

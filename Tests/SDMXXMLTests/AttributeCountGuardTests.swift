@@ -1,20 +1,48 @@
 @testable import SDMXXML
+import SDMXModel
 import Testing
 
 /// The guard that refuses elements with too many attributes before libxml2 parses them.
 @Suite struct AttributeCountGuardTests {
-    /// Feeds `text` in chunks of `size` bytes; the line of the first offending tag, if any.
+    /// Feeds `text` in chunks of `size` bytes; the line of the first offending tag, if any (from
+    /// where in the stream the guard says it begins, which must be its `<`).
     func scan(_ text: String, maxAttributes: Int, chunk size: Int) -> Int? {
         var guardian = AttributeCountGuard(maxAttributes: maxAttributes)
         let bytes = Array(text.utf8)
         var start = 0
         while start < bytes.count {
             let end = min(start + size, bytes.count)
-            let line = bytes[start..<end].withUnsafeBufferPointer { guardian.scan($0) }
-            if let line { return line }
+            let offset = bytes[start..<end].withUnsafeBufferPointer { guardian.scan($0) }
+            if let offset {
+                #expect(bytes[offset] == UInt8(ascii: "<"), "the offset is the tag's start")
+                return bytes[..<offset].filter { $0 == 0x0A }.count + 1
+            }
             start = end
         }
         return nil
+    }
+
+    /// Through the parser, which turns the guard's offset into a line with libxml2's help: the same
+    /// line whatever the chunks (a tag split between chunks included).
+    @Test(arguments: [1, 3, 64, 4096, 100_000])
+    func theParserReportsTheOffendingTagsLine(size: Int) throws {
+        final class Ignore: XMLEventHandler {
+            func startElement(_ element: XMLElementStart) throws {}
+            func endElement() throws {}
+            func characters(_ bytes: UnsafeBufferPointer<UInt8>) throws {}
+        }
+        let tag = "<t " + (0..<60).map { "a\($0)=\"1\"" }.joined(separator: "\n  ") + "/>"
+        let text = "<?xml version=\"1.0\"?>\n<r>\n" + String(repeating: "<o x=\"1\"/>\n", count: 300) + tag + "\n</r>\n"
+        var limits = XMLLimits()
+        limits.maxAttributes = 50
+        limits.chunkSize = size
+        let handler = Ignore()
+        do {
+            try XMLPushParser(file: "t.xml", handler: handler, limits: limits).parse(bytes: Array(text.utf8))
+            Issue.record("60 attributes must be refused")
+        } catch let error as SDMXError {
+            #expect(error.location?.line == 303, "\(error)")
+        }
     }
 
     static let document = """

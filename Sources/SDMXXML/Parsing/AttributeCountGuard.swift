@@ -10,7 +10,9 @@ import Darwin
 /// processing instructions are skipped; quoted values are not counted.
 ///
 /// It runs over every byte of every XML file, so it jumps from one byte that matters to the next
-/// with `memchr`, and counts lines only when it has something to report. Most tags need no counting
+/// with `memchr`, and counts no lines: it reports where in the stream the offending tag begins, and
+/// the parser, which knows libxml2's line, turns that into a line (a tag cannot have been parsed
+/// before it is complete). Most tags need no counting
 /// at all: an attribute takes at least five bytes (` a=""`) and a raw `<` cannot stand in an
 /// attribute value, so a start tag followed by another `<` within 4 × the limit cannot hold too many
 /// attributes, and the scan jumps from `<` to `<`; only longer stretches, and markup that may hide a
@@ -22,10 +24,9 @@ struct AttributeCountGuard {
     private var state = State.text
     private var quote: UInt8 = 0
     private var count = 0
-    /// Lines before the current chunk, and the line of the open tag when it began in an earlier chunk.
-    private var linesBefore = 1
-    private var tagLine = 1
-    private var tagOffset: Int?
+    /// Bytes of the stream before the current chunk, and where in the stream the open tag began.
+    private var bytesBefore = 0
+    private var tagStart = 0
     /// The last few bytes, to recognise `<!--`, `-->`, `<![CDATA[`, `]]>` and `?>` across chunks.
     private var recent: UInt32 = 0
 
@@ -37,7 +38,8 @@ struct AttributeCountGuard {
         shortStretch = 4 * maxAttributes
     }
 
-    /// Scans a chunk; returns the line of the offending start tag when one has too many attributes.
+    /// Scans the next chunk of the stream; returns where in the stream (bytes from its start) the
+    /// offending start tag begins when one has too many attributes.
     mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         guard let base = bytes.baseAddress else { return nil }
         let end = bytes.count
@@ -59,7 +61,7 @@ struct AttributeCountGuard {
                     index = next
                 }
                 state = .tagStart
-                tagOffset = index
+                tagStart = bytesBefore + index
                 recent = recent << 8 | UInt32(UInt8(ascii: "<"))
                 index += 1
             case .quoted:
@@ -83,7 +85,7 @@ struct AttributeCountGuard {
                         break
                     } else if byte == UInt8(ascii: "=") {
                         count += 1
-                        if count > maxAttributes { return line(at: bytes) }
+                        if count > maxAttributes { return tagStart }
                     } else if byte == UInt8(ascii: ">") {
                         state = .text
                         break
@@ -97,10 +99,7 @@ struct AttributeCountGuard {
                 step(byte)
             }
         }
-        // Lines are counted once per chunk; a tag still open keeps the line it began on.
-        if let tagOffset, state != .text { tagLine = linesBefore + newlines(bytes, upTo: tagOffset) }
-        tagOffset = nil
-        linesBefore += newlines(bytes, upTo: end)
+        bytesBefore += end
         return nil
     }
 
@@ -153,32 +152,5 @@ struct AttributeCountGuard {
             index += 1
         }
         return nil
-    }
-
-    /// Line breaks in the first `end` bytes, counted eight bytes at a time.
-    private func newlines(_ bytes: UnsafeBufferPointer<UInt8>, upTo end: Int) -> Int {
-        let end = min(end, bytes.count)
-        guard let base = bytes.baseAddress else { return 0 }
-        let raw = UnsafeRawPointer(base)
-        var lines = 0
-        var index = 0
-        while index + 8 <= end {
-            // A byte of the xor is zero exactly where a line break was; this marks those bytes alone.
-            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) ^ 0x0A0A_0A0A_0A0A_0A0A
-            let marks = ~(((word & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | word | 0x7F7F_7F7F_7F7F_7F7F)
-            lines &+= marks.nonzeroBitCount
-            index += 8
-        }
-        while index < end {
-            if base[index] == 0x0A { lines += 1 }
-            index += 1
-        }
-        return lines
-    }
-
-    /// The line of the tag being scanned: counted now, as there is something to report.
-    private func line(at bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        guard let tagOffset else { return tagLine }
-        return linesBefore + newlines(bytes, upTo: tagOffset)
     }
 }

@@ -17,6 +17,8 @@ final class XMLPushParser {
     fileprivate var failure: (any Error)?
     fileprivate var depth = 0
     private var attributeGuard: AttributeCountGuard
+    /// Bytes given to libxml2 so far.
+    private var bytesPushed = 0
 
     init(file: String, handler: any XMLEventHandler, limits: XMLLimits) {
         self.file = file
@@ -73,7 +75,8 @@ final class XMLPushParser {
 
     private func feed(_ chunk: UnsafeBufferPointer<UInt8>, terminate: Bool) throws {
         guard let context else { return }
-        if let line = attributeGuard.scan(chunk) {
+        if let offset = attributeGuard.scan(chunk) {
+            let line = line(atStreamOffset: offset, in: chunk)
             throw SDMXError(.limitExceeded,
                             "an element has more than \(limits.maxAttributes) attributes; SDMX elements have a few dozen at most, "
                                 + "so the file was refused", location: SourceLocation(file: file, line: line, column: 0))
@@ -81,6 +84,7 @@ final class XMLPushParser {
         let status = chunk.withMemoryRebound(to: CChar.self) { bytes in
             xmlParseChunk(context, bytes.baseAddress, Int32(bytes.count), terminate ? 1 : 0)
         }
+        bytesPushed += chunk.count
         if let failure { throw failure }
         if status != 0 {
             throw SDMXError(.malformedInput, "the XML is not well formed",
@@ -101,6 +105,23 @@ final class XMLPushParser {
     /// Line and column of the `<` that opened the element being reported. libxml2 calls
     /// `startElementNs` with its input just past the attributes, so count back to the `<` (attribute
     /// values cannot contain a raw `<`), which keeps multi-line start tags exact.
+    /// The line of the byte `offset` bytes into the stream, which lies in `chunk` (the chunk about to
+    /// be given to libxml2) or in what libxml2 was given and has not parsed yet (a tag is parsed only
+    /// once complete): libxml2's line where it stands, plus the line breaks from there.
+    private func line(atStreamOffset offset: Int, in chunk: UnsafeBufferPointer<UInt8>) -> Int {
+        func breaks(_ start: UnsafePointer<UInt8>?, _ count: Int) -> Int {
+            guard let start, count > 0 else { return 0 }
+            return UnsafeBufferPointer(start: start, count: count).reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        }
+        guard let context, let current = idac_inputCurrent(context), let end = idac_inputEnd(context) else {
+            return 1 + breaks(chunk.baseAddress, offset - bytesPushed)
+        }
+        let line = max(Int(idac_inputLine(context)), 1)
+        let pendingStart = bytesPushed - (end - current)
+        guard offset >= pendingStart else { return line }
+        return line + breaks(current, min(offset, bytesPushed) - pendingStart) + breaks(chunk.baseAddress, offset - bytesPushed)
+    }
+
     fileprivate func elementStartPosition() -> (line: Int, column: Int) {
         guard let context, let base = idac_inputBase(context), let current = idac_inputCurrent(context) else {
             return (0, 0)
