@@ -100,6 +100,9 @@ public final class DataValidator: DataHandler {
         var stored: Int?
     }
     private var current: CurrentSeries?
+    /// The current series' number and stored number (`current`'s, apart from its key, whose text
+    /// the checks read only for messages).
+    private var currentNumbers: (index: Int, stored: Int?)?
     private var currentDimensions: [String?] = []
     /// Per slot, the last value that passed its code list or format check.
     private var lastValid: [String?] = []
@@ -220,11 +223,12 @@ public final class DataValidator: DataHandler {
     }
 
     /// Observations outside the period the header declares are reported (as warnings).
-    private func checkReportingPeriod(_ parsed: TimePeriod?, _ structure: ResolvedStructure, key: String, position: DataPosition) {
+    private func checkReportingPeriod(_ parsed: TimePeriod?, _ structure: ResolvedStructure, position: DataPosition) {
         guard let parsed, reportingBegin != nil || reportingEnd != nil else { return }
         let before = reportingBegin.map { parsed.endDay < $0.startDay } ?? false
         let after = reportingEnd.map { parsed.startDay > $0.endDay } ?? false
         guard before || after else { return }
+        let key = messageKey(structure)
         guard reportedOnce.insert("reporting|\(key)").inserted else { return }
         let period = periodText(structure)
         collector.add(Finding(code: .invalidTimePeriod, severity: .warning,
@@ -239,6 +243,7 @@ public final class DataValidator: DataHandler {
         preparedStructure = nil
         ruleChecker = nil
         current = nil
+        currentNumbers = nil
         recentIDs.removeAll()
         recentIndices.removeAll()
         refreshSlots = true
@@ -541,36 +546,35 @@ public final class DataValidator: DataHandler {
     /// The checks of the observation as a whole: its key, period, attributes, duplicates,
     /// constraints and rules. `changed` tells which slots differ from the last observation's.
     private func checkObservation(_ structure: ResolvedStructure, changed: UInt64, at position: DataPosition) throws {
-        let series: CurrentSeries?
+        let series: (index: Int, stored: Int?)?
         if isDeletion {
             series = nil
-        } else if let current, changed & dimensionMask == 0 {
-            series = current
+        } else if let currentNumbers, changed & dimensionMask == 0 {
+            series = currentNumbers
         } else {
             series = currentSeries(structure)
         }
-        let key = series?.key ?? seriesKey(structure)
         if let areaIndex { countArea(SlotChanges.changed(areaIndex, in: changed) ? slots[areaIndex] : pendingArea?.area) }
         // A deletion may name a partial key: the dimensions it leaves out are not missing.
-        if !isDeletion { checkDimensions(structure, changed: changed, key: key, position: position) }
+        if !isDeletion { checkDimensions(structure, changed: changed, position: position) }
         // The period is read from its bytes; its text is made for messages only.
         let period = structure.timeIndex.flatMap { slotBytes($0) }.flatMap { $0.isEmpty ? nil : $0 }
-        let parsedPeriod = period.flatMap { checkTimePeriod(structure, key: key, period: $0, position: position) }
+        let parsedPeriod = period.flatMap { checkTimePeriod(structure, period: $0, position: position) }
         let ordinal = period.map { Self.ordinal(of: $0, parsed: parsedPeriod) }
         if let period { periodTally.count(period, packed: ordinal?.packed) }
         contentChanges |= changed
         guard let series else {
-            checkConstraints(structure, changed: changed, key: key, position: position)
+            checkConstraints(structure, changed: changed, position: position)
             return
         }
         if changed & attributeMask != 0 || !attributesComplete {
-            attributesComplete = checkAttributes(structure, key: key, position: position)
+            attributesComplete = checkAttributes(structure, position: position)
         }
         if let ordinal {
-            checkDuplicate(structure, series: series.index, key: key, ordinal: ordinal, position: position)
+            checkDuplicate(structure, series: series.index, ordinal: ordinal, position: position)
         }
-        checkConstraints(structure, changed: changed, key: key, position: position)
-        checkReportingPeriod(parsedPeriod, structure, key: key, position: position)
+        checkConstraints(structure, changed: changed, position: position)
+        checkReportingPeriod(parsedPeriod, structure, position: position)
         guard let ruleChecker else { return }
         let measureColumn = structure.measureIndices.first.map { columns[$0] > 0 ? columns[$0] : position.column } ?? position.column
         let failed = try ruleChecker.observe(changed: changed, storedSeries: series.stored, line: position.line, column: measureColumn,
@@ -580,7 +584,7 @@ public final class DataValidator: DataHandler {
         }
         if failed {
             let period = periodText(structure)
-            ruleChecker.reportFailures(slots, key: key, period: period, line: position.line, column: measureColumn) { collector.add($0) }
+            ruleChecker.reportFailures(slots, key: messageKey(structure), period: period, line: position.line, column: measureColumn) { collector.add($0) }
         }
     }
 
@@ -619,14 +623,14 @@ public final class DataValidator: DataHandler {
     /// The series of the current observation. Consecutive observations of one series (the usual
     /// order, in every format) find it again by comparing their dimension values with the last ones,
     /// without building the key or looking it up.
-    private func currentSeries(_ structure: ResolvedStructure) -> CurrentSeries {
-        if let current {
+    private func currentSeries(_ structure: ResolvedStructure) -> (index: Int, stored: Int?) {
+        if let currentNumbers {
             var same = true
             for (position, index) in structure.dimensionIndices.enumerated() where slots[index] != currentDimensions[position] {
                 same = false
                 break
             }
-            if same { return current }
+            if same { return currentNumbers }
         }
         let key = seriesKey(structure)
         let (index, isNew) = seriesKeys.number(of: slots, dimensions: structure.dimensionIndices)
@@ -639,7 +643,14 @@ public final class DataValidator: DataHandler {
         let stored = seriesStates[index].stored
         let series = CurrentSeries(key: key, index: index, stored: stored == SeriesStates.notStored ? nil : Int(stored))
         current = series
-        return series
+        currentNumbers = (series.index, series.stored)
+        return (series.index, series.stored)
+    }
+
+    /// The current series' key, for messages.
+    private func messageKey(_ structure: ResolvedStructure) -> String {
+        if !isDeletion, let current { return current.key }
+        return seriesKey(structure)
     }
 
     /// A period as duplicate detection and the rules compare it: regular periods by their ordinal;
@@ -653,7 +664,7 @@ public final class DataValidator: DataHandler {
 
     /// A value a constraint does not allow is reported where it was written: once at the series when
     /// it is a series value, on the observation's line otherwise.
-    private func checkConstraints(_ structure: ResolvedStructure, changed: UInt64, key: String, position: DataPosition) {
+    private func checkConstraints(_ structure: ResolvedStructure, changed: UInt64, position: DataPosition) {
         guard let prepared = preparedStructure, let constraintChecker = prepared.constraints else { return }
         // The values the constraints look at are mostly those of the last observation, which passed.
         if changed & constraintMask == 0, constraintsPassed { return }
@@ -661,6 +672,7 @@ public final class DataValidator: DataHandler {
         let violations = constraintChecker.violations(slots, componentIDs: componentIDs)
         constraintsPassed = violations.isEmpty
         let period = violations.isEmpty ? nil : periodText(structure)
+        let key = violations.isEmpty ? "" : messageKey(structure)
         for violation in violations {
             let index = violation.componentIndex
             let fromSeries = inSeries && seriesValues[index] != nil && seriesValues[index] == slots[index]
@@ -781,13 +793,14 @@ public final class DataValidator: DataHandler {
         return false
     }
 
-    private func checkDimensions(_ structure: ResolvedStructure, changed: UInt64, key: String, position: DataPosition) {
+    private func checkDimensions(_ structure: ResolvedStructure, changed: UInt64, position: DataPosition) {
         if changed & dimensionMask != 0 || !dimensionsComplete {
             dimensionsComplete = !structure.dimensionIndices.contains { (slots[$0] ?? "").isEmpty }
         }
         let timeMissing = structure.timeIndex.map { slotIsEmpty($0) } ?? false
         guard !dimensionsComplete || timeMissing else { return }
         let period = periodText(structure)
+        let key = messageKey(structure)
         var missing = structure.dimensionIndices.filter { (slots[$0] ?? "").isEmpty }
         if let time = structure.timeIndex, (slots[time] ?? "").isEmpty { missing.append(time) }
         for index in missing {
@@ -807,12 +820,13 @@ public final class DataValidator: DataHandler {
 
     /// Checks the period's form and its match with FREQ; returns it parsed when it parses.
     @discardableResult
-    private func checkTimePeriod(_ structure: ResolvedStructure, key: String, period bytes: UnsafeBufferPointer<UInt8>,
+    private func checkTimePeriod(_ structure: ResolvedStructure, period bytes: UnsafeBufferPointer<UInt8>,
                                  position: DataPosition) -> TimePeriod? {
         guard let timeIndex = structure.timeIndex else { return nil }
         let parsed = TimePeriod(bytes: bytes)
         if let parsed, freqMatches(parsed) { return parsed }
         let period = periodText(structure) ?? ""
+        let key = messageKey(structure)
         let id = structure.components[timeIndex].id
         let column = columns[timeIndex] > 0 ? columns[timeIndex] : position.column
         guard let parsed else {
@@ -837,13 +851,14 @@ public final class DataValidator: DataHandler {
     }
 
     /// Reports mandatory attributes the observation lacks; whether it has them all.
-    private func checkAttributes(_ structure: ResolvedStructure, key: String, position: DataPosition) -> Bool {
+    private func checkAttributes(_ structure: ResolvedStructure, position: DataPosition) -> Bool {
         var complete = true
         for index in structure.attributeIndices {
             guard case .attribute(.mandatory, let attachment) = structure.components[index].role,
                   (slots[index] ?? "").isEmpty else { continue }
             complete = false
             let period = periodText(structure)
+            let key = messageKey(structure)
             let id = structure.components[index].id
             let at: DataPosition
             let scope: String
@@ -876,7 +891,7 @@ public final class DataValidator: DataHandler {
     /// Duplicates are found exactly through each series' compact period set; a repeat of a recent
     /// observation (the last ~65 000) is also compared value by value: identical is a warning,
     /// different an error. An older repeat cannot be compared, and is an error asking to keep one.
-    private func checkDuplicate(_ structure: ResolvedStructure, series: Int, key: String, ordinal: TimePeriod.Ordinal, position: DataPosition) {
+    private func checkDuplicate(_ structure: ResolvedStructure, series: Int, ordinal: TimePeriod.Ordinal, position: DataPosition) {
         // FNV-1a over the values' bytes: it only tells a repeat with the same values from one with
         // other values, and runs on every observation, where SipHash costs three times as much.
         // Each value's hash is kept until the value changes; the observation's combines them.
@@ -897,6 +912,7 @@ public final class DataValidator: DataHandler {
             return
         }
         let period = periodText(structure) ?? ""
+        let key = messageKey(structure)
         let message: String
         var severity = Severity.error
         if let earlier = recent.lookup(series: seriesID, period: ordinal) {

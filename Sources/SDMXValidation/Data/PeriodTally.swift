@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Observations counted per time period, for the report's chart. Every observation is counted, so
 /// the period's entry is found through a small direct-mapped cache keyed by its packed ordinal (the
 /// bytes are still compared: two spellings of one period are two bars) before any text is made or
@@ -39,10 +45,8 @@ struct PeriodTally {
     }
 
     private func isCached(_ bytes: UnsafeBufferPointer<UInt8>, at slot: Int) -> Bool {
-        cachedBytes.withUnsafeBufferPointer { cached in
-            for offset in 0..<bytes.count where cached[slot * Self.cachedWidth + offset] != bytes[offset] { return false }
-            return true
-        }
+        guard let base = bytes.baseAddress else { return true }
+        return cachedBytes.withUnsafeBufferPointer { cached in memcmp(cached.baseAddress! + slot * Self.cachedWidth, base, bytes.count) == 0 }
     }
 
     private mutating func entry(for period: String) -> Int? {
