@@ -30,6 +30,7 @@ public struct VTLEvaluator {
 
     /// The same over values kept in a buffer (rules run on every observation keep theirs so).
     public static func evaluate(_ program: VTLProgram, values: UnsafeBufferPointer<VTLValue>) -> VTLValue {
+        if let numeric = program.numericShortcut, let result = evaluate(numeric, values) { return result }
         if let shortcut = program.shortcut {
             func value(_ operand: VTLProgram.Operand) -> VTLValue {
                 switch operand {
@@ -177,6 +178,35 @@ public struct VTLEvaluator {
             }
         case .unknown:
             return .null
+        }
+    }
+
+    /// A numeric shortcut's result when its variables hold numbers (nil otherwise: the general way
+    /// decides, strings that read as numbers and nulls included).
+    @inline(__always)
+    private static func evaluate(_ shortcut: VTLProgram.NumericShortcut, _ values: UnsafeBufferPointer<VTLValue>) -> VTLValue? {
+        func number(_ operand: VTLProgram.NumericShortcut.Operand) -> Double? {
+            switch operand {
+            case .number(let value): return value
+            case .variable(let position):
+                guard position < values.count, case .number(let value) = values[position] else { return nil }
+                return value
+            }
+        }
+        switch shortcut {
+        case .binary(let op, let left, let right):
+            guard let a = number(left), let b = number(right) else { return nil }
+            return numeric(op, a, b)
+        case .binaryWithCall(let op, let left, let function, let first, let second):
+            guard function == .round || function == .trunc, let a = number(left), let x = number(first) else { return nil }
+            var digits = 0.0
+            if let second {
+                guard let given = number(second) else { return nil }
+                digits = given
+            }
+            return numeric(op, a, rounded(x, digits: digits, function: function))
+        case .isnull(let position):
+            return .boolean(position < values.count ? values[position].isNull : true)
         }
     }
 

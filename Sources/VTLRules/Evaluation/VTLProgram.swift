@@ -44,9 +44,22 @@ public final class VTLProgram: Sendable {
         case binaryWithCall(Operator, Operand, Function, Operand, Operand?)
     }
 
+    /// A shortcut over variables and number constants only (most rules on a measure), in a form that
+    /// holds nothing to copy or count: ``VTLEvaluator`` runs it directly when the variables hold numbers.
+    enum NumericShortcut: Sendable {
+        enum Operand: Sendable {
+            case variable(Int)
+            case number(Double)
+        }
+        case binary(Operator, Operand, Operand)
+        case binaryWithCall(Operator, Operand, Function, Operand, Operand?)
+        case isnull(Int)
+    }
+
     let instructions: [Instruction]
     let constants: [VTLValue]
     let shortcut: Shortcut?
+    let numericShortcut: NumericShortcut?
     /// The most values on the stack at once while it runs.
     let maxDepth: Int
     /// The positions of the values it reads, in order: its result depends on nothing else.
@@ -60,11 +73,38 @@ public final class VTLProgram: Sendable {
         instructions = builder.instructions
         constants = builder.constants
         shortcut = Self.shortcut(builder.instructions, builder.constants)
+        numericShortcut = shortcut.flatMap(Self.numeric)
         maxDepth = builder.maxDepth
         variables = builder.instructions.compactMap { instruction -> Int? in
             if case .variable(let position) = instruction { return position }
             return nil
         }.reduce(into: [Int]()) { if !$0.contains($1) { $0.append($1) } }
+    }
+
+    private static func numeric(_ shortcut: Shortcut) -> NumericShortcut? {
+        func operand(_ operand: Operand) -> NumericShortcut.Operand? {
+            switch operand {
+            case .variable(let position): .variable(position)
+            case .constant(.number(let value)): .number(value)
+            case .constant: nil
+            }
+        }
+        switch shortcut {
+        case .binary(let op, let left, let right):
+            guard let left = operand(left), let right = operand(right) else { return nil }
+            return .binary(op, left, right)
+        case .binaryWithCall(let op, let left, let function, let first, let second):
+            guard let left = operand(left), let first = operand(first) else { return nil }
+            if let second {
+                guard let second = operand(second) else { return nil }
+                return .binaryWithCall(op, left, function, first, second)
+            }
+            return .binaryWithCall(op, left, function, first, nil)
+        case .isnull(.variable(let position)):
+            return .isnull(position)
+        case .isnull:
+            return nil
+        }
     }
 
     private static func shortcut(_ instructions: [Instruction], _ constants: [VTLValue]) -> Shortcut? {
