@@ -92,17 +92,10 @@ public final class DataValidator: DataHandler {
     /// Line and content of recent observations, so a repeat says where and whether values differ.
     private var recent: RecentObservations
 
-    /// The series of the last observation, and its dimension values (``currentSeries(_:)``).
-    private struct CurrentSeries {
-        var key: String
-        var index: Int
-        /// Its number among the series the rules keep, when they keep it.
-        var stored: Int?
-    }
-    private var current: CurrentSeries?
-    /// The current series' number and stored number (`current`'s, apart from its key, whose text
-    /// the checks read only for messages).
+    /// The series of the last observation (``currentSeries(_:)``): its number, its number among the
+    /// series the rules keep when they keep it, and apart its key's text, which only messages read.
     private var currentNumbers: (index: Int, stored: Int?)?
+    private var currentKey: String?
     private var currentDimensions: [String?] = []
     /// Per slot, the last value that passed its code list or format check.
     private var lastValid: [String?] = []
@@ -242,7 +235,7 @@ public final class DataValidator: DataHandler {
         structure = nil
         preparedStructure = nil
         ruleChecker = nil
-        current = nil
+        currentKey = nil
         currentNumbers = nil
         recentIDs.removeAll()
         recentIndices.removeAll()
@@ -641,15 +634,15 @@ public final class DataValidator: DataHandler {
         }
         currentDimensions = structure.dimensionIndices.map { slots[$0] }
         let stored = seriesStates[index].stored
-        let series = CurrentSeries(key: key, index: index, stored: stored == SeriesStates.notStored ? nil : Int(stored))
-        current = series
-        currentNumbers = (series.index, series.stored)
-        return (series.index, series.stored)
+        let series = (index: index, stored: stored == SeriesStates.notStored ? nil : Int(stored))
+        currentKey = key
+        currentNumbers = series
+        return series
     }
 
     /// The current series' key, for messages.
     private func messageKey(_ structure: ResolvedStructure) -> String {
-        if !isDeletion, let current { return current.key }
+        if !isDeletion, let currentKey { return currentKey }
         return seriesKey(structure)
     }
 
