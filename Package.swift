@@ -33,7 +33,6 @@ let package = Package(
         .target(name: "SDMXModel", swiftSettings: hotPathSettings),
         .target(name: "AllianceSchemas", swiftSettings: strictSettings),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-        .systemLibrary(name: "CMalloc"),
         .target(name: "SDMXInput", dependencies: ["SDMXModel", "CZlib"], swiftSettings: hotPathSettings),
         .target(
             name: "SDMXXML",
@@ -61,7 +60,7 @@ let package = Package(
         .executableTarget(
             name: "idac",
             dependencies: [
-                "IDACPipeline", "SDMXCSV", "SDMXModel", "Harmonisation", "AllianceRepository", "CMalloc",
+                "IDACPipeline", "SDMXCSV", "SDMXModel", "Harmonisation", "AllianceRepository",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
