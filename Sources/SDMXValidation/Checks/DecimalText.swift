@@ -9,8 +9,7 @@ enum DecimalText {
     }
 
     static func isDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var index = 0
-        if let first = bytes.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") { index = 1 }
+        var index = signLength(bytes)
         var digits = 0, points = 0
         while index < bytes.count {
             let byte = bytes[index]
@@ -27,14 +26,20 @@ enum DecimalText {
     }
 
     static func isInteger(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var index = 0
-        if let first = bytes.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") { index = 1 }
+        var index = signLength(bytes)
         guard index < bytes.count else { return false }
         while index < bytes.count {
             guard bytes[index] &- 48 < 10 else { return false }
             index += 1
         }
         return true
+    }
+
+    /// 1 when the text starts with `-` or `+`, else 0.
+    @inline(__always)
+    private static func signLength(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let first = bytes.first else { return 0 }
+        return first == UInt8(ascii: "-") || first == UInt8(ascii: "+") ? 1 : 0
     }
 
     private static let powersOfTen: [Double] = (0...22).map { exponent in (0..<exponent).reduce(1.0) { value, _ in value * 10 } }
@@ -54,12 +59,8 @@ enum DecimalText {
 
     /// The number when it is a decimal of up to 15 significant digits; nil for anything else.
     private static func exactValue(of bytes: UnsafeBufferPointer<UInt8>) -> Double? {
-        var index = 0
-        var negative = false
-        if let first = bytes.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") {
-            negative = first == UInt8(ascii: "-")
-            index = 1
-        }
+        var index = signLength(bytes)
+        let negative = index == 1 && bytes[0] == UInt8(ascii: "-")
         var mantissa: UInt64 = 0
         var significant = 0, decimals = 0
         var sawDigit = false, point = false

@@ -472,7 +472,7 @@ public final class DataValidator: DataHandler {
             }
             let bit = SlotChanges.bit(slot)
             if !checkEvery, knownValid & bit != 0 { continue }
-            if !checkEvery, staleText & bit != 0, let bytes = changes.kept(slot), surelyValid(bytes, slot: slot, structure) {
+            if !checkEvery, let bytes = staleBytes(slot), surelyValid(bytes, slot: slot, structure) {
                 knownValid |= bit
                 continue
             }
@@ -508,16 +508,23 @@ public final class DataValidator: DataHandler {
         }
     }
 
+    /// A byte slot's value while its text is out of date (the bytes ``changes`` keeps); nil once the
+    /// text is made, or for other slots.
+    @inline(__always)
+    private func staleBytes(_ slot: Int) -> UnsafeBufferPointer<UInt8>? {
+        staleText & SlotChanges.bit(slot) != 0 ? changes.kept(slot) : nil
+    }
+
     /// Whether the slot holds no value (none given, or an empty one).
     private func slotIsEmpty(_ slot: Int) -> Bool {
-        if staleText & SlotChanges.bit(slot) != 0, let kept = changes.kept(slot) { return kept.isEmpty }
+        if let kept = staleBytes(slot) { return kept.isEmpty }
         return slots[slot]?.isEmpty ?? true
     }
 
     /// A slot's value as bytes, nil when it has none: those ``changes`` keeps while its text is out
     /// of date, else a copy of its text (valid until the next call).
     private func slotBytes(_ slot: Int) -> UnsafeBufferPointer<UInt8>? {
-        if staleText & SlotChanges.bit(slot) != 0, let kept = changes.kept(slot) { return kept }
+        if let kept = staleBytes(slot) { return kept }
         guard var text = slots[slot] else { return nil }
         return text.withUTF8 { bytes in
             if bytes.count > scratchCapacity {
@@ -572,7 +579,7 @@ public final class DataValidator: DataHandler {
         let measureColumn = structure.measureIndices.first.map { columns[$0] > 0 ? columns[$0] : position.column } ?? position.column
         let failed = try ruleChecker.observe(changed: changed, storedSeries: series.stored, line: position.line, column: measureColumn,
                                              period: period, periodKey: ordinal?.packed) { index in
-            if staleText & SlotChanges.bit(index) != 0, let kept = changes.kept(index) { return ruleChecker.value(kept, index) }
+            if let kept = staleBytes(index) { return ruleChecker.value(kept, index) }
             return ruleChecker.value(slots[index], index)
         }
         if failed {
@@ -846,12 +853,14 @@ public final class DataValidator: DataHandler {
     /// Reports mandatory attributes the observation lacks; whether it has them all.
     private func checkAttributes(_ structure: ResolvedStructure, position: DataPosition) -> Bool {
         var complete = true
+        // The period and key for messages, made at the first missing attribute.
+        var named: (period: String?, key: String)?
         for index in structure.attributeIndices {
             guard case .attribute(.mandatory, let attachment) = structure.components[index].role,
                   (slots[index] ?? "").isEmpty else { continue }
             complete = false
-            let period = periodText(structure)
-            let key = messageKey(structure)
+            if named == nil { named = (periodText(structure), messageKey(structure)) }
+            let (period, key) = named!
             let id = structure.components[index].id
             let at: DataPosition
             let scope: String
@@ -926,7 +935,7 @@ public final class DataValidator: DataHandler {
     private func valueHash(ofSlot index: Int) -> UInt64 {
         if !SlotChanges.changed(index, in: contentChanges), slotHashes[index] != 0 { return slotHashes[index] }
         var hash: UInt64 = 0xcbf29ce484222325
-        if staleText & SlotChanges.bit(index) != 0, let kept = changes.kept(index) {
+        if let kept = staleBytes(index) {
             for byte in kept { hash = (hash ^ UInt64(byte)) &* 0x100000001b3 }
         } else if var text = slots[index] {
             text.withUTF8 { bytes in

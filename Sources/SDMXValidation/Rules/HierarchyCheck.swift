@@ -1,4 +1,3 @@
-import Dispatch
 import SDMXModel
 import VTLRules
 
@@ -79,28 +78,15 @@ final class HierarchyCheck {
             half += groups[split].count
             split += 1
         }
-        var outputs = [(findings: [Finding], singles: [Single])](repeating: ([], []), count: 2)
-        outputs.withUnsafeMutableBufferPointer { outputs in
-            let work = Halves(check: self, halves: [groups[..<split], groups[split...]], records: records, store: store, outputs: outputs)
-            DispatchQueue.concurrentPerform(iterations: 2) { half in work.run(half) }
+        let halves = [groups[..<split], groups[split...]]
+        let outputs = SideBySide.run(tasks: 2, output: (findings: [Finding](), singles: [Single]())) { half, output in
+            var findings: [Finding] = [], singles: [Single] = []
+            check(halves[half], records, store, singles: &singles) { findings.append($0) }
+            output = (findings, singles)
         }
         for output in outputs {
             output.findings.forEach(report)
             singles += output.singles
-        }
-    }
-
-    /// The two halves of a partition's check as they run side by side: both read the check, the
-    /// records and the store, which nothing changes meanwhile; each writes only its own output.
-    private struct Halves: @unchecked Sendable {
-        let check: HierarchyCheck
-        let halves: [ArraySlice<[(series: Int, tag: Int)]>]
-        let records: SeriesObservations.Partition
-        let store: SeriesObservations
-        let outputs: UnsafeMutableBufferPointer<(findings: [Finding], singles: [Single])>
-
-        func run(_ half: Int) {
-            check.check(halves[half], records, store, singles: &outputs[half].singles) { outputs[half].findings.append($0) }
         }
     }
 

@@ -1,4 +1,3 @@
-import Dispatch
 import SDMXModel
 import VTLRules
 
@@ -167,27 +166,11 @@ final class RuleChecker {
                 for check in checks { check.check(series, records, store, report: report) }
                 return
             }
-            var found = [[Finding]](repeating: [], count: checks.count)
-            found.withUnsafeMutableBufferPointer { found in
-                let work = SpreadChecks(checks: checks, series: series, records: records, store: store, found: found)
-                DispatchQueue.concurrentPerform(iterations: checks.count) { work.run($0) }
+            let found = SideBySide.run(tasks: checks.count, output: [Finding]()) { index, findings in
+                checks[index].check(series, records, store) { findings.append($0) }
             }
             for findings in found { findings.forEach(report) }
         }
         for hierarchy in hierarchies { hierarchy.finish(report: report) }
-    }
-
-    /// A partition's checks as they run side by side: all read the series, records and store, which
-    /// nothing changes meanwhile; each writes only its own findings (and its own check's state).
-    private struct SpreadChecks: @unchecked Sendable {
-        let checks: [any PartitionCheck]
-        let series: [SeriesGroups.Series]
-        let records: SeriesObservations.Partition
-        let store: SeriesObservations
-        let found: UnsafeMutableBufferPointer<[Finding]>
-
-        func run(_ index: Int) {
-            checks[index].check(series, records, store) { found[index].append($0) }
-        }
     }
 }

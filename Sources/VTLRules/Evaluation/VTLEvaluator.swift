@@ -30,6 +30,7 @@ public struct VTLEvaluator {
 
     /// The same over values kept in a buffer (rules run on every observation keep theirs so).
     public static func evaluate(_ program: VTLProgram, values: UnsafeBufferPointer<VTLValue>) -> VTLValue {
+        // Numbers first, then the general shortcut (strings, nulls, other functions), then the stack machine.
         if let numeric = program.numericShortcut, let result = evaluate(numeric, values) { return result }
         if let shortcut = program.shortcut {
             func value(_ operand: VTLProgram.Operand) -> VTLValue {
@@ -39,20 +40,9 @@ public struct VTLEvaluator {
                 }
             }
             switch shortcut {
-            case .binary(let op, let left, let right):
-                let left = value(left), right = value(right)
-                if case .number(let a) = left, case .number(let b) = right, let result = numeric(op, a, b) { return result }
-                return binary(op, left, right)
+            case .binary(let op, let left, let right): return binary(op, value(left), value(right))
             case .isnull(let operand): return .boolean(value(operand).isNull)
             case .binaryWithCall(let op, let left, let function, let first, let second):
-                // A number compared with its rounding (`OBS_VALUE = round(OBS_VALUE, 0)`), computed directly.
-                if function == .round || function == .trunc, case .number(let a) = value(left), case .number(let x) = value(first) {
-                    var digits: Double? = 0
-                    if let second {
-                        if case .number(let given) = value(second) { digits = given } else { digits = nil }  // the general way
-                    }
-                    if let digits, let result = numeric(op, a, rounded(x, digits: digits, function: function)) { return result }
-                }
                 let result = withUnsafeTemporaryAllocation(of: VTLValue.self, capacity: 2) { arguments in
                     arguments.initializeElement(at: 0, to: value(first))
                     var count = 1
