@@ -80,16 +80,22 @@ public final class ByteFields {
     public func append(fieldsOf other: ByteFields, _ range: Range<Int>) {
         guard !range.isEmpty else { return }
         precondition(range.lowerBound >= 0 && range.upperBound <= other.count, "fields \(range) of \(other.count)")
-        let first = other.offsets[range.lowerBound]
-        let length = other.offsets[range.upperBound] - first
+        append(storage: other.storage, offsets: other.offsets + range.lowerBound, count: range.count)
+    }
+
+    /// Adds `fieldCount` fields laid out as this type lays them out (field `n` is
+    /// `storage[offsets[n]..<offsets[n + 1]]`, the fields side by side), copying their bytes at once.
+    public func append(storage source: UnsafePointer<UInt8>, offsets sourceOffsets: UnsafePointer<Int>, count fieldCount: Int) {
+        guard fieldCount > 0 else { return }
+        let first = sourceOffsets[0]
+        let length = sourceOffsets[fieldCount] - first
         if end + length > capacity { grow(to: end + length) }
-        (storage + end).update(from: other.storage + first, count: length)
+        (storage + end).update(from: source + first, count: length)
+        while count + fieldCount >= offsetCapacity { growOffsets() }
         let shift = end - first
-        for index in range {
-            count += 1
-            if count >= offsetCapacity { growOffsets() }
-            offsets[count] = other.offsets[index + 1] + shift
-        }
+        let target = offsets + count
+        for index in 1...fieldCount { target[index] = sourceOffsets[index] + shift }
+        count += fieldCount
         end += length
     }
 

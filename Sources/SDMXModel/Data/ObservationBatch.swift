@@ -6,7 +6,10 @@ public final class ObservationBatch {
     /// How many records it holds.
     public private(set) var count = 0
     private let bytes = ByteFields(capacity: 1 << 14)
-    private var columns: [Int] = []
+    /// Every record's columns, side by side (raw memory: a record lent from the batch points into it).
+    private var columns: UnsafeMutablePointer<Int>
+    private var columnCount = 0
+    private var columnCapacity = 1 << 12
     /// Record `n`'s values are values `ends[n - 1]..<ends[n]` (from 0 for the first), with the ids
     /// `layouts[layoutOf[n]]`.
     private var ends: [Int] = []
@@ -14,8 +17,16 @@ public final class ObservationBatch {
     private var layoutOf: [Int32] = []
     /// The record and layout number the last layout was taken from.
     private var lastLayout: (record: ObjectIdentifier, number: Int)?
+    /// Counts the fillings (``removeAll()``): a record lent from an earlier one takes its ids again.
+    private var generation = 0
 
-    public init() {}
+    public init() {
+        columns = .allocate(capacity: columnCapacity)
+    }
+
+    deinit {
+        columns.deallocate()
+    }
 
     /// Keeps a copy of the record's values.
     public func append(_ record: ObservationRecord) {
@@ -26,22 +37,35 @@ public final class ObservationBatch {
         }
         layoutOf.append(Int32(layouts.count - 1))
         // The record's values and columns copied at once, not value by value.
-        bytes.append(fieldsOf: record.values, 0..<record.count)
-        columns.append(contentsOf: UnsafeBufferPointer(start: record.columns, count: record.count))
-        ends.append(columns.count)
+        let values = record.contiguousValues
+        bytes.append(storage: values.storage, offsets: values.offsets, count: record.count)
+        if columnCount + record.count > columnCapacity {
+            var grown = columnCapacity * 2
+            while grown < columnCount + record.count { grown *= 2 }
+            columns = columns.grown(keeping: columnCount, toCapacity: grown)
+            columnCapacity = grown
+        }
+        (columns + columnCount).update(from: record.columns, count: record.count)
+        columnCount += record.count
+        ends.append(columnCount)
         count += 1
     }
 
-    /// Fills `record` with the values of record `index`.
+    /// Lends `record` the values of record `index`, read in place: valid until the batch changes.
     public func load(_ index: Int, into record: ObservationRecord) {
-        record.load(ids: layouts[Int(layoutOf[index])], bytes: bytes, columns: columns, (index == 0 ? 0 : ends[index - 1])..<ends[index])
+        let start = index == 0 ? 0 : ends[index - 1]
+        let layout = Int(layoutOf[index])
+        record.lend(ids: layouts[layout], batch: self, layout: (generation, layout), count: ends[index] - start,
+                    storage: UnsafePointer(bytes.storage), offsets: UnsafePointer(bytes.offsets + start),
+                    columns: UnsafePointer(columns + start))
     }
 
     /// Empties the batch (keeping its buffers).
     public func removeAll() {
         count = 0
+        generation += 1
         bytes.removeAll()
-        columns.removeAll(keepingCapacity: true)
+        columnCount = 0
         ends.removeAll(keepingCapacity: true)
         layouts.removeAll(keepingCapacity: true)
         layoutOf.removeAll(keepingCapacity: true)

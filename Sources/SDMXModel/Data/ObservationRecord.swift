@@ -6,25 +6,41 @@
 ///
 /// Readers send the same ids in the same order observation after observation; ``layout`` changes
 /// only when they do not, so a handler can map positions to components once per layout.
+///
+/// The values are read through three pointers (``storage``, ``offsets``, ``columns``) that point
+/// either into the record's own buffers or, for a record lent by ``ObservationBatch/load(_:into:)``,
+/// into the batch's: a batch's record is read in place, without copying its bytes again.
 public final class ObservationRecord {
     /// How many values the record holds.
     public private(set) var count = 0
     private var ids: [String] = []
-    @usableFromInline private(set) var columns: UnsafeMutablePointer<Int>
+    /// Value `n`'s bytes are `storage[offsets[n]..<offsets[n + 1]]`, its column `columns[n]`.
+    @usableFromInline private(set) var storage: UnsafePointer<UInt8>
+    @usableFromInline private(set) var offsets: UnsafePointer<Int>
+    @usableFromInline private(set) var columns: UnsafePointer<Int>
+    /// The record's own buffers (the pointers above point into them unless the record is lent).
+    private var ownColumns: UnsafeMutablePointer<Int>
     private var columnCapacity = 64
-    @usableFromInline let values = ByteFields()
+    private let values = ByteFields()
     /// The ids' bytes as readers that meet them as bytes give them, to compare without making text.
     private var idBytes: [[UInt8]] = []
     private var layoutChanged = true
     private var layoutCount = 0
     private var layoutNumber = 0
+    /// The batch (held, so that its address is not another batch's while kept here), its filling
+    /// and the layout whose ids the record last took (``lend(ids:batch:layout:count:storage:offsets:columns:)``).
+    private var lentFrom: AnyObject?
+    private var lentLayout: (generation: Int, layout: Int)?
 
     public init() {
-        columns = .allocate(capacity: columnCapacity)
+        ownColumns = .allocate(capacity: columnCapacity)
+        storage = UnsafePointer(values.storage)
+        offsets = UnsafePointer(values.offsets)
+        columns = UnsafePointer(ownColumns)
     }
 
     deinit {
-        columns.deallocate()
+        ownColumns.deallocate()
     }
 
     /// A number that changes whenever the ids, position by position, differ from those of the record
@@ -38,10 +54,20 @@ public final class ObservationRecord {
         return layoutNumber
     }
 
-    /// Empties the record for the next observation (keeping its buffers).
+    /// Empties the record for the next observation (keeping its buffers), back on its own buffers.
     public func removeAll() {
         count = 0
         values.removeAll()
+        pointAtOwnBuffers()
+    }
+
+    @inline(__always)
+    private func pointAtOwnBuffers() {
+        storage = UnsafePointer(values.storage)
+        offsets = UnsafePointer(values.offsets)
+        columns = UnsafePointer(ownColumns)
+        lentLayout = nil
+        lentFrom = nil
     }
 
     /// Adds a value given as bytes, with its component's id.
@@ -87,30 +113,64 @@ public final class ObservationRecord {
     private func appendValue(_ bytes: UnsafeBufferPointer<UInt8>, column: Int) {
         values.append(bytes)
         if count == columnCapacity { growColumns() }
-        columns[count] = column
+        ownColumns[count] = column
         count += 1
+        storage = UnsafePointer(values.storage)
+        offsets = UnsafePointer(values.offsets)
     }
 
-    /// Replaces the values with values `range` of a batch's buffers (``ObservationBatch``);
-    /// `layoutIDs` are the ids of the values, from the first.
-    func load(ids layoutIDs: [String], bytes: ByteFields, columns batchColumns: [Int], _ range: Range<Int>) {
+    /// Replaces the values with fields `range` of `fields` (a reader's split record), whose ids are
+    /// `layoutIDs` position by position and whose columns are their field numbers (from 1): one copy
+    /// of the bytes, and the ids compared only when `layoutIDs` is another array than last time.
+    public func load(ids layoutIDs: [String], fieldsOf fields: ByteFields, _ range: Range<Int>) {
         removeAll()
-        var position = 0
-        for value in range {
-            if position >= ids.count || ids[position] != layoutIDs[position] {
-                setID(layoutIDs[position], bytes: Array(layoutIDs[position].utf8), at: position)
+        adopt(layoutIDs)
+        let length = range.count
+        while columnCapacity < length { growColumns() }
+        for position in 0..<length { ownColumns[position] = range.lowerBound + position + 1 }
+        values.append(fieldsOf: fields, range)
+        count = length
+        storage = UnsafePointer(values.storage)
+        offsets = UnsafePointer(values.offsets)
+    }
+
+    /// Takes `layoutIDs` as the record's ids, marking the layout changed only if they differ.
+    private func adopt(_ layoutIDs: [String]) {
+        if ids.count >= layoutIDs.count {
+            var same = true
+            for position in 0..<layoutIDs.count where ids[position] != layoutIDs[position] {
+                same = false
+                break
             }
-            if position == columnCapacity { growColumns() }
-            columns[position] = batchColumns[value]
-            position += 1
+            if same { return }
         }
-        values.append(fieldsOf: bytes, range)
-        count = position
+        for (position, id) in layoutIDs.enumerated() where position >= ids.count || ids[position] != id {
+            setID(id, bytes: Array(id.utf8), at: position)
+        }
+    }
+
+    /// Lends the record a batch's values (``ObservationBatch/load(_:into:)``): `count` values whose
+    /// offsets start at `offsets`, in `storage`, with `columns`; `layoutIDs` are their ids, layout
+    /// `layout` of the batch's filling `layout.generation` (the ids are compared only when it changes).
+    func lend(ids layoutIDs: [String], batch: AnyObject, layout: (generation: Int, layout: Int), count: Int,
+              storage: UnsafePointer<UInt8>, offsets: UnsafePointer<Int>, columns: UnsafePointer<Int>) {
+        if lentFrom !== batch || lentLayout.map({ $0 != layout }) ?? true {
+            values.removeAll()
+            self.count = 0
+            adopt(layoutIDs)
+            lentFrom = batch
+            lentLayout = layout
+        }
+        self.count = count
+        self.storage = storage
+        self.offsets = offsets
+        self.columns = columns
     }
 
     private func growColumns() {
-        columns = columns.grown(keeping: columnCapacity, toCapacity: columnCapacity * 2)
+        ownColumns = ownColumns.grown(keeping: columnCapacity, toCapacity: columnCapacity * 2)
         columnCapacity *= 2
+        if lentLayout == nil { columns = UnsafePointer(ownColumns) }
     }
 
     /// The id of the component of value `position`.
@@ -124,14 +184,20 @@ public final class ObservationRecord {
     }
 
     /// Value `position`'s bytes, borrowed until the record changes.
-    @inlinable
+    @inlinable @inline(__always)
     public func bytes(at position: Int) -> UnsafeBufferPointer<UInt8> {
-        values.bytes(at: position)
+        precondition(position >= 0 && position < count, "value \(position) of \(count)")
+        let start = offsets[position]
+        return UnsafeBufferPointer(start: storage + start, count: offsets[position + 1] - start)
     }
+
+    /// The bytes of all values, from the first's start to the last's end, with their offsets: for
+    /// copying the record at once (``ObservationBatch/append(_:)``).
+    var contiguousValues: (storage: UnsafePointer<UInt8>, offsets: UnsafePointer<Int>) { (storage, offsets) }
 
     /// Value `position` as text.
     public func value(at position: Int) -> String {
-        values.string(at: position)
+        String(decoding: bytes(at: position), as: UTF8.self)
     }
 
     /// The record as ``ComponentValue``s, for handlers that take text.
