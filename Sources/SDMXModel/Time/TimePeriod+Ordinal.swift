@@ -33,19 +33,20 @@ extension TimePeriod {
             }
         }
 
-        static let yearKind: UInt8 = 1
-        static let quarterKind: UInt8 = 6
+        @usableFromInline static let yearKind: UInt8 = 1
+        @usableFromInline static let monthKind: UInt8 = 2
+        @usableFromInline static let quarterKind: UInt8 = 6
     }
 
     public var ordinal: Ordinal {
         switch self {
         case .year(let year): Ordinal(kind: Ordinal.yearKind, value: Int64(year))
-        case .yearMonth(let year, let month): Ordinal(kind: 2, value: Int64(year * 12 + month - 1))
+        case .yearMonth(let year, let month): Ordinal(kind: Ordinal.monthKind, value: Int64(year * 12 + month - 1))
         case .day(let year, let month, let day): Ordinal(kind: 3, value: Self.dayNumber(year, month, day))
         case .reporting(let year, let type, let index):
             switch type {
             case .year: Ordinal(kind: Ordinal.yearKind, value: Int64(year))
-            case .month: Ordinal(kind: 2, value: Int64(year * 12 + index - 1))
+            case .month: Ordinal(kind: Ordinal.monthKind, value: Int64(year * 12 + index - 1))
             case .semester: Ordinal(kind: 4, value: Int64(year * 2 + index - 1))
             case .trimester: Ordinal(kind: 5, value: Int64(year * 3 + index - 1))
             case .quarter: Ordinal(kind: Ordinal.quarterKind, value: Int64(year * 4 + index - 1))
@@ -58,6 +59,31 @@ extension TimePeriod {
         case .range(let start, let duration):
             Ordinal(kind: 9, value: Int64(truncatingIfNeeded: Self.stableHash(start + "/" + duration)))
         }
+    }
+
+    /// The ordinal of the commonest forms — `2024`, `2024-Q3`, `2024-07` — with the frequency
+    /// letter their form requires (`A`, `Q`, `M`), read straight from the bytes; nil for any other
+    /// form or for text that is no period, which ``init(bytes:)`` then parses in full. Every
+    /// observation has a period, and these are nearly all of them.
+    @inlinable
+    public static func quickOrdinal(_ b: UnsafeBufferPointer<UInt8>) -> (ordinal: Ordinal, frequency: UInt8)? {
+        @inline(__always) func digit(_ index: Int) -> Int? {
+            let value = Int(b[index]) &- 48
+            return value >= 0 && value <= 9 ? value : nil
+        }
+        guard b.count == 4 || b.count == 7, let d0 = digit(0), let d1 = digit(1), let d2 = digit(2), let d3 = digit(3) else { return nil }
+        let year = d0 * 1000 + d1 * 100 + d2 * 10 + d3
+        guard year >= 1 else { return nil }
+        if b.count == 4 { return (Ordinal(kind: Ordinal.yearKind, value: Int64(year)), UInt8(ascii: "A")) }
+        guard b[4] == UInt8(ascii: "-") else { return nil }
+        if b[5] == UInt8(ascii: "Q") {
+            guard let quarter = digit(6), quarter >= 1, quarter <= 4 else { return nil }
+            return (Ordinal(kind: Ordinal.quarterKind, value: Int64(year * 4 + quarter - 1)), UInt8(ascii: "Q"))
+        }
+        guard let m0 = digit(5), let m1 = digit(6) else { return nil }
+        let month = m0 * 10 + m1
+        guard month >= 1, month <= 12 else { return nil }
+        return (Ordinal(kind: Ordinal.monthKind, value: Int64(year * 12 + month - 1)), UInt8(ascii: "M"))
     }
 
     /// Days since 0001-01-01 in the proleptic Gregorian calendar.

@@ -48,6 +48,8 @@ public final class DataValidator: DataHandler {
     private var componentIDs: [String] = []
     private var seriesConstraintReported: Set<Int> = []
     private var freqIndex: Int?
+    private var cachedFrequencyLetter: UInt8?
+    private var frequencyLetterKnown = false
     private var dataSetValues: [String?] = []
     private var dataSetColumns: [Int] = []
     private var dataSetLine = 0
@@ -293,6 +295,7 @@ public final class DataValidator: DataHandler {
                                       membersToSplit: checksEveryValue ? Int.max : ruleMembersToSplit)
         self.ruleChecker = ruleChecker.isEmpty ? nil : ruleChecker
         freqIndex = resolved.index(of: "FREQ").flatMap { resolved.components[$0].isDimension ? $0 : nil }
+        frequencyLetterKnown = false
         areaIndex = resolved.index(of: "REF_AREA").flatMap { resolved.components[$0].isDimension ? $0 : nil }
         let count = resolved.components.count
         dataSetValues = Array(repeating: nil, count: count)
@@ -559,8 +562,17 @@ public final class DataValidator: DataHandler {
         if !isDeletion { checkDimensions(structure, changed: changed, position: position) }
         // The period is read from its bytes; its text is made for messages only.
         let period = structure.timeIndex.flatMap { slotBytes($0) }.flatMap { $0.isEmpty ? nil : $0 }
-        let parsedPeriod = period.flatMap { checkTimePeriod(structure, period: $0, position: position) }
-        let ordinal = period.map { Self.ordinal(of: $0, parsed: parsedPeriod) }
+        // The commonest forms, when they fit FREQ and no header period asks for the parsed one,
+        // give their ordinal without parsing (what the full parse and check would find).
+        var parsedPeriod: TimePeriod?
+        let ordinal: TimePeriod.Ordinal?
+        if let period, reportingBegin == nil, reportingEnd == nil, let quick = TimePeriod.quickOrdinal(period),
+           frequencyLetter(changed: changed).map({ $0 == quick.frequency }) ?? true {
+            ordinal = quick.ordinal
+        } else {
+            parsedPeriod = period.flatMap { checkTimePeriod(structure, period: $0, position: position) }
+            ordinal = period.map { Self.ordinal(of: $0, parsed: parsedPeriod) }
+        }
         if let period { periodTally.count(period, packed: ordinal?.packed) }
         contentChanges |= changed
         guard let series else {
@@ -842,6 +854,22 @@ public final class DataValidator: DataHandler {
                               message: "\(id) '\(period)' does not match FREQ '\(frequency)' (series \(key))\(example)",
                               line: position.line, column: column, component: id, value: period, key: key, timePeriod: period))
         return parsed
+    }
+
+    /// FREQ's value when it is one byte (A, Q, M, …), 0 when it is something else, nil when the
+    /// structure has no FREQ or the observation none: kept until FREQ's slot changes.
+    private func frequencyLetter(changed: UInt64) -> UInt8? {
+        guard let freqIndex else { return nil }
+        if SlotChanges.changed(freqIndex, in: changed) || !frequencyLetterKnown {
+            frequencyLetterKnown = true
+            if let frequency = slots[freqIndex], !frequency.isEmpty {
+                let utf8 = frequency.utf8
+                cachedFrequencyLetter = utf8.count == 1 ? utf8.first : 0
+            } else {
+                cachedFrequencyLetter = nil
+            }
+        }
+        return cachedFrequencyLetter
     }
 
     /// Whether the period fits FREQ (or there is no FREQ to fit).
