@@ -20,6 +20,11 @@ struct CSVColumns {
     let dataflowIndex: Int?
     let actionIndex: Int?
     let componentColumns: [ComponentColumn]
+    /// The component columns' ids, in column order.
+    let componentIDs: [String]
+    /// The component columns when they are side by side, in order, none multi-valued (the usual
+    /// header): a record's values are then one range of its fields, copied at once.
+    let contiguousComponents: Range<Int>?
     /// The columns naming a record's structure and action.
     let structureIndices: [Int]
     /// `labels=both`: the header reads `ID: Name`, and coded values `CODE: Name`.
@@ -69,6 +74,13 @@ struct CSVColumns {
         dataflowIndex = dataflow
         actionIndex = action
         componentColumns = components
+        componentIDs = components.map(\.id)
+        let indices = components.map(\.index)
+        if let first = indices.first, indices == Array(first..<(first + indices.count)), !components.contains(where: \.isMultiValued) {
+            contiguousComponents = first..<(first + indices.count)
+        } else {
+            contiguousComponents = nil
+        }
         structureIndices = [structureType, structureID, dataflow, action].compactMap { $0 }
         hasLabels = labels
         subSeparator = sub

@@ -40,7 +40,8 @@ public struct CSVRecordReader {
 ///
 /// Borrowed: the fields' bytes are the reader's, valid during the call; no text is made until asked for.
 public struct CSVRecord {
-    private let buffer: ByteFields
+    /// The fields, as the splitter filled them (a reader may copy a range of them at once).
+    let buffer: ByteFields
     public var line: Int
     public var textProblem: String?
 
@@ -99,6 +100,19 @@ struct CSVParseState {
                 if bytes[index] == newline {
                     index += 1
                     continue
+                }
+            }
+            // A plain stretch (no quotes, no line break) split in one loop; never past the record
+            // limit, so that the loop below finds a record too long exactly where it did.
+            if !inQuotes, !quoteJustClosed {
+                let fieldsBefore = fields.count, openBefore = fields.openFieldLength
+                let end = fields.appendSplitting(bytes, from: index, limit: max(0, maxRecordBytes - recordBytes), separator: separator)
+                if end > index {
+                    recordBytes += end - index
+                    fieldStarted = fields.count > fieldsBefore ? fields.openFieldLength > 0
+                                                               : fieldStarted || fields.openFieldLength > openBefore
+                    index = end
+                    if index == count { break }
                 }
             }
             if inQuotes {
@@ -188,12 +202,8 @@ struct CSVParseState {
         }
     }
 
-    /// Ends the current field, noting the first field whose bytes are not proper text.
     private mutating func endField() {
         fields.closeField()
-        if textProblem == nil, let problem = Self.textProblem(fields.bytes(at: fields.count - 1)) {
-            textProblem = "field \(fields.count) \(problem)"
-        }
         fieldStarted = false
         quoteJustClosed = false
     }
@@ -206,31 +216,45 @@ struct CSVParseState {
         }
         // A blank line is no record.
         if fields.count == 1, fields.bytes(at: 0).isEmpty { return }
+        // The first field whose bytes are not proper text, looked for only when the record is not plain ASCII.
+        if !Self.isPlainASCII(fields.allBytes) {
+            for index in 0..<fields.count {
+                if let problem = Self.textProblem(fields.bytes(at: index)) {
+                    textProblem = "field \(index + 1) \(problem)"
+                    break
+                }
+            }
+        }
         try body(CSVRecord(buffer: fields, line: recordLine, textProblem: textProblem))
     }
+
+    /// Whether the bytes are ASCII without NUL, as most fields are: eight bytes at a time, a test
+    /// for a high bit or a zero byte.
+    static func isPlainASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = UnsafeRawPointer(bytes.baseAddress) else { return true }
+        let count = bytes.count
+        var flags: UInt64 = 0
+        var offset = 0
+        while offset + 8 <= count {
+            let word = base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            flags |= word | ((word &- 0x0101_0101_0101_0101) & ~word)
+            offset += 8
+        }
+        var tail: UInt8 = 0
+        var tailZero = false
+        while offset < count {
+            let byte = bytes[offset]
+            tail |= byte
+            tailZero = tailZero || byte == 0
+            offset += 1
+        }
+        return flags & 0x8080_8080_8080_8080 == 0 && tail < 0x80 && !tailZero
+    }
+
     /// Whether a field's bytes are UTF-8 without NUL; what is wrong otherwise.
     static func textProblem(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        if isPlainASCII(bytes) { return nil }
         var index = 0
-        // Most fields are plain ASCII: eight bytes at a time, a test for a high bit or a zero byte.
-        if let base = UnsafeRawPointer(bytes.baseAddress) {
-            let count = bytes.count
-            var flags: UInt64 = 0
-            var offset = 0
-            while offset + 8 <= count {
-                let word = base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-                flags |= word | ((word &- 0x0101_0101_0101_0101) & ~word)
-                offset += 8
-            }
-            var tail: UInt8 = 0
-            var tailZero = false
-            while offset < count {
-                let byte = bytes[offset]
-                tail |= byte
-                tailZero = tailZero || byte == 0
-                offset += 1
-            }
-            if flags & 0x8080_8080_8080_8080 == 0, tail < 0x80, !tailZero { return nil }
-        }
         while index < bytes.count {
             let byte = bytes[index]
             if byte == 0 { return "holds a NUL byte" }

@@ -49,6 +49,15 @@ public final class SDMXCSVDataReader {
                     try handler.startDataSet(start)
                 }
             }
+            // The usual record: its values one range of its fields, none to normalise, copied at once.
+            if let range = layout.contiguousComponents, row.count == layout.count, !needsNormalising(row, range, layout) {
+                record.load(ids: layout.componentIDs, fieldsOf: row.buffer, range)
+                if let problem = row.textProblem {
+                    record.append(id: ComponentValue.textProblemMarker, value: problem, column: 0)
+                }
+                try handler.observation(record, at: DataPosition(line: line, column: 1))
+                return
+            }
             record.removeAll()
             for column in layout.componentColumns {
                 let bytes = column.index < row.count ? row.bytes(at: column.index) : UnsafeBufferPointer(start: nil, count: 0)
@@ -76,6 +85,12 @@ public final class SDMXCSVDataReader {
                                 + "STRUCTURE,STRUCTURE_ID,ACTION,FREQ,…", location: SourceLocation(file: path, line: 1, column: 1))
         }
         if inDataSet { try handler.endDataSet() }
+    }
+
+    /// Whether ``normalise(_:_:)`` could change any of the fields `range`.
+    private func needsNormalising(_ row: CSVRecord, _ range: Range<Int>, _ layout: CSVColumns) -> Bool {
+        for index in range where needsNormalising(row.bytes(at: index), layout) { return true }
+        return false
     }
 
     /// Whether ``normalise(_:_:)`` could change the field: checked on its bytes, so that most fields

@@ -49,6 +49,102 @@ import Testing
         }
     }
 
+    /// The splitter's plain-stretch loop and its byte-by-byte state machine meet at quotes, line
+    /// breaks and chunk ends: on random bytes rich in those, every chunk size gives the records a
+    /// plain reference splitter gives (fields, and a text problem exactly where a field has one).
+    @Test func randomInputSplitsAsTheReferenceDoes() throws {
+        let alphabet: [UInt8] = Array("ab,,,\"\"\n\r x".utf8) + [0xC3, 0xA9, 0x00]
+        var generator = SystemRandomNumberGenerator()
+        let directory = try TestPaths.temporaryDirectory()
+        // First a character cut in two by a separator: the record's bytes are UTF-8, its fields are not.
+        let fixed: [[UInt8]] = [[0xC3, UInt8(ascii: ","), 0xA9, UInt8(ascii: "\n")], Array("a,\"b\"\"c\"\"\"\r\n\r\n".utf8)]
+        for round in 0..<300 {
+            let bytes = round < fixed.count ? fixed[round]
+                : (0..<Int.random(in: 0...60, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            let path = directory + "/random-\(round).csv"
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            let expected = Self.referenceRecords(bytes)
+            for size in [1, 2, 3, 5, 8, 64, 1 << 16] {
+                var records: [[[UInt8]]] = [], problems: [String?] = []
+                var failed = false
+                do {
+                    try CSVRecordReader().read(path: path, chunkSize: size) { record in
+                        records.append((0..<record.count).map { Array(record.bytes(at: $0)) })
+                        problems.append(record.textProblem)
+                    }
+                } catch {
+                    failed = true
+                }
+                #expect(failed == (expected == nil), "input \(bytes), chunks of \(size)")
+                guard let expected, !failed else { continue }
+                #expect(records == expected, "input \(bytes), chunks of \(size)")
+                let expectedProblems = expected.map { fields in
+                    fields.firstIndex { String(validating: $0, as: UTF8.self) == nil || $0.contains(0) }.map { $0 + 1 }
+                }
+                #expect(problems.map { $0.flatMap { Int($0.split(separator: " ")[1]) } } == expectedProblems,
+                        "input \(bytes), chunks of \(size)")
+            }
+        }
+    }
+
+    /// CSV as the reader splits it, written plainly: a quote opens quoting at a field's start, `""`
+    /// inside quotes is a quote, CR, LF and CRLF end a record, a blank line is none; nil for an
+    /// unclosed quote.
+    static func referenceRecords(_ bytes: [UInt8]) -> [[[UInt8]]]? {
+        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), newline = UInt8(ascii: "\n"), carriage = UInt8(ascii: "\r")
+        var records: [[[UInt8]]] = [], fields: [[UInt8]] = [], field: [UInt8] = []
+        var inQuotes = false, justClosed = false, started = false
+        func endRecord() {
+            fields.append(field)
+            if !(fields.count == 1 && fields[0].isEmpty) { records.append(fields) }
+            fields = []
+            field = []
+            started = false
+        }
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            if inQuotes {
+                if byte == quote {
+                    inQuotes = false
+                    justClosed = true
+                } else {
+                    field.append(byte)
+                }
+                continue
+            }
+            if byte == quote {
+                if justClosed {
+                    field.append(quote)
+                    inQuotes = true
+                    justClosed = false
+                } else if !started {
+                    inQuotes = true
+                    started = true
+                } else {
+                    field.append(byte)
+                }
+                continue
+            }
+            justClosed = false
+            if byte == comma {
+                fields.append(field)
+                field = []
+                started = false
+            } else if byte == newline || byte == carriage {
+                endRecord()
+                if byte == carriage, index < bytes.count, bytes[index] == newline { index += 1 }
+            } else {
+                field.append(byte)
+                started = true
+            }
+        }
+        if inQuotes { return nil }
+        if started || !fields.isEmpty || !field.isEmpty { endRecord() }
+        return records
+    }
+
     @Test func honoursSemicolonsAndBOM() throws {
         let result = try records("\u{FEFF}STRUCTURE;X\n1;2,5\n", separator: ";")
         #expect(result.map(\.fields) == [["STRUCTURE", "X"], ["1", "2,5"]])
