@@ -78,6 +78,15 @@ public final class ObservationRecord {
         appendValue(bytes, column: column)
     }
 
+    /// Adds a value whose id the reader knows to be the one it gave at this position in the record
+    /// before (libxml2's interned name pointer did not change): not compared again unless the record
+    /// has fewer ids than that.
+    @inline(__always)
+    public func append(sameIDAsBefore id: String, bytes: UnsafeBufferPointer<UInt8>, column: Int) {
+        if count >= ids.count { setID(id, bytes: Array(id.utf8), at: count) }
+        appendValue(bytes, column: column)
+    }
+
     /// Adds a value whose id is also bytes (a generic message's `id="SEX"`): the id's text is made
     /// only when it differs from the one at the same position in the last record.
     public func append(idBytes id: UnsafeBufferPointer<UInt8>, bytes: UnsafeBufferPointer<UInt8>, column: Int) {

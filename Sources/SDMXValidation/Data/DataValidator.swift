@@ -425,22 +425,28 @@ public final class DataValidator: DataHandler {
         }
         var present: UInt64 = 0
         var checkEvery = isWide
-        for position in 0..<record.count {
-            let slot = slotOfPosition[position]
-            guard slot >= 0 else { continue }
-            let bit = SlotChanges.bit(slot)
-            if present & bit != 0 { checkEvery = true }
-            present |= bit
-            columns[slot] = record.column(at: position)
-            let bytes = record.bytes(at: position)
-            if changes.isSame(slot, bytes), !refresh { continue }
-            if byteSlots & bit != 0, bytes.count <= SlotChanges.width {
-                staleText |= bit
-            } else {
-                slots[slot] = String(decoding: bytes, as: UTF8.self)
-                staleText &= ~bit
+        let count = record.count, changes = changes, byteSlots = byteSlots
+        // Through buffer pointers: one uniqueness check per record, not one per value written.
+        columns.withUnsafeMutableBufferPointer { columns in
+            slotOfPosition.withUnsafeBufferPointer { slotOfPosition in
+                for position in 0..<count {
+                    let slot = slotOfPosition[position]
+                    guard slot >= 0 else { continue }
+                    let bit = SlotChanges.bit(slot)
+                    if present & bit != 0 { checkEvery = true }
+                    present |= bit
+                    columns[slot] = record.column(at: position)
+                    let bytes = record.bytes(at: position)
+                    if changes.isSame(slot, bytes), !refresh { continue }
+                    if byteSlots & bit != 0, bytes.count <= SlotChanges.width {
+                        staleText |= bit
+                    } else {
+                        slots[slot] = String(decoding: bytes, as: UTF8.self)
+                        staleText &= ~bit
+                    }
+                    changed |= bit
+                }
             }
-            changed |= bit
         }
         // A value the last record gave and this one does not falls back to the series' or dataset's.
         var gone = presentLast & ~present

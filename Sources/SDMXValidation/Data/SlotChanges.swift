@@ -45,10 +45,11 @@ final class SlotChanges {
     }
 
     /// Whether `value` is what the slot last received; when it is not, it is kept for next time.
+    @inline(__always)
     func isSame(_ slot: Int, _ value: UnsafeBufferPointer<UInt8>) -> Bool {
         let length = value.count
         let kept = bytes + slot * Self.width
-        if lengths[slot] == length, length == 0 || memcmp(kept, value.baseAddress!, length) == 0 { return true }
+        if lengths[slot] == length, length == 0 || Self.equal(kept, value.baseAddress!, length) { return true }
         if length <= Self.width {
             if length > 0 { kept.update(from: value.baseAddress!, count: length) }
             lengths[slot] = length
@@ -56,6 +57,16 @@ final class SlotChanges {
             lengths[slot] = -1
         }
         return false
+    }
+
+    /// Whether `length` bytes at `a` and `b` are the same: short values (most are codes of a few
+    /// bytes) compared in a loop, longer ones by memcmp, whose call costs more than the loop.
+    @inline(__always)
+    private static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ length: Int) -> Bool {
+        guard length <= 16 else { return memcmp(a, b, length) == 0 }
+        var difference: UInt8 = 0
+        for index in 0..<length { difference |= a[index] ^ b[index] }
+        return difference == 0
     }
 
     /// The bytes the slot last received, when they were kept (at most ``width`` of them).

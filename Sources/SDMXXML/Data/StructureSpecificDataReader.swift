@@ -60,6 +60,9 @@ final class StructureSpecificEventHandler: XMLEventHandler {
     private var componentTextDepth = 0
     private var componentTextTaken = false
     private var recentNames: [(pointer: UnsafePointer<UInt8>, text: String)] = []
+    /// The names behind the observation record's ids, position by position (those of Series and
+    /// Group elements go to `recentNames` only).
+    private var recordNames: [(pointer: UnsafePointer<UInt8>, text: String)] = []
 
     init(source: String, handler: any DataHandler) {
         self.source = source
@@ -215,7 +218,19 @@ final class StructureSpecificEventHandler: XMLEventHandler {
         var position = 0
         element.forEachAttribute { attribute in
             guard !attribute.hasNamespace else { return }
-            record.append(id: name(attribute.localNamePointer, at: position), bytes: attribute.valueBytes, column: column)
+            let pointer = attribute.localNamePointer
+            // The same name as at this position in the observation before: the record has its id already.
+            if position < recordNames.count, recordNames[position].pointer == pointer {
+                record.append(sameIDAsBefore: recordNames[position].text, bytes: attribute.valueBytes, column: column)
+            } else {
+                let text = name(pointer, at: position)
+                record.append(id: text, bytes: attribute.valueBytes, column: column)
+                if position < recordNames.count {
+                    recordNames[position] = (pointer, text)
+                } else if position == recordNames.count {
+                    recordNames.append((pointer, text))
+                }
+            }
             position += 1
         }
     }
