@@ -62,6 +62,13 @@ final class HierarchyCheck {
     /// always_zero mode are kept for ``finish(report:)``, which reports them in line order.
     func check(_ series: [SeriesGroups.Series], _ records: SeriesObservations.Partition, _ store: SeriesObservations,
                report: (Finding) -> Void) {
+        check(series, records, store, singles: &singles, report: report)
+    }
+
+    /// The same, with lone totals going to `singles` (for partitions checked side by side, which
+    /// give them to ``keep(_:)`` in partition order).
+    func check(_ series: [SeriesGroups.Series], _ records: SeriesObservations.Partition, _ store: SeriesObservations,
+               singles: inout [Single], report: (Finding) -> Void) {
         let grouping = SeriesGroups(series, dimensions: structure.dimensionIndices, excluded: ruleIndex, tag: codePosition)
         let singlesMatter = loaded.mode == .alwaysZero
         let groups = grouping.groups.filter { $0.count > 1 || singlesMatter }
@@ -88,6 +95,11 @@ final class HierarchyCheck {
             output.findings.forEach(report)
             singles += output.singles
         }
+    }
+
+    /// Keeps lone totals found by ``check(_:_:_:singles:report:)`` for ``finish(report:)``.
+    func keep(_ found: [Single]) {
+        singles += found
     }
 
     /// Groups' members whose number makes a partition's check worth two threads.

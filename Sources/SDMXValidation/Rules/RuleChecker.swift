@@ -156,21 +156,51 @@ final class RuleChecker {
         var seriesByPartition = [[Int32]](repeating: [], count: SeriesObservations.partitionCount)
         for series in 0..<store.seriesCount { seriesByPartition[Int(store.partitionOf[series])].append(Int32(series)) }
         let checks: [any PartitionCheck] = hierarchies + temporal
-        try store.forEachPartition { partition, records in
-            let series = seriesByPartition[partition].map { number in
+        func series(of partition: Int) -> [SeriesGroups.Series] {
+            seriesByPartition[partition].map { number in
                 SeriesGroups.Series(number: Int(number), slots: store.slots(of: Int(number), structure: structure))
             }
-            // The checks of a large partition run side by side (the reader's core is idle by now),
-            // their findings given in the order of one check after the other.
-            guard checks.count > 1, records.records.count >= recordsToSpread else {
-                for check in checks { check.check(series, records, store, report: report) }
+        }
+        // Two partitions at a time, each sorted and checked on a core of its own (the reader's is
+        // idle by now); their findings and lone totals are kept apart and given in partition order,
+        // as one thread checking one partition after the other gives them.
+        let width = recordsToSpread == Int.max ? 1 : 2
+        try store.forEachPartition(inGroupsOf: width) { group in
+            guard group.count > 1 else {
+                var records = group[0].records
+                check(series(of: group[0].partition), SeriesObservations.Partition(sorting: &records), checks, report: report)
                 return
             }
-            let found = SideBySide.run(tasks: checks.count, output: [Finding]()) { index, findings in
-                checks[index].check(series, records, store) { findings.append($0) }
+            let outputs = SideBySide.run(tasks: group.count, output: (findings: [Finding](), singles: [[HierarchyCheck.Single]]())) { task, output in
+                var records = group[task].records
+                let partition = SeriesObservations.Partition(sorting: &records)
+                let members = series(of: group[task].partition)
+                for hierarchy in hierarchies {
+                    var singles: [HierarchyCheck.Single] = []
+                    hierarchy.check(members, partition, store, singles: &singles) { output.findings.append($0) }
+                    output.singles.append(singles)
+                }
+                for check in temporal { check.check(members, partition, store) { output.findings.append($0) } }
             }
-            for findings in found { findings.forEach(report) }
+            for output in outputs {
+                output.findings.forEach(report)
+                for (hierarchy, singles) in zip(hierarchies, output.singles) { hierarchy.keep(singles) }
+            }
         }
         for hierarchy in hierarchies { hierarchy.finish(report: report) }
+    }
+
+    /// Checks one partition; a large one's checks run side by side, their findings given in the
+    /// order of one check after the other.
+    private func check(_ series: [SeriesGroups.Series], _ records: SeriesObservations.Partition, _ checks: [any PartitionCheck],
+                       report: (Finding) -> Void) {
+        guard checks.count > 1, records.records.count >= recordsToSpread else {
+            for check in checks { check.check(series, records, store, report: report) }
+            return
+        }
+        let found = SideBySide.run(tasks: checks.count, output: [Finding]()) { index, findings in
+            checks[index].check(series, records, store) { findings.append($0) }
+        }
+        for findings in found { findings.forEach(report) }
     }
 }

@@ -12,7 +12,8 @@ import SDMXModel
 /// Memory stays flat however large the file: series are split into partitions by the dimensions no
 /// rule compares across (every group a rule checks lies within one partition), records wait in
 /// memory up to a budget and then go to one unlinked temporary file per partition. Once the dataset
-/// has been read, partitions are read back one at a time, so the most held at once is one partition.
+/// has been read, partitions are read back one or two at a time (two are checked side by side), so
+/// the most held at once is two partitions.
 final class SeriesObservations {
     struct Record {
         /// The period's ``TimePeriod/Ordinal/packed`` ordinal.
@@ -133,16 +134,31 @@ final class SeriesObservations {
 
     /// Each partition that holds records, read back (from its file and memory) one after the other.
     func forEachPartition(_ body: (Int, Partition) throws -> Void) throws {
+        try forEachPartition(inGroupsOf: 1) { group in
+            var records = group[0].records
+            try body(group[0].partition, Partition(sorting: &records))
+        }
+    }
+
+    /// Calls `body` with the non-empty partitions' records, unsorted, `width` partitions at a time
+    /// (fewer at the end), in partition order: a caller may sort and check them side by side.
+    func forEachPartition(inGroupsOf width: Int, _ body: ([(partition: Int, records: [Record])]) throws -> Void) throws {
         // Once records went to the files, the rest follow them: a partition is then read back alone,
         // instead of beside every other partition's records still in memory.
         if files.contains(where: { $0 >= 0 }) { try spill() }
+        var group: [(partition: Int, records: [Record])] = []
         for partition in 0..<Self.partitionCount {
             var records = try readBack(partition, leavingRoomFor: buffers[partition].count)
             records.append(contentsOf: buffers[partition])
             buffers[partition] = []
             guard !records.isEmpty else { continue }
-            try body(partition, Partition(sorting: &records))
+            group.append((partition, records))
+            if group.count == max(1, width) {
+                try body(group)
+                group.removeAll()
+            }
         }
+        if !group.isEmpty { try body(group) }
     }
 
     // MARK: Temporary files
