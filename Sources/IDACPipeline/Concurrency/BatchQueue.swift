@@ -48,6 +48,26 @@ final class BatchQueue<Batch>: @unchecked Sendable {
         condition.unlock()
     }
 
+    /// Queues a batch if there is room, without waiting; whether it was queued.
+    @discardableResult
+    func offer(_ batch: Batch) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        guard queued.count < maxQueued, !cancelled, !closed else { return false }
+        queued.append(batch)
+        condition.broadcast()
+        return true
+    }
+
+    /// The next batch if one is queued, without waiting.
+    func poll() -> Batch? {
+        condition.lock()
+        defer { condition.unlock() }
+        guard !queued.isEmpty else { return nil }
+        condition.broadcast()
+        return queued.removeFirst()
+    }
+
     /// The next batch, waiting for one; nil once the producer has closed and everything was taken.
     func next() -> Batch? {
         condition.lock()

@@ -23,16 +23,30 @@ final class DataEventPipe: DataHandler, @unchecked Sendable {
 
     /// Observations (their values and positions, in plain arrays: a batch is emptied without
     /// looking at each), and the other events with the number of observations sent before each.
+    /// Padded at both ends: the reader fills one batch while the handler reads another beside it
+    /// in memory (``CacheLinePadding``).
     private final class Batch {
+        private let paddingBefore = CacheLinePadding()
         let observations = ObservationBatch()
         var positions: [DataPosition] = []
         var events: [(before: Int, event: Event)] = []
+        private let paddingAfter = CacheLinePadding()
 
         var size: Int { positions.count + events.count }
+
+        /// Empties the batch for reuse, keeping its buffers.
+        func removeAll() {
+            observations.removeAll()
+            positions.removeAll(keepingCapacity: true)
+            events.removeAll(keepingCapacity: true)
+        }
     }
 
     private let downstream: any DataHandler
     private let queue: BatchQueue<Batch>
+    /// Batches the handler has emptied, for the reader to fill again: no batch and no buffer is
+    /// allocated per batch once the first few exist.
+    private let spares: BatchQueue<Batch>
     private var current = Batch()
     /// The handler's error, set on its thread before it cancels the queue, read after it has finished.
     private var failure: (any Error)?
@@ -45,6 +59,7 @@ final class DataEventPipe: DataHandler, @unchecked Sendable {
         self.downstream = downstream
         self.eventsPerBatch = eventsPerBatch
         queue = BatchQueue(maxQueued: maxQueued)
+        spares = BatchQueue(maxQueued: maxQueued + 2)
     }
 
     /// Calls `produce` with a handler to read into, on this thread, while `downstream` receives the
@@ -96,7 +111,7 @@ final class DataEventPipe: DataHandler, @unchecked Sendable {
     /// Queues the current batch, waiting while the queue is full.
     private func flush() throws {
         try queue.put(current)
-        current = Batch()
+        current = spares.poll() ?? Batch()
     }
 
     // MARK: The handler's side
@@ -107,6 +122,8 @@ final class DataEventPipe: DataHandler, @unchecked Sendable {
         while let batch = queue.next() {
             do {
                 try replay(batch, into: record)
+                batch.removeAll()
+                spares.offer(batch)
             } catch {
                 failure = error
                 queue.cancel()

@@ -5,6 +5,9 @@
 /// field is when quotes or a chunk boundary interrupt it. Its buffers are raw memory: this runs for
 /// every value of every observation, where arrays' uniqueness and bounds checks cost more than the copy.
 public final class ByteFields {
+    /// A batch's fields are filled on one thread while another reads the fields of the batch
+    /// before it (``ObservationBatch``): padded, so that the two share no cache line.
+    private let paddingBefore = CacheLinePadding()
     /// How many fields are closed.
     public private(set) var count = 0
     // Readable from other modules' inlined code (the accessors below run for every value).
@@ -14,6 +17,7 @@ public final class ByteFields {
     @usableFromInline private(set) var storage: UnsafeMutablePointer<UInt8>
     private var capacity: Int
     private var end = 0
+    private let paddingAfter = CacheLinePadding()
 
     public init(capacity: Int = 1024) {
         self.capacity = max(16, capacity)

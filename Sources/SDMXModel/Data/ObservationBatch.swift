@@ -2,7 +2,12 @@
 /// them, for a consumer on another thread (the pipe between a reader and the validator). The ids are
 /// kept once per layout (readers send the same ids observation after observation), not per value:
 /// filling and emptying a batch then touches no text.
+///
+/// A batch is filled on one thread while another reads the batch before it, and the two lie side
+/// by side in memory: both ends are padded (``CacheLinePadding``), or every reference count taken on
+/// either side would take the other's cache line away.
 public final class ObservationBatch {
+    private let paddingBefore = CacheLinePadding()
     /// How many records it holds.
     public private(set) var count = 0
     private let bytes = ByteFields(capacity: 1 << 14)
@@ -19,6 +24,7 @@ public final class ObservationBatch {
     private var lastLayout: (record: ObjectIdentifier, number: Int)?
     /// Counts the fillings (``removeAll()``): a record lent from an earlier one takes its ids again.
     private var generation = 0
+    private let paddingAfter = CacheLinePadding()
 
     public init() {
         columns = .allocate(capacity: columnCapacity)
