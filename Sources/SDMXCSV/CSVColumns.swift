@@ -5,8 +5,9 @@ import Darwin
 #endif
 import SDMXModel
 
-/// The meaning of each column of an SDMX-CSV header.
-struct CSVColumns {
+/// The meaning of each column of an SDMX-CSV header. A class: every record reads it, and a struct
+/// of arrays and strings would be copied, with a reference count for each, per record.
+final class CSVColumns {
     struct ComponentColumn {
         var id: String
         var index: Int
