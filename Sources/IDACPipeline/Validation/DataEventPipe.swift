@@ -47,7 +47,9 @@ final class DataEventPipe: DataHandler, @unchecked Sendable {
     /// Batches the handler has emptied, for the reader to fill again: no batch and no buffer is
     /// allocated per batch once the first few exist.
     private let spares: BatchQueue<Batch>
-    private var current = Batch()
+    /// The batch being filled, held retained by hand: the reader adds to it for every observation
+    /// without counting a reference each time (``flush()`` hands it on and takes another).
+    private var current = Unmanaged.passRetained(Batch())
     /// The handler's error, set on its thread before it cancels the queue, read after it has finished.
     private var failure: (any Error)?
     private let finished = DispatchSemaphore(value: 0)
@@ -75,7 +77,7 @@ final class DataEventPipe: DataHandler, @unchecked Sendable {
         var producing: (any Error)?
         do { try produce(pipe) } catch { producing = error }
         // What the reader sent before it ended, or failed, is handled (unless the handler has failed).
-        if pipe.current.size > 0 { try? pipe.queue.put(pipe.current) }
+        if pipe.current._withUnsafeGuaranteedRef({ $0.size > 0 }) { try? pipe.flush() }
         pipe.queue.close()
         pipe.finished.wait()
         if let failure = pipe.failure { throw failure }
@@ -97,21 +99,31 @@ final class DataEventPipe: DataHandler, @unchecked Sendable {
     }
 
     func observation(_ record: ObservationRecord, at position: DataPosition) throws {
-        let batch = current
-        batch.observations.append(record)
-        batch.positions.append(position)
-        if batch.size >= eventsPerBatch { try flush() }
+        let full = current._withUnsafeGuaranteedRef { batch in
+            batch.observations.append(record)
+            batch.positions.append(position)
+            return batch.size >= eventsPerBatch
+        }
+        if full { try flush() }
     }
 
     private func add(_ event: Event) throws {
-        current.events.append((current.positions.count, event))
-        if current.size >= eventsPerBatch { try flush() }
+        let full = current._withUnsafeGuaranteedRef { batch in
+            batch.events.append((batch.positions.count, event))
+            return batch.size >= eventsPerBatch
+        }
+        if full { try flush() }
     }
 
-    /// Queues the current batch, waiting while the queue is full.
+    /// Queues the current batch, waiting while the queue is full, and takes an empty one.
     private func flush() throws {
-        try queue.put(current)
-        current = spares.poll() ?? Batch()
+        let full = current.takeRetainedValue()
+        current = .passRetained(spares.poll() ?? Batch())
+        try queue.put(full)
+    }
+
+    deinit {
+        current.release()
     }
 
     // MARK: The handler's side

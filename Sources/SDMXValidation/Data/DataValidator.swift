@@ -22,7 +22,12 @@ public final class DataValidator: DataHandler {
     private let rules: ValidationRules
     private let ruleRecordBudget: Int
     private let temporaryDirectory: String?
-    private var ruleChecker: RuleChecker?
+    private var ruleChecker: RuleChecker? {
+        didSet { unmanagedRuleChecker = ruleChecker.map(Unmanaged.passUnretained) }
+    }
+    /// The same, unretained (`ruleChecker` keeps it): the observation's checks use it without
+    /// counting a reference for every observation.
+    private var unmanagedRuleChecker: Unmanaged<RuleChecker>?
     public private(set) var collector: FindingCollector
     public private(set) var counts = Counts()
     /// The structures the datasets followed, as named in reports.
@@ -42,7 +47,11 @@ public final class DataValidator: DataHandler {
     private var areaIndex: Int?
 
     // The current dataset.
-    private var structure: ResolvedStructure?
+    private var structure: ResolvedStructure? {
+        didSet { unmanagedStructure = structure.map(Unmanaged.passUnretained) }
+    }
+    /// The same, unretained (`structure` keeps it), for the per-observation entry.
+    private var unmanagedStructure: Unmanaged<ResolvedStructure>?
     private var checkers: [ComponentChecker] = []
     private var preparedStructure: Prepared?
     private var componentIDs: [String] = []
@@ -121,7 +130,7 @@ public final class DataValidator: DataHandler {
 
     // What changed since the last observation (``SlotChanges``): slots keep their values between
     // observations, and checks whose inputs did not change are not run again.
-    private var changes = SlotChanges(count: 0)
+    private let changes = SlotChanges(count: 0)
     /// Set when the values underneath the record's change (a dataset, a series, a group): the next
     /// observation starts its slots afresh and counts everything as changed.
     private var refreshSlots = true
@@ -134,8 +143,9 @@ public final class DataValidator: DataHandler {
     /// on two threads (tests set it low, to compare with the one-thread check on small files).
     var ruleMembersToSplit = HierarchyCheck.defaultMembersToSplit
     private var recordLayout: (record: ObjectIdentifier, number: Int)?
-    /// The slot of each of the record's positions, or -1 for ids that are no component.
-    private var slotOfPosition: [Int] = []
+    /// The slot of each of the record's positions, or -1 for ids that are no component (raw
+    /// memory: read for every value, without a reference count or a bounds check).
+    private var slotOfPosition = UnsafeMutableBufferPointer<Int>(start: nil, count: 0)
     /// The slots the last record gave values to.
     private var presentLast: UInt64 = 0
     /// The slots whose current value passed its code list or format check.
@@ -192,6 +202,7 @@ public final class DataValidator: DataHandler {
 
     deinit {
         scratch.deallocate()
+        slotOfPosition.deallocate()
     }
 
     /// Records a finding that did not come from a value (a reader's error, an unsupported format).
@@ -305,7 +316,7 @@ public final class DataValidator: DataHandler {
         slots = dataSetValues
         columns = dataSetColumns
         lastValid = dataSetValues
-        changes = SlotChanges(count: count)
+        changes.reset(count: count)
         slotHashes = Array(repeating: 0, count: count)
         attributesHash = nil
         contentChanges = ~0
@@ -389,10 +400,12 @@ public final class DataValidator: DataHandler {
 
     public func observation(_ record: ObservationRecord, at position: DataPosition) throws {
         counts.observations += 1
-        guard let structure else { return }
-        let (changed, checkEvery) = placeRecord(record, structure)
-        checkRecord(record, at: position, structure, checkEvery: checkEvery)
-        try checkObservation(structure, changed: changed, at: position)
+        guard let unmanagedStructure else { return }
+        try unmanagedStructure._withUnsafeGuaranteedRef { structure in
+            let (changed, checkEvery) = placeRecord(record, structure)
+            checkRecord(record, at: position, structure, checkEvery: checkEvery)
+            try checkObservation(structure, changed: changed, at: position)
+        }
     }
 
     /// Puts the record's values in their slots, making text only of those that changed since the
@@ -403,7 +416,10 @@ public final class DataValidator: DataHandler {
         let layout = (ObjectIdentifier(record), record.layout)
         if recordLayout.map({ $0 != layout }) ?? true {
             recordLayout = layout
-            slotOfPosition = (0..<record.count).map { componentIndex(record.id(at: $0), at: $0, structure) ?? -1 }
+            let slots = (0..<record.count).map { componentIndex(record.id(at: $0), at: $0, structure) ?? -1 }
+            slotOfPosition.deallocate()
+            slotOfPosition = .allocate(capacity: slots.count)
+            _ = slotOfPosition.initialize(from: slots)
         }
         // Group values are filled in per observation and depend on its key: slots start afresh then too.
         let refresh = refreshSlots || isWide || !groupValues.isEmpty
@@ -425,27 +441,26 @@ public final class DataValidator: DataHandler {
         }
         var present: UInt64 = 0
         var checkEvery = isWide
-        let count = record.count, changes = changes, byteSlots = byteSlots
+        let count = record.count, byteSlots = byteSlots
         // Through buffer pointers: one uniqueness check per record, not one per value written.
+        let slotOfPosition = self.slotOfPosition
         columns.withUnsafeMutableBufferPointer { columns in
-            slotOfPosition.withUnsafeBufferPointer { slotOfPosition in
-                for position in 0..<count {
-                    let slot = slotOfPosition[position]
-                    guard slot >= 0 else { continue }
-                    let bit = SlotChanges.bit(slot)
-                    if present & bit != 0 { checkEvery = true }
-                    present |= bit
-                    columns[slot] = record.column(at: position)
-                    let bytes = record.bytes(at: position)
-                    if changes.isSame(slot, bytes), !refresh { continue }
-                    if byteSlots & bit != 0, bytes.count <= SlotChanges.width {
-                        staleText |= bit
-                    } else {
-                        slots[slot] = String(decoding: bytes, as: UTF8.self)
-                        staleText &= ~bit
-                    }
-                    changed |= bit
+            for position in 0..<count {
+                let slot = slotOfPosition[position]
+                guard slot >= 0 else { continue }
+                let bit = SlotChanges.bit(slot)
+                if present & bit != 0 { checkEvery = true }
+                present |= bit
+                columns[slot] = record.column(at: position)
+                let bytes = record.bytes(at: position)
+                if changes.isSame(slot, bytes), !refresh { continue }
+                if byteSlots & bit != 0, bytes.count <= SlotChanges.width {
+                    staleText |= bit
+                } else {
+                    slots[slot] = String(decoding: bytes, as: UTF8.self)
+                    staleText &= ~bit
                 }
+                changed |= bit
             }
         }
         // A value the last record gave and this one does not falls back to the series' or dataset's.
@@ -593,9 +608,18 @@ public final class DataValidator: DataHandler {
         }
         checkConstraints(structure, changed: changed, position: position)
         checkReportingPeriod(parsedPeriod, structure, position: position)
-        guard let ruleChecker else { return }
+        guard let unmanagedRuleChecker else { return }
+        try unmanagedRuleChecker._withUnsafeGuaranteedRef { ruleChecker in
+            try checkRules(ruleChecker, structure, changed: changed, series: series.stored, period: period, ordinal: ordinal, position: position)
+        }
+    }
+
+    /// The consistency rules on the observation: datapoint rules now, and its record kept for the
+    /// rules across observations.
+    private func checkRules(_ ruleChecker: RuleChecker, _ structure: ResolvedStructure, changed: UInt64, series: Int?,
+                            period: UnsafeBufferPointer<UInt8>?, ordinal: TimePeriod.Ordinal?, position: DataPosition) throws {
         let measureColumn = structure.measureIndices.first.map { columns[$0] > 0 ? columns[$0] : position.column } ?? position.column
-        let failed = try ruleChecker.observe(changed: changed, storedSeries: series.stored, line: position.line, column: measureColumn,
+        let failed = try ruleChecker.observe(changed: changed, storedSeries: series, line: position.line, column: measureColumn,
                                              period: period, periodKey: ordinal?.packed) { index in
             if let kept = staleBytes(index) { return ruleChecker.value(kept, index) }
             return ruleChecker.value(slots[index], index)

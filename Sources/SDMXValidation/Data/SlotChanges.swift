@@ -15,12 +15,23 @@ final class SlotChanges {
     /// Values longer than this are not kept: they count as changed every time.
     static let width = 64
 
-    private let count: Int
-    private let bytes: UnsafeMutablePointer<UInt8>
+    private var count: Int
+    private var bytes: UnsafeMutablePointer<UInt8>
     /// Per slot, the length of the bytes kept, or -1 when nothing is kept.
-    private let lengths: UnsafeMutablePointer<Int>
+    private var lengths: UnsafeMutablePointer<Int>
 
     init(count: Int) {
+        self.count = count
+        bytes = .allocate(capacity: max(1, count) * Self.width)
+        lengths = .allocate(capacity: max(1, count))
+        lengths.initialize(repeating: -1, count: max(1, count))
+    }
+
+    /// Starts again with `count` slots, nothing kept (the validator keeps one instance, a `let`
+    /// that its hot path reads without counting a reference).
+    func reset(count: Int) {
+        bytes.deallocate()
+        lengths.deallocate()
         self.count = count
         bytes = .allocate(capacity: max(1, count) * Self.width)
         lengths = .allocate(capacity: max(1, count))

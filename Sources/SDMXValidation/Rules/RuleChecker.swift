@@ -11,7 +11,13 @@ import VTLRules
 final class RuleChecker {
     private let structure: ResolvedStructure
     /// The datapoint rules (nil when none fits and no rule across observations needs the measure).
-    private var datapoint: DatapointRules?
+    private var datapoint: DatapointRules? {
+        didSet { unmanagedDatapoint = datapoint.map(Unmanaged.passUnretained) }
+    }
+    /// The same, unretained (`datapoint` keeps it): each observation runs it without counting a reference.
+    private var unmanagedDatapoint: Unmanaged<DatapointRules>?
+    /// The first measure's slot, whose value the rules across observations keep.
+    private let measureIndex: Int?
     private var hierarchies: [HierarchyCheck] = []
     private var temporal: [TemporalConsistencyCheck] = []
     private var numeric: [Bool]
@@ -28,6 +34,7 @@ final class RuleChecker {
     init(rules: ValidationRules, structure: ResolvedStructure, seriesKeys: SeriesKeys, recordBudget: Int = SeriesObservations.defaultBudget,
          temporaryDirectory: String? = nil, membersToSplit: Int = HierarchyCheck.defaultMembersToSplit) {
         self.structure = structure
+        measureIndex = structure.measureIndices.first
         store = SeriesObservations(seriesKeys: seriesKeys, budget: recordBudget, directory: temporaryDirectory)
         numeric = structure.components.map { component in
             guard component.codelist == nil, let type = component.textFormat?.textType else {
@@ -71,6 +78,7 @@ final class RuleChecker {
             datapoint = DatapointRules(rulesets: datapointRulesets, slotCount: structure.components.count,
                                        extraSlots: measure.map { [$0] } ?? [])
         }
+        unmanagedDatapoint = datapoint.map(Unmanaged.passUnretained)  // an initialiser's assignment calls no didSet
     }
 
     var isEmpty: Bool { (datapoint?.isEmpty ?? true) && hierarchies.isEmpty && temporal.isEmpty }
@@ -122,13 +130,15 @@ final class RuleChecker {
     /// (``value(_:_:)``), `period` the period's bytes.
     func observe(changed: UInt64, storedSeries: Int?, line: Int, column: Int, period: UnsafeBufferPointer<UInt8>?, periodKey: Int64?,
                  read: (Int) -> VTLValue) throws -> Bool {
-        guard let datapoint else { return false }
-        let failed = datapoint.run(changed: changed, read: read)
-        if let storedSeries, let periodKey, let period {
-            let measure = structure.measureIndices.first.flatMap { datapoint.value(ofSlot: $0).number } ?? .nan
-            try store.append(series: storedSeries, period: periodKey, text: period, value: measure, line: line, column: column)
+        guard let unmanagedDatapoint else { return false }
+        return try unmanagedDatapoint._withUnsafeGuaranteedRef { datapoint in
+            let failed = datapoint.run(changed: changed, read: read)
+            if let storedSeries, let periodKey, let period {
+                let measure = measureIndex.flatMap { datapoint.value(ofSlot: $0).number } ?? .nan
+                try store.append(series: storedSeries, period: periodKey, text: period, value: measure, line: line, column: column)
+            }
+            return failed
         }
-        return failed
     }
 
     /// Reports the datapoint rules that failed on the observation ``observe`` last checked;
