@@ -1,4 +1,5 @@
 import SDMXModel
+import VTLRules
 
 /// Checks a data stream against its structure as it arrives, producing findings.
 ///
@@ -620,14 +621,19 @@ public final class DataValidator: DataHandler {
                             period: UnsafeBufferPointer<UInt8>?, ordinal: TimePeriod.Ordinal?, position: DataPosition) throws {
         let measureColumn = structure.measureIndices.first.map { columns[$0] > 0 ? columns[$0] : position.column } ?? position.column
         let failed = try ruleChecker.observe(changed: changed, storedSeries: series, line: position.line, column: measureColumn,
-                                             period: period, periodKey: ordinal?.packed) { index in
-            if let kept = staleBytes(index) { return ruleChecker.value(kept, index) }
-            return ruleChecker.value(slots[index], index)
-        }
+                                             period: period, periodKey: ordinal?.packed,
+                                             reader: RuleInputs(validator: self, ruleChecker: ruleChecker))
+
         if failed {
             let period = periodText(structure)
             ruleChecker.reportFailures(slots, key: messageKey(structure), period: period, line: position.line, column: measureColumn) { collector.add($0) }
         }
+    }
+
+    /// A slot's value as the rules read it: from its bytes while its text is out of date.
+    fileprivate func ruleValue(ofSlot index: Int, _ ruleChecker: RuleChecker) -> VTLValue {
+        if let kept = staleBytes(index) { return ruleChecker.value(kept, index) }
+        return ruleChecker.value(slots[index], index)
     }
 
     /// Counts an observation of `area` (nil: of the same area as the last one) for the report.
@@ -1027,4 +1033,13 @@ public final class DataValidator: DataHandler {
         let period = structure.timeIndex.flatMap { values[$0] }.flatMap { $0.isEmpty ? nil : $0 }
         return " (series \(key)\(period.map { ", period \($0)" } ?? ""))"
     }
+}
+
+/// The validator's slots as the datapoint rules read them. Unowned (the validator and its rule
+/// checker outlive every run of the rules): making one counts no reference.
+private struct RuleInputs: SlotValueReader {
+    unowned(unsafe) let validator: DataValidator
+    unowned(unsafe) let ruleChecker: RuleChecker
+
+    func value(ofSlot slot: Int) -> VTLValue { validator.ruleValue(ofSlot: slot, ruleChecker) }
 }

@@ -1,6 +1,13 @@
 import SDMXModel
 import VTLRules
 
+/// What gives the datapoint rules a slot's value (the validator's slots, through the rule checker).
+/// A protocol rather than a closure: ``DatapointRules/run(changed:reader:)`` is specialised for its
+/// one conformer and takes no closure context, whose captured references are counted per observation.
+protocol SlotValueReader {
+    func value(ofSlot slot: Int) -> VTLValue
+}
+
 /// The datapoint rules of the rulesets that fit a structure, compiled against the structure's
 /// slots, run on each observation.
 ///
@@ -79,12 +86,12 @@ final class DatapointRules {
 
     var isEmpty: Bool { rules.isEmpty }
 
-    /// Reads the input slots that changed (`read` gives a slot's value) and runs the rules whose
+    /// Reads the input slots that changed (`reader` gives a slot's value) and runs the rules whose
     /// inputs changed, or that failed last time (to report them again); whether any failed
     /// (``failures``).
-    func run(changed: UInt64, read: (Int) -> VTLValue) -> Bool {
+    func run<Reader: SlotValueReader>(changed: UInt64, reader: Reader) -> Bool {
         if changed & inputMask == 0, passedLast { return false }
-        for slot in inputSlots where SlotChanges.changed(slot, in: changed) { values[slot] = read(slot) }
+        for slot in inputSlots where SlotChanges.changed(slot, in: changed) { values[slot] = reader.value(ofSlot: slot) }
         if !failures.isEmpty { failures.removeAll(keepingCapacity: true) }
         let values = UnsafeBufferPointer(start: self.values, count: slotCount)
         rules.withUnsafeMutableBufferPointer { rules in

@@ -126,13 +126,13 @@ final class RuleChecker {
     /// Checks the datapoint rules on one observation and stores it for the cross-observation rules
     /// when its series (``series(_:slots:)``) takes part in them; whether a datapoint rule failed
     /// (``reportFailures(_:key:period:line:column:report:)`` says which).
-    /// `changed` holds the slots that differ from the last observation's; `read` gives a slot's value
-    /// (``value(_:_:)``), `period` the period's bytes.
-    func observe(changed: UInt64, storedSeries: Int?, line: Int, column: Int, period: UnsafeBufferPointer<UInt8>?, periodKey: Int64?,
-                 read: (Int) -> VTLValue) throws -> Bool {
+    /// `changed` holds the slots that differ from the last observation's; `reader` gives a slot's
+    /// value (``value(_:_:)``), `period` the period's bytes.
+    func observe<Reader: SlotValueReader>(changed: UInt64, storedSeries: Int?, line: Int, column: Int, period: UnsafeBufferPointer<UInt8>?,
+                                          periodKey: Int64?, reader: Reader) throws -> Bool {
         guard let unmanagedDatapoint else { return false }
         return try unmanagedDatapoint._withUnsafeGuaranteedRef { datapoint in
-            let failed = datapoint.run(changed: changed, read: read)
+            let failed = datapoint.run(changed: changed, reader: reader)
             if let storedSeries, let periodKey, let period {
                 let measure = measureIndex.flatMap { datapoint.value(ofSlot: $0).number } ?? .nan
                 try store.append(series: storedSeries, period: periodKey, text: period, value: measure, line: line, column: column)
