@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 internal import CLibXML2
 import SDMXInput
 import SDMXModel
@@ -122,12 +127,18 @@ final class XMLPushParser {
         return line + breaks(current, min(offset, bytesPushed) - pendingStart) + breaks(chunk.baseAddress, offset - bytesPushed)
     }
 
-    fileprivate func elementStartPosition() -> (line: Int, column: Int) {
+    /// - Parameter firstValue: where the element's first attribute value starts, if libxml2 left it
+    ///   in its input buffer: the `<` is looked for back from there (a few bytes) rather than from
+    ///   the end of the tag, when no line break lies between the two.
+    fileprivate func elementStartPosition(firstValue: UnsafePointer<UInt8>? = nil) -> (line: Int, column: Int) {
         guard let context, let base = idac_inputBase(context), let current = idac_inputCurrent(context) else {
             return (0, 0)
         }
         var line = Int(idac_inputLine(context))
         var cursor = current
+        if let firstValue, firstValue > base, firstValue < current, memchr(firstValue, Int32(UInt8(ascii: "\n")), current - firstValue) == nil {
+            cursor = firstValue
+        }
         // Eight bytes at a time over the attributes, while the word holds no `<` and no line break.
         while cursor - base >= 9, cursor.pointee != UInt8(ascii: "<") {
             let word = UnsafeRawPointer(cursor - 8).loadUnaligned(as: UInt64.self)
@@ -185,7 +196,8 @@ private func xmlStartElement(
     withParser(context) { parser in
         guard parser.failure == nil, let localName else { return }
         parser.depth += 1
-        let position = parser.elementStartPosition()
+        // Attributes come five pointers each: name, prefix, namespace, value start, value end.
+        let position = parser.elementStartPosition(firstValue: attributeCount > 0 ? attributes?[3] : nil)
         let limits = parser.limitsForCallbacks
         if parser.depth > limits.maxDepth {
             parser.fail(SDMXError(.limitExceeded,
