@@ -107,7 +107,7 @@ public final class DataValidator: DataHandler {
     /// The series of the last observation (``currentSeries(_:)``): its number, its number among the
     /// series the rules keep when they keep it, and apart its key's text, which only messages read.
     private var currentNumbers: (index: Int, stored: Int?)?
-    private var currentKey: String?
+    private var currentKey: String?  // nil until a message asks (``messageKey(_:)``)
     private var currentDimensions: [String?] = []
     /// Per slot, the last value that passed its code list or format check.
     private var lastValid: [String?] = []
@@ -680,7 +680,6 @@ public final class DataValidator: DataHandler {
             }
             if same { return currentNumbers }
         }
-        let key = seriesKey(structure)
         let (index, isNew) = seriesKeys.number(of: slots, dimensions: structure.dimensionIndices)
         if isNew || seriesStates[index].generation != dataSetGeneration {
             let state = SeriesStates.State(generation: dataSetGeneration,
@@ -690,15 +689,18 @@ public final class DataValidator: DataHandler {
         currentDimensions = structure.dimensionIndices.map { slots[$0] }
         let stored = seriesStates[index].stored
         let series = (index: index, stored: stored == SeriesStates.notStored ? nil : Int(stored))
-        currentKey = key
+        currentKey = nil  // made when a message needs it
         currentNumbers = series
         return series
     }
 
     /// The current series' key, for messages.
     private func messageKey(_ structure: ResolvedStructure) -> String {
-        if !isDeletion, let currentKey { return currentKey }
-        return seriesKey(structure)
+        guard !isDeletion else { return seriesKey(structure) }
+        if let currentKey { return currentKey }
+        let key = seriesKey(structure)
+        currentKey = key
+        return key
     }
 
     /// A period as duplicate detection and the rules compare it: regular periods by their ordinal;

@@ -114,13 +114,14 @@ final class RuleChecker {
     func series(_ number: Int, slots: [String?]) -> Int? {
         let takesPart = hierarchies.contains { $0.codePosition(slots) != nil } || temporal.contains { $0.tag(slots) != nil }
         guard takesPart else { return nil }
-        // Series that some rule may compare share the values of every other dimension: their partition.
-        var partitionKey = ""
+        // Series that some rule may compare share the values of every other dimension: their
+        // partition, by the FNV-1a hash of those values each followed by U+001F (as one text).
+        var hash: UInt64 = 0xcbf29ce484222325
         for index in partitionIndices {
-            partitionKey += slots[index] ?? ""
-            partitionKey += "\u{1F}"
+            for byte in (slots[index] ?? "").utf8 { hash = (hash ^ UInt64(byte)) &* 0x100000001b3 }
+            hash = (hash ^ 0x1F) &* 0x100000001b3
         }
-        return store.addSeries(number, partitionKey: Int(truncatingIfNeeded: TimePeriod.stableHash(partitionKey)))
+        return store.addSeries(number, partitionKey: Int(truncatingIfNeeded: hash))
     }
 
     /// Checks the datapoint rules on one observation and stores it for the cross-observation rules
