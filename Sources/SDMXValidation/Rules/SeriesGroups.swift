@@ -19,9 +19,19 @@ struct SeriesGroups {
         var members: [(hash: Int, series: Int, tag: Int)] = []
         for entry in series {
             guard let tag = tag(entry.slots) else { continue }
-            var hasher = Hasher()
-            for dimension in dimensions where dimension != excluded { hasher.combine(entry.slots[dimension] ?? "") }
-            members.append((hasher.finalize(), entry.number, tag))
+            // FNV-1a over the values' bytes, each followed by a separator: cheaper than SipHash on
+            // Strings, and the same in every run (Hasher is seeded per process, which made the order
+            // of groups, and so of their findings, differ from run to run).
+            var hash: UInt64 = 0xcbf29ce484222325
+            for dimension in dimensions where dimension != excluded {
+                if var value = entry.slots[dimension] {
+                    value.withUTF8 { bytes in
+                        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100000001b3 }
+                    }
+                }
+                hash = (hash ^ 0xFF) &* 0x100000001b3
+            }
+            members.append((Int(truncatingIfNeeded: hash), entry.number, tag))
         }
         members.sort { ($0.hash, $0.series) < ($1.hash, $1.series) }
         var start = 0
