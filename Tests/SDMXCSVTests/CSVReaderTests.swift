@@ -53,14 +53,18 @@ import Testing
     /// breaks and chunk ends: on random bytes rich in those, every chunk size gives the records a
     /// plain reference splitter gives (fields, and a text problem exactly where a field has one).
     @Test func randomInputSplitsAsTheReferenceDoes() throws {
-        let alphabet: [UInt8] = Array("ab,,,\"\"\n\r x".utf8) + [0xC3, 0xA9, 0x00]
+        // Rich in quotes and line breaks, and (every other round, longer) poor in them, so that
+        // plain stretches of eight bytes and more, which are split a word at a time, are common too.
+        let rich: [UInt8] = Array("ab,,,\"\"\n\r x".utf8) + [0xC3, 0xA9, 0x00]
+        let plain: [UInt8] = Array("abcdefgh,,,,12345".utf8) + [0xC3, 0xA9, 0x00, UInt8(ascii: "\n"), UInt8(ascii: "\"")]
         var generator = SystemRandomNumberGenerator()
         let directory = try TestPaths.temporaryDirectory()
         // First a character cut in two by a separator: the record's bytes are UTF-8, its fields are not.
         let fixed: [[UInt8]] = [[0xC3, UInt8(ascii: ","), 0xA9, UInt8(ascii: "\n")], Array("a,\"b\"\"c\"\"\"\r\n\r\n".utf8)]
-        for round in 0..<300 {
+        for round in 0..<600 {
+            let alphabet = round % 2 == 0 ? rich : plain
             let bytes = round < fixed.count ? fixed[round]
-                : (0..<Int.random(in: 0...60, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+                : (0..<Int.random(in: 0...(round % 2 == 0 ? 60 : 200), using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
             let path = directory + "/random-\(round).csv"
             try Data(bytes).write(to: URL(fileURLWithPath: path))
             let expected = Self.referenceRecords(bytes)
