@@ -54,6 +54,9 @@ public struct CSVRecord {
     /// How many fields the record has.
     public var count: Int { buffer.count }
 
+    /// Field `index`'s length in bytes.
+    public func length(at index: Int) -> Int { buffer.length(at: index) }
+
     /// Field `index`'s bytes (quotes removed, doubled quotes made single).
     public func bytes(at index: Int) -> UnsafeBufferPointer<UInt8> { buffer.bytes(at: index) }
 

@@ -89,7 +89,15 @@ public final class SDMXCSVDataReader {
 
     /// Whether ``normalise(_:_:)`` could change any of the fields `range`.
     private func needsNormalising(_ row: CSVRecord, _ range: Range<Int>, _ layout: CSVColumns) -> Bool {
-        for index in range where needsNormalising(row.bytes(at: index), layout) { return true }
+        if layout.hasLabels || separator == UInt8(ascii: ";") {
+            for index in range where needsNormalising(row.bytes(at: index), layout) { return true }
+            return false
+        }
+        // Otherwise only `NaN` and `#N/A` are normalised: only fields of three or four bytes are looked at.
+        for index in range {
+            let length = row.length(at: index)
+            if length == 3 || length == 4, needsNormalising(row.bytes(at: index), layout) { return true }
+        }
         return false
     }
 

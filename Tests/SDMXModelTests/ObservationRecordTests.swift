@@ -24,6 +24,28 @@ import Testing
         #expect(record.id(at: 0) == "OBS_VALUE" && record.id(at: 1) == "TIME_PERIOD")
     }
 
+    /// A reader's fixed ids array is recognised without comparing its strings; ids set any other
+    /// way in between make the next load compare (and restore) them.
+    @Test func loadingTheSameIDsArrayKeepsTheLayoutUntilIDsChangeOtherwise() {
+        let fields = ByteFields()
+        for value in ["x", "Q", "2024-Q1", "12"] {
+            var text = value
+            text.withUTF8 { fields.append($0) }
+        }
+        let ids = ["FREQ", "TIME_PERIOD", "OBS_VALUE"]
+        let record = ObservationRecord()
+        record.load(ids: ids, fieldsOf: fields, 1..<4)
+        let first = record.layout
+        #expect(record.value(at: 1) == "2024-Q1" && record.column(at: 1) == 3 && record.id(at: 2) == "OBS_VALUE")
+        record.load(ids: ids, fieldsOf: fields, 1..<4)
+        #expect(record.layout == first)
+        fill(record, [("FREQ", "Q"), ("REF_AREA", "KEN"), ("OBS_VALUE", "3")])
+        let other = record.layout
+        #expect(other != first && record.id(at: 1) == "REF_AREA")
+        record.load(ids: ids, fieldsOf: fields, 1..<4)
+        #expect(record.layout != other && record.id(at: 1) == "TIME_PERIOD" && record.value(at: 2) == "12")
+    }
+
     @Test func idsGivenAsBytesAreMadeIntoTextOnChange() {
         let record = ObservationRecord()
         func add(_ id: String, _ value: String) {

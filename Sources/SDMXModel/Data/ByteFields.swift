@@ -185,6 +185,14 @@ public final class ByteFields {
         return UnsafeBufferPointer(start: storage + start, count: offsets[index + 1] - start)
     }
 
+    /// Field `index`'s length in bytes.
+    @inline(__always)
+    @inlinable
+    public func length(at index: Int) -> Int {
+        precondition(index >= 0 && index < count, "field \(index) of \(count)")
+        return offsets[index + 1] - offsets[index]
+    }
+
     /// Field `index` as text (bytes that are not UTF-8 replaced).
     public func string(at index: Int) -> String {
         String(decoding: bytes(at: index), as: UTF8.self)

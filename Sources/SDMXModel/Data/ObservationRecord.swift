@@ -24,6 +24,10 @@ public final class ObservationRecord {
     private let values = ByteFields()
     /// The ids' bytes as readers that meet them as bytes give them, to compare without making text.
     private var idBytes: [[UInt8]] = []
+    /// The ids array last adopted, and where its elements are: the same array again is the same ids.
+    private var adopted: [String] = []
+    private var adoptedIdentity: UnsafeRawPointer?
+    private var adoptedCount = 0
     private var layoutChanged = true
     private var layoutCount = 0
     private var layoutNumber = 0
@@ -102,6 +106,7 @@ public final class ObservationRecord {
 
     /// Records a new id at `position` (ids and their bytes stay in step).
     private func setID(_ id: String, bytes: [UInt8], at position: Int) {
+        adoptedIdentity = nil  // the ids are no longer those of the array last adopted
         if position < ids.count {
             ids[position] = id
             idBytes[position] = bytes
@@ -143,8 +148,16 @@ public final class ObservationRecord {
         offsets = UnsafePointer(values.offsets)
     }
 
-    /// Takes `layoutIDs` as the record's ids, marking the layout changed only if they differ.
+    /// Takes `layoutIDs` as the record's ids, marking the layout changed only if they differ. The
+    /// same array as last time (a reader's fixed layout) is known without comparing its strings.
     private func adopt(_ layoutIDs: [String]) {
+        let identity = layoutIDs.withUnsafeBufferPointer { $0.baseAddress.map(UnsafeRawPointer.init) }
+        if let identity, identity == adoptedIdentity, layoutIDs.count == adoptedCount { return }
+        defer {
+            adopted = layoutIDs  // held, so that its storage, and so the identity, stays its own
+            adoptedIdentity = identity
+            adoptedCount = layoutIDs.count
+        }
         if ids.count >= layoutIDs.count {
             var same = true
             for position in 0..<layoutIDs.count where ids[position] != layoutIDs[position] {
