@@ -21,23 +21,22 @@ final class DataEventPipe: DataHandler, @unchecked Sendable {
         case endDataSet
     }
 
-    /// Observations (their values and positions, in plain arrays: a batch is emptied without
-    /// looking at each), and the other events with the number of observations sent before each.
+    /// Observations (their values and positions, in the raw buffers of an ``ObservationBatch``: a
+    /// batch is emptied without looking at each), and the other events with the number of
+    /// observations sent before each.
     /// Padded at both ends: the reader fills one batch while the handler reads another beside it
     /// in memory (``CacheLinePadding``).
     private final class Batch {
         private let paddingBefore = CacheLinePadding()
         let observations = ObservationBatch()
-        var positions: [DataPosition] = []
         var events: [(before: Int, event: Event)] = []
         private let paddingAfter = CacheLinePadding()
 
-        var size: Int { positions.count + events.count }
+        var size: Int { observations.count + events.count }
 
         /// Empties the batch for reuse, keeping its buffers.
         func removeAll() {
             observations.removeAll()
-            positions.removeAll(keepingCapacity: true)
             events.removeAll(keepingCapacity: true)
         }
     }
@@ -100,8 +99,7 @@ final class DataEventPipe: DataHandler, @unchecked Sendable {
 
     func observation(_ record: ObservationRecord, at position: DataPosition) throws {
         let full = current._withUnsafeGuaranteedRef { batch in
-            batch.observations.append(record)
-            batch.positions.append(position)
+            batch.observations.append(record, at: position)
             return batch.size >= eventsPerBatch
         }
         if full { try flush() }
@@ -109,7 +107,7 @@ final class DataEventPipe: DataHandler, @unchecked Sendable {
 
     private func add(_ event: Event) throws {
         let full = current._withUnsafeGuaranteedRef { batch in
-            batch.events.append((batch.positions.count, event))
+            batch.events.append((batch.observations.count, event))
             return batch.size >= eventsPerBatch
         }
         if full { try flush() }
@@ -149,7 +147,7 @@ final class DataEventPipe: DataHandler, @unchecked Sendable {
         func observations(upTo end: Int) throws {
             while observation < end {
                 batch.observations.load(observation, into: record)
-                try downstream.observation(record, at: batch.positions[observation])
+                try downstream.observation(record, at: batch.observations.position(observation))
                 observation += 1
             }
         }
@@ -157,7 +155,7 @@ final class DataEventPipe: DataHandler, @unchecked Sendable {
             try observations(upTo: before)
             try replay(event)
         }
-        try observations(upTo: batch.positions.count)
+        try observations(upTo: batch.observations.count)
     }
 
     private func replay(_ event: Event) throws {

@@ -4,22 +4,24 @@
 /// filling and emptying a batch then touches no text.
 ///
 /// A batch is filled on one thread while another reads the batch before it, and the two lie side
-/// by side in memory: both ends are padded (``CacheLinePadding``), or every reference count taken on
-/// either side would take the other's cache line away.
+/// by side in memory: both ends are padded (``CacheLinePadding``), and what is read per record is
+/// raw memory rather than arrays, whose reference counts the reading side would write.
 public final class ObservationBatch {
     private let paddingBefore = CacheLinePadding()
     /// How many records it holds.
     public private(set) var count = 0
     private let bytes = ByteFields(capacity: 1 << 14)
-    /// Every record's columns, side by side (raw memory: a record lent from the batch points into it).
+    /// Every record's columns, side by side.
     private var columns: UnsafeMutablePointer<Int>
     private var columnCount = 0
     private var columnCapacity = 1 << 12
-    /// Record `n`'s values are values `ends[n - 1]..<ends[n]` (from 0 for the first), with the ids
-    /// `layouts[layoutOf[n]]`.
-    private var ends: [Int] = []
+    /// Per record: where its values end (record `n`'s are values `ends[n - 1]..<ends[n]`, from 0
+    /// for the first), its layout (the ids are `layouts[layoutOf[n]]`) and its position in the file.
+    private var ends: UnsafeMutablePointer<Int>
+    private var layoutOf: UnsafeMutablePointer<Int32>
+    private var positions: UnsafeMutablePointer<DataPosition>
+    private var recordCapacity = 1 << 9
     private var layouts: [[String]] = []
-    private var layoutOf: [Int32] = []
     /// The record and layout number the last layout was taken from.
     private var lastLayout: (record: ObjectIdentifier, number: Int)?
     /// Counts the fillings (``removeAll()``): a record lent from an earlier one takes its ids again.
@@ -28,20 +30,31 @@ public final class ObservationBatch {
 
     public init() {
         columns = .allocate(capacity: columnCapacity)
+        ends = .allocate(capacity: recordCapacity)
+        layoutOf = .allocate(capacity: recordCapacity)
+        positions = .allocate(capacity: recordCapacity)
     }
 
     deinit {
         columns.deallocate()
+        ends.deallocate()
+        layoutOf.deallocate()
+        positions.deallocate()
     }
 
-    /// Keeps a copy of the record's values.
-    public func append(_ record: ObservationRecord) {
+    /// Keeps a copy of the record's values, and where it was read.
+    public func append(_ record: ObservationRecord, at position: DataPosition = DataPosition(line: 0, column: 0)) {
         let layout = (ObjectIdentifier(record), record.layout)
         if layouts.isEmpty || lastLayout.map({ $0 != layout }) ?? true {
             layouts.append((0..<record.count).map(record.id(at:)))
             lastLayout = layout
         }
-        layoutOf.append(Int32(layouts.count - 1))
+        if count == recordCapacity {
+            ends = ends.grown(keeping: count, toCapacity: recordCapacity * 2)
+            layoutOf = layoutOf.grown(keeping: count, toCapacity: recordCapacity * 2)
+            positions = positions.grown(keeping: count, toCapacity: recordCapacity * 2)
+            recordCapacity *= 2
+        }
         // The record's values and columns copied at once, not value by value.
         let values = record.contiguousValues
         bytes.append(storage: values.storage, offsets: values.offsets, count: record.count)
@@ -53,17 +66,26 @@ public final class ObservationBatch {
         }
         (columns + columnCount).update(from: record.columns, count: record.count)
         columnCount += record.count
-        ends.append(columnCount)
+        layoutOf[count] = Int32(layouts.count - 1)
+        ends[count] = columnCount
+        positions[count] = position
         count += 1
     }
 
     /// Lends `record` the values of record `index`, read in place: valid until the batch changes.
     public func load(_ index: Int, into record: ObservationRecord) {
+        precondition(index >= 0 && index < count, "record \(index) of \(count)")
         let start = index == 0 ? 0 : ends[index - 1]
         let layout = Int(layoutOf[index])
         record.lend(ids: layouts[layout], batch: self, layout: (generation, layout), count: ends[index] - start,
                     storage: UnsafePointer(bytes.storage), offsets: UnsafePointer(bytes.offsets + start),
                     columns: UnsafePointer(columns + start))
+    }
+
+    /// Where record `index` was read.
+    public func position(_ index: Int) -> DataPosition {
+        precondition(index >= 0 && index < count, "record \(index) of \(count)")
+        return positions[index]
     }
 
     /// Empties the batch (keeping its buffers).
@@ -72,9 +94,7 @@ public final class ObservationBatch {
         generation += 1
         bytes.removeAll()
         columnCount = 0
-        ends.removeAll(keepingCapacity: true)
         layouts.removeAll(keepingCapacity: true)
-        layoutOf.removeAll(keepingCapacity: true)
         lastLayout = nil
     }
 }

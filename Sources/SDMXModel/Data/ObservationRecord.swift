@@ -11,6 +11,9 @@
 /// either into the record's own buffers or, for a record lent by ``ObservationBatch/load(_:into:)``,
 /// into the batch's: a batch's record is read in place, without copying its bytes again.
 public final class ObservationRecord {
+    /// The reader's record and the validator's live on two threads, each written for every value:
+    /// padded, so that neither shares a cache line with an object the other thread writes.
+    private let paddingBefore = CacheLinePadding()
     /// How many values the record holds.
     public private(set) var count = 0
     private var ids: [String] = []
@@ -31,6 +34,7 @@ public final class ObservationRecord {
     private var layoutChanged = true
     private var layoutCount = 0
     private var layoutNumber = 0
+    private let paddingAfter = CacheLinePadding()
     /// The batch (held, so that its address is not another batch's while kept here), its filling
     /// and the layout whose ids the record last took (``lend(ids:batch:layout:count:storage:offsets:columns:)``).
     private var lentFrom: AnyObject?
