@@ -29,7 +29,10 @@ final class SeriesObservations {
     /// period comes last): each series' entries are one contiguous, period-ordered run.
     struct Partition {
         let records: [Record]
-        private let ranges: [UInt32: Range<Int>]
+        /// The series present, ascending, and where each one's run of records starts (the last
+        /// entry of `starts` is the end): found by binary search, no dictionary hashing per lookup.
+        private let series: [UInt32]
+        private let starts: [Int]
 
         /// Sorts in place by series and period, then by where the observation was written (its line
         /// and column grow with arrival): the same order as by arrival, without an array of indices
@@ -42,21 +45,30 @@ final class SeriesObservations {
             self.records = records
             records = []
             let records = self.records
-            var ranges: [UInt32: Range<Int>] = [:]
+            var series: [UInt32] = [], starts: [Int] = []
             var start = 0
             while start < records.count {
                 var end = start + 1
                 while end < records.count, records[end].series == records[start].series { end += 1 }
-                ranges[records[start].series] = start..<end
+                series.append(records[start].series)
+                starts.append(start)
                 start = end
             }
-            self.ranges = ranges
+            starts.append(records.count)
+            self.series = series
+            self.starts = starts
         }
 
         /// The entries of a series, in period order.
         func entries(of series: Int) -> ArraySlice<Record> {
-            guard let range = ranges[UInt32(truncatingIfNeeded: series)] else { return [] }
-            return records[range]
+            let wanted = UInt32(truncatingIfNeeded: series)
+            var low = 0, high = self.series.count
+            while low < high {
+                let middle = (low + high) >> 1
+                if self.series[middle] < wanted { low = middle + 1 } else { high = middle }
+            }
+            guard low < self.series.count, self.series[low] == wanted else { return [] }
+            return records[starts[low]..<starts[low + 1]]
         }
     }
 
