@@ -147,6 +147,10 @@ public final class DataValidator: DataHandler {
     /// The slot of each of the record's positions, or -1 for ids that are no component (raw
     /// memory: read for every value, without a reference count or a bounds check).
     private var slotOfPosition = UnsafeMutableBufferPointer<Int>(start: nil, count: 0)
+    /// Whether the record layout's slots rise with its positions (none unknown, none past the
+    /// 64th), and each slot's position then.
+    private var slotsFollowPositions = false
+    private var positionOfSlot: [Int] = []
     /// The slots the last record gave values to.
     private var presentLast: UInt64 = 0
     /// The slots whose current value passed its code list or format check.
@@ -421,6 +425,11 @@ public final class DataValidator: DataHandler {
             slotOfPosition.deallocate()
             slotOfPosition = .allocate(capacity: slots.count)
             _ = slotOfPosition.initialize(from: slots)
+            // Slots rising with positions (columns in the structure's order), none unknown, all
+            // with a bit: the values to check are found from the masks (``checkRecord``).
+            slotsFollowPositions = !slots.isEmpty && slots.allSatisfy { $0 >= 0 && $0 < 64 } && zip(slots, slots.dropFirst()).allSatisfy { $0 < $1 }
+            positionOfSlot = Array(repeating: -1, count: 64)
+            if slotsFollowPositions { for (position, slot) in slots.enumerated() { positionOfSlot[slot] = position } }
         }
         // Group values are filled in per observation and depend on its key: slots start afresh then too.
         let refresh = refreshSlots || isWide || !groupValues.isEmpty
@@ -488,6 +497,17 @@ public final class DataValidator: DataHandler {
     /// Checks the record's values against their representations, once all are placed (so messages
     /// name the whole series key); a value that passed and did not change is not checked again.
     private func checkRecord(_ record: ObservationRecord, at position: DataPosition, _ structure: ResolvedStructure, checkEvery: Bool) {
+        // Usually only the values that changed are unchecked: taken from the masks, in slot order,
+        // which is position order here, so findings come in the order of the loop below.
+        if !checkEvery, slotsFollowPositions {
+            var pending = presentLast & ~knownValid
+            while pending != 0 {
+                let slot = pending.trailingZeroBitCount
+                pending &= pending - 1
+                checkValue(record, at: positionOfSlot[slot], slot: slot, position, structure)
+            }
+            return
+        }
         for offset in 0..<record.count {
             let slot = slotOfPosition[offset]
             guard slot >= 0 else {
@@ -508,6 +528,20 @@ public final class DataValidator: DataHandler {
                 || check(value, index: slot, column: record.column(at: offset), line: position.line, structure: structure, slots: slots)
             if passed, !checkEvery { knownValid |= bit }
         }
+    }
+
+    /// Checks one value not known to be valid (the loop of ``checkRecord`` for one slot).
+    private func checkValue(_ record: ObservationRecord, at offset: Int, slot: Int, _ position: DataPosition, _ structure: ResolvedStructure) {
+        let bit = SlotChanges.bit(slot)
+        if let bytes = staleBytes(slot), surelyValid(bytes, slot: slot, structure) {
+            knownValid |= bit
+            return
+        }
+        ensureText(~0)
+        let value = slots[slot] ?? ""
+        let passed = value.isEmpty
+            || check(value, index: slot, column: record.column(at: offset), line: position.line, structure: structure, slots: slots)
+        if passed { knownValid |= bit }
     }
 
     /// Whether a value given as bytes surely passes its slot's check (empty values are not checked;
