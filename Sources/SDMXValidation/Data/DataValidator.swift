@@ -150,7 +150,8 @@ public final class DataValidator: DataHandler {
     /// Whether the record layout's slots rise with its positions (none unknown, none past the
     /// 64th), and each slot's position then.
     private var slotsFollowPositions = false
-    private var positionOfSlot: [Int] = []
+    /// Raw memory, allocated on the validating thread (the first layout), beside that thread's own data.
+    private var positionOfSlot = UnsafeMutablePointer<Int>(bitPattern: 0)
     /// The slots the last record gave values to.
     private var presentLast: UInt64 = 0
     /// The slots whose current value passed its code list or format check.
@@ -208,6 +209,7 @@ public final class DataValidator: DataHandler {
     deinit {
         scratch.deallocate()
         slotOfPosition.deallocate()
+        positionOfSlot?.deallocate()
     }
 
     /// Records a finding that did not come from a value (a reader's error, an unsupported format).
@@ -428,8 +430,12 @@ public final class DataValidator: DataHandler {
             // Slots rising with positions (columns in the structure's order), none unknown, all
             // with a bit: the values to check are found from the masks (``checkRecord``).
             slotsFollowPositions = !slots.isEmpty && slots.allSatisfy { $0 >= 0 && $0 < 64 } && zip(slots, slots.dropFirst()).allSatisfy { $0 < $1 }
-            positionOfSlot = Array(repeating: -1, count: 64)
-            if slotsFollowPositions { for (position, slot) in slots.enumerated() { positionOfSlot[slot] = position } }
+            if slotsFollowPositions {
+                let positions = positionOfSlot ?? .allocate(capacity: 64)
+                positionOfSlot = positions
+                positions.update(repeating: -1, count: 64)
+                for (position, slot) in slots.enumerated() { positions[slot] = position }
+            }
         }
         // Group values are filled in per observation and depend on its key: slots start afresh then too.
         let refresh = refreshSlots || isWide || !groupValues.isEmpty
@@ -499,7 +505,7 @@ public final class DataValidator: DataHandler {
     private func checkRecord(_ record: ObservationRecord, at position: DataPosition, _ structure: ResolvedStructure, checkEvery: Bool) {
         // Usually only the values that changed are unchecked: taken from the masks, in slot order,
         // which is position order here, so findings come in the order of the loop below.
-        if !checkEvery, slotsFollowPositions {
+        if !checkEvery, slotsFollowPositions, let positionOfSlot {
             var pending = presentLast & ~knownValid
             while pending != 0 {
                 let slot = pending.trailingZeroBitCount

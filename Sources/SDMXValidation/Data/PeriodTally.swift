@@ -16,11 +16,12 @@ struct PeriodTally {
     private var texts: [String] = []
     private var counts: [Int] = []
     private var entries: [String: Int] = [:]
-    private var cachedKeys = [Int64](repeating: .min, count: 256)
-    private var cachedEntries = [Int](repeating: 0, count: 256)
-    /// Per cache slot, the bytes of its period (``cachedWidth`` each) and their length.
-    private var cachedBytes = [UInt8](repeating: 0, count: 256 * cachedWidth)
-    private var cachedLengths = [Int](repeating: 0, count: 256)
+    /// The cache, made at the first count (on the thread that counts, not the one that made the
+    /// tally): per slot the packed period, its entry, its bytes (``cachedWidth`` each) and their length.
+    private var cachedKeys: [Int64] = []
+    private var cachedEntries: [Int] = []
+    private var cachedBytes: [UInt8] = []
+    private var cachedLengths: [Int] = []
 
     /// Counts one observation of the period written by `bytes`; `packed` is its ordinal's packed
     /// form when it has one.
@@ -28,6 +29,12 @@ struct PeriodTally {
         guard let packed, bytes.count <= Self.cachedWidth else {
             if let entry = entry(for: String(decoding: bytes, as: UTF8.self)) { counts[entry] += 1 }
             return
+        }
+        if cachedKeys.isEmpty {
+            cachedKeys = [Int64](repeating: .min, count: 256)
+            cachedEntries = [Int](repeating: 0, count: 256)
+            cachedBytes = [UInt8](repeating: 0, count: 256 * Self.cachedWidth)
+            cachedLengths = [Int](repeating: 0, count: 256)
         }
         let slot = Int(truncatingIfNeeded: (UInt64(bitPattern: packed) &* 0x9E37_79B9_7F4A_7C15) >> 56)
         if cachedKeys[slot] == packed, cachedLengths[slot] == bytes.count, isCached(bytes, at: slot) {

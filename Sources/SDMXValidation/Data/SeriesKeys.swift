@@ -1,3 +1,5 @@
+import SDMXModel
+
 /// Every series of a file, numbered in order of first appearance, found by its dimension values.
 ///
 /// A file of millions of observations may hold hundreds of thousands of series, and what is kept
@@ -7,6 +9,9 @@
 /// open-addressing table of series numbers finds a list
 /// again. The validator makes the current series' key text when the series starts.
 final class SeriesKeys {
+    /// Made with the validator on the reading thread and used on the validating one: padded, so
+    /// that its fields share no cache line with what the reading thread writes (``CacheLinePadding``).
+    private let paddingBefore = CacheLinePadding()
     /// Per dimension position: its values' numbers, and the values by number. A dimension not
     /// given counts as empty, as in the key's text.
     private var numbers: [[String: UInt32]] = []
@@ -22,6 +27,7 @@ final class SeriesKeys {
     /// Per dimension position, the last value numbered and its number: consecutive series share
     /// most of their values, which then need no lookup.
     private var lastValues: [(value: String, code: UInt32)?] = []
+    private let paddingAfter = CacheLinePadding()
 
     /// How many series.
     var count: Int { starts.count - 1 }

@@ -6,6 +6,9 @@ import SDMXModel
 /// multiply, no array doubles and copies itself (which would hold twice the memory for a moment,
 /// and up to twice what is needed after).
 final class SeriesStates {
+    /// Made with the validator on the reading thread and used on the validating one: padded, so
+    /// that its fields share no cache line with what the reading thread writes (``CacheLinePadding``).
+    private let paddingBefore = CacheLinePadding()
     struct State {
         var periods = PeriodSet()
         /// The dataset the periods belong to (a new dataset starts them afresh).
@@ -22,6 +25,7 @@ final class SeriesStates {
     private(set) var count = 0
     /// The period sets of series that outgrew their in-place one, by series.
     private var wide: [Int32: WidePeriodSet] = [:]
+    private let paddingAfter = CacheLinePadding()
 
     deinit {
         for (number, chunk) in chunks.enumerated() {

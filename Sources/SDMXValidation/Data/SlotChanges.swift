@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import SDMXModel
 
 /// The bytes each slot last received from an observation record, so that the validator can tell
 /// which values changed since the observation before: in a file most of them do not (a series'
@@ -12,6 +13,9 @@ import Darwin
 /// Slots are numbered like the structure's components; a slot's bit in a change mask is
 /// ``bit(_:)`` (slots beyond the 64th have none: the validator checks such wide structures in full).
 final class SlotChanges {
+    /// Made with the validator on the reading thread and used on the validating one: padded, so
+    /// that its fields share no cache line with what the reading thread writes (``CacheLinePadding``).
+    private let paddingBefore = CacheLinePadding()
     /// Values longer than this are not kept: they count as changed every time.
     static let width = 64
 
@@ -19,6 +23,7 @@ final class SlotChanges {
     private var bytes: UnsafeMutablePointer<UInt8>
     /// Per slot, the length of the bytes kept, or -1 when nothing is kept.
     private var lengths: UnsafeMutablePointer<Int>
+    private let paddingAfter = CacheLinePadding()
 
     init(count: Int) {
         self.count = count
