@@ -172,18 +172,19 @@ final class RuleChecker {
                 SeriesGroups.Series(number: Int(number), slots: store.slots(of: Int(number), structure: structure))
             }
         }
-        // Two partitions at a time, each sorted and checked on a core of its own (the reader's is
-        // idle by now); their findings and lone totals are kept apart and given in partition order,
-        // as one thread checking one partition after the other gives them.
-        let width = recordsToSpread == Int.max ? 1 : 2
-        try store.forEachPartition(inGroupsOf: width) { group in
+        // Small partitions two at a time, each sorted and checked on a core of its own (the reader's
+        // is idle by now); their findings and lone totals are kept apart and given in partition
+        // order, as one thread checking one partition after the other gives them. A large partition
+        // comes alone, its checks side by side.
+        let pairRecords = recordsToSpread == Int.max ? 0 : store.pairRecords
+        try store.forEachPartition(pairingUpTo: pairRecords) { group in
             guard group.count > 1 else {
-                var records = group[0].records
+                var records = group[0].take()
                 check(series(of: group[0].partition), SeriesObservations.Partition(sorting: &records), checks, report: report)
                 return
             }
             let outputs = SideBySide.run(tasks: group.count, output: (findings: [Finding](), singles: [[HierarchyCheck.Single]]())) { task, output in
-                var records = group[task].records
+                var records = group[task].take()
                 let partition = SeriesObservations.Partition(sorting: &records)
                 let members = series(of: group[task].partition)
                 for hierarchy in hierarchies {

@@ -12,8 +12,8 @@ import SDMXModel
 /// Memory stays flat however large the file: series are split into partitions by the dimensions no
 /// rule compares across (every group a rule checks lies within one partition), records wait in
 /// memory up to a budget and then go to one unlinked temporary file per partition. Once the dataset
-/// has been read, partitions are read back one or two at a time (two are checked side by side), so
-/// the most held at once is two partitions.
+/// has been read, partitions are read back one at a time, or two small ones together (checked side
+/// by side), so the most held at once is one partition or half the budget.
 final class SeriesObservations {
     struct Record {
         /// The period's ``TimePeriod/Ordinal/packed`` ordinal.
@@ -146,32 +146,66 @@ final class SeriesObservations {
 
     /// Each partition that holds records, read back (from its file and memory) one after the other.
     func forEachPartition(_ body: (Int, Partition) throws -> Void) throws {
-        try forEachPartition(inGroupsOf: 1) { group in
-            var records = group[0].records
+        try forEachPartition(pairingUpTo: 0) { group in
+            var records = group[0].take()
             try body(group[0].partition, Partition(sorting: &records))
         }
     }
 
-    /// Calls `body` with the non-empty partitions' records, unsorted, `width` partitions at a time
-    /// (fewer at the end), in partition order: a caller may sort and check them side by side.
-    func forEachPartition(inGroupsOf width: Int, _ body: ([(partition: Int, records: [Record])]) throws -> Void) throws {
+    /// A partition's records, unsorted, in a box its taker empties (``take()``), so that the array
+    /// it sorts is its only reference and is sorted in place, not copied.
+    final class PartitionRecords {
+        let partition: Int
+        private var records: [Record]
+
+        init(partition: Int, records: [Record]) {
+            self.partition = partition
+            self.records = records
+        }
+
+        var count: Int { records.count }
+
+        func take() -> [Record] {
+            defer { records = [] }
+            return records
+        }
+    }
+
+    /// Calls `body` with the non-empty partitions, in partition order: two at a time when they
+    /// hold at most `maxPairRecords` records together (a caller may sort and check those side by
+    /// side), else one. Small partitions pair; large ones, which would double the memory the end
+    /// of a dataset holds, come alone.
+    func forEachPartition(pairingUpTo maxPairRecords: Int, _ body: ([PartitionRecords]) throws -> Void) throws {
         // Once records went to the files, the rest follow them: a partition is then read back alone,
         // instead of beside every other partition's records still in memory.
         if files.contains(where: { $0 >= 0 }) { try spill() }
-        var group: [(partition: Int, records: [Record])] = []
+        var waiting: PartitionRecords?
         for partition in 0..<Self.partitionCount {
             var records = try readBack(partition, leavingRoomFor: buffers[partition].count)
             records.append(contentsOf: buffers[partition])
             buffers[partition] = []
             guard !records.isEmpty else { continue }
-            group.append((partition, records))
-            if group.count == max(1, width) {
-                try body(group)
-                group.removeAll()
+            let next = PartitionRecords(partition: partition, records: records)
+            records = []
+            if let first = waiting {
+                waiting = nil
+                if first.count + next.count <= maxPairRecords {
+                    try body([first, next])
+                    continue
+                }
+                try body([first])
+            }
+            if next.count * 2 <= maxPairRecords {
+                waiting = next
+            } else {
+                try body([next])
             }
         }
-        if !group.isEmpty { try body(group) }
+        if let waiting { try body([waiting]) }
     }
+
+    /// Records that two partitions checked side by side may hold together (2 MB of records by default).
+    var pairRecords: Int { budget / 2 }
 
     // MARK: Temporary files
 
