@@ -54,8 +54,8 @@ public struct CSVRecord {
     /// How many fields the record has.
     public var count: Int { buffer.count }
 
-    /// Field `index`'s length in bytes.
-    public func length(at index: Int) -> Int { buffer.length(at: index) }
+    /// Whether a field of `range` may be `NaN` or `#N/A` (``ByteFields/mayHoldMissingMarker(in:)``).
+    public func mayHoldMissingMarker(in range: Range<Int>) -> Bool { buffer.mayHoldMissingMarker(in: range) }
 
     /// Field `index`'s bytes (quotes removed, doubled quotes made single).
     public func bytes(at index: Int) -> UnsafeBufferPointer<UInt8> { buffer.bytes(at: index) }
@@ -220,7 +220,7 @@ struct CSVParseState {
         // A blank line is no record.
         if fields.count == 1, fields.bytes(at: 0).isEmpty { return }
         // The first field whose bytes are not proper text, looked for only when the record is not plain ASCII.
-        if !Self.isPlainASCII(fields.allBytes) {
+        if !fields.knownPlainASCII, !Self.isPlainASCII(fields.allBytes) {
             for index in 0..<fields.count {
                 if let problem = Self.textProblem(fields.bytes(at: index)) {
                     textProblem = "field \(index + 1) \(problem)"

@@ -93,12 +93,8 @@ public final class SDMXCSVDataReader {
             for index in range where needsNormalising(row.bytes(at: index), layout) { return true }
             return false
         }
-        // Otherwise only `NaN` and `#N/A` are normalised: only fields of three or four bytes are looked at.
-        for index in range {
-            let length = row.length(at: index)
-            if length == 3 || length == 4, needsNormalising(row.bytes(at: index), layout) { return true }
-        }
-        return false
+        // Otherwise only `NaN` and `#N/A` are normalised.
+        return row.mayHoldMissingMarker(in: range)
     }
 
     /// Whether ``normalise(_:_:)`` could change the field: checked on its bytes, so that most fields

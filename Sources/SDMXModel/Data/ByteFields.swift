@@ -37,7 +37,13 @@ public final class ByteFields {
     public func removeAll() {
         count = 0
         end = 0
+        knownPlainASCII = true
     }
+
+    /// True while every byte added since ``removeAll()`` came through ``appendSplitting`` and was
+    /// ASCII and not NUL: a reader then need not look at the bytes again for text problems. False
+    /// says nothing (bytes added another way are not looked at).
+    public private(set) var knownPlainASCII = true
 
     /// Bytes of the open field (not closed yet), so far.
     public var openFieldLength: Int { end - offsets[count] }
@@ -45,6 +51,7 @@ public final class ByteFields {
     /// Adds bytes to the field being built.
     @inline(__always)
     public func appendToOpenField(_ bytes: UnsafeBufferPointer<UInt8>) {
+        knownPlainASCII = false
         let length = bytes.count
         guard length > 0, let base = bytes.baseAddress else { return }
         if end + length > capacity { grow(to: end + length) }
@@ -82,9 +89,12 @@ public final class ByteFields {
         var fieldCount = count
         let fieldOffsets = offsets
         let offsetLimit = offsetCapacity - 1
+        // High bits and NUL bytes met, for ``knownPlainASCII``.
+        var unusual: UInt64 = 0
         while index + 8 <= stop, fieldCount + 8 < offsetLimit {
             let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
             if Self.zeroBytes(word ^ quotes) | Self.zeroBytes(word ^ newlines) | Self.zeroBytes(word ^ returns) != 0 { break }
+            unusual |= word | Self.zeroBytes(word)
             var found = Self.zeroBytes(word ^ separators)
             var rest = word
             var taken = 0  // bytes of the word already placed or dropped
@@ -114,9 +124,11 @@ public final class ByteFields {
             } else {
                 target[written] = byte
                 written += 1
+                if byte == 0 || byte >= 0x80 { unusual |= 0x80 }
             }
             index += 1
         }
+        if unusual & 0x8080_8080_8080_8080 != 0 { knownPlainASCII = false }
         end = written
         return index
     }
@@ -133,6 +145,7 @@ public final class ByteFields {
 
     /// Adds one byte to the field being built.
     public func appendToOpenField(_ byte: UInt8) {
+        knownPlainASCII = false
         if end + 1 > capacity { grow(to: end + 1) }
         storage[end] = byte
         end += 1
@@ -185,12 +198,16 @@ public final class ByteFields {
         return UnsafeBufferPointer(start: storage + start, count: offsets[index + 1] - start)
     }
 
-    /// Field `index`'s length in bytes.
-    @inline(__always)
-    @inlinable
-    public func length(at index: Int) -> Int {
-        precondition(index >= 0 && index < count, "field \(index) of \(count)")
-        return offsets[index + 1] - offsets[index]
+    /// Whether a field of `range` may be SDMX-CSV's `NaN` or `#N/A`: three bytes starting `Na`, or
+    /// four starting `#` (read from the buffers directly, without a call per field).
+    public func mayHoldMissingMarker(in range: Range<Int>) -> Bool {
+        precondition(range.lowerBound >= 0 && range.upperBound <= count, "fields \(range) of \(count)")
+        for index in range {
+            let start = offsets[index], length = offsets[index + 1] - start
+            if length == 3, storage[start] == UInt8(ascii: "N"), storage[start + 1] == UInt8(ascii: "a") { return true }
+            if length == 4, storage[start] == UInt8(ascii: "#") { return true }
+        }
+        return false
     }
 
     /// Field `index` as text (bytes that are not UTF-8 replaced).

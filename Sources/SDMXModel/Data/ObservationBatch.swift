@@ -20,6 +20,8 @@ public final class ObservationBatch {
     private var ends: UnsafeMutablePointer<Int>
     private var layoutOf: UnsafeMutablePointer<Int32>
     private var positions: UnsafeMutablePointer<DataPosition>
+    /// Per record, its ``ObservationRecord/unchanged`` positions.
+    private var unchanged: UnsafeMutablePointer<UInt64>
     private var recordCapacity = 1 << 9
     private var layouts: [[String]] = []
     /// The record and layout number the last layout was taken from.
@@ -33,6 +35,7 @@ public final class ObservationBatch {
         ends = .allocate(capacity: recordCapacity)
         layoutOf = .allocate(capacity: recordCapacity)
         positions = .allocate(capacity: recordCapacity)
+        unchanged = .allocate(capacity: recordCapacity)
     }
 
     deinit {
@@ -40,6 +43,7 @@ public final class ObservationBatch {
         ends.deallocate()
         layoutOf.deallocate()
         positions.deallocate()
+        unchanged.deallocate()
     }
 
     /// Keeps a copy of the record's values, and where it was read.
@@ -53,6 +57,7 @@ public final class ObservationBatch {
             ends = ends.grown(keeping: count, toCapacity: recordCapacity * 2)
             layoutOf = layoutOf.grown(keeping: count, toCapacity: recordCapacity * 2)
             positions = positions.grown(keeping: count, toCapacity: recordCapacity * 2)
+            unchanged = unchanged.grown(keeping: count, toCapacity: recordCapacity * 2)
             recordCapacity *= 2
         }
         // The record's values and columns copied at once, not value by value.
@@ -69,6 +74,7 @@ public final class ObservationBatch {
         layoutOf[count] = Int32(layouts.count - 1)
         ends[count] = columnCount
         positions[count] = position
+        unchanged[count] = record.unchanged
         count += 1
     }
 
@@ -79,7 +85,7 @@ public final class ObservationBatch {
         let layout = Int(layoutOf[index])
         record.lend(ids: layouts[layout], batch: self, layout: (generation, layout), count: ends[index] - start,
                     storage: UnsafePointer(bytes.storage), offsets: UnsafePointer(bytes.offsets + start),
-                    columns: UnsafePointer(columns + start))
+                    columns: UnsafePointer(columns + start), unchanged: unchanged[index])
     }
 
     /// Where record `index` was read.

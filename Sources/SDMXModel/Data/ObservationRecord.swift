@@ -34,11 +34,17 @@ public final class ObservationRecord {
     private var layoutChanged = true
     private var layoutCount = 0
     private var layoutNumber = 0
-    private let paddingAfter = CacheLinePadding()
     /// The batch (held, so that its address is not another batch's while kept here), its filling
     /// and the layout whose ids the record last took (``lend(ids:batch:layout:count:storage:offsets:columns:)``).
     private var lentFrom: AnyObject?
     private var lentLayout: (generation: Int, layout: Int)?
+    /// Positions (the first 64) whose bytes are those of the same position in the record loaded
+    /// before, of the same layout: what a reader that has both at hand can tell the validator, which
+    /// then need not compare them again (``load(ids:fieldsOf:_:)``; 0 when not known).
+    public private(set) var unchanged: UInt64 = 0
+    /// Whether the values are those of the record loaded last (no other way of filling came since).
+    private var previousValid = false
+    private let paddingAfter = CacheLinePadding()
 
     public init() {
         ownColumns = .allocate(capacity: columnCapacity)
@@ -66,6 +72,8 @@ public final class ObservationRecord {
     public func removeAll() {
         count = 0
         values.removeAll()
+        unchanged = 0
+        previousValid = false
         pointAtOwnBuffers()
     }
 
@@ -140,9 +148,22 @@ public final class ObservationRecord {
     /// Replaces the values with fields `range` of `fields` (a reader's split record), whose ids are
     /// `layoutIDs` position by position and whose columns are their field numbers (from 1): one copy
     /// of the bytes, and the ids compared only when `layoutIDs` is another array than last time.
+    ///
+    /// It also tells which positions hold the same bytes as in the record it loaded before
+    /// (``unchanged``), when that one had the same ids: the reader's thread compares them, so that
+    /// the validator's need not.
     public func load(ids layoutIDs: [String], fieldsOf fields: ByteFields, _ range: Range<Int>) {
-        removeAll()
+        let comparable = previousValid && lentFrom == nil && count == range.count
+        let idsBefore = layoutChanged
+        layoutChanged = false
         adopt(layoutIDs)
+        let sameIDs = !layoutChanged
+        layoutChanged = layoutChanged || idsBefore
+        // Compared with the values still held, those of the record loaded before.
+        unchanged = comparable && sameIDs ? Self.samePositions(fields, from: range.lowerBound, values, count: min(range.count, 64)) : 0
+        values.removeAll()
+        count = 0
+        pointAtOwnBuffers()
         let length = range.count
         while columnCapacity < length { growColumns() }
         for position in 0..<length { ownColumns[position] = range.lowerBound + position + 1 }
@@ -150,6 +171,19 @@ public final class ObservationRecord {
         count = length
         storage = UnsafePointer(values.storage)
         offsets = UnsafePointer(values.offsets)
+        previousValid = true
+    }
+
+    /// The positions below `count` whose bytes are the same in `a` (from its field `first`) and `b`.
+    private static func samePositions(_ a: ByteFields, from first: Int, _ b: ByteFields, count: Int) -> UInt64 {
+        var same: UInt64 = 0
+        let (aStorage, aOffsets, bStorage, bOffsets) = (a.storage, a.offsets + first, b.storage, b.offsets)
+        for position in 0..<count {
+            let length = aOffsets[position + 1] - aOffsets[position]
+            guard length == bOffsets[position + 1] - bOffsets[position] else { continue }
+            if ShortBytes.equal(aStorage + aOffsets[position], bStorage + bOffsets[position], length) { same |= 1 << UInt64(position) }
+        }
+        return same
     }
 
     /// Takes `layoutIDs` as the record's ids, marking the layout changed only if they differ. The
@@ -179,9 +213,11 @@ public final class ObservationRecord {
     /// offsets start at `offsets`, in `storage`, with `columns`; `layoutIDs` are their ids, layout
     /// `layout` of the batch's filling `layout.generation` (the ids are compared only when it changes).
     func lend(ids layoutIDs: [String], batch: AnyObject, layout: (generation: Int, layout: Int), count: Int,
-              storage: UnsafePointer<UInt8>, offsets: UnsafePointer<Int>, columns: UnsafePointer<Int>) {
+              storage: UnsafePointer<UInt8>, offsets: UnsafePointer<Int>, columns: UnsafePointer<Int>, unchanged: UInt64) {
+        self.unchanged = unchanged
         if lentFrom !== batch || lentLayout.map({ $0 != layout }) ?? true {
             values.removeAll()
+            previousValid = false
             self.count = 0
             adopt(layoutIDs)
             lentFrom = batch

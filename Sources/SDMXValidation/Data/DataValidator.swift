@@ -421,7 +421,8 @@ public final class DataValidator: DataHandler {
     private func placeRecord(_ record: ObservationRecord, _ structure: ResolvedStructure) -> (changed: UInt64, checkEvery: Bool) {
         // Layout numbers are each record's own: a handler may be sent records of several.
         let layout = (ObjectIdentifier(record), record.layout)
-        if recordLayout.map({ $0 != layout }) ?? true {
+        let sameLayout = recordLayout.map { $0 == layout } ?? false
+        if !sameLayout {
             recordLayout = layout
             let slots = (0..<record.count).map { componentIndex(record.id(at: $0), at: $0, structure) ?? -1 }
             slotOfPosition.deallocate()
@@ -458,6 +459,9 @@ public final class DataValidator: DataHandler {
         var present: UInt64 = 0
         var checkEvery = isWide
         let count = record.count, byteSlots = byteSlots
+        // Positions the reader found byte for byte as in the record before (the one placed last,
+        // of this layout): their slots hold those bytes already.
+        let unchanged = refresh || !sameLayout ? 0 : record.unchanged
         // Through buffer pointers: one uniqueness check per record, not one per value written.
         let slotOfPosition = self.slotOfPosition
         columns.withUnsafeMutableBufferPointer { columns in
@@ -468,6 +472,7 @@ public final class DataValidator: DataHandler {
                 if present & bit != 0 { checkEvery = true }
                 present |= bit
                 columns[slot] = record.column(at: position)
+                if position < 64, unchanged & (1 << UInt64(position)) != 0 { continue }
                 let bytes = record.bytes(at: position)
                 if changes.isSame(slot, bytes), !refresh { continue }
                 if byteSlots & bit != 0, bytes.count <= SlotChanges.width {

@@ -65,7 +65,7 @@ final class SlotChanges {
     func isSame(_ slot: Int, _ value: UnsafeBufferPointer<UInt8>) -> Bool {
         let length = value.count
         let kept = bytes + slot * Self.width
-        if lengths[slot] == length, length == 0 || Self.equal(kept, value.baseAddress!, length) { return true }
+        if lengths[slot] == length, length == 0 || ShortBytes.equal(kept, value.baseAddress!, length) { return true }
         if length <= Self.width {
             if length > 0 { kept.update(from: value.baseAddress!, count: length) }
             lengths[slot] = length
@@ -73,29 +73,6 @@ final class SlotChanges {
             lengths[slot] = -1
         }
         return false
-    }
-
-    /// Whether `length` bytes at `a` and `b` are the same. Most values are codes and numbers of a
-    /// few bytes: compared by two overlapping loads that cover them (three bytes for the shortest),
-    /// reading nothing past either end; longer ones by memcmp, whose call costs more than the loads.
-    @inline(__always)
-    private static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ length: Int) -> Bool {
-        switch length {
-        case 0:
-            return true
-        case 1...3:
-            return a[0] == b[0] && a[length >> 1] == b[length >> 1] && a[length - 1] == b[length - 1]
-        case 4...8:
-            let (x, y) = (UnsafeRawPointer(a), UnsafeRawPointer(b))
-            return x.loadUnaligned(as: UInt32.self) == y.loadUnaligned(as: UInt32.self)
-                && x.loadUnaligned(fromByteOffset: length - 4, as: UInt32.self) == y.loadUnaligned(fromByteOffset: length - 4, as: UInt32.self)
-        case 9...16:
-            let (x, y) = (UnsafeRawPointer(a), UnsafeRawPointer(b))
-            return x.loadUnaligned(as: UInt64.self) == y.loadUnaligned(as: UInt64.self)
-                && x.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self) == y.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self)
-        default:
-            return memcmp(a, b, length) == 0
-        }
     }
 
     /// The bytes the slot last received, when they were kept (at most ``width`` of them).
