@@ -46,6 +46,38 @@ import Testing
         #expect(record.layout != other && record.id(at: 1) == "TIME_PERIOD" && record.value(at: 2) == "12")
     }
 
+    /// A loaded record says which positions hold the bytes of the record loaded before it (and the
+    /// batch hands that on): none after a record filled another way, or with other ids.
+    @Test func loadingTellsWhichValuesAreUnchanged() {
+        func fields(_ values: [String]) -> ByteFields {
+            let fields = ByteFields()
+            for value in values {
+                var text = value
+                text.withUTF8 { fields.append($0) }
+            }
+            return fields
+        }
+        let ids = ["FREQ", "TIME_PERIOD", "OBS_VALUE", "OBS_STATUS"]
+        let record = ObservationRecord()
+        record.load(ids: ids, fieldsOf: fields(["x", "Q", "2024-Q1", "12", "A"]), 1..<5)
+        #expect(record.unchanged == 0, "nothing to compare with")
+        record.load(ids: ids, fieldsOf: fields(["x", "Q", "2024-Q2", "12", "AB"]), 1..<5)
+        #expect(record.unchanged == 0b0101, "FREQ and OBS_VALUE repeat; the period and a longer status do not")
+        let batch = ObservationBatch()
+        batch.append(record)
+        let lent = ObservationRecord()
+        batch.load(0, into: lent)
+        #expect(lent.unchanged == 0b0101 && lent.value(at: 3) == "AB")
+        record.load(ids: ["FREQ", "TIME_PERIOD", "OBS_VALUE", "UNIT_MULT"], fieldsOf: fields(["Q", "2024-Q2", "12", "AB"]), 0..<4)
+        #expect(record.unchanged == 0, "other ids")
+        fill(record, [("FREQ", "Q"), ("TIME_PERIOD", "2024-Q2"), ("OBS_VALUE", "12"), ("UNIT_MULT", "AB")])
+        #expect(record.unchanged == 0)
+        record.load(ids: ["FREQ", "TIME_PERIOD", "OBS_VALUE", "UNIT_MULT"], fieldsOf: fields(["Q", "2024-Q2", "12", "AB"]), 0..<4)
+        #expect(record.unchanged == 0, "the record before was not loaded")
+        record.load(ids: ["FREQ", "TIME_PERIOD", "OBS_VALUE", "UNIT_MULT"], fieldsOf: fields(["Q", "2024-Q2", "13", "AB"]), 0..<4)
+        #expect(record.unchanged == 0b1011)
+    }
+
     @Test func idsGivenAsBytesAreMadeIntoTextOnChange() {
         let record = ObservationRecord()
         func add(_ id: String, _ value: String) {
