@@ -51,7 +51,7 @@ public final class SDMXCSVDataReader {
             }
             // The usual record: its values one range of its fields, none to normalise, copied at once.
             if let range = layout.contiguousComponents, row.count == layout.count, !needsNormalising(row, range, layout) {
-                record.load(ids: layout.componentIDs, fieldsOf: row.buffer, range)
+                record.load(ids: layout.componentIDs, fieldsOf: row.buffer, range, volatile: layout.volatileComponents)
                 if let problem = row.textProblem {
                     record.append(id: ComponentValue.textProblemMarker, value: problem, column: 0)
                 }

@@ -152,7 +152,9 @@ public final class ObservationRecord {
     /// It also tells which positions hold the same bytes as in the record it loaded before
     /// (``unchanged``), when that one had the same ids: the reader's thread compares them, so that
     /// the validator's need not.
-    public func load(ids layoutIDs: [String], fieldsOf fields: ByteFields, _ range: Range<Int>) {
+    /// - Parameter volatile: positions not worth comparing (the period and the measure, which
+    ///   change on every observation): never marked unchanged.
+    public func load(ids layoutIDs: [String], fieldsOf fields: ByteFields, _ range: Range<Int>, volatile: UInt64 = 0) {
         let comparable = previousValid && lentFrom == nil && count == range.count
         let idsBefore = layoutChanged
         layoutChanged = false
@@ -160,7 +162,8 @@ public final class ObservationRecord {
         let sameIDs = !layoutChanged
         layoutChanged = layoutChanged || idsBefore
         // Compared with the values still held, those of the record loaded before.
-        unchanged = comparable && sameIDs ? Self.samePositions(fields, from: range.lowerBound, values, count: min(range.count, 64)) : 0
+        unchanged = comparable && sameIDs
+            ? Self.samePositions(fields, from: range.lowerBound, values, count: min(range.count, 64), skipping: volatile) : 0
         values.removeAll()
         count = 0
         pointAtOwnBuffers()
@@ -174,14 +177,37 @@ public final class ObservationRecord {
         previousValid = true
     }
 
-    /// The positions below `count` whose bytes are the same in `a` (from its field `first`) and `b`.
-    private static func samePositions(_ a: ByteFields, from first: Int, _ b: ByteFields, count: Int) -> UInt64 {
+    /// The positions below `count`, but for those in `volatile`, whose bytes are the same in `a`
+    /// (from its field `first`) and `b`. Adjacent positions of equal lengths lie side by side in
+    /// both, so each such run is compared at once, and position by position only when it differs.
+    private static func samePositions(_ a: ByteFields, from first: Int, _ b: ByteFields, count: Int, skipping volatile: UInt64) -> UInt64 {
         var same: UInt64 = 0
         let (aStorage, aOffsets, bStorage, bOffsets) = (a.storage, a.offsets + first, b.storage, b.offsets)
-        for position in 0..<count {
-            let length = aOffsets[position + 1] - aOffsets[position]
-            guard length == bOffsets[position + 1] - bOffsets[position] else { continue }
-            if ShortBytes.equal(aStorage + aOffsets[position], bStorage + bOffsets[position], length) { same |= 1 << UInt64(position) }
+        // Wrapping arithmetic: offsets are small and positions below 64, and the checks would cost
+        // more than the comparison.
+        @inline(__always) func comparable(_ position: Int) -> Bool {
+            volatile & (1 &<< UInt64(position)) == 0
+                && aOffsets[position &+ 1] &- aOffsets[position] == bOffsets[position &+ 1] &- bOffsets[position]
+        }
+        var position = 0
+        while position < count {
+            guard comparable(position) else {
+                position &+= 1
+                continue
+            }
+            let start = position
+            position &+= 1
+            while position < count, comparable(position) { position &+= 1 }
+            let length = aOffsets[position] &- aOffsets[start]
+            if ShortBytes.equal(aStorage + aOffsets[start], bStorage + bOffsets[start], length) {
+                let width = position &- start
+                same |= (width >= 64 ? ~0 : (1 &<< UInt64(width)) &- 1) &<< UInt64(start)
+            } else {
+                for index in start..<position
+                where ShortBytes.equal(aStorage + aOffsets[index], bStorage + bOffsets[index], aOffsets[index &+ 1] &- aOffsets[index]) {
+                    same |= 1 &<< UInt64(index)
+                }
+            }
         }
         return same
     }
