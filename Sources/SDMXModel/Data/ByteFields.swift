@@ -84,7 +84,7 @@ public final class ByteFields {
         // would run in the loop).
         let everyByte: UInt64 = 0x0101_0101_0101_0101
         let separators = UInt64(separator) &* everyByte
-        let quotes = 0x2222_2222_2222_2222 as UInt64, newlines = 0x0A0A_0A0A_0A0A_0A0A as UInt64, returns = 0x0D0D_0D0D_0D0D_0D0D as UInt64
+        let quotes = 0x2222_2222_2222_2222 as UInt64
         // The word loop stops short of the offsets' capacity: it never grows them.
         var fieldCount = count
         let fieldOffsets = offsets
@@ -93,8 +93,10 @@ public final class ByteFields {
         var unusual: UInt64 = 0
         while index + 8 <= stop, fieldCount + 8 < offsetLimit {
             let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-            if Self.zeroBytes(word ^ quotes) | Self.zeroBytes(word ^ newlines) | Self.zeroBytes(word ^ returns) != 0 { break }
-            unusual |= word | Self.zeroBytes(word)
+            // A quote or any control byte (line breaks, NUL, a tab that is no separator) ends the
+            // word loop; the byte loop below takes it as it comes.
+            if Self.zeroBytes(word ^ quotes) | Self.controlBytes(word) != 0 { break }
+            unusual |= word
             var found = Self.zeroBytes(word ^ separators)
             var rest = word
             var taken = 0  // bytes of the word already placed or dropped
@@ -131,6 +133,13 @@ public final class ByteFields {
         if unusual & 0x8080_8080_8080_8080 != 0 { knownPlainASCII = false }
         end = written
         return index
+    }
+
+    /// The high bit of each byte of `word` below 0x20 (a control character), exactly.
+    @inline(__always)
+    private static func controlBytes(_ word: UInt64) -> UInt64 {
+        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        return ~(((word & low) &+ 0x6060_6060_6060_6060) | word | low)
     }
 
     /// The high bit of each zero byte of `word`, exactly (no false bits above a zero byte).
