@@ -54,8 +54,10 @@ public struct CSVRecord {
     /// How many fields the record has.
     public var count: Int { buffer.count }
 
-    /// Whether a field of `range` may be `NaN` or `#N/A` (``ByteFields/mayHoldMissingMarker(in:)``).
-    public func mayHoldMissingMarker(in range: Range<Int>) -> Bool { buffer.mayHoldMissingMarker(in: range) }
+    /// Whether a field of `range` may be `NaN` or `#N/A` (``ByteFields/mayHoldMissingMarker(in:skipping:)``).
+    public func mayHoldMissingMarker(in range: Range<Int>, skipping: UInt64 = 0) -> Bool {
+        buffer.mayHoldMissingMarker(in: range, skipping: skipping)
+    }
 
     /// Field `index`'s bytes (quotes removed, doubled quotes made single).
     public func bytes(at index: Int) -> UnsafeBufferPointer<UInt8> { buffer.bytes(at: index) }

@@ -50,8 +50,13 @@ public final class SDMXCSVDataReader {
                 }
             }
             // The usual record: its values one range of its fields, none to normalise, copied at once.
-            if let range = layout.contiguousComponents, row.count == layout.count, !needsNormalising(row, range, layout) {
+            // Values the same as in the record before (which had none to normalise, or it would not
+            // have been loaded) need no look for NaN and the like.
+            if let range = layout.contiguousComponents, row.count == layout.count {
                 record.load(ids: layout.componentIDs, fieldsOf: row.buffer, range, volatile: layout.volatileComponents)
+            }
+            if let range = layout.contiguousComponents, row.count == layout.count,
+               !needsNormalising(row, range, layout, skipping: record.unchanged) {
                 if let problem = row.textProblem {
                     record.append(id: ComponentValue.textProblemMarker, value: problem, column: 0)
                 }
@@ -88,13 +93,20 @@ public final class SDMXCSVDataReader {
     }
 
     /// Whether ``normalise(_:_:)`` could change any of the fields `range`.
-    private func needsNormalising(_ row: CSVRecord, _ range: Range<Int>, _ layout: CSVColumns) -> Bool {
+    /// - Parameter unchanged: positions in `range` (from its start) not to look at.
+    private func needsNormalising(_ row: CSVRecord, _ range: Range<Int>, _ layout: CSVColumns, skipping unchanged: UInt64) -> Bool {
         if layout.hasLabels || separator == UInt8(ascii: ";") {
-            for index in range where needsNormalising(row.bytes(at: index), layout) { return true }
+            for index in range where !Self.contains(unchanged, index - range.lowerBound) && needsNormalising(row.bytes(at: index), layout) {
+                return true
+            }
             return false
         }
         // Otherwise only `NaN` and `#N/A` are normalised.
-        return row.mayHoldMissingMarker(in: range)
+        return row.mayHoldMissingMarker(in: range, skipping: unchanged)
+    }
+
+    private static func contains(_ mask: UInt64, _ position: Int) -> Bool {
+        position < 64 && mask & (1 << UInt64(position)) != 0
     }
 
     /// Whether ``normalise(_:_:)`` could change the field: checked on its bytes, so that most fields

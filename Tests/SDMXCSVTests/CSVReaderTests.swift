@@ -186,6 +186,22 @@ import Testing
         func endDataSet() throws {}
     }
 
+    /// `NaN` and `#N/A` become empty values wherever they stand, also after records that repeat
+    /// the same values (which the reader does not look at again) and in the measure and period.
+    @Test func missingMarkersAreEmptiedAfterRepeatedRecords() throws {
+        let rows = ["Q,KEN,A,2024-Q1,5", "Q,KEN,A,2024-Q2,6", "Q,KEN,NaN,2024-Q3,7", "Q,KEN,A,2024-Q3,NaN",
+                    "Q,KEN,A,2024-Q4,#N/A", "Q,#N/A,A,2025-Q1,1", "Q,#N/A,A,2025-Q2,2", "NaN,KEN,A,2025-Q3,3"]
+        let text = "STRUCTURE,STRUCTURE_ID,FREQ,REF_AREA,OBS_STATUS,TIME_PERIOD,OBS_VALUE\n"
+            + rows.map { "dataflow,IDAC:DF_CHILD_MIGRATION(1.0),\($0)" }.joined(separator: "\n") + "\n"
+        let directory = try TestPaths.temporaryDirectory()
+        let path = directory + "/markers.csv"
+        try text.write(toFile: path, atomically: false, encoding: .utf8)
+        let collector = Collector()
+        try SDMXCSVDataReader().read(path: path, into: collector)
+        let expected = rows.map { row in row.split(separator: ",", omittingEmptySubsequences: false).map { $0 == "NaN" || $0 == "#N/A" ? "" : String($0) } }
+        #expect(collector.observations.map { $0.map(\.value) } == expected)
+    }
+
     @Test func readsColumnsInAnyOrderWithFieldNumbers() throws {
         let directory = try TestPaths.temporaryDirectory()
         let path = directory + "/data.csv"

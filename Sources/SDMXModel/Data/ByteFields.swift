@@ -209,9 +209,12 @@ public final class ByteFields {
 
     /// Whether a field of `range` may be SDMX-CSV's `NaN` or `#N/A`: three bytes starting `Na`, or
     /// four starting `#` (read from the buffers directly, without a call per field).
-    public func mayHoldMissingMarker(in range: Range<Int>) -> Bool {
+    /// Fields in `skipping` (bit `n` for field `range.lowerBound + n`) are not looked at.
+    public func mayHoldMissingMarker(in range: Range<Int>, skipping: UInt64 = 0) -> Bool {
         precondition(range.lowerBound >= 0 && range.upperBound <= count, "fields \(range) of \(count)")
         for index in range {
+            let position = index &- range.lowerBound
+            if position < 64, skipping & (1 &<< UInt64(position)) != 0 { continue }
             let start = offsets[index], length = offsets[index + 1] - start
             if length == 3, storage[start] == UInt8(ascii: "N"), storage[start + 1] == UInt8(ascii: "a") { return true }
             if length == 4, storage[start] == UInt8(ascii: "#") { return true }

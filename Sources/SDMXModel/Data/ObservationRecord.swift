@@ -44,6 +44,8 @@ public final class ObservationRecord {
     public private(set) var unchanged: UInt64 = 0
     /// Whether the values are those of the record loaded last (no other way of filling came since).
     private var previousValid = false
+    /// The fields the last load took: its columns are still in place while no other filling came.
+    private var loadedRange: Range<Int>?
     private let paddingAfter = CacheLinePadding()
 
     public init() {
@@ -74,6 +76,7 @@ public final class ObservationRecord {
         values.removeAll()
         unchanged = 0
         previousValid = false
+        loadedRange = nil
         pointAtOwnBuffers()
     }
 
@@ -169,7 +172,11 @@ public final class ObservationRecord {
         pointAtOwnBuffers()
         let length = range.count
         while columnCapacity < length { growColumns() }
-        for position in 0..<length { ownColumns[position] = range.lowerBound + position + 1 }
+        // The columns are the fields' numbers: the same as last time for the same range.
+        if range != loadedRange {
+            for position in 0..<length { ownColumns[position] = range.lowerBound + position + 1 }
+            loadedRange = range
+        }
         values.append(fieldsOf: fields, range)
         count = length
         storage = UnsafePointer(values.storage)
