@@ -132,4 +132,27 @@ import VTLRules
             }
         }
     }
+
+    /// A program's numeric test, where it decides, gives the evaluator's boolean.
+    @Test func numericTestsGiveWhatTheEvaluatorGives() throws {
+        let samples: [VTLValue] = [.null, .number(0), .number(-3), .number(2.5), .number(100), .number(100.4), .number(1), .number(-0.45),
+                                   .string("2"), .boolean(true)]
+        let expressions = ["X = round(X, 0)", "X <= round(Y, 0)", "X = trunc(Y, 0)", "X >= 0", "X <= 100", "isnull(X)", "X = Y",
+                           "X = round(X, Y)", "X < trunc(X, Y)", "X <> Y", "X > 2.5", "2.5 < X", "Y <= round(X, 1)"]
+        var decided = 0
+        for expression in expressions {
+            let program = VTLProgram(try VTLParser.parseExpression(expression)) { ["X": 0, "Y": 1][$0] }
+            let test = try #require(program.numericTest, "\(expression) is a numeric test")
+            for x in samples {
+                for y in samples {
+                    let values = [x, y]
+                    guard let fast = values.withUnsafeBufferPointer({ test.evaluate($0) }) else { continue }
+                    decided += 1
+                    #expect(VTLEvaluator.evaluate(program, values: values) == .boolean(fast), "\(expression) with X=\(x), Y=\(y)")
+                }
+            }
+        }
+        #expect(decided > 300, "most samples are numbers")
+        #expect(VTLProgram(try VTLParser.parseExpression("X + 1")) { _ in 0 }.numericTest == nil, "arithmetic is no test")
+    }
 }

@@ -28,6 +28,10 @@ final class DatapointRules {
         let check: Unmanaged<VTLProgram>
         let conditionMask: UInt64
         let checkMask: UInt64
+        /// The condition and check as numeric tests, when they are ones: run without the evaluator
+        /// while their variables hold numbers.
+        let conditionTest: VTLProgram.NumericTest?
+        let checkTest: VTLProgram.NumericTest?
         /// Whether the condition's last result holds, and is known for the current inputs.
         var conditionHolds = false
         var conditionKnown = false
@@ -68,7 +72,8 @@ final class DatapointRules {
                 compiled.append(CompiledRule(ruleset: number, rule: place, condition: condition.map(Unmanaged.passUnretained),
                                              check: .passUnretained(check),
                                              conditionMask: condition.map { SlotChanges.mask($0.variables) } ?? 0,
-                                             checkMask: SlotChanges.mask(check.variables)))
+                                             checkMask: SlotChanges.mask(check.variables),
+                                             conditionTest: condition?.numericTest, checkTest: check.numericTest))
             }
         }
         rules = compiled
@@ -98,7 +103,8 @@ final class DatapointRules {
             for position in rules.indices {
                 if let condition = rules[position].condition {
                     if changed & rules[position].conditionMask != 0 || !rules[position].conditionKnown {
-                        rules[position].conditionHolds = condition._withUnsafeGuaranteedRef { VTLEvaluator.evaluate($0, values: values) }.isTrue
+                        rules[position].conditionHolds = rules[position].conditionTest.flatMap { $0.evaluate(values) }
+                            ?? condition._withUnsafeGuaranteedRef { VTLEvaluator.evaluate($0, values: values) }.isTrue
                         rules[position].conditionKnown = true
                     }
                     guard rules[position].conditionHolds else {
@@ -107,7 +113,8 @@ final class DatapointRules {
                     }
                 }
                 if changed & rules[position].checkMask == 0, rules[position].checkPassed { continue }
-                let passed = !rules[position].check._withUnsafeGuaranteedRef { VTLEvaluator.evaluate($0, values: values) }.isFalse
+                let passed = rules[position].checkTest.flatMap { $0.evaluate(values) }
+                    ?? !rules[position].check._withUnsafeGuaranteedRef { VTLEvaluator.evaluate($0, values: values) }.isFalse
                 rules[position].checkPassed = passed
                 if !passed { failures.append(position) }
             }

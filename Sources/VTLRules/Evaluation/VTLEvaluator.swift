@@ -216,7 +216,7 @@ public struct VTLEvaluator {
     }
 
     /// VTL's `round` and `trunc` of a number to `digits` decimals.
-    private static func rounded(_ value: Double, digits: Double, function: VTLProgram.Function) -> Double {
+    static func rounded(_ value: Double, digits: Double, function: VTLProgram.Function) -> Double {
         let scale = digits == 0 ? 1 : pow(10, digits)
         let scaled = value * scale
         return (function == .round ? scaled.rounded(.toNearestOrAwayFromZero) : scaled.rounded(.towardZero)) / scale

@@ -46,8 +46,8 @@ public final class VTLProgram: Sendable {
 
     /// A shortcut over variables and number constants only (most rules on a measure), in a form that
     /// holds nothing to copy or count: ``VTLEvaluator`` runs it directly when the variables hold numbers.
-    enum NumericShortcut: Sendable {
-        enum Operand: Sendable {
+    public enum NumericShortcut: Sendable {
+        public enum Operand: Sendable {
             case variable(Int)
             case number(Double)
         }
