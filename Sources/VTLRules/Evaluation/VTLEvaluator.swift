@@ -175,14 +175,7 @@ public struct VTLEvaluator {
     /// decides, strings that read as numbers and nulls included).
     @inline(__always)
     private static func evaluate(_ shortcut: VTLProgram.NumericShortcut, _ values: UnsafeBufferPointer<VTLValue>) -> VTLValue? {
-        func number(_ operand: VTLProgram.NumericShortcut.Operand) -> Double? {
-            switch operand {
-            case .number(let value): return value
-            case .variable(let position):
-                guard position < values.count, case .number(let value) = values[position] else { return nil }
-                return value
-            }
-        }
+        @inline(__always) func number(_ operand: VTLProgram.NumericShortcut.Operand) -> Double? { operand.number(in: values) }
         switch shortcut {
         case .binary(let op, let left, let right):
             guard let a = number(left), let b = number(right) else { return nil }

@@ -14,14 +14,7 @@ extension VTLProgram {
         /// The program's result: nil when a variable it reads does not hold a number (the evaluator
         /// then decides: strings that read as numbers, nulls).
         public func evaluate(_ values: UnsafeBufferPointer<VTLValue>) -> Bool? {
-            @inline(__always) func number(_ operand: NumericShortcut.Operand) -> Double? {
-                switch operand {
-                case .number(let value): return value
-                case .variable(let position):
-                    guard position < values.count, case .number(let value) = values[position] else { return nil }
-                    return value
-                }
-            }
+            @inline(__always) func number(_ operand: NumericShortcut.Operand) -> Double? { operand.number(in: values) }
             switch self {
             case .compare(let op, let left, let right):
                 guard let a = number(left), let b = number(right) else { return nil }
@@ -70,4 +63,17 @@ extension VTLProgram {
 
     /// The program as a ``NumericTest``, when it is one.
     public var numericTest: NumericTest? { numericShortcut.flatMap(NumericTest.init) }
+}
+
+extension VTLProgram.NumericShortcut.Operand {
+    /// The operand's number: the constant, or the variable's value when it is a number (nil otherwise).
+    @inline(__always)
+    func number(in values: UnsafeBufferPointer<VTLValue>) -> Double? {
+        switch self {
+        case .number(let value): return value
+        case .variable(let position):
+            guard position < values.count, case .number(let value) = values[position] else { return nil }
+            return value
+        }
+    }
 }
