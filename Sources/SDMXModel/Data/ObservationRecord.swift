@@ -38,9 +38,9 @@ public final class ObservationRecord {
     /// and the layout whose ids the record last took (``lend(ids:batch:layout:count:storage:offsets:columns:)``).
     private var lentFrom: AnyObject?
     private var lentLayout: (generation: Int, layout: Int)?
-    /// Positions (the first 64) whose bytes are those of the same position in the record loaded
-    /// before, of the same layout: what a reader that has both at hand can tell the validator, which
-    /// then need not compare them again (``load(ids:fieldsOf:_:)``; 0 when not known).
+    /// Positions (the first 64) whose bytes and column are those of the same position in the record
+    /// loaded before, of the same layout: what a reader that has both at hand can tell the validator,
+    /// which then need not place them again (``load(ids:fieldsOf:_:volatile:)``; 0 when not known).
     public private(set) var unchanged: UInt64 = 0
     /// Whether the values are those of the record loaded last (no other way of filling came since).
     private var previousValid = false
@@ -158,7 +158,8 @@ public final class ObservationRecord {
     /// - Parameter volatile: positions not worth comparing (the period and the measure, which
     ///   change on every observation): never marked unchanged.
     public func load(ids layoutIDs: [String], fieldsOf fields: ByteFields, _ range: Range<Int>, volatile: UInt64 = 0) {
-        let comparable = previousValid && lentFrom == nil && count == range.count
+        // Comparable with the record loaded last over the same fields (so also the same columns).
+        let comparable = previousValid && lentFrom == nil && count == range.count && range == loadedRange
         let idsBefore = layoutChanged
         layoutChanged = false
         adopt(layoutIDs)

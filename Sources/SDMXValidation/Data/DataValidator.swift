@@ -147,6 +147,9 @@ public final class DataValidator: DataHandler {
     /// The slot of each of the record's positions, or -1 for ids that are no component (raw
     /// memory: read for every value, without a reference count or a bounds check).
     private var slotOfPosition = UnsafeMutableBufferPointer<Int>(start: nil, count: 0)
+    /// The slots the record layout gives values to, and whether it gives one twice.
+    private var layoutPresent: UInt64 = 0
+    private var layoutRepeats = false
     /// Whether the record layout's slots rise with its positions (none unknown, none past the
     /// 64th), and each slot's position then.
     private var slotsFollowPositions = false
@@ -428,6 +431,14 @@ public final class DataValidator: DataHandler {
             slotOfPosition.deallocate()
             slotOfPosition = .allocate(capacity: slots.count)
             _ = slotOfPosition.initialize(from: slots)
+            // The slots a record of this layout gives values to, and whether one is given twice.
+            layoutPresent = 0
+            layoutRepeats = false
+            for slot in slots where slot >= 0 {
+                let bit = SlotChanges.bit(slot)
+                if layoutPresent & bit != 0 { layoutRepeats = true }
+                layoutPresent |= bit
+            }
             // Slots rising with positions (columns in the structure's order), none unknown, all
             // with a bit: the values to check are found from the masks (``checkRecord``).
             slotsFollowPositions = !slots.isEmpty && slots.allSatisfy { $0 >= 0 && $0 < 64 } && zip(slots, slots.dropFirst()).allSatisfy { $0 < $1 }
@@ -456,25 +467,22 @@ public final class DataValidator: DataHandler {
             presentLast = 0
             refreshSlots = false
         }
-        var present: UInt64 = 0
-        var checkEvery = isWide
+        let present = layoutPresent
+        let checkEvery = isWide || layoutRepeats
         let count = record.count, byteSlots = byteSlots
-        // Positions the reader found byte for byte as in the record before (the one placed last,
-        // of this layout): their slots hold those bytes already.
+        // Positions the reader found byte for byte (and column for column) as in the record before
+        // (the one placed last, of this layout): their slots hold those values already.
         let unchanged = refresh || !sameLayout ? 0 : record.unchanged
-        // Through buffer pointers: one uniqueness check per record, not one per value written.
         let slotOfPosition = self.slotOfPosition
+        // Through buffer pointers: one uniqueness check per record, not one per value written.
         columns.withUnsafeMutableBufferPointer { columns in
-            for position in 0..<count {
+            @inline(__always) func place(_ position: Int) {
                 let slot = slotOfPosition[position]
-                guard slot >= 0 else { continue }
-                let bit = SlotChanges.bit(slot)
-                if present & bit != 0 { checkEvery = true }
-                present |= bit
+                guard slot >= 0 else { return }
                 columns[slot] = record.column(at: position)
-                if position < 64, unchanged & (1 << UInt64(position)) != 0 { continue }
                 let bytes = record.bytes(at: position)
-                if changes.isSame(slot, bytes), !refresh { continue }
+                if changes.isSame(slot, bytes), !refresh { return }
+                let bit = SlotChanges.bit(slot)
                 if byteSlots & bit != 0, bytes.count <= SlotChanges.width {
                     staleText |= bit
                 } else {
@@ -482,6 +490,16 @@ public final class DataValidator: DataHandler {
                     staleText &= ~bit
                 }
                 changed |= bit
+            }
+            guard count <= 64 else {
+                for position in 0..<count { place(position) }
+                return
+            }
+            var pending = (count == 64 ? ~0 : (1 &<< UInt64(count)) &- 1) & ~unchanged
+            while pending != 0 {
+                let position = pending.trailingZeroBitCount
+                pending &= pending &- 1
+                place(position)
             }
         }
         // A value the last record gave and this one does not falls back to the series' or dataset's.
