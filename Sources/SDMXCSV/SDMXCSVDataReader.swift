@@ -54,14 +54,13 @@ public final class SDMXCSVDataReader {
             // have been loaded) need no look for NaN and the like.
             if let range = layout.contiguousComponents, row.count == layout.count {
                 record.load(ids: layout.componentIDs, fieldsOf: row.buffer, range, volatile: layout.volatileComponents)
-            }
-            if let range = layout.contiguousComponents, row.count == layout.count,
-               !needsNormalising(row, range, layout, skipping: record.unchanged) {
-                if let problem = row.textProblem {
-                    record.append(id: ComponentValue.textProblemMarker, value: problem, column: 0)
+                if !needsNormalising(row, range, layout, skipping: record.unchanged) {
+                    if let problem = row.textProblem {
+                        record.append(id: ComponentValue.textProblemMarker, value: problem, column: 0)
+                    }
+                    try handler.observation(record, at: DataPosition(line: line, column: 1))
+                    return
                 }
-                try handler.observation(record, at: DataPosition(line: line, column: 1))
-                return
             }
             record.removeAll()
             for column in layout.componentColumns {

@@ -17,6 +17,37 @@ import Testing
 
     /// Ordinals packed into one integer come back whole, negative values and every kind included,
     /// and sort in time order within a kind.
+    /// The quick reading of the commonest forms agrees with the full parse: the same ordinal, a
+    /// frequency the period matches, and nothing for text the parse refuses or reads otherwise.
+    @Test func quickOrdinalsAgreeWithTheFullParse() {
+        var texts = ["2024", "0001", "0000", "9999", "2024-Q1", "2024-Q4", "2024-Q0", "2024-Q5", "2024-01", "2024-12", "2024-00",
+                     "2024-13", "2024-A1", "2024-S2", "2024-M07", "2024-W01", "24-Q1", "2024Q01", "2024-7", "202a", "2024-Qx",
+                     "2024/07", "-2024", "2024-1Q"]
+        func padded(_ number: Int, _ width: Int) -> String { String(repeating: "0", count: max(0, width - String(number).count)) + String(number) }
+        for year in [1, 999, 1990, 2024] {
+            for quarter in 0...5 { texts.append("\(padded(year, 4))-Q\(quarter)") }
+            for month in 0...13 { texts.append("\(padded(year, 4))-\(padded(month, 2))") }
+        }
+        var quick = 0
+        for text in texts {
+            var copy = text
+            let read = copy.withUTF8 { TimePeriod.quickOrdinal($0) }
+            let parsed = TimePeriod(text)
+            guard let read else {
+                let common: Bool = switch parsed {
+                case .year?, .yearMonth?, .reporting(_, .quarter, _)?: true
+                default: false
+                }
+                #expect(!common, "\(text) parses as a common form but was not read quickly")
+                continue
+            }
+            quick += 1
+            #expect(parsed?.ordinal == read.ordinal, "\(text)")
+            #expect(parsed?.matches(frequency: String(UnicodeScalar(read.frequency))) == true, "\(text) against FREQ \(read.frequency)")
+        }
+        #expect(quick > 60, "most samples are common forms")
+    }
+
     @Test func packedOrdinalsRoundTrip() throws {
         let periods = ["0001-Q1", "1990-Q4", "2024", "2024-07", "2024-02-29", "2020-W53", "2024-D366", "9999-Q4"]
         for text in periods {

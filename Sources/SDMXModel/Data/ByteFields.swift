@@ -71,7 +71,7 @@ public final class ByteFields {
     ///
     /// Eight bytes at a time: a word is stored whole, and again after each separator in it, moved
     /// down over the separator (so the storage keeps 8 bytes of room past its end); a word holding a
-    /// quote or a line break, and the last few bytes, go byte by byte.
+    /// quote or a control byte (a line break, NUL), and the last few bytes, go byte by byte.
     @inline(__always)
     public func appendSplitting(_ source: UnsafeBufferPointer<UInt8>, from start: Int, limit: Int, separator: UInt8) -> Int {
         guard let base = source.baseAddress else { return start }

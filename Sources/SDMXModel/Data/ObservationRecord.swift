@@ -160,11 +160,7 @@ public final class ObservationRecord {
     public func load(ids layoutIDs: [String], fieldsOf fields: ByteFields, _ range: Range<Int>, volatile: UInt64 = 0) {
         // Comparable with the record loaded last over the same fields (so also the same columns).
         let comparable = previousValid && lentFrom == nil && count == range.count && range == loadedRange
-        let idsBefore = layoutChanged
-        layoutChanged = false
-        adopt(layoutIDs)
-        let sameIDs = !layoutChanged
-        layoutChanged = layoutChanged || idsBefore
+        let sameIDs = !adopt(layoutIDs)
         // Compared with the values still held, those of the record loaded before.
         unchanged = comparable && sameIDs
             ? Self.samePositions(fields, from: range.lowerBound, values, count: min(range.count, 64), skipping: volatile) : 0
@@ -220,11 +216,12 @@ public final class ObservationRecord {
         return same
     }
 
-    /// Takes `layoutIDs` as the record's ids, marking the layout changed only if they differ. The
-    /// same array as last time (a reader's fixed layout) is known without comparing its strings.
-    private func adopt(_ layoutIDs: [String]) {
+    /// Takes `layoutIDs` as the record's ids, marking the layout changed only if they differ; whether
+    /// they did. The same array as last time (a reader's fixed layout) is known without comparing its strings.
+    @discardableResult
+    private func adopt(_ layoutIDs: [String]) -> Bool {
         let identity = layoutIDs.withUnsafeBufferPointer { $0.baseAddress.map(UnsafeRawPointer.init) }
-        if let identity, identity == adoptedIdentity, layoutIDs.count == adoptedCount { return }
+        if let identity, identity == adoptedIdentity, layoutIDs.count == adoptedCount { return false }
         defer {
             adopted = layoutIDs  // held, so that its storage, and so the identity, stays its own
             adoptedIdentity = identity
@@ -236,11 +233,12 @@ public final class ObservationRecord {
                 same = false
                 break
             }
-            if same { return }
+            if same { return false }
         }
         for (position, id) in layoutIDs.enumerated() where position >= ids.count || ids[position] != id {
             setID(id, bytes: Array(id.utf8), at: position)
         }
+        return true
     }
 
     /// Lends the record a batch's values (``ObservationBatch/load(_:into:)``): `count` values whose
@@ -250,9 +248,7 @@ public final class ObservationRecord {
               storage: UnsafePointer<UInt8>, offsets: UnsafePointer<Int>, columns: UnsafePointer<Int>, unchanged: UInt64) {
         self.unchanged = unchanged
         if lentFrom !== batch || lentLayout.map({ $0 != layout }) ?? true {
-            values.removeAll()
             previousValid = false
-            self.count = 0
             adopt(layoutIDs)
             lentFrom = batch
             lentLayout = layout

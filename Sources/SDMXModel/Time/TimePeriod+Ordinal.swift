@@ -96,11 +96,8 @@ extension TimePeriod {
 
     /// FNV-1a: the same in every run (Swift's `Hasher` is seeded per process).
     public static func stableHash(_ text: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf29ce484222325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100000001b3
-        }
-        return hash
+        var hash = FNV1a()
+        hash.combine(text)
+        return hash.value
     }
 }

@@ -544,33 +544,26 @@ public final class DataValidator: DataHandler {
                               at: position, level: "observation")
                 continue
             }
-            let bit = SlotChanges.bit(slot)
-            if !checkEvery, knownValid & bit != 0 { continue }
-            if !checkEvery, let bytes = staleBytes(slot), surelyValid(bytes, slot: slot, structure) {
-                knownValid |= bit
-                continue
-            }
-            // Messages name the whole key and period: every value as text from here.
-            ensureText(~0)
-            let value = checkEvery ? record.value(at: offset) : slots[slot] ?? ""
-            let passed = value.isEmpty
-                || check(value, index: slot, column: record.column(at: offset), line: position.line, structure: structure, slots: slots)
-            if passed, !checkEvery { knownValid |= bit }
+            if !checkEvery, knownValid & SlotChanges.bit(slot) != 0 { continue }
+            checkValue(record, at: offset, slot: slot, position, structure, checkEvery: checkEvery)
         }
     }
 
-    /// Checks one value not known to be valid (the loop of ``checkRecord`` for one slot).
-    private func checkValue(_ record: ObservationRecord, at offset: Int, slot: Int, _ position: DataPosition, _ structure: ResolvedStructure) {
+    /// Checks the value of one slot not known to be valid (with `checkEvery`, the record's own
+    /// value, as if nothing were known).
+    private func checkValue(_ record: ObservationRecord, at offset: Int, slot: Int, _ position: DataPosition, _ structure: ResolvedStructure,
+                            checkEvery: Bool = false) {
         let bit = SlotChanges.bit(slot)
-        if let bytes = staleBytes(slot), surelyValid(bytes, slot: slot, structure) {
+        if !checkEvery, let bytes = staleBytes(slot), surelyValid(bytes, slot: slot, structure) {
             knownValid |= bit
             return
         }
+        // Messages name the whole key and period: every value as text from here.
         ensureText(~0)
-        let value = slots[slot] ?? ""
+        let value = checkEvery ? record.value(at: offset) : slots[slot] ?? ""
         let passed = value.isEmpty
             || check(value, index: slot, column: record.column(at: offset), line: position.line, structure: structure, slots: slots)
-        if passed { knownValid |= bit }
+        if passed, !checkEvery { knownValid |= bit }
     }
 
     /// Whether a value given as bytes surely passes its slot's check (empty values are not checked;
@@ -686,7 +679,6 @@ public final class DataValidator: DataHandler {
         let failed = try ruleChecker.observe(changed: changed, storedSeries: series, line: position.line, column: measureColumn,
                                              period: period, periodKey: ordinal?.packed,
                                              reader: RuleInputs(validator: self, ruleChecker: ruleChecker))
-
         if failed {
             let period = periodText(structure)
             ruleChecker.reportFailures(slots, key: messageKey(structure), period: period, line: position.line, column: measureColumn) { collector.add($0) }
@@ -1026,15 +1018,16 @@ public final class DataValidator: DataHandler {
         // FNV-1a over the values' bytes: it only tells a repeat with the same values from one with
         // other values, and runs on every observation, where SipHash costs three times as much.
         // Each value's hash is kept until the value changes; the observation's combines them.
-        var contentHash: UInt64 = 0xcbf29ce484222325
-        for index in structure.measureIndices { contentHash = (contentHash ^ valueHash(ofSlot: index)) &* 0x100000001b3 }
+        var content = FNV1a()
+        for index in structure.measureIndices { content.combine(word: valueHash(ofSlot: index)) }
         // The attributes' part is kept while none of them changes (most observations).
         if contentChanges & attributeMask != 0 || attributesHash == nil {
-            var hash: UInt64 = 0xcbf29ce484222325
-            for index in structure.attributeIndices { hash = (hash ^ valueHash(ofSlot: index)) &* 0x100000001b3 }
-            attributesHash = hash
+            var hash = FNV1a()
+            for index in structure.attributeIndices { hash.combine(word: valueHash(ofSlot: index)) }
+            attributesHash = hash.value
         }
-        contentHash = (contentHash ^ (attributesHash ?? 0)) &* 0x100000001b3
+        content.combine(word: attributesHash ?? 0)
+        let contentHash = content.value
         contentChanges = 0
         let seriesID = Int32(truncatingIfNeeded: series)
         guard !seriesStates.insert(ordinal, series: series) else {
@@ -1063,17 +1056,15 @@ public final class DataValidator: DataHandler {
     /// FNV-1a of a slot's value, made again only when the value changed since it was made.
     private func valueHash(ofSlot index: Int) -> UInt64 {
         if !SlotChanges.changed(index, in: contentChanges), slotHashes[index] != 0 { return slotHashes[index] }
-        var hash: UInt64 = 0xcbf29ce484222325
+        var hash = FNV1a()
         if let kept = staleBytes(index) {
-            for byte in kept { hash = (hash ^ UInt64(byte)) &* 0x100000001b3 }
-        } else if var text = slots[index] {
-            text.withUTF8 { bytes in
-                for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100000001b3 }
-            }
+            hash.combine(kept)
+        } else if let text = slots[index] {
+            hash.combine(text)
         }
-        hash = (hash ^ 0xFF) &* 0x100000001b3  // a separator, so "ab","" differs from "a","b"
-        slotHashes[index] = hash
-        return hash
+        hash.combine(byte: 0xFF)  // a separator, so "ab","" differs from "a","b"
+        slotHashes[index] = hash.value
+        return hash.value
     }
 
     // MARK: Keys and context

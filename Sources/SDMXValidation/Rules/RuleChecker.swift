@@ -116,12 +116,12 @@ final class RuleChecker {
         guard takesPart else { return nil }
         // Series that some rule may compare share the values of every other dimension: their
         // partition, by the FNV-1a hash of those values each followed by U+001F (as one text).
-        var hash: UInt64 = 0xcbf29ce484222325
+        var hash = FNV1a()
         for index in partitionIndices {
-            for byte in (slots[index] ?? "").utf8 { hash = (hash ^ UInt64(byte)) &* 0x100000001b3 }
-            hash = (hash ^ 0x1F) &* 0x100000001b3
+            hash.combine(slots[index] ?? "")
+            hash.combine(byte: 0x1F)
         }
-        return store.addSeries(number, partitionKey: Int(truncatingIfNeeded: hash))
+        return store.addSeries(number, partitionKey: Int(truncatingIfNeeded: hash.value))
     }
 
     /// Checks the datapoint rules on one observation and stores it for the cross-observation rules

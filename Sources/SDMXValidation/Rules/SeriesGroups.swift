@@ -1,3 +1,5 @@
+import SDMXModel
+
 /// The series of one partition sorted into groups by their key without one dimension (the one a
 /// rule compares across). Built once the dataset has been read, a partition at a time, by sorting
 /// 64-bit hashes of the other dimensions' values: nothing is kept per series and rule while the
@@ -22,16 +24,12 @@ struct SeriesGroups {
             // FNV-1a over the values' bytes, each followed by a separator: cheaper than SipHash on
             // Strings, and the same in every run (Hasher is seeded per process, which made the order
             // of groups, and so of their findings, differ from run to run).
-            var hash: UInt64 = 0xcbf29ce484222325
+            var hash = FNV1a()
             for dimension in dimensions where dimension != excluded {
-                if var value = entry.slots[dimension] {
-                    value.withUTF8 { bytes in
-                        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100000001b3 }
-                    }
-                }
-                hash = (hash ^ 0xFF) &* 0x100000001b3
+                if let value = entry.slots[dimension] { hash.combine(value) }
+                hash.combine(byte: 0xFF)
             }
-            members.append((Int(truncatingIfNeeded: hash), entry.number, tag))
+            members.append((Int(truncatingIfNeeded: hash.value), entry.number, tag))
         }
         members.sort { ($0.hash, $0.series) < ($1.hash, $1.series) }
         var start = 0
