@@ -75,7 +75,7 @@ struct CSVParseState {
     let maxRecordBytes: Int
     let file: String
     /// The record's fields so far, and the one being read.
-    private let fields = ByteFields()
+    private let fields: ByteFields
     private var inQuotes = false
     private var quoteJustClosed = false
     private var fieldStarted = false
@@ -90,6 +90,7 @@ struct CSVParseState {
         self.separator = separator
         self.maxRecordBytes = maxRecordBytes
         self.file = file
+        fields = ByteFields(terminator: separator)
     }
 
     /// Reads a chunk. Ordinary bytes are taken in runs (up to the next separator, quote or line
@@ -111,7 +112,7 @@ struct CSVParseState {
             // limit, so that the loop below finds a record too long exactly where it did.
             if !inQuotes, !quoteJustClosed {
                 let fieldsBefore = fields.count, openBefore = fields.openFieldLength
-                let end = fields.appendSplitting(bytes, from: index, limit: max(0, maxRecordBytes - recordBytes), separator: separator)
+                let end = fields.appendSplitting(bytes, from: index, limit: max(0, maxRecordBytes - recordBytes))
                 if end > index {
                     recordBytes += end - index
                     fieldStarted = fields.count > fieldsBefore ? fields.openFieldLength > 0

@@ -52,6 +52,8 @@ import Testing
     /// The splitter's plain-stretch loop and its byte-by-byte state machine meet at quotes, line
     /// breaks and chunk ends: on random bytes rich in those, every chunk size gives the records a
     /// plain reference splitter gives (fields, and a text problem exactly where a field has one).
+    /// Every third round separates by tabs, a control byte the word loop must not stop at, and
+    /// every third by semicolons, with commas left as plain bytes.
     @Test func randomInputSplitsAsTheReferenceDoes() throws {
         // Rich in quotes and line breaks, and (every other round, longer) poor in them, so that
         // plain stretches of eight bytes and more, which are split a word at a time, are common too.
@@ -63,16 +65,21 @@ import Testing
         let fixed: [[UInt8]] = [[0xC3, UInt8(ascii: ","), 0xA9, UInt8(ascii: "\n")], Array("a,\"b\"\"c\"\"\"\r\n\r\n".utf8)]
         for round in 0..<600 {
             let alphabet = round % 2 == 0 ? rich : plain
+            let separator = round < fixed.count ? UInt8(ascii: ",") : [UInt8(ascii: ","), UInt8(ascii: "\t"), UInt8(ascii: ";")][round % 3]
             let bytes = round < fixed.count ? fixed[round]
-                : (0..<Int.random(in: 0...(round % 2 == 0 ? 60 : 200), using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+                : (0..<Int.random(in: 0...(round % 2 == 0 ? 60 : 200), using: &generator)).map { _ in
+                    let byte = alphabet.randomElement(using: &generator)!
+                    // Half the commas become the separator when it is another byte.
+                    return byte == UInt8(ascii: ",") && Bool.random(using: &generator) ? separator : byte
+                }
             let path = directory + "/random-\(round).csv"
             try Data(bytes).write(to: URL(fileURLWithPath: path))
-            let expected = Self.referenceRecords(bytes)
+            let expected = Self.referenceRecords(bytes, separator: separator)
             for size in [1, 2, 3, 5, 8, 64, 1 << 16] {
                 var records: [[[UInt8]]] = [], problems: [String?] = []
                 var failed = false
                 do {
-                    try CSVRecordReader().read(path: path, chunkSize: size) { record in
+                    try CSVRecordReader(separator: separator).read(path: path, chunkSize: size) { record in
                         records.append((0..<record.count).map { Array(record.bytes(at: $0)) })
                         problems.append(record.textProblem)
                     }
@@ -94,8 +101,8 @@ import Testing
     /// CSV as the reader splits it, written plainly: a quote opens quoting at a field's start, `""`
     /// inside quotes is a quote, CR, LF and CRLF end a record, a blank line is none; nil for an
     /// unclosed quote.
-    static func referenceRecords(_ bytes: [UInt8]) -> [[[UInt8]]]? {
-        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), newline = UInt8(ascii: "\n"), carriage = UInt8(ascii: "\r")
+    static func referenceRecords(_ bytes: [UInt8], separator comma: UInt8 = UInt8(ascii: ",")) -> [[[UInt8]]]? {
+        let quote = UInt8(ascii: "\""), newline = UInt8(ascii: "\n"), carriage = UInt8(ascii: "\r")
         var records: [[[UInt8]]] = [], fields: [[UInt8]] = [], field: [UInt8] = []
         var inQuotes = false, justClosed = false, started = false
         func endRecord() {

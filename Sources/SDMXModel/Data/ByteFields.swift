@@ -4,6 +4,10 @@
 /// A field may be built in pieces (``appendToOpenField(_:)`` then ``closeField()``), as a CSV
 /// field is when quotes or a chunk boundary interrupt it. Its buffers are raw memory: this runs for
 /// every value of every observation, where arrays' uniqueness and bounds checks cost more than the copy.
+///
+/// Each closed field is followed by one byte that is not its own (``terminator``): a CSV line is
+/// then copied as it is, separators and all, and split by noting where fields start, not by moving
+/// the bytes after each separator down over it.
 public final class ByteFields {
     /// A batch's fields are filled on one thread while another reads the fields of the batch
     /// before it (``ObservationBatch``): padded, so that the two share no cache line.
@@ -11,15 +15,20 @@ public final class ByteFields {
     /// How many fields are closed.
     public private(set) var count = 0
     // Readable from other modules' inlined code (the accessors below run for every value).
-    /// Field `n`'s bytes are `storage[offsets[n]..<offsets[n + 1]]`; `offsets[count]` is where the open field starts.
+    /// Field `n`'s bytes are `storage[offsets[n]..<offsets[n + 1] - 1]` (the byte before
+    /// `offsets[n + 1]` is the terminator); `offsets[count]` is where the open field starts.
     @usableFromInline private(set) var offsets: UnsafeMutablePointer<Int>
     private var offsetCapacity: Int
     @usableFromInline private(set) var storage: UnsafeMutablePointer<UInt8>
     private var capacity: Int
     private var end = 0
+    /// The byte written after each field ``closeField()`` closes: a CSV reader's separator, so that
+    /// a line's fields look alike however they were split.
+    public let terminator: UInt8
     private let paddingAfter = CacheLinePadding()
 
-    public init(capacity: Int = 1024) {
+    public init(capacity: Int = 1024, terminator: UInt8 = 0x1F) {
+        self.terminator = terminator
         self.capacity = max(16, capacity)
         storage = .allocate(capacity: self.capacity)
         offsetCapacity = 64
@@ -65,16 +74,17 @@ public final class ByteFields {
         end += length
     }
 
-    /// Copies `source[start...]` into fields, closing the open field at each `separator` and
-    /// keeping the last one open, until a quote, a line break or the end (at most `limit` bytes):
-    /// a CSV record's plain stretch without a call per field. Returns where it stopped.
+    /// Copies `source[start...]` into fields, closing the open field at each ``terminator`` (the
+    /// CSV separator) and keeping the last one open, until a quote, a line break or the end (at most
+    /// `limit` bytes): a CSV record's plain stretch without a call per field. Returns where it stopped.
     ///
-    /// Eight bytes at a time: a word is stored whole, and again after each separator in it, moved
-    /// down over the separator (so the storage keeps 8 bytes of room past its end); a word holding a
-    /// quote or a control byte (a line break, NUL), and the last few bytes, go byte by byte.
+    /// Eight bytes at a time: a word is stored whole (so the storage keeps 8 bytes of room past its
+    /// end), its separators left in place as the fields' terminators, and a field noted after each;
+    /// a word holding a quote or a control byte (a line break, NUL), and the last few bytes, go byte by byte.
     @inline(__always)
-    public func appendSplitting(_ source: UnsafeBufferPointer<UInt8>, from start: Int, limit: Int, separator: UInt8) -> Int {
+    public func appendSplitting(_ source: UnsafeBufferPointer<UInt8>, from start: Int, limit: Int) -> Int {
         guard let base = source.baseAddress else { return start }
+        let separator = terminator
         let stop = start + min(source.count - start, limit)
         if end + (stop - start) + 8 > capacity { grow(to: end + (stop - start) + 8) }
         var index = start
@@ -85,39 +95,37 @@ public final class ByteFields {
         let everyByte: UInt64 = 0x0101_0101_0101_0101
         let separators = UInt64(separator) &* everyByte
         let quotes = 0x2222_2222_2222_2222 as UInt64
-        // The word loop stops short of the offsets' capacity: it never grows them.
+        // The word loop stops short of the offsets' capacity: it never grows them. Wrapping
+        // arithmetic in it: every index is below `stop` or the capacities.
         var fieldCount = count
         let fieldOffsets = offsets
-        let offsetLimit = offsetCapacity - 1
+        let fieldLimit = offsetCapacity &- 9
+        let wordStop = stop &- 8
         // High bits and NUL bytes met, for ``knownPlainASCII``.
         var unusual: UInt64 = 0
-        while index + 8 <= stop, fieldCount + 8 < offsetLimit {
+        while index <= wordStop, fieldCount < fieldLimit {
             let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-            // A quote or any control byte (line breaks, NUL, a tab that is no separator) ends the
-            // word loop; the byte loop below takes it as it comes.
-            if Self.zeroBytes(word ^ quotes) | Self.controlBytes(word) != 0 { break }
-            unusual |= word
+            // The high bit of each separator's byte: the field after it starts one byte further on.
             var found = Self.zeroBytes(word ^ separators)
-            var rest = word
-            var taken = 0  // bytes of the word already placed or dropped
+            // A quote or any control byte but the separator (line breaks, NUL) ends the word loop;
+            // the byte loop below takes it as it comes.
+            if Self.zeroBytes(word ^ quotes) | (Self.controlBytes(word) & ~found) != 0 { break }
+            unusual |= word
+            UnsafeMutableRawPointer(target + written).storeBytes(of: word, toByteOffset: 0, as: UInt64.self)
             while found != 0 {
-                let at = found.trailingZeroBitCount >> 3
-                found &= found - 1
-                UnsafeMutableRawPointer(target + written).storeBytes(of: rest, toByteOffset: 0, as: UInt64.self)
-                written += at - taken
-                fieldCount += 1
-                fieldOffsets[fieldCount] = written
-                taken = at + 1
-                rest = taken < 8 ? word >> UInt64(taken * 8) : 0
+                fieldCount &+= 1
+                fieldOffsets[fieldCount] = written &+ (found.trailingZeroBitCount &+ 1) &>> 3
+                found &= found &- 1
             }
-            UnsafeMutableRawPointer(target + written).storeBytes(of: rest, toByteOffset: 0, as: UInt64.self)
-            written += 8 - taken
-            index += 8
+            written &+= 8
+            index &+= 8
         }
         count = fieldCount
         while index < stop {
             let byte = base[index]
             if byte == separator {
+                target[written] = byte
+                written += 1
                 count += 1
                 if count >= offsetCapacity { growOffsets() }
                 offsets[count] = written
@@ -149,7 +157,7 @@ public final class ByteFields {
         return ~(((word & low) &+ low) | word | low)
     }
 
-    /// Every byte of the fields, closed and open, side by side.
+    /// Every byte of the fields, closed (each with its terminator) and open, side by side.
     public var allBytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: storage, count: end) }
 
     /// Adds one byte to the field being built.
@@ -163,6 +171,9 @@ public final class ByteFields {
     /// Ends the field being built (an empty one if nothing was added).
     @inline(__always)
     public func closeField() {
+        if end + 1 > capacity { grow(to: end + 1) }
+        storage[end] = terminator
+        end += 1
         count += 1
         if count >= offsetCapacity { growOffsets() }
         offsets[count] = end
@@ -183,7 +194,8 @@ public final class ByteFields {
     }
 
     /// Adds `fieldCount` fields laid out as this type lays them out (field `n` is
-    /// `storage[offsets[n]..<offsets[n + 1]]`, the fields side by side), copying their bytes at once.
+    /// `storage[offsets[n]..<offsets[n + 1] - 1]`, the fields side by side, each followed by its
+    /// terminator), copying their bytes at once.
     public func append(storage source: UnsafePointer<UInt8>, offsets sourceOffsets: UnsafePointer<Int>, count fieldCount: Int) {
         guard fieldCount > 0 else { return }
         let first = sourceOffsets[0]
@@ -204,7 +216,7 @@ public final class ByteFields {
     public func bytes(at index: Int) -> UnsafeBufferPointer<UInt8> {
         precondition(index >= 0 && index < count, "field \(index) of \(count)")
         let start = offsets[index]
-        return UnsafeBufferPointer(start: storage + start, count: offsets[index + 1] - start)
+        return UnsafeBufferPointer(start: storage + start, count: offsets[index + 1] &- start &- 1)
     }
 
     /// Whether a field of `range` may be SDMX-CSV's `NaN` or `#N/A`: three bytes starting `Na`, or
@@ -215,7 +227,7 @@ public final class ByteFields {
         for index in range {
             let position = index &- range.lowerBound
             if position < 64, skipping & (1 &<< UInt64(position)) != 0 { continue }
-            let start = offsets[index], length = offsets[index + 1] - start
+            let start = offsets[index], length = offsets[index + 1] &- start &- 1
             if length == 3, storage[start] == UInt8(ascii: "N"), storage[start + 1] == UInt8(ascii: "a") { return true }
             if length == 4, storage[start] == UInt8(ascii: "#") { return true }
         }

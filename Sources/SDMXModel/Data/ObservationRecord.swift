@@ -17,7 +17,8 @@ public final class ObservationRecord {
     /// How many values the record holds.
     public private(set) var count = 0
     private var ids: [String] = []
-    /// Value `n`'s bytes are `storage[offsets[n]..<offsets[n + 1]]`, its column `columns[n]`.
+    /// Value `n`'s bytes are `storage[offsets[n]..<offsets[n + 1] - 1]` (``ByteFields``' layout:
+    /// a terminator after each), its column `columns[n]`.
     @usableFromInline private(set) var storage: UnsafePointer<UInt8>
     @usableFromInline private(set) var offsets: UnsafePointer<Int>
     @usableFromInline private(set) var columns: UnsafePointer<Int>
@@ -183,7 +184,8 @@ public final class ObservationRecord {
 
     /// The positions below `count`, but for those in `volatile`, whose bytes are the same in `a`
     /// (from its field `first`) and `b`. Adjacent positions of equal lengths lie side by side in
-    /// both, so each such run is compared at once, and position by position only when it differs.
+    /// both, so each such run is compared at once (with the terminators between its values, which
+    /// `b` copied from a record of `a`), and position by position only when it differs.
     private static func samePositions(_ a: ByteFields, from first: Int, _ b: ByteFields, count: Int, skipping volatile: UInt64) -> UInt64 {
         var same: UInt64 = 0
         let (aStorage, aOffsets, bStorage, bOffsets) = (a.storage, a.offsets + first, b.storage, b.offsets)
@@ -202,13 +204,13 @@ public final class ObservationRecord {
             let start = position
             position &+= 1
             while position < count, comparable(position) { position &+= 1 }
-            let length = aOffsets[position] &- aOffsets[start]
+            let length = aOffsets[position] &- aOffsets[start] &- 1
             if ShortBytes.equal(aStorage + aOffsets[start], bStorage + bOffsets[start], length) {
                 let width = position &- start
                 same |= (width >= 64 ? ~0 : (1 &<< UInt64(width)) &- 1) &<< UInt64(start)
             } else {
                 for index in start..<position
-                where ShortBytes.equal(aStorage + aOffsets[index], bStorage + bOffsets[index], aOffsets[index &+ 1] &- aOffsets[index]) {
+                where ShortBytes.equal(aStorage + aOffsets[index], bStorage + bOffsets[index], aOffsets[index &+ 1] &- aOffsets[index] &- 1) {
                     same |= 1 &<< UInt64(index)
                 }
             }
@@ -280,7 +282,7 @@ public final class ObservationRecord {
     public func bytes(at position: Int) -> UnsafeBufferPointer<UInt8> {
         precondition(position >= 0 && position < count, "value \(position) of \(count)")
         let start = offsets[position]
-        return UnsafeBufferPointer(start: storage + start, count: offsets[position + 1] - start)
+        return UnsafeBufferPointer(start: storage + start, count: offsets[position + 1] &- start &- 1)
     }
 
     /// The bytes of all values, from the first's start to the last's end, with their offsets: for
