@@ -635,7 +635,14 @@ public final class DataValidator: DataHandler {
         } else {
             series = currentSeries(structure)
         }
-        if let areaIndex { countArea(SlotChanges.changed(areaIndex, in: changed) ? slots[areaIndex] : pendingArea?.area) }
+        if let areaIndex {
+            // The same area as the last observation's is counted in place (its text not copied).
+            if SlotChanges.changed(areaIndex, in: changed) {
+                countArea(slots[areaIndex])
+            } else if pendingArea != nil {
+                pendingArea!.count += 1
+            }
+        }
         // A deletion may name a partial key: the dimensions it leaves out are not missing.
         if !isDeletion { checkDimensions(structure, changed: changed, position: position) }
         // The period is read from its bytes; its text is made for messages only.
@@ -678,7 +685,7 @@ public final class DataValidator: DataHandler {
         let measureColumn = structure.measureIndices.first.map { columns[$0] > 0 ? columns[$0] : position.column } ?? position.column
         let failed = try ruleChecker.observe(changed: changed, storedSeries: series, line: position.line, column: measureColumn,
                                              period: period, periodKey: ordinal?.packed,
-                                             reader: RuleInputs(validator: self, ruleChecker: ruleChecker))
+                                             reader: RuleInputs(validator: .passUnretained(self), ruleChecker: .passUnretained(ruleChecker)))
         if failed {
             let period = periodText(structure)
             ruleChecker.reportFailures(slots, key: messageKey(structure), period: period, line: position.line, column: measureColumn) { collector.add($0) }
@@ -1091,11 +1098,16 @@ public final class DataValidator: DataHandler {
     }
 }
 
-/// The validator's slots as the datapoint rules read them. Unowned (the validator and its rule
-/// checker outlive every run of the rules): making one counts no reference.
+/// The validator's slots as the datapoint rules read them. Unmanaged (the validator and its rule
+/// checker outlive every run of the rules): making one, and reading a value through it, counts no
+/// reference (an `unowned(unsafe)` one was retained and released around each call).
 private struct RuleInputs: SlotValueReader {
-    unowned(unsafe) let validator: DataValidator
-    unowned(unsafe) let ruleChecker: RuleChecker
+    let validator: Unmanaged<DataValidator>
+    let ruleChecker: Unmanaged<RuleChecker>
 
-    func value(ofSlot slot: Int) -> VTLValue { validator.ruleValue(ofSlot: slot, ruleChecker) }
+    func value(ofSlot slot: Int) -> VTLValue {
+        validator._withUnsafeGuaranteedRef { validator in
+            ruleChecker._withUnsafeGuaranteedRef { validator.ruleValue(ofSlot: slot, $0) }
+        }
+    }
 }
