@@ -38,35 +38,42 @@ public struct CSVRecordReader {
 /// One record: its fields, the line it starts on, and what is wrong with its text, if anything
 /// (bytes that are not UTF-8, NUL bytes): such bytes are replaced in text, and the problem reported.
 ///
-/// Borrowed: the fields' bytes are the reader's, valid during the call; no text is made until asked for.
+/// Borrowed: the fields' bytes are the reader's, valid during the call; no text is made until asked
+/// for. It holds the reader's buffer unretained (the reader keeps it), so that handing a record on
+/// counts no reference: an atomic operation per record on the reading thread.
 public struct CSVRecord {
     /// The fields, as the splitter filled them (a reader may copy a range of them at once).
-    let buffer: ByteFields
+    private let buffer: Unmanaged<ByteFields>
     public var line: Int
     public var textProblem: String?
 
     init(buffer: ByteFields, line: Int, textProblem: String?) {
-        self.buffer = buffer
+        self.buffer = .passUnretained(buffer)
         self.line = line
         self.textProblem = textProblem
     }
 
+    /// Calls `body` with the record's fields as the splitter filled them.
+    func withFields<Result>(_ body: (ByteFields) throws -> Result) rethrows -> Result {
+        try buffer._withUnsafeGuaranteedRef(body)
+    }
+
     /// How many fields the record has.
-    public var count: Int { buffer.count }
+    public var count: Int { withFields(\.count) }
 
     /// Whether a field of `range` may be `NaN` or `#N/A` (``ByteFields/mayHoldMissingMarker(in:skipping:)``).
     public func mayHoldMissingMarker(in range: Range<Int>, skipping: UInt64 = 0) -> Bool {
-        buffer.mayHoldMissingMarker(in: range, skipping: skipping)
+        withFields { $0.mayHoldMissingMarker(in: range, skipping: skipping) }
     }
 
     /// Field `index`'s bytes (quotes removed, doubled quotes made single).
-    public func bytes(at index: Int) -> UnsafeBufferPointer<UInt8> { buffer.bytes(at: index) }
+    public func bytes(at index: Int) -> UnsafeBufferPointer<UInt8> { withFields { $0.bytes(at: index) } }
 
     /// Field `index` as text.
-    public func field(at index: Int) -> String { buffer.string(at: index) }
+    public func field(at index: Int) -> String { withFields { $0.string(at: index) } }
 
     /// Every field as text.
-    public var fields: [String] { (0..<buffer.count).map(buffer.string(at:)) }
+    public var fields: [String] { withFields { fields in (0..<fields.count).map(fields.string(at:)) } }
 }
 
 /// The byte-level state machine behind ``CSVRecordReader``.

@@ -19,7 +19,31 @@ public final class SDMXCSVDataReader {
     public func read(source: any ByteSource, into handler: any DataHandler) throws {
         let path = source.name
         separator = Self.detectSeparator(prefix: try source.prefix(64))
-        var columns: CSVColumns?
+        var rows: Unmanaged<Rows>?
+        defer { rows?.release() }
+        try handler.header(DataMessageHeader())
+        try CSVRecordReader(separator: separator, maxRecordBytes: maxRecordBytes).read(source: source) { row in
+            // Unmanaged: taking a record counts no reference to the state it goes through.
+            guard let rows else {
+                let layout = try CSVColumns(header: row.fields, file: path, line: row.line)
+                rows = .passRetained(Rows(reader: self, layout: layout, handler: handler))
+                return
+            }
+            try rows._withUnsafeGuaranteedRef { try $0.take(row) }
+        }
+        guard let rows else {
+            throw SDMXError(.malformedInput, "\(path) is empty: an SDMX-CSV file starts with a header line such as "
+                                + "STRUCTURE,STRUCTURE_ID,ACTION,FREQ,…", location: SourceLocation(file: path, line: 1, column: 1))
+        }
+        try rows._withUnsafeGuaranteedRef { try $0.finish() }
+    }
+
+    /// The records after the header, turned into data sets and observations for the handler. A class
+    /// of constants: a record read through it counts no reference to them.
+    private final class Rows {
+        let reader: SDMXCSVDataReader
+        let layout: CSVColumns
+        let handler: any DataHandler
         let record = ObservationRecord()
         var currentStructure: CSVColumns.StructureFields?
         var currentAction: String?
@@ -27,13 +51,15 @@ public final class SDMXCSVDataReader {
         /// fields are the same belongs to the same dataset, and makes no text to tell.
         var structureBytes: [[UInt8]] = []
         var inDataSet = false
-        try handler.header(DataMessageHeader())
-        try CSVRecordReader(separator: separator, maxRecordBytes: maxRecordBytes).read(source: source) { row in
+
+        init(reader: SDMXCSVDataReader, layout: CSVColumns, handler: any DataHandler) {
+            self.reader = reader
+            self.layout = layout
+            self.handler = handler
+        }
+
+        func take(_ row: CSVRecord) throws {
             let line = row.line
-            guard let layout = columns else {
-                columns = try CSVColumns(header: row.fields, file: path, line: line)
-                return
-            }
             if !inDataSet || !layout.namesSameStructure(row, as: &structureBytes) {
                 let fields = row.fields
                 let structureKey = layout.structureFields(of: fields)
@@ -53,8 +79,8 @@ public final class SDMXCSVDataReader {
             // Values the same as in the record before (which had none to normalise, or it would not
             // have been loaded) need no look for NaN and the like.
             if let range = layout.contiguousComponents, row.count == layout.count {
-                record.load(ids: layout.componentIDs, fieldsOf: row.buffer, range, volatile: layout.volatileComponents)
-                if !needsNormalising(row, range, layout, skipping: record.unchanged) {
+                row.withFields { record.load(ids: layout.componentIDs, fieldsOf: $0, range, volatile: layout.volatileComponents) }
+                if !reader.needsNormalising(row, range, layout, skipping: record.unchanged) {
                     if let problem = row.textProblem {
                         record.append(id: ComponentValue.textProblemMarker, value: problem, column: 0)
                     }
@@ -68,10 +94,10 @@ public final class SDMXCSVDataReader {
                 if column.isMultiValued, layout.mayHoldSeveralValues(bytes) {
                     let raw = String(decoding: bytes, as: UTF8.self)
                     for part in raw.split(separator: layout.subSeparator) {
-                        record.append(id: column.id, value: normalise(String(part), layout), column: column.index + 1)
+                        record.append(id: column.id, value: reader.normalise(String(part), layout), column: column.index + 1)
                     }
-                } else if needsNormalising(bytes, layout) {
-                    record.append(id: column.id, value: normalise(String(decoding: bytes, as: UTF8.self), layout), column: column.index + 1)
+                } else if reader.needsNormalising(bytes, layout) {
+                    record.append(id: column.id, value: reader.normalise(String(decoding: bytes, as: UTF8.self), layout), column: column.index + 1)
                 } else {
                     record.append(id: column.id, bytes: bytes, column: column.index + 1)
                 }
@@ -84,11 +110,10 @@ public final class SDMXCSVDataReader {
             }
             try handler.observation(record, at: DataPosition(line: line, column: 1))
         }
-        guard columns != nil else {
-            throw SDMXError(.malformedInput, "\(path) is empty: an SDMX-CSV file starts with a header line such as "
-                                + "STRUCTURE,STRUCTURE_ID,ACTION,FREQ,…", location: SourceLocation(file: path, line: 1, column: 1))
+
+        func finish() throws {
+            if inDataSet { try handler.endDataSet() }
         }
-        if inDataSet { try handler.endDataSet() }
     }
 
     /// Whether ``normalise(_:_:)`` could change any of the fields `range`.

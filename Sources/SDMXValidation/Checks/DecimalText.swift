@@ -42,8 +42,6 @@ enum DecimalText {
         return first == UInt8(ascii: "-") || first == UInt8(ascii: "+") ? 1 : 0
     }
 
-    private static let powersOfTen: [Double] = (0...22).map { exponent in (0..<exponent).reduce(1.0) { value, _ in value * 10 } }
-
     /// The number a text writes, as `Double(text)` reads it: decimals of up to 15 significant digits
     /// are read here exactly (an integer below 2^53 divided by a power of ten that is itself exact
     /// rounds once, as the correctly rounded conversion does); anything else goes to `Double(text)`.
@@ -58,31 +56,42 @@ enum DecimalText {
     }
 
     /// The number when it is a decimal of up to 15 significant digits; nil for anything else.
+    /// Wrapping arithmetic: the digits counted are at most the bytes'.
     private static func exactValue(of bytes: UnsafeBufferPointer<UInt8>) -> Double? {
-        var index = signLength(bytes)
-        let negative = index == 1 && bytes[0] == UInt8(ascii: "-")
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return nil }
+        let count = bytes.count
+        let negative = base[0] == UInt8(ascii: "-")
+        var index = negative || base[0] == UInt8(ascii: "+") ? 1 : 0
         var mantissa: UInt64 = 0
-        var significant = 0, decimals = 0
-        var sawDigit = false, point = false
-        while index < bytes.count {
-            let byte = bytes[index]
-            let digit = byte &- 48
+        var significant = 0, digits = 0
+        var point = -1  // where the decimal point is, if any
+        while index < count {
+            let digit = base[index] &- 48
             if digit < 10 {
-                sawDigit = true
+                digits &+= 1
                 if mantissa != 0 || digit != 0 {  // leading zeros are not significant
-                    significant += 1
+                    significant &+= 1
                     mantissa = mantissa &* 10 &+ UInt64(digit)
                 }
-                if point { decimals += 1 }
-            } else if byte == UInt8(ascii: "."), !point {
-                point = true
+            } else if base[index] == UInt8(ascii: "."), point < 0 {
+                point = index
             } else {
                 return nil
             }
-            index += 1
+            index &+= 1
         }
-        guard sawDigit, significant <= 15, decimals < powersOfTen.count else { return nil }
-        let magnitude = Double(mantissa) / powersOfTen[decimals]
+        // Every byte after the point is a digit.
+        let decimals = point < 0 ? 0 : count &- point &- 1
+        guard digits > 0, significant <= 15, decimals <= 22 else { return nil }
+        let magnitude = decimals == 0 ? Double(mantissa) : Double(mantissa) / exactPowerOfTen(decimals)
         return negative ? -magnitude : magnitude
+    }
+
+    /// 10^exponent for an exponent up to 22, exactly: each product is a power of ten that a Double holds.
+    @inline(__always)
+    private static func exactPowerOfTen(_ exponent: Int) -> Double {
+        var power = 1.0
+        for _ in 0..<exponent { power *= 10 }
+        return power
     }
 }

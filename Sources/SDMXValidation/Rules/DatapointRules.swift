@@ -16,7 +16,8 @@ protocol SlotValueReader {
 /// only when their slot changed (``SlotChanges`` masks), and each rule's condition and check
 /// remember their last result and run again only when a slot they read changed. The values live
 /// in one buffer that the rules read in place: an observation copies no array and counts no
-/// references.
+/// references. Numbers are kept a second time as plain numbers, with masks of the slots that hold
+/// one and of those that are null, for the rules that are numeric tests (most of them).
 final class DatapointRules {
     /// One rule compiled, with what it remembers of its last run.
     struct CompiledRule {
@@ -50,6 +51,11 @@ final class DatapointRules {
     /// Per slot, its value as of the last observation (only input slots are ever read).
     private let values: UnsafeMutablePointer<VTLValue>
     private let slotCount: Int
+    /// Per slot below 64, its number while it holds one (bit set in `numberMask`); the slots
+    /// holding null (all others but strings and booleans) in `nullMask`.
+    private let numbers: UnsafeMutablePointer<Double>
+    private var numberMask: UInt64 = 0
+    private var nullMask: UInt64 = ~0
     /// Whether every rule passed on the last observation.
     private var passedLast = false
     /// The rules that failed on the last observation: their places in `rules`.
@@ -82,11 +88,35 @@ final class DatapointRules {
         inputMask = SlotChanges.mask(inputSlots)
         values = .allocate(capacity: max(1, slotCount))
         values.initialize(repeating: .null, count: max(1, slotCount))
+        numbers = .allocate(capacity: 64)
+        numbers.initialize(repeating: 0, count: 64)
     }
 
     deinit {
         values.deinitialize(count: max(1, slotCount))
         values.deallocate()
+        numbers.deallocate()
+    }
+
+    /// Keeps a slot's new value, and its number and null masks.
+    @inline(__always)
+    private func set(_ value: VTLValue, slot: Int) {
+        if slot < 64 {
+            let bit: UInt64 = 1 << UInt64(slot)
+            switch value {
+            case .number(let number):
+                numbers[slot] = number
+                numberMask |= bit
+                nullMask &= ~bit
+            case .null:
+                numberMask &= ~bit
+                nullMask |= bit
+            default:
+                numberMask &= ~bit
+                nullMask &= ~bit
+            }
+        }
+        values[slot] = value
     }
 
     var isEmpty: Bool { rules.isEmpty }
@@ -96,14 +126,18 @@ final class DatapointRules {
     /// (``failures``).
     func run<Reader: SlotValueReader>(changed: UInt64, reader: Reader) -> Bool {
         if changed & inputMask == 0, passedLast { return false }
-        for slot in inputSlots where SlotChanges.changed(slot, in: changed) { values[slot] = reader.value(ofSlot: slot) }
+        for slot in inputSlots where SlotChanges.changed(slot, in: changed) { set(reader.value(ofSlot: slot), slot: slot) }
         if !failures.isEmpty { failures.removeAll(keepingCapacity: true) }
         let values = UnsafeBufferPointer(start: self.values, count: slotCount)
+        let (numbers, numberMask, nullMask) = (UnsafePointer(self.numbers), self.numberMask, self.nullMask)
+        @inline(__always) func decide(_ test: VTLProgram.NumericTest?) -> Bool? {
+            test?.evaluate(numbers: numbers, numberMask: numberMask, nullMask: nullMask)
+        }
         rules.withUnsafeMutableBufferPointer { rules in
             for position in rules.indices {
                 if let condition = rules[position].condition {
                     if changed & rules[position].conditionMask != 0 || !rules[position].conditionKnown {
-                        rules[position].conditionHolds = rules[position].conditionTest.flatMap { $0.evaluate(values) }
+                        rules[position].conditionHolds = decide(rules[position].conditionTest)
                             ?? condition._withUnsafeGuaranteedRef { VTLEvaluator.evaluate($0, values: values) }.isTrue
                         rules[position].conditionKnown = true
                     }
@@ -113,7 +147,7 @@ final class DatapointRules {
                     }
                 }
                 if changed & rules[position].checkMask == 0, rules[position].checkPassed { continue }
-                let passed = rules[position].checkTest.flatMap { $0.evaluate(values) }
+                let passed = decide(rules[position].checkTest)
                     ?? !rules[position].check._withUnsafeGuaranteedRef { VTLEvaluator.evaluate($0, values: values) }.isFalse
                 rules[position].checkPassed = passed
                 if !passed { failures.append(position) }

@@ -209,6 +209,7 @@ public struct VTLEvaluator {
     }
 
     /// VTL's `round` and `trunc` of a number to `digits` decimals.
+    @inlinable
     static func rounded(_ value: Double, digits: Double, function: VTLProgram.Function) -> Double {
         let scale = digits == 0 ? 1 : pow(10, digits)
         let scaled = value * scale
