@@ -28,7 +28,7 @@ final class CSVColumns {
     let contiguousComponents: Range<Int>?
     /// Among the component columns, TIME_PERIOD and OBS_VALUE (SDMX's usual primary measure), which change on
     /// every record: not worth comparing with the record before
-    /// (``ObservationRecord/load(ids:fieldsOf:_:volatile:)``).
+    /// (``ObservationRecord/load(fieldsOf:_:volatile:)``).
     let volatileComponents: UInt64
     /// The columns naming a record's structure and action.
     let structureIndices: [Int]

@@ -56,6 +56,7 @@ public final class SDMXCSVDataReader {
             self.reader = reader
             self.layout = layout
             self.handler = handler
+            record.useIDs(layout.componentIDs)
         }
 
         func take(_ row: CSVRecord) throws {
@@ -79,7 +80,7 @@ public final class SDMXCSVDataReader {
             // Values the same as in the record before (which had none to normalise, or it would not
             // have been loaded) need no look for NaN and the like.
             if let range = layout.contiguousComponents, row.count == layout.count {
-                row.withFields { record.load(ids: layout.componentIDs, fieldsOf: $0, range, volatile: layout.volatileComponents) }
+                row.withFields { record.load(fieldsOf: $0, range, volatile: layout.volatileComponents) }
                 if !reader.needsNormalising(row, range, layout, skipping: record.unchanged) {
                     if let problem = row.textProblem {
                         record.append(id: ComponentValue.textProblemMarker, value: problem, column: 0)

@@ -41,12 +41,17 @@ public final class ObservationRecord {
     private var lentLayout: (generation: Int, layout: Int)?
     /// Positions (the first 64) whose bytes and column are those of the same position in the record
     /// loaded before, of the same layout: what a reader that has both at hand can tell the validator,
-    /// which then need not place them again (``load(ids:fieldsOf:_:volatile:)``; 0 when not known).
+    /// which then need not place them again (``load(fieldsOf:_:volatile:)``; 0 when not known).
     public private(set) var unchanged: UInt64 = 0
     /// Whether the values are those of the record loaded last (no other way of filling came since).
     private var previousValid = false
     /// The fields the last load took: its columns are still in place while no other filling came.
     private var loadedRange: Range<Int>?
+    /// The ids ``load(fieldsOf:_:volatile:)`` gives its values (``useIDs(_:)``), and whether the
+    /// record's ids are those: then a load looks at no array (whose reference the reader's thread
+    /// would count per record).
+    private var loadIDs: [String] = []
+    private var idsAreLoadIDs = false
     private let paddingAfter = CacheLinePadding()
 
     public init() {
@@ -123,6 +128,7 @@ public final class ObservationRecord {
     /// Records a new id at `position` (ids and their bytes stay in step).
     private func setID(_ id: String, bytes: [UInt8], at position: Int) {
         adoptedIdentity = nil  // the ids are no longer those of the array last adopted
+        idsAreLoadIDs = false
         if position < ids.count {
             ids[position] = id
             idBytes[position] = bytes
@@ -149,19 +155,34 @@ public final class ObservationRecord {
         offsets = UnsafePointer(values.offsets)
     }
 
+    /// Sets the ids of the values ``load(fieldsOf:_:volatile:)`` loads, position by position (a
+    /// reader's fixed layout, given once).
+    public func useIDs(_ layoutIDs: [String]) {
+        loadIDs = layoutIDs
+        idsAreLoadIDs = false
+    }
+
+    /// ``useIDs(_:)`` and ``load(fieldsOf:_:volatile:)`` at once.
+    public func load(ids layoutIDs: [String], fieldsOf fields: ByteFields, _ range: Range<Int>, volatile: UInt64 = 0) {
+        useIDs(layoutIDs)
+        load(fieldsOf: fields, range, volatile: volatile)
+    }
+
     /// Replaces the values with fields `range` of `fields` (a reader's split record), whose ids are
-    /// `layoutIDs` position by position and whose columns are their field numbers (from 1): one copy
-    /// of the bytes, and the ids compared only when `layoutIDs` is another array than last time.
+    /// those of ``useIDs(_:)`` position by position and whose columns are their field numbers (from
+    /// 1): one copy of the bytes, and the ids compared only when they were given anew.
     ///
     /// It also tells which positions hold the same bytes as in the record it loaded before
     /// (``unchanged``), when that one had the same ids: the reader's thread compares them, so that
     /// the validator's need not.
     /// - Parameter volatile: positions not worth comparing (the period and the measure, which
     ///   change on every observation): never marked unchanged.
-    public func load(ids layoutIDs: [String], fieldsOf fields: ByteFields, _ range: Range<Int>, volatile: UInt64 = 0) {
+    public func load(fieldsOf fields: ByteFields, _ range: Range<Int>, volatile: UInt64 = 0) {
+        precondition(range.count == loadIDs.count, "\(range.count) fields for \(loadIDs.count) ids")
         // Comparable with the record loaded last over the same fields (so also the same columns).
         let comparable = previousValid && lentFrom == nil && count == range.count && range == loadedRange
-        let sameIDs = !adopt(layoutIDs)
+        let sameIDs = idsAreLoadIDs || !adopt(loadIDs)
+        idsAreLoadIDs = true
         // Compared with the values still held, those of the record loaded before.
         unchanged = comparable && sameIDs
             ? Self.samePositions(fields, from: range.lowerBound, values, count: min(range.count, 64), skipping: volatile) : 0
@@ -252,6 +273,7 @@ public final class ObservationRecord {
         if lentFrom !== batch || lentLayout.map({ $0 != layout }) ?? true {
             previousValid = false
             adopt(layoutIDs)
+            idsAreLoadIDs = false
             lentFrom = batch
             lentLayout = layout
         }

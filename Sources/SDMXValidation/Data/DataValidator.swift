@@ -38,7 +38,7 @@ public final class DataValidator: DataHandler {
     /// Observations per time period and per reference area, for the report's charts (a few hundred
     /// entries at most in practice: one per distinct period or area).
     public var observationsByPeriod: [String: Int] { periodTally.byPeriod }
-    private var periodTally = PeriodTally()
+    private let periodTally = PeriodTally()
     public var observationsByArea: [String: Int] {
         var counts = areaCounts
         if let pendingArea { Self.count(pendingArea.area, pendingArea.count, in: &counts) }
