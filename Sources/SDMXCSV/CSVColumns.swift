@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import SDMXModel
 
 /// The meaning of each column of an SDMX-CSV header. A class: every record reads it, and a struct
@@ -102,7 +97,7 @@ final class CSVColumns {
             for (position, index) in structureIndices.enumerated() {
                 let bytes = index < record.count ? record.bytes(at: index) : UnsafeBufferPointer(start: nil, count: 0)
                 let equal = kept[position].withUnsafeBufferPointer { known in
-                    known.count == bytes.count && (bytes.isEmpty || memcmp(known.baseAddress!, bytes.baseAddress!, bytes.count) == 0)
+                    known.count == bytes.count && (bytes.isEmpty || ShortBytes.equal(known.baseAddress!, bytes.baseAddress!, bytes.count))
                 }
                 if !equal {
                     same = false

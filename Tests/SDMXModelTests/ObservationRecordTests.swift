@@ -110,4 +110,43 @@ import Testing
         record.set([ComponentValue(id: "Z", value: "1", column: 4)])
         #expect(record.count == 1 && record.value(at: 0) == "1" && record.column(at: 0) == 4)
     }
+
+    /// A batch gives back every record's values and columns as appended, whether the columns were
+    /// shared with the record before (same record and columns, or equal numbers) or copied.
+    @Test func batchKeepsEachRecordsColumns() {
+        let fields = ByteFields()
+        for value in ["x", "Q", "2024-Q1", "12", "A"] {
+            var text = value
+            text.withUTF8 { fields.append($0) }
+        }
+        let loaded = ObservationRecord(), built = ObservationRecord()
+        loaded.useIDs(["FREQ", "TIME_PERIOD", "OBS_VALUE"])
+        let batch = ObservationBatch()
+        var expected: [[ComponentValue]] = []
+        func add(_ record: ObservationRecord) {
+            batch.append(record)
+            expected.append(record.componentValues)
+        }
+        loaded.load(fieldsOf: fields, 1..<4)
+        add(loaded)
+        loaded.load(fieldsOf: fields, 1..<4)
+        add(loaded)  // same record, same columns: shared
+        loaded.load(fieldsOf: fields, 2..<5)
+        add(loaded)  // other fields, other columns: copied
+        fill(built, [("FREQ", "Q"), ("TIME_PERIOD", "2024-Q2"), ("OBS_VALUE", "13")])
+        add(built)  // another record, other columns
+        fill(built, [("FREQ", "Q"), ("TIME_PERIOD", "2024-Q3"), ("OBS_VALUE", "14")])
+        add(built)  // the same numbers again, written anew: shared by comparison
+        built.removeAll()
+        built.append(id: "FREQ", value: "Q", column: 9)
+        built.append(id: "TIME_PERIOD", value: "2024-Q4", column: 2)
+        built.append(id: "OBS_VALUE", value: "15", column: 3)
+        add(built)  // one column differs
+        let lent = ObservationRecord()
+        for index in expected.indices {
+            batch.load(index, into: lent)
+            #expect(lent.componentValues == expected[index], "record \(index)")
+        }
+        #expect(expected[2].map(\.column) == [3, 4, 5] && expected[5].map(\.column) == [9, 2, 3])
+    }
 }

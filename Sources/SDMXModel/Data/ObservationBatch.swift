@@ -11,13 +11,19 @@ public final class ObservationBatch {
     /// How many records it holds.
     public private(set) var count = 0
     private let bytes = ByteFields(capacity: 1 << 14)
-    /// Every record's columns, side by side.
+    /// The records' columns, side by side; a record whose columns are those of the record before
+    /// (a CSV reader's, or an XML reader's whose lines look alike) shares them.
     private var columns: UnsafeMutablePointer<Int>
     private var columnCount = 0
     private var columnCapacity = 1 << 12
+    /// The last record's columns: where they start here, how many, and the record and
+    /// ``ObservationRecord/columnsVersion`` they came from.
+    private var lastColumns: (start: Int, count: Int, record: ObjectIdentifier, version: Int)?
     /// Per record: where its values end (record `n`'s are values `ends[n - 1]..<ends[n]`, from 0
-    /// for the first), its layout (the ids are `layouts[layoutOf[n]]`) and its position in the file.
+    /// for the first), where its columns start, its layout (the ids are `layouts[layoutOf[n]]`) and
+    /// its position in the file.
     private var ends: UnsafeMutablePointer<Int>
+    private var columnStarts: UnsafeMutablePointer<Int>
     private var layoutOf: UnsafeMutablePointer<Int32>
     private var positions: UnsafeMutablePointer<DataPosition>
     /// Per record, its ``ObservationRecord/unchanged`` positions.
@@ -33,6 +39,7 @@ public final class ObservationBatch {
     public init() {
         columns = .allocate(capacity: columnCapacity)
         ends = .allocate(capacity: recordCapacity)
+        columnStarts = .allocate(capacity: recordCapacity)
         layoutOf = .allocate(capacity: recordCapacity)
         positions = .allocate(capacity: recordCapacity)
         unchanged = .allocate(capacity: recordCapacity)
@@ -41,6 +48,7 @@ public final class ObservationBatch {
     deinit {
         columns.deallocate()
         ends.deallocate()
+        columnStarts.deallocate()
         layoutOf.deallocate()
         positions.deallocate()
         unchanged.deallocate()
@@ -55,6 +63,7 @@ public final class ObservationBatch {
         }
         if count == recordCapacity {
             ends = ends.grown(keeping: count, toCapacity: recordCapacity * 2)
+            columnStarts = columnStarts.grown(keeping: count, toCapacity: recordCapacity * 2)
             layoutOf = layoutOf.grown(keeping: count, toCapacity: recordCapacity * 2)
             positions = positions.grown(keeping: count, toCapacity: recordCapacity * 2)
             unchanged = unchanged.grown(keeping: count, toCapacity: recordCapacity * 2)
@@ -63,19 +72,36 @@ public final class ObservationBatch {
         // The record's values and columns copied at once, not value by value.
         let values = record.contiguousValues
         bytes.append(storage: values.storage, offsets: values.offsets, count: record.count)
-        if columnCount + record.count > columnCapacity {
-            var grown = columnCapacity * 2
-            while grown < columnCount + record.count { grown *= 2 }
-            columns = columns.grown(keeping: columnCount, toCapacity: grown)
-            columnCapacity = grown
-        }
-        (columns + columnCount).update(from: record.columns, count: record.count)
-        columnCount += record.count
+        columnStarts[count] = shareOrCopyColumns(of: record)
         layoutOf[count] = Int32(layouts.count - 1)
-        ends[count] = columnCount
+        ends[count] = bytes.count
         positions[count] = position
         unchanged[count] = record.unchanged
         count += 1
+    }
+
+    /// Where the record's columns start in `columns`: those of the record before when they are the
+    /// same (the same record and columns version, or the same numbers), else a copy.
+    private func shareOrCopyColumns(of record: ObservationRecord) -> Int {
+        let length = record.count
+        if let last = lastColumns, last.count == length {
+            if last.record == ObjectIdentifier(record), last.version == record.columnsVersion { return last.start }
+            if UnsafeRawPointer(columns + last.start).loadBytesEqual(UnsafeRawPointer(record.columns), length * MemoryLayout<Int>.stride) {
+                lastColumns = (last.start, length, ObjectIdentifier(record), record.columnsVersion)
+                return last.start
+            }
+        }
+        if columnCount + length > columnCapacity {
+            var grown = columnCapacity * 2
+            while grown < columnCount + length { grown *= 2 }
+            columns = columns.grown(keeping: columnCount, toCapacity: grown)
+            columnCapacity = grown
+        }
+        let start = columnCount
+        (columns + start).update(from: record.columns, count: length)
+        columnCount += length
+        lastColumns = (start, length, ObjectIdentifier(record), record.columnsVersion)
+        return start
     }
 
     /// Lends `record` the values of record `index`, read in place: valid until the batch changes.
@@ -85,7 +111,7 @@ public final class ObservationBatch {
         let layout = Int(layoutOf[index])
         record.lend(ids: layouts[layout], batch: self, layout: (generation, layout), count: ends[index] - start,
                     storage: UnsafePointer(bytes.storage), offsets: UnsafePointer(bytes.offsets + start),
-                    columns: UnsafePointer(columns + start), unchanged: unchanged[index])
+                    columns: UnsafePointer(columns + columnStarts[index]), unchanged: unchanged[index])
     }
 
     /// Where record `index` was read.
@@ -100,7 +126,16 @@ public final class ObservationBatch {
         generation += 1
         bytes.removeAll()
         columnCount = 0
+        lastColumns = nil
         layouts.removeAll(keepingCapacity: true)
         lastLayout = nil
+    }
+}
+
+extension UnsafeRawPointer {
+    /// Whether `length` bytes here and at `other` are the same.
+    @inline(__always)
+    fileprivate func loadBytesEqual(_ other: UnsafeRawPointer, _ length: Int) -> Bool {
+        ShortBytes.equal(assumingMemoryBound(to: UInt8.self), other.assumingMemoryBound(to: UInt8.self), length)
     }
 }

@@ -24,6 +24,10 @@ public final class ObservationRecord {
     @usableFromInline private(set) var columns: UnsafePointer<Int>
     /// The record's own buffers (the pointers above point into them unless the record is lent).
     private var ownColumns: UnsafeMutablePointer<Int>
+    /// Changes whenever the columns may have: a record whose columns are those of the record
+    /// before (a CSV reader's field numbers) need not have them copied again
+    /// (``ObservationBatch/append(_:at:)``).
+    public private(set) var columnsVersion = 0
     private var columnCapacity = 64
     private let values = ByteFields()
     /// The ids' bytes as readers that meet them as bytes give them, to compare without making text.
@@ -90,6 +94,7 @@ public final class ObservationRecord {
     private func pointAtOwnBuffers() {
         storage = UnsafePointer(values.storage)
         offsets = UnsafePointer(values.offsets)
+        if columns != UnsafePointer(ownColumns) { columnsVersion &+= 1 }
         columns = UnsafePointer(ownColumns)
         lentLayout = nil
         lentFrom = nil
@@ -150,6 +155,7 @@ public final class ObservationRecord {
         values.append(bytes)
         if count == columnCapacity { growColumns() }
         ownColumns[count] = column
+        columnsVersion &+= 1
         count += 1
         storage = UnsafePointer(values.storage)
         offsets = UnsafePointer(values.offsets)
@@ -194,6 +200,7 @@ public final class ObservationRecord {
         // The columns are the fields' numbers: the same as last time for the same range.
         if range != loadedRange {
             for position in 0..<length { ownColumns[position] = range.lowerBound + position + 1 }
+            columnsVersion &+= 1
             loadedRange = range
         }
         values.append(fieldsOf: fields, range)
@@ -281,6 +288,7 @@ public final class ObservationRecord {
         self.storage = storage
         self.offsets = offsets
         self.columns = columns
+        columnsVersion &+= 1
     }
 
     private func growColumns() {

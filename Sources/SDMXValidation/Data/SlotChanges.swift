@@ -67,7 +67,7 @@ final class SlotChanges {
         let kept = bytes + slot * Self.width
         if lengths[slot] == length, length == 0 || ShortBytes.equal(kept, value.baseAddress!, length) { return true }
         if length <= Self.width {
-            if length > 0 { kept.update(from: value.baseAddress!, count: length) }
+            if length > 0 { ShortBytes.copy(value.baseAddress!, to: kept, length) }
             lengths[slot] = length
         } else {
             lengths[slot] = -1
