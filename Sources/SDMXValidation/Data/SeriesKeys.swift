@@ -58,6 +58,19 @@ final class SeriesKeys {
         return (series, true)
     }
 
+    /// The number of the series' value at dimension `position` among that dimension's values
+    /// (``values(at:)``); nil when the series has no such position.
+    func code(of series: Int, at position: Int) -> UInt32? {
+        let start = Int(starts[series])
+        guard position >= 0, start + position < Int(starts[series + 1]) else { return nil }
+        return code(at: start + position)
+    }
+
+    /// Dimension `position`'s values, by number.
+    func values(at position: Int) -> [String] {
+        position >= 0 && position < values.count ? values[position] : []
+    }
+
     /// The series' value at dimension `position` (empty when the series did not give it).
     func value(of series: Int, at position: Int) -> String {
         let start = Int(starts[series])

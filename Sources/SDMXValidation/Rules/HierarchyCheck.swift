@@ -29,6 +29,11 @@ final class HierarchyCheck {
     private let conditions: [VTLExpression?]
     private let totalPositions: [Int?]
     private let comparisons: [String]
+    /// The rule variable's place among the dimensions, and per number ``SeriesKeys`` gave its
+    /// values, the code's position (-1: not the ruleset's) (``prepare(_:)``).
+    private let rulePosition: Int
+    private var positionByValue: [Int32] = []
+    private var keys: SeriesKeys?
     /// A lone total (no part of its rule reported) in the always_zero mode, reported at the end.
     typealias Single = (line: UInt32, column: UInt32, code: Int, value: Double)
     private var singles: [Single] = []
@@ -51,6 +56,19 @@ final class HierarchyCheck {
         conditions = ruleset.rules.map(\.condition)
         totalPositions = ruleset.rules.map { codeIndex[$0.code] }
         comparisons = ruleset.rules.map(\.comparison)
+        rulePosition = structure.dimensionIndices.firstIndex(of: ruleIndex) ?? -1
+    }
+
+    func prepare(_ keys: SeriesKeys) {
+        self.keys = keys
+        positionByValue = keys.values(at: rulePosition).map { value in codeIndex[value].map(Int32.init) ?? -1 }
+    }
+
+    /// ``codePosition(_:)`` from a series' number in the keys of ``prepare(_:)``.
+    private func codePosition(key: Int) -> Int? {
+        guard let code = keys?.code(of: key, at: rulePosition).map(Int.init), code < positionByValue.count,
+              positionByValue[code] >= 0 else { return nil }
+        return Int(positionByValue[code])
     }
 
     /// The position of a series' code among the ruleset's codes; nil when the series takes no part.
@@ -69,7 +87,9 @@ final class HierarchyCheck {
     /// give them to ``keep(_:)`` in partition order).
     func check(_ series: [SeriesGroups.Series], _ records: SeriesObservations.Partition, _ store: SeriesObservations,
                singles: inout [Single], report: (Finding) -> Void) {
-        let grouping = SeriesGroups(series, dimensions: structure.dimensionIndices, excluded: ruleIndex, tag: codePosition)
+        guard let keys else { preconditionFailure("prepare(_:) comes first") }
+        let grouping = SeriesGroups(series, keys: keys, positions: structure.dimensionIndices.count, excluded: rulePosition,
+                                    tag: codePosition(key:))
         let singlesMatter = loaded.mode == .alwaysZero
         let groups = grouping.groups.filter { $0.count > 1 || singlesMatter }
         // Groups are independent: a large partition's are checked in two halves side by side (the

@@ -167,10 +167,9 @@ final class RuleChecker {
         var seriesByPartition = [[Int32]](repeating: [], count: SeriesObservations.partitionCount)
         for series in 0..<store.seriesCount { seriesByPartition[Int(store.partitionOf[series])].append(Int32(series)) }
         let checks: [any PartitionCheck] = hierarchies + temporal
+        for check in checks { check.prepare(store.keys) }
         func series(of partition: Int) -> [SeriesGroups.Series] {
-            seriesByPartition[partition].map { number in
-                SeriesGroups.Series(number: Int(number), slots: store.slots(of: Int(number), structure: structure))
-            }
+            seriesByPartition[partition].map { number in SeriesGroups.Series(number: Int(number), key: store.keyNumber(of: Int(number))) }
         }
         // Small partitions two at a time, each sorted and checked on a core of its own (the reader's
         // is idle by now); their findings and lone totals are kept apart and given in partition

@@ -2,32 +2,33 @@ import SDMXModel
 
 /// The series of one partition sorted into groups by their key without one dimension (the one a
 /// rule compares across). Built once the dataset has been read, a partition at a time, by sorting
-/// 64-bit hashes of the other dimensions' values: nothing is kept per series and rule while the
-/// file streams. (Two different keys sharing a hash are about as likely as a cosmic-ray bit flip
-/// for the largest files.)
+/// 64-bit hashes of the numbers ``SeriesKeys`` gave the other dimensions' values: nothing is kept
+/// per series and rule while the file streams, and no value's text is read to group them. (Two
+/// different keys sharing a hash are about as likely as a cosmic-ray bit flip for the largest files.)
 struct SeriesGroups {
-    /// A series of the partition: its number in ``SeriesObservations`` and its dimension values.
+    /// A series of the partition: its number in ``SeriesObservations`` and in ``SeriesKeys``.
     struct Series {
         var number: Int
-        var slots: [String?]
+        var key: Int
     }
 
     /// The groups, each in filing order, with each member's tag (its code's position, or whether
     /// it is annual).
     private(set) var groups: [[(series: Int, tag: Int)]] = []
 
-    /// - Parameter tag: a series' tag, or nil when the rule leaves it out.
-    init(_ series: [Series], dimensions: [Int], excluded: Int, tag: ([String?]) -> Int?) {
+    /// - Parameters:
+    ///   - positions: how many dimensions the keys have; `excluded` is the one left out;
+    ///   - tag: a series' tag from its number in `keys`, or nil when the rule leaves it out.
+    init(_ series: [Series], keys: SeriesKeys, positions: Int, excluded: Int, tag: (Int) -> Int?) {
         var members: [(hash: Int, series: Int, tag: Int)] = []
+        members.reserveCapacity(series.count)
         for entry in series {
-            guard let tag = tag(entry.slots) else { continue }
-            // FNV-1a over the values' bytes, each followed by a separator: cheaper than SipHash on
-            // Strings, and the same in every run (Hasher is seeded per process, which made the order
-            // of groups, and so of their findings, differ from run to run).
+            guard let tag = tag(entry.key) else { continue }
+            // FNV-1a over the value numbers: the same in every run (Hasher is seeded per process,
+            // which would make the order of groups, and so of their findings, differ from run to run).
             var hash = FNV1a()
-            for dimension in dimensions where dimension != excluded {
-                if let value = entry.slots[dimension] { hash.combine(value) }
-                hash.combine(byte: 0xFF)
+            for position in 0..<positions where position != excluded {
+                hash.combine(word: keys.code(of: entry.key, at: position).map(UInt64.init) ?? .max)
             }
             members.append((Int(truncatingIfNeeded: hash.value), entry.number, tag))
         }

@@ -118,6 +118,12 @@ final class SeriesObservations {
 
     var seriesCount: Int { validatorSeries.count }
 
+    /// The series' number among the validator's series (in ``SeriesKeys``).
+    func keyNumber(of series: Int) -> Int { Int(validatorSeries[series]) }
+
+    /// The validator's series and their dimension values.
+    var keys: SeriesKeys { seriesKeys }
+
     /// A series' dimension values laid out as the structure's slots (attributes and time empty).
     func slots(of series: Int, structure: ResolvedStructure) -> [String?] {
         var slots = [String?](repeating: nil, count: structure.components.count)

@@ -43,6 +43,14 @@ final class TemporalConsistencyCheck {
     private let freqIndex: Int
     private let componentIndex: Int
     private let timeIndex: Int
+    /// FREQ's and the rule's component's places among the dimensions, and per value number of
+    /// each, its part in ``tag(_:)`` (``prepare(_:)``): 1 annual, 0 quarterly, -1 neither; whether
+    /// a flow or a stock.
+    private let freqPosition: Int
+    private let componentPosition: Int
+    private var frequencyByValue: [Int8] = []
+    private var ruledByValue: [Bool] = []
+    private var keys: SeriesKeys?
 
     init?(rule: TemporalRule, structure: ResolvedStructure) {
         guard let freq = structure.index(of: "FREQ"), let component = structure.index(of: rule.componentID),
@@ -52,6 +60,22 @@ final class TemporalConsistencyCheck {
         freqIndex = freq
         componentIndex = component
         timeIndex = time
+        freqPosition = structure.dimensionIndices.firstIndex(of: freq) ?? -1
+        componentPosition = structure.dimensionIndices.firstIndex(of: component) ?? -1
+    }
+
+    func prepare(_ keys: SeriesKeys) {
+        self.keys = keys
+        frequencyByValue = keys.values(at: freqPosition).map { $0 == "A" ? 1 : $0 == "Q" ? 0 : -1 }
+        ruledByValue = keys.values(at: componentPosition).map { rule.flows.contains($0) || rule.stocks.contains($0) }
+    }
+
+    /// ``tag(_:)`` from a series' number in the keys of ``prepare(_:)``.
+    private func tag(key: Int) -> Int? {
+        guard let keys, let component = keys.code(of: key, at: componentPosition).map(Int.init), component < ruledByValue.count,
+              ruledByValue[component], let freq = keys.code(of: key, at: freqPosition).map(Int.init), freq < frequencyByValue.count,
+              frequencyByValue[freq] >= 0 else { return nil }
+        return Int(frequencyByValue[freq])
     }
 
     /// The series' tag: 1 for the annual and 0 for the quarterly series of a flow or stock; nil otherwise.
@@ -67,7 +91,9 @@ final class TemporalConsistencyCheck {
     /// Checks the groups of one partition (all their series lie in it).
     func check(_ series: [SeriesGroups.Series], _ records: SeriesObservations.Partition, _ store: SeriesObservations,
                report: (Finding) -> Void) {
-        let grouping = SeriesGroups(series, dimensions: structure.dimensionIndices, excluded: freqIndex, tag: tag)
+        guard let keys else { preconditionFailure("prepare(_:) comes first") }
+        let grouping = SeriesGroups(series, keys: keys, positions: structure.dimensionIndices.count, excluded: freqPosition,
+                                    tag: tag(key:))
         for group in grouping.groups where group.count > 1 {
             let members = group.map { (series: $0.series, annual: $0.tag == 1) }
             guard members.contains(where: \.annual), members.contains(where: { !$0.annual }) else { continue }
