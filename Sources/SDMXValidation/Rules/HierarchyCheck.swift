@@ -28,7 +28,22 @@ final class HierarchyCheck {
     /// every group and period without copying the rule).
     private let conditions: [VTLExpression?]
     private let totalPositions: [Int?]
-    private let comparisons: [String]
+    private let comparisons: [Comparison]
+    /// A rule's comparison of its total with the sum of its items, read without comparing text.
+    private enum Comparison {
+        case equal, notEqual, greaterOrEqual, greater, lessOrEqual, less
+
+        init(_ text: String) {
+            switch text {
+            case "=": self = .equal
+            case "<>": self = .notEqual
+            case ">=": self = .greaterOrEqual
+            case ">": self = .greater
+            case "<=": self = .lessOrEqual
+            default: self = .less
+            }
+        }
+    }
     /// The rule variable's place among the dimensions, and per number ``SeriesKeys`` gave its
     /// values, the code's position (-1: not the ruleset's) (``prepare(_:)``).
     private let rulePosition: Int
@@ -55,7 +70,7 @@ final class HierarchyCheck {
         hasConditions = ruleset.rules.contains { $0.condition != nil } || layouts.contains { $0 == nil }
         conditions = ruleset.rules.map(\.condition)
         totalPositions = ruleset.rules.map { codeIndex[$0.code] }
-        comparisons = ruleset.rules.map(\.comparison)
+        comparisons = ruleset.rules.map { Comparison($0.comparison) }
         rulePosition = structure.dimensionIndices.firstIndex(of: ruleIndex) ?? -1
     }
 
@@ -130,9 +145,20 @@ final class HierarchyCheck {
     private func check(_ groups: ArraySlice<[(series: Int, tag: Int)]>, _ records: SeriesObservations.Partition,
                        _ store: SeriesObservations, singles: inout [Single], report: (Finding) -> Void) {
         let singlesMatter = loaded.mode == .alwaysZero
-        var values = [Double](repeating: .nan, count: codes.count)
-        var lines = [UInt32](repeating: 0, count: codes.count)
-        var columns = [UInt32](repeating: 0, count: codes.count)
+        // Per code, the value, line and column of the period at hand (line 0: not reported). Raw
+        // buffers: written for every observation of every group, where arrays were checked for
+        // uniqueness on each write.
+        let values = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(1, codes.count))
+        let lines = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: max(1, codes.count))
+        let columns = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: max(1, codes.count))
+        values.initialize(repeating: .nan)
+        lines.initialize(repeating: 0)
+        columns.initialize(repeating: 0)
+        defer {
+            values.deallocate()
+            lines.deallocate()
+            columns.deallocate()
+        }
         var entries: [(period: Int64, code: Int, series: Int, entry: Int)] = []
         var runs: [ArraySlice<SeriesObservations.Record>] = []
         for members in groups {
@@ -140,7 +166,7 @@ final class HierarchyCheck {
             entries.removeAll(keepingCapacity: true)
             runs.removeAll(keepingCapacity: true)
             for member in members { runs.append(records.entries(of: member.series)) }
-            Self.merge(runs, members, into: &entries)
+            Self.merge(runs, of: records.records, members, into: &entries)
             var start = 0
             while start < entries.count {
                 let period = entries[start].period
@@ -168,12 +194,14 @@ final class HierarchyCheck {
                         }
                         for number in ruleset.rules.indices {
                             if let condition = conditions[number], !evaluator.evaluate(condition).isTrue { continue }
-                            check(number, values: values, lines: lines, columns: columns, slots: { box.group.slots(self, store) },
+                            check(number, values: UnsafeBufferPointer(values), lines: UnsafeBufferPointer(lines), columns: UnsafeBufferPointer(columns),
+                                  slots: { box.group.slots(self, store) },
                                   evaluator: evaluator, report: report)
                         }
                     } else {
                         for number in ruleset.rules.indices {
-                            check(number, values: values, lines: lines, columns: columns, slots: { group.slots(self, store) },
+                            check(number, values: UnsafeBufferPointer(values), lines: UnsafeBufferPointer(lines), columns: UnsafeBufferPointer(columns),
+                                  slots: { group.slots(self, store) },
                                   evaluator: nil, report: report)
                         }
                     }
@@ -193,8 +221,10 @@ final class HierarchyCheck {
     }
 
     /// The members' entries in (period, series, entry) order: each member's run is in period order
-    /// already, so a few runs are merged; many are sorted.
-    private static func merge(_ runs: [ArraySlice<SeriesObservations.Record>], _ members: [(series: Int, tag: Int)],
+    /// already, so a few runs are merged; many are sorted. `runs` are slices of `records`, the
+    /// members' in ascending series order (as ``SeriesGroups`` files them).
+    private static func merge(_ runs: [ArraySlice<SeriesObservations.Record>], of records: [SeriesObservations.Record],
+                              _ members: [(series: Int, tag: Int)],
                               into entries: inout [(period: Int64, code: Int, series: Int, entry: Int)]) {
         guard runs.count <= 8 else {
             for (run, member) in zip(runs, members) {
@@ -203,21 +233,28 @@ final class HierarchyCheck {
             entries.sort { ($0.period, $0.series, $0.entry) < ($1.period, $1.series, $1.entry) }
             return
         }
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: runs.count) { next in
-            for index in runs.indices { next[index] = runs[index].startIndex }
-            while true {
-                var best = -1
-                for index in runs.indices where next[index] < runs[index].endIndex {
-                    guard best >= 0 else {
-                        best = index
-                        continue
-                    }
-                    let period = runs[index][next[index]].period, bestPeriod = runs[best][next[best]].period
-                    if period < bestPeriod || (period == bestPeriod && members[index].series < members[best].series) { best = index }
+        assert(zip(members, members.dropFirst()).allSatisfy { $0.series < $1.series }, "members in series order")
+        let count = runs.count
+        // Each run's next entry, end and next period: the earliest period wins, the first run (the
+        // lowest series) on a tie.
+        withUnsafeTemporaryAllocation(of: (next: Int, end: Int, period: Int64).self, capacity: count) { cursors in
+            records.withUnsafeBufferPointer { all in
+                for index in 0..<count {
+                    let (start, end) = (runs[index].startIndex, runs[index].endIndex)
+                    cursors[index] = (start, end, start < end ? all[start].period : 0)
                 }
-                guard best >= 0 else { return }
-                entries.append((runs[best][next[best]].period, members[best].tag, members[best].series, next[best]))
-                next[best] += 1
+                while true {
+                    var best = -1
+                    for index in 0..<count where cursors[index].next < cursors[index].end {
+                        if best < 0 || cursors[index].period < cursors[best].period { best = index }
+                    }
+                    guard best >= 0 else { return }
+                    let cursor = cursors[best]
+                    entries.append((cursor.period, members[best].tag, members[best].series, cursor.next))
+                    let next = cursor.next + 1
+                    cursors[best].next = next
+                    if next < cursor.end { cursors[best].period = all[next].period }
+                }
             }
         }
     }
@@ -252,7 +289,7 @@ final class HierarchyCheck {
         for single in singles.sorted(by: { $0.line < $1.line }) {
             let code = codes[single.code]
             for rule in ruleset.rules where rule.code == code && rule.condition == nil {
-                guard !single.value.isNaN, !holds(rule.comparison, total: single.value, sum: 0) else { continue }
+                guard !single.value.isNaN, !holds(Comparison(rule.comparison), total: single.value, sum: 0) else { continue }
                 report(Finding(code: .ruleViolation,
                                message: "rule \(ruleset.id).\(rule.name)\(rule.outcome.errorCode.map { " (\($0))" } ?? ""): "
                                    + "\(structure.components[ruleIndex].id) \(code) \(Self.format(single.value)) but none of its parts is reported",
@@ -270,19 +307,20 @@ final class HierarchyCheck {
         return slots
     }
 
-    private func holds(_ comparison: String, total: Double, sum: Double) -> Bool {
+    private func holds(_ comparison: Comparison, total: Double, sum: Double) -> Bool {
         let allowance = loaded.tolerance.allowance(for: total)
         switch comparison {
-        case "=": return Swift.abs(total - sum) <= allowance
-        case "<>": return Swift.abs(total - sum) > allowance
-        case ">=": return total >= sum - allowance
-        case ">": return total > sum - allowance
-        case "<=": return total <= sum + allowance
-        default: return total < sum + allowance
+        case .equal: return Swift.abs(total - sum) <= allowance
+        case .notEqual: return Swift.abs(total - sum) > allowance
+        case .greaterOrEqual: return total >= sum - allowance
+        case .greater: return total > sum - allowance
+        case .lessOrEqual: return total <= sum + allowance
+        case .less: return total < sum + allowance
         }
     }
 
-    private func check(_ ruleNumber: Int, values: [Double], lines: [UInt32], columns: [UInt32], slots lay: () -> [String?],
+    private func check(_ ruleNumber: Int, values: UnsafeBufferPointer<Double>, lines: UnsafeBufferPointer<UInt32>,
+                       columns: UnsafeBufferPointer<UInt32>, slots lay: () -> [String?],
                        evaluator: VTLEvaluator?, report: (Finding) -> Void) {
         let mode = loaded.mode
         let missingAsZero = mode == .nonZero || mode == .partialZero || mode == .alwaysZero
