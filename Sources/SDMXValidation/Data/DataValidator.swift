@@ -159,6 +159,9 @@ public final class DataValidator: DataHandler {
     private var presentLast: UInt64 = 0
     /// The slots whose current value passed its code list or format check.
     private var knownValid: UInt64 = 0
+    /// Slots whose every value passes once one has (the period, unless it has a code list: the time
+    /// checks judge it), which a change does not make unchecked again.
+    private var alwaysValid: UInt64 = 0
     private var dimensionMask: UInt64 = 0
     private var attributeMask: UInt64 = 0
     private var constraintMask: UInt64 = 0
@@ -332,6 +335,10 @@ public final class DataValidator: DataHandler {
         contentChanges = ~0
         isWide = count > 64 || checksEveryValue
         byteSlots = isWide ? 0 : SlotChanges.mask(resolved.measureIndices + (resolved.timeIndex.map { [$0] } ?? []))
+        alwaysValid = resolved.timeIndex.map { time in
+            if case .codes = checkers[time] { return 0 }
+            return SlotChanges.bit(time)
+        } ?? 0
         staleText = 0
         dimensionMask = SlotChanges.mask(resolved.dimensionIndices)
         attributeMask = SlotChanges.mask(resolved.attributeIndices)
@@ -519,7 +526,7 @@ public final class DataValidator: DataHandler {
             applyGroupValues(structure)
         }
         if checkEvery { changed = ~0 }
-        knownValid &= ~changed
+        knownValid &= ~changed | alwaysValid
         return (changed, checkEvery)
     }
 

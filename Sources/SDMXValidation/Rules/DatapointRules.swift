@@ -48,6 +48,9 @@ final class DatapointRules {
     /// The slots the rules read (and those a caller asked to have read too), in slot order.
     private let inputSlots: [Int]
     private let inputMask: UInt64
+    /// Whether every input slot has a bit in the masks (is below 64): the changed ones are then
+    /// found from the mask.
+    private let inputsHaveBits: Bool
     /// Per slot, its value as of the last observation (only input slots are ever read).
     private let values: UnsafeMutablePointer<VTLValue>
     private let slotCount: Int
@@ -86,6 +89,7 @@ final class DatapointRules {
         self.programs = programs
         inputSlots = Set(rulesets.flatMap(\.slots) + extraSlots).sorted()
         inputMask = SlotChanges.mask(inputSlots)
+        inputsHaveBits = inputSlots.allSatisfy { $0 < 64 }
         values = .allocate(capacity: max(1, slotCount))
         values.initialize(repeating: .null, count: max(1, slotCount))
         numbers = .allocate(capacity: 64)
@@ -126,7 +130,16 @@ final class DatapointRules {
     /// (``failures``).
     func run<Reader: SlotValueReader>(changed: UInt64, reader: Reader) -> Bool {
         if changed & inputMask == 0, passedLast { return false }
-        for slot in inputSlots where SlotChanges.changed(slot, in: changed) { set(reader.value(ofSlot: slot), slot: slot) }
+        if inputsHaveBits {
+            var pending = changed & inputMask
+            while pending != 0 {
+                let slot = pending.trailingZeroBitCount
+                pending &= pending &- 1
+                set(reader.value(ofSlot: slot), slot: slot)
+            }
+        } else {
+            for slot in inputSlots where SlotChanges.changed(slot, in: changed) { set(reader.value(ofSlot: slot), slot: slot) }
+        }
         if !failures.isEmpty { failures.removeAll(keepingCapacity: true) }
         let values = UnsafeBufferPointer(start: self.values, count: slotCount)
         let (numbers, numberMask, nullMask) = (UnsafePointer(self.numbers), self.numberMask, self.nullMask)
