@@ -64,13 +64,8 @@ public final class ByteFields {
         let length = bytes.count
         guard length > 0, let base = bytes.baseAddress else { return }
         if end + length > capacity { grow(to: end + length) }
-        let target = storage + end
-        if length <= 16 {
-            // Most values are short codes and numbers: a loop beats calling memmove.
-            for index in 0..<length { target[index] = base[index] }
-        } else {
-            target.update(from: base, count: length)
-        }
+        // Most values are short codes and numbers: overlapping words beat calling memmove.
+        ShortBytes.copy(base, to: storage + end, length)
         end += length
     }
 

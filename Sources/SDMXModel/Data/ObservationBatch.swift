@@ -86,7 +86,9 @@ public final class ObservationBatch {
         let length = record.count
         if let last = lastColumns, last.count == length {
             if last.record == ObjectIdentifier(record), last.version == record.columnsVersion { return last.start }
-            if UnsafeRawPointer(columns + last.start).loadBytesEqual(UnsafeRawPointer(record.columns), length * MemoryLayout<Int>.stride) {
+            let (kept, given) = (UnsafeRawPointer(columns + last.start), UnsafeRawPointer(record.columns))
+            if ShortBytes.equal(kept.assumingMemoryBound(to: UInt8.self), given.assumingMemoryBound(to: UInt8.self),
+                                length * MemoryLayout<Int>.stride) {
                 lastColumns = (last.start, length, ObjectIdentifier(record), record.columnsVersion)
                 return last.start
             }
@@ -129,13 +131,5 @@ public final class ObservationBatch {
         lastColumns = nil
         layouts.removeAll(keepingCapacity: true)
         lastLayout = nil
-    }
-}
-
-extension UnsafeRawPointer {
-    /// Whether `length` bytes here and at `other` are the same.
-    @inline(__always)
-    fileprivate func loadBytesEqual(_ other: UnsafeRawPointer, _ length: Int) -> Bool {
-        ShortBytes.equal(assumingMemoryBound(to: UInt8.self), other.assumingMemoryBound(to: UInt8.self), length)
     }
 }

@@ -44,10 +44,10 @@ final class HierarchyCheck {
             }
         }
     }
-    /// The rule variable's place among the dimensions, and per number ``SeriesKeys`` gave its
-    /// values, the code's position (-1: not the ruleset's) (``prepare(_:)``).
+    /// The rule variable's place among the dimensions, and its values' code positions by the
+    /// numbers ``SeriesKeys`` gave them (``prepare(_:)``).
     private let rulePosition: Int
-    private var positionByValue: [Int32] = []
+    private var codePositions: SeriesValueTable<Int>?
     private var keys: SeriesKeys?
     /// A lone total (no part of its rule reported) in the always_zero mode, reported at the end.
     typealias Single = (line: UInt32, column: UInt32, code: Int, value: Double)
@@ -76,14 +76,12 @@ final class HierarchyCheck {
 
     func prepare(_ keys: SeriesKeys) {
         self.keys = keys
-        positionByValue = keys.values(at: rulePosition).map { value in codeIndex[value].map(Int32.init) ?? -1 }
+        codePositions = SeriesValueTable(keys, position: rulePosition) { codeIndex[$0] }
     }
 
     /// ``codePosition(_:)`` from a series' number in the keys of ``prepare(_:)``.
     private func codePosition(key: Int) -> Int? {
-        guard let code = keys?.code(of: key, at: rulePosition).map(Int.init), code < positionByValue.count,
-              positionByValue[code] >= 0 else { return nil }
-        return Int(positionByValue[code])
+        codePositions?.entry(ofSeries: key)
     }
 
     /// The position of a series' code among the ruleset's codes; nil when the series takes no part.

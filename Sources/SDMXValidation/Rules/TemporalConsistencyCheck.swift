@@ -43,13 +43,12 @@ final class TemporalConsistencyCheck {
     private let freqIndex: Int
     private let componentIndex: Int
     private let timeIndex: Int
-    /// FREQ's and the rule's component's places among the dimensions, and per value number of
-    /// each, its part in ``tag(_:)`` (``prepare(_:)``): 1 annual, 0 quarterly, -1 neither; whether
-    /// a flow or a stock.
+    /// FREQ's and the rule's component's places among the dimensions, and by value number of each,
+    /// its part in ``tag(_:)`` (``prepare(_:)``): 1 annual, 0 quarterly; whether a flow or a stock.
     private let freqPosition: Int
     private let componentPosition: Int
-    private var frequencyByValue: [Int8] = []
-    private var ruledByValue: [Bool] = []
+    private var frequencies: SeriesValueTable<Int>?
+    private var ruled: SeriesValueTable<Bool>?
     private var keys: SeriesKeys?
 
     init?(rule: TemporalRule, structure: ResolvedStructure) {
@@ -66,16 +65,14 @@ final class TemporalConsistencyCheck {
 
     func prepare(_ keys: SeriesKeys) {
         self.keys = keys
-        frequencyByValue = keys.values(at: freqPosition).map { $0 == "A" ? 1 : $0 == "Q" ? 0 : -1 }
-        ruledByValue = keys.values(at: componentPosition).map { rule.flows.contains($0) || rule.stocks.contains($0) }
+        frequencies = SeriesValueTable(keys, position: freqPosition) { $0 == "A" ? 1 : $0 == "Q" ? 0 : nil }
+        ruled = SeriesValueTable(keys, position: componentPosition) { rule.flows.contains($0) || rule.stocks.contains($0) }
     }
 
     /// ``tag(_:)`` from a series' number in the keys of ``prepare(_:)``.
     private func tag(key: Int) -> Int? {
-        guard let keys, let component = keys.code(of: key, at: componentPosition).map(Int.init), component < ruledByValue.count,
-              ruledByValue[component], let freq = keys.code(of: key, at: freqPosition).map(Int.init), freq < frequencyByValue.count,
-              frequencyByValue[freq] >= 0 else { return nil }
-        return Int(frequencyByValue[freq])
+        guard ruled?.entry(ofSeries: key) == true else { return nil }
+        return frequencies?.entry(ofSeries: key)
     }
 
     /// The series' tag: 1 for the annual and 0 for the quarterly series of a flow or stock; nil otherwise.
