@@ -164,8 +164,7 @@ import Testing
         return try #require(try SubmissionValidator(catalog: catalog).validate(path: data).first)
     }
 
-    @Test func ecbExchangeRateFilesAreValid() throws {
-        try #require(TestPaths.corpusIsPresent, "../shared/corpus is absent")
+    @Test(.requires(.corpus)) func ecbExchangeRateFilesAreValid() throws {
         for pair in Self.pairs {
             let report = try validate(data: TestPaths.corpus("sdmx-test-data/ECB_EXR/" + pair.data), structure: pair.structure)
             #expect(report.findings.isEmpty, "\(pair.data): \(report.findings.map(\.message))")
@@ -173,8 +172,7 @@ import Testing
         }
     }
 
-    @Test func brokenECBFileGivesTheRightFindingsOnTheRightLines() throws {
-        try #require(TestPaths.corpusIsPresent, "../shared/corpus is absent")
+    @Test(.requires(.corpus)) func brokenECBFileGivesTheRightFindingsOnTheRightLines() throws {
         var lines = try String(contentsOfFile: TestPaths.corpus("sdmx-test-data/ECB_EXR/ng-ts-ss.xml"), encoding: .utf8)
             .components(separatedBy: "\n")
         // Line 16: an unknown observation status; line 17: a period that is not monthly; line 15: no CURRENCY.
@@ -190,8 +188,7 @@ import Testing
     }
 
     /// SDMX-ML 3.0 data against a 3.0 DSD whose code lists come from a 2.1 file: one model serves both.
-    @Test func sdmx30DataAgainstMixedVersionStructures() throws {
-        try #require(TestPaths.corpusIsPresent, "../shared/corpus is absent")
+    @Test(.requires(.corpus)) func sdmx30DataAgainstMixedVersionStructures() throws {
         let catalog = try StructureLoader().load(paths: [
             TestPaths.corpus("sdmx-test-data/v3/xml/ECB_EXR_CA_DSD.xml"), TestPaths.corpus("sdmx-test-data/ECB_EXR/1/structure-full.xml"),
         ])
@@ -212,8 +209,7 @@ import Testing
     }
 
     /// UNICEF's child-mortality dataflow allows only some wealth quintiles through a data key set.
-    @Test func unicefDataKeySetIsEnforced() throws {
-        try #require(TestPaths.corpusIsPresent, "../shared/corpus is absent")
+    @Test(.requires(.corpus)) func unicefDataKeySetIsEnforced() throws {
         let path = try TestPaths.temporaryDirectory() + "/cme.csv"
         try """
             STRUCTURE,STRUCTURE_ID,ACTION,REF_AREA,INDICATOR,SEX,WEALTH_QUINTILE,TIME_PERIOD,OBS_VALUE,UNIT_MEASURE,OBS_STATUS
@@ -228,8 +224,7 @@ import Testing
         #expect(report.findings.first?.message.contains("UNICEF:CME_WEATLH_QUINTILE(1.0)") == true)
     }
 
-    @Test func groupAttributesCountForTheirSeries() throws {
-        try #require(TestPaths.corpusIsPresent, "../shared/corpus is absent")
+    @Test(.requires(.corpus)) func groupAttributesCountForTheirSeries() throws {
         // Without its sibling groups, the series lose TITLE, which the DSD makes mandatory at group level.
         let text = try String(contentsOfFile: TestPaths.corpus("sdmx-test-data/ECB_EXR/sg-ts-gf-ss.xml"), encoding: .utf8)
         let withoutGroups = text.components(separatedBy: "\n").filter { !$0.contains("<Group ") }.joined(separator: "\n")
@@ -261,8 +256,7 @@ import Testing
         #expect(html.contains("(Fusion Registry: REG-201-130, REG-201-131)"), "rule findings name their Fusion Registry equivalents")
     }
 
-    @Test func rendersTheFindingsInABrowser() throws {
-        try #require(HeadlessBrowser.path != nil, "no chromium: install Debian's chromium to run the browser check")
+    @Test(.requires(.chromium)) func rendersTheFindingsInABrowser() throws {
         let page = try TestPaths.temporaryDirectory() + "/report.html"
         try report().write(toFile: page, atomically: false, encoding: .utf8)
         let (dom, succeeded) = try HeadlessBrowser.dumpDOM(of: page)

@@ -48,8 +48,7 @@ import Testing
         return counts
     }()
 
-    @Test func everyCorpusDataFileReadsWithTheReferenceCount() throws {
-        try #require(TestPaths.corpusIsPresent, "../shared/corpus is absent")
+    @Test(.requires(.corpus)) func everyCorpusDataFileReadsWithTheReferenceCount() throws {
         let inspector = Inspector(catalog: Self.catalog)
         for (file, expected) in Self.referenceCounts {
             let inspections = try inspector.inspect(path: TestPaths.corpus(file))
@@ -70,8 +69,7 @@ import Testing
         ("example-15", 2), ("example-16", 2), ("example-17", 2), ("example-18", 2), ("example-19A", 1), ("example-19B", 1),
     ]
 
-    @Test func everySDMXCSVExampleReads() throws {
-        try #require(TestPaths.corpusIsPresent, "../shared/corpus is absent")
+    @Test(.requires(.corpus)) func everySDMXCSVExampleReads() throws {
         let inspector = Inspector(catalog: Self.catalog)
         for (name, records) in Self.csvExamples {
             let inspection = try #require(try inspector.inspect(path: TestPaths.corpus("sdmx-test-data/v3/csv/\(name).csv")).first)

@@ -76,8 +76,7 @@ import Testing
         #expect(text.contains("TZA") && text.contains("0/8") && text.contains("Largest gaps"))
     }
 
-    @Test func htmlPageRendersInABrowser() throws {
-        try #require(HeadlessBrowser.path != nil, "no chromium: install Debian's chromium to run the browser check")
+    @Test(.requires(.chromium)) func htmlPageRendersInABrowser() throws {
         let page = try TestPaths.temporaryDirectory() + "/gaps.html"
         let html = GapReportRenderer.html(try report())
         #expect(!html.contains("<script") && !html.contains("src=\"http"))

@@ -14,11 +14,9 @@ import Testing
         }
     }
 
-    @Test(arguments: EmbeddedSchemas.files.map(\.name).filter { $0.hasSuffix(".xml") })
+    @Test(.requires(.xmllint, .corpus), arguments: EmbeddedSchemas.files.map(\.name).filter { $0.hasSuffix(".xml") })
     func schemaIsValidAgainstTheOfficialXSD(_ name: String) throws {
-        let xmllint = ["/usr/bin/xmllint", "/usr/local/bin/xmllint"].first { FileManager.default.isExecutableFile(atPath: $0) }
-        try #require(xmllint != nil, "xmllint is not installed (apt-get install libxml2-utils)")
-        try #require(TestPaths.corpusIsPresent, "../shared/corpus (with the official XSDs) is absent")
+        let xmllint = ExternalRequirement.xmllintPath
         let process = Process()
         process.executableURL = URL(fileURLWithPath: xmllint ?? "")
         process.arguments = ["--noout", "--nonet", "--schema", TestPaths.corpus("sdmx-ml-2.1/schemas/SDMXMessage.xsd"),

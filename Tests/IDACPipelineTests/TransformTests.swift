@@ -62,10 +62,8 @@ import Testing
         #expect(again.series == 4)
     }
 
-    @Test func genericOutputIsValidAgainstTheOfficialSchemas() throws {
-        let xmllint = ["/usr/bin/xmllint", "/usr/local/bin/xmllint"].first { FileManager.default.isExecutableFile(atPath: $0) }
-        try #require(xmllint != nil, "xmllint is not installed (apt-get install libxml2-utils)")
-        try #require(TestPaths.corpusIsPresent, "../shared/corpus (with the official XSDs) is absent")
+    @Test(.requires(.xmllint, .corpus)) func genericOutputIsValidAgainstTheOfficialSchemas() throws {
+        let xmllint = ExternalRequirement.xmllintPath
         let output = try TestPaths.temporaryDirectory() + "/generic.xml"
         _ = try transformer().transform(path: try nationalSample(), to: .sdmxMLGeneric, output: output)
         let process = Process()
@@ -78,10 +76,8 @@ import Testing
     }
 
     /// The `sdmx1` Python package reads what idac writes, with the same count (skipped without it).
-    @Test func sdmx1ReadsTheOutput() throws {
-        let python = [TestPaths.project(".venv/bin/python"), ProcessInfo.processInfo.environment["IDAC_SDMX1_PYTHON"] ?? ""]
-            .first { !$0.isEmpty && FileManager.default.isExecutableFile(atPath: $0) }
-        try #require(python != nil, "no Python with sdmx1: .ci/run makes .venv with it")
+    @Test(.requires(.sdmx1)) func sdmx1ReadsTheOutput() throws {
+        let python = ExternalRequirement.sdmx1Python
         let directory = try TestPaths.temporaryDirectory()
         _ = try transformer().transform(path: TestPaths.project("SampleData/kenya-2024-quarterly.xml"), to: .sdmxMLGeneric,
                                         output: directory + "/generic.xml")

@@ -228,9 +228,8 @@ import Testing
         #expect(collector.actions == ["I", "D"], "a new action starts a new dataset")
     }
 
-    @Test(arguments: ["example-01.csv", "example-02.csv", "example-03.csv", "example-04.csv"])
+    @Test(.requires(.corpus), arguments: ["example-01.csv", "example-02.csv", "example-03.csv", "example-04.csv"])
     func readsCorpusExamples(_ name: String) throws {
-        try #require(TestPaths.corpusIsPresent, "../shared/corpus is absent")
         let path = TestPaths.corpus("sdmx-test-data/v3/csv/" + name)
         let collector = Collector()
         try SDMXCSVDataReader().read(path: path, into: collector)

@@ -13,8 +13,7 @@ import Testing
         }
     }
 
-    @Test func everyCorpusStructureMessageLoads() throws {
-        try #require(TestPaths.corpusIsPresent, "../shared/corpus is absent: the corpus tests need it")
+    @Test(.requires(.corpus)) func everyCorpusStructureMessageLoads() throws {
         let files = Self.corpusStructureFiles
         #expect(files.count >= 40, "expected the corpus's structure messages, found \(files.count)")
         var artefacts = 0
@@ -25,8 +24,7 @@ import Testing
         #expect(artefacts > 300)
     }
 
-    @Test func sdmx30StructureMessagesLoad() throws {
-        try #require(TestPaths.corpusIsPresent, "../shared/corpus is absent")
+    @Test(.requires(.corpus)) func sdmx30StructureMessagesLoad() throws {
         let files = TestPaths.corpusFiles(under: "sdmx-test-data/v3/xml", extension: "xml")
             .filter { TestPaths.rootElement(of: $0) == "Structure" }
         #expect(files.count >= 10)
@@ -53,8 +51,7 @@ import Testing
         #expect(catalog.codelist(ArtefactReference(kind: .codelist, agencyID: "SDMX", id: "CL_AGE", version: "1.0"))?.codes.count == 5)
     }
 
-    @Test func fullStructureFilesResolveEveryDataStructure() throws {
-        try #require(TestPaths.corpusIsPresent, "../shared/corpus is absent")
+    @Test(.requires(.corpus)) func fullStructureFilesResolveEveryDataStructure() throws {
         for file in ["sdmx-test-data/ECB_EXR/1/structure-full.xml", "unicef/dataflow_CME_dsd.xml",
                      "sdmx-test-data/ECB_EXR/rg-structure-full.xml", "sdg/SDG_DSD.xml"] {
             var catalog = StructureCatalog()
@@ -64,8 +61,7 @@ import Testing
         }
     }
 
-    @Test func namesTheReferenceAPartialFileLacks() throws {
-        try #require(TestPaths.corpusIsPresent, "../shared/corpus is absent")
+    @Test(.requires(.corpus)) func namesTheReferenceAPartialFileLacks() throws {
         var catalog = StructureCatalog()
         try catalog.add(StructureMessageReader().read(path: TestPaths.corpus("sdmx-test-data/ESTAT/demography-structure.xml")))
         let problems = catalog.unresolvedReferences()
@@ -74,8 +70,7 @@ import Testing
         #expect(problems.first?.contains("ESTAT:DEMOGRAPHY(1.0) component FREQ") == true)
     }
 
-    @Test func readsECBExchangeRateDSD() throws {
-        try #require(TestPaths.corpusIsPresent, "../shared/corpus is absent")
+    @Test(.requires(.corpus)) func readsECBExchangeRateDSD() throws {
         var catalog = StructureCatalog()
         try catalog.add(StructureMessageReader().read(path: TestPaths.corpus("sdmx-test-data/ECB_EXR/1/structure-full.xml")))
         let reference = ArtefactReference(kind: .dataStructure, agencyID: "ECB", id: "ECB_EXR1", version: "1.0")
@@ -93,8 +88,7 @@ import Testing
         #expect(resolved.components[0].codelist?.contains("M") == true)
     }
 
-    @Test func readsConstraintsAndRulesets() throws {
-        try #require(TestPaths.corpusIsPresent, "../shared/corpus is absent")
+    @Test(.requires(.corpus)) func readsConstraintsAndRulesets() throws {
         let unicef = try StructureMessageReader().read(path: TestPaths.corpus("unicef/dataflow_CME_dsd.xml"))
         let constraint = try #require(unicef.constraints.first)
         #expect(constraint.type == .allowed)

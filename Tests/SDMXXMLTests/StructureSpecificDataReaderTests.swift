@@ -54,9 +54,8 @@ final class CountingHandler: DataHandler {
         ("sdmx-test-data/v21/xml/demography/demography_xs.xml", 60, 18),
     ]
 
-    @Test(arguments: expected.map(\.file))
+    @Test(.requires(.corpus), arguments: expected.map(\.file))
     func readsCorpusFile(_ file: String) throws {
-        try #require(TestPaths.corpusIsPresent, "../shared/corpus is absent")
         let handler = CountingHandler()
         try StructureSpecificDataReader().read(path: TestPaths.corpus(file), into: handler)
         let expectation = try #require(Self.expected.first { $0.file == file })
@@ -67,8 +66,7 @@ final class CountingHandler: DataHandler {
         #expect(handler.structures.allSatisfy { $0 != nil }, "each dataset finds its structure in the header")
     }
 
-    @Test func givesValuesAndLines() throws {
-        try #require(TestPaths.corpusIsPresent, "../shared/corpus is absent")
+    @Test(.requires(.corpus)) func givesValuesAndLines() throws {
         let handler = CountingHandler()
         try StructureSpecificDataReader().read(path: TestPaths.corpus("sdmx-test-data/ECB_EXR/ng-ts-ss.xml"), into: handler)
         #expect(handler.header?.structures.first?.reference.id == "ECB_EXR_NG")

@@ -41,8 +41,7 @@ import VTLRules
         #expect(hierarchical.codes == ["_T", "F", "M", "X", "UNACC", "SEP"])
     }
 
-    @Test func corpusSamplesParse() throws {
-        try #require(TestPaths.corpusIsPresent, "../shared/corpus is absent")
+    @Test(.requires(.corpus)) func corpusSamplesParse() throws {
         for file in ["sdmx-test-data/v21/xml/VTL/VTL_Sample_1.xml", "sdmx-test-data/v21/xml/VTL/VTL_Sample_2.xml",
                      "sdmx-test-data/v21/xml/VTL/VTL_Sample_3.xml"] {
             let text = try String(contentsOfFile: TestPaths.corpus(file), encoding: .utf8)

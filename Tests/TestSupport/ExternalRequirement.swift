@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+
+/// Something outside the package that a test needs: a tool, the shared corpus, a Python package.
+///
+/// A test that needs one is *skipped*, with the reason, where it is absent (`.requires(.corpus)`), so a
+/// bare clone passes `swift test`. `.ci/run` installs everything and sets `IDAC_TESTS_SKIP_NOTHING=1`:
+/// then every requirement counts as met, the test runs, and an absent tool fails it instead of skipping it.
+public enum ExternalRequirement: Sendable {
+    /// `../shared/corpus` beside the project (public SDMX files and the official schemas).
+    case corpus
+    /// `xmllint` (Debian's libxml2-utils), for checking files against the official XSDs.
+    case xmllint
+    /// Chromium, for opening HTML pages in a real browser.
+    case chromium
+    /// A Python with the `sdmx1` package (`.venv`, which `.ci/run` makes, or `IDAC_SDMX1_PYTHON`).
+    case sdmx1
+
+    /// Whether CI asked for no skips.
+    public static var skipNothing: Bool { ProcessInfo.processInfo.environment["IDAC_TESTS_SKIP_NOTHING"] == "1" }
+
+    /// Whether the requirement is there (or CI asked for no skips, so the test runs and fails without it).
+    public var isMet: Bool { Self.skipNothing || isPresent }
+
+    /// Whether the requirement is really there.
+    public var isPresent: Bool {
+        switch self {
+        case .corpus: TestPaths.corpusIsPresent
+        case .xmllint: Self.xmllintPath != nil
+        case .chromium: HeadlessBrowser.path != nil
+        case .sdmx1: Self.sdmx1Python != nil
+        }
+    }
+
+    /// Why a test that needs it was skipped, and how to get it.
+    public var reason: String {
+        switch self {
+        case .corpus: "../shared/corpus is absent beside the project"
+        case .xmllint: "xmllint is not installed (apt-get install libxml2-utils)"
+        case .chromium: "no chromium: install Debian's chromium to run the browser checks"
+        case .sdmx1: "no Python with sdmx1: .ci/run makes .venv with it"
+        }
+    }
+
+    /// The xmllint executable, where installed.
+    public static var xmllintPath: String? {
+        ["/usr/bin/xmllint", "/usr/local/bin/xmllint"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    /// A Python interpreter that has sdmx1, where one is set up.
+    public static var sdmx1Python: String? {
+        [TestPaths.project(".venv/bin/python"), ProcessInfo.processInfo.environment["IDAC_SDMX1_PYTHON"] ?? ""]
+            .first { !$0.isEmpty && FileManager.default.isExecutableFile(atPath: $0) }
+    }
+}
+
+extension Trait where Self == ConditionTrait {
+    /// Skips the test, saying why, where one of the requirements is absent (never under CI's
+    /// `IDAC_TESTS_SKIP_NOTHING=1`, where the test runs and fails instead).
+    public static func requires(_ requirements: ExternalRequirement...) -> Self {
+        let missing = requirements.filter { !$0.isMet }
+        return .enabled(if: missing.isEmpty, Comment(rawValue: missing.map(\.reason).joined(separator: "; ")))
+    }
+}
