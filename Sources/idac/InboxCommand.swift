@@ -32,7 +32,7 @@ struct InboxCommand: ParsableCommand {
     @OptionGroup(title: "Safety limits") var limitOptions: LimitOptions
 
     func run() throws {
-        LoggingSystem.bootstrap { label in StreamLogHandler.standardError(label: label) }
+        LoggingSystem.bootstrap { label in EscapingLogHandler.standardError(label: label) }
         var validator = try SubmissionValidator(catalog: try structures.loadCatalog(), profile: try profileOptions.load(),
                                                 harmonisation: try HarmonisationOptions(harmonise: true, maps: maps).load())
         validator.limits = limitOptions.limits
@@ -44,7 +44,7 @@ struct InboxCommand: ParsableCommand {
             progress?.step(name)
         }
         progress?.finish()
-        print("inbox \(folder): \(summary.accepted) accepted, \(summary.rejected) rejected, \(summary.failed) failed, "
+        print("inbox \(folder.printableForTerminal): \(summary.accepted) accepted, \(summary.rejected) rejected, \(summary.failed) failed, "
               + "\(summary.waiting) still being written")
         if summary.failed > 0 { throw ExitCode(2) }
         if summary.rejected > 0 { throw ExitCode(1) }

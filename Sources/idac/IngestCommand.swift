@@ -39,14 +39,14 @@ struct IngestCommand: ParsableCommand {
             for (name, outcome) in try ingestor.ingest(path: file) {
                 switch outcome {
                 case let .accepted(record, report, inserted, unchanged, deleted):
-                    print("\(name): stored as transmission \(record.id ?? 0) — \(report.observations) observations "
+                    print("\(name.printableForTerminal): stored as transmission \(record.id ?? 0) — \(report.observations) observations "
                           + "(\(inserted) new or revised, \(unchanged) unchanged, \(deleted) deleted), \(report.warnings) warnings")
                 case .alreadyIngested(let record):
-                    print("\(name): already ingested as transmission \(record.id ?? 0) on \(record.received); nothing changed")
+                    print("\(name.printableForTerminal): already ingested as transmission \(record.id ?? 0) on \(record.received); nothing changed")
                 case .rejected(let report):
                     rejected = true
                     print(TextReportRenderer.render(report), terminator: "")
-                    print("\(name): rejected — nothing was stored")
+                    print("\(name.printableForTerminal): rejected — nothing was stored")
                 }
             }
         }

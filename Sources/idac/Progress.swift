@@ -21,7 +21,7 @@ final class Progress {
     func step(_ item: String) {
         done += 1
         guard enabled else { return }
-        let text = "\r\u{1B}[K\(label) [\(done)/\(total)] \(item)"
+        let text = "\r\u{1B}[K\(label) [\(done)/\(total)] \(item.printableForTerminal)"
         _ = text.utf8CString.withUnsafeBufferPointer { write(2, $0.baseAddress, $0.count - 1) }
     }
 

@@ -11,8 +11,10 @@ struct TransformCommand: ParsableCommand {
         abstract: "Harmonise a submission and write it as SDMX-CSV or SDMX-ML.",
         discussion: """
             Country codes become ISO alpha-3, national age bands the Alliance's, values in thousands or millions units,
-            and missing markers empty values with a status. The harmonised observations are validated; the output is
-            written only when they have no errors (with --output, atomically: never a partial file).
+            and missing markers empty values with a status. The harmonised observations are validated. With --output FILE
+            the file is written only when they have no errors, atomically: never a partial file. To standard output (or
+            a device or FIFO) the output streams as it is made: when errors are found, what was already written is
+            incomplete, and idac says so.
             """
     )
 
@@ -50,17 +52,22 @@ struct TransformCommand: ParsableCommand {
             profile: try profileOptions.load())
         validator.limits = limitOptions.limits
         let harmonisation = HarmonisationOptions(harmonise: true, maps: maps)
-        let (report, written) = try SubmissionTransformer(validator: validator, maps: try harmonisation.load())
+        let (report, written, incompleteOutputSent) = try SubmissionTransformer(validator: validator, maps: try harmonisation.load())
             .transform(path: file, to: to, output: output)
         if !report.isValid {
             printError(TextReportRenderer.render(report))
-            printError("idac: nothing was written: fix the errors above, then transform again")
+            if incompleteOutputSent {
+                printError("idac: the output already written to \((output ?? "standard output").printableForTerminal) is "
+                    + "INCOMPLETE and must not be used: fix the errors above, then transform again")
+            } else {
+                printError("idac: nothing was written: fix the errors above, then transform again")
+            }
             throw ExitCode(1)
         }
         if written == 0 {
-            printError("idac: \(file) holds no observations; nothing was written")
+            printError("idac: \(file.printableForTerminal) holds no observations; nothing was written")
             throw ExitCode(1)
         }
-        if let output { printError("idac: wrote \(written) harmonised observations to \(output)") }
+        if let output { printError("idac: wrote \(written) harmonised observations to \(output.printableForTerminal)") }
     }
 }

@@ -7,6 +7,11 @@ import Glibc
 import Darwin
 #endif
 
+extension String {
+    /// The text escaped for a terminal or a log (``TerminalText``): for names and values from files.
+    var printableForTerminal: String { TerminalText.escaped(self) }
+}
+
 /// Writes a line to standard error (file descriptor 2; `stderr` is a C global Swift 6 will not touch).
 func printError(_ line: String) {
     let bytes = Array((line + "\n").utf8)
@@ -32,7 +37,8 @@ do {
     var command = try IDAC.parseAsRoot()
     try command.run()
 } catch let error as SDMXError {
-    printError("idac: error: \(error)")
+    // The message may quote names and values from untrusted files: one line, escaped.
+    printError("idac: error: \(String(describing: error).printableForTerminal)")
     exit(2)
 } catch let requested as ExitCode {
     // Thrown by the commands themselves: 1 when a submission has errors.
@@ -44,6 +50,8 @@ do {
         print(message)
         exit(0)
     }
-    printError("idac: error: \(message.isEmpty ? String(describing: error) : message)")
+    // swift-argument-parser's message starts with its own "Error: "; ours already says it.
+    let text = message.isEmpty ? String(describing: error) : message
+    printError("idac: error: \(text.hasPrefix("Error: ") ? String(text.dropFirst(7)) : text)")
     exit(2)
 }

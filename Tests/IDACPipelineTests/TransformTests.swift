@@ -27,7 +27,7 @@ import Testing
     @Test func harmonisesCodesBandsUnitsAndMissingValues() throws {
         let directory = try TestPaths.temporaryDirectory()
         let output = directory + "/out.csv"
-        let (report, written) = try transformer().transform(path: try nationalSample(), to: .sdmxCSV, output: output)
+        let (report, written, _) = try transformer().transform(path: try nationalSample(), to: .sdmxCSV, output: output)
         #expect(report.isValid, "\(report.findings.map(\.message))")
         #expect(written == 5)
         let rows = try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n").map(String.init)
@@ -44,7 +44,7 @@ import Testing
 
     @Test func straddlingBandsAreRefusedAndNothingIsWritten() throws {
         let directory = try TestPaths.temporaryDirectory()
-        let (report, written) = try transformer().transform(
+        let (report, written, _) = try transformer().transform(
             path: TestPaths.project("SampleData/invalid/kenya-2024-national-codes.csv"), to: .sdmxML, output: directory + "/out.xml")
         #expect(written == 0)
         #expect(report.findings.map { "\($0.code.rawValue)@\($0.line):\($0.component ?? "-")" } == ["INVALID_CODE@7:AGE"])

@@ -20,7 +20,12 @@ import Testing
     }
 
     func idac(_ arguments: String...) throws -> Run {
+        try idac(arguments: arguments)
+    }
+
+    func idac(arguments: [String], environment: [String: String]? = nil) throws -> Run {
         let process = Process()
+        if let environment { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         process.executableURL = URL(fileURLWithPath: Self.executable)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: TestPaths.root)

@@ -4,25 +4,25 @@ public enum InspectionRenderer {
         switch inspection {
         case let .data(file, format, structures, dataSets, series, observations):
             return """
-                \(file): \(format)
-                  structure: \(structures.isEmpty ? "(none named)" : structures.joined(separator: ", "))
+                \(file.printable): \(format.printable)
+                  structure: \(structures.isEmpty ? "(none named)" : structures.joined(separator: ", ").printable)
                   datasets: \(dataSets)
                   series: \(series)
                   observations: \(observations)
 
                 """
         case let .structure(file, artefacts, unresolved):
-            var out = "\(file): SDMX-ML structure message, \(artefacts.count) artefact\(artefacts.count == 1 ? "" : "s")\n"
+            var out = "\(file.printable): SDMX-ML structure message, \(artefacts.count) artefact\(artefacts.count == 1 ? "" : "s")\n"
             for artefact in artefacts {
                 let counts = artefact.counts.map { "\($0.1) \($0.0)" }.joined(separator: ", ")
-                out += "  \(artefact.kind) \(artefact.reference)"
-                out += artefact.name.isEmpty ? "" : " \"\(artefact.name)\""
+                out += "  \(artefact.kind) \(artefact.reference.printable)"
+                out += artefact.name.isEmpty ? "" : " \"\(artefact.name.printable)\""
                 out += counts.isEmpty ? "\n" : ": \(counts)\n"
             }
-            for problem in unresolved { out += "  unresolved: \(problem)\n" }
+            for problem in unresolved { out += "  unresolved: \(problem.printable)\n" }
             return out
         case let .unsupported(file, format):
-            return "\(file): \(format)\n"
+            return "\(file.printable): \(format.printable)\n"
         }
     }
 

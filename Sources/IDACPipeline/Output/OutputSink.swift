@@ -5,28 +5,32 @@ import Darwin
 #endif
 import SDMXModel
 
-/// Where written output goes: standard output, or a file written through a temporary file in the
-/// same folder that is renamed into place only when complete, so nobody ever sees a partial file.
+/// Where written output goes: standard output, or a path. A regular file (or a new one) is written
+/// through a temporary file in the same folder that is renamed into place only when complete, so nobody
+/// ever sees a partial file; a device, FIFO or socket is written directly (see ``OutputDestination``).
 public final class OutputSink {
     private let path: String?
     private let temporary: String?
+    /// Whether output reaches its reader as it is written (standard output, a device, a FIFO), so
+    /// abandoning it cannot take back what was written.
+    public let streams: Bool
     private let descriptor: Int32
     private var buffer: [UInt8] = []
     private var finished = false
+    /// Bytes already handed to the destination (for a streaming one, already seen by its reader).
+    public private(set) var bytesSent = 0
 
     public init(path: String?) throws {
-        self.path = path
         if let path {
-            let temporary = "\(path).partial-\(getpid())"
-            let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-            guard descriptor >= 0 else {
-                throw SDMXError(.unreadableFile, "cannot write \(path): \(String(cString: strerror(errno))); check the folder exists and is writable")
-            }
-            self.temporary = temporary
-            self.descriptor = descriptor
+            let destination = try OutputDestination.of(path)
+            (descriptor, temporary) = try destination.openForWriting()
+            self.path = destination.path
+            streams = temporary == nil
         } else {
+            self.path = nil
             temporary = nil
             descriptor = 1
+            streams = true
         }
         buffer.reserveCapacity(1 << 16)
     }
@@ -45,10 +49,11 @@ public final class OutputSink {
         while offset < buffer.count {
             let written = buffer.withUnsafeBytes { bytes in systemWrite(descriptor, bytes.baseAddress.map { $0 + offset }, bytes.count - offset) }
             guard written > 0 else {
-                throw SDMXError(.unreadableFile, "writing \(path ?? "standard output") failed: \(String(cString: strerror(errno)))")
+                throw SDMXError(.unreadableFile, "writing \((path ?? "standard output").printable) failed: \(String(cString: strerror(errno)))")
             }
             offset += written
         }
+        bytesSent += offset
         buffer.removeAll(keepingCapacity: true)
     }
 
@@ -56,20 +61,25 @@ public final class OutputSink {
     public func commit() throws {
         try flush()
         finished = true
-        guard let path, let temporary else { return }
+        guard let path else { return }
+        guard let temporary else {
+            guard close(descriptor) == 0 else { throw OutputDestination.failure(path, String(cString: strerror(errno))) }
+            return
+        }
         guard fsync(descriptor) == 0, close(descriptor) == 0, rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
-            throw SDMXError(.unreadableFile, "cannot write \(path): \(reason)")
+            throw OutputDestination.failure(path, reason)
         }
     }
 
     /// Drops what was written (the temporary file is removed; the target is left as it was).
     public func abandon() {
+        guard !finished else { return }
         finished = true
-        guard let temporary else { return }
+        guard path != nil else { return }
         close(descriptor)
-        unlink(temporary)
+        if let temporary { unlink(temporary) }
     }
 }
 

@@ -30,8 +30,12 @@ public struct SubmissionTransformer {
         self.maps = maps
     }
 
-    /// The report, and how many observations were written (0 when the file had errors).
-    public func transform(path: String, to target: Target, output: String?) throws -> (report: ValidationReport, written: Int) {
+    /// The report, how many observations were written (0 when the file had errors), and whether output
+    /// that had to be abandoned had already reached a streaming destination (standard output, a device,
+    /// a FIFO), where it cannot be taken back.
+    public func transform(path: String, to target: Target, output: String?) throws
+        -> (report: ValidationReport, written: Int, incompleteOutputSent: Bool)
+    {
         let inputs = try SubmissionInput.inputs(at: path, limits: validator.limits.decompression)
         guard inputs.count == 1, let input = inputs.first else {
             throw SDMXError(.unsupportedFormat, "\(path) holds \(inputs.count) submissions; transform takes one at a time")
@@ -43,12 +47,13 @@ public struct SubmissionTransformer {
         harmonising.harmonisation = maps
         let report = try harmonising.validate(input, alsoInto: collector)
         guard report.isValid, report.observations > 0 else {
+            let sent = sink.streams && sink.bytesSent > 0
             sink.abandon()
-            return (report, 0)
+            return (report, 0, sent)
         }
         try collector.finish()
         try sink.commit()
-        return (report, collector.observations)
+        return (report, collector.observations, false)
     }
 
     public static func now() -> String {

@@ -13,8 +13,8 @@ public enum TextReportRenderer {
             out += "\(report.file.printable):\(finding.line):\(finding.column): \(finding.severity.rawValue): \(finding.code.rawValue): \(finding.message.printable)\n"
         }
         let verdict = report.isValid ? (report.warnings > 0 ? "valid, with warnings" : "valid") : "INVALID"
-        out += "\(report.file): \(verdict) — \(report.format)"
-        if let structure = report.structure { out += ", \(structure)" }
+        out += "\(report.file.printable): \(verdict) — \(report.format.printable)"
+        if let structure = report.structure { out += ", \(structure.printable)" }
         out += "\n  \(report.dataSets) dataset\(plural(report.dataSets)), \(report.series) series, "
             + "\(report.observations) observation\(plural(report.observations)); "
             + "\(report.errors) error\(plural(report.errors)), \(report.warnings) warning\(plural(report.warnings))\n"

@@ -1,0 +1,22 @@
+import SDMXModel
+import Testing
+
+@Suite struct TerminalTextTests {
+    @Test func controlsBidiAndInvisibleCharactersAreShown() {
+        #expect(TerminalText.escaped("a\u{1B}]0;owned\u{07}b") == "a\\u001B]0;owned\\u0007b")
+        #expect(TerminalText.escaped("line\nforged: accepted") == "line\\u000Aforged: accepted")
+        #expect(TerminalText.escaped("x\u{9B}2J") == "x\\u009B2J")
+        #expect(TerminalText.escaped("evil\u{202E}vsc.exe") == "evil\\u202Evsc.exe")
+        #expect(TerminalText.escaped("\u{2066}a\u{2069}") == "\\u2066a\\u2069")
+        #expect(TerminalText.escaped("211\u{00A0}") == "211\\u00A0")
+        #expect(TerminalText.escaped("zero\u{200B}width\u{FEFF}") == "zero\\u200Bwidth\\uFEFF")
+        #expect(TerminalText.escaped("tag\u{E0041}") == "tag\\uE0041")
+        #expect(TerminalText.escaped("tab\there\r") == "tab\\u0009here\\u000D")
+    }
+
+    @Test func ordinaryTextPassesUnchanged() {
+        for text in ["Sénégal — Garçons", "Âge: 0-4", "中文", "ملف", "KEN.Y0T17 = 12 400", "emoji 🙂", ""] {
+            #expect(TerminalText.escaped(text) == text)
+        }
+    }
+}

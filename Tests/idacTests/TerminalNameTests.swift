@@ -1,0 +1,35 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// File names come from whoever writes to an inbox: printed, they must not act on the terminal or
+/// forge a line of output.
+@Suite struct TerminalNameTests {
+    let cli = CommandLineTests()
+
+    @Test func hostileFileNamesAreEscapedInReportsAndMessages() throws {
+        let directory = try TestPaths.temporaryDirectory()
+        let name = "kenya\u{1B}]0;pwned\u{07}\nforged: valid\u{202E}lmx.xml"
+        let path = directory + "/" + name
+        try FileManager.default.copyItem(atPath: TestPaths.project("SampleData/invalid/uganda-2024-Q3-errors.xml"), toPath: path)
+        let run = try cli.idac("validate", path)
+        #expect(run.status == 1)
+        for raw in ["\u{1B}", "\u{07}", "\u{202E}", "\nforged"] {
+            #expect(!run.output.contains(raw), "raw \(raw.debugDescription) in the report")
+        }
+        #expect(run.output.contains("kenya\\u001B]0;pwned\\u0007\\u000Aforged: valid\\u202Elmx.xml: INVALID"))
+        let missing = try cli.idac("validate", directory + "/absent\u{9B}2J.xml")
+        #expect(missing.status == 2)
+        #expect(!missing.errors.contains("\u{9B}") && missing.errors.contains("absent\\u009B2J.xml"), "\(missing.errors)")
+    }
+
+    @Test func ingestNamesAreEscaped() throws {
+        let directory = try TestPaths.temporaryDirectory()
+        let path = directory + "/a\u{1B}[2Jb.xml"
+        try FileManager.default.copyItem(atPath: TestPaths.project("SampleData/kenya-2024-quarterly.xml"), toPath: path)
+        let run = try cli.idac("ingest", "--repository", directory + "/r.sqlite", path)
+        #expect(run.status == 0, "\(run.errors)")
+        #expect(!run.output.contains("\u{1B}"))
+        #expect(run.output.contains("a\\u001B[2Jb.xml: stored as transmission"))
+    }
+}
