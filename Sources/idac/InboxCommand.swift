@@ -31,6 +31,12 @@ struct InboxCommand: ParsableCommand {
 
     @OptionGroup(title: "Safety limits") var limitOptions: LimitOptions
 
+    func validate() throws {
+        guard settle.isFinite, (0...Inbox.longestSettle).contains(settle) else {
+            throw ValidationError("--settle takes seconds from 0 to \(Int(Inbox.longestSettle)); got \(settle)")
+        }
+    }
+
     func run() throws {
         LoggingSystem.bootstrap { label in EscapingLogHandler.standardError(label: label) }
         var validator = try SubmissionValidator(catalog: try structures.loadCatalog(), profile: try profileOptions.load(),
@@ -44,8 +50,9 @@ struct InboxCommand: ParsableCommand {
             progress?.step(name)
         }
         progress?.finish()
-        print("inbox \(folder.printableForTerminal): \(summary.accepted) accepted, \(summary.rejected) rejected, \(summary.failed) failed, "
-              + "\(summary.waiting) still being written")
+        print("inbox \(folder.printableForTerminal): \(summary.accepted) transmissions accepted, \(summary.rejected) rejected; "
+              + "files: \(summary.archivedFiles) archived, \(summary.rejectedFiles) rejected, \(summary.failed) failed, "
+              + "\(summary.waiting) still being written, \(summary.skipped) not regular files (left in place)")
         if summary.failed > 0 { throw ExitCode(2) }
         if summary.rejected > 0 { throw ExitCode(1) }
     }

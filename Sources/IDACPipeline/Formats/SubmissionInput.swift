@@ -9,25 +9,35 @@ public struct SubmissionInput {
     public var open: () throws -> any ByteSource
 
     /// The inputs a path holds, told apart by content: a zip archive gives one per file entry.
-    public static func inputs(at path: String, limits: DecompressionLimits = .default) throws -> [SubmissionInput] {
+    /// `name` is how reports call the file, when it is read through another path (the inbox reads a file
+    /// through its open descriptor).
+    public static func inputs(at path: String, name: String? = nil, limits: DecompressionLimits = .default) throws
+        -> [SubmissionInput]
+    {
+        try inputs(reading: path, as: name ?? path, limits: limits)
+    }
+
+    private static func inputs(reading path: String, as name: String, limits: DecompressionLimits) throws
+        -> [SubmissionInput]
+    {
         let magic = try ChunkedFileReader.prefix(ofFileAt: path, count: 4)
         if magic.starts(with: [0x1F, 0x8B]) {
-            return [SubmissionInput(name: path, open: { try GzipSource(path: path, limits: limits) })]
+            return [SubmissionInput(name: name, open: { try GzipSource(path: path, limits: limits) })]
         }
         if magic.starts(with: [0x50, 0x4B, 0x03, 0x04]) || magic.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
             let archive = try ZipArchive(path: path, limits: limits)
             let files = archive.entries.filter { !$0.isDirectory }
             // An Office document is a zip too; say what it is rather than reading its parts.
             if files.contains(where: { $0.name == "[Content_Types].xml" }) {
-                return [SubmissionInput(name: path, open: { try ChunkedFileReader(path: path) })]
+                return [SubmissionInput(name: name, open: { try ChunkedFileReader(path: path) })]
             }
             if files.isEmpty {
-                throw SDMXError(.unsupportedFormat, "\(path) is a zip archive with no files in it")
+                throw SDMXError(.unsupportedFormat, "\(name) is a zip archive with no files in it")
             }
             return files.map { entry in
-                SubmissionInput(name: "\(path)!\(entry.name)", open: { try archive.source(for: entry) })
+                SubmissionInput(name: "\(name)!\(entry.name)", open: { try archive.source(for: entry) })
             }
         }
-        return [SubmissionInput(name: path, open: { try ChunkedFileReader(path: path) })]
+        return [SubmissionInput(name: name, open: { try ChunkedFileReader(path: path) })]
     }
 }

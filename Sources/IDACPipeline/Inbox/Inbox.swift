@@ -14,13 +14,22 @@ import SDMXModel
 /// committed and its reports are written, and a file ingested before a crash is recognised by its
 /// SHA-256 on the next run, which finishes the job without loading it twice.
 public struct Inbox {
+    /// What a run did. Files are counted by where they went; transmissions (a zip entry is one) by outcome.
     public struct Summary: Sendable {
+        /// Transmissions stored (or found stored before, by SHA-256).
         public var accepted = 0
+        /// Transmissions refused for errors (nothing of them stored).
         public var rejected = 0
         /// Files that could not be processed, left in `incoming/` for the next run.
         public var failed = 0
-        /// Files still being written (changed in the last few seconds, with no `.done` marker).
+        /// Files still being written (changed in the last few seconds, with no `.done` marker, or changed
+        /// while they were read), left for the next run.
         public var waiting = 0
+        /// Names in `incoming/` that are not regular files (FIFOs, links, folders…), left in place unread.
+        public var skipped = 0
+        /// Files moved to `archive/` (every transmission in them stored) and to `rejected/` (some refused).
+        public var archivedFiles = 0
+        public var rejectedFiles = 0
     }
 
     public var folder: String
@@ -28,6 +37,9 @@ public struct Inbox {
     /// A file is taken once unchanged this long, or at once when `NAME.done` exists beside it.
     public var settleSeconds: Double
     public var logger: Logger
+
+    /// The longest `settleSeconds` accepted: a day.
+    public static let longestSettle: Double = 86_400
 
     public init(folder: String, ingestor: Ingestor, settleSeconds: Double = 5, logger: Logger = Logger(label: "idac.inbox")) {
         self.folder = folder
@@ -40,47 +52,120 @@ public struct Inbox {
     var rejectedFolder: String { folder + "/rejected" }
 
     public func run(progress: (Int, Int, String) -> Void = { _, _, _ in }) throws -> Summary {
+        guard settleSeconds.isFinite, (0...Self.longestSettle).contains(settleSeconds) else {
+            throw SDMXError(.limitExceeded, "--settle takes seconds from 0 to \(Int(Self.longestSettle)); got \(settleSeconds)")
+        }
         for sub in [incoming, rejectedFolder, folder + "/archive"] {
             try FileManager.default.createDirectory(atPath: sub, withIntermediateDirectories: true)
         }
         let lock = try InboxLock(path: folder + "/.idac-inbox.lock")
         defer { lock.release() }
         var summary = Summary()
-        let names = try FileManager.default.contentsOfDirectory(atPath: incoming).sorted()
-            .filter { !$0.hasPrefix(".") && !$0.hasSuffix(".done") && !$0.contains(".partial-") }
+        let all = try FileManager.default.contentsOfDirectory(atPath: incoming).sorted()
+        removeStaleMarkers(all)
+        let names = all.filter { !$0.hasPrefix(".") && !$0.hasSuffix(".done") && !$0.contains(".partial-") }
         for (index, name) in names.enumerated() {
             let path = incoming + "/" + name
-            guard isReady(path) else {
+            let file: InboxFile
+            do {
+                file = try InboxFile(path: path)
+            } catch let refusal as InboxFile.Refusal {
+                if case .vanished = refusal { continue }
+                summary.skipped += 1
+                logger.warning("skipped \(name): \(refusal)", metadata: ["file": "\(name)"])
+                continue
+            }
+            guard isReady(file) else {
                 summary.waiting += 1
                 continue
             }
             progress(index + 1, names.count, name)
-            do {
-                let results = try ingestor.ingest(path: path)
-                let accepted = results.allSatisfy { $0.outcome.isAccepted }
-                let destination = accepted ? try archiveFolder() : rejectedFolder
-                let target = uniqueName(name, in: destination)
-                try writeReports(results, as: target, in: destination)
-                guard rename(path, destination + "/" + target) == 0 else {
-                    throw SDMXError(.unreadableFile, "cannot move \(path) to \(destination): \(String(cString: strerror(errno)))")
-                }
-                unlink(path + ".done")
-                if accepted { summary.accepted += 1 } else { summary.rejected += 1 }
-                log(name: name, moved: destination + "/" + target, results: results)
-            } catch {
-                summary.failed += 1
-                logger.error("failed: \(name) stays in incoming for the next run", metadata: ["file": "\(name)", "error": "\(error)"])
-            }
+            process(file, name: name, into: &summary)
         }
         return summary
     }
 
-    /// Whether a file is complete: announced by `NAME.done`, or unchanged for `settleSeconds`.
-    func isReady(_ path: String) -> Bool {
-        if FileManager.default.fileExists(atPath: path + ".done") { return true }
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-              let modified = attributes[.modificationDate] as? Date else { return false }
-        return Date().timeIntervalSince(modified) >= settleSeconds
+    /// Ingests one file, then moves it with its reports; a file that changed while it was read is left,
+    /// with nothing of it stored, for the next run.
+    func process(_ file: InboxFile, name: String, into summary: inout Summary) {
+        let results: [(name: String, outcome: Ingestor.Outcome)]
+        do {
+            _ = try file.digest()
+            results = try ingestor.ingest(path: file.readablePath, name: file.path) {
+                if let change = try file.change(rehash: true) { throw FileChanged(reason: change) }
+            }
+        } catch let changed as FileChanged {
+            summary.waiting += 1
+            logger.warning("left \(name) for the next run: \(changed.reason); nothing of it was stored", metadata: ["file": "\(name)"])
+            return
+        } catch {
+            summary.failed += 1
+            logger.error("failed: \(name) stays in incoming for the next run", metadata: ["file": "\(name)", "error": "\(error)"])
+            return
+        }
+        let stored = results.filter { $0.outcome.isAccepted }.count
+        // A rejection of a file still being written says nothing of the file it will be: keep it for later.
+        if stored < results.count, let change = try? file.change(rehash: true) {
+            summary.waiting += 1
+            logger.warning("left \(name) for the next run: \(change)", metadata: ["file": "\(name)"])
+            return
+        }
+        summary.accepted += stored
+        summary.rejected += results.count - stored
+        let accepted = stored == results.count
+        do {
+            let destination = accepted ? try archiveFolder() : rejectedFolder
+            let target = uniqueName(name, in: destination)
+            try writeReports(results, as: target, in: destination)
+            guard rename(file.path, destination + "/" + target) == 0 else {
+                throw SDMXError(.unreadableFile, "cannot move it to \(destination): \(String(cString: strerror(errno)))")
+            }
+            unlink(file.path + ".done")
+            if accepted { summary.archivedFiles += 1 } else { summary.rejectedFiles += 1 }
+            log(name: name, moved: destination + "/" + target, results: results)
+            if file.writtenSinceStart() != nil {
+                logger.error("\(name) was written to after it was stored: the archived file may differ from what was stored",
+                             metadata: ["file": "\(name)"])
+            }
+        } catch {
+            summary.failed += 1
+            // What was stored is stored: say so, rather than that the file failed.
+            let told = stored > 0 ? "\(stored) of its \(results.count) transmissions were stored, but it " : ""
+            logger.error("\(name): \(told)could not be moved out of incoming: \(error); the next run recognises what was stored",
+                         metadata: ["file": "\(name)"])
+        }
+    }
+
+    /// Thrown inside a transmission's transaction to roll it back: the file is not what it was.
+    struct FileChanged: Error {
+        var reason: String
+    }
+
+    /// Whether a file is complete: announced by a `NAME.done` marker made after it was last written, or
+    /// unchanged for `settleSeconds`.
+    func isReady(_ file: InboxFile) -> Bool {
+        var marker = stat()
+        if lstat(file.path + ".done", &marker) == 0 {
+            let markerTime = InboxFile.snapshot(marker)
+            let markerSeconds = Double(markerTime.modifiedSeconds) + Double(markerTime.modifiedNanoseconds) / 1e9
+            if markerSeconds >= file.modified { return true }
+            // Made before the file's last write: it announces an earlier file of that name, not this one.
+            unlink(file.path + ".done")
+            let name = URL(fileURLWithPath: file.path).lastPathComponent
+            logger.warning("removed \(name).done: the file was written again after it; taken once it has settled")
+        }
+        return Date().timeIntervalSince1970 - file.modified >= settleSeconds
+    }
+
+    /// Removes `.done` markers whose file is not there (deleted, or already processed): a marker left over
+    /// would make a new file of that name be taken at once, half written.
+    func removeStaleMarkers(_ names: [String]) {
+        let present = Set(names)
+        for marker in names where marker.hasSuffix(".done") && !present.contains(String(marker.dropLast(5))) {
+            if unlink(incoming + "/" + marker) == 0 {
+                logger.warning("removed \(marker): no file \(marker.dropLast(5)) beside it")
+            }
+        }
     }
 
     func archiveFolder() throws -> String {
@@ -94,7 +179,13 @@ public struct Inbox {
     func uniqueName(_ name: String, in destination: String) -> String {
         var candidate = name
         var number = 2
-        while FileManager.default.fileExists(atPath: destination + "/" + candidate) {
+        func taken(_ candidate: String) -> Bool {
+            [candidate, candidate + ".report.json", candidate + ".report.txt"].contains { name in
+                var status = stat()
+                return lstat(destination + "/" + name, &status) == 0
+            }
+        }
+        while taken(candidate) {
             let url = URL(fileURLWithPath: name)
             let stem = url.deletingPathExtension().lastPathComponent, ext = url.pathExtension
             candidate = ext.isEmpty ? "\(stem)-\(number)" : "\(stem)-\(number).\(ext)"
@@ -144,7 +235,7 @@ final class InboxLock {
     private let descriptor: Int32
 
     init(path: String) throws {
-        descriptor = open(path, O_CREAT | O_RDWR, 0o644)
+        descriptor = open(path, O_CREAT | O_RDWR | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
             throw SDMXError(.unreadableFile, "cannot open the inbox lock \(path): \(String(cString: strerror(errno)))")
         }

@@ -27,11 +27,19 @@ public struct Ingestor {
     }
 
     /// Every submission the path holds (each entry of a zip archive is a transmission of its own).
-    public func ingest(path: String) throws -> [(name: String, outcome: Outcome)] {
-        try SubmissionInput.inputs(at: path, limits: validator.limits.decompression).map { input in (input.name, try ingest(input)) }
+    ///
+    /// `name` is how reports call the file when `path` is another way to it; `beforeCommit` runs inside each
+    /// transmission's transaction once its data is in, and throws to roll it back (the inbox checks there
+    /// that the file did not change while it was read).
+    public func ingest(path: String, name: String? = nil, beforeCommit: () throws -> Void = {}) throws
+        -> [(name: String, outcome: Outcome)]
+    {
+        try SubmissionInput.inputs(at: path, name: name, limits: validator.limits.decompression).map { input in
+            (input.name, try ingest(input, beforeCommit: beforeCommit))
+        }
     }
 
-    public func ingest(_ input: SubmissionInput) throws -> Outcome {
+    public func ingest(_ input: SubmissionInput, beforeCommit: () throws -> Void = {}) throws -> Outcome {
         let digest = try SHA256.hex(of: input.open())
         if let existing = try repository.transmission(sha256: digest) { return .alreadyIngested(existing) }
         let received = Self.timestamp()
@@ -46,6 +54,7 @@ public struct Ingestor {
                     rejectedReport = run.report
                     throw AllianceRepository.Rejected()
                 }
+                try beforeCommit()
                 acceptedReport = run.report
                 return AllianceRepository.TransmissionDetails(
                     dataflow: run.dataflow, format: run.report.format, sender: run.header?.sender, messageID: run.header?.id,

@@ -1,0 +1,140 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import SDMXInput
+import SDMXModel
+
+/// A file in `incoming/`, held open from the moment the inbox looks at it until it has been archived.
+///
+/// Whoever writes to an inbox may leave there a FIFO (reading it would block the run forever), a symlink
+/// to `/etc/shadow` (root would read it and quote it in a report), or a file still being written. The file
+/// is opened with `O_NOFOLLOW | O_NONBLOCK` and judged by `fstat` on that descriptor, so only a regular
+/// file that really is in `incoming/` is ever read; it is read through the descriptor, so a file swapped in
+/// under the same name after the check is not the one read; and what it held at the start (identity, size,
+/// modification time, SHA-256) is compared again before its data is committed.
+final class InboxFile {
+    /// Why a name in `incoming/` is not taken.
+    enum Refusal: Error, CustomStringConvertible {
+        case notRegular(String)
+        case vanished
+        case unreadable(String)
+
+        var description: String {
+            switch self {
+            case .notRegular(let kind): "it is \(kind), not a regular file: left in place, never read"
+            case .vanished: "it disappeared before it could be read"
+            case .unreadable(let reason): "it cannot be opened: \(reason)"
+            }
+        }
+    }
+
+    /// What identifies the file's content without reading it.
+    struct Snapshot: Equatable {
+        var device: UInt64
+        var inode: UInt64
+        var size: Int64
+        var modifiedSeconds: Int
+        var modifiedNanoseconds: Int
+    }
+
+    let path: String
+    let descriptor: Int32
+    let atStart: Snapshot
+    private var digestAtStart: String?
+
+    init(path: String) throws {
+        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            switch errno {
+            case ELOOP: throw Refusal.notRegular("a symbolic link")
+            case ENOENT: throw Refusal.vanished
+            default: throw Refusal.unreadable(String(cString: strerror(errno)))
+            }
+        }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            let reason = String(cString: strerror(errno))
+            close(descriptor)
+            throw Refusal.unreadable(reason)
+        }
+        guard status.st_mode & S_IFMT == S_IFREG else {
+            close(descriptor)
+            throw Refusal.notRegular(Self.kind(of: status.st_mode))
+        }
+        self.path = path
+        self.descriptor = descriptor
+        atStart = Self.snapshot(status)
+    }
+
+    deinit { close(descriptor) }
+
+    /// A path that opens this very file (not whatever bears its name now): the descriptor's entry in
+    /// `/proc/self/fd` (`/dev/fd` elsewhere).
+    var readablePath: String {
+        #if os(Linux)
+        "/proc/self/fd/\(descriptor)"
+        #else
+        "/dev/fd/\(descriptor)"
+        #endif
+    }
+
+    /// The file's modification time, in seconds since 1970.
+    var modified: Double { Double(atStart.modifiedSeconds) + Double(atStart.modifiedNanoseconds) / 1e9 }
+
+    /// The SHA-256 of the content as it was when first asked (read through the descriptor).
+    func digest() throws -> String {
+        if let digestAtStart { return digestAtStart }
+        let digest = try SHA256.hex(of: ChunkedFileReader(path: readablePath))
+        digestAtStart = digest
+        return digest
+    }
+
+    /// Why the file is no longer what it was at the start, or nil when it is the same: the same file still
+    /// under its name in `incoming/`, of the same size and modification time, with the same SHA-256 when
+    /// `rehash` (what was read is what is there).
+    func change(rehash: Bool) throws -> String? {
+        if let written = writtenSinceStart() { return written }
+        var named = stat()
+        guard lstat(path, &named) == 0 else { return "it was removed from incoming while it was being read" }
+        if UInt64(named.st_dev) != atStart.device || UInt64(named.st_ino) != atStart.inode {
+            return "another file took its name while it was being read"
+        }
+        if rehash {
+            let before = try digest()
+            let after = try SHA256.hex(of: ChunkedFileReader(path: readablePath))
+            if after != before { return "its content changed while it was being read" }
+        }
+        return nil
+    }
+
+    /// Why the file's own size or time differ from the start (wherever it is now), or nil.
+    func writtenSinceStart() -> String? {
+        var now = stat()
+        guard fstat(descriptor, &now) == 0 else { return "it can no longer be examined" }
+        return Self.snapshot(now) == atStart ? nil : "it was written to while it was being read"
+    }
+
+    static func snapshot(_ status: stat) -> Snapshot {
+        #if os(Linux)
+        let modified = status.st_mtim
+        #else
+        let modified = status.st_mtimespec
+        #endif
+        return Snapshot(device: UInt64(status.st_dev), inode: UInt64(status.st_ino), size: Int64(status.st_size),
+                        modifiedSeconds: Int(modified.tv_sec), modifiedNanoseconds: Int(modified.tv_nsec))
+    }
+
+    static func kind(of mode: mode_t) -> String {
+        switch mode & S_IFMT {
+        case S_IFDIR: "a folder"
+        case S_IFIFO: "a FIFO"
+        case S_IFSOCK: "a socket"
+        case S_IFCHR: "a character device"
+        case S_IFBLK: "a block device"
+        case S_IFLNK: "a symbolic link"
+        default: "not a regular file"
+        }
+    }
+}

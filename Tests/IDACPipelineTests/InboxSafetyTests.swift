@@ -1,0 +1,144 @@
+import AllianceRepository
+import Foundation
+import Harmonisation
+@testable import IDACPipeline
+import SDMXInput
+import SDMXModel
+import TestSupport
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Whatever lands in `incoming/`: only regular files in it are read, and only whole.
+@Suite(.timeLimit(.minutes(2))) struct InboxSafetyTests {
+    static let catalog: StructureCatalog = {
+        do { return try StructureLoader().loadEmbedded() } catch { fatalError("embedded structures must load: \(error)") }
+    }()
+
+    struct Fixture {
+        var directory: String
+        var inbox: Inbox
+        var incoming: String { directory + "/inbox/incoming" }
+    }
+
+    func fixture(settle: Double = 0) throws -> Fixture {
+        let directory = try TestPaths.temporaryDirectory()
+        let validator = try SubmissionValidator(catalog: Self.catalog, harmonisation: try HarmonisationMaps.embedded())
+        let ingestor = Ingestor(validator: validator, repository: try AllianceRepository(path: directory + "/alliance.sqlite"))
+        try FileManager.default.createDirectory(atPath: directory + "/inbox/incoming", withIntermediateDirectories: true)
+        return Fixture(directory: directory, inbox: Inbox(folder: directory + "/inbox", ingestor: ingestor, settleSeconds: settle))
+    }
+
+    func entries(_ folder: String) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+    }
+
+    func reportsText(_ fixture: Fixture) -> String {
+        let root = fixture.directory + "/inbox"
+        let files = FileManager.default.enumerator(atPath: root)?.compactMap { $0 as? String } ?? []
+        return files.filter { $0.contains(".report.") }
+            .compactMap { try? String(contentsOfFile: root + "/" + $0, encoding: .utf8) }.joined()
+    }
+
+    @Test func fifosLinksAndFoldersAreLeftInPlaceUnread() throws {
+        let fixture = try fixture()
+        let secret = "IDAC-SECRET-\(UUID().uuidString)"
+        let secretFile = fixture.directory + "/secret.xml"
+        try secret.write(toFile: secretFile, atomically: false, encoding: .utf8)
+        #expect(mkfifo(fixture.incoming + "/pipe.csv", 0o600) == 0)
+        try FileManager.default.createSymbolicLink(atPath: fixture.incoming + "/link.xml", withDestinationPath: secretFile)
+        try FileManager.default.createDirectory(atPath: fixture.incoming + "/folder.xml", withIntermediateDirectories: false)
+        try FileManager.default.copyItem(atPath: TestPaths.project("SampleData/kenya-2024-quarterly.xml"),
+                                         toPath: fixture.incoming + "/kenya.xml")
+        let summary = try fixture.inbox.run()
+        #expect(summary.skipped == 3)
+        #expect((summary.accepted, summary.archivedFiles, summary.failed) == (1, 1, 0))
+        #expect(try entries(fixture.incoming) == ["folder.xml", "link.xml", "pipe.csv"])
+        #expect(!reportsText(fixture).contains(secret), "a linked file was read")
+        #expect(try entries(fixture.directory + "/inbox/rejected").isEmpty)
+    }
+
+    @Test func aFileWrittenWhileItIsReadIsNotStoredAndStays() throws {
+        let fixture = try fixture()
+        let path = fixture.incoming + "/kenya.xml"
+        let full = try String(contentsOfFile: TestPaths.project("SampleData/kenya-2024-quarterly.xml"), encoding: .utf8)
+        try full.write(toFile: path, atomically: false, encoding: .utf8)
+        let file = try InboxFile(path: path)
+        // The uploader writes again after the inbox took the file.
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        handle.seekToEndOfFile()
+        handle.write(Data("<!-- more -->\n".utf8))
+        try handle.close()
+        var summary = Inbox.Summary()
+        fixture.inbox.process(file, name: "kenya.xml", into: &summary)
+        #expect(summary.waiting == 1 && summary.accepted == 0 && summary.archivedFiles == 0)
+        #expect(try fixture.inbox.ingestor.repository.transmissions().isEmpty, "nothing of a changing file is stored")
+        #expect(try entries(fixture.incoming) == ["kenya.xml"])
+        // Whole and settled, it is taken, and the archived file is the one stored.
+        let summaryAfter = try fixture.inbox.run()
+        #expect(summaryAfter.accepted == 1)
+        let stored = try #require(try fixture.inbox.ingestor.repository.transmissions().first)
+        let archived = try #require(FileManager.default.enumerator(atPath: fixture.directory + "/inbox/archive")?
+            .compactMap { $0 as? String }.first { $0.hasSuffix("kenya.xml") })
+        let digest = try SHA256.hex(of: ChunkedFileReader(path: fixture.directory + "/inbox/archive/" + archived))
+        #expect(stored.sha256 == digest)
+    }
+
+    @Test func aFileRemovedWhileItIsReadIsNotStored() throws {
+        let fixture = try fixture()
+        let path = fixture.incoming + "/kenya.xml"
+        try FileManager.default.copyItem(atPath: TestPaths.project("SampleData/kenya-2024-quarterly.xml"), toPath: path)
+        let file = try InboxFile(path: path)
+        unlink(path)
+        var summary = Inbox.Summary()
+        fixture.inbox.process(file, name: "kenya.xml", into: &summary)
+        #expect(summary.waiting == 1 && summary.accepted == 0)
+        #expect(try fixture.inbox.ingestor.repository.transmissions().isEmpty)
+    }
+
+    @Test func markersCountOnlyForFilesWrittenBeforeThem() throws {
+        let fixture = try fixture(settle: 3600)
+        // A marker whose file was deleted is removed, so a new file of that name waits to settle.
+        _ = FileManager.default.createFile(atPath: fixture.incoming + "/late.xml.done", contents: nil)
+        #expect(try fixture.inbox.run().waiting == 0)
+        #expect(try entries(fixture.incoming).isEmpty, "the stale marker is removed")
+        // A marker older than its file (written again after it) does not announce it.
+        let path = fixture.incoming + "/late.xml"
+        _ = FileManager.default.createFile(atPath: path + ".done", contents: nil)
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -60)], ofItemAtPath: path + ".done")
+        try FileManager.default.copyItem(atPath: TestPaths.project("SampleData/kenya-2024-quarterly.xml"), toPath: path)
+        let summary = try fixture.inbox.run()
+        #expect(summary.waiting == 1 && summary.accepted == 0)
+        #expect(try entries(fixture.incoming) == ["late.xml"])
+    }
+
+    @Test(arguments: [Double.nan, .infinity, 1e308, -1])
+    func settleMustBeFiniteAndAtMostADay(_ settle: Double) throws {
+        let fixture = try fixture(settle: settle)
+        #expect(throws: SDMXError.self) { try fixture.inbox.run() }
+    }
+
+    @Test func aZipIsCountedByItsEntries() throws {
+        let fixture = try fixture()
+        let script = """
+            import sys, zipfile
+            with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
+                z.write(sys.argv[2], "good.xml")
+                z.write(sys.argv[3], "bad.csv")
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, fixture.incoming + "/both.zip",
+                             TestPaths.project("SampleData/kenya-2024-quarterly.xml"),
+                             TestPaths.project("SampleData/invalid/tanzania-2024-rules.csv")]
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let summary = try fixture.inbox.run()
+        #expect((summary.accepted, summary.rejected) == (1, 1))
+        #expect((summary.archivedFiles, summary.rejectedFiles) == (0, 1))
+        #expect(try fixture.inbox.ingestor.repository.transmissions().count == 1)
+    }
+}
