@@ -9,13 +9,38 @@ public final class AllianceRepository {
     public let path: String
     private let queue: DatabaseQueue
 
-    /// Opens (creating and migrating as needed) the repository at `path`.
-    public init(path: String) throws {
+    /// Whether opening may create a repository where there is none.
+    public enum OpeningMode: Sendable {
+        /// Commands that store (`ingest`, `inbox`): a new repository is made where the path is free.
+        case createIfMissing
+        /// Commands that only read (`export`, `status`, `gaps`): a mistyped path is an error, never a new,
+        /// empty repository that answers "nothing".
+        case mustExist
+    }
+
+    /// Opens the repository at `path`, migrating it as needed. A SQLite database that is not an idac
+    /// repository is refused, never given idac's tables.
+    public init(path: String, mode: OpeningMode = .createIfMissing) throws {
         self.path = path
+        if mode == .mustExist && !FileManager.default.fileExists(atPath: path) {
+            throw SDMXError(.unreadableFile, "there is no repository at \(path): check --repository or IDAC_REPOSITORY "
+                                + "(idac ingest creates one)")
+        }
         do {
             var configuration = Configuration()
             configuration.busyMode = .timeout(30)
             queue = try DatabaseQueue(path: path, configuration: configuration)
+        } catch {
+            throw SDMXError(.unreadableFile, "cannot open the repository \(path): \(error)")
+        }
+        do {
+            try RepositoryMark.claim(queue, path: path)
+        } catch let error as SDMXError {
+            throw error
+        } catch {
+            throw SDMXError(.unreadableFile, "\(path) is not an idac repository: \(error)")
+        }
+        do {
             try RepositoryMigrations.migrator.migrate(queue)
         } catch {
             throw SDMXError(.unreadableFile, "cannot open the repository \(path): \(error)")

@@ -44,7 +44,7 @@ struct GapsCommand: ParsableCommand {
         let lastYear = String(Calendar(identifier: .gregorian).component(.year, from: Date()) - 1)
         let rows: GapAnalysis.Countries = allCountries ? .all
             : countries.map { .named($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() }) } ?? .reporting
-        let report = try GapAnalysis(repository: try repositoryOptions.open(), catalog: try structures.loadCatalog())
+        let report = try GapAnalysis(repository: try repositoryOptions.openExisting(), catalog: try structures.loadCatalog())
             .analyse(dataflow: reference, period: period ?? lastYear, countries: rows)
         let text = switch format {
         case .text: GapReportRenderer.text(report)

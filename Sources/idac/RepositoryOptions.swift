@@ -11,7 +11,13 @@ struct RepositoryOptions: ParsableArguments {
         repository ?? ProcessInfo.processInfo.environment["IDAC_REPOSITORY"] ?? "alliance.sqlite"
     }
 
+    /// Opens the repository for a command that stores into it: made where the path is free.
     func open() throws -> AllianceRepository {
-        try AllianceRepository(path: path)
+        try AllianceRepository(path: path, mode: .createIfMissing)
+    }
+
+    /// Opens the repository for a command that only reads it: a path with no repository is an error.
+    func openExisting() throws -> AllianceRepository {
+        try AllianceRepository(path: path, mode: .mustExist)
     }
 }

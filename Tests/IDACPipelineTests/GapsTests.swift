@@ -62,9 +62,12 @@ import Testing
     }
 
     @Test func everyFormatCarriesTheFacts() throws {
-        let report = try report()
-        let csv = GapReportRenderer.csv(report).split(separator: "\n")
-        #expect(csv.count == 1 + 4 * 8)
+        var report = try report()
+        let csv = GapReportRenderer.csv(report).components(separatedBy: "\r\n").dropLast()
+        #expect(csv.count == 1 + 4 * 8, "RFC 4180: records end with CRLF")
+        // A field holding a comma or a quote is quoted, its quotes doubled (RFC 4180).
+        report.cells[0][0].latestPeriod = "2025,\"Q4\""
+        #expect(GapReportRenderer.csv(report).contains(",\"2025,\"\"Q4\"\"\","))
         #expect(csv.contains { $0.hasPrefix("KEN,MG_RFGS_CNTRY_ASYLM,3,2025,yes,total-only,no,yes,") })
         let json = try #require(try JSONSerialization.jsonObject(with: Data(GapReportRenderer.json(report).utf8)) as? [String: Any])
         #expect(json["period"] as? String == "2025" && json["previousPeriod"] as? String == "2024")

@@ -41,7 +41,7 @@ public enum GapReportRenderer {
 
     public static func csv(_ report: GapReport) -> String {
         var out = "country,indicator,observations,latest_period,sex,age,accompaniment,origin,completeness,"
-            + "estimated_share,provisional_share,imputed_share,missing_share,timeliness_days,revised_share\n"
+            + "estimated_share,provisional_share,imputed_share,missing_share,timeliness_days,revised_share\r\n"
         for row in report.cells {
             for cell in row {
                 let fields: [String] = [
@@ -51,7 +51,8 @@ public enum GapReportRenderer {
                     String(format: "%.3f", cell.imputedShare), String(format: "%.3f", cell.missingShare),
                     cell.timelinessDays.map(String.init) ?? "", String(format: "%.3f", cell.revisedShare),
                 ]
-                out += fields.joined(separator: ",") + "\n"
+                // RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled.
+                out += fields.map(SDMXCSVWriter.field).joined(separator: ",") + "\r\n"
             }
         }
         return out

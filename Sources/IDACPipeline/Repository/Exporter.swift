@@ -2,7 +2,7 @@ import AllianceRepository
 import SDMXModel
 
 /// Writes what the repository holds for a dataflow (now, or as of a date), filtered by an SDMX REST
-/// key such as `Q.KEN+UGA..F...`, in any output format.
+/// key such as `Q.KEN+UGA...F..`, in any output format.
 public struct Exporter {
     public var repository: AllianceRepository
     public var catalog: StructureCatalog
@@ -15,11 +15,11 @@ public struct Exporter {
     /// Returns how many observations were written.
     public func export(dataflow: ArtefactReference, key: String?, asOf: String?, writer: any ObservationWriter) throws -> Int {
         let structure = try catalog.resolve(dataflow)
-        let dimensions = structure.dimensionIndices.count
-        let filter = try key.map { try Self.parseKey($0, dimensions: dimensions) }
+        let filter = try key.map { try Self.parseKey($0, structure: structure) }
         var written = 0
         try writer.begin(structure: structure)
-        for observation in try repository.observations(dataflow: structure.name, asOf: asOf.map(Self.asOfTime)) {
+        let asOfInstant = try asOf.map(RepositoryInstant.asOf(parsing:))
+        for observation in try repository.observations(dataflow: structure.name, asOf: asOfInstant) {
             let parts = observation.seriesKey.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
             if let filter, !zip(filter, parts).allSatisfy({ $0.0.isEmpty || $0.0.contains($0.1) }) { continue }
             var values = [String](repeating: "", count: structure.components.count)
@@ -34,18 +34,26 @@ public struct Exporter {
         return written
     }
 
-    /// `Q.KEN+UGA..F...`: one part per dimension, `+` between alternatives, empty for any.
-    static func parseKey(_ key: String, dimensions: Int) throws -> [Set<String>] {
+    /// `Q.KEN+UGA...F..`: one part per dimension, `+` between alternatives, empty for any. A value that is
+    /// not in its dimension's code list could select nothing: it is an error naming the dimension, never a
+    /// silently empty answer.
+    static func parseKey(_ key: String, structure: ResolvedStructure) throws -> [Set<String>] {
+        let dimensions = structure.dimensionIndices.map { structure.components[$0] }
         let parts = key.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == dimensions else {
-            throw SDMXError(.invalidStructure, "the key '\(key)' has \(parts.count) parts; the dataflow has \(dimensions) dimensions "
-                                + "(write one part per dimension, empty for all, values joined by +)")
+        let order = dimensions.map(\.id).joined(separator: ".")
+        guard parts.count == dimensions.count else {
+            throw SDMXError(.invalidStructure, "the key '\(key)' has \(parts.count) parts; \(structure.name) has "
+                                + "\(dimensions.count) dimensions (\(order)): write one part per dimension, empty for all, "
+                                + "values joined by +")
         }
-        return parts.map { Set($0.split(separator: "+").map(String.init)) }
-    }
-
-    /// A date means its end (as of 2025-03-31 is after that day's transmissions).
-    static func asOfTime(_ text: String) -> String {
-        text.count == 10 ? text + "T23:59:59.999Z" : text
+        return try zip(parts, dimensions).enumerated().map { position, pair in
+            let (part, dimension) = pair
+            let values = Set(part.split(separator: "+").map(String.init))
+            if let codelist = dimension.codelist, let unknown = values.sorted().first(where: { !codelist.contains($0) }) {
+                throw SDMXError(.invalidStructure, "the key '\(key)' gives '\(unknown)' for \(dimension.id) (part \(position + 1) "
+                                    + "of \(order)), which is not in its code list \(codelist.reference)")
+            }
+            return values
+        }
     }
 }
