@@ -187,20 +187,34 @@ public final class AllianceRepository {
 
     /// For each country and dataflow: the last transmission, the periods covered, and whether the
     /// period asked about is among them.
+    /// Who has reported what. With `period`, whether each country has reported it, comparing periods by the
+    /// time they cover: an annual reporter's `2024` counts for `2024-Q3`, a quarter for its year.
     public func status(period: String?) throws -> [ReportingStatus] {
         try queue.read { db in
-            try Row.fetchAll(db, sql: """
+            var reported: Set<String> = []
+            if let period, let asked = TimePeriod(period) {
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT DISTINCT refArea, dataflow, period FROM observation WHERE validTo IS NULL AND refArea IS NOT NULL
+                    """)
+                for row in rows {
+                    let text: String = row["period"]
+                    if TimePeriod(text)?.overlaps(asked) ?? (text == period) {
+                        reported.insert("\(row["refArea"] as String)|\(row["dataflow"] as String)")
+                    }
+                }
+            }
+            return try Row.fetchAll(db, sql: """
                 SELECT s.*, t.received AS received FROM (
-                    SELECT refArea, dataflow, MIN(period) AS first, MAX(period) AS last, MAX(transmissionID) AS lastTransmission,
-                           SUM(CASE WHEN period = ? THEN 1 ELSE 0 END) AS forPeriod
+                    SELECT refArea, dataflow, MIN(period) AS first, MAX(period) AS last, MAX(transmissionID) AS lastTransmission
                     FROM observation WHERE validTo IS NULL AND refArea IS NOT NULL
                     GROUP BY refArea, dataflow
                 ) s JOIN transmission t ON t.id = s.lastTransmission
                 ORDER BY s.dataflow, s.refArea
-                """, arguments: [period ?? ""]).map { row in
-                ReportingStatus(refArea: row["refArea"], dataflow: row["dataflow"], lastTransmissionID: row["lastTransmission"],
-                                lastReceived: row["received"] ?? "", firstPeriod: row["first"], lastPeriod: row["last"],
-                                reportedForPeriod: period.map { _ in (row["forPeriod"] as Int? ?? 0) > 0 })
+                """).map { row in
+                let refArea: String = row["refArea"], dataflow: String = row["dataflow"]
+                return ReportingStatus(refArea: refArea, dataflow: dataflow, lastTransmissionID: row["lastTransmission"],
+                                       lastReceived: row["received"] ?? "", firstPeriod: row["first"], lastPeriod: row["last"],
+                                       reportedForPeriod: period.map { _ in reported.contains("\(refArea)|\(dataflow)") })
             }
         }
     }

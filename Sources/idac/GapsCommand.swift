@@ -44,8 +44,22 @@ struct GapsCommand: ParsableCommand {
         let lastYear = String(Calendar(identifier: .gregorian).component(.year, from: Date()) - 1)
         let rows: GapAnalysis.Countries = allCountries ? .all
             : countries.map { .named($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() }) } ?? .reporting
-        let report = try GapAnalysis(repository: try repositoryOptions.openExisting(), catalog: try structures.loadCatalog())
+        let repository = try repositoryOptions.openExisting()
+        let report = try GapAnalysis(repository: repository, catalog: try structures.loadCatalog())
             .analyse(dataflow: reference, period: period ?? lastYear, countries: rows)
+        if period == nil {
+            printError("idac: gaps for \(lastYear), the last complete year (give --period to choose another)")
+        }
+        if !report.cells.joined().contains(where: \.hasData) {
+            // An empty grid is a question of period more often than of data: say what the repository holds.
+            let held = try repository.status(period: nil).filter { $0.dataflow == report.dataflow }
+            if let first = held.map(\.firstPeriod).min(), let last = held.map(\.lastPeriod).max() {
+                printError("idac: no observation of \(report.dataflow) falls in \(report.period); the repository holds "
+                           + "\(first) to \(last) (give --period with one of those)")
+            } else {
+                printError("idac: the repository holds no observation of \(report.dataflow) yet")
+            }
+        }
         let text = switch format {
         case .text: GapReportRenderer.text(report)
         case .json: GapReportRenderer.json(report)

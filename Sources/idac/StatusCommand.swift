@@ -18,6 +18,12 @@ struct StatusCommand: ParsableCommand {
 
     @OptionGroup var repositoryOptions: RepositoryOptions
 
+    func validate() throws {
+        if let period, TimePeriod(period) == nil {
+            throw ValidationError("--period takes an SDMX period such as 2025, 2025-Q3 or 2025-07; got '\(period)'")
+        }
+    }
+
     func run() throws {
         let rows = try repositoryOptions.openExisting().status(period: period)
         switch format {

@@ -2,6 +2,7 @@ import AllianceRepository
 import Foundation
 import Harmonisation
 import IDACPipeline
+import SDMXCSV
 import SDMXModel
 import SDMXValidation
 import TestSupport
@@ -162,6 +163,20 @@ import Testing
         #expect(status.map(\.refArea) == ["KEN", "UGA"])
         #expect(status.map(\.reportedForPeriod) == [true, false])
         #expect(status.first?.firstPeriod == "2024-Q1" && status.first?.lastPeriod == "2024-Q4")
+    }
+
+    @Test func statusComparesPeriodsByTheTimeTheyCover() throws {
+        let directory = try TestPaths.temporaryDirectory()
+        let validator = try SubmissionValidator(
+            catalog: Self.catalog, profile: try CountryCSVProfile.load(path: TestPaths.project("SampleData/country-csv/senegal-profile.json")),
+            harmonisation: try HarmonisationMaps.embedded())
+        let ingestor = Ingestor(validator: validator, repository: try AllianceRepository(path: directory + "/alliance.sqlite"))
+        let results = try ingestor.ingest(path: TestPaths.project("SampleData/country-csv/senegal-2024-refugees.csv"))
+        #expect(results.allSatisfy { $0.outcome.isAccepted })
+        // Senegal reports annually: its 2024 covers the third quarter of 2024, not the first of 2025.
+        #expect(try ingestor.repository.status(period: "2024-Q3").map(\.reportedForPeriod) == [true])
+        #expect(try ingestor.repository.status(period: "2024-07").map(\.reportedForPeriod) == [true])
+        #expect(try ingestor.repository.status(period: "2025-Q1").map(\.reportedForPeriod) == [false])
     }
 
     @Test func inboxArchivesRejectsAndReports() throws {

@@ -111,6 +111,6 @@ import Testing
         #expect(object["structure"] as? String == "IDAC:DF_CHILD_MIGRATION(1.0)")
         let text = try idac("inspect", "Schemas/DF_CHILD_MIGRATION.xml")
         #expect(text.output.contains("data structure definition IDAC:DSD_CHILD_MIGRATION(1.0)"))
-        #expect(text.output.contains("8 dimensions, 6 attributes, 1 measures"))
+        #expect(text.output.contains("7 dimensions, 1 time dimension, 6 attributes, 1 measure, 0 groups"))
     }
 }

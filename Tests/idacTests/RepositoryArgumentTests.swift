@@ -76,4 +76,18 @@ import Testing
         #expect(right.status == 0)
         #expect(right.output.split(separator: "\n").count - 1 == 4, "the girls of Kenya's four quarters")
     }
+
+    @Test func gapsSaysWhichPeriodItUsedAndWhyTheGridIsEmpty() throws {
+        let directory = try TestPaths.temporaryDirectory()
+        let repository = directory + "/r.sqlite"
+        _ = try cli.idac("ingest", "--repository", repository, "SampleData/kenya-2024-quarterly.xml")
+        let run = try cli.idac("gaps", "--repository", repository, "--period", "2023")
+        #expect(run.status == 0)
+        #expect(run.errors.contains("no observation of IDAC:DF_CHILD_MIGRATION(1.0) falls in 2023; the repository holds 2024-Q1 to 2024-Q4"),
+                "\(run.errors)")
+        let defaulted = try cli.idac("gaps", "--repository", repository)
+        #expect(defaulted.errors.contains("the last complete year (give --period to choose another)"))
+        let covered = try cli.idac("gaps", "--repository", repository, "--period", "2024")
+        #expect(!covered.errors.contains("no observation"))
+    }
 }

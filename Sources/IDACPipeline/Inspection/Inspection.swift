@@ -82,7 +82,8 @@ public struct Inspector: Sendable {
         message.codelists.forEach { add($0.info, [("codes", $0.codes.count)]) }
         message.conceptSchemes.forEach { add($0.info, [("concepts", $0.concepts.count)]) }
         message.dataStructures.forEach {
-            add($0.info, [("dimensions", $0.dimensions.count + ($0.timeDimension == nil ? 0 : 1)),
+            // The time dimension is counted apart, as `export` and SDMX REST keys count dimensions without it.
+            add($0.info, [("dimensions", $0.dimensions.count), ("time dimensions", $0.timeDimension == nil ? 0 : 1),
                           ("attributes", $0.attributes.count), ("measures", $0.measures.count), ("groups", $0.groups.count)])
         }
         message.dataflows.forEach { add($0.info, []) }

@@ -14,7 +14,7 @@ public enum InspectionRenderer {
         case let .structure(file, artefacts, unresolved):
             var out = "\(file.printable): SDMX-ML structure message, \(artefacts.count) artefact\(artefacts.count == 1 ? "" : "s")\n"
             for artefact in artefacts {
-                let counts = artefact.counts.map { "\($0.1) \($0.0)" }.joined(separator: ", ")
+                let counts = artefact.counts.map { "\($0.1) \($0.1 == 1 ? singular($0.0) : $0.0)" }.joined(separator: ", ")
                 out += "  \(artefact.kind) \(artefact.reference.printable)"
                 out += artefact.name.isEmpty ? "" : " \"\(artefact.name.printable)\""
                 out += counts.isEmpty ? "\n" : ": \(counts)\n"
@@ -24,6 +24,12 @@ public enum InspectionRenderer {
         case let .unsupported(file, format):
             return "\(file.printable): \(format.printable)\n"
         }
+    }
+
+    /// "agencies" → "agency", "codes" → "code": the count names are plural nouns.
+    static func singular(_ noun: String) -> String {
+        if noun.hasSuffix("ies") { return noun.dropLast(3) + "y" }
+        return noun.hasSuffix("s") ? String(noun.dropLast()) : noun
     }
 
     public static func json(_ inspections: [Inspection]) -> String {

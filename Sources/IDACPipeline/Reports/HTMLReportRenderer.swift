@@ -32,7 +32,7 @@ public enum HTMLReportRenderer {
         for (index, report) in reports.enumerated() {
             html += section(report, index: index)
         }
-        html += "<footer>Every problem is listed with the line (and, for CSV, the column) where it is in the file.</footer>\n</body>\n</html>\n"
+        html += "<footer>Every problem is listed with the line and column where it is in the file (for CSV, the column is the field number).</footer>\n</body>\n</html>\n"
         return html
     }
 

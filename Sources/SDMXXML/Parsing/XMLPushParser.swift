@@ -44,8 +44,12 @@ final class XMLPushParser {
     func parse(source: any ByteSource) throws {
         try start()
         try source.forEachChunk { chunk in try feed(chunk, terminate: false) }
+        reachedEnd = true
         try feed(UnsafeBufferPointer(start: nil, count: 0), terminate: true)
     }
+
+    /// Whether all the input has been given to libxml2: an error then means the file ends too early.
+    fileprivate var reachedEnd = false
 
     /// Parses a document held in memory (embedded structures, tests).
     func parse(bytes: [UInt8]) throws {
@@ -255,7 +259,13 @@ private func xmlStructuredError(_ context: UnsafeMutableRawPointer?, _ error: xm
         guard error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
         var message = error.pointee.message.map { String(cString: $0) } ?? "the XML is not well formed"
         while message.hasSuffix("\n") { message.removeLast() }
-        parser.fail(SDMXError(.malformedInput, "XML is not well formed: \(message)",
+        // At the end of the input libxml2 names the token it still expected ("AttValue: ' expected"); the
+        // user's problem is that the file was cut off.
+        let text = parser.reachedEnd
+            ? "the file ends before the XML document does (it seems cut off: an element or attribute is left open; "
+                + "libxml2 says: \(message))"
+            : "XML is not well formed: \(message)"
+        parser.fail(SDMXError(.malformedInput, text,
                               location: parser.location(line: Int(error.pointee.line), column: Int(error.pointee.int2))))
     }
 }
