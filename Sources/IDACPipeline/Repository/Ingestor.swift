@@ -19,6 +19,8 @@ public struct Ingestor {
 
     public var validator: SubmissionValidator
     public var repository: AllianceRepository
+    /// The time a transmission is received: now, or a fixed time for tests whose output shows it.
+    public var clock: @Sendable () -> Date = { Date() }
 
     /// `validator` should carry the harmonisation maps: ingest stores harmonised observations.
     public init(validator: SubmissionValidator, repository: AllianceRepository) {
@@ -42,7 +44,7 @@ public struct Ingestor {
     public func ingest(_ input: SubmissionInput, beforeCommit: () throws -> Void = {}) throws -> Outcome {
         let digest = try SHA256.hex(of: input.open())
         if let existing = try repository.transmission(sha256: digest) { return .alreadyIngested(existing) }
-        let received = Self.timestamp()
+        let received = Self.timestamp(clock())
         let record = TransmissionRecord(sender: nil, messageID: nil, prepared: nil, received: received,
                                         fileName: input.name, sha256: digest, format: "", dataflow: nil, status: "pending")
         var rejectedReport: ValidationReport?
@@ -69,10 +71,8 @@ public struct Ingestor {
     }
 
     /// Now, in UTC with milliseconds: sortable as text, which as-of reads rely on.
-    static func timestamp() -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: Date())
+    static func timestamp(_ date: Date) -> String {
+        RepositoryInstant.format(date)
     }
 }
 
