@@ -9,7 +9,9 @@ public struct SubmissionInput {
     public var open: () throws -> any ByteSource
 
     /// The inputs a path holds, told apart by content: a zip archive gives one per file entry.
+    /// `-` is standard input; it, pipes and FIFOs are read as streams, told apart by their first bytes.
     public static func inputs(at path: String, limits: DecompressionLimits = .default) throws -> [SubmissionInput] {
+        if StreamSource.isStream(path) { return try streamInputs(at: path, limits: limits) }
         let magic = try ChunkedFileReader.prefix(ofFileAt: path, count: 4)
         if magic.starts(with: [0x1F, 0x8B]) {
             return [SubmissionInput(name: path, open: { try GzipSource(path: path, limits: limits) })]
@@ -29,5 +31,19 @@ public struct SubmissionInput {
             }
         }
         return [SubmissionInput(name: path, open: { try ChunkedFileReader(path: path) })]
+    }
+
+    /// A stream is read once, as it comes: plain or gzip, but not zip, whose index is at its end.
+    private static func streamInputs(at path: String, limits: DecompressionLimits) throws -> [SubmissionInput] {
+        let stream = try StreamSource(path: path)
+        let magic = try stream.prefix(4)
+        if magic.starts(with: [0x1F, 0x8B]) {
+            return [SubmissionInput(name: stream.name, open: { GzipSource(source: stream, limits: limits) })]
+        }
+        if magic.starts(with: [0x50, 0x4B, 0x03, 0x04]) || magic.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
+            throw SDMXError(.unsupportedFormat, "\(stream.name) is a zip archive read from a pipe; a zip archive's index "
+                                + "is at its end, so idac reads zip archives only from files: save it to a file first")
+        }
+        return [SubmissionInput(name: stream.name, open: { stream })]
     }
 }
