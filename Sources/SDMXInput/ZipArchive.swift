@@ -169,7 +169,8 @@ public final class ZipArchive {
     }
 
     /// The entry's local header must agree with its directory record: its name, method, flags that
-    /// change how the data reads, and (unless a data descriptor follows the data) CRC and sizes.
+    /// change how the data reads, and CRC and sizes (each of which may be 0 when a data descriptor
+    /// follows the data).
     private func checkLocalHeader(of entry: Entry, nameBytes: [UInt8], before directoryOffset: Int64) throws -> Int64 {
         let label = "entry \(Self.quoted(entry.name))"
         guard entry.localHeaderOffset + 30 + Int64(nameBytes.count) <= directoryOffset else {
@@ -187,7 +188,10 @@ public final class ZipArchive {
         let local = (crc: Self.uint32(header, 14), compressed: Int64(Self.uint32(header, 18)),
                      expanded: Int64(Self.uint32(header, 22)))
         let agrees = local.crc == entry.crc32 && local.compressed == entry.compressedSize && local.expanded == entry.uncompressedSize
-        let deferred = hasDescriptor && local.crc == 0 && local.compressed == 0 && local.expanded == 0
+        // With a data descriptor, a writer may leave any of them 0 (some fill in the expanded size).
+        let deferred = hasDescriptor && (local.crc == 0 || local.crc == entry.crc32)
+            && (local.compressed == 0 || local.compressed == entry.compressedSize)
+            && (local.expanded == 0 || local.expanded == entry.uncompressedSize)
         guard agrees || deferred else {
             throw damaged("\(label)'s local header gives other sizes or another CRC-32 than the directory")
         }
