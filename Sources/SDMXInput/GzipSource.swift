@@ -1,19 +1,23 @@
 import SDMXModel
 
-/// The decompressed content of a gzip file, streamed.
+/// The decompressed content of a gzip file (or of gzip read from a pipe), streamed.
 public final class GzipSource: ByteSource {
-    private let file: ChunkedFileReader
+    private let compressed: any ByteSource
     private let limits: DecompressionLimits
-    public var name: String { file.path }
+    public var name: String { compressed.name }
 
-    public init(path: String, limits: DecompressionLimits = .default) throws {
-        file = try ChunkedFileReader(path: path)
+    public convenience init(path: String, limits: DecompressionLimits = .default) throws {
+        try self.init(source: ChunkedFileReader(path: path), limits: limits)
+    }
+
+    public init(source: any ByteSource, limits: DecompressionLimits = .default) {
+        compressed = source
         self.limits = limits
     }
 
     public func forEachChunk(_ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
         let inflater = try Inflater(format: .gzip, name: name, limits: limits)
-        try file.forEachChunk { chunk in try inflater.feed(chunk, body) }
+        try compressed.forEachChunk { chunk in try inflater.feed(chunk, body) }
         try inflater.finish()
     }
 }

@@ -1,30 +1,46 @@
 internal import CZlib
 import SDMXModel
 
-/// zlib's inflate over a stream of compressed chunks, for gzip (with its header, and concatenated
-/// members) or raw deflate (zip entries), enforcing ``DecompressionLimits``.
+/// zlib's inflate over a stream of compressed chunks, for gzip (with its header, concatenated
+/// members and trailing zero padding, as `gzip -t` accepts) or raw deflate (zip entries),
+/// enforcing ``DecompressionLimits``.
 final class Inflater {
     enum Format { case gzip, rawDeflate }
 
     private var stream = z_stream()
     private let format: Format
-    private let name: String
+    private(set) var name: String
     private let limits: DecompressionLimits
     private var output: [UInt8]
     private var consumed: Int64 = 0
     private var produced: Int64 = 0
-    private var finished = false
+    private(set) var finished = false
+    /// Compressed bytes given after a raw deflate stream ended (a zip entry's data must end with it).
+    private(set) var leftover: Int64 = 0
+    /// Zero bytes seen after a gzip member: padding, which may only run to the end of the file.
+    private var padding: Int64 = 0
 
     init(format: Format, name: String, limits: DecompressionLimits, chunkSize: Int = 256 * 1024) throws {
         self.format = format
         self.name = name
         self.limits = limits
-        output = [UInt8](repeating: 0, count: chunkSize)
+        output = [UInt8](repeating: 0, count: max(chunkSize, 64))
         let status = idac_inflateInit2(&stream, format == .gzip ? 15 + 32 : -15)
         guard status == Z_OK else { throw SDMXError(.malformedInput, "\(name): zlib could not start (\(status))") }
     }
 
     deinit { inflateEnd(&stream) }
+
+    /// Starts a new stream with the same buffers, so reading many small zip entries allocates nothing.
+    func reset(name: String) {
+        inflateReset(&stream)
+        self.name = name
+        consumed = 0
+        produced = 0
+        finished = false
+        leftover = 0
+        padding = 0
+    }
 
     /// Inflates one compressed chunk, calling `body` with each piece of output.
     func feed(_ input: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
@@ -33,8 +49,21 @@ final class Inflater {
         var offset = 0
         while offset < input.count {
             if finished {
-                // A gzip file may hold several members one after another.
-                guard format == .gzip else { return }
+                guard format == .gzip else {
+                    leftover += Int64(input.count - offset)
+                    return
+                }
+                // Zeros after a member are padding (tape blocks, some uploaders), read as `gzip -t` does.
+                while offset < input.count, input[offset] == 0 {
+                    offset += 1
+                    padding += 1
+                }
+                if offset == input.count { return }
+                guard padding == 0 else {
+                    throw SDMXError(.malformedInput, "\(name): data follows the zero padding after the compressed "
+                                        + "stream; the file is damaged")
+                }
+                // Otherwise another member follows: a gzip file may hold several one after another.
                 inflateReset(&stream)
                 finished = false
             }

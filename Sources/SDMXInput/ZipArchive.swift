@@ -5,75 +5,57 @@ import Darwin
 #endif
 import SDMXModel
 
-/// A zip archive's entries, read from its central directory; each entry streams as a ``ByteSource``.
-/// Stored and deflated entries are read; encrypted entries and ZIP64 archives are refused, saying so.
+/// A zip archive's entries, read from its central directory and checked, all of them, before any is
+/// read: each local header must agree with its directory record, no two entries' data may overlap,
+/// the end record's count must be the entries found, and what the entries declare they expand to
+/// must stay within the ``DecompressionLimits`` for the archive as a whole. Each entry then streams
+/// as a ``ByteSource`` whose size and CRC-32 are checked at its end. Stored and deflated entries
+/// are read; encrypted entries, ZIP64 and multi-disk archives are refused, saying so.
 public final class ZipArchive {
     public struct Entry: Sendable {
         public var name: String
         public var method: UInt16
         public var compressedSize: Int64
         public var uncompressedSize: Int64
+        public var crc32: UInt32
+        var index: Int
+        var flags: UInt16
         var localHeaderOffset: Int64
-        var isEncrypted: Bool
+        /// Where the entry's data starts, after its local header.
+        var dataOffset: Int64 = 0
 
+        var isEncrypted: Bool { flags & 1 != 0 }
         public var isDirectory: Bool { name.hasSuffix("/") }
     }
 
     public let path: String
     public private(set) var entries: [Entry] = []
-    private let limits: DecompressionLimits
+    let limits: DecompressionLimits
+    /// The archive stays open while its entries are read: one descriptor, read with `pread`.
+    private let descriptor: Int32
+    let budget: ArchiveBudget
+    /// Buffers and a decompressor reused from one entry to the next.
+    private var scratch: ZipEntrySource.Scratch?
 
     public init(path: String, limits: DecompressionLimits = .default) throws {
         self.path = path
         self.limits = limits
-        guard let file = fopen(path, "rb") else {
+        let opened = open(path, O_RDONLY)
+        guard opened >= 0 else {
             throw SDMXError(.unreadableFile, "cannot open \(path): \(String(cString: strerror(errno)))")
         }
-        defer { fclose(file) }
-        fseeko(file, 0, SEEK_END)
-        let size = Int64(ftello(file))
-        // The end-of-central-directory record is in the last 64 KiB + 22 bytes.
-        let tailLength = Int(min(size, 65_557))
-        let tail = try Self.read(file, at: size - Int64(tailLength), count: tailLength, path: path)
-        // The record is 22 bytes: a file shorter than that (or a signature in its last 21 bytes) has none.
-        guard tail.count >= 22,
-              let eocd = (0...(tail.count - 22)).reversed().first(where: { Self.uint32(tail, $0) == 0x0605_4B50 }) else {
-            throw SDMXError(.malformedInput, "\(path) is not a complete zip archive (no central directory); it may be truncated")
+        var info = stat()
+        guard fstat(opened, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            close(opened)
+            throw SDMXError(.unsupportedFormat, "\(path) is a zip archive read from a pipe or device; a zip archive's "
+                                + "index is at its end, so idac reads zip archives only from files: save it to a file first")
         }
-        let count = Int(Self.uint16(tail, eocd + 10))
-        let directorySize = Int64(Self.uint32(tail, eocd + 12))
-        let directoryOffset = Int64(Self.uint32(tail, eocd + 16))
-        if count == 0xFFFF || directoryOffset == 0xFFFF_FFFF {
-            throw SDMXError(.unsupportedFormat, "\(path) is a ZIP64 archive, which idac does not read; zip the files without ZIP64")
-        }
-        guard count <= limits.maxEntries else {
-            throw SDMXError(.limitExceeded, "\(path) holds \(count) entries, more than the \(limits.maxEntries) accepted")
-        }
-        guard directoryOffset + directorySize <= size else {
-            throw SDMXError(.malformedInput, "\(path): the zip central directory points outside the file")
-        }
-        let directory = try Self.read(file, at: directoryOffset, count: Int(directorySize), path: path)
-        var offset = 0
-        for _ in 0..<count {
-            guard offset + 46 <= directory.count, Self.uint32(directory, offset) == 0x0201_4B50 else {
-                throw SDMXError(.malformedInput, "\(path): the zip central directory is damaged")
-            }
-            let flags = Self.uint16(directory, offset + 8)
-            let nameLength = Int(Self.uint16(directory, offset + 28))
-            let extraLength = Int(Self.uint16(directory, offset + 30))
-            let commentLength = Int(Self.uint16(directory, offset + 32))
-            guard offset + 46 + nameLength <= directory.count else {
-                throw SDMXError(.malformedInput, "\(path): the zip central directory is damaged")
-            }
-            let name = String(decoding: directory[(offset + 46)..<(offset + 46 + nameLength)], as: UTF8.self)
-            entries.append(Entry(name: name, method: Self.uint16(directory, offset + 10),
-                                 compressedSize: Int64(Self.uint32(directory, offset + 20)),
-                                 uncompressedSize: Int64(Self.uint32(directory, offset + 24)),
-                                 localHeaderOffset: Int64(Self.uint32(directory, offset + 42)),
-                                 isEncrypted: flags & 1 != 0))
-            offset += 46 + nameLength + extraLength + commentLength
-        }
+        descriptor = opened
+        budget = ArchiveBudget(path: path, archiveBytes: Int64(info.st_size), limits: limits)
+        try readDirectory(size: Int64(info.st_size))
     }
+
+    deinit { close(descriptor) }
 
     /// The entry's content, streamed.
     public func source(for entry: Entry) throws -> any ByteSource {
@@ -84,21 +66,178 @@ public final class ZipArchive {
         guard entry.method == 0 || entry.method == 8 else {
             throw SDMXError(.unsupportedFormat, "\(name) is compressed with method \(entry.method); zip it with deflate (the usual method)")
         }
-        if entry.uncompressedSize > limits.maxExpandedBytes {
-            throw SDMXError(.limitExceeded, "\(name) declares \(entry.uncompressedSize >> 20) MB once expanded, more than the "
-                                + "\(limits.maxExpandedBytes >> 20) MB accepted; it was refused as a possible archive bomb")
-        }
-        return ZipEntrySource(archive: path, entry: entry, name: name, limits: limits)
+        return ZipEntrySource(archive: self, entry: entry, name: name)
     }
 
-    static func read(_ file: UnsafeMutablePointer<FILE>, at offset: Int64, count: Int, path: String) throws -> [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: count)
-        guard fseeko(file, off_t(offset), SEEK_SET) == 0 else {
-            throw SDMXError(.malformedInput, "\(path): cannot seek to byte \(offset)")
+    /// Lends the reused buffers to one entry's read (a nested read gets buffers of its own).
+    func withScratch<T>(_ body: (ZipEntrySource.Scratch) throws -> T) rethrows -> T {
+        let lent = scratch ?? ZipEntrySource.Scratch()
+        scratch = nil
+        defer { scratch = lent }
+        return try body(lent)
+    }
+
+    /// Reads up to `buffer.count` bytes at `offset`; fewer only at the end of the file.
+    func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int64) throws -> Int {
+        var done = 0
+        while done < buffer.count {
+            let count = pread(descriptor, buffer.baseAddress.map { $0 + done }, buffer.count - done, off_t(offset) + off_t(done))
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw SDMXError(.unreadableFile, "reading \(path) failed: \(String(cString: strerror(errno)))")
+            }
+            if count == 0 { break }
+            done += count
         }
-        let read = bytes.withUnsafeMutableBytes { fread($0.baseAddress, 1, count, file) }
-        guard read == count else { throw SDMXError(.malformedInput, "\(path) ends too early; it may be truncated") }
+        return done
+    }
+
+    func read(at offset: Int64, count: Int) throws -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: count)
+        let got = try bytes.withUnsafeMutableBytes { try read(into: $0, at: offset) }
+        guard got == count else { throw SDMXError(.malformedInput, "\(path) ends too early; it may be truncated") }
         return bytes
+    }
+
+    private func damaged(_ why: String) -> SDMXError {
+        SDMXError(.malformedInput, "\(path) is a damaged zip archive: \(why)")
+    }
+
+    private func readDirectory(size: Int64) throws {
+        // The end-of-central-directory record is in the last 64 KiB + 22 bytes.
+        let tailLength = Int(min(size, 65_557))
+        let tailStart = size - Int64(tailLength)
+        let tail = try read(at: tailStart, count: tailLength)
+        // The record is 22 bytes: a file shorter than that (or a signature in its last 21 bytes) has none.
+        guard tail.count >= 22,
+              let eocd = (0...(tail.count - 22)).reversed().first(where: { Self.uint32(tail, $0) == 0x0605_4B50 }) else {
+            throw SDMXError(.malformedInput, "\(path) is not a complete zip archive (no central directory); it may be truncated")
+        }
+        let count = Int(Self.uint16(tail, eocd + 10))
+        let directorySize = Int64(Self.uint32(tail, eocd + 12))
+        let directoryOffset = Int64(Self.uint32(tail, eocd + 16))
+        let zip64Locator = eocd >= 20 && Self.uint32(tail, eocd - 20) == 0x0706_4B50
+        if count == 0xFFFF || directoryOffset == 0xFFFF_FFFF || directorySize == 0xFFFF_FFFF || zip64Locator {
+            throw SDMXError(.unsupportedFormat, "\(path) is a ZIP64 archive, which idac does not read; zip the files without ZIP64")
+        }
+        if Self.uint16(tail, eocd + 4) != 0 || Self.uint16(tail, eocd + 6) != 0 {
+            throw SDMXError(.unsupportedFormat, "\(path) is one part of an archive split across several files; send it whole")
+        }
+        guard Self.uint16(tail, eocd + 8) == count else {
+            throw damaged("its end record counts \(Self.uint16(tail, eocd + 8)) entries on this disk but \(count) in all")
+        }
+        guard count <= limits.maxEntries else {
+            throw SDMXError(.limitExceeded, "\(path) holds \(count) entries, more than the \(limits.maxEntries) accepted")
+        }
+        let endRecord = tailStart + Int64(eocd)
+        guard directoryOffset + directorySize == endRecord else {
+            throw damaged("its central directory (\(directorySize) bytes at byte \(directoryOffset)) does not end "
+                              + "where its end record starts (byte \(endRecord))")
+        }
+        let directory = try read(at: directoryOffset, count: Int(directorySize))
+        var names = Set<String>()
+        var offset = 0
+        for index in 0..<count {
+            guard offset + 46 <= directory.count, Self.uint32(directory, offset) == 0x0201_4B50 else {
+                throw damaged("its end record counts \(count) entries but the central directory holds \(index)")
+            }
+            let nameLength = Int(Self.uint16(directory, offset + 28))
+            let recordLength = 46 + nameLength + Int(Self.uint16(directory, offset + 30)) + Int(Self.uint16(directory, offset + 32))
+            guard offset + recordLength <= directory.count else { throw damaged("entry \(index + 1)'s record is cut short") }
+            let nameBytes = Array(directory[(offset + 46)..<(offset + 46 + nameLength)])
+            let name = String(decoding: nameBytes, as: UTF8.self)
+            let compressed = Self.uint32(directory, offset + 20), expanded = Self.uint32(directory, offset + 24)
+            let local = Self.uint32(directory, offset + 42)
+            if compressed == 0xFFFF_FFFF || expanded == 0xFFFF_FFFF || local == 0xFFFF_FFFF {
+                throw SDMXError(.unsupportedFormat, "\(path) is a ZIP64 archive, which idac does not read; zip the files without ZIP64")
+            }
+            guard names.insert(name).inserted else {
+                throw damaged("it holds two entries named \(Self.quoted(name)), which readers would tell apart differently")
+            }
+            var entry = Entry(name: name, method: Self.uint16(directory, offset + 10), compressedSize: Int64(compressed),
+                              uncompressedSize: Int64(expanded), crc32: Self.uint32(directory, offset + 16), index: index,
+                              flags: Self.uint16(directory, offset + 8), localHeaderOffset: Int64(local))
+            entry.dataOffset = try checkLocalHeader(of: entry, nameBytes: nameBytes, before: directoryOffset)
+            entries.append(entry)
+            offset += recordLength
+        }
+        guard offset == directory.count else {
+            throw damaged("its end record counts \(count) entries but the central directory holds more")
+        }
+        try checkNoOverlap(before: directoryOffset)
+        try checkDeclaredExpansion(archiveBytes: size)
+    }
+
+    /// The entry's local header must agree with its directory record: its name, method, flags that
+    /// change how the data reads, and CRC and sizes (each of which may be 0 when a data descriptor
+    /// follows the data).
+    private func checkLocalHeader(of entry: Entry, nameBytes: [UInt8], before directoryOffset: Int64) throws -> Int64 {
+        let label = "entry \(Self.quoted(entry.name))"
+        guard entry.localHeaderOffset + 30 + Int64(nameBytes.count) <= directoryOffset else {
+            throw damaged("\(label)'s local header offset points past the entries' data")
+        }
+        let header = try read(at: entry.localHeaderOffset, count: 30 + nameBytes.count)
+        guard Self.uint32(header, 0) == 0x0403_4B50 else { throw damaged("\(label) has no local header where the directory says") }
+        guard Array(header[30...]) == nameBytes, Int(Self.uint16(header, 26)) == nameBytes.count else {
+            throw damaged("\(label)'s local header names another file")
+        }
+        guard Self.uint16(header, 8) == entry.method, Self.uint16(header, 6) & 0x0009 == entry.flags & 0x0009 else {
+            throw damaged("\(label)'s local header gives another compression method or flags than the directory")
+        }
+        let hasDescriptor = entry.flags & 0x0008 != 0
+        let local = (crc: Self.uint32(header, 14), compressed: Int64(Self.uint32(header, 18)),
+                     expanded: Int64(Self.uint32(header, 22)))
+        let agrees = local.crc == entry.crc32 && local.compressed == entry.compressedSize && local.expanded == entry.uncompressedSize
+        // With a data descriptor, a writer may leave any of them 0 (some fill in the expanded size).
+        let deferred = hasDescriptor && (local.crc == 0 || local.crc == entry.crc32)
+            && (local.compressed == 0 || local.compressed == entry.compressedSize)
+            && (local.expanded == 0 || local.expanded == entry.uncompressedSize)
+        guard agrees || deferred else {
+            throw damaged("\(label)'s local header gives other sizes or another CRC-32 than the directory")
+        }
+        return entry.localHeaderOffset + 30 + Int64(nameBytes.count) + Int64(Self.uint16(header, 28))
+    }
+
+    /// Each entry's bytes (header, data and data descriptor) are its own: two directory records
+    /// pointing at the same data would expand it twice.
+    private func checkNoOverlap(before directoryOffset: Int64) throws {
+        var spans: [(start: Int64, end: Int64, name: String)] = []
+        spans.reserveCapacity(entries.count)
+        for entry in entries {
+            var end = entry.dataOffset + entry.compressedSize
+            if entry.flags & 0x0008 != 0 {
+                // A data descriptor: CRC and sizes, 12 bytes, after an optional signature.
+                let signed = try end + 4 <= directoryOffset && read(at: end, count: 4) == [0x50, 0x4B, 0x07, 0x08]
+                end += signed ? 16 : 12
+            }
+            guard end <= directoryOffset else {
+                throw damaged("entry \(Self.quoted(entry.name))'s data runs past the entries into the directory")
+            }
+            spans.append((entry.localHeaderOffset, end, entry.name))
+        }
+        spans.sort { $0.start < $1.start }
+        for (previous, next) in zip(spans, spans.dropFirst()) where next.start < previous.end {
+            throw damaged("entries \(Self.quoted(previous.name)) and \(Self.quoted(next.name)) share "
+                              + "the same bytes; it was refused as a possible archive bomb")
+        }
+    }
+
+    /// What all the entries say they expand to, against the limits for the whole archive.
+    private func checkDeclaredExpansion(archiveBytes: Int64) throws {
+        let declared = entries.reduce(Int64(0)) { $0 + $1.uncompressedSize }
+        if declared > limits.maxExpandedBytes {
+            throw SDMXError(.limitExceeded, "\(path) declares \(declared >> 20) MB once expanded (all its entries together), "
+                                + "more than the \(limits.maxExpandedBytes >> 20) MB accepted; it was refused as a possible archive bomb")
+        }
+        if declared > limits.ratioCheckAfterBytes, declared > limits.maxRatio * max(archiveBytes, 1) {
+            throw SDMXError(.limitExceeded, "\(path) declares it expands \(declared / max(archiveBytes, 1)) times (all its entries "
+                                + "together), more than the \(limits.maxRatio) accepted; it was refused as a possible archive bomb")
+        }
+    }
+
+    /// An entry's name for a message: quoted, and cut short if a hostile archive made it long.
+    static func quoted(_ name: String) -> String {
+        name.count > 120 ? "'\(name.prefix(120))…'" : "'\(name)'"
     }
 
     static func uint16(_ bytes: [UInt8], _ at: Int) -> UInt16 {
@@ -107,49 +246,5 @@ public final class ZipArchive {
 
     static func uint32(_ bytes: [UInt8], _ at: Int) -> UInt32 {
         UInt32(bytes[at]) | UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at + 2]) << 16 | UInt32(bytes[at + 3]) << 24
-    }
-}
-
-/// One zip entry's content: its compressed bytes read in chunks and inflated (or copied, if stored).
-final class ZipEntrySource: ByteSource {
-    let archive: String
-    let entry: ZipArchive.Entry
-    let name: String
-    let limits: DecompressionLimits
-
-    init(archive: String, entry: ZipArchive.Entry, name: String, limits: DecompressionLimits) {
-        self.archive = archive
-        self.entry = entry
-        self.name = name
-        self.limits = limits
-    }
-
-    func forEachChunk(_ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
-        guard let file = fopen(archive, "rb") else {
-            throw SDMXError(.unreadableFile, "cannot open \(archive): \(String(cString: strerror(errno)))")
-        }
-        defer { fclose(file) }
-        let header = try ZipArchive.read(file, at: entry.localHeaderOffset, count: 30, path: archive)
-        guard ZipArchive.uint32(header, 0) == 0x0403_4B50 else {
-            throw SDMXError(.malformedInput, "\(name): the zip entry's header is damaged")
-        }
-        let dataOffset = entry.localHeaderOffset + 30 + Int64(ZipArchive.uint16(header, 26)) + Int64(ZipArchive.uint16(header, 28))
-        guard fseeko(file, off_t(dataOffset), SEEK_SET) == 0 else {
-            throw SDMXError(.malformedInput, "\(name): cannot seek to the entry's data")
-        }
-        let inflater = entry.method == 8 ? try Inflater(format: .rawDeflate, name: name, limits: limits) : nil
-        var remaining = entry.compressedSize
-        var buffer = [UInt8](repeating: 0, count: 256 * 1024)
-        while remaining > 0 {
-            let wanted = Int(min(Int64(buffer.count), remaining))
-            let read = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, wanted, file) }
-            guard read > 0 else { throw SDMXError(.malformedInput, "\(name) ends too early; the archive may be truncated") }
-            remaining -= Int64(read)
-            try buffer.withUnsafeBufferPointer { all in
-                let chunk = UnsafeBufferPointer(rebasing: all[0..<read])
-                if let inflater { try inflater.feed(chunk, body) } else { try body(chunk) }
-            }
-        }
-        try inflater?.finish()
     }
 }

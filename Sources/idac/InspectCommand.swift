@@ -7,7 +7,7 @@ struct InspectCommand: ParsableCommand {
         abstract: "Say what a file is: a data file's format, structure and counts; a structure file's artefacts."
     )
 
-    @Argument(help: ArgumentHelp("Data or structure files.", valueName: "file"))
+    @Argument(help: ArgumentHelp("Data or structure files (- for standard input).", valueName: "file"))
     var files: [String]
 
     @OptionGroup var structures: StructureOptions

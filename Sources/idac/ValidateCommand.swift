@@ -9,7 +9,7 @@ struct ValidateCommand: ParsableCommand {
         discussion: "Reads \(FormatDetector.accepted), told apart by content."
     )
 
-    @Argument(help: ArgumentHelp("Data files to validate.", valueName: "file"))
+    @Argument(help: ArgumentHelp("Data files to validate (- for standard input).", valueName: "file"))
     var files: [String]
 
     @OptionGroup var structures: StructureOptions

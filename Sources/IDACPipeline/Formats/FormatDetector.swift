@@ -17,7 +17,11 @@ public enum FormatDetector {
 
     public static func detect(prefix raw: [UInt8]) -> DetectedFormat {
         if raw.isEmpty { return .unsupported("an empty file") }
-        if raw.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return .unsupported("an Office document (such as an Excel .xlsx workbook); export the sheet as CSV") }
+        if raw.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+            return isOfficeDocument(raw) ? .unsupported("an Office document (such as an Excel .xlsx workbook); export the sheet as CSV")
+                : .unsupported("a zip archive inside a zip archive (idac reads one level); send the files inside it")
+        }
+        if raw.starts(with: [0x50, 0x4B, 0x05, 0x06]) { return .unsupported("an empty zip archive inside a zip archive") }
         if raw.starts(with: [0x1F, 0x8B]) { return .unsupported("a gzip-compressed file inside a compressed file") }
         if raw.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) { return .unsupported("an Excel .xls workbook") }
         if raw.starts(with: Array("%PDF".utf8)) { return .unsupported("a PDF document") }
@@ -62,6 +66,16 @@ public enum FormatDetector {
             return .unsupported("a CSV file without the SDMX-CSV header (its first column must be STRUCTURE or DATAFLOW)")
         }
         return .unsupported("a file that is neither SDMX-ML nor SDMX-CSV")
+    }
+
+    /// Whether a zip's first entry (named in its local header) is a part of an Office Open XML or
+    /// OpenDocument file; any other zip found where data was expected is an archive inside one.
+    private static func isOfficeDocument(_ raw: [UInt8]) -> Bool {
+        guard raw.count >= 30 else { return false }
+        let nameLength = Int(raw[26]) | Int(raw[27]) << 8
+        let name = String(decoding: raw[30..<min(raw.count, 30 + nameLength)], as: UTF8.self)
+        return name == "[Content_Types].xml" || name == "mimetype"
+            || ["_rels/", "docProps/", "xl/", "word/", "ppt/", "customXml/"].contains { name.hasPrefix($0) }
     }
 
     /// `STRUCTURE,…`, `STRUCTURE;…` or `STRUCTURE[;],…` (a declared sub-field separator).

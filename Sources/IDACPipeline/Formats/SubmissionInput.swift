@@ -9,12 +9,14 @@ public struct SubmissionInput {
     public var open: () throws -> any ByteSource
 
     /// The inputs a path holds, told apart by content: a zip archive gives one per file entry.
+    /// `-` is standard input; it, pipes and FIFOs are read as streams, told apart by their first bytes.
     /// `name` is how reports call the file, when it is read through another path (the inbox reads a file
     /// through its open descriptor).
     public static func inputs(at path: String, name: String? = nil, limits: DecompressionLimits = .default) throws
         -> [SubmissionInput]
     {
-        try inputs(reading: path, as: name ?? path, limits: limits)
+        if StreamSource.isStream(path) { return try streamInputs(at: path, limits: limits) }
+        return try inputs(reading: path, as: name ?? path, limits: limits)
     }
 
     private static func inputs(reading path: String, as name: String, limits: DecompressionLimits) throws
@@ -39,5 +41,19 @@ public struct SubmissionInput {
             }
         }
         return [SubmissionInput(name: name, open: { try ChunkedFileReader(path: path) })]
+    }
+
+    /// A stream is read once, as it comes: plain or gzip, but not zip, whose index is at its end.
+    private static func streamInputs(at path: String, limits: DecompressionLimits) throws -> [SubmissionInput] {
+        let stream = try StreamSource(path: path)
+        let magic = try stream.prefix(4)
+        if magic.starts(with: [0x1F, 0x8B]) {
+            return [SubmissionInput(name: stream.name, open: { GzipSource(source: stream, limits: limits) })]
+        }
+        if magic.starts(with: [0x50, 0x4B, 0x03, 0x04]) || magic.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
+            throw SDMXError(.unsupportedFormat, "\(stream.name) is a zip archive read from a pipe; a zip archive's index "
+                                + "is at its end, so idac reads zip archives only from files: save it to a file first")
+        }
+        return [SubmissionInput(name: stream.name, open: { stream })]
     }
 }

@@ -42,7 +42,13 @@ public struct Ingestor {
     }
 
     public func ingest(_ input: SubmissionInput, beforeCommit: () throws -> Void = {}) throws -> Outcome {
-        let digest = try SHA256.hex(of: input.open())
+        let digest: String
+        do {
+            digest = try SHA256.hex(of: input.open())
+        } catch let error as SDMXError where error.code != .unreadableFile {
+            // A damaged entry (its CRC-32 is checked at its end) is a rejected transmission, not an error of the run.
+            return .rejected(validator.refusal(of: input.name, error))
+        }
         if let existing = try repository.transmission(sha256: digest) { return .alreadyIngested(existing) }
         let received = Self.timestamp(clock())
         let record = TransmissionRecord(sender: nil, messageID: nil, prepared: nil, received: received,

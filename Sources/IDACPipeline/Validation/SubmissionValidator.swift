@@ -41,10 +41,16 @@ public struct SubmissionValidator: Sendable {
         do {
             inputs = try SubmissionInput.inputs(at: path, limits: limits.decompression)
         } catch let error as SDMXError where error.code != .unreadableFile {
-            return [report(path: path, format: .unsupported("a damaged or refused archive"), finding: Finding(
+            return [report(path: path == "-" ? "<stdin>" : path, format: .unsupported("a damaged or refused archive"), finding: Finding(
                 code: error.code == .unsupportedFormat ? .unsupportedFormat : .malformedInput, message: error.message, line: 0, column: 0))]
         }
         return try inputs.map(validate)
+    }
+
+    /// The report of an input refused before it was read as data (a damaged compressed file).
+    public func refusal(of name: String, _ error: SDMXError) -> ValidationReport {
+        report(path: name, format: .unsupported("a damaged compressed file"), finding: Finding(
+            code: error.code == .unsupportedFormat ? .unsupportedFormat : .malformedInput, message: error.message, line: 0, column: 0))
     }
 
     /// The report of a file that could not be read as data, with the one finding that says why.

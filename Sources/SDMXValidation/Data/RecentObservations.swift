@@ -21,13 +21,20 @@ struct RecentObservations {
     }
 
     private var entries: [Entry]
-    private let mask: Int
+    private var mask: Int
+    /// The table starts small and doubles as observations arrive, up to its capacity: a file (or
+    /// zip entry) with a few observations does not pay for mapping and clearing 2 MB.
+    private let capacity: Int
+    private var storesBeforeGrowing: Int
     /// Entries of an older generation count as empty: forgetting everything costs nothing.
     private var generation: UInt32 = 1
 
     init(capacityPowerOfTwo: Int = 16) {
-        entries = Array(repeating: Entry(), count: 1 << capacityPowerOfTwo)
-        mask = (1 << capacityPowerOfTwo) - 1
+        capacity = 1 << capacityPowerOfTwo
+        let start = min(capacity, 1 << 10)
+        entries = Array(repeating: Entry(), count: start)
+        mask = start - 1
+        storesBeforeGrowing = start < capacity ? start / 2 : Int.max
     }
 
     private func slot(_ series: Int32, _ period: TimePeriod.Ordinal) -> Int {
@@ -44,8 +51,21 @@ struct RecentObservations {
     }
 
     mutating func store(series: Int32, period: TimePeriod.Ordinal, contentHash: Int, line: Int32) {
+        storesBeforeGrowing -= 1
+        if storesBeforeGrowing < 0 { grow() }
         entries[slot(series, period)] = Entry(generation: generation, series: series, periodValue: period.value, contentHash: contentHash,
                                               line: line, periodKind: period.kind)
+    }
+
+    /// Doubles the table, keeping the current generation's entries.
+    private mutating func grow() {
+        let old = entries
+        entries = Array(repeating: Entry(), count: old.count * 2)
+        mask = entries.count - 1
+        storesBeforeGrowing = entries.count < capacity ? entries.count / 2 : Int.max
+        for entry in old where entry.generation == generation {
+            entries[slot(entry.series, entry.period)] = entry
+        }
     }
 
     mutating func removeAll() {
