@@ -111,24 +111,38 @@ public final class AllianceRepository {
     }
 
     /// The observations of a dataflow as they are now, or as they were at `asOf` (an ISO 8601 time),
-    /// in key order.
+    /// in key order. Holds them all: for large answers use ``forEachObservation(_:_:)``.
     public func observations(dataflow: String, asOf: String? = nil) throws -> [StoredObservation] {
+        var all: [StoredObservation] = []
+        try forEachObservation(ObservationQuery(dataflow: dataflow, asOf: asOf)) { all.append($0) }
+        return all
+    }
+
+    /// Hands the observations a query selects to `body` one at a time, in key order, as SQLite's cursor
+    /// yields them: memory does not grow with the answer. The filters the schema indexes (the dataflow, the
+    /// current or as-of version, the reference areas) are applied in SQL.
+    public func forEachObservation(_ query: ObservationQuery, _ body: (StoredObservation) throws -> Void) throws {
+        var conditions = ["dataflow = ?"]
+        var arguments: [any DatabaseValueConvertible] = [query.dataflow]
+        if let asOf = query.asOf {
+            conditions.append("validFrom <= ? AND (validTo IS NULL OR validTo > ?)")
+            arguments += [asOf, asOf]
+        } else {
+            conditions.append("validTo IS NULL")
+        }
+        if let areas = query.refAreas {
+            guard !areas.isEmpty else { return }
+            conditions.append("refArea IN (\(Array(repeating: "?", count: areas.count).joined(separator: ", ")))")
+            arguments += areas.sorted().map { $0 as any DatabaseValueConvertible }
+        }
+        let sql = "SELECT * FROM observation WHERE \(conditions.joined(separator: " AND ")) ORDER BY seriesKey, period"
         try queue.read { db in
-            let rows: [Row]
-            if let asOf {
-                rows = try Row.fetchAll(db, sql: """
-                    SELECT * FROM observation WHERE dataflow = ? AND validFrom <= ? AND (validTo IS NULL OR validTo > ?)
-                    ORDER BY seriesKey, period
-                    """, arguments: [dataflow, asOf, asOf])
-            } else {
-                rows = try Row.fetchAll(db, sql: """
-                    SELECT * FROM observation WHERE dataflow = ? AND validTo IS NULL ORDER BY seriesKey, period
-                    """, arguments: [dataflow])
-            }
-            return rows.map { row in
-                StoredObservation(dataflow: row["dataflow"], seriesKey: row["seriesKey"], period: row["period"],
-                                  value: (row["value"] as String?) ?? "", attributes: ObservationStore.decode(row["attributes"]),
-                                  transmissionID: row["transmissionID"], validFrom: row["validFrom"])
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments))
+            while let row = try rows.next() {
+                try body(StoredObservation(
+                    dataflow: row["dataflow"], seriesKey: row["seriesKey"], period: row["period"],
+                    value: (row["value"] as String?) ?? "", attributes: ObservationStore.decode(row["attributes"]),
+                    transmissionID: row["transmissionID"], validFrom: row["validFrom"]))
             }
         }
     }

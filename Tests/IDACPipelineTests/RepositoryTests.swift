@@ -165,6 +165,22 @@ import Testing
         #expect(status.first?.firstPeriod == "2024-Q1" && status.first?.lastPeriod == "2024-Q4")
     }
 
+    @Test func observationsStreamInKeyOrderWithAreasSelectedInSQL() throws {
+        let directory = try TestPaths.temporaryDirectory()
+        let ingestor = try ingestor(directory)
+        _ = try ingestor.ingest(path: TestPaths.project("SampleData/kenya-2024-quarterly.xml"))
+        _ = try ingestor.ingest(path: TestPaths.fixture("twins/valid.csv20.csv"))
+        var seen: [StoredObservation] = []
+        try ingestor.repository.forEachObservation(ObservationQuery(dataflow: Self.flow, refAreas: ["UGA"])) { seen.append($0) }
+        #expect(!seen.isEmpty && seen.allSatisfy { $0.seriesKey.hasPrefix("Q.UGA.") })
+        #expect(seen.map { [$0.seriesKey, $0.period] } == seen.map { [$0.seriesKey, $0.period] }.sorted { $0.lexicographicallyPrecedes($1) })
+        let all = try ingestor.repository.observations(dataflow: Self.flow)
+        #expect(all.filter { $0.seriesKey.hasPrefix("Q.UGA.") } == seen)
+        var none = 0
+        try ingestor.repository.forEachObservation(ObservationQuery(dataflow: Self.flow, refAreas: [])) { _ in none += 1 }
+        #expect(none == 0)
+    }
+
     @Test func statusComparesPeriodsByTheTimeTheyCover() throws {
         let directory = try TestPaths.temporaryDirectory()
         let validator = try SubmissionValidator(

@@ -19,11 +19,19 @@ public struct Exporter {
         var written = 0
         try writer.begin(structure: structure)
         let asOfInstant = try asOf.map(RepositoryInstant.asOf(parsing:))
-        for observation in try repository.observations(dataflow: structure.name, asOf: asOfInstant) {
-            let parts = observation.seriesKey.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-            if let filter, !zip(filter, parts).allSatisfy({ $0.0.isEmpty || $0.0.contains($0.1) }) { continue }
-            var values = [String](repeating: "", count: structure.components.count)
-            for (position, index) in structure.dimensionIndices.enumerated() where position < parts.count { values[index] = parts[position] }
+        // The reference areas the key asks for are selected in SQL (through the area index); the other
+        // parts of the key as the rows stream past.
+        let areaPosition = structure.dimensionIndices.firstIndex { structure.components[$0].id == "REF_AREA" }
+        let areas = areaPosition.flatMap { position in filter.flatMap { $0[position].isEmpty ? nil : $0[position] } }
+        let query = ObservationQuery(dataflow: structure.name, asOf: asOfInstant, refAreas: areas)
+        var values = [String](repeating: "", count: structure.components.count)
+        try repository.forEachObservation(query) { observation in
+            let parts = observation.seriesKey.split(separator: ".", omittingEmptySubsequences: false)
+            if let filter, !zip(filter, parts).allSatisfy({ $0.0.isEmpty || $0.0.contains(String($0.1)) }) { return }
+            for index in values.indices { values[index] = "" }
+            for (position, index) in structure.dimensionIndices.enumerated() where position < parts.count {
+                values[index] = String(parts[position])
+            }
             if let time = structure.timeIndex { values[time] = observation.period }
             if let measure = structure.measureIndices.first { values[measure] = observation.value }
             for (id, value) in observation.attributes { if let index = structure.index(of: id) { values[index] = value } }
