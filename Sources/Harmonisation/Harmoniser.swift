@@ -9,6 +9,17 @@ import SDMXModel
 public final class Harmoniser: DataHandler {
     /// Something harmonisation could not do: where, which component and value, and why.
     public struct Issue: Sendable {
+        /// What went wrong, as stable kinds that reports give codes of their own.
+        public enum Kind: Sendable {
+            /// An age band the maps do not list and that cannot be read as a range.
+            case unknownAgeBand
+            /// A band that overlaps two of the Alliance's bands: mapping it would be a guess.
+            case straddlingAgeBand
+            /// Parts of an Alliance band that do not cover it exactly once, so cannot be summed.
+            case incompleteAgeBands
+        }
+
+        public var kind: Kind
         public var message: String
         public var position: DataPosition
         public var component: String
@@ -123,7 +134,7 @@ public final class Harmoniser: DataHandler {
                         buffer.append(ComponentValue(id: "OBS_STATUS", value: "O", column: buffer[measureIndex].column))
                     }
                 }
-            } else if multiplier != 0, let shifted = DecimalText.shift(raw, by: multiplier) {
+            } else if multiplier != 0, let shifted = DecimalArithmetic.shift(raw, by: multiplier) {
                 buffer[measureIndex].value = shifted
             }
         }
@@ -163,7 +174,7 @@ public final class Harmoniser: DataHandler {
             return true
         }
         guard let band else {
-            report(Issue(message: "AGE band '\(code)' is not one the maps know (\(maps.ageBands.name)); add it there, with the Alliance band it is",
+            report(Issue(kind: .unknownAgeBand, message: "AGE band '\(code)' is not one the maps know (\(maps.ageBands.name)); add it there, with the Alliance band it is",
                          position: position, component: "AGE", value: code))
             return true
         }
@@ -177,7 +188,7 @@ public final class Harmoniser: DataHandler {
             holdPart(code: code, band: band, target: holder.key, position: position)
             return false
         }
-        report(Issue(message: "AGE band '\(code)' (ages \(band.description)) straddles the Alliance's bands, so it cannot be mapped "
+        report(Issue(kind: .straddlingAgeBand, message: "AGE band '\(code)' (ages \(band.description)) straddles the Alliance's bands, so it cannot be mapped "
                          + "without guessing; the observation is left out. Report the Alliance's bands (Y0T4, Y5T9, Y10T14, Y15T17 or Y5T11, Y12T17)",
                      position: position, component: "AGE", value: code))
         return false
@@ -214,7 +225,7 @@ public final class Harmoniser: DataHandler {
             partition = partition && expected == target.upper + 1
             let listed = zip(group.codes, group.bands).map { "\($0.0) (\($0.1.description))" }.joined(separator: ", ")
             guard partition else {
-                report(Issue(message: "AGE bands \(listed) do not cover \(group.target) (ages \(target.description)) exactly once, "
+                report(Issue(kind: .incompleteAgeBands, message: "AGE bands \(listed) do not cover \(group.target) (ages \(target.description)) exactly once, "
                                  + "so they cannot be summed into it; report \(group.target) itself or all its parts",
                              position: group.position, component: "AGE", value: group.codes.joined(separator: "+")))
                 continue
@@ -223,7 +234,7 @@ public final class Harmoniser: DataHandler {
             if let age = values.firstIndex(where: { $0.id == "AGE" }) { values[age].value = group.target }
             if let measure = values.firstIndex(where: { $0.id == "OBS_VALUE" || $0.id == ComponentValue.primaryMeasureID }) {
                 let amounts = group.amounts.filter { !$0.isEmpty }
-                values[measure].value = amounts.count == group.amounts.count ? (DecimalText.sum(amounts) ?? "") : ""
+                values[measure].value = amounts.count == group.amounts.count ? (DecimalArithmetic.sum(amounts) ?? "") : ""
             }
             try next.observation(values: values, at: group.position)
         }

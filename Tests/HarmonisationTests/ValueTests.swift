@@ -1,21 +1,21 @@
 import Harmonisation
 import Testing
 
-@Suite struct DecimalTextTests {
+@Suite struct DecimalArithmeticTests {
     @Test func shiftsExactly() {
-        #expect(DecimalText.shift("12.4", by: 3) == "12400")
-        #expect(DecimalText.shift("0.0015", by: 6) == "1500")
-        #expect(DecimalText.shift("-3", by: 6) == "-3000000")
-        #expect(DecimalText.shift("1.23456789", by: 3) == "1234.56789")
-        #expect(DecimalText.shift("12,4", by: 3) == nil)
+        #expect(DecimalArithmetic.shift("12.4", by: 3) == "12400")
+        #expect(DecimalArithmetic.shift("0.0015", by: 6) == "1500")
+        #expect(DecimalArithmetic.shift("-3", by: 6) == "-3000000")
+        #expect(DecimalArithmetic.shift("1.23456789", by: 3) == "1234.56789")
+        #expect(DecimalArithmetic.shift("12,4", by: 3) == nil)
     }
 
     @Test func sumsExactly() {
-        #expect(DecimalText.sum(["0.1", "0.2"]) == "0.3")
-        #expect(DecimalText.sum(["999", "1"]) == "1000")
-        #expect(DecimalText.sum(["12.5", "7.25", "0.25"]) == "20")
-        #expect(DecimalText.sum(["5", "-7"]) == "-2")
-        #expect(DecimalText.sum(["1", "x"]) == nil)
+        #expect(DecimalArithmetic.sum(["0.1", "0.2"]) == "0.3")
+        #expect(DecimalArithmetic.sum(["999", "1"]) == "1000")
+        #expect(DecimalArithmetic.sum(["12.5", "7.25", "0.25"]) == "20")
+        #expect(DecimalArithmetic.sum(["5", "-7"]) == "-2")
+        #expect(DecimalArithmetic.sum(["1", "x"]) == nil)
     }
 }
 

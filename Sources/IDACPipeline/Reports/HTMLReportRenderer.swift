@@ -148,6 +148,12 @@ public enum HTMLReportRenderer {
             "The Alliance collects annual and quarterly data on children only; remove or correct these rows.")
         case .ruleViolation: ("Figures that do not add up or do not make sense",
             "Check totals against their parts (sexes, age bands, accompaniment), values against their status, and quarters against the year.")
+        case .unmappedAgeBand: ("Age bands the Alliance's maps do not know",
+            "Use the Alliance's age bands, or ask the Secretariat to add your national band to its age-band map.")
+        case .straddlingAgeBand: ("Age bands that cannot be converted without guessing",
+            "These bands overlap two of the Alliance's bands, so their figures were left out. Report the Alliance's bands (Y0T4, Y5T9, Y10T14, Y15T17, or Y5T11 and Y12T17).")
+        case .incompleteAgeBands: ("Age bands that do not add up to an Alliance band",
+            "Report every part of the Alliance's band once, or the band itself.")
         }
     }
 

@@ -84,7 +84,7 @@ public struct SubmissionValidator: Sendable {
             let downstream: any DataHandler = extra.map { DataFanOut([validator, $0]) } ?? validator
             let handler: any DataHandler = harmonisation.map { maps in
                 Harmoniser(next: downstream, maps: maps) { issue in
-                    validator.add(Finding(code: .invalidCode, message: issue.message, line: issue.position.line,
+                    validator.add(Finding(code: FindingCode(issue.kind), message: issue.message, line: issue.position.line,
                                           column: issue.position.column, component: issue.component, value: issue.value))
                 }
             } ?? downstream

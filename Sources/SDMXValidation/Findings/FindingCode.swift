@@ -25,6 +25,12 @@ public enum FindingCode: String, Sendable, Hashable, CaseIterable, Codable {
     case constraintViolation = "CONSTRAINT_VIOLATION"
     /// A consistency rule (a VTL ruleset published with the structures, or a built-in check) fails.
     case ruleViolation = "RULE_VIOLATION"
+    /// Harmonisation: an age band the maps do not list and that cannot be read as a range of ages.
+    case unmappedAgeBand = "UNMAPPED_AGE_BAND"
+    /// Harmonisation: an age band that straddles the Alliance's bands; its observation is left out.
+    case straddlingAgeBand = "STRADDLING_AGE_BAND"
+    /// Harmonisation: parts of an Alliance age band that do not cover it exactly once; not summed.
+    case incompleteAgeBands = "INCOMPLETE_AGE_BANDS"
 
     /// The Fusion Registry data validation error codes (module 201, as its documentation lists them)
     /// this code corresponds to; `nil` where Fusion Registry documents no close equivalent.

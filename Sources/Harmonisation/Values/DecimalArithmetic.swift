@@ -2,7 +2,7 @@ import Foundation
 
 /// Exact arithmetic on decimal numbers as written, so harmonised values carry no binary rounding:
 /// `12.4` thousands is `12400`, not `12399.999999999998`.
-public enum DecimalText {
+public enum DecimalArithmetic {
     /// The number times 10^power, or nil when the text is not a plain decimal number.
     public static func shift(_ text: String, by power: Int) -> String? {
         guard let (negative, digits, scale) = parse(text) else { return nil }
