@@ -94,7 +94,6 @@ private final class PipelinedIngest: @unchecked Sendable {
     private let validator: SubmissionValidator
     private let input: SubmissionInput
     private let handOff = ObservationHandOff()
-    private let finished = DispatchSemaphore(value: 0)
     private var report: ValidationReport?
     private var header: DataMessageHeader?
     private var failure: (any Error)?
@@ -108,9 +107,7 @@ private final class PipelinedIngest: @unchecked Sendable {
     /// caller may commit. Errors on either side stop both and are rethrown here.
     static func run(validator: SubmissionValidator, input: SubmissionInput, into writer: RepositoryWriter) throws -> Result {
         let job = PipelinedIngest(validator: validator, input: input)
-        let thread = Thread { job.produce() }
-        thread.stackSize = 16 << 20
-        thread.start()
+        let worker = WorkerThread { job.produce() }
         var storing: (any Error)?
         do {
             while let batch = job.handOff.next() {
@@ -126,7 +123,7 @@ private final class PipelinedIngest: @unchecked Sendable {
             storing = error
             job.handOff.cancel()
         }
-        job.finished.wait()
+        worker.wait()
         if let storing { throw storing }
         if let failure = job.failure { throw failure }
         guard let report = job.report else { throw SDMXError(.malformedInput, "\(input.name) could not be read") }
@@ -134,10 +131,7 @@ private final class PipelinedIngest: @unchecked Sendable {
     }
 
     private func produce() {
-        defer {
-            handOff.close()
-            finished.signal()
-        }
+        defer { handOff.close() }
         do {
             let collector = ObservationCollector(catalog: validator.catalog, override: validator.dataflow, writer: handOff)
             let recorder = HeaderRecorder()

@@ -51,7 +51,6 @@ final class DataEventPipe: DataHandler, @unchecked Sendable {
     private var current = Unmanaged.passRetained(Batch())
     /// The handler's error, set on its thread before it cancels the queue, read after it has finished.
     private var failure: (any Error)?
-    private let finished = DispatchSemaphore(value: 0)
     private let eventsPerBatch: Int
     /// Text handed over as ``ComponentValue``s (the country CSV reader) is made into a record here.
     private let textRecord = ObservationRecord()
@@ -70,15 +69,13 @@ final class DataEventPipe: DataHandler, @unchecked Sendable {
     static func run(into downstream: any DataHandler, eventsPerBatch: Int = 512, maxQueued: Int = 4,
                     _ produce: (any DataHandler) throws -> Void) throws {
         let pipe = DataEventPipe(downstream: downstream, eventsPerBatch: eventsPerBatch, maxQueued: maxQueued)
-        let thread = Thread { pipe.consume() }
-        thread.stackSize = 16 << 20
-        thread.start()
+        let worker = WorkerThread { pipe.consume() }
         var producing: (any Error)?
         do { try produce(pipe) } catch { producing = error }
         // What the reader sent before it ended, or failed, is handled (unless the handler has failed).
         if pipe.current._withUnsafeGuaranteedRef({ $0.size > 0 }) { try? pipe.flush() }
         pipe.queue.close()
-        pipe.finished.wait()
+        worker.wait()
         if let failure = pipe.failure { throw failure }
         if let producing { throw producing }
     }
@@ -127,7 +124,6 @@ final class DataEventPipe: DataHandler, @unchecked Sendable {
     // MARK: The handler's side
 
     private func consume() {
-        defer { finished.signal() }
         let record = ObservationRecord()
         while let batch = queue.next() {
             do {
