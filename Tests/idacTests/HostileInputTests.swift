@@ -188,6 +188,37 @@ import Testing
         #expect(headerRun.output.contains("no data lines"))
     }
 
+    /// A ruleset nested or chained past the parser's bounds (which overflowed the stack) stops the
+    /// run with a parse error naming the scheme, the ruleset, the line and the column.
+    @Test func hostileRulesetsAreParseErrors() throws {
+        let rules = try String(contentsOfFile: TestPaths.project("Schemas/IDAC_RULES.xml"), encoding: .utf8)
+        let honest = "NON_NEGATIVE: OBS_VALUE &gt;= 0"
+        #expect(rules.contains(honest))
+        let n = 100_000
+        let shapes = [
+            String(repeating: "(", count: 10_000) + "OBS_VALUE" + String(repeating: ")", count: 10_000) + " &gt;= 0",
+            String(repeating: "(", count: n),
+            String(repeating: "abs(", count: n) + "OBS_VALUE" + String(repeating: ")", count: n) + " &gt;= 0",
+            Array(repeating: "OBS_VALUE", count: n).joined(separator: " + ") + " &gt;= 0",
+            Array(repeating: "OBS_STATUS", count: n).joined(separator: " || ") + " = \"A\"",
+        ]
+        for shape in shapes {
+            let directory = try TestPaths.temporaryDirectory()
+            for file in try FileManager.default.contentsOfDirectory(atPath: TestPaths.project("Schemas"))
+            where file.hasSuffix(".xml") && file != "IDAC_RULES.xml" {
+                try FileManager.default.copyItem(atPath: TestPaths.project("Schemas/" + file), toPath: directory + "/" + file)
+            }
+            try rules.replacingOccurrences(of: honest, with: "NON_NEGATIVE: " + shape)
+                .write(toFile: directory + "/IDAC_RULES.xml", atomically: false, encoding: .utf8)
+            let run = try idac(["validate", "--structure", directory, "SampleData/kenya-2024-quarterly.xml"])
+            let label = String(shape.prefix(12))
+            #expect(run.status == 2, "\(label): \(run.output.prefix(300))")
+            #expect(run.output.contains("RS_IDAC") && run.output.contains("ruleset DPR_OBS_VALUE, line 2 column"),
+                    "\(label): \(run.output.prefix(300))")
+            expectBounded(run, label)
+        }
+    }
+
     @Test func hostileStructureFilesStopTheRunSayingWhy() throws {
         let secret = try secretFile()
         let entity = try write("""
