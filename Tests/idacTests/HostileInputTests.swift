@@ -171,6 +171,48 @@ import Testing
         expectBounded(run, "unclosed quote")
     }
 
+    /// A record of millions of fields cost half a gigabyte (an offset per field, then text and work
+    /// per column): past `--max-columns` it is a MALFORMED_INPUT finding on its line, in SDMX-CSV
+    /// and in country CSV alike.
+    @Test func recordsOfMillionsOfFieldsAreRefused() throws {
+        let header = "STRUCTURE,STRUCTURE_ID,ACTION,FREQ,REF_AREA,INDICATOR,COUNTRY_ORIGIN,SEX,AGE,ACCOMPANIMENT,TIME_PERIOD,OBS_VALUE,UNIT_MEASURE,UNIT_MULT,OBS_STATUS\n"
+        let row = "dataflow,IDAC:DF_CHILD_MIGRATION(1.0),I,A,TJK,MG_RETURNED,RUS,_T,Y0T17,_T,2023,1200,PS,0,A\n"
+        let wide = String(repeating: "x,", count: 2_000_000) + "x\n"
+        let sdmx = try write(header + row + wide + row, name: "wide.csv")
+        let run = try idac(["validate", "--format", "json", sdmx])
+        #expect(run.status == 1)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any])
+        let findings = try #require(report["findings"] as? [[String: Any]])
+        let malformed = findings.filter { $0["code"] as? String == "MALFORMED_INPUT" }
+        #expect(malformed.compactMap { $0["line"] as? Int } == [3])
+        #expect(malformed.contains { ($0["message"] as? String)?.contains("more than 10000 fields") == true })
+        expectBounded(run, "2 million fields")
+
+        let wideHeader = try write(header.dropLast() + "," + wide + row, name: "wide-header.csv")
+        let headerRun = try idac(["validate", wideHeader])
+        #expect(headerRun.status == 1)
+        #expect(headerRun.output.contains("MALFORMED_INPUT") && headerRun.output.contains("more than 10000 fields"))
+        expectBounded(headerRun, "2 million header fields")
+
+        let country = try String(contentsOfFile: TestPaths.project("SampleData/country-csv/senegal-2024-refugees.csv"),
+                                 encoding: .isoLatin1)
+        let countryPath = try TestPaths.temporaryDirectory() + "/wide-country.csv"
+        try (country + String(repeating: ";", count: 2_000_000) + "\n").write(toFile: countryPath, atomically: false,
+                                                                              encoding: .isoLatin1)
+        let countryRun = try idac(["validate", "--profile", TestPaths.project("SampleData/country-csv/senegal-profile.json"),
+                                   countryPath])
+        #expect(countryRun.status == 1)
+        #expect(countryRun.output.contains("MALFORMED_INPUT") && countryRun.output.contains("more than 10000 fields"),
+                "\(countryRun.output.prefix(400))")
+        expectBounded(countryRun, "2 million country fields")
+
+        let narrow = try write(header + row, name: "narrow.csv")
+        #expect(try idac(["validate", narrow]).status == 0)
+        let lowered = try idac(["validate", "--max-columns", "14", narrow])
+        #expect(lowered.status == 1 && lowered.output.contains("more than 14 fields"))
+        #expect(try idac(["validate", "--max-columns", "15", narrow]).status == 0)
+    }
+
     @Test func randomBytesEmptyFilesAndHeaderOnlyFiles() throws {
         var generator = SystemRandomNumberGenerator()
         let random = try TestPaths.temporaryDirectory() + "/random.bin"
