@@ -24,10 +24,15 @@ public enum ComponentChecker: Sendable {
 /// tens of megabytes) for a list of a million codes.
 public final class CodeSet: Sendable {
     public let codelist: Codelist
+    private let suggester: CodeSuggestions
 
     public init(_ codelist: Codelist) {
         self.codelist = codelist
+        suggester = CodeSuggestions(codelist)
     }
 
     public func contains(_ code: String) -> Bool { codelist.contains(code) }
+
+    /// The codes an invalid value most likely meant (``CodeSuggester``), from an index, once per value.
+    public func suggestions(for value: String) -> [String] { suggester.suggestions(for: value) }
 }
