@@ -261,6 +261,44 @@ import Testing
         }
     }
 
+    /// A code list of 200 000 codes was held as a tree of nodes while read (about 900 bytes a
+    /// code) and scanned whole for each invalid value's suggestions: now read code by code and
+    /// searched through an index, each distinct value once (debug build: 191 MB and 57 s before,
+    /// 65 MB and 2.4 s after).
+    @Test func hugeCodeListsLoadInBoundedMemoryAndSuggestQuickly() throws {
+        let directory = try TestPaths.temporaryDirectory()
+        for file in try FileManager.default.contentsOfDirectory(atPath: TestPaths.project("Schemas"))
+        where file.hasSuffix(".xml") && file != "IDAC_CODELISTS.xml" {
+            try FileManager.default.copyItem(atPath: TestPaths.project("Schemas/" + file), toPath: directory + "/" + file)
+        }
+        let codelists = try String(contentsOfFile: TestPaths.project("Schemas/IDAC_CODELISTS.xml"), encoding: .utf8)
+        let anchor = try #require(codelists.range(of: "<str:Code id=\"ABW\">"))
+        var generator = SystemRandomNumberGenerator()
+        let letters = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+        var codes = ""
+        for _ in 0..<200_000 {
+            let id = "Z" + String((0..<Int.random(in: 3...6, using: &generator)).map { _ in letters.randomElement(using: &generator) ?? "A" })
+            codes += "<str:Code id=\"\(id)\"><com:Name xml:lang=\"en\">Area \(id)</com:Name></str:Code>\n"
+        }
+        try (codelists[..<anchor.lowerBound] + codes + codelists[anchor.lowerBound...])
+            .write(toFile: directory + "/IDAC_CODELISTS.xml", atomically: false, encoding: .utf8)
+        let rows = try String(contentsOfFile: TestPaths.project("SampleData/kenya-2024-quarterly.csv"), encoding: .utf8)
+            .split(separator: "\n")
+        var data = String(rows[0]) + "\n"
+        for number in 0..<50 {
+            data += rows[1].replacingOccurrences(of: ",KEN,", with: ",KE\(number)q,")
+                .replacingOccurrences(of: "2024-Q1", with: "\(1900 + number)-Q1") + "\n"
+        }
+        let path = try write(data, name: "areas.csv")
+        let start = Date()
+        let run = try idac(["validate", "--structure", directory, path])
+        let seconds = Date().timeIntervalSince(start)
+        #expect(run.status == 1)
+        #expect(run.output.contains("INVALID_CODE: 50"), "\(run.output.suffix(300))")
+        if let peak = run.peakKilobytes { #expect(peak < 120 * 1024, "peak memory \(peak) KB") }
+        #expect(seconds < 20, "\(seconds) s")
+    }
+
     @Test func hostileStructureFilesStopTheRunSayingWhy() throws {
         let secret = try secretFile()
         let entity = try write("""
