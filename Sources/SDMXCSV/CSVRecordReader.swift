@@ -219,7 +219,8 @@ struct CSVParseState {
 
     /// A record with more fields than ``maxColumns`` (its last field, still open, makes one more).
     private func tooManyColumns() throws {
-        throw SDMXError(.malformedInput, "a record has more than \(maxColumns) fields; check the separator of that line",
+        throw SDMXError(.malformedInput,
+                        "a record has more than \(maxColumns) fields; check the separator of that line",
                         location: SourceLocation(file: file, line: recordLine, column: maxColumns + 1))
     }
 

@@ -30,7 +30,8 @@ public final class CountryCSVReader {
         var start = DataSetStart(structure: profile.reference, action: nil, values: [], position: DataPosition(line: 1, column: 1))
         start.labelMapping = LabelMapping(profile: profile.source, components: Set((profile.codes ?? [:]).keys))
         var started = false
-        let records = CSVRecordReader(separator: profile.separator, maxRecordBytes: maxRecordBytes, maxColumns: maxColumns)
+        let records = CSVRecordReader(separator: profile.separator, maxRecordBytes: maxRecordBytes,
+                                      maxColumns: maxColumns)
         try records.read(source: text) { record in
             let fields = record.fields, line = record.line
             seen += 1

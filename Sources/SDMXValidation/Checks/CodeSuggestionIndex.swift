@@ -49,7 +49,9 @@ final class CodeSuggestionIndex {
                 continue
             }
             let upper = code.id.uppercased()
-            if let previous = byUpperID.updateValue(index, forKey: Self.hash(upper.utf8)) { nextSameID[position] = previous }
+            if let previous = byUpperID.updateValue(index, forKey: Self.hash(upper.utf8)) {
+                nextSameID[position] = previous
+            }
             slotOf[position] = Int32(idStarts.count)
             idStarts.append(Int32(idBytes.count))
             idBytes.append(contentsOf: upper.utf8)
