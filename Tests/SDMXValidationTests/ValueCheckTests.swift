@@ -94,6 +94,10 @@ import Testing
                         if let index {
                             indexed += 1
                             #expect(index.suggestions(for: value) == expected, "\(value) by edits")
+                            let allowed = { (code: String) in !code.hasSuffix("A") }
+                            #expect(index.suggestions(for: value, allowed: allowed)
+                                        == CodeSuggester.suggestions(for: value, in: codelist, allowed: allowed),
+                                    "\(value) by edits, codes ending in A left out")
                         }
                         checked += 1
                         if !expected.isEmpty { suggested += 1 }

@@ -328,6 +328,19 @@ import Testing
         expectBounded(run, "20 000 invalid codes")
     }
 
+    /// Suggestions offer only codes the dataflow's constraints may allow: Y_GE18 is a code of
+    /// ages, but DF_CHILD_MIGRATION excludes it, so it is no answer to Y_LT18.
+    @Test func suggestionsLeaveOutCodesTheConstraintsExclude() throws {
+        let rows = try String(contentsOfFile: TestPaths.project("SampleData/kenya-2024-quarterly.csv"), encoding: .utf8)
+            .split(separator: "\n")
+        let path = try write(String(rows[0]) + "\n" + rows[1].replacingOccurrences(of: ",Y0T17,", with: ",Y_LT18,") + "\n",
+                             name: "ages.csv")
+        let run = try idac(["validate", path])
+        #expect(run.status == 1)
+        #expect(run.output.contains("AGE value 'Y_LT18' is not in code list"), "\(run.output.prefix(400))")
+        #expect(!run.output.contains("Y_GE18"), "\(run.output.prefix(400))")
+    }
+
     @Test func hostileStructureFilesStopTheRunSayingWhy() throws {
         let secret = try secretFile()
         let entity = try write("""

@@ -5,11 +5,13 @@ import SDMXModel
 /// closest by edit distance.
 public enum CodeSuggester {
     /// Looks at every code: the reference ``CodeSuggestionIndex`` must agree with.
-    public static func suggestions(for value: String, in codelist: Codelist, limit: Int = 3) -> [String] {
+    /// Only codes `allowed` admits (those the dataflow's constraints may allow) are offered.
+    public static func suggestions(for value: String, in codelist: Codelist, limit: Int = 3,
+                                   allowed: (String) -> Bool = { _ in true }) -> [String] {
         let query = Query(value)
         var ranked: [(score: Int, code: String)] = []
         for code in codelist.codes {
-            if let score = query.score(code) { ranked.append((score, code.id)) }
+            if let score = query.score(code), allowed(code.id) { ranked.append((score, code.id)) }
         }
         return best(&ranked, limit: limit)
     }

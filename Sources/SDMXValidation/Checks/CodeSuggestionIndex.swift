@@ -93,14 +93,14 @@ final class CodeSuggestionIndex {
         return (aEnd - aStart) - (bEnd - bStart)
     }
 
-    func suggestions(for value: String, limit: Int = 3) -> [String] {
+    func suggestions(for value: String, limit: Int = 3, allowed: (String) -> Bool = { _ in true }) -> [String] {
         let query = CodeSuggester.Query(value)
         // Strings two edits away number about (2 × length × alphabet)²: where that is more than
         // the codes (short lists, long values), scanning the codes is cheaper, and gives the same.
         let oneEdit = 2 * (query.upper.utf8.count + 1) * max(1, alphabet.count)
         let tries = query.maxDistance == 1 ? oneEdit : oneEdit * oneEdit
         guard Self.isPlain(value), alwaysEdits || tries <= codelist.codes.count else {
-            return CodeSuggester.suggestions(for: value, in: codelist, limit: limit)
+            return CodeSuggester.suggestions(for: value, in: codelist, limit: limit, allowed: allowed)
         }
         var candidates = Set<Int32>()
         func chain(_ start: Int32?, _ next: [Int32]) {
@@ -125,7 +125,7 @@ final class CodeSuggestionIndex {
         var ranked: [(score: Int, code: String)] = []
         for position in candidates {
             let code = codes[Int(position)]
-            if let score = query.score(code) { ranked.append((score, code.id)) }
+            if let score = query.score(code), allowed(code.id) { ranked.append((score, code.id)) }
         }
         return CodeSuggester.best(&ranked, limit: limit)
     }

@@ -6,13 +6,15 @@ import SDMXModel
 /// for the first 10 000 distinct values. Locked, since a code set is shared.
 final class CodeSuggestions: @unchecked Sendable {
     private let codelist: Codelist
+    private let allowed: @Sendable (String) -> Bool
     private let lock = NSLock()
     private var index: CodeSuggestionIndex?
     /// By the value's bytes: text compares canonically (a Kelvin sign equals K), suggestions do not.
     private var answers: [[UInt8]: [String]] = [:]
 
-    init(_ codelist: Codelist) {
+    init(_ codelist: Codelist, allowed: @escaping @Sendable (String) -> Bool) {
         self.codelist = codelist
+        self.allowed = allowed
     }
 
     func suggestions(for value: String) -> [String] {
@@ -22,7 +24,7 @@ final class CodeSuggestions: @unchecked Sendable {
         if let known = answers[key] { return known }
         let index = self.index ?? CodeSuggestionIndex(codelist)
         self.index = index
-        let found = index.suggestions(for: value)
+        let found = index.suggestions(for: value, allowed: allowed)
         if answers.count < 10_000 { answers[key] = found }
         return found
     }

@@ -8,9 +8,10 @@ public enum ComponentChecker: Sendable {
     case text(TextFormatChecker)
     case unchecked
 
-    public init(_ component: ResolvedComponent) {
+    /// `allowed` says which codes the constraints may admit: only those are suggested.
+    public init(_ component: ResolvedComponent, allowed: @escaping @Sendable (String) -> Bool = { _ in true }) {
         if let codelist = component.codelist {
-            self = .codes(CodeSet(codelist))
+            self = .codes(CodeSet(codelist, allowed: allowed))
         } else if let format = component.textFormat, !format.isUnconstrained {
             self = .text(TextFormatChecker(format: format))
         } else {
@@ -26,9 +27,9 @@ public final class CodeSet: Sendable {
     public let codelist: Codelist
     private let suggester: CodeSuggestions
 
-    public init(_ codelist: Codelist) {
+    public init(_ codelist: Codelist, allowed: @escaping @Sendable (String) -> Bool = { _ in true }) {
         self.codelist = codelist
-        suggester = CodeSuggestions(codelist)
+        suggester = CodeSuggestions(codelist, allowed: allowed)
     }
 
     public func contains(_ code: String) -> Bool { codelist.contains(code) }

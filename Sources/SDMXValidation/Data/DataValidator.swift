@@ -94,8 +94,10 @@ public final class DataValidator: DataHandler {
 
         init(_ structure: ResolvedStructure) {
             self.structure = structure
-            checkers = structure.components.map(ComponentChecker.init)
             let constraints = ConstraintChecker(structure: structure)
+            checkers = structure.components.indices.map { index in
+                ComponentChecker(structure.components[index]) { constraints.mayAllow($0, componentIndex: index) }
+            }
             self.constraints = constraints.isEmpty ? nil : constraints
             constraintIndices = constraints.componentIndices
             componentIDs = structure.components.map(\.id)
