@@ -3,14 +3,21 @@ import SDMXModel
 
 /// Splits CSV bytes into records of fields, streaming: quoted fields may hold separators, doubled
 /// quotes and line breaks; a record's line is where it starts. Memory is bounded by the longest
-/// record, which ``maxRecordBytes`` caps (so an unclosed quote cannot swallow the whole file).
+/// record, which ``maxRecordBytes`` caps (so an unclosed quote cannot swallow the whole file), and
+/// by its fields, which ``maxColumns`` caps (a field costs its offset, and readers work per column).
 public struct CSVRecordReader {
     public var separator: UInt8
     public var maxRecordBytes: Int
+    public var maxColumns: Int
 
-    public init(separator: UInt8 = UInt8(ascii: ","), maxRecordBytes: Int = 16 * 1024 * 1024) {
+    /// The default cap on fields per record: far above any SDMX or national layout.
+    public static let defaultMaxColumns = 10_000
+
+    public init(separator: UInt8 = UInt8(ascii: ","), maxRecordBytes: Int = 16 * 1024 * 1024,
+                maxColumns: Int = CSVRecordReader.defaultMaxColumns) {
         self.separator = separator
         self.maxRecordBytes = maxRecordBytes
+        self.maxColumns = maxColumns
     }
 
     /// Calls `body` with each record (borrowed: valid during the call).
@@ -19,7 +26,8 @@ public struct CSVRecordReader {
     }
 
     public func read(source reader: any ByteSource, _ body: (CSVRecord) throws -> Void) throws {
-        var state = CSVParseState(separator: separator, maxRecordBytes: maxRecordBytes, file: reader.name)
+        var state = CSVParseState(separator: separator, maxRecordBytes: maxRecordBytes, maxColumns: maxColumns,
+                                  file: reader.name)
         var firstChunk = true
         try reader.forEachChunk { chunk in
             var bytes = chunk
@@ -80,6 +88,7 @@ public struct CSVRecord {
 struct CSVParseState {
     let separator: UInt8
     let maxRecordBytes: Int
+    let maxColumns: Int
     let file: String
     /// The record's fields so far, and the one being read.
     private let fields: ByteFields
@@ -93,9 +102,10 @@ struct CSVParseState {
     private var recordBytes = 0
     private var textProblem: String?
 
-    init(separator: UInt8, maxRecordBytes: Int, file: String) {
+    init(separator: UInt8, maxRecordBytes: Int, maxColumns: Int = CSVRecordReader.defaultMaxColumns, file: String) {
         self.separator = separator
         self.maxRecordBytes = maxRecordBytes
+        self.maxColumns = maxColumns
         self.file = file
         fields = ByteFields(terminator: separator)
     }
@@ -125,6 +135,8 @@ struct CSVParseState {
                     fieldStarted = fields.count > fieldsBefore ? fields.openFieldLength > 0
                                                                : fieldStarted || fields.openFieldLength > openBefore
                     index = end
+                    // A stretch adds at most a chunk's worth of fields: checked once per stretch.
+                    if fields.count >= maxColumns { try tooManyColumns() }
                     if index == count { break }
                 }
             }
@@ -164,6 +176,7 @@ struct CSVParseState {
             if byte == separator {
                 try countBytes(1)
                 endField()
+                if fields.count >= maxColumns { try tooManyColumns() }
                 index += 1
             } else if byte == newline || byte == carriage {
                 try countBytes(1)
@@ -202,6 +215,13 @@ struct CSVParseState {
             : "a record is longer than \(maxRecordBytes) bytes"
         throw SDMXError(.malformedInput, "\(hint); check the quoting of that line",
                         location: SourceLocation(file: file, line: inQuotes ? quoteLine : recordLine, column: fields.count + 1))
+    }
+
+    /// A record with more fields than ``maxColumns`` (its last field, still open, makes one more).
+    private func tooManyColumns() throws {
+        throw SDMXError(.malformedInput,
+                        "a record has more than \(maxColumns) fields; check the separator of that line",
+                        location: SourceLocation(file: file, line: recordLine, column: maxColumns + 1))
     }
 
     mutating func finish(_ body: (CSVRecord) throws -> Void) throws {

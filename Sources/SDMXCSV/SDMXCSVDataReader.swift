@@ -7,9 +7,11 @@ import SDMXModel
 public final class SDMXCSVDataReader {
     private var separator = UInt8(ascii: ",")
     private let maxRecordBytes: Int
+    private let maxColumns: Int
 
-    public init(maxRecordBytes: Int = 16 << 20) {
+    public init(maxRecordBytes: Int = 16 << 20, maxColumns: Int = CSVRecordReader.defaultMaxColumns) {
         self.maxRecordBytes = maxRecordBytes
+        self.maxColumns = maxColumns
     }
 
     public func read(path: String, into handler: any DataHandler) throws {
@@ -22,7 +24,8 @@ public final class SDMXCSVDataReader {
         var rows: Unmanaged<Rows>?
         defer { rows?.release() }
         try handler.header(DataMessageHeader())
-        try CSVRecordReader(separator: separator, maxRecordBytes: maxRecordBytes).read(source: source) { row in
+        let records = CSVRecordReader(separator: separator, maxRecordBytes: maxRecordBytes, maxColumns: maxColumns)
+        try records.read(source: source) { row in
             // Unmanaged: taking a record counts no reference to the state it goes through.
             guard let rows else {
                 let layout = try CSVColumns(header: row.fields, file: path, line: row.line)

@@ -69,12 +69,15 @@ struct LimitOptions: ParsableArguments {
     @Option(name: .long, help: "Longest CSV record, in MB (default 16).")
     var maxRecordMB: Int?
 
+    @Option(name: .long, help: "Most fields in one CSV record (default 10000).")
+    var maxColumns: Int?
+
     @Option(name: .long, help: "Most a compressed file may expand to, in MB (default 16384).")
     var maxExpandedMB: Int?
 
     func validate() throws {
         for (name, value) in [("--max-depth", maxDepth), ("--max-attributes", maxAttributes), ("--max-record-mb", maxRecordMB),
-                              ("--max-expanded-mb", maxExpandedMB)] {
+                              ("--max-columns", maxColumns), ("--max-expanded-mb", maxExpandedMB)] {
             if let value, value < 1 { throw ValidationError("\(name) must be at least 1") }
         }
     }
@@ -84,6 +87,7 @@ struct LimitOptions: ParsableArguments {
         if let maxDepth { limits.xml.maxDepth = maxDepth }
         if let maxAttributes { limits.xml.maxAttributes = maxAttributes }
         if let maxRecordMB { limits.csvRecordBytes = maxRecordMB << 20 }
+        if let maxColumns { limits.csvColumns = maxColumns }
         if let maxExpandedMB { limits.decompression.maxExpandedBytes = Int64(maxExpandedMB) << 20 }
         return limits
     }

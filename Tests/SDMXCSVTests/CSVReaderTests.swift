@@ -20,6 +20,26 @@ import Testing
         #expect(result.map(\.line) == [1, 2, 5])
     }
 
+    /// Exactly `maxColumns` fields pass and one more is refused on the record's line, whether the
+    /// fields come in a plain stretch or one by one (quotes), whatever the chunk size.
+    @Test func recordsPastTheColumnCapAreRefusedOnTheirLine() throws {
+        let path = try TestPaths.temporaryDirectory() + "/columns.csv"
+        for (text, refused) in [("a,b,c\n1,2,3\n", false), ("a,b,c\n1,2,3,\n", true), ("a,b,c\n\"1\",\"2\",\"3\",\"4\"\n", true),
+                                ("a,b,c\n1,2,\"3\"\n1,2,3,4", true)] {
+            try text.write(toFile: path, atomically: false, encoding: .utf8)
+            for size in [1, 3, 7, 1 << 16] {
+                var lines: [Int] = []
+                do {
+                    try CSVRecordReader(maxColumns: 3).read(path: path, chunkSize: size) { lines.append($0.line) }
+                    #expect(!refused, "\(text) in chunks of \(size)")
+                } catch let error as SDMXError {
+                    #expect(refused && error.code == .malformedInput && error.message.contains("more than 3 fields"))
+                    #expect(error.location?.line == lines.count + 1, "\(text) in chunks of \(size)")
+                }
+            }
+        }
+    }
+
     /// Fields are taken from the chunk in place when they can be and copied when they cross a chunk
     /// boundary or hold quotes: every chunk size gives the same records, text problems included.
     @Test func everyChunkSizeGivesTheSameRecords() throws {

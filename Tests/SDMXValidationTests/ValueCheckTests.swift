@@ -1,6 +1,6 @@
 import AllianceSchemas
 import SDMXModel
-import SDMXValidation
+@testable import SDMXValidation
 import SDMXXML
 import Testing
 
@@ -50,6 +50,63 @@ import Testing
         #expect(CodeSuggester.suggestions(for: "Uganda", in: Self.areas) == ["UGA"])
         #expect(CodeSuggester.suggestions(for: "SMO", in: Self.areas).first == "SOM")
         #expect(CodeSuggester.suggestions(for: "XYZW", in: Self.areas).isEmpty)
+    }
+
+    /// The index gives what the scan of every code gives, on the Alliance's code lists (with a few
+    /// odd codes added) and values mistyped every way: cases, names, prefixes, one and two edits.
+    @Test func theIndexSuggestsWhatTheScanSuggests() throws {
+        var generator = SystemRandomNumberGenerator()
+        var checked = 0, suggested = 0, indexed = 0
+        for file in EmbeddedSchemas.files where file.name.hasSuffix(".xml") {
+            let message = try StructureMessageReader().read(bytes: Array(file.contents.utf8), source: file.name)
+            for list in message.codelists {
+                let odd = [Code(id: "Ké1", name: "Kelvin"), Code(id: "\u{212A}EN", name: "Kelvin sign"),
+                           Code(id: list.codes.first?.id ?? "X", name: "Twice"), Code(id: "a\r\nb", name: "Lines")]
+                for codelist in [list, Codelist(info: list.info, codes: list.codes + odd)] {
+                    let codes = CodeSet(codelist)
+                    // The edits are tried on lists of short ids (codes of areas, sexes, ages): two
+                    // edits from a long id are millions of strings, too slow in a debug build.
+                    let longest = codelist.codes.map(\.id.utf8.count).max() ?? 0
+                    let index = longest <= 5 ? CodeSuggestionIndex(codelist, alwaysEdits: true) : nil
+                    let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-é")
+                    var values = ["", "K", "KEN", "kenya", "Ké", "KÉ1", "\u{212A}", "a\r\nb", "ZZZZZZZZZZZZ"]
+                    for code in codelist.codes {
+                        let id = Array(code.id)
+                        values += [code.id.lowercased(), code.name, code.name.uppercased(), String(id.prefix(2))]
+                        for _ in 0..<3 {
+                            var typo = id
+                            for _ in 0..<Int.random(in: 1...2, using: &generator) {
+                                let at = Int.random(in: 0...typo.count, using: &generator)
+                                switch Int.random(in: 0..<4, using: &generator) {
+                                case 0 where at < typo.count: typo.remove(at: at)
+                                case 1 where at + 1 < typo.count: typo.swapAt(at, at + 1)
+                                case 2 where at < typo.count: typo[at] = alphabet.randomElement(using: &generator) ?? "A"
+                                default: typo.insert(alphabet.randomElement(using: &generator) ?? "A", at: at)
+                                }
+                            }
+                            values.append(String(typo))
+                        }
+                    }
+                    for value in values {
+                        let expected = CodeSuggester.suggestions(for: value, in: codelist)
+                        #expect(codes.suggestions(for: value) == expected, "\(value) in \(codelist.reference)")
+                        #expect(codes.suggestions(for: value) == expected, "\(value) again, from the memo")
+                        if let index {
+                            indexed += 1
+                            #expect(index.suggestions(for: value) == expected, "\(value) by edits")
+                            let allowed = { (code: String) in !code.hasSuffix("A") }
+                            #expect(index.suggestions(for: value, allowed: allowed)
+                                        == CodeSuggester.suggestions(for: value, in: codelist, allowed: allowed),
+                                    "\(value) by edits, codes ending in A left out")
+                        }
+                        checked += 1
+                        if !expected.isEmpty { suggested += 1 }
+                    }
+                }
+            }
+        }
+        #expect(checked > 2000 && suggested > checked / 2, "\(suggested) of \(checked) values had suggestions")
+        #expect(indexed > 1000, "\(indexed) values went through the edits")
     }
 }
 

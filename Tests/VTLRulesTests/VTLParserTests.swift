@@ -69,6 +69,48 @@ import VTLRules
             Issue.record("unexpected \(error)")
         }
     }
+
+    func syntaxError(_ check: String) -> VTLSyntaxError? {
+        do {
+            _ = try VTLParser.parseRuleset("define datapoint ruleset X (variable A) is\n  R1: \(check)\nend datapoint ruleset", id: "X")
+            return nil
+        } catch {
+            return error as? VTLSyntaxError
+        }
+    }
+
+    /// Deep nesting and long chains would take a stack frame (or a level of the tree, compiled and
+    /// freed recursively) each: past the bounds they are syntax errors where they cross them.
+    @Test func hostileNestingAndChainsAreSyntaxErrors() throws {
+        let n = 100_000
+        let shapes: [(String, String)] = [
+            (String(repeating: "(", count: 10_000) + "A" + String(repeating: ")", count: 10_000) + " > 0", "nested"),
+            (String(repeating: "(", count: n), "nested"),
+            (String(repeating: "abs(", count: n) + "A" + String(repeating: ")", count: n) + " > 0", "nested"),
+            (String(repeating: "not ", count: n) + "A", "nested"),
+            (String(repeating: "- ", count: n) + "A > 0", "nested"),
+            (String(repeating: "if A then ", count: n) + "A", "nested"),
+            (Array(repeating: "A", count: n).joined(separator: " + ") + " > 0", "operators"),
+            (Array(repeating: "A", count: n).joined(separator: " || ") + " = \"x\"", "operators"),
+            (Array(repeating: "A > 0", count: n).joined(separator: " and "), "operators"),
+        ]
+        for (check, word) in shapes {
+            let error = try #require(syntaxError(check), "\(check.prefix(20))… must be refused")
+            #expect(error.rulesetID == "X" && error.line == 2 && error.column > 4, "\(error)")
+            #expect(error.message.contains(word), "\(error)")
+        }
+    }
+
+    /// Honest depths and lengths, up to the bounds, parse, compile and evaluate.
+    @Test func nestingAndChainsUpToTheBoundsParse() throws {
+        let depth = VTLParser.maxNesting - 1
+        let nested = String(repeating: "(", count: depth) + "1" + String(repeating: ")", count: depth)
+        #expect(VTLEvaluator { _ in .null }.evaluate(try VTLParser.parseExpression(nested)) == .number(1))
+        let sum = Array(repeating: "1", count: VTLParser.maxOperators + 1).joined(separator: " + ")
+        let value = VTLEvaluator { _ in .null }.evaluate(try VTLParser.parseExpression(sum))
+        #expect(value == .number(Double(VTLParser.maxOperators + 1)))
+        #expect(throws: VTLSyntaxError.self) { try VTLParser.parseExpression(sum + " + 1") }
+    }
 }
 
 @Suite struct VTLEvaluatorTests {

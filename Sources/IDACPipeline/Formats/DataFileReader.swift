@@ -13,7 +13,8 @@ public enum DataFileReader {
         case .sdmxML21Generic, .sdmxML21GenericTimeSeries, .sdmxML20Generic:
             try GenericDataReader(limits: limits.xml).read(source: source, into: handler)
         case .sdmxCSV20, .sdmxCSV10:
-            try SDMXCSVDataReader(maxRecordBytes: limits.csvRecordBytes).read(source: source, into: handler)
+            try SDMXCSVDataReader(maxRecordBytes: limits.csvRecordBytes, maxColumns: limits.csvColumns)
+                .read(source: source, into: handler)
         }
     }
 }

@@ -1,3 +1,4 @@
+import SDMXCSV
 import SDMXInput
 import SDMXXML
 
@@ -7,11 +8,15 @@ public struct ReaderLimits: Sendable {
     public var xml: XMLLimits
     /// Longest CSV record accepted, in bytes.
     public var csvRecordBytes: Int
+    /// Most fields in one CSV record.
+    public var csvColumns: Int
     public var decompression: DecompressionLimits
 
-    public init(xml: XMLLimits = .default, csvRecordBytes: Int = 16 << 20, decompression: DecompressionLimits = .default) {
+    public init(xml: XMLLimits = .default, csvRecordBytes: Int = 16 << 20,
+                csvColumns: Int = CSVRecordReader.defaultMaxColumns, decompression: DecompressionLimits = .default) {
         self.xml = xml
         self.csvRecordBytes = csvRecordBytes
+        self.csvColumns = csvColumns
         self.decompression = decompression
     }
 

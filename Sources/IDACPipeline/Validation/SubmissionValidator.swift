@@ -94,7 +94,8 @@ public struct SubmissionValidator: Sendable {
                 if case .data(let dataFormat) = format {
                     try DataFileReader.read(source: input.open(), format: dataFormat, into: into, limits: limits)
                 } else if let profile {
-                    try CountryCSVReader(profile: profile, maxRecordBytes: limits.csvRecordBytes).read(source: input.open(), into: into)
+                    try CountryCSVReader(profile: profile, maxRecordBytes: limits.csvRecordBytes,
+                                         maxColumns: limits.csvColumns).read(source: input.open(), into: into)
                 }
             }
             do {

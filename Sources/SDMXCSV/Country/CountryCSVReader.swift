@@ -7,10 +7,13 @@ import SDMXModel
 public final class CountryCSVReader {
     public let profile: CountryCSVProfile
     private let maxRecordBytes: Int
+    private let maxColumns: Int
 
-    public init(profile: CountryCSVProfile, maxRecordBytes: Int = 16 << 20) {
+    public init(profile: CountryCSVProfile, maxRecordBytes: Int = 16 << 20,
+                maxColumns: Int = CSVRecordReader.defaultMaxColumns) {
         self.profile = profile
         self.maxRecordBytes = maxRecordBytes
+        self.maxColumns = maxColumns
     }
 
     public func read(source: any ByteSource, into handler: any DataHandler) throws {
@@ -27,7 +30,9 @@ public final class CountryCSVReader {
         var start = DataSetStart(structure: profile.reference, action: nil, values: [], position: DataPosition(line: 1, column: 1))
         start.labelMapping = LabelMapping(profile: profile.source, components: Set((profile.codes ?? [:]).keys))
         var started = false
-        try CSVRecordReader(separator: profile.separator, maxRecordBytes: maxRecordBytes).read(source: text) { record in
+        let records = CSVRecordReader(separator: profile.separator, maxRecordBytes: maxRecordBytes,
+                                      maxColumns: maxColumns)
+        try records.read(source: text) { record in
             let fields = record.fields, line = record.line
             seen += 1
             if seen <= skip { return }

@@ -104,6 +104,11 @@ extension Character {
 extension StringProtocol {
     /// Trims ASCII spaces, tabs and line breaks without Foundation.
     public func trimmingSpaces() -> String {
+        // Most texts (a million code names) have no space at either end: returned as they are,
+        // without walking their characters.
+        let isSpaceByte = { (byte: UInt8) in byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+        if let text = self as? String, let head = text.utf8.first, let tail = text.utf8.last, !isSpaceByte(head),
+           !isSpaceByte(tail) { return text }
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
         guard let first = firstIndex(where: { !isSpace($0) }) else { return "" }
         let last = lastIndex(where: { !isSpace($0) }) ?? first

@@ -4,23 +4,48 @@ import SDMXModel
 /// name is the value (`Kenya` → KEN), a code that starts with the value (`KE` → KEN), then the
 /// closest by edit distance.
 public enum CodeSuggester {
-    public static func suggestions(for value: String, in codelist: Codelist, limit: Int = 3) -> [String] {
-        let upper = value.uppercased()
+    /// Looks at every code: the reference ``CodeSuggestionIndex`` must agree with.
+    /// Only codes `allowed` admits (those the dataflow's constraints may allow) are offered.
+    public static func suggestions(for value: String, in codelist: Codelist, limit: Int = 3,
+                                   allowed: (String) -> Bool = { _ in true }) -> [String] {
+        let query = Query(value)
         var ranked: [(score: Int, code: String)] = []
-        let valueLength = value.count
         for code in codelist.codes {
-            let id = code.id
-            if id.uppercased() == upper || code.name.caseInsensitiveEquals(value) {
-                ranked.append((0, id))
-            } else if valueLength >= 2, id.uppercased().hasPrefix(upper) {
-                ranked.append((1, id))
-            } else if abs(id.count - valueLength) <= 2 {
-                let distance = editDistance(Array(upper.utf8), Array(id.uppercased().utf8), limit: 2)
-                if distance <= max(1, min(2, valueLength / 3)) { ranked.append((1 + distance, id)) }
-            }
+            if let score = query.score(code), allowed(code.id) { ranked.append((score, code.id)) }
         }
+        return best(&ranked, limit: limit)
+    }
+
+    static func best(_ ranked: inout [(score: Int, code: String)], limit: Int) -> [String] {
         ranked.sort { ($0.score, $0.code) < ($1.score, $1.code) }
         return Array(ranked.prefix(limit).map(\.code))
+    }
+
+    /// A value to suggest codes for, and how one code ranks for it (nil: not suggested).
+    struct Query {
+        let value: String
+        let upper: String
+        let valueLength: Int
+
+        init(_ value: String) {
+            self.value = value
+            upper = value.uppercased()
+            valueLength = value.count
+        }
+
+        /// Most edits a suggestion may be away.
+        var maxDistance: Int { max(1, min(2, valueLength / 3)) }
+
+        func score(_ code: Code) -> Int? {
+            let id = code.id
+            if id.uppercased() == upper || code.name.caseInsensitiveEquals(value) { return 0 }
+            if valueLength >= 2, id.uppercased().hasPrefix(upper) { return 1 }
+            if abs(id.count - valueLength) <= 2 {
+                let distance = editDistance(Array(upper.utf8), Array(id.uppercased().utf8), limit: 2)
+                if distance <= maxDistance { return 1 + distance }
+            }
+            return nil
+        }
     }
 
     /// Edit distance counting a swap of two neighbouring characters as one edit (a common typo:

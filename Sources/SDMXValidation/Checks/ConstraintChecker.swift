@@ -107,6 +107,25 @@ public final class ConstraintChecker: Sendable {
         return found
     }
 
+    /// Whether `value` of one component could pass, whatever the others hold: some included region
+    /// admits it, and no excluded region on that component alone holds it (key sets are not
+    /// looked at). Suggestions for an invalid code offer only such codes.
+    public func mayAllow(_ value: String, componentIndex: Int) -> Bool {
+        if !includedRegions.isEmpty {
+            let admitted = includedRegions.contains { region in
+                region.selections.allSatisfy { $0.componentIndex != componentIndex || Self.satisfies($0, value) }
+            }
+            if !admitted { return false }
+        }
+        return !excludedRegions.contains { region in
+            region.selections.allSatisfy { selection in
+                selection.componentIndex == componentIndex
+                    && (selection.values.contains(value) || (selection.timeRange.map { Self.within($0, value) } ?? false))
+                        == selection.isIncluded
+            }
+        }
+    }
+
     private static func wildcard(_ value: String) -> Bool { value == "*" || value == "%" }
 
     /// The first selection of an included region the observation fails, or nil when it is inside.

@@ -94,8 +94,10 @@ public final class DataValidator: DataHandler {
 
         init(_ structure: ResolvedStructure) {
             self.structure = structure
-            checkers = structure.components.map(ComponentChecker.init)
             let constraints = ConstraintChecker(structure: structure)
+            checkers = structure.components.indices.map { index in
+                ComponentChecker(structure.components[index]) { constraints.mayAllow($0, componentIndex: index) }
+            }
             self.constraints = constraints.isEmpty ? nil : constraints
             constraintIndices = constraints.componentIndices
             componentIDs = structure.components.map(\.id)
@@ -883,9 +885,14 @@ public final class DataValidator: DataHandler {
                 lastValid[index] = value
                 return true
             }
+            // Past --max-findings a finding only counts: no message, no suggestions.
+            if collector.isFull {
+                collector.count(.invalidCode, key: partialKey(structure, slots))
+                return false
+            }
             let id = componentIDs[index]
             let codelist = codes.codelist
-            let suggestions = CodeSuggester.suggestions(for: value, in: codelist)
+            let suggestions = codes.suggestions(for: value)
             let hint = suggestions.isEmpty ? "" : "; did you mean \(suggestions.joined(separator: " or "))?"
             let message: String
             if let labelMapping, labelMapping.components.contains(id) {
@@ -901,6 +908,10 @@ public final class DataValidator: DataHandler {
         case .text(let checker):
             if index == structure.timeIndex { return true }  // the time checks say more
             guard let problem = checker.problem(with: value) else { return true }
+            if collector.isFull {
+                collector.count(.invalidValue, key: partialKey(structure, slots))
+                return false
+            }
             let id = componentIDs[index]
             collector.add(Finding(code: .invalidValue,
                                   message: "\(id) value '\(value)' \(problem)\(context(structure, slots))",

@@ -13,13 +13,22 @@ public struct FindingCollector: Sendable {
     }
 
     public mutating func add(_ finding: Finding) {
-        switch finding.severity {
+        count(finding.code, severity: finding.severity, key: finding.key)
+        if findings.count < maxFindings { findings.append(finding) }
+    }
+
+    /// True once the list is full: a finding then only counts, so a checker may call
+    /// ``count(_:severity:key:)`` instead of building its message (and suggestions).
+    public var isFull: Bool { findings.count >= maxFindings }
+
+    /// Counts a finding that will not be listed, as ``add(_:)`` would.
+    public mutating func count(_ code: FindingCode, severity: Severity = .error, key: String?) {
+        switch severity {
         case .error: errors += 1
         case .warning: warnings += 1
         }
-        byCode[finding.code, default: 0] += 1
-        if let key = finding.key, bySeries.count < 10_000 || bySeries[key] != nil { bySeries[key, default: 0] += 1 }
-        if findings.count < maxFindings { findings.append(finding) }
+        byCode[code, default: 0] += 1
+        if let key, bySeries.count < 10_000 || bySeries[key] != nil { bySeries[key, default: 0] += 1 }
     }
 
     /// True when some findings were counted but not listed.

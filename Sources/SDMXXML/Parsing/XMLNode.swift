@@ -3,12 +3,12 @@ struct XMLNode {
     var name: String
     var namespaceURI: String?
     /// Attributes by local name (`xml:lang` is `lang`).
-    var attributes: [String: String]
+    var attributes: XMLAttributes
     var text: String
     var children: [XMLNode]
     var line: Int
 
-    init(name: String, namespaceURI: String?, attributes: [String: String], line: Int) {
+    init(name: String, namespaceURI: String?, attributes: XMLAttributes, line: Int) {
         self.name = name
         self.namespaceURI = namespaceURI
         self.attributes = attributes
@@ -28,9 +28,13 @@ struct XMLNode {
 
     /// The English (or else first) `Name` child.
     var localisedName: String {
-        let names = children("Name")
-        let english = names.first { $0.attributes["lang"] == "en" } ?? names.first
-        return english?.text.trimmingSpaces() ?? ""
+        // One pass, no array of the names (this runs for each of a code list's codes).
+        var first: Int?
+        for index in children.indices where children[index].name == "Name" {
+            if children[index].attributes["lang"] == "en" { return children[index].text.trimmingSpaces() }
+            if first == nil { first = index }
+        }
+        return first.map { children[$0].text.trimmingSpaces() } ?? ""
     }
 }
 
@@ -43,10 +47,17 @@ struct XMLTreeBuilder {
 
     var isCapturing: Bool { !stack.isEmpty }
 
+    /// How many elements are open in the capture (1: the captured root).
+    var depth: Int { stack.count }
+
+    /// The name of the captured root, and of the element being captured now.
+    var rootName: String? { stack.first?.name }
+    var currentName: String? { stack.last?.name }
+
     /// Starts capturing `element` as a new root, or adds it under the element being captured.
     mutating func start(_ element: XMLElementStart) {
-        var attributes: [String: String] = [:]
-        element.forEachAttribute { attributes[$0.localName] = $0.value }
+        var attributes = XMLAttributes()
+        element.forEachAttribute { attributes.append($0.localName, $0.value) }
         stack.append(XMLNode(name: element.localName, namespaceURI: element.namespaceURI,
                              attributes: attributes, line: element.line))
     }
@@ -54,6 +65,12 @@ struct XMLTreeBuilder {
     mutating func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard !stack.isEmpty else { return }
         stack[stack.count - 1].text += String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Ends the current element and hands it back instead of adding it under its parent: a reader
+    /// decodes items of a long list as they end, so the list is never held as a tree.
+    mutating func endDetached() -> XMLNode? {
+        stack.count > 1 ? stack.popLast() : nil
     }
 
     /// Ends the current element; returns the finished tree when it was the captured root.

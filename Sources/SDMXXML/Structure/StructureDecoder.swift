@@ -4,6 +4,8 @@ import SDMXModel
 struct StructureDecoder {
     let source: String
     private(set) var message: StructureMessage
+    /// The codes of the code list being read, decoded as they ended (``streamedCode(_:)``).
+    private var streamedCodes: [Code] = []
 
     init(source: String) {
         self.source = source
@@ -12,7 +14,7 @@ struct StructureDecoder {
 
     mutating func decode(_ node: XMLNode, container: String) throws {
         // An external reference is a stub pointing elsewhere (`structureURL`): listed, not modelled.
-        if node[attribute: "isExternalReference"] == "true",
+        if node[attribute: "isExternalReference"] == "true", streamedCodes.isEmpty,
            node.children.allSatisfy({ ["Name", "Description", "Annotations"].contains($0.name) }) {
             let kind = ArtefactKind(rawValue: node.name) ?? .other
             message.others.append(OtherArtefact(info: try info(node, kind: kind),
@@ -128,11 +130,20 @@ struct StructureDecoder {
 
     // MARK: Item schemes
 
-    private func codelist(_ node: XMLNode) throws -> Codelist {
-        let codes = node.children.filter { $0.name == "Code" || $0.name == "ValueItem" }.map { code in
-            Code(id: code[attribute: "id"] ?? "", name: code.localisedName,
-                 parentID: code.child("Parent").flatMap { localID(in: $0) } ?? code[attribute: "parentCode"])
-        }
+    /// Decodes a code of the code list being read, as soon as its element ends.
+    mutating func streamedCode(_ node: XMLNode) {
+        streamedCodes.append(code(node))
+    }
+
+    private func code(_ node: XMLNode) -> Code {
+        Code(id: node[attribute: "id"] ?? "", name: node.localisedName,
+             parentID: node.child("Parent").flatMap { localID(in: $0) } ?? node[attribute: "parentCode"])
+    }
+
+    private mutating func codelist(_ node: XMLNode) throws -> Codelist {
+        var codes = streamedCodes
+        streamedCodes = []
+        codes += node.children.filter { $0.name == "Code" || $0.name == "ValueItem" }.map(code)
         return Codelist(info: try info(node, kind: .codelist), codes: codes)
     }
 

@@ -71,6 +71,13 @@ final class StructureEventHandler: XMLEventHandler {
     func endElement() throws {
         defer { depth -= 1 }
         guard builder.isCapturing else { return }
+        // A code list's codes are decoded as each ends: a list of a million codes held as a tree
+        // of nodes (attribute tables, name children) took most of a gigabyte.
+        if builder.depth == 2, let root = builder.rootName, root == "Codelist" || root == "ValueList",
+           let name = builder.currentName, name == "Code" || name == "ValueItem", let code = builder.endDetached() {
+            decoder.streamedCode(code)
+            return
+        }
         if let node = builder.end() {
             try decoder.decode(node, container: container)
         }

@@ -1,9 +1,23 @@
 /// Parses the VTL 2.0 ruleset definitions SDMX carries in `RulesetDefinition` (datapoint and
 /// hierarchical rulesets), with the expressions their rules use.
+///
+/// Rulesets come from structure files, which are untrusted: the parser recurses once per level of
+/// nesting and each operator of a chain adds a level to the tree (which is compiled and freed
+/// recursively), so both are bounded and a definition past either bound is a syntax error where it
+/// crosses it, not a stack overflow.
 public struct VTLParser {
+    /// The most parentheses, function calls, `if`, `not` and signs one inside another.
+    public static let maxNesting = 64
+    /// The most binary operators (`+`, `||`, `and`, `=`, …) in one rule.
+    public static let maxOperators = 1000
+
     private let rulesetID: String
     private var tokens: [VTLToken] = []
     private var position = 0
+    /// How deep the expression being read is nested now.
+    private var nesting = 0
+    /// Binary operators read so far in the current rule.
+    private var operators = 0
 
     public init(rulesetID: String) {
         self.rulesetID = rulesetID
@@ -160,6 +174,7 @@ public struct VTLParser {
     }
 
     private mutating func datapointRule(number: Int) throws -> DatapointRuleset.Rule {
+        operators = 0
         let name = ruleName(number: number)
         var condition: VTLExpression?
         if keyword("when") {
@@ -171,6 +186,7 @@ public struct VTLParser {
     }
 
     private mutating func hierarchicalRule(number: Int) throws -> HierarchicalRuleset.Rule {
+        operators = 0
         let name = ruleName(number: number)
         var condition: VTLExpression?
         if keyword("when") {
@@ -199,9 +215,29 @@ public struct VTLParser {
                                         items: items, outcome: try outcome())
     }
 
+    // MARK: Bounds
+
+    /// Enters one more level of nesting; the caller leaves it with `nesting -= 1`.
+    private mutating func enter() throws {
+        guard nesting < Self.maxNesting else {
+            throw failure("expressions nested more than \(Self.maxNesting) deep (parentheses, calls, if, not, signs)")
+        }
+        nesting += 1
+    }
+
+    /// Counts a binary operator of the current rule.
+    private mutating func link() throws {
+        guard operators < Self.maxOperators else {
+            throw failure("more than \(Self.maxOperators) operators in one rule")
+        }
+        operators += 1
+    }
+
     // MARK: Expressions, loosest binding first
 
     mutating func expression() throws -> VTLExpression {
+        try enter()
+        defer { nesting -= 1 }
         if keyword("if") {
             let condition = try expression()
             try expectKeyword("then")
@@ -215,20 +251,27 @@ public struct VTLParser {
     private mutating func disjunction() throws -> VTLExpression {
         var left = try conjunction()
         while true {
-            if keyword("or") { left = .binary("or", left, try conjunction()) }
-            else if keyword("xor") { left = .binary("xor", left, try conjunction()) }
+            if keyword("or") { try link(); left = .binary("or", left, try conjunction()) }
+            else if keyword("xor") { try link(); left = .binary("xor", left, try conjunction()) }
             else { return left }
         }
     }
 
     private mutating func conjunction() throws -> VTLExpression {
         var left = try negation()
-        while keyword("and") { left = .binary("and", left, try negation()) }
+        while keyword("and") {
+            try link()
+            left = .binary("and", left, try negation())
+        }
         return left
     }
 
     private mutating func negation() throws -> VTLExpression {
-        if keyword("not") { return .unary("not", try negation()) }
+        if keyword("not") {
+            try enter()
+            defer { nesting -= 1 }
+            return .unary("not", try negation())
+        }
         return try comparison()
     }
 
@@ -236,6 +279,7 @@ public struct VTLParser {
         let left = try concatenation()
         if case .symbol(let op) = current.kind, ["=", "<>", "<", "<=", ">", ">="].contains(op) {
             _ = advance()
+            try link()
             return .binary(op, left, try concatenation())
         }
         if keyword("in") { return .membership(left, try valueSet(), negated: false) }
@@ -253,15 +297,18 @@ public struct VTLParser {
 
     private mutating func concatenation() throws -> VTLExpression {
         var left = try additive()
-        while symbol("||") { left = .binary("||", left, try additive()) }
+        while symbol("||") {
+            try link()
+            left = .binary("||", left, try additive())
+        }
         return left
     }
 
     private mutating func additive() throws -> VTLExpression {
         var left = try multiplicative()
         while true {
-            if symbol("+") { left = .binary("+", left, try multiplicative()) }
-            else if symbol("-") { left = .binary("-", left, try multiplicative()) }
+            if symbol("+") { try link(); left = .binary("+", left, try multiplicative()) }
+            else if symbol("-") { try link(); left = .binary("-", left, try multiplicative()) }
             else { return left }
         }
     }
@@ -269,16 +316,19 @@ public struct VTLParser {
     private mutating func multiplicative() throws -> VTLExpression {
         var left = try unary()
         while true {
-            if symbol("*") { left = .binary("*", left, try unary()) }
-            else if symbol("/") { left = .binary("/", left, try unary()) }
+            if symbol("*") { try link(); left = .binary("*", left, try unary()) }
+            else if symbol("/") { try link(); left = .binary("/", left, try unary()) }
             else { return left }
         }
     }
 
     private mutating func unary() throws -> VTLExpression {
+        guard current.isSymbol("-") || current.isSymbol("+") else { return try primary() }
+        try enter()
+        defer { nesting -= 1 }
         if symbol("-") { return .unary("-", try unary()) }
-        if symbol("+") { return try unary() }
-        return try primary()
+        _ = symbol("+")
+        return try unary()
     }
 
     private static let reserved: Set<String> = [

@@ -1,0 +1,31 @@
+import Foundation
+import SDMXModel
+
+/// The suggestions for a code list's invalid values, each distinct value worked out once: the
+/// index is built when the first invalid value comes (most files have none), and answers are kept
+/// for the first 10 000 distinct values. Locked, since a code set is shared.
+final class CodeSuggestions: @unchecked Sendable {
+    private let codelist: Codelist
+    private let allowed: @Sendable (String) -> Bool
+    private let lock = NSLock()
+    private var index: CodeSuggestionIndex?
+    /// By the value's bytes: text compares canonically (a Kelvin sign equals K), suggestions do not.
+    private var answers: [[UInt8]: [String]] = [:]
+
+    init(_ codelist: Codelist, allowed: @escaping @Sendable (String) -> Bool) {
+        self.codelist = codelist
+        self.allowed = allowed
+    }
+
+    func suggestions(for value: String) -> [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        let key = Array(value.utf8)
+        if let known = answers[key] { return known }
+        let index = self.index ?? CodeSuggestionIndex(codelist)
+        self.index = index
+        let found = index.suggestions(for: value, allowed: allowed)
+        if answers.count < 10_000 { answers[key] = found }
+        return found
+    }
+}
