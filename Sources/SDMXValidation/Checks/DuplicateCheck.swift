@@ -109,14 +109,8 @@ struct DuplicateCheck {
     /// FNV-1a of a slot's value, made again only when the value changed since it was made.
     private mutating func valueHash(ofSlot index: Int, _ table: SlotTable) -> UInt64 {
         if !SlotChanges.changed(index, in: contentChanges), slotHashes[index] != 0 { return slotHashes[index] }
-        var hash = FNV1a()
-        if let kept = table.staleBytes(index) {
-            hash.combine(kept)
-        } else if let text = table.slots[index] {
-            hash.combine(text)
-        }
-        hash.combine(byte: 0xFF)  // a separator, so "ab","" differs from "a","b"
-        slotHashes[index] = hash.value
-        return hash.value
+        let hash = table.valueHash(ofSlot: index)
+        slotHashes[index] = hash
+        return hash
     }
 }

@@ -332,10 +332,7 @@ private struct RuleInputs: SlotValueReader {
 
     func value(ofSlot slot: Int) -> VTLValue {
         table._withUnsafeGuaranteedRef { table in
-            ruleChecker._withUnsafeGuaranteedRef { ruleChecker in
-                if let kept = table.staleBytes(slot) { return ruleChecker.value(kept, slot) }
-                return ruleChecker.value(table.slots[slot], slot)
-            }
+            ruleChecker._withUnsafeGuaranteedRef { table.ruleValue(ofSlot: slot, $0) }
         }
     }
 }

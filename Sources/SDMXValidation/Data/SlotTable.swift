@@ -1,4 +1,5 @@
 import SDMXModel
+import VTLRules
 
 /// The current observation's values, one slot per component of the dataset's structure, with the
 /// values the dataset and the current series give (which an observation's own values override).
@@ -253,6 +254,25 @@ final class SlotTable {
             if let base = bytes.baseAddress { scratch.update(from: base, count: bytes.count) }
             return UnsafeBufferPointer(start: scratch, count: bytes.count)
         }
+    }
+
+    /// A slot's value as the rules read it: from its bytes while its text is out of date (a method,
+    /// so that reading the slots counts no reference).
+    func ruleValue(ofSlot index: Int, _ ruleChecker: RuleChecker) -> VTLValue {
+        if let kept = staleBytes(index) { return ruleChecker.value(kept, index) }
+        return ruleChecker.value(slots[index], index)
+    }
+
+    /// FNV-1a of a slot's value (its bytes while its text is out of date), then a separator.
+    func valueHash(ofSlot index: Int) -> UInt64 {
+        var hash = FNV1a()
+        if let kept = staleBytes(index) {
+            hash.combine(kept)
+        } else if let text = slots[index] {
+            hash.combine(text)
+        }
+        hash.combine(byte: 0xFF)  // a separator, so "ab","" differs from "a","b"
+        return hash.value
     }
 
     /// The column a finding about a slot names: the value's own, else the element's.
