@@ -10,4 +10,4 @@ protocol PartitionCheck: AnyObject {
 }
 
 extension HierarchyCheck: PartitionCheck {}
-extension TemporalConsistencyCheck: PartitionCheck {}
+extension QuartersAgainstYearCheck: PartitionCheck {}

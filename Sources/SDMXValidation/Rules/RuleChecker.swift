@@ -19,7 +19,7 @@ final class RuleChecker {
     /// The first measure's slot, whose value the rules across observations keep.
     private let measureIndex: Int?
     private var hierarchies: [HierarchyCheck] = []
-    private var temporal: [TemporalConsistencyCheck] = []
+    private var temporal: [QuartersAgainstYearCheck] = []
     private var numeric: [Bool]
     private let store: SeriesObservations
     /// The dimensions no rule compares across (neither a hierarchy's rule variable nor, for the
@@ -42,7 +42,7 @@ final class RuleChecker {
             }
             return [TextType.decimal, .double, .float, .integer, .long, .short, .bigInteger, .count, .numeric].contains(type)
         }
-        temporal = rules.temporal.compactMap { TemporalConsistencyCheck(rule: $0, structure: structure) }
+        temporal = rules.temporal.compactMap { QuartersAgainstYearCheck(rule: $0, structure: structure) }
         var datapointRulesets: [(ruleset: DatapointRuleset, slots: [Int])] = []
         for loaded in rules.rulesets {
             switch loaded.ruleset {

@@ -32,7 +32,7 @@ public struct TemporalRule: Sendable {
 /// Applies a ``TemporalRule`` to one dataset: once it has been read, a partition at a time, sorts the
 /// annual and quarterly series of a flow or stock into groups by their key without FREQ and
 /// compares, per group and year, the annual value with the four quarters.
-final class TemporalConsistencyCheck {
+final class QuartersAgainstYearCheck {
     struct Year {
         var annual: (value: Double, line: UInt32, column: UInt32)?
         var quarters: [(value: Double, line: UInt32)?] = [nil, nil, nil, nil]
