@@ -2,15 +2,16 @@
 import PackageDescription
 
 let strictSettings: [SwiftSetting] = [
-    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("ExistentialAny")
 ]
 
 /// The readers and the validator run per observation: in release builds they skip the runtime's
 /// dynamic exclusivity checks, which cost a tenth of a validation (measured with perf; the static
 /// checks still apply, and debug builds and tests keep the dynamic ones).
-let hotPathSettings: [SwiftSetting] = strictSettings + [
-    .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
-]
+let hotPathSettings: [SwiftSetting] =
+    strictSettings + [
+        .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))
+    ]
 
 let package = Package(
     name: "idac",
@@ -75,9 +76,13 @@ let package = Package(
         ),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "SDMXModelTests", dependencies: ["SDMXModel"], swiftSettings: strictSettings),
-        .testTarget(name: "SDMXInputTests", dependencies: ["SDMXInput", "SDMXModel", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "SDMXInputTests", dependencies: ["SDMXInput", "SDMXModel", "TestSupport"],
+            swiftSettings: strictSettings),
         .testTarget(name: "VTLRulesTests", dependencies: ["VTLRules", "TestSupport"], swiftSettings: strictSettings),
-        .testTarget(name: "HarmonisationTests", dependencies: ["Harmonisation", "SDMXModel", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "HarmonisationTests", dependencies: ["Harmonisation", "SDMXModel", "TestSupport"],
+            swiftSettings: strictSettings),
         .testTarget(
             name: "SDMXXMLTests", dependencies: ["SDMXXML", "SDMXModel", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(
@@ -89,8 +94,11 @@ let package = Package(
         ),
         .testTarget(
             name: "IDACPipelineTests",
-            dependencies: ["IDACPipeline", "SDMXModel", "SDMXValidation", "SDMXCSV", "SDMXXML", "SDMXInput", "AllianceSchemas", "Harmonisation",
-                           "AllianceRepository", "TestSupport"],
+            dependencies: [
+                "IDACPipeline", "SDMXModel", "SDMXValidation", "SDMXCSV", "SDMXXML", "SDMXInput", "AllianceSchemas",
+                "Harmonisation",
+                "AllianceRepository", "TestSupport",
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "idacTests", dependencies: ["idac", "TestSupport"], swiftSettings: strictSettings),

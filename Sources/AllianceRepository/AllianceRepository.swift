@@ -23,8 +23,10 @@ public final class AllianceRepository {
     public init(path: String, mode: OpeningMode = .createIfMissing) throws {
         self.path = path
         if mode == .mustExist && !FileManager.default.fileExists(atPath: path) {
-            throw SDMXError(.unreadableFile, "there is no repository at \(path): check --repository or IDAC_REPOSITORY "
-                                + "(idac ingest creates one)")
+            throw SDMXError(
+                .unreadableFile,
+                "there is no repository at \(path): check --repository or IDAC_REPOSITORY "
+                    + "(idac ingest creates one)")
         }
         do {
             var configuration = Configuration()
@@ -73,7 +75,9 @@ public final class AllianceRepository {
         /// The validation report, as JSON.
         public var report: String
 
-        public init(dataflow: String?, format: String, sender: String?, messageID: String?, prepared: String?, report: String) {
+        public init(
+            dataflow: String?, format: String, sender: String?, messageID: String?, prepared: String?, report: String
+        ) {
             self.dataflow = dataflow
             self.format = format
             self.sender = sender
@@ -85,8 +89,10 @@ public final class AllianceRepository {
 
     /// Stores a transmission and its observations in one transaction. `storing` reads the file into
     /// the store; if it throws (``Rejected`` when the file has errors), nothing is kept.
-    public func ingest(_ transmission: TransmissionRecord, storing: (ObservationStore) throws -> TransmissionDetails) throws
-        -> (TransmissionRecord, ObservationStore) {
+    public func ingest(_ transmission: TransmissionRecord, storing: (ObservationStore) throws -> TransmissionDetails)
+        throws
+        -> (TransmissionRecord, ObservationStore)
+    {
         var record = transmission
         var storeOut: ObservationStore?
         try queue.inTransaction { db in
@@ -139,10 +145,11 @@ public final class AllianceRepository {
         try queue.read { db in
             let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments))
             while let row = try rows.next() {
-                try body(StoredObservation(
-                    dataflow: row["dataflow"], seriesKey: row["seriesKey"], period: row["period"],
-                    value: (row["value"] as String?) ?? "", attributes: ObservationStore.decode(row["attributes"]),
-                    transmissionID: row["transmissionID"], validFrom: row["validFrom"]))
+                try body(
+                    StoredObservation(
+                        dataflow: row["dataflow"], seriesKey: row["seriesKey"], period: row["period"],
+                        value: (row["value"] as String?) ?? "", attributes: ObservationStore.decode(row["attributes"]),
+                        transmissionID: row["transmissionID"], validFrom: row["validFrom"]))
             }
         }
     }
@@ -150,12 +157,16 @@ public final class AllianceRepository {
     /// Every version an observation has had, oldest first: the revision history.
     public func history(dataflow: String, seriesKey: String, period: String) throws -> [StoredObservation] {
         try queue.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT * FROM observation WHERE dataflow = ? AND seriesKey = ? AND period = ? ORDER BY validFrom, id
-                """, arguments: [dataflow, seriesKey, period]).map { row in
-                StoredObservation(dataflow: row["dataflow"], seriesKey: row["seriesKey"], period: row["period"],
-                                  value: (row["value"] as String?) ?? "", attributes: ObservationStore.decode(row["attributes"]),
-                                  transmissionID: row["transmissionID"], validFrom: row["validFrom"])
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM observation WHERE dataflow = ? AND seriesKey = ? AND period = ? ORDER BY validFrom, id
+                    """, arguments: [dataflow, seriesKey, period]
+            ).map { row in
+                StoredObservation(
+                    dataflow: row["dataflow"], seriesKey: row["seriesKey"], period: row["period"],
+                    value: (row["value"] as String?) ?? "", attributes: ObservationStore.decode(row["attributes"]),
+                    transmissionID: row["transmissionID"], validFrom: row["validFrom"])
             }
         }
     }
@@ -176,17 +187,21 @@ public final class AllianceRepository {
     /// Streams the current observations of a dataflow with their history, in one pass.
     public func forEachObservationSummary(dataflow: String, _ body: (ObservationSummary) throws -> Void) throws {
         try queue.read { db in
-            let cursor = try Row.fetchCursor(db, sql: """
-                SELECT c.seriesKey, c.refArea, c.period, c.value, c.attributes, h.first, h.versions
-                FROM observation c
-                JOIN (SELECT seriesKey, period, MIN(validFrom) AS first, COUNT(*) AS versions
-                      FROM observation WHERE dataflow = ? GROUP BY seriesKey, period) h
-                  ON h.seriesKey = c.seriesKey AND h.period = c.period
-                WHERE c.dataflow = ? AND c.validTo IS NULL
-                """, arguments: [dataflow, dataflow])
+            let cursor = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT c.seriesKey, c.refArea, c.period, c.value, c.attributes, h.first, h.versions
+                    FROM observation c
+                    JOIN (SELECT seriesKey, period, MIN(validFrom) AS first, COUNT(*) AS versions
+                          FROM observation WHERE dataflow = ? GROUP BY seriesKey, period) h
+                      ON h.seriesKey = c.seriesKey AND h.period = c.period
+                    WHERE c.dataflow = ? AND c.validTo IS NULL
+                    """, arguments: [dataflow, dataflow])
             while let row = try cursor.next() {
-                try body(ObservationSummary(seriesKey: row[0], refArea: row[1], period: row[2], value: (row[3] as String?) ?? "",
-                                            attributesJSON: row[4], firstDelivered: row[5], versions: row[6]))
+                try body(
+                    ObservationSummary(
+                        seriesKey: row[0], refArea: row[1], period: row[2], value: (row[3] as String?) ?? "",
+                        attributesJSON: row[4], firstDelivered: row[5], versions: row[6]))
             }
         }
     }
@@ -194,8 +209,11 @@ public final class AllianceRepository {
     /// The countries that have ever had observations in a dataflow.
     public func reportingAreas(dataflow: String) throws -> [String] {
         try queue.read { db in
-            try String.fetchAll(db, sql: "SELECT DISTINCT refArea FROM observation WHERE dataflow = ? AND refArea IS NOT NULL ORDER BY refArea",
-                                arguments: [dataflow])
+            try String.fetchAll(
+                db,
+                sql:
+                    "SELECT DISTINCT refArea FROM observation WHERE dataflow = ? AND refArea IS NOT NULL ORDER BY refArea",
+                arguments: [dataflow])
         }
     }
 
@@ -207,9 +225,11 @@ public final class AllianceRepository {
         try queue.read { db in
             var reported: Set<String> = []
             if let period, let asked = TimePeriod(period) {
-                let rows = try Row.fetchAll(db, sql: """
-                    SELECT DISTINCT refArea, dataflow, period FROM observation WHERE validTo IS NULL AND refArea IS NOT NULL
-                    """)
+                let rows = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT DISTINCT refArea, dataflow, period FROM observation WHERE validTo IS NULL AND refArea IS NOT NULL
+                        """)
                 for row in rows {
                     let text: String = row["period"]
                     if TimePeriod(text)?.overlaps(asked) ?? (text == period) {
@@ -217,18 +237,22 @@ public final class AllianceRepository {
                     }
                 }
             }
-            return try Row.fetchAll(db, sql: """
-                SELECT s.*, t.received AS received FROM (
-                    SELECT refArea, dataflow, MIN(period) AS first, MAX(period) AS last, MAX(transmissionID) AS lastTransmission
-                    FROM observation WHERE validTo IS NULL AND refArea IS NOT NULL
-                    GROUP BY refArea, dataflow
-                ) s JOIN transmission t ON t.id = s.lastTransmission
-                ORDER BY s.dataflow, s.refArea
-                """).map { row in
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT s.*, t.received AS received FROM (
+                        SELECT refArea, dataflow, MIN(period) AS first, MAX(period) AS last, MAX(transmissionID) AS lastTransmission
+                        FROM observation WHERE validTo IS NULL AND refArea IS NOT NULL
+                        GROUP BY refArea, dataflow
+                    ) s JOIN transmission t ON t.id = s.lastTransmission
+                    ORDER BY s.dataflow, s.refArea
+                    """
+            ).map { row in
                 let refArea: String = row["refArea"], dataflow: String = row["dataflow"]
-                return ReportingStatus(refArea: refArea, dataflow: dataflow, lastTransmissionID: row["lastTransmission"],
-                                       lastReceived: row["received"] ?? "", firstPeriod: row["first"], lastPeriod: row["last"],
-                                       reportedForPeriod: period.map { _ in reported.contains("\(refArea)|\(dataflow)") })
+                return ReportingStatus(
+                    refArea: refArea, dataflow: dataflow, lastTransmissionID: row["lastTransmission"],
+                    lastReceived: row["received"] ?? "", firstPeriod: row["first"], lastPeriod: row["last"],
+                    reportedForPeriod: period.map { _ in reported.contains("\(refArea)|\(dataflow)") })
             }
         }
     }

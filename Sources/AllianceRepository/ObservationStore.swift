@@ -20,37 +20,47 @@ public final class ObservationStore {
         self.db = db
         self.transmissionID = transmissionID
         self.now = now
-        current = try db.makeStatement(sql: """
-            SELECT id, value, attributes FROM observation
-            WHERE dataflow = ? AND seriesKey = ? AND period = ? AND validTo IS NULL
-            """)
+        current = try db.makeStatement(
+            sql: """
+                SELECT id, value, attributes FROM observation
+                WHERE dataflow = ? AND seriesKey = ? AND period = ? AND validTo IS NULL
+                """)
         close = try db.makeStatement(sql: "UPDATE observation SET validTo = ? WHERE id = ?")
-        insert = try db.makeStatement(sql: """
-            INSERT INTO observation (dataflow, seriesKey, refArea, period, value, attributes, transmissionID, validFrom)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        insert = try db.makeStatement(
+            sql: """
+                INSERT INTO observation (dataflow, seriesKey, refArea, period, value, attributes, transmissionID, validFrom)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
         // Most observations of a transmission are new: try the insert first, and look for the
         // current version only when one is there.
-        insertNew = try db.makeStatement(sql: """
-            INSERT INTO observation (dataflow, seriesKey, refArea, period, value, attributes, transmissionID, validFrom)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (dataflow, seriesKey, period) WHERE validTo IS NULL DO NOTHING
-            """)
+        insertNew = try db.makeStatement(
+            sql: """
+                INSERT INTO observation (dataflow, seriesKey, refArea, period, value, attributes, transmissionID, validFrom)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (dataflow, seriesKey, period) WHERE validTo IS NULL DO NOTHING
+                """)
     }
 
     /// Information, Append, Merge or Replace: the observation as it now is. Attributes are given in
     /// the structure's order, which keeps their stored text stable for comparison.
-    public func upsert(dataflow: String, seriesKey: String, refArea: String?, period: String, value: String,
-                       attributes: [(id: String, value: String)]) throws {
-        try upsert(dataflow: dataflow, seriesKey: seriesKey, refArea: refArea, period: period, value: value,
-                   encodedAttributes: Self.encode(attributes))
+    public func upsert(
+        dataflow: String, seriesKey: String, refArea: String?, period: String, value: String,
+        attributes: [(id: String, value: String)]
+    ) throws {
+        try upsert(
+            dataflow: dataflow, seriesKey: seriesKey, refArea: refArea, period: period, value: value,
+            encodedAttributes: Self.encode(attributes))
     }
 
     /// ``upsert(dataflow:seriesKey:refArea:period:value:attributes:)`` with the attributes already
     /// encoded (``encode(_:)``), for a writer that encodes a series' attributes once.
-    public func upsert(dataflow: String, seriesKey: String, refArea: String?, period: String, value: String,
-                       encodedAttributes encoded: String) throws {
-        let arguments: StatementArguments = [dataflow, seriesKey, refArea, period, value.isEmpty ? nil : value, encoded, transmissionID, now]
+    public func upsert(
+        dataflow: String, seriesKey: String, refArea: String?, period: String, value: String,
+        encodedAttributes encoded: String
+    ) throws {
+        let arguments: StatementArguments = [
+            dataflow, seriesKey, refArea, period, value.isEmpty ? nil : value, encoded, transmissionID, now,
+        ]
         try insertNew.execute(arguments: arguments)
         if db.changesCount > 0 {
             inserted += 1
@@ -70,9 +80,11 @@ public final class ObservationStore {
 
     /// Delete: the observations at the level given. An empty key part, and an empty period, match any.
     public func delete(dataflow: String, keyParts: [String], period: String) throws {
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT id, seriesKey FROM observation WHERE dataflow = ? AND validTo IS NULL AND (? = '' OR period = ?)
-            """, arguments: [dataflow, period, period])
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT id, seriesKey FROM observation WHERE dataflow = ? AND validTo IS NULL AND (? = '' OR period = ?)
+                """, arguments: [dataflow, period, period])
         for row in rows {
             let parts = (row["seriesKey"] as String).split(separator: ".", omittingEmptySubsequences: false)
             let matches = keyParts.enumerated().allSatisfy { index, part in

@@ -6,2351 +6,2369 @@
 public enum EmbeddedSchemas {
     /// Path under Schemas/ and contents of each structure message (`.xml`) and map (`maps/*.csv`).
     public static let files: [(name: String, contents: String)] = [
-        ("IDAC_CODELISTS.xml", #"""
-<?xml version="1.0" encoding="UTF-8"?>
-<mes:Structure xmlns:mes="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message" xmlns:str="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/structure" xmlns:com="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/common">
-  <mes:Header>
-    <mes:ID>IDAC_CODELISTS</mes:ID>
-    <mes:Test>false</mes:Test>
-    <mes:Prepared>2026-01-01T00:00:00Z</mes:Prepared>
-    <mes:Sender id="IDAC"/>
-  </mes:Header>
-  <mes:Structures>
-    <str:OrganisationSchemes>
-      <str:AgencyScheme agencyID="SDMX" id="AGENCIES" version="1.0" isFinal="false">
-        <com:Name xml:lang="en">Agencies</com:Name>
-        <str:Agency id="IDAC">
-          <com:Name xml:lang="en">International Data Alliance for Children on the Move</com:Name>
-        </str:Agency>
-      </str:AgencyScheme>
-    </str:OrganisationSchemes>
-    <str:Codelists>
-      <str:Codelist agencyID="SDMX" id="CL_FREQ" version="2.1" isFinal="true">
-        <com:Name xml:lang="en">Frequency</com:Name>
-        <str:Code id="A">
-          <com:Name xml:lang="en">Annual</com:Name>
-        </str:Code>
-        <str:Code id="S">
-          <com:Name xml:lang="en">Half-yearly, semester</com:Name>
-        </str:Code>
-        <str:Code id="Q">
-          <com:Name xml:lang="en">Quarterly</com:Name>
-        </str:Code>
-        <str:Code id="M">
-          <com:Name xml:lang="en">Monthly</com:Name>
-        </str:Code>
-        <str:Code id="W">
-          <com:Name xml:lang="en">Weekly</com:Name>
-        </str:Code>
-        <str:Code id="D">
-          <com:Name xml:lang="en">Daily</com:Name>
-        </str:Code>
-      </str:Codelist>
-      <str:Codelist agencyID="SDMX" id="CL_SEX" version="2.1" isFinal="true">
-        <com:Name xml:lang="en">Sex</com:Name>
-        <str:Code id="F">
-          <com:Name xml:lang="en">Female</com:Name>
-        </str:Code>
-        <str:Code id="M">
-          <com:Name xml:lang="en">Male</com:Name>
-        </str:Code>
-        <str:Code id="_O">
-          <com:Name xml:lang="en">Other</com:Name>
-        </str:Code>
-        <str:Code id="_U">
-          <com:Name xml:lang="en">Unknown</com:Name>
-        </str:Code>
-        <str:Code id="_T">
-          <com:Name xml:lang="en">Both sexes or no breakdown by sex</com:Name>
-        </str:Code>
-      </str:Codelist>
-      <str:Codelist agencyID="SDMX" id="CL_OBS_STATUS" version="2.2" isFinal="true">
-        <com:Name xml:lang="en">Observation status</com:Name>
-        <str:Code id="A">
-          <com:Name xml:lang="en">Normal value</com:Name>
-        </str:Code>
-        <str:Code id="B">
-          <com:Name xml:lang="en">Time series break</com:Name>
-        </str:Code>
-        <str:Code id="E">
-          <com:Name xml:lang="en">Estimated value</com:Name>
-        </str:Code>
-        <str:Code id="F">
-          <com:Name xml:lang="en">Forecast value</com:Name>
-        </str:Code>
-        <str:Code id="I">
-          <com:Name xml:lang="en">Imputed value (CCSA definition)</com:Name>
-        </str:Code>
-        <str:Code id="L">
-          <com:Name xml:lang="en">Missing value; data exist but were not collected</com:Name>
-        </str:Code>
-        <str:Code id="M">
-          <com:Name xml:lang="en">Missing value; data cannot exist</com:Name>
-        </str:Code>
-        <str:Code id="O">
-          <com:Name xml:lang="en">Missing value</com:Name>
-        </str:Code>
-        <str:Code id="P">
-          <com:Name xml:lang="en">Provisional value</com:Name>
-        </str:Code>
-        <str:Code id="Q">
-          <com:Name xml:lang="en">Missing value; suppressed</com:Name>
-        </str:Code>
-        <str:Code id="U">
-          <com:Name xml:lang="en">Low reliability</com:Name>
-        </str:Code>
-        <str:Code id="V">
-          <com:Name xml:lang="en">Unvalidated value</com:Name>
-        </str:Code>
-      </str:Codelist>
-      <str:Codelist agencyID="SDMX" id="CL_UNIT_MULT" version="1.1" isFinal="true">
-        <com:Name xml:lang="en">Unit multiplier</com:Name>
-        <str:Code id="0">
-          <com:Name xml:lang="en">Units</com:Name>
-        </str:Code>
-        <str:Code id="3">
-          <com:Name xml:lang="en">Thousands</com:Name>
-        </str:Code>
-        <str:Code id="6">
-          <com:Name xml:lang="en">Millions</com:Name>
-        </str:Code>
-      </str:Codelist>
-      <str:Codelist agencyID="SDMX" id="CL_CONF_STATUS" version="1.3" isFinal="true">
-        <com:Name xml:lang="en">Confidentiality status</com:Name>
-        <str:Code id="F">
-          <com:Name xml:lang="en">Free</com:Name>
-        </str:Code>
-        <str:Code id="C">
-          <com:Name xml:lang="en">Confidential statistical information</com:Name>
-        </str:Code>
-        <str:Code id="D">
-          <com:Name xml:lang="en">Secondary confidentiality set by the sender, not for publication</com:Name>
-        </str:Code>
-        <str:Code id="N">
-          <com:Name xml:lang="en">Not for publication, restricted for internal use only</com:Name>
-        </str:Code>
-        <str:Code id="S">
-          <com:Name xml:lang="en">Secondary confidentiality set and managed by the receiver, free for publication</com:Name>
-        </str:Code>
-      </str:Codelist>
-      <str:Codelist agencyID="IDAC" id="CL_AREA" version="1.0" isFinal="true">
-        <com:Name xml:lang="en">Areas (ISO 3166-1 alpha-3)</com:Name>
-        <str:Code id="ABW">
-          <com:Name xml:lang="en">Aruba</com:Name>
-        </str:Code>
-        <str:Code id="AFG">
-          <com:Name xml:lang="en">Afghanistan</com:Name>
-        </str:Code>
-        <str:Code id="AGO">
-          <com:Name xml:lang="en">Angola</com:Name>
-        </str:Code>
-        <str:Code id="AIA">
-          <com:Name xml:lang="en">Anguilla</com:Name>
-        </str:Code>
-        <str:Code id="ALA">
-          <com:Name xml:lang="en">Åland Islands</com:Name>
-        </str:Code>
-        <str:Code id="ALB">
-          <com:Name xml:lang="en">Albania</com:Name>
-        </str:Code>
-        <str:Code id="AND">
-          <com:Name xml:lang="en">Andorra</com:Name>
-        </str:Code>
-        <str:Code id="ARE">
-          <com:Name xml:lang="en">United Arab Emirates</com:Name>
-        </str:Code>
-        <str:Code id="ARG">
-          <com:Name xml:lang="en">Argentina</com:Name>
-        </str:Code>
-        <str:Code id="ARM">
-          <com:Name xml:lang="en">Armenia</com:Name>
-        </str:Code>
-        <str:Code id="ASM">
-          <com:Name xml:lang="en">American Samoa</com:Name>
-        </str:Code>
-        <str:Code id="ATA">
-          <com:Name xml:lang="en">Antarctica</com:Name>
-        </str:Code>
-        <str:Code id="ATF">
-          <com:Name xml:lang="en">French Southern Territories</com:Name>
-        </str:Code>
-        <str:Code id="ATG">
-          <com:Name xml:lang="en">Antigua and Barbuda</com:Name>
-        </str:Code>
-        <str:Code id="AUS">
-          <com:Name xml:lang="en">Australia</com:Name>
-        </str:Code>
-        <str:Code id="AUT">
-          <com:Name xml:lang="en">Austria</com:Name>
-        </str:Code>
-        <str:Code id="AZE">
-          <com:Name xml:lang="en">Azerbaijan</com:Name>
-        </str:Code>
-        <str:Code id="BDI">
-          <com:Name xml:lang="en">Burundi</com:Name>
-        </str:Code>
-        <str:Code id="BEL">
-          <com:Name xml:lang="en">Belgium</com:Name>
-        </str:Code>
-        <str:Code id="BEN">
-          <com:Name xml:lang="en">Benin</com:Name>
-        </str:Code>
-        <str:Code id="BES">
-          <com:Name xml:lang="en">Bonaire, Sint Eustatius and Saba</com:Name>
-        </str:Code>
-        <str:Code id="BFA">
-          <com:Name xml:lang="en">Burkina Faso</com:Name>
-        </str:Code>
-        <str:Code id="BGD">
-          <com:Name xml:lang="en">Bangladesh</com:Name>
-        </str:Code>
-        <str:Code id="BGR">
-          <com:Name xml:lang="en">Bulgaria</com:Name>
-        </str:Code>
-        <str:Code id="BHR">
-          <com:Name xml:lang="en">Bahrain</com:Name>
-        </str:Code>
-        <str:Code id="BHS">
-          <com:Name xml:lang="en">Bahamas</com:Name>
-        </str:Code>
-        <str:Code id="BIH">
-          <com:Name xml:lang="en">Bosnia and Herzegovina</com:Name>
-        </str:Code>
-        <str:Code id="BLM">
-          <com:Name xml:lang="en">Saint Barthélemy</com:Name>
-        </str:Code>
-        <str:Code id="BLR">
-          <com:Name xml:lang="en">Belarus</com:Name>
-        </str:Code>
-        <str:Code id="BLZ">
-          <com:Name xml:lang="en">Belize</com:Name>
-        </str:Code>
-        <str:Code id="BMU">
-          <com:Name xml:lang="en">Bermuda</com:Name>
-        </str:Code>
-        <str:Code id="BOL">
-          <com:Name xml:lang="en">Bolivia</com:Name>
-        </str:Code>
-        <str:Code id="BRA">
-          <com:Name xml:lang="en">Brazil</com:Name>
-        </str:Code>
-        <str:Code id="BRB">
-          <com:Name xml:lang="en">Barbados</com:Name>
-        </str:Code>
-        <str:Code id="BRN">
-          <com:Name xml:lang="en">Brunei Darussalam</com:Name>
-        </str:Code>
-        <str:Code id="BTN">
-          <com:Name xml:lang="en">Bhutan</com:Name>
-        </str:Code>
-        <str:Code id="BVT">
-          <com:Name xml:lang="en">Bouvet Island</com:Name>
-        </str:Code>
-        <str:Code id="BWA">
-          <com:Name xml:lang="en">Botswana</com:Name>
-        </str:Code>
-        <str:Code id="CAF">
-          <com:Name xml:lang="en">Central African Republic</com:Name>
-        </str:Code>
-        <str:Code id="CAN">
-          <com:Name xml:lang="en">Canada</com:Name>
-        </str:Code>
-        <str:Code id="CCK">
-          <com:Name xml:lang="en">Cocos (Keeling) Islands</com:Name>
-        </str:Code>
-        <str:Code id="CHE">
-          <com:Name xml:lang="en">Switzerland</com:Name>
-        </str:Code>
-        <str:Code id="CHL">
-          <com:Name xml:lang="en">Chile</com:Name>
-        </str:Code>
-        <str:Code id="CHN">
-          <com:Name xml:lang="en">China</com:Name>
-        </str:Code>
-        <str:Code id="CIV">
-          <com:Name xml:lang="en">Côte d'Ivoire</com:Name>
-        </str:Code>
-        <str:Code id="CMR">
-          <com:Name xml:lang="en">Cameroon</com:Name>
-        </str:Code>
-        <str:Code id="COD">
-          <com:Name xml:lang="en">Congo, The Democratic Republic of the</com:Name>
-        </str:Code>
-        <str:Code id="COG">
-          <com:Name xml:lang="en">Congo</com:Name>
-        </str:Code>
-        <str:Code id="COK">
-          <com:Name xml:lang="en">Cook Islands</com:Name>
-        </str:Code>
-        <str:Code id="COL">
-          <com:Name xml:lang="en">Colombia</com:Name>
-        </str:Code>
-        <str:Code id="COM">
-          <com:Name xml:lang="en">Comoros</com:Name>
-        </str:Code>
-        <str:Code id="CPV">
-          <com:Name xml:lang="en">Cabo Verde</com:Name>
-        </str:Code>
-        <str:Code id="CRI">
-          <com:Name xml:lang="en">Costa Rica</com:Name>
-        </str:Code>
-        <str:Code id="CUB">
-          <com:Name xml:lang="en">Cuba</com:Name>
-        </str:Code>
-        <str:Code id="CUW">
-          <com:Name xml:lang="en">Curaçao</com:Name>
-        </str:Code>
-        <str:Code id="CXR">
-          <com:Name xml:lang="en">Christmas Island</com:Name>
-        </str:Code>
-        <str:Code id="CYM">
-          <com:Name xml:lang="en">Cayman Islands</com:Name>
-        </str:Code>
-        <str:Code id="CYP">
-          <com:Name xml:lang="en">Cyprus</com:Name>
-        </str:Code>
-        <str:Code id="CZE">
-          <com:Name xml:lang="en">Czechia</com:Name>
-        </str:Code>
-        <str:Code id="DEU">
-          <com:Name xml:lang="en">Germany</com:Name>
-        </str:Code>
-        <str:Code id="DJI">
-          <com:Name xml:lang="en">Djibouti</com:Name>
-        </str:Code>
-        <str:Code id="DMA">
-          <com:Name xml:lang="en">Dominica</com:Name>
-        </str:Code>
-        <str:Code id="DNK">
-          <com:Name xml:lang="en">Denmark</com:Name>
-        </str:Code>
-        <str:Code id="DOM">
-          <com:Name xml:lang="en">Dominican Republic</com:Name>
-        </str:Code>
-        <str:Code id="DZA">
-          <com:Name xml:lang="en">Algeria</com:Name>
-        </str:Code>
-        <str:Code id="ECU">
-          <com:Name xml:lang="en">Ecuador</com:Name>
-        </str:Code>
-        <str:Code id="EGY">
-          <com:Name xml:lang="en">Egypt</com:Name>
-        </str:Code>
-        <str:Code id="ERI">
-          <com:Name xml:lang="en">Eritrea</com:Name>
-        </str:Code>
-        <str:Code id="ESH">
-          <com:Name xml:lang="en">Western Sahara</com:Name>
-        </str:Code>
-        <str:Code id="ESP">
-          <com:Name xml:lang="en">Spain</com:Name>
-        </str:Code>
-        <str:Code id="EST">
-          <com:Name xml:lang="en">Estonia</com:Name>
-        </str:Code>
-        <str:Code id="ETH">
-          <com:Name xml:lang="en">Ethiopia</com:Name>
-        </str:Code>
-        <str:Code id="FIN">
-          <com:Name xml:lang="en">Finland</com:Name>
-        </str:Code>
-        <str:Code id="FJI">
-          <com:Name xml:lang="en">Fiji</com:Name>
-        </str:Code>
-        <str:Code id="FLK">
-          <com:Name xml:lang="en">Falkland Islands (Malvinas)</com:Name>
-        </str:Code>
-        <str:Code id="FRA">
-          <com:Name xml:lang="en">France</com:Name>
-        </str:Code>
-        <str:Code id="FRO">
-          <com:Name xml:lang="en">Faroe Islands</com:Name>
-        </str:Code>
-        <str:Code id="FSM">
-          <com:Name xml:lang="en">Micronesia, Federated States of</com:Name>
-        </str:Code>
-        <str:Code id="GAB">
-          <com:Name xml:lang="en">Gabon</com:Name>
-        </str:Code>
-        <str:Code id="GBR">
-          <com:Name xml:lang="en">United Kingdom</com:Name>
-        </str:Code>
-        <str:Code id="GEO">
-          <com:Name xml:lang="en">Georgia</com:Name>
-        </str:Code>
-        <str:Code id="GGY">
-          <com:Name xml:lang="en">Guernsey</com:Name>
-        </str:Code>
-        <str:Code id="GHA">
-          <com:Name xml:lang="en">Ghana</com:Name>
-        </str:Code>
-        <str:Code id="GIB">
-          <com:Name xml:lang="en">Gibraltar</com:Name>
-        </str:Code>
-        <str:Code id="GIN">
-          <com:Name xml:lang="en">Guinea</com:Name>
-        </str:Code>
-        <str:Code id="GLP">
-          <com:Name xml:lang="en">Guadeloupe</com:Name>
-        </str:Code>
-        <str:Code id="GMB">
-          <com:Name xml:lang="en">Gambia</com:Name>
-        </str:Code>
-        <str:Code id="GNB">
-          <com:Name xml:lang="en">Guinea-Bissau</com:Name>
-        </str:Code>
-        <str:Code id="GNQ">
-          <com:Name xml:lang="en">Equatorial Guinea</com:Name>
-        </str:Code>
-        <str:Code id="GRC">
-          <com:Name xml:lang="en">Greece</com:Name>
-        </str:Code>
-        <str:Code id="GRD">
-          <com:Name xml:lang="en">Grenada</com:Name>
-        </str:Code>
-        <str:Code id="GRL">
-          <com:Name xml:lang="en">Greenland</com:Name>
-        </str:Code>
-        <str:Code id="GTM">
-          <com:Name xml:lang="en">Guatemala</com:Name>
-        </str:Code>
-        <str:Code id="GUF">
-          <com:Name xml:lang="en">French Guiana</com:Name>
-        </str:Code>
-        <str:Code id="GUM">
-          <com:Name xml:lang="en">Guam</com:Name>
-        </str:Code>
-        <str:Code id="GUY">
-          <com:Name xml:lang="en">Guyana</com:Name>
-        </str:Code>
-        <str:Code id="HKG">
-          <com:Name xml:lang="en">Hong Kong</com:Name>
-        </str:Code>
-        <str:Code id="HMD">
-          <com:Name xml:lang="en">Heard Island and McDonald Islands</com:Name>
-        </str:Code>
-        <str:Code id="HND">
-          <com:Name xml:lang="en">Honduras</com:Name>
-        </str:Code>
-        <str:Code id="HRV">
-          <com:Name xml:lang="en">Croatia</com:Name>
-        </str:Code>
-        <str:Code id="HTI">
-          <com:Name xml:lang="en">Haiti</com:Name>
-        </str:Code>
-        <str:Code id="HUN">
-          <com:Name xml:lang="en">Hungary</com:Name>
-        </str:Code>
-        <str:Code id="IDN">
-          <com:Name xml:lang="en">Indonesia</com:Name>
-        </str:Code>
-        <str:Code id="IMN">
-          <com:Name xml:lang="en">Isle of Man</com:Name>
-        </str:Code>
-        <str:Code id="IND">
-          <com:Name xml:lang="en">India</com:Name>
-        </str:Code>
-        <str:Code id="IOT">
-          <com:Name xml:lang="en">British Indian Ocean Territory</com:Name>
-        </str:Code>
-        <str:Code id="IRL">
-          <com:Name xml:lang="en">Ireland</com:Name>
-        </str:Code>
-        <str:Code id="IRN">
-          <com:Name xml:lang="en">Iran</com:Name>
-        </str:Code>
-        <str:Code id="IRQ">
-          <com:Name xml:lang="en">Iraq</com:Name>
-        </str:Code>
-        <str:Code id="ISL">
-          <com:Name xml:lang="en">Iceland</com:Name>
-        </str:Code>
-        <str:Code id="ISR">
-          <com:Name xml:lang="en">Israel</com:Name>
-        </str:Code>
-        <str:Code id="ITA">
-          <com:Name xml:lang="en">Italy</com:Name>
-        </str:Code>
-        <str:Code id="JAM">
-          <com:Name xml:lang="en">Jamaica</com:Name>
-        </str:Code>
-        <str:Code id="JEY">
-          <com:Name xml:lang="en">Jersey</com:Name>
-        </str:Code>
-        <str:Code id="JOR">
-          <com:Name xml:lang="en">Jordan</com:Name>
-        </str:Code>
-        <str:Code id="JPN">
-          <com:Name xml:lang="en">Japan</com:Name>
-        </str:Code>
-        <str:Code id="KAZ">
-          <com:Name xml:lang="en">Kazakhstan</com:Name>
-        </str:Code>
-        <str:Code id="KEN">
-          <com:Name xml:lang="en">Kenya</com:Name>
-        </str:Code>
-        <str:Code id="KGZ">
-          <com:Name xml:lang="en">Kyrgyzstan</com:Name>
-        </str:Code>
-        <str:Code id="KHM">
-          <com:Name xml:lang="en">Cambodia</com:Name>
-        </str:Code>
-        <str:Code id="KIR">
-          <com:Name xml:lang="en">Kiribati</com:Name>
-        </str:Code>
-        <str:Code id="KNA">
-          <com:Name xml:lang="en">Saint Kitts and Nevis</com:Name>
-        </str:Code>
-        <str:Code id="KOR">
-          <com:Name xml:lang="en">South Korea</com:Name>
-        </str:Code>
-        <str:Code id="KWT">
-          <com:Name xml:lang="en">Kuwait</com:Name>
-        </str:Code>
-        <str:Code id="LAO">
-          <com:Name xml:lang="en">Laos</com:Name>
-        </str:Code>
-        <str:Code id="LBN">
-          <com:Name xml:lang="en">Lebanon</com:Name>
-        </str:Code>
-        <str:Code id="LBR">
-          <com:Name xml:lang="en">Liberia</com:Name>
-        </str:Code>
-        <str:Code id="LBY">
-          <com:Name xml:lang="en">Libya</com:Name>
-        </str:Code>
-        <str:Code id="LCA">
-          <com:Name xml:lang="en">Saint Lucia</com:Name>
-        </str:Code>
-        <str:Code id="LIE">
-          <com:Name xml:lang="en">Liechtenstein</com:Name>
-        </str:Code>
-        <str:Code id="LKA">
-          <com:Name xml:lang="en">Sri Lanka</com:Name>
-        </str:Code>
-        <str:Code id="LSO">
-          <com:Name xml:lang="en">Lesotho</com:Name>
-        </str:Code>
-        <str:Code id="LTU">
-          <com:Name xml:lang="en">Lithuania</com:Name>
-        </str:Code>
-        <str:Code id="LUX">
-          <com:Name xml:lang="en">Luxembourg</com:Name>
-        </str:Code>
-        <str:Code id="LVA">
-          <com:Name xml:lang="en">Latvia</com:Name>
-        </str:Code>
-        <str:Code id="MAC">
-          <com:Name xml:lang="en">Macao</com:Name>
-        </str:Code>
-        <str:Code id="MAF">
-          <com:Name xml:lang="en">Saint Martin (French part)</com:Name>
-        </str:Code>
-        <str:Code id="MAR">
-          <com:Name xml:lang="en">Morocco</com:Name>
-        </str:Code>
-        <str:Code id="MCO">
-          <com:Name xml:lang="en">Monaco</com:Name>
-        </str:Code>
-        <str:Code id="MDA">
-          <com:Name xml:lang="en">Moldova</com:Name>
-        </str:Code>
-        <str:Code id="MDG">
-          <com:Name xml:lang="en">Madagascar</com:Name>
-        </str:Code>
-        <str:Code id="MDV">
-          <com:Name xml:lang="en">Maldives</com:Name>
-        </str:Code>
-        <str:Code id="MEX">
-          <com:Name xml:lang="en">Mexico</com:Name>
-        </str:Code>
-        <str:Code id="MHL">
-          <com:Name xml:lang="en">Marshall Islands</com:Name>
-        </str:Code>
-        <str:Code id="MKD">
-          <com:Name xml:lang="en">North Macedonia</com:Name>
-        </str:Code>
-        <str:Code id="MLI">
-          <com:Name xml:lang="en">Mali</com:Name>
-        </str:Code>
-        <str:Code id="MLT">
-          <com:Name xml:lang="en">Malta</com:Name>
-        </str:Code>
-        <str:Code id="MMR">
-          <com:Name xml:lang="en">Myanmar</com:Name>
-        </str:Code>
-        <str:Code id="MNE">
-          <com:Name xml:lang="en">Montenegro</com:Name>
-        </str:Code>
-        <str:Code id="MNG">
-          <com:Name xml:lang="en">Mongolia</com:Name>
-        </str:Code>
-        <str:Code id="MNP">
-          <com:Name xml:lang="en">Northern Mariana Islands</com:Name>
-        </str:Code>
-        <str:Code id="MOZ">
-          <com:Name xml:lang="en">Mozambique</com:Name>
-        </str:Code>
-        <str:Code id="MRT">
-          <com:Name xml:lang="en">Mauritania</com:Name>
-        </str:Code>
-        <str:Code id="MSR">
-          <com:Name xml:lang="en">Montserrat</com:Name>
-        </str:Code>
-        <str:Code id="MTQ">
-          <com:Name xml:lang="en">Martinique</com:Name>
-        </str:Code>
-        <str:Code id="MUS">
-          <com:Name xml:lang="en">Mauritius</com:Name>
-        </str:Code>
-        <str:Code id="MWI">
-          <com:Name xml:lang="en">Malawi</com:Name>
-        </str:Code>
-        <str:Code id="MYS">
-          <com:Name xml:lang="en">Malaysia</com:Name>
-        </str:Code>
-        <str:Code id="MYT">
-          <com:Name xml:lang="en">Mayotte</com:Name>
-        </str:Code>
-        <str:Code id="NAM">
-          <com:Name xml:lang="en">Namibia</com:Name>
-        </str:Code>
-        <str:Code id="NCL">
-          <com:Name xml:lang="en">New Caledonia</com:Name>
-        </str:Code>
-        <str:Code id="NER">
-          <com:Name xml:lang="en">Niger</com:Name>
-        </str:Code>
-        <str:Code id="NFK">
-          <com:Name xml:lang="en">Norfolk Island</com:Name>
-        </str:Code>
-        <str:Code id="NGA">
-          <com:Name xml:lang="en">Nigeria</com:Name>
-        </str:Code>
-        <str:Code id="NIC">
-          <com:Name xml:lang="en">Nicaragua</com:Name>
-        </str:Code>
-        <str:Code id="NIU">
-          <com:Name xml:lang="en">Niue</com:Name>
-        </str:Code>
-        <str:Code id="NLD">
-          <com:Name xml:lang="en">Netherlands</com:Name>
-        </str:Code>
-        <str:Code id="NOR">
-          <com:Name xml:lang="en">Norway</com:Name>
-        </str:Code>
-        <str:Code id="NPL">
-          <com:Name xml:lang="en">Nepal</com:Name>
-        </str:Code>
-        <str:Code id="NRU">
-          <com:Name xml:lang="en">Nauru</com:Name>
-        </str:Code>
-        <str:Code id="NZL">
-          <com:Name xml:lang="en">New Zealand</com:Name>
-        </str:Code>
-        <str:Code id="OMN">
-          <com:Name xml:lang="en">Oman</com:Name>
-        </str:Code>
-        <str:Code id="PAK">
-          <com:Name xml:lang="en">Pakistan</com:Name>
-        </str:Code>
-        <str:Code id="PAN">
-          <com:Name xml:lang="en">Panama</com:Name>
-        </str:Code>
-        <str:Code id="PCN">
-          <com:Name xml:lang="en">Pitcairn</com:Name>
-        </str:Code>
-        <str:Code id="PER">
-          <com:Name xml:lang="en">Peru</com:Name>
-        </str:Code>
-        <str:Code id="PHL">
-          <com:Name xml:lang="en">Philippines</com:Name>
-        </str:Code>
-        <str:Code id="PLW">
-          <com:Name xml:lang="en">Palau</com:Name>
-        </str:Code>
-        <str:Code id="PNG">
-          <com:Name xml:lang="en">Papua New Guinea</com:Name>
-        </str:Code>
-        <str:Code id="POL">
-          <com:Name xml:lang="en">Poland</com:Name>
-        </str:Code>
-        <str:Code id="PRI">
-          <com:Name xml:lang="en">Puerto Rico</com:Name>
-        </str:Code>
-        <str:Code id="PRK">
-          <com:Name xml:lang="en">North Korea</com:Name>
-        </str:Code>
-        <str:Code id="PRT">
-          <com:Name xml:lang="en">Portugal</com:Name>
-        </str:Code>
-        <str:Code id="PRY">
-          <com:Name xml:lang="en">Paraguay</com:Name>
-        </str:Code>
-        <str:Code id="PSE">
-          <com:Name xml:lang="en">Palestine, State of</com:Name>
-        </str:Code>
-        <str:Code id="PYF">
-          <com:Name xml:lang="en">French Polynesia</com:Name>
-        </str:Code>
-        <str:Code id="QAT">
-          <com:Name xml:lang="en">Qatar</com:Name>
-        </str:Code>
-        <str:Code id="REU">
-          <com:Name xml:lang="en">Réunion</com:Name>
-        </str:Code>
-        <str:Code id="ROU">
-          <com:Name xml:lang="en">Romania</com:Name>
-        </str:Code>
-        <str:Code id="RUS">
-          <com:Name xml:lang="en">Russian Federation</com:Name>
-        </str:Code>
-        <str:Code id="RWA">
-          <com:Name xml:lang="en">Rwanda</com:Name>
-        </str:Code>
-        <str:Code id="SAU">
-          <com:Name xml:lang="en">Saudi Arabia</com:Name>
-        </str:Code>
-        <str:Code id="SDN">
-          <com:Name xml:lang="en">Sudan</com:Name>
-        </str:Code>
-        <str:Code id="SEN">
-          <com:Name xml:lang="en">Senegal</com:Name>
-        </str:Code>
-        <str:Code id="SGP">
-          <com:Name xml:lang="en">Singapore</com:Name>
-        </str:Code>
-        <str:Code id="SGS">
-          <com:Name xml:lang="en">South Georgia and the South Sandwich Islands</com:Name>
-        </str:Code>
-        <str:Code id="SHN">
-          <com:Name xml:lang="en">Saint Helena, Ascension and Tristan da Cunha</com:Name>
-        </str:Code>
-        <str:Code id="SJM">
-          <com:Name xml:lang="en">Svalbard and Jan Mayen</com:Name>
-        </str:Code>
-        <str:Code id="SLB">
-          <com:Name xml:lang="en">Solomon Islands</com:Name>
-        </str:Code>
-        <str:Code id="SLE">
-          <com:Name xml:lang="en">Sierra Leone</com:Name>
-        </str:Code>
-        <str:Code id="SLV">
-          <com:Name xml:lang="en">El Salvador</com:Name>
-        </str:Code>
-        <str:Code id="SMR">
-          <com:Name xml:lang="en">San Marino</com:Name>
-        </str:Code>
-        <str:Code id="SOM">
-          <com:Name xml:lang="en">Somalia</com:Name>
-        </str:Code>
-        <str:Code id="SPM">
-          <com:Name xml:lang="en">Saint Pierre and Miquelon</com:Name>
-        </str:Code>
-        <str:Code id="SRB">
-          <com:Name xml:lang="en">Serbia</com:Name>
-        </str:Code>
-        <str:Code id="SSD">
-          <com:Name xml:lang="en">South Sudan</com:Name>
-        </str:Code>
-        <str:Code id="STP">
-          <com:Name xml:lang="en">Sao Tome and Principe</com:Name>
-        </str:Code>
-        <str:Code id="SUR">
-          <com:Name xml:lang="en">Suriname</com:Name>
-        </str:Code>
-        <str:Code id="SVK">
-          <com:Name xml:lang="en">Slovakia</com:Name>
-        </str:Code>
-        <str:Code id="SVN">
-          <com:Name xml:lang="en">Slovenia</com:Name>
-        </str:Code>
-        <str:Code id="SWE">
-          <com:Name xml:lang="en">Sweden</com:Name>
-        </str:Code>
-        <str:Code id="SWZ">
-          <com:Name xml:lang="en">Eswatini</com:Name>
-        </str:Code>
-        <str:Code id="SXM">
-          <com:Name xml:lang="en">Sint Maarten (Dutch part)</com:Name>
-        </str:Code>
-        <str:Code id="SYC">
-          <com:Name xml:lang="en">Seychelles</com:Name>
-        </str:Code>
-        <str:Code id="SYR">
-          <com:Name xml:lang="en">Syria</com:Name>
-        </str:Code>
-        <str:Code id="TCA">
-          <com:Name xml:lang="en">Turks and Caicos Islands</com:Name>
-        </str:Code>
-        <str:Code id="TCD">
-          <com:Name xml:lang="en">Chad</com:Name>
-        </str:Code>
-        <str:Code id="TGO">
-          <com:Name xml:lang="en">Togo</com:Name>
-        </str:Code>
-        <str:Code id="THA">
-          <com:Name xml:lang="en">Thailand</com:Name>
-        </str:Code>
-        <str:Code id="TJK">
-          <com:Name xml:lang="en">Tajikistan</com:Name>
-        </str:Code>
-        <str:Code id="TKL">
-          <com:Name xml:lang="en">Tokelau</com:Name>
-        </str:Code>
-        <str:Code id="TKM">
-          <com:Name xml:lang="en">Turkmenistan</com:Name>
-        </str:Code>
-        <str:Code id="TLS">
-          <com:Name xml:lang="en">Timor-Leste</com:Name>
-        </str:Code>
-        <str:Code id="TON">
-          <com:Name xml:lang="en">Tonga</com:Name>
-        </str:Code>
-        <str:Code id="TTO">
-          <com:Name xml:lang="en">Trinidad and Tobago</com:Name>
-        </str:Code>
-        <str:Code id="TUN">
-          <com:Name xml:lang="en">Tunisia</com:Name>
-        </str:Code>
-        <str:Code id="TUR">
-          <com:Name xml:lang="en">Türkiye</com:Name>
-        </str:Code>
-        <str:Code id="TUV">
-          <com:Name xml:lang="en">Tuvalu</com:Name>
-        </str:Code>
-        <str:Code id="TWN">
-          <com:Name xml:lang="en">Taiwan</com:Name>
-        </str:Code>
-        <str:Code id="TZA">
-          <com:Name xml:lang="en">Tanzania</com:Name>
-        </str:Code>
-        <str:Code id="UGA">
-          <com:Name xml:lang="en">Uganda</com:Name>
-        </str:Code>
-        <str:Code id="UKR">
-          <com:Name xml:lang="en">Ukraine</com:Name>
-        </str:Code>
-        <str:Code id="UMI">
-          <com:Name xml:lang="en">United States Minor Outlying Islands</com:Name>
-        </str:Code>
-        <str:Code id="URY">
-          <com:Name xml:lang="en">Uruguay</com:Name>
-        </str:Code>
-        <str:Code id="USA">
-          <com:Name xml:lang="en">United States</com:Name>
-        </str:Code>
-        <str:Code id="UZB">
-          <com:Name xml:lang="en">Uzbekistan</com:Name>
-        </str:Code>
-        <str:Code id="VAT">
-          <com:Name xml:lang="en">Holy See (Vatican City State)</com:Name>
-        </str:Code>
-        <str:Code id="VCT">
-          <com:Name xml:lang="en">Saint Vincent and the Grenadines</com:Name>
-        </str:Code>
-        <str:Code id="VEN">
-          <com:Name xml:lang="en">Venezuela</com:Name>
-        </str:Code>
-        <str:Code id="VGB">
-          <com:Name xml:lang="en">Virgin Islands, British</com:Name>
-        </str:Code>
-        <str:Code id="VIR">
-          <com:Name xml:lang="en">Virgin Islands, U.S.</com:Name>
-        </str:Code>
-        <str:Code id="VNM">
-          <com:Name xml:lang="en">Vietnam</com:Name>
-        </str:Code>
-        <str:Code id="VUT">
-          <com:Name xml:lang="en">Vanuatu</com:Name>
-        </str:Code>
-        <str:Code id="WLF">
-          <com:Name xml:lang="en">Wallis and Futuna</com:Name>
-        </str:Code>
-        <str:Code id="WSM">
-          <com:Name xml:lang="en">Samoa</com:Name>
-        </str:Code>
-        <str:Code id="YEM">
-          <com:Name xml:lang="en">Yemen</com:Name>
-        </str:Code>
-        <str:Code id="ZAF">
-          <com:Name xml:lang="en">South Africa</com:Name>
-        </str:Code>
-        <str:Code id="ZMB">
-          <com:Name xml:lang="en">Zambia</com:Name>
-        </str:Code>
-        <str:Code id="ZWE">
-          <com:Name xml:lang="en">Zimbabwe</com:Name>
-        </str:Code>
-        <str:Code id="_T">
-          <com:Name xml:lang="en">All countries of origin</com:Name>
-        </str:Code>
-        <str:Code id="_U">
-          <com:Name xml:lang="en">Unknown</com:Name>
-        </str:Code>
-        <str:Code id="_Z">
-          <com:Name xml:lang="en">Not applicable</com:Name>
-        </str:Code>
-      </str:Codelist>
-      <str:Codelist agencyID="IDAC" id="CL_MIGRATION_INDICATOR" version="1.0" isFinal="true">
-        <com:Name xml:lang="en">Indicators of migrant and displaced children</com:Name>
-        <str:Code id="MG_INTNL_MG_CNTRY_DEST">
-          <com:Name xml:lang="en">International migrant children, by country of destination (stock)</com:Name>
-        </str:Code>
-        <str:Code id="MG_RFGS_CNTRY_ASYLM">
-          <com:Name xml:lang="en">Refugee children, by country of asylum (stock)</com:Name>
-        </str:Code>
-        <str:Code id="MG_ASYLM_CNTRY_ASYLM">
-          <com:Name xml:lang="en">Asylum-seeking children, by country of asylum (stock)</com:Name>
-        </str:Code>
-        <str:Code id="MG_ASYLM_APPL_NEW">
-          <com:Name xml:lang="en">First-time asylum applications by children (flow)</com:Name>
-        </str:Code>
-        <str:Code id="MG_INTERNAL_DISP_PERS">
-          <com:Name xml:lang="en">Internally displaced children (stock)</com:Name>
-        </str:Code>
-        <str:Code id="MG_NEW_INTERNAL_DISP">
-          <com:Name xml:lang="en">New internal displacements of children (flow)</com:Name>
-        </str:Code>
-        <str:Code id="MG_RETURNED">
-          <com:Name xml:lang="en">Returned children (flow)</com:Name>
-        </str:Code>
-        <str:Code id="VC_HTF_DETV">
-          <com:Name xml:lang="en">Detected child victims of trafficking (flow)</com:Name>
-        </str:Code>
-      </str:Codelist>
-      <str:Codelist agencyID="IDAC" id="CL_AGE" version="1.0" isFinal="true">
-        <com:Name xml:lang="en">Age</com:Name>
-        <str:Code id="Y0T17">
-          <com:Name xml:lang="en">Under 18 years old</com:Name>
-        </str:Code>
-        <str:Code id="Y0T4">
-          <com:Name xml:lang="en">Under 5 years old</com:Name>
-          <str:Parent>
-            <Ref id="Y0T17"/>
-          </str:Parent>
-        </str:Code>
-        <str:Code id="Y5T9">
-          <com:Name xml:lang="en">5 to 9 years old</com:Name>
-          <str:Parent>
-            <Ref id="Y0T17"/>
-          </str:Parent>
-        </str:Code>
-        <str:Code id="Y10T14">
-          <com:Name xml:lang="en">10 to 14 years old</com:Name>
-          <str:Parent>
-            <Ref id="Y0T17"/>
-          </str:Parent>
-        </str:Code>
-        <str:Code id="Y15T17">
-          <com:Name xml:lang="en">15 to 17 years old</com:Name>
-          <str:Parent>
-            <Ref id="Y0T17"/>
-          </str:Parent>
-        </str:Code>
-        <str:Code id="Y5T11">
-          <com:Name xml:lang="en">5 to 11 years old</com:Name>
-          <str:Parent>
-            <Ref id="Y0T17"/>
-          </str:Parent>
-        </str:Code>
-        <str:Code id="Y12T17">
-          <com:Name xml:lang="en">12 to 17 years old</com:Name>
-          <str:Parent>
-            <Ref id="Y0T17"/>
-          </str:Parent>
-        </str:Code>
-        <str:Code id="Y0T13">
-          <com:Name xml:lang="en">Under 14 years old</com:Name>
-          <str:Parent>
-            <Ref id="Y0T17"/>
-          </str:Parent>
-        </str:Code>
-        <str:Code id="Y14T17">
-          <com:Name xml:lang="en">14 to 17 years old</com:Name>
-          <str:Parent>
-            <Ref id="Y0T17"/>
-          </str:Parent>
-        </str:Code>
-        <str:Code id="Y_GE18">
-          <com:Name xml:lang="en">18 years old and over</com:Name>
-        </str:Code>
-        <str:Code id="_T">
-          <com:Name xml:lang="en">Total</com:Name>
-        </str:Code>
-        <str:Code id="_U">
-          <com:Name xml:lang="en">Unknown</com:Name>
-        </str:Code>
-      </str:Codelist>
-      <str:Codelist agencyID="IDAC" id="CL_ACCOMPANIMENT" version="1.0" isFinal="true">
-        <com:Name xml:lang="en">Accompaniment</com:Name>
-        <str:Code id="_T">
-          <com:Name xml:lang="en">Total</com:Name>
-        </str:Code>
-        <str:Code id="ACC">
-          <com:Name xml:lang="en">Accompanied</com:Name>
-        </str:Code>
-        <str:Code id="UNACC">
-          <com:Name xml:lang="en">Unaccompanied</com:Name>
-        </str:Code>
-        <str:Code id="SEP">
-          <com:Name xml:lang="en">Separated</com:Name>
-        </str:Code>
-        <str:Code id="_U">
-          <com:Name xml:lang="en">Unknown</com:Name>
-        </str:Code>
-      </str:Codelist>
-      <str:Codelist agencyID="IDAC" id="CL_UNIT_MEASURE" version="1.0" isFinal="true">
-        <com:Name xml:lang="en">Unit of measure</com:Name>
-        <str:Code id="PS">
-          <com:Name xml:lang="en">Persons</com:Name>
-        </str:Code>
-        <str:Code id="PCNT">
-          <com:Name xml:lang="en">Percent</com:Name>
-        </str:Code>
-      </str:Codelist>
-      <str:Codelist agencyID="IDAC" id="CL_LEFT_BEHIND_INDICATOR" version="1.0" isFinal="true">
-        <com:Name xml:lang="en">Indicators of children left behind</com:Name>
-        <str:Code id="LB_CHLD_PARENT_ABROAD">
-          <com:Name xml:lang="en">Children with the given parent(s) living abroad (persons)</com:Name>
-        </str:Code>
-        <str:Code id="LB_CHLD_PARENT_ABROAD_PCT">
-          <com:Name xml:lang="en">Children with the given parent(s) living abroad, percent of all children</com:Name>
-        </str:Code>
-      </str:Codelist>
-      <str:Codelist agencyID="IDAC" id="CL_PARENT_ABROAD" version="1.0" isFinal="true">
-        <com:Name xml:lang="en">Parent living abroad</com:Name>
-        <str:Code id="MOTHER">
-          <com:Name xml:lang="en">Mother</com:Name>
-        </str:Code>
-        <str:Code id="FATHER">
-          <com:Name xml:lang="en">Father</com:Name>
-        </str:Code>
-        <str:Code id="BOTH">
-          <com:Name xml:lang="en">Both parents</com:Name>
-        </str:Code>
-        <str:Code id="_T">
-          <com:Name xml:lang="en">At least one parent</com:Name>
-        </str:Code>
-      </str:Codelist>
-      <str:Codelist agencyID="IDAC" id="CL_RESIDENCE" version="1.0" isFinal="true">
-        <com:Name xml:lang="en">Area of residence</com:Name>
-        <str:Code id="U">
-          <com:Name xml:lang="en">Urban</com:Name>
-        </str:Code>
-        <str:Code id="R">
-          <com:Name xml:lang="en">Rural</com:Name>
-        </str:Code>
-        <str:Code id="_T">
-          <com:Name xml:lang="en">Total</com:Name>
-        </str:Code>
-      </str:Codelist>
-    </str:Codelists>
-    <str:Concepts>
-      <str:ConceptScheme agencyID="IDAC" id="CS_IDAC" version="1.0" isFinal="true">
-        <com:Name xml:lang="en">Concepts of the International Data Alliance for Children on the Move</com:Name>
-        <str:Concept id="FREQ">
-          <com:Name xml:lang="en">Frequency</com:Name>
-        </str:Concept>
-        <str:Concept id="REF_AREA">
-          <com:Name xml:lang="en">Reference area</com:Name>
-        </str:Concept>
-        <str:Concept id="INDICATOR">
-          <com:Name xml:lang="en">Indicator</com:Name>
-        </str:Concept>
-        <str:Concept id="COUNTRY_ORIGIN">
-          <com:Name xml:lang="en">Country of origin</com:Name>
-        </str:Concept>
-        <str:Concept id="SEX">
-          <com:Name xml:lang="en">Sex</com:Name>
-        </str:Concept>
-        <str:Concept id="AGE">
-          <com:Name xml:lang="en">Age</com:Name>
-        </str:Concept>
-        <str:Concept id="ACCOMPANIMENT">
-          <com:Name xml:lang="en">Accompaniment</com:Name>
-        </str:Concept>
-        <str:Concept id="PARENT_ABROAD">
-          <com:Name xml:lang="en">Parent living abroad</com:Name>
-        </str:Concept>
-        <str:Concept id="RESIDENCE">
-          <com:Name xml:lang="en">Area of residence</com:Name>
-        </str:Concept>
-        <str:Concept id="TIME_PERIOD">
-          <com:Name xml:lang="en">Time period</com:Name>
-        </str:Concept>
-        <str:Concept id="OBS_VALUE">
-          <com:Name xml:lang="en">Observation value</com:Name>
-        </str:Concept>
-        <str:Concept id="UNIT_MEASURE">
-          <com:Name xml:lang="en">Unit of measure</com:Name>
-        </str:Concept>
-        <str:Concept id="UNIT_MULT">
-          <com:Name xml:lang="en">Unit multiplier</com:Name>
-        </str:Concept>
-        <str:Concept id="OBS_STATUS">
-          <com:Name xml:lang="en">Observation status</com:Name>
-        </str:Concept>
-        <str:Concept id="CONF_STATUS">
-          <com:Name xml:lang="en">Confidentiality status</com:Name>
-        </str:Concept>
-        <str:Concept id="OBS_FOOTNOTE">
-          <com:Name xml:lang="en">Observation footnote</com:Name>
-        </str:Concept>
-        <str:Concept id="DATA_SOURCE">
-          <com:Name xml:lang="en">Data source</com:Name>
-        </str:Concept>
-        <str:Concept id="LOWER_BOUND">
-          <com:Name xml:lang="en">Lower bound of the 95% confidence interval</com:Name>
-        </str:Concept>
-        <str:Concept id="UPPER_BOUND">
-          <com:Name xml:lang="en">Upper bound of the 95% confidence interval</com:Name>
-        </str:Concept>
-      </str:ConceptScheme>
-    </str:Concepts>
-  </mes:Structures>
-</mes:Structure>
+        (
+            "IDAC_CODELISTS.xml",
+            #"""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <mes:Structure xmlns:mes="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message" xmlns:str="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/structure" xmlns:com="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/common">
+              <mes:Header>
+                <mes:ID>IDAC_CODELISTS</mes:ID>
+                <mes:Test>false</mes:Test>
+                <mes:Prepared>2026-01-01T00:00:00Z</mes:Prepared>
+                <mes:Sender id="IDAC"/>
+              </mes:Header>
+              <mes:Structures>
+                <str:OrganisationSchemes>
+                  <str:AgencyScheme agencyID="SDMX" id="AGENCIES" version="1.0" isFinal="false">
+                    <com:Name xml:lang="en">Agencies</com:Name>
+                    <str:Agency id="IDAC">
+                      <com:Name xml:lang="en">International Data Alliance for Children on the Move</com:Name>
+                    </str:Agency>
+                  </str:AgencyScheme>
+                </str:OrganisationSchemes>
+                <str:Codelists>
+                  <str:Codelist agencyID="SDMX" id="CL_FREQ" version="2.1" isFinal="true">
+                    <com:Name xml:lang="en">Frequency</com:Name>
+                    <str:Code id="A">
+                      <com:Name xml:lang="en">Annual</com:Name>
+                    </str:Code>
+                    <str:Code id="S">
+                      <com:Name xml:lang="en">Half-yearly, semester</com:Name>
+                    </str:Code>
+                    <str:Code id="Q">
+                      <com:Name xml:lang="en">Quarterly</com:Name>
+                    </str:Code>
+                    <str:Code id="M">
+                      <com:Name xml:lang="en">Monthly</com:Name>
+                    </str:Code>
+                    <str:Code id="W">
+                      <com:Name xml:lang="en">Weekly</com:Name>
+                    </str:Code>
+                    <str:Code id="D">
+                      <com:Name xml:lang="en">Daily</com:Name>
+                    </str:Code>
+                  </str:Codelist>
+                  <str:Codelist agencyID="SDMX" id="CL_SEX" version="2.1" isFinal="true">
+                    <com:Name xml:lang="en">Sex</com:Name>
+                    <str:Code id="F">
+                      <com:Name xml:lang="en">Female</com:Name>
+                    </str:Code>
+                    <str:Code id="M">
+                      <com:Name xml:lang="en">Male</com:Name>
+                    </str:Code>
+                    <str:Code id="_O">
+                      <com:Name xml:lang="en">Other</com:Name>
+                    </str:Code>
+                    <str:Code id="_U">
+                      <com:Name xml:lang="en">Unknown</com:Name>
+                    </str:Code>
+                    <str:Code id="_T">
+                      <com:Name xml:lang="en">Both sexes or no breakdown by sex</com:Name>
+                    </str:Code>
+                  </str:Codelist>
+                  <str:Codelist agencyID="SDMX" id="CL_OBS_STATUS" version="2.2" isFinal="true">
+                    <com:Name xml:lang="en">Observation status</com:Name>
+                    <str:Code id="A">
+                      <com:Name xml:lang="en">Normal value</com:Name>
+                    </str:Code>
+                    <str:Code id="B">
+                      <com:Name xml:lang="en">Time series break</com:Name>
+                    </str:Code>
+                    <str:Code id="E">
+                      <com:Name xml:lang="en">Estimated value</com:Name>
+                    </str:Code>
+                    <str:Code id="F">
+                      <com:Name xml:lang="en">Forecast value</com:Name>
+                    </str:Code>
+                    <str:Code id="I">
+                      <com:Name xml:lang="en">Imputed value (CCSA definition)</com:Name>
+                    </str:Code>
+                    <str:Code id="L">
+                      <com:Name xml:lang="en">Missing value; data exist but were not collected</com:Name>
+                    </str:Code>
+                    <str:Code id="M">
+                      <com:Name xml:lang="en">Missing value; data cannot exist</com:Name>
+                    </str:Code>
+                    <str:Code id="O">
+                      <com:Name xml:lang="en">Missing value</com:Name>
+                    </str:Code>
+                    <str:Code id="P">
+                      <com:Name xml:lang="en">Provisional value</com:Name>
+                    </str:Code>
+                    <str:Code id="Q">
+                      <com:Name xml:lang="en">Missing value; suppressed</com:Name>
+                    </str:Code>
+                    <str:Code id="U">
+                      <com:Name xml:lang="en">Low reliability</com:Name>
+                    </str:Code>
+                    <str:Code id="V">
+                      <com:Name xml:lang="en">Unvalidated value</com:Name>
+                    </str:Code>
+                  </str:Codelist>
+                  <str:Codelist agencyID="SDMX" id="CL_UNIT_MULT" version="1.1" isFinal="true">
+                    <com:Name xml:lang="en">Unit multiplier</com:Name>
+                    <str:Code id="0">
+                      <com:Name xml:lang="en">Units</com:Name>
+                    </str:Code>
+                    <str:Code id="3">
+                      <com:Name xml:lang="en">Thousands</com:Name>
+                    </str:Code>
+                    <str:Code id="6">
+                      <com:Name xml:lang="en">Millions</com:Name>
+                    </str:Code>
+                  </str:Codelist>
+                  <str:Codelist agencyID="SDMX" id="CL_CONF_STATUS" version="1.3" isFinal="true">
+                    <com:Name xml:lang="en">Confidentiality status</com:Name>
+                    <str:Code id="F">
+                      <com:Name xml:lang="en">Free</com:Name>
+                    </str:Code>
+                    <str:Code id="C">
+                      <com:Name xml:lang="en">Confidential statistical information</com:Name>
+                    </str:Code>
+                    <str:Code id="D">
+                      <com:Name xml:lang="en">Secondary confidentiality set by the sender, not for publication</com:Name>
+                    </str:Code>
+                    <str:Code id="N">
+                      <com:Name xml:lang="en">Not for publication, restricted for internal use only</com:Name>
+                    </str:Code>
+                    <str:Code id="S">
+                      <com:Name xml:lang="en">Secondary confidentiality set and managed by the receiver, free for publication</com:Name>
+                    </str:Code>
+                  </str:Codelist>
+                  <str:Codelist agencyID="IDAC" id="CL_AREA" version="1.0" isFinal="true">
+                    <com:Name xml:lang="en">Areas (ISO 3166-1 alpha-3)</com:Name>
+                    <str:Code id="ABW">
+                      <com:Name xml:lang="en">Aruba</com:Name>
+                    </str:Code>
+                    <str:Code id="AFG">
+                      <com:Name xml:lang="en">Afghanistan</com:Name>
+                    </str:Code>
+                    <str:Code id="AGO">
+                      <com:Name xml:lang="en">Angola</com:Name>
+                    </str:Code>
+                    <str:Code id="AIA">
+                      <com:Name xml:lang="en">Anguilla</com:Name>
+                    </str:Code>
+                    <str:Code id="ALA">
+                      <com:Name xml:lang="en">Åland Islands</com:Name>
+                    </str:Code>
+                    <str:Code id="ALB">
+                      <com:Name xml:lang="en">Albania</com:Name>
+                    </str:Code>
+                    <str:Code id="AND">
+                      <com:Name xml:lang="en">Andorra</com:Name>
+                    </str:Code>
+                    <str:Code id="ARE">
+                      <com:Name xml:lang="en">United Arab Emirates</com:Name>
+                    </str:Code>
+                    <str:Code id="ARG">
+                      <com:Name xml:lang="en">Argentina</com:Name>
+                    </str:Code>
+                    <str:Code id="ARM">
+                      <com:Name xml:lang="en">Armenia</com:Name>
+                    </str:Code>
+                    <str:Code id="ASM">
+                      <com:Name xml:lang="en">American Samoa</com:Name>
+                    </str:Code>
+                    <str:Code id="ATA">
+                      <com:Name xml:lang="en">Antarctica</com:Name>
+                    </str:Code>
+                    <str:Code id="ATF">
+                      <com:Name xml:lang="en">French Southern Territories</com:Name>
+                    </str:Code>
+                    <str:Code id="ATG">
+                      <com:Name xml:lang="en">Antigua and Barbuda</com:Name>
+                    </str:Code>
+                    <str:Code id="AUS">
+                      <com:Name xml:lang="en">Australia</com:Name>
+                    </str:Code>
+                    <str:Code id="AUT">
+                      <com:Name xml:lang="en">Austria</com:Name>
+                    </str:Code>
+                    <str:Code id="AZE">
+                      <com:Name xml:lang="en">Azerbaijan</com:Name>
+                    </str:Code>
+                    <str:Code id="BDI">
+                      <com:Name xml:lang="en">Burundi</com:Name>
+                    </str:Code>
+                    <str:Code id="BEL">
+                      <com:Name xml:lang="en">Belgium</com:Name>
+                    </str:Code>
+                    <str:Code id="BEN">
+                      <com:Name xml:lang="en">Benin</com:Name>
+                    </str:Code>
+                    <str:Code id="BES">
+                      <com:Name xml:lang="en">Bonaire, Sint Eustatius and Saba</com:Name>
+                    </str:Code>
+                    <str:Code id="BFA">
+                      <com:Name xml:lang="en">Burkina Faso</com:Name>
+                    </str:Code>
+                    <str:Code id="BGD">
+                      <com:Name xml:lang="en">Bangladesh</com:Name>
+                    </str:Code>
+                    <str:Code id="BGR">
+                      <com:Name xml:lang="en">Bulgaria</com:Name>
+                    </str:Code>
+                    <str:Code id="BHR">
+                      <com:Name xml:lang="en">Bahrain</com:Name>
+                    </str:Code>
+                    <str:Code id="BHS">
+                      <com:Name xml:lang="en">Bahamas</com:Name>
+                    </str:Code>
+                    <str:Code id="BIH">
+                      <com:Name xml:lang="en">Bosnia and Herzegovina</com:Name>
+                    </str:Code>
+                    <str:Code id="BLM">
+                      <com:Name xml:lang="en">Saint Barthélemy</com:Name>
+                    </str:Code>
+                    <str:Code id="BLR">
+                      <com:Name xml:lang="en">Belarus</com:Name>
+                    </str:Code>
+                    <str:Code id="BLZ">
+                      <com:Name xml:lang="en">Belize</com:Name>
+                    </str:Code>
+                    <str:Code id="BMU">
+                      <com:Name xml:lang="en">Bermuda</com:Name>
+                    </str:Code>
+                    <str:Code id="BOL">
+                      <com:Name xml:lang="en">Bolivia</com:Name>
+                    </str:Code>
+                    <str:Code id="BRA">
+                      <com:Name xml:lang="en">Brazil</com:Name>
+                    </str:Code>
+                    <str:Code id="BRB">
+                      <com:Name xml:lang="en">Barbados</com:Name>
+                    </str:Code>
+                    <str:Code id="BRN">
+                      <com:Name xml:lang="en">Brunei Darussalam</com:Name>
+                    </str:Code>
+                    <str:Code id="BTN">
+                      <com:Name xml:lang="en">Bhutan</com:Name>
+                    </str:Code>
+                    <str:Code id="BVT">
+                      <com:Name xml:lang="en">Bouvet Island</com:Name>
+                    </str:Code>
+                    <str:Code id="BWA">
+                      <com:Name xml:lang="en">Botswana</com:Name>
+                    </str:Code>
+                    <str:Code id="CAF">
+                      <com:Name xml:lang="en">Central African Republic</com:Name>
+                    </str:Code>
+                    <str:Code id="CAN">
+                      <com:Name xml:lang="en">Canada</com:Name>
+                    </str:Code>
+                    <str:Code id="CCK">
+                      <com:Name xml:lang="en">Cocos (Keeling) Islands</com:Name>
+                    </str:Code>
+                    <str:Code id="CHE">
+                      <com:Name xml:lang="en">Switzerland</com:Name>
+                    </str:Code>
+                    <str:Code id="CHL">
+                      <com:Name xml:lang="en">Chile</com:Name>
+                    </str:Code>
+                    <str:Code id="CHN">
+                      <com:Name xml:lang="en">China</com:Name>
+                    </str:Code>
+                    <str:Code id="CIV">
+                      <com:Name xml:lang="en">Côte d'Ivoire</com:Name>
+                    </str:Code>
+                    <str:Code id="CMR">
+                      <com:Name xml:lang="en">Cameroon</com:Name>
+                    </str:Code>
+                    <str:Code id="COD">
+                      <com:Name xml:lang="en">Congo, The Democratic Republic of the</com:Name>
+                    </str:Code>
+                    <str:Code id="COG">
+                      <com:Name xml:lang="en">Congo</com:Name>
+                    </str:Code>
+                    <str:Code id="COK">
+                      <com:Name xml:lang="en">Cook Islands</com:Name>
+                    </str:Code>
+                    <str:Code id="COL">
+                      <com:Name xml:lang="en">Colombia</com:Name>
+                    </str:Code>
+                    <str:Code id="COM">
+                      <com:Name xml:lang="en">Comoros</com:Name>
+                    </str:Code>
+                    <str:Code id="CPV">
+                      <com:Name xml:lang="en">Cabo Verde</com:Name>
+                    </str:Code>
+                    <str:Code id="CRI">
+                      <com:Name xml:lang="en">Costa Rica</com:Name>
+                    </str:Code>
+                    <str:Code id="CUB">
+                      <com:Name xml:lang="en">Cuba</com:Name>
+                    </str:Code>
+                    <str:Code id="CUW">
+                      <com:Name xml:lang="en">Curaçao</com:Name>
+                    </str:Code>
+                    <str:Code id="CXR">
+                      <com:Name xml:lang="en">Christmas Island</com:Name>
+                    </str:Code>
+                    <str:Code id="CYM">
+                      <com:Name xml:lang="en">Cayman Islands</com:Name>
+                    </str:Code>
+                    <str:Code id="CYP">
+                      <com:Name xml:lang="en">Cyprus</com:Name>
+                    </str:Code>
+                    <str:Code id="CZE">
+                      <com:Name xml:lang="en">Czechia</com:Name>
+                    </str:Code>
+                    <str:Code id="DEU">
+                      <com:Name xml:lang="en">Germany</com:Name>
+                    </str:Code>
+                    <str:Code id="DJI">
+                      <com:Name xml:lang="en">Djibouti</com:Name>
+                    </str:Code>
+                    <str:Code id="DMA">
+                      <com:Name xml:lang="en">Dominica</com:Name>
+                    </str:Code>
+                    <str:Code id="DNK">
+                      <com:Name xml:lang="en">Denmark</com:Name>
+                    </str:Code>
+                    <str:Code id="DOM">
+                      <com:Name xml:lang="en">Dominican Republic</com:Name>
+                    </str:Code>
+                    <str:Code id="DZA">
+                      <com:Name xml:lang="en">Algeria</com:Name>
+                    </str:Code>
+                    <str:Code id="ECU">
+                      <com:Name xml:lang="en">Ecuador</com:Name>
+                    </str:Code>
+                    <str:Code id="EGY">
+                      <com:Name xml:lang="en">Egypt</com:Name>
+                    </str:Code>
+                    <str:Code id="ERI">
+                      <com:Name xml:lang="en">Eritrea</com:Name>
+                    </str:Code>
+                    <str:Code id="ESH">
+                      <com:Name xml:lang="en">Western Sahara</com:Name>
+                    </str:Code>
+                    <str:Code id="ESP">
+                      <com:Name xml:lang="en">Spain</com:Name>
+                    </str:Code>
+                    <str:Code id="EST">
+                      <com:Name xml:lang="en">Estonia</com:Name>
+                    </str:Code>
+                    <str:Code id="ETH">
+                      <com:Name xml:lang="en">Ethiopia</com:Name>
+                    </str:Code>
+                    <str:Code id="FIN">
+                      <com:Name xml:lang="en">Finland</com:Name>
+                    </str:Code>
+                    <str:Code id="FJI">
+                      <com:Name xml:lang="en">Fiji</com:Name>
+                    </str:Code>
+                    <str:Code id="FLK">
+                      <com:Name xml:lang="en">Falkland Islands (Malvinas)</com:Name>
+                    </str:Code>
+                    <str:Code id="FRA">
+                      <com:Name xml:lang="en">France</com:Name>
+                    </str:Code>
+                    <str:Code id="FRO">
+                      <com:Name xml:lang="en">Faroe Islands</com:Name>
+                    </str:Code>
+                    <str:Code id="FSM">
+                      <com:Name xml:lang="en">Micronesia, Federated States of</com:Name>
+                    </str:Code>
+                    <str:Code id="GAB">
+                      <com:Name xml:lang="en">Gabon</com:Name>
+                    </str:Code>
+                    <str:Code id="GBR">
+                      <com:Name xml:lang="en">United Kingdom</com:Name>
+                    </str:Code>
+                    <str:Code id="GEO">
+                      <com:Name xml:lang="en">Georgia</com:Name>
+                    </str:Code>
+                    <str:Code id="GGY">
+                      <com:Name xml:lang="en">Guernsey</com:Name>
+                    </str:Code>
+                    <str:Code id="GHA">
+                      <com:Name xml:lang="en">Ghana</com:Name>
+                    </str:Code>
+                    <str:Code id="GIB">
+                      <com:Name xml:lang="en">Gibraltar</com:Name>
+                    </str:Code>
+                    <str:Code id="GIN">
+                      <com:Name xml:lang="en">Guinea</com:Name>
+                    </str:Code>
+                    <str:Code id="GLP">
+                      <com:Name xml:lang="en">Guadeloupe</com:Name>
+                    </str:Code>
+                    <str:Code id="GMB">
+                      <com:Name xml:lang="en">Gambia</com:Name>
+                    </str:Code>
+                    <str:Code id="GNB">
+                      <com:Name xml:lang="en">Guinea-Bissau</com:Name>
+                    </str:Code>
+                    <str:Code id="GNQ">
+                      <com:Name xml:lang="en">Equatorial Guinea</com:Name>
+                    </str:Code>
+                    <str:Code id="GRC">
+                      <com:Name xml:lang="en">Greece</com:Name>
+                    </str:Code>
+                    <str:Code id="GRD">
+                      <com:Name xml:lang="en">Grenada</com:Name>
+                    </str:Code>
+                    <str:Code id="GRL">
+                      <com:Name xml:lang="en">Greenland</com:Name>
+                    </str:Code>
+                    <str:Code id="GTM">
+                      <com:Name xml:lang="en">Guatemala</com:Name>
+                    </str:Code>
+                    <str:Code id="GUF">
+                      <com:Name xml:lang="en">French Guiana</com:Name>
+                    </str:Code>
+                    <str:Code id="GUM">
+                      <com:Name xml:lang="en">Guam</com:Name>
+                    </str:Code>
+                    <str:Code id="GUY">
+                      <com:Name xml:lang="en">Guyana</com:Name>
+                    </str:Code>
+                    <str:Code id="HKG">
+                      <com:Name xml:lang="en">Hong Kong</com:Name>
+                    </str:Code>
+                    <str:Code id="HMD">
+                      <com:Name xml:lang="en">Heard Island and McDonald Islands</com:Name>
+                    </str:Code>
+                    <str:Code id="HND">
+                      <com:Name xml:lang="en">Honduras</com:Name>
+                    </str:Code>
+                    <str:Code id="HRV">
+                      <com:Name xml:lang="en">Croatia</com:Name>
+                    </str:Code>
+                    <str:Code id="HTI">
+                      <com:Name xml:lang="en">Haiti</com:Name>
+                    </str:Code>
+                    <str:Code id="HUN">
+                      <com:Name xml:lang="en">Hungary</com:Name>
+                    </str:Code>
+                    <str:Code id="IDN">
+                      <com:Name xml:lang="en">Indonesia</com:Name>
+                    </str:Code>
+                    <str:Code id="IMN">
+                      <com:Name xml:lang="en">Isle of Man</com:Name>
+                    </str:Code>
+                    <str:Code id="IND">
+                      <com:Name xml:lang="en">India</com:Name>
+                    </str:Code>
+                    <str:Code id="IOT">
+                      <com:Name xml:lang="en">British Indian Ocean Territory</com:Name>
+                    </str:Code>
+                    <str:Code id="IRL">
+                      <com:Name xml:lang="en">Ireland</com:Name>
+                    </str:Code>
+                    <str:Code id="IRN">
+                      <com:Name xml:lang="en">Iran</com:Name>
+                    </str:Code>
+                    <str:Code id="IRQ">
+                      <com:Name xml:lang="en">Iraq</com:Name>
+                    </str:Code>
+                    <str:Code id="ISL">
+                      <com:Name xml:lang="en">Iceland</com:Name>
+                    </str:Code>
+                    <str:Code id="ISR">
+                      <com:Name xml:lang="en">Israel</com:Name>
+                    </str:Code>
+                    <str:Code id="ITA">
+                      <com:Name xml:lang="en">Italy</com:Name>
+                    </str:Code>
+                    <str:Code id="JAM">
+                      <com:Name xml:lang="en">Jamaica</com:Name>
+                    </str:Code>
+                    <str:Code id="JEY">
+                      <com:Name xml:lang="en">Jersey</com:Name>
+                    </str:Code>
+                    <str:Code id="JOR">
+                      <com:Name xml:lang="en">Jordan</com:Name>
+                    </str:Code>
+                    <str:Code id="JPN">
+                      <com:Name xml:lang="en">Japan</com:Name>
+                    </str:Code>
+                    <str:Code id="KAZ">
+                      <com:Name xml:lang="en">Kazakhstan</com:Name>
+                    </str:Code>
+                    <str:Code id="KEN">
+                      <com:Name xml:lang="en">Kenya</com:Name>
+                    </str:Code>
+                    <str:Code id="KGZ">
+                      <com:Name xml:lang="en">Kyrgyzstan</com:Name>
+                    </str:Code>
+                    <str:Code id="KHM">
+                      <com:Name xml:lang="en">Cambodia</com:Name>
+                    </str:Code>
+                    <str:Code id="KIR">
+                      <com:Name xml:lang="en">Kiribati</com:Name>
+                    </str:Code>
+                    <str:Code id="KNA">
+                      <com:Name xml:lang="en">Saint Kitts and Nevis</com:Name>
+                    </str:Code>
+                    <str:Code id="KOR">
+                      <com:Name xml:lang="en">South Korea</com:Name>
+                    </str:Code>
+                    <str:Code id="KWT">
+                      <com:Name xml:lang="en">Kuwait</com:Name>
+                    </str:Code>
+                    <str:Code id="LAO">
+                      <com:Name xml:lang="en">Laos</com:Name>
+                    </str:Code>
+                    <str:Code id="LBN">
+                      <com:Name xml:lang="en">Lebanon</com:Name>
+                    </str:Code>
+                    <str:Code id="LBR">
+                      <com:Name xml:lang="en">Liberia</com:Name>
+                    </str:Code>
+                    <str:Code id="LBY">
+                      <com:Name xml:lang="en">Libya</com:Name>
+                    </str:Code>
+                    <str:Code id="LCA">
+                      <com:Name xml:lang="en">Saint Lucia</com:Name>
+                    </str:Code>
+                    <str:Code id="LIE">
+                      <com:Name xml:lang="en">Liechtenstein</com:Name>
+                    </str:Code>
+                    <str:Code id="LKA">
+                      <com:Name xml:lang="en">Sri Lanka</com:Name>
+                    </str:Code>
+                    <str:Code id="LSO">
+                      <com:Name xml:lang="en">Lesotho</com:Name>
+                    </str:Code>
+                    <str:Code id="LTU">
+                      <com:Name xml:lang="en">Lithuania</com:Name>
+                    </str:Code>
+                    <str:Code id="LUX">
+                      <com:Name xml:lang="en">Luxembourg</com:Name>
+                    </str:Code>
+                    <str:Code id="LVA">
+                      <com:Name xml:lang="en">Latvia</com:Name>
+                    </str:Code>
+                    <str:Code id="MAC">
+                      <com:Name xml:lang="en">Macao</com:Name>
+                    </str:Code>
+                    <str:Code id="MAF">
+                      <com:Name xml:lang="en">Saint Martin (French part)</com:Name>
+                    </str:Code>
+                    <str:Code id="MAR">
+                      <com:Name xml:lang="en">Morocco</com:Name>
+                    </str:Code>
+                    <str:Code id="MCO">
+                      <com:Name xml:lang="en">Monaco</com:Name>
+                    </str:Code>
+                    <str:Code id="MDA">
+                      <com:Name xml:lang="en">Moldova</com:Name>
+                    </str:Code>
+                    <str:Code id="MDG">
+                      <com:Name xml:lang="en">Madagascar</com:Name>
+                    </str:Code>
+                    <str:Code id="MDV">
+                      <com:Name xml:lang="en">Maldives</com:Name>
+                    </str:Code>
+                    <str:Code id="MEX">
+                      <com:Name xml:lang="en">Mexico</com:Name>
+                    </str:Code>
+                    <str:Code id="MHL">
+                      <com:Name xml:lang="en">Marshall Islands</com:Name>
+                    </str:Code>
+                    <str:Code id="MKD">
+                      <com:Name xml:lang="en">North Macedonia</com:Name>
+                    </str:Code>
+                    <str:Code id="MLI">
+                      <com:Name xml:lang="en">Mali</com:Name>
+                    </str:Code>
+                    <str:Code id="MLT">
+                      <com:Name xml:lang="en">Malta</com:Name>
+                    </str:Code>
+                    <str:Code id="MMR">
+                      <com:Name xml:lang="en">Myanmar</com:Name>
+                    </str:Code>
+                    <str:Code id="MNE">
+                      <com:Name xml:lang="en">Montenegro</com:Name>
+                    </str:Code>
+                    <str:Code id="MNG">
+                      <com:Name xml:lang="en">Mongolia</com:Name>
+                    </str:Code>
+                    <str:Code id="MNP">
+                      <com:Name xml:lang="en">Northern Mariana Islands</com:Name>
+                    </str:Code>
+                    <str:Code id="MOZ">
+                      <com:Name xml:lang="en">Mozambique</com:Name>
+                    </str:Code>
+                    <str:Code id="MRT">
+                      <com:Name xml:lang="en">Mauritania</com:Name>
+                    </str:Code>
+                    <str:Code id="MSR">
+                      <com:Name xml:lang="en">Montserrat</com:Name>
+                    </str:Code>
+                    <str:Code id="MTQ">
+                      <com:Name xml:lang="en">Martinique</com:Name>
+                    </str:Code>
+                    <str:Code id="MUS">
+                      <com:Name xml:lang="en">Mauritius</com:Name>
+                    </str:Code>
+                    <str:Code id="MWI">
+                      <com:Name xml:lang="en">Malawi</com:Name>
+                    </str:Code>
+                    <str:Code id="MYS">
+                      <com:Name xml:lang="en">Malaysia</com:Name>
+                    </str:Code>
+                    <str:Code id="MYT">
+                      <com:Name xml:lang="en">Mayotte</com:Name>
+                    </str:Code>
+                    <str:Code id="NAM">
+                      <com:Name xml:lang="en">Namibia</com:Name>
+                    </str:Code>
+                    <str:Code id="NCL">
+                      <com:Name xml:lang="en">New Caledonia</com:Name>
+                    </str:Code>
+                    <str:Code id="NER">
+                      <com:Name xml:lang="en">Niger</com:Name>
+                    </str:Code>
+                    <str:Code id="NFK">
+                      <com:Name xml:lang="en">Norfolk Island</com:Name>
+                    </str:Code>
+                    <str:Code id="NGA">
+                      <com:Name xml:lang="en">Nigeria</com:Name>
+                    </str:Code>
+                    <str:Code id="NIC">
+                      <com:Name xml:lang="en">Nicaragua</com:Name>
+                    </str:Code>
+                    <str:Code id="NIU">
+                      <com:Name xml:lang="en">Niue</com:Name>
+                    </str:Code>
+                    <str:Code id="NLD">
+                      <com:Name xml:lang="en">Netherlands</com:Name>
+                    </str:Code>
+                    <str:Code id="NOR">
+                      <com:Name xml:lang="en">Norway</com:Name>
+                    </str:Code>
+                    <str:Code id="NPL">
+                      <com:Name xml:lang="en">Nepal</com:Name>
+                    </str:Code>
+                    <str:Code id="NRU">
+                      <com:Name xml:lang="en">Nauru</com:Name>
+                    </str:Code>
+                    <str:Code id="NZL">
+                      <com:Name xml:lang="en">New Zealand</com:Name>
+                    </str:Code>
+                    <str:Code id="OMN">
+                      <com:Name xml:lang="en">Oman</com:Name>
+                    </str:Code>
+                    <str:Code id="PAK">
+                      <com:Name xml:lang="en">Pakistan</com:Name>
+                    </str:Code>
+                    <str:Code id="PAN">
+                      <com:Name xml:lang="en">Panama</com:Name>
+                    </str:Code>
+                    <str:Code id="PCN">
+                      <com:Name xml:lang="en">Pitcairn</com:Name>
+                    </str:Code>
+                    <str:Code id="PER">
+                      <com:Name xml:lang="en">Peru</com:Name>
+                    </str:Code>
+                    <str:Code id="PHL">
+                      <com:Name xml:lang="en">Philippines</com:Name>
+                    </str:Code>
+                    <str:Code id="PLW">
+                      <com:Name xml:lang="en">Palau</com:Name>
+                    </str:Code>
+                    <str:Code id="PNG">
+                      <com:Name xml:lang="en">Papua New Guinea</com:Name>
+                    </str:Code>
+                    <str:Code id="POL">
+                      <com:Name xml:lang="en">Poland</com:Name>
+                    </str:Code>
+                    <str:Code id="PRI">
+                      <com:Name xml:lang="en">Puerto Rico</com:Name>
+                    </str:Code>
+                    <str:Code id="PRK">
+                      <com:Name xml:lang="en">North Korea</com:Name>
+                    </str:Code>
+                    <str:Code id="PRT">
+                      <com:Name xml:lang="en">Portugal</com:Name>
+                    </str:Code>
+                    <str:Code id="PRY">
+                      <com:Name xml:lang="en">Paraguay</com:Name>
+                    </str:Code>
+                    <str:Code id="PSE">
+                      <com:Name xml:lang="en">Palestine, State of</com:Name>
+                    </str:Code>
+                    <str:Code id="PYF">
+                      <com:Name xml:lang="en">French Polynesia</com:Name>
+                    </str:Code>
+                    <str:Code id="QAT">
+                      <com:Name xml:lang="en">Qatar</com:Name>
+                    </str:Code>
+                    <str:Code id="REU">
+                      <com:Name xml:lang="en">Réunion</com:Name>
+                    </str:Code>
+                    <str:Code id="ROU">
+                      <com:Name xml:lang="en">Romania</com:Name>
+                    </str:Code>
+                    <str:Code id="RUS">
+                      <com:Name xml:lang="en">Russian Federation</com:Name>
+                    </str:Code>
+                    <str:Code id="RWA">
+                      <com:Name xml:lang="en">Rwanda</com:Name>
+                    </str:Code>
+                    <str:Code id="SAU">
+                      <com:Name xml:lang="en">Saudi Arabia</com:Name>
+                    </str:Code>
+                    <str:Code id="SDN">
+                      <com:Name xml:lang="en">Sudan</com:Name>
+                    </str:Code>
+                    <str:Code id="SEN">
+                      <com:Name xml:lang="en">Senegal</com:Name>
+                    </str:Code>
+                    <str:Code id="SGP">
+                      <com:Name xml:lang="en">Singapore</com:Name>
+                    </str:Code>
+                    <str:Code id="SGS">
+                      <com:Name xml:lang="en">South Georgia and the South Sandwich Islands</com:Name>
+                    </str:Code>
+                    <str:Code id="SHN">
+                      <com:Name xml:lang="en">Saint Helena, Ascension and Tristan da Cunha</com:Name>
+                    </str:Code>
+                    <str:Code id="SJM">
+                      <com:Name xml:lang="en">Svalbard and Jan Mayen</com:Name>
+                    </str:Code>
+                    <str:Code id="SLB">
+                      <com:Name xml:lang="en">Solomon Islands</com:Name>
+                    </str:Code>
+                    <str:Code id="SLE">
+                      <com:Name xml:lang="en">Sierra Leone</com:Name>
+                    </str:Code>
+                    <str:Code id="SLV">
+                      <com:Name xml:lang="en">El Salvador</com:Name>
+                    </str:Code>
+                    <str:Code id="SMR">
+                      <com:Name xml:lang="en">San Marino</com:Name>
+                    </str:Code>
+                    <str:Code id="SOM">
+                      <com:Name xml:lang="en">Somalia</com:Name>
+                    </str:Code>
+                    <str:Code id="SPM">
+                      <com:Name xml:lang="en">Saint Pierre and Miquelon</com:Name>
+                    </str:Code>
+                    <str:Code id="SRB">
+                      <com:Name xml:lang="en">Serbia</com:Name>
+                    </str:Code>
+                    <str:Code id="SSD">
+                      <com:Name xml:lang="en">South Sudan</com:Name>
+                    </str:Code>
+                    <str:Code id="STP">
+                      <com:Name xml:lang="en">Sao Tome and Principe</com:Name>
+                    </str:Code>
+                    <str:Code id="SUR">
+                      <com:Name xml:lang="en">Suriname</com:Name>
+                    </str:Code>
+                    <str:Code id="SVK">
+                      <com:Name xml:lang="en">Slovakia</com:Name>
+                    </str:Code>
+                    <str:Code id="SVN">
+                      <com:Name xml:lang="en">Slovenia</com:Name>
+                    </str:Code>
+                    <str:Code id="SWE">
+                      <com:Name xml:lang="en">Sweden</com:Name>
+                    </str:Code>
+                    <str:Code id="SWZ">
+                      <com:Name xml:lang="en">Eswatini</com:Name>
+                    </str:Code>
+                    <str:Code id="SXM">
+                      <com:Name xml:lang="en">Sint Maarten (Dutch part)</com:Name>
+                    </str:Code>
+                    <str:Code id="SYC">
+                      <com:Name xml:lang="en">Seychelles</com:Name>
+                    </str:Code>
+                    <str:Code id="SYR">
+                      <com:Name xml:lang="en">Syria</com:Name>
+                    </str:Code>
+                    <str:Code id="TCA">
+                      <com:Name xml:lang="en">Turks and Caicos Islands</com:Name>
+                    </str:Code>
+                    <str:Code id="TCD">
+                      <com:Name xml:lang="en">Chad</com:Name>
+                    </str:Code>
+                    <str:Code id="TGO">
+                      <com:Name xml:lang="en">Togo</com:Name>
+                    </str:Code>
+                    <str:Code id="THA">
+                      <com:Name xml:lang="en">Thailand</com:Name>
+                    </str:Code>
+                    <str:Code id="TJK">
+                      <com:Name xml:lang="en">Tajikistan</com:Name>
+                    </str:Code>
+                    <str:Code id="TKL">
+                      <com:Name xml:lang="en">Tokelau</com:Name>
+                    </str:Code>
+                    <str:Code id="TKM">
+                      <com:Name xml:lang="en">Turkmenistan</com:Name>
+                    </str:Code>
+                    <str:Code id="TLS">
+                      <com:Name xml:lang="en">Timor-Leste</com:Name>
+                    </str:Code>
+                    <str:Code id="TON">
+                      <com:Name xml:lang="en">Tonga</com:Name>
+                    </str:Code>
+                    <str:Code id="TTO">
+                      <com:Name xml:lang="en">Trinidad and Tobago</com:Name>
+                    </str:Code>
+                    <str:Code id="TUN">
+                      <com:Name xml:lang="en">Tunisia</com:Name>
+                    </str:Code>
+                    <str:Code id="TUR">
+                      <com:Name xml:lang="en">Türkiye</com:Name>
+                    </str:Code>
+                    <str:Code id="TUV">
+                      <com:Name xml:lang="en">Tuvalu</com:Name>
+                    </str:Code>
+                    <str:Code id="TWN">
+                      <com:Name xml:lang="en">Taiwan</com:Name>
+                    </str:Code>
+                    <str:Code id="TZA">
+                      <com:Name xml:lang="en">Tanzania</com:Name>
+                    </str:Code>
+                    <str:Code id="UGA">
+                      <com:Name xml:lang="en">Uganda</com:Name>
+                    </str:Code>
+                    <str:Code id="UKR">
+                      <com:Name xml:lang="en">Ukraine</com:Name>
+                    </str:Code>
+                    <str:Code id="UMI">
+                      <com:Name xml:lang="en">United States Minor Outlying Islands</com:Name>
+                    </str:Code>
+                    <str:Code id="URY">
+                      <com:Name xml:lang="en">Uruguay</com:Name>
+                    </str:Code>
+                    <str:Code id="USA">
+                      <com:Name xml:lang="en">United States</com:Name>
+                    </str:Code>
+                    <str:Code id="UZB">
+                      <com:Name xml:lang="en">Uzbekistan</com:Name>
+                    </str:Code>
+                    <str:Code id="VAT">
+                      <com:Name xml:lang="en">Holy See (Vatican City State)</com:Name>
+                    </str:Code>
+                    <str:Code id="VCT">
+                      <com:Name xml:lang="en">Saint Vincent and the Grenadines</com:Name>
+                    </str:Code>
+                    <str:Code id="VEN">
+                      <com:Name xml:lang="en">Venezuela</com:Name>
+                    </str:Code>
+                    <str:Code id="VGB">
+                      <com:Name xml:lang="en">Virgin Islands, British</com:Name>
+                    </str:Code>
+                    <str:Code id="VIR">
+                      <com:Name xml:lang="en">Virgin Islands, U.S.</com:Name>
+                    </str:Code>
+                    <str:Code id="VNM">
+                      <com:Name xml:lang="en">Vietnam</com:Name>
+                    </str:Code>
+                    <str:Code id="VUT">
+                      <com:Name xml:lang="en">Vanuatu</com:Name>
+                    </str:Code>
+                    <str:Code id="WLF">
+                      <com:Name xml:lang="en">Wallis and Futuna</com:Name>
+                    </str:Code>
+                    <str:Code id="WSM">
+                      <com:Name xml:lang="en">Samoa</com:Name>
+                    </str:Code>
+                    <str:Code id="YEM">
+                      <com:Name xml:lang="en">Yemen</com:Name>
+                    </str:Code>
+                    <str:Code id="ZAF">
+                      <com:Name xml:lang="en">South Africa</com:Name>
+                    </str:Code>
+                    <str:Code id="ZMB">
+                      <com:Name xml:lang="en">Zambia</com:Name>
+                    </str:Code>
+                    <str:Code id="ZWE">
+                      <com:Name xml:lang="en">Zimbabwe</com:Name>
+                    </str:Code>
+                    <str:Code id="_T">
+                      <com:Name xml:lang="en">All countries of origin</com:Name>
+                    </str:Code>
+                    <str:Code id="_U">
+                      <com:Name xml:lang="en">Unknown</com:Name>
+                    </str:Code>
+                    <str:Code id="_Z">
+                      <com:Name xml:lang="en">Not applicable</com:Name>
+                    </str:Code>
+                  </str:Codelist>
+                  <str:Codelist agencyID="IDAC" id="CL_MIGRATION_INDICATOR" version="1.0" isFinal="true">
+                    <com:Name xml:lang="en">Indicators of migrant and displaced children</com:Name>
+                    <str:Code id="MG_INTNL_MG_CNTRY_DEST">
+                      <com:Name xml:lang="en">International migrant children, by country of destination (stock)</com:Name>
+                    </str:Code>
+                    <str:Code id="MG_RFGS_CNTRY_ASYLM">
+                      <com:Name xml:lang="en">Refugee children, by country of asylum (stock)</com:Name>
+                    </str:Code>
+                    <str:Code id="MG_ASYLM_CNTRY_ASYLM">
+                      <com:Name xml:lang="en">Asylum-seeking children, by country of asylum (stock)</com:Name>
+                    </str:Code>
+                    <str:Code id="MG_ASYLM_APPL_NEW">
+                      <com:Name xml:lang="en">First-time asylum applications by children (flow)</com:Name>
+                    </str:Code>
+                    <str:Code id="MG_INTERNAL_DISP_PERS">
+                      <com:Name xml:lang="en">Internally displaced children (stock)</com:Name>
+                    </str:Code>
+                    <str:Code id="MG_NEW_INTERNAL_DISP">
+                      <com:Name xml:lang="en">New internal displacements of children (flow)</com:Name>
+                    </str:Code>
+                    <str:Code id="MG_RETURNED">
+                      <com:Name xml:lang="en">Returned children (flow)</com:Name>
+                    </str:Code>
+                    <str:Code id="VC_HTF_DETV">
+                      <com:Name xml:lang="en">Detected child victims of trafficking (flow)</com:Name>
+                    </str:Code>
+                  </str:Codelist>
+                  <str:Codelist agencyID="IDAC" id="CL_AGE" version="1.0" isFinal="true">
+                    <com:Name xml:lang="en">Age</com:Name>
+                    <str:Code id="Y0T17">
+                      <com:Name xml:lang="en">Under 18 years old</com:Name>
+                    </str:Code>
+                    <str:Code id="Y0T4">
+                      <com:Name xml:lang="en">Under 5 years old</com:Name>
+                      <str:Parent>
+                        <Ref id="Y0T17"/>
+                      </str:Parent>
+                    </str:Code>
+                    <str:Code id="Y5T9">
+                      <com:Name xml:lang="en">5 to 9 years old</com:Name>
+                      <str:Parent>
+                        <Ref id="Y0T17"/>
+                      </str:Parent>
+                    </str:Code>
+                    <str:Code id="Y10T14">
+                      <com:Name xml:lang="en">10 to 14 years old</com:Name>
+                      <str:Parent>
+                        <Ref id="Y0T17"/>
+                      </str:Parent>
+                    </str:Code>
+                    <str:Code id="Y15T17">
+                      <com:Name xml:lang="en">15 to 17 years old</com:Name>
+                      <str:Parent>
+                        <Ref id="Y0T17"/>
+                      </str:Parent>
+                    </str:Code>
+                    <str:Code id="Y5T11">
+                      <com:Name xml:lang="en">5 to 11 years old</com:Name>
+                      <str:Parent>
+                        <Ref id="Y0T17"/>
+                      </str:Parent>
+                    </str:Code>
+                    <str:Code id="Y12T17">
+                      <com:Name xml:lang="en">12 to 17 years old</com:Name>
+                      <str:Parent>
+                        <Ref id="Y0T17"/>
+                      </str:Parent>
+                    </str:Code>
+                    <str:Code id="Y0T13">
+                      <com:Name xml:lang="en">Under 14 years old</com:Name>
+                      <str:Parent>
+                        <Ref id="Y0T17"/>
+                      </str:Parent>
+                    </str:Code>
+                    <str:Code id="Y14T17">
+                      <com:Name xml:lang="en">14 to 17 years old</com:Name>
+                      <str:Parent>
+                        <Ref id="Y0T17"/>
+                      </str:Parent>
+                    </str:Code>
+                    <str:Code id="Y_GE18">
+                      <com:Name xml:lang="en">18 years old and over</com:Name>
+                    </str:Code>
+                    <str:Code id="_T">
+                      <com:Name xml:lang="en">Total</com:Name>
+                    </str:Code>
+                    <str:Code id="_U">
+                      <com:Name xml:lang="en">Unknown</com:Name>
+                    </str:Code>
+                  </str:Codelist>
+                  <str:Codelist agencyID="IDAC" id="CL_ACCOMPANIMENT" version="1.0" isFinal="true">
+                    <com:Name xml:lang="en">Accompaniment</com:Name>
+                    <str:Code id="_T">
+                      <com:Name xml:lang="en">Total</com:Name>
+                    </str:Code>
+                    <str:Code id="ACC">
+                      <com:Name xml:lang="en">Accompanied</com:Name>
+                    </str:Code>
+                    <str:Code id="UNACC">
+                      <com:Name xml:lang="en">Unaccompanied</com:Name>
+                    </str:Code>
+                    <str:Code id="SEP">
+                      <com:Name xml:lang="en">Separated</com:Name>
+                    </str:Code>
+                    <str:Code id="_U">
+                      <com:Name xml:lang="en">Unknown</com:Name>
+                    </str:Code>
+                  </str:Codelist>
+                  <str:Codelist agencyID="IDAC" id="CL_UNIT_MEASURE" version="1.0" isFinal="true">
+                    <com:Name xml:lang="en">Unit of measure</com:Name>
+                    <str:Code id="PS">
+                      <com:Name xml:lang="en">Persons</com:Name>
+                    </str:Code>
+                    <str:Code id="PCNT">
+                      <com:Name xml:lang="en">Percent</com:Name>
+                    </str:Code>
+                  </str:Codelist>
+                  <str:Codelist agencyID="IDAC" id="CL_LEFT_BEHIND_INDICATOR" version="1.0" isFinal="true">
+                    <com:Name xml:lang="en">Indicators of children left behind</com:Name>
+                    <str:Code id="LB_CHLD_PARENT_ABROAD">
+                      <com:Name xml:lang="en">Children with the given parent(s) living abroad (persons)</com:Name>
+                    </str:Code>
+                    <str:Code id="LB_CHLD_PARENT_ABROAD_PCT">
+                      <com:Name xml:lang="en">Children with the given parent(s) living abroad, percent of all children</com:Name>
+                    </str:Code>
+                  </str:Codelist>
+                  <str:Codelist agencyID="IDAC" id="CL_PARENT_ABROAD" version="1.0" isFinal="true">
+                    <com:Name xml:lang="en">Parent living abroad</com:Name>
+                    <str:Code id="MOTHER">
+                      <com:Name xml:lang="en">Mother</com:Name>
+                    </str:Code>
+                    <str:Code id="FATHER">
+                      <com:Name xml:lang="en">Father</com:Name>
+                    </str:Code>
+                    <str:Code id="BOTH">
+                      <com:Name xml:lang="en">Both parents</com:Name>
+                    </str:Code>
+                    <str:Code id="_T">
+                      <com:Name xml:lang="en">At least one parent</com:Name>
+                    </str:Code>
+                  </str:Codelist>
+                  <str:Codelist agencyID="IDAC" id="CL_RESIDENCE" version="1.0" isFinal="true">
+                    <com:Name xml:lang="en">Area of residence</com:Name>
+                    <str:Code id="U">
+                      <com:Name xml:lang="en">Urban</com:Name>
+                    </str:Code>
+                    <str:Code id="R">
+                      <com:Name xml:lang="en">Rural</com:Name>
+                    </str:Code>
+                    <str:Code id="_T">
+                      <com:Name xml:lang="en">Total</com:Name>
+                    </str:Code>
+                  </str:Codelist>
+                </str:Codelists>
+                <str:Concepts>
+                  <str:ConceptScheme agencyID="IDAC" id="CS_IDAC" version="1.0" isFinal="true">
+                    <com:Name xml:lang="en">Concepts of the International Data Alliance for Children on the Move</com:Name>
+                    <str:Concept id="FREQ">
+                      <com:Name xml:lang="en">Frequency</com:Name>
+                    </str:Concept>
+                    <str:Concept id="REF_AREA">
+                      <com:Name xml:lang="en">Reference area</com:Name>
+                    </str:Concept>
+                    <str:Concept id="INDICATOR">
+                      <com:Name xml:lang="en">Indicator</com:Name>
+                    </str:Concept>
+                    <str:Concept id="COUNTRY_ORIGIN">
+                      <com:Name xml:lang="en">Country of origin</com:Name>
+                    </str:Concept>
+                    <str:Concept id="SEX">
+                      <com:Name xml:lang="en">Sex</com:Name>
+                    </str:Concept>
+                    <str:Concept id="AGE">
+                      <com:Name xml:lang="en">Age</com:Name>
+                    </str:Concept>
+                    <str:Concept id="ACCOMPANIMENT">
+                      <com:Name xml:lang="en">Accompaniment</com:Name>
+                    </str:Concept>
+                    <str:Concept id="PARENT_ABROAD">
+                      <com:Name xml:lang="en">Parent living abroad</com:Name>
+                    </str:Concept>
+                    <str:Concept id="RESIDENCE">
+                      <com:Name xml:lang="en">Area of residence</com:Name>
+                    </str:Concept>
+                    <str:Concept id="TIME_PERIOD">
+                      <com:Name xml:lang="en">Time period</com:Name>
+                    </str:Concept>
+                    <str:Concept id="OBS_VALUE">
+                      <com:Name xml:lang="en">Observation value</com:Name>
+                    </str:Concept>
+                    <str:Concept id="UNIT_MEASURE">
+                      <com:Name xml:lang="en">Unit of measure</com:Name>
+                    </str:Concept>
+                    <str:Concept id="UNIT_MULT">
+                      <com:Name xml:lang="en">Unit multiplier</com:Name>
+                    </str:Concept>
+                    <str:Concept id="OBS_STATUS">
+                      <com:Name xml:lang="en">Observation status</com:Name>
+                    </str:Concept>
+                    <str:Concept id="CONF_STATUS">
+                      <com:Name xml:lang="en">Confidentiality status</com:Name>
+                    </str:Concept>
+                    <str:Concept id="OBS_FOOTNOTE">
+                      <com:Name xml:lang="en">Observation footnote</com:Name>
+                    </str:Concept>
+                    <str:Concept id="DATA_SOURCE">
+                      <com:Name xml:lang="en">Data source</com:Name>
+                    </str:Concept>
+                    <str:Concept id="LOWER_BOUND">
+                      <com:Name xml:lang="en">Lower bound of the 95% confidence interval</com:Name>
+                    </str:Concept>
+                    <str:Concept id="UPPER_BOUND">
+                      <com:Name xml:lang="en">Upper bound of the 95% confidence interval</com:Name>
+                    </str:Concept>
+                  </str:ConceptScheme>
+                </str:Concepts>
+              </mes:Structures>
+            </mes:Structure>
 
-"""#),
-        ("DF_CHILD_MIGRATION.xml", #"""
-<?xml version="1.0" encoding="UTF-8"?>
-<mes:Structure xmlns:mes="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message" xmlns:str="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/structure" xmlns:com="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/common">
-  <mes:Header>
-    <mes:ID>IDAC_DF_CHILD_MIGRATION</mes:ID>
-    <mes:Test>false</mes:Test>
-    <mes:Prepared>2026-01-01T00:00:00Z</mes:Prepared>
-    <mes:Sender id="IDAC"/>
-  </mes:Header>
-  <mes:Structures>
-    <str:Dataflows>
-      <str:Dataflow agencyID="IDAC" id="DF_CHILD_MIGRATION" version="1.0" isFinal="true">
-        <com:Name xml:lang="en">Stocks and flows of migrant and displaced children</com:Name>
-        <str:Structure>
-          <Ref agencyID="IDAC" id="DSD_CHILD_MIGRATION" version="1.0" class="DataStructure" package="datastructure"/>
-        </str:Structure>
-      </str:Dataflow>
-    </str:Dataflows>
-    <str:DataStructures>
-      <str:DataStructure agencyID="IDAC" id="DSD_CHILD_MIGRATION" version="1.0" isFinal="true">
-        <com:Name xml:lang="en">Child migration and displacement</com:Name>
-        <str:DataStructureComponents>
-          <str:DimensionList id="DimensionDescriptor">
-            <str:Dimension id="FREQ" position="1">
-              <str:ConceptIdentity>
-                <Ref maintainableParentID="CS_IDAC" maintainableParentVersion="1.0" agencyID="IDAC" id="FREQ" class="Concept" package="conceptscheme"/>
-              </str:ConceptIdentity>
-              <str:LocalRepresentation>
-                <str:Enumeration>
-                  <Ref agencyID="SDMX" id="CL_FREQ" version="2.1" class="Codelist" package="codelist"/>
-                </str:Enumeration>
-              </str:LocalRepresentation>
-            </str:Dimension>
-            <str:Dimension id="REF_AREA" position="2">
-              <str:ConceptIdentity>
-                <Ref maintainableParentID="CS_IDAC" maintainableParentVersion="1.0" agencyID="IDAC" id="REF_AREA" class="Concept" package="conceptscheme"/>
-              </str:ConceptIdentity>
-              <str:LocalRepresentation>
-                <str:Enumeration>
-                  <Ref agencyID="IDAC" id="CL_AREA" version="1.0" class="Codelist" package="codelist"/>
-                </str:Enumeration>
-              </str:LocalRepresentation>
-            </str:Dimension>
-            <str:Dimension id="INDICATOR" position="3">
-              <str:ConceptIdentity>
-                <Ref maintainableParentID="CS_IDAC" maintainableParentVersion="1.0" agencyID="IDAC" id="INDICATOR" class="Concept" package="conceptscheme"/>
-              </str:ConceptIdentity>
-              <str:LocalRepresentation>
-                <str:Enumeration>
-                  <Ref agencyID="IDAC" id="CL_MIGRATION_INDICATOR" version="1.0" class="Codelist" package="codelist"/>
-                </str:Enumeration>
-              </str:LocalRepresentation>
-            </str:Dimension>
-            <str:Dimension id="COUNTRY_ORIGIN" position="4">
-              <str:ConceptIdentity>
-                <Ref maintainableParentID="CS_IDAC" maintainableParentVersion="1.0" agencyID="IDAC" id="COUNTRY_ORIGIN" class="Concept" package="conceptscheme"/>
-              </str:ConceptIdentity>
-              <str:LocalRepresentation>
-                <str:Enumeration>
-                  <Ref agencyID="IDAC" id="CL_AREA" version="1.0" class="Codelist" package="codelist"/>
-                </str:Enumeration>
-              </str:LocalRepresentation>
-            </str:Dimension>
-            <str:Dimension id="SEX" position="5">
-              <str:ConceptIdentity>
-                <Ref maintainableParentID="CS_IDAC" maintainableParentVersion="1.0" agencyID="IDAC" id="SEX" class="Concept" package="conceptscheme"/>
-              </str:ConceptIdentity>
-              <str:LocalRepresentation>
-                <str:Enumeration>
-                  <Ref agencyID="SDMX" id="CL_SEX" version="2.1" class="Codelist" package="codelist"/>
-                </str:Enumeration>
-              </str:LocalRepresentation>
-            </str:Dimension>
-            <str:Dimension id="AGE" position="6">
-              <str:ConceptIdentity>
-                <Ref maintainableParentID="CS_IDAC" maintainableParentVersion="1.0" agencyID="IDAC" id="AGE" class="Concept" package="conceptscheme"/>
-              </str:ConceptIdentity>
-              <str:LocalRepresentation>
-                <str:Enumeration>
-                  <Ref agencyID="IDAC" id="CL_AGE" version="1.0" class="Codelist" package="codelist"/>
-                </str:Enumeration>
-              </str:LocalRepresentation>
-            </str:Dimension>
-            <str:Dimension id="ACCOMPANIMENT" position="7">
-              <str:ConceptIdentity>
-                <Ref maintainableParentID="CS_IDAC" maintainableParentVersion="1.0" agencyID="IDAC" id="ACCOMPANIMENT" class="Concept" package="conceptscheme"/>
-              </str:ConceptIdentity>
-              <str:LocalRepresentation>
-                <str:Enumeration>
-                  <Ref agencyID="IDAC" id="CL_ACCOMPANIMENT" version="1.0" class="Codelist" package="codelist"/>
-                </str:Enumeration>
-              </str:LocalRepresentation>
-            </str:Dimension>
-            <str:TimeDimension id="TIME_PERIOD" position="8">
-              <str:ConceptIdentity>
-                <Ref maintainableParentID="CS_IDAC" maintainableParentVersion="1.0" agencyID="IDAC" id="TIME_PERIOD" class="Concept" package="conceptscheme"/>
-              </str:ConceptIdentity>
-              <str:LocalRepresentation>
-                <str:TextFormat textType="ObservationalTimePeriod"/>
-              </str:LocalRepresentation>
-            </str:TimeDimension>
-          </str:DimensionList>
-          <str:AttributeList id="AttributeDescriptor">
-            <str:Attribute id="UNIT_MEASURE" assignmentStatus="Mandatory">
-              <str:ConceptIdentity>
-                <Ref maintainableParentID="CS_IDAC" maintainableParentVersion="1.0" agencyID="IDAC" id="UNIT_MEASURE" class="Concept" package="conceptscheme"/>
-              </str:ConceptIdentity>
-              <str:LocalRepresentation>
-                <str:Enumeration>
-                  <Ref agencyID="IDAC" id="CL_UNIT_MEASURE" version="1.0" class="Codelist" package="codelist"/>
-                </str:Enumeration>
-              </str:LocalRepresentation>
-              <str:AttributeRelationship>
-                <str:Dimension>
-                  <Ref id="FREQ"/>
-                </str:Dimension>
-                <str:Dimension>
-                  <Ref id="REF_AREA"/>
-                </str:Dimension>
-                <str:Dimension>
-                  <Ref id="INDICATOR"/>
-                </str:Dimension>
-                <str:Dimension>
-                  <Ref id="COUNTRY_ORIGIN"/>
-                </str:Dimension>
-                <str:Dimension>
-                  <Ref id="SEX"/>
-                </str:Dimension>
-                <str:Dimension>
-                  <Ref id="AGE"/>
-                </str:Dimension>
-                <str:Dimension>
-                  <Ref id="ACCOMPANIMENT"/>
-                </str:Dimension>
-              </str:AttributeRelationship>
-            </str:Attribute>
-            <str:Attribute id="UNIT_MULT" assignmentStatus="Mandatory">
-              <str:ConceptIdentity>
-                <Ref maintainableParentID="CS_IDAC" maintainableParentVersion="1.0" agencyID="IDAC" id="UNIT_MULT" class="Concept" package="conceptscheme"/>
-              </str:ConceptIdentity>
-              <str:LocalRepresentation>
-                <str:Enumeration>
-                  <Ref agencyID="SDMX" id="CL_UNIT_MULT" version="1.1" class="Codelist" package="codelist"/>
-                </str:Enumeration>
-              </str:LocalRepresentation>
-              <str:AttributeRelationship>
-                <str:Dimension>
-                  <Ref id="FREQ"/>
-                </str:Dimension>
-                <str:Dimension>
-                  <Ref id="REF_AREA"/>
-                </str:Dimension>
-                <str:Dimension>
-                  <Ref id="INDICATOR"/>
-                </str:Dimension>
-                <str:Dimension>
-                  <Ref id="COUNTRY_ORIGIN"/>
-                </str:Dimension>
-                <str:Dimension>
-                  <Ref id="SEX"/>
-                </str:Dimension>
-                <str:Dimension>
-                  <Ref id="AGE"/>
-                </str:Dimension>
-                <str:Dimension>
-                  <Ref id="ACCOMPANIMENT"/>
-                </str:Dimension>
-              </str:AttributeRelationship>
-            </str:Attribute>
-            <str:Attribute id="OBS_STATUS" assignmentStatus="Mandatory">
-              <str:ConceptIdentity>
-                <Ref maintainableParentID="CS_IDAC" maintainableParentVersion="1.0" agencyID="IDAC" id="OBS_STATUS" class="Concept" package="conceptscheme"/>
-              </str:ConceptIdentity>
-              <str:LocalRepresentation>
-                <str:Enumeration>
-                  <Ref agencyID="SDMX" id="CL_OBS_STATUS" version="2.2" class="Codelist" package="codelist"/>
-                </str:Enumeration>
-              </str:LocalRepresentation>
-              <str:AttributeRelationship>
-                <str:PrimaryMeasure>
-                  <Ref id="OBS_VALUE"/>
-                </str:PrimaryMeasure>
-              </str:AttributeRelationship>
-            </str:Attribute>
-            <str:Attribute id="CONF_STATUS" assignmentStatus="Conditional">
-              <str:ConceptIdentity>
-                <Ref maintainableParentID="CS_IDAC" maintainableParentVersion="1.0" agencyID="IDAC" id="CONF_STATUS" class="Concept" package="conceptscheme"/>
-              </str:ConceptIdentity>
-              <str:LocalRepresentation>
-                <str:Enumeration>
-                  <Ref agencyID="SDMX" id="CL_CONF_STATUS" version="1.3" class="Codelist" package="codelist"/>
-                </str:Enumeration>
-              </str:LocalRepresentation>
-              <str:AttributeRelationship>
-                <str:PrimaryMeasure>
-                  <Ref id="OBS_VALUE"/>
-                </str:PrimaryMeasure>
-              </str:AttributeRelationship>
-            </str:Attribute>
-            <str:Attribute id="OBS_FOOTNOTE" assignmentStatus="Conditional">
-              <str:ConceptIdentity>
-                <Ref maintainableParentID="CS_IDAC" maintainableParentVersion="1.0" agencyID="IDAC" id="OBS_FOOTNOTE" class="Concept" package="conceptscheme"/>
-              </str:ConceptIdentity>
-              <str:LocalRepresentation>
-                <str:TextFormat textType="String" maxLength="1000"/>
-              </str:LocalRepresentation>
-              <str:AttributeRelationship>
-                <str:PrimaryMeasure>
-                  <Ref id="OBS_VALUE"/>
-                </str:PrimaryMeasure>
-              </str:AttributeRelationship>
-            </str:Attribute>
-            <str:Attribute id="DATA_SOURCE" assignmentStatus="Conditional">
-              <str:ConceptIdentity>
-                <Ref maintainableParentID="CS_IDAC" maintainableParentVersion="1.0" agencyID="IDAC" id="DATA_SOURCE" class="Concept" package="conceptscheme"/>
-              </str:ConceptIdentity>
-              <str:LocalRepresentation>
-                <str:TextFormat textType="String" maxLength="500"/>
-              </str:LocalRepresentation>
-              <str:AttributeRelationship>
-                <str:Dimension>
-                  <Ref id="FREQ"/>
-                </str:Dimension>
-                <str:Dimension>
-                  <Ref id="REF_AREA"/>
-                </str:Dimension>
-                <str:Dimension>
-                  <Ref id="INDICATOR"/>
-                </str:Dimension>
-                <str:Dimension>
-                  <Ref id="COUNTRY_ORIGIN"/>
-                </str:Dimension>
-                <str:Dimension>
-                  <Ref id="SEX"/>
-                </str:Dimension>
-                <str:Dimension>
-                  <Ref id="AGE"/>
-                </str:Dimension>
-                <str:Dimension>
-                  <Ref id="ACCOMPANIMENT"/>
-                </str:Dimension>
-              </str:AttributeRelationship>
-            </str:Attribute>
-          </str:AttributeList>
-          <str:MeasureList id="MeasureDescriptor">
-            <str:PrimaryMeasure id="OBS_VALUE">
-              <str:ConceptIdentity>
-                <Ref maintainableParentID="CS_IDAC" maintainableParentVersion="1.0" agencyID="IDAC" id="OBS_VALUE" class="Concept" package="conceptscheme"/>
-              </str:ConceptIdentity>
-              <str:LocalRepresentation>
-                <str:TextFormat textType="Decimal"/>
-              </str:LocalRepresentation>
-            </str:PrimaryMeasure>
-          </str:MeasureList>
-        </str:DataStructureComponents>
-      </str:DataStructure>
-    </str:DataStructures>
-    <str:Constraints>
-      <str:ContentConstraint agencyID="IDAC" id="CC_CHILD_MIGRATION" version="1.0" isFinal="true" type="Allowed">
-        <com:Name xml:lang="en">Allowed content of DF_CHILD_MIGRATION</com:Name>
-        <str:ConstraintAttachment>
-          <str:Dataflow>
-            <Ref agencyID="IDAC" id="DF_CHILD_MIGRATION" version="1.0" class="Dataflow" package="datastructure"/>
-          </str:Dataflow>
-        </str:ConstraintAttachment>
-        <str:CubeRegion include="true">
-          <com:KeyValue id="FREQ">
-            <com:Value>A</com:Value>
-            <com:Value>Q</com:Value>
-          </com:KeyValue>
-        </str:CubeRegion>
-        <str:CubeRegion include="false">
-          <com:KeyValue id="AGE">
-            <com:Value>Y_GE18</com:Value>
-          </com:KeyValue>
-        </str:CubeRegion>
-      </str:ContentConstraint>
-    </str:Constraints>
-  </mes:Structures>
-</mes:Structure>
+            """#
+        ),
+        (
+            "DF_CHILD_MIGRATION.xml",
+            #"""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <mes:Structure xmlns:mes="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message" xmlns:str="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/structure" xmlns:com="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/common">
+              <mes:Header>
+                <mes:ID>IDAC_DF_CHILD_MIGRATION</mes:ID>
+                <mes:Test>false</mes:Test>
+                <mes:Prepared>2026-01-01T00:00:00Z</mes:Prepared>
+                <mes:Sender id="IDAC"/>
+              </mes:Header>
+              <mes:Structures>
+                <str:Dataflows>
+                  <str:Dataflow agencyID="IDAC" id="DF_CHILD_MIGRATION" version="1.0" isFinal="true">
+                    <com:Name xml:lang="en">Stocks and flows of migrant and displaced children</com:Name>
+                    <str:Structure>
+                      <Ref agencyID="IDAC" id="DSD_CHILD_MIGRATION" version="1.0" class="DataStructure" package="datastructure"/>
+                    </str:Structure>
+                  </str:Dataflow>
+                </str:Dataflows>
+                <str:DataStructures>
+                  <str:DataStructure agencyID="IDAC" id="DSD_CHILD_MIGRATION" version="1.0" isFinal="true">
+                    <com:Name xml:lang="en">Child migration and displacement</com:Name>
+                    <str:DataStructureComponents>
+                      <str:DimensionList id="DimensionDescriptor">
+                        <str:Dimension id="FREQ" position="1">
+                          <str:ConceptIdentity>
+                            <Ref maintainableParentID="CS_IDAC" maintainableParentVersion="1.0" agencyID="IDAC" id="FREQ" class="Concept" package="conceptscheme"/>
+                          </str:ConceptIdentity>
+                          <str:LocalRepresentation>
+                            <str:Enumeration>
+                              <Ref agencyID="SDMX" id="CL_FREQ" version="2.1" class="Codelist" package="codelist"/>
+                            </str:Enumeration>
+                          </str:LocalRepresentation>
+                        </str:Dimension>
+                        <str:Dimension id="REF_AREA" position="2">
+                          <str:ConceptIdentity>
+                            <Ref maintainableParentID="CS_IDAC" maintainableParentVersion="1.0" agencyID="IDAC" id="REF_AREA" class="Concept" package="conceptscheme"/>
+                          </str:ConceptIdentity>
+                          <str:LocalRepresentation>
+                            <str:Enumeration>
+                              <Ref agencyID="IDAC" id="CL_AREA" version="1.0" class="Codelist" package="codelist"/>
+                            </str:Enumeration>
+                          </str:LocalRepresentation>
+                        </str:Dimension>
+                        <str:Dimension id="INDICATOR" position="3">
+                          <str:ConceptIdentity>
+                            <Ref maintainableParentID="CS_IDAC" maintainableParentVersion="1.0" agencyID="IDAC" id="INDICATOR" class="Concept" package="conceptscheme"/>
+                          </str:ConceptIdentity>
+                          <str:LocalRepresentation>
+                            <str:Enumeration>
+                              <Ref agencyID="IDAC" id="CL_MIGRATION_INDICATOR" version="1.0" class="Codelist" package="codelist"/>
+                            </str:Enumeration>
+                          </str:LocalRepresentation>
+                        </str:Dimension>
+                        <str:Dimension id="COUNTRY_ORIGIN" position="4">
+                          <str:ConceptIdentity>
+                            <Ref maintainableParentID="CS_IDAC" maintainableParentVersion="1.0" agencyID="IDAC" id="COUNTRY_ORIGIN" class="Concept" package="conceptscheme"/>
+                          </str:ConceptIdentity>
+                          <str:LocalRepresentation>
+                            <str:Enumeration>
+                              <Ref agencyID="IDAC" id="CL_AREA" version="1.0" class="Codelist" package="codelist"/>
+                            </str:Enumeration>
+                          </str:LocalRepresentation>
+                        </str:Dimension>
+                        <str:Dimension id="SEX" position="5">
+                          <str:ConceptIdentity>
+                            <Ref maintainableParentID="CS_IDAC" maintainableParentVersion="1.0" agencyID="IDAC" id="SEX" class="Concept" package="conceptscheme"/>
+                          </str:ConceptIdentity>
+                          <str:LocalRepresentation>
+                            <str:Enumeration>
+                              <Ref agencyID="SDMX" id="CL_SEX" version="2.1" class="Codelist" package="codelist"/>
+                            </str:Enumeration>
+                          </str:LocalRepresentation>
+                        </str:Dimension>
+                        <str:Dimension id="AGE" position="6">
+                          <str:ConceptIdentity>
+                            <Ref maintainableParentID="CS_IDAC" maintainableParentVersion="1.0" agencyID="IDAC" id="AGE" class="Concept" package="conceptscheme"/>
+                          </str:ConceptIdentity>
+                          <str:LocalRepresentation>
+                            <str:Enumeration>
+                              <Ref agencyID="IDAC" id="CL_AGE" version="1.0" class="Codelist" package="codelist"/>
+                            </str:Enumeration>
+                          </str:LocalRepresentation>
+                        </str:Dimension>
+                        <str:Dimension id="ACCOMPANIMENT" position="7">
+                          <str:ConceptIdentity>
+                            <Ref maintainableParentID="CS_IDAC" maintainableParentVersion="1.0" agencyID="IDAC" id="ACCOMPANIMENT" class="Concept" package="conceptscheme"/>
+                          </str:ConceptIdentity>
+                          <str:LocalRepresentation>
+                            <str:Enumeration>
+                              <Ref agencyID="IDAC" id="CL_ACCOMPANIMENT" version="1.0" class="Codelist" package="codelist"/>
+                            </str:Enumeration>
+                          </str:LocalRepresentation>
+                        </str:Dimension>
+                        <str:TimeDimension id="TIME_PERIOD" position="8">
+                          <str:ConceptIdentity>
+                            <Ref maintainableParentID="CS_IDAC" maintainableParentVersion="1.0" agencyID="IDAC" id="TIME_PERIOD" class="Concept" package="conceptscheme"/>
+                          </str:ConceptIdentity>
+                          <str:LocalRepresentation>
+                            <str:TextFormat textType="ObservationalTimePeriod"/>
+                          </str:LocalRepresentation>
+                        </str:TimeDimension>
+                      </str:DimensionList>
+                      <str:AttributeList id="AttributeDescriptor">
+                        <str:Attribute id="UNIT_MEASURE" assignmentStatus="Mandatory">
+                          <str:ConceptIdentity>
+                            <Ref maintainableParentID="CS_IDAC" maintainableParentVersion="1.0" agencyID="IDAC" id="UNIT_MEASURE" class="Concept" package="conceptscheme"/>
+                          </str:ConceptIdentity>
+                          <str:LocalRepresentation>
+                            <str:Enumeration>
+                              <Ref agencyID="IDAC" id="CL_UNIT_MEASURE" version="1.0" class="Codelist" package="codelist"/>
+                            </str:Enumeration>
+                          </str:LocalRepresentation>
+                          <str:AttributeRelationship>
+                            <str:Dimension>
+                              <Ref id="FREQ"/>
+                            </str:Dimension>
+                            <str:Dimension>
+                              <Ref id="REF_AREA"/>
+                            </str:Dimension>
+                            <str:Dimension>
+                              <Ref id="INDICATOR"/>
+                            </str:Dimension>
+                            <str:Dimension>
+                              <Ref id="COUNTRY_ORIGIN"/>
+                            </str:Dimension>
+                            <str:Dimension>
+                              <Ref id="SEX"/>
+                            </str:Dimension>
+                            <str:Dimension>
+                              <Ref id="AGE"/>
+                            </str:Dimension>
+                            <str:Dimension>
+                              <Ref id="ACCOMPANIMENT"/>
+                            </str:Dimension>
+                          </str:AttributeRelationship>
+                        </str:Attribute>
+                        <str:Attribute id="UNIT_MULT" assignmentStatus="Mandatory">
+                          <str:ConceptIdentity>
+                            <Ref maintainableParentID="CS_IDAC" maintainableParentVersion="1.0" agencyID="IDAC" id="UNIT_MULT" class="Concept" package="conceptscheme"/>
+                          </str:ConceptIdentity>
+                          <str:LocalRepresentation>
+                            <str:Enumeration>
+                              <Ref agencyID="SDMX" id="CL_UNIT_MULT" version="1.1" class="Codelist" package="codelist"/>
+                            </str:Enumeration>
+                          </str:LocalRepresentation>
+                          <str:AttributeRelationship>
+                            <str:Dimension>
+                              <Ref id="FREQ"/>
+                            </str:Dimension>
+                            <str:Dimension>
+                              <Ref id="REF_AREA"/>
+                            </str:Dimension>
+                            <str:Dimension>
+                              <Ref id="INDICATOR"/>
+                            </str:Dimension>
+                            <str:Dimension>
+                              <Ref id="COUNTRY_ORIGIN"/>
+                            </str:Dimension>
+                            <str:Dimension>
+                              <Ref id="SEX"/>
+                            </str:Dimension>
+                            <str:Dimension>
+                              <Ref id="AGE"/>
+                            </str:Dimension>
+                            <str:Dimension>
+                              <Ref id="ACCOMPANIMENT"/>
+                            </str:Dimension>
+                          </str:AttributeRelationship>
+                        </str:Attribute>
+                        <str:Attribute id="OBS_STATUS" assignmentStatus="Mandatory">
+                          <str:ConceptIdentity>
+                            <Ref maintainableParentID="CS_IDAC" maintainableParentVersion="1.0" agencyID="IDAC" id="OBS_STATUS" class="Concept" package="conceptscheme"/>
+                          </str:ConceptIdentity>
+                          <str:LocalRepresentation>
+                            <str:Enumeration>
+                              <Ref agencyID="SDMX" id="CL_OBS_STATUS" version="2.2" class="Codelist" package="codelist"/>
+                            </str:Enumeration>
+                          </str:LocalRepresentation>
+                          <str:AttributeRelationship>
+                            <str:PrimaryMeasure>
+                              <Ref id="OBS_VALUE"/>
+                            </str:PrimaryMeasure>
+                          </str:AttributeRelationship>
+                        </str:Attribute>
+                        <str:Attribute id="CONF_STATUS" assignmentStatus="Conditional">
+                          <str:ConceptIdentity>
+                            <Ref maintainableParentID="CS_IDAC" maintainableParentVersion="1.0" agencyID="IDAC" id="CONF_STATUS" class="Concept" package="conceptscheme"/>
+                          </str:ConceptIdentity>
+                          <str:LocalRepresentation>
+                            <str:Enumeration>
+                              <Ref agencyID="SDMX" id="CL_CONF_STATUS" version="1.3" class="Codelist" package="codelist"/>
+                            </str:Enumeration>
+                          </str:LocalRepresentation>
+                          <str:AttributeRelationship>
+                            <str:PrimaryMeasure>
+                              <Ref id="OBS_VALUE"/>
+                            </str:PrimaryMeasure>
+                          </str:AttributeRelationship>
+                        </str:Attribute>
+                        <str:Attribute id="OBS_FOOTNOTE" assignmentStatus="Conditional">
+                          <str:ConceptIdentity>
+                            <Ref maintainableParentID="CS_IDAC" maintainableParentVersion="1.0" agencyID="IDAC" id="OBS_FOOTNOTE" class="Concept" package="conceptscheme"/>
+                          </str:ConceptIdentity>
+                          <str:LocalRepresentation>
+                            <str:TextFormat textType="String" maxLength="1000"/>
+                          </str:LocalRepresentation>
+                          <str:AttributeRelationship>
+                            <str:PrimaryMeasure>
+                              <Ref id="OBS_VALUE"/>
+                            </str:PrimaryMeasure>
+                          </str:AttributeRelationship>
+                        </str:Attribute>
+                        <str:Attribute id="DATA_SOURCE" assignmentStatus="Conditional">
+                          <str:ConceptIdentity>
+                            <Ref maintainableParentID="CS_IDAC" maintainableParentVersion="1.0" agencyID="IDAC" id="DATA_SOURCE" class="Concept" package="conceptscheme"/>
+                          </str:ConceptIdentity>
+                          <str:LocalRepresentation>
+                            <str:TextFormat textType="String" maxLength="500"/>
+                          </str:LocalRepresentation>
+                          <str:AttributeRelationship>
+                            <str:Dimension>
+                              <Ref id="FREQ"/>
+                            </str:Dimension>
+                            <str:Dimension>
+                              <Ref id="REF_AREA"/>
+                            </str:Dimension>
+                            <str:Dimension>
+                              <Ref id="INDICATOR"/>
+                            </str:Dimension>
+                            <str:Dimension>
+                              <Ref id="COUNTRY_ORIGIN"/>
+                            </str:Dimension>
+                            <str:Dimension>
+                              <Ref id="SEX"/>
+                            </str:Dimension>
+                            <str:Dimension>
+                              <Ref id="AGE"/>
+                            </str:Dimension>
+                            <str:Dimension>
+                              <Ref id="ACCOMPANIMENT"/>
+                            </str:Dimension>
+                          </str:AttributeRelationship>
+                        </str:Attribute>
+                      </str:AttributeList>
+                      <str:MeasureList id="MeasureDescriptor">
+                        <str:PrimaryMeasure id="OBS_VALUE">
+                          <str:ConceptIdentity>
+                            <Ref maintainableParentID="CS_IDAC" maintainableParentVersion="1.0" agencyID="IDAC" id="OBS_VALUE" class="Concept" package="conceptscheme"/>
+                          </str:ConceptIdentity>
+                          <str:LocalRepresentation>
+                            <str:TextFormat textType="Decimal"/>
+                          </str:LocalRepresentation>
+                        </str:PrimaryMeasure>
+                      </str:MeasureList>
+                    </str:DataStructureComponents>
+                  </str:DataStructure>
+                </str:DataStructures>
+                <str:Constraints>
+                  <str:ContentConstraint agencyID="IDAC" id="CC_CHILD_MIGRATION" version="1.0" isFinal="true" type="Allowed">
+                    <com:Name xml:lang="en">Allowed content of DF_CHILD_MIGRATION</com:Name>
+                    <str:ConstraintAttachment>
+                      <str:Dataflow>
+                        <Ref agencyID="IDAC" id="DF_CHILD_MIGRATION" version="1.0" class="Dataflow" package="datastructure"/>
+                      </str:Dataflow>
+                    </str:ConstraintAttachment>
+                    <str:CubeRegion include="true">
+                      <com:KeyValue id="FREQ">
+                        <com:Value>A</com:Value>
+                        <com:Value>Q</com:Value>
+                      </com:KeyValue>
+                    </str:CubeRegion>
+                    <str:CubeRegion include="false">
+                      <com:KeyValue id="AGE">
+                        <com:Value>Y_GE18</com:Value>
+                      </com:KeyValue>
+                    </str:CubeRegion>
+                  </str:ContentConstraint>
+                </str:Constraints>
+              </mes:Structures>
+            </mes:Structure>
 
-"""#),
-        ("DF_CHILDREN_LEFT_BEHIND.xml", #"""
-<?xml version="1.0" encoding="UTF-8"?>
-<mes:Structure xmlns:mes="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message" xmlns:str="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/structure" xmlns:com="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/common">
-  <mes:Header>
-    <mes:ID>IDAC_DF_CHILDREN_LEFT_BEHIND</mes:ID>
-    <mes:Test>false</mes:Test>
-    <mes:Prepared>2026-01-01T00:00:00Z</mes:Prepared>
-    <mes:Sender id="IDAC"/>
-  </mes:Header>
-  <mes:Structures>
-    <str:Dataflows>
-      <str:Dataflow agencyID="IDAC" id="DF_CHILDREN_LEFT_BEHIND" version="1.0" isFinal="true">
-        <com:Name xml:lang="en">Children living in the country while one or both parents live abroad</com:Name>
-        <str:Structure>
-          <Ref agencyID="IDAC" id="DSD_CHILDREN_LEFT_BEHIND" version="1.0" class="DataStructure" package="datastructure"/>
-        </str:Structure>
-      </str:Dataflow>
-    </str:Dataflows>
-    <str:DataStructures>
-      <str:DataStructure agencyID="IDAC" id="DSD_CHILDREN_LEFT_BEHIND" version="1.0" isFinal="true">
-        <com:Name xml:lang="en">Children left behind by migrating parents</com:Name>
-        <str:DataStructureComponents>
-          <str:DimensionList id="DimensionDescriptor">
-            <str:Dimension id="FREQ" position="1">
-              <str:ConceptIdentity>
-                <Ref maintainableParentID="CS_IDAC" maintainableParentVersion="1.0" agencyID="IDAC" id="FREQ" class="Concept" package="conceptscheme"/>
-              </str:ConceptIdentity>
-              <str:LocalRepresentation>
-                <str:Enumeration>
-                  <Ref agencyID="SDMX" id="CL_FREQ" version="2.1" class="Codelist" package="codelist"/>
-                </str:Enumeration>
-              </str:LocalRepresentation>
-            </str:Dimension>
-            <str:Dimension id="REF_AREA" position="2">
-              <str:ConceptIdentity>
-                <Ref maintainableParentID="CS_IDAC" maintainableParentVersion="1.0" agencyID="IDAC" id="REF_AREA" class="Concept" package="conceptscheme"/>
-              </str:ConceptIdentity>
-              <str:LocalRepresentation>
-                <str:Enumeration>
-                  <Ref agencyID="IDAC" id="CL_AREA" version="1.0" class="Codelist" package="codelist"/>
-                </str:Enumeration>
-              </str:LocalRepresentation>
-            </str:Dimension>
-            <str:Dimension id="INDICATOR" position="3">
-              <str:ConceptIdentity>
-                <Ref maintainableParentID="CS_IDAC" maintainableParentVersion="1.0" agencyID="IDAC" id="INDICATOR" class="Concept" package="conceptscheme"/>
-              </str:ConceptIdentity>
-              <str:LocalRepresentation>
-                <str:Enumeration>
-                  <Ref agencyID="IDAC" id="CL_LEFT_BEHIND_INDICATOR" version="1.0" class="Codelist" package="codelist"/>
-                </str:Enumeration>
-              </str:LocalRepresentation>
-            </str:Dimension>
-            <str:Dimension id="PARENT_ABROAD" position="4">
-              <str:ConceptIdentity>
-                <Ref maintainableParentID="CS_IDAC" maintainableParentVersion="1.0" agencyID="IDAC" id="PARENT_ABROAD" class="Concept" package="conceptscheme"/>
-              </str:ConceptIdentity>
-              <str:LocalRepresentation>
-                <str:Enumeration>
-                  <Ref agencyID="IDAC" id="CL_PARENT_ABROAD" version="1.0" class="Codelist" package="codelist"/>
-                </str:Enumeration>
-              </str:LocalRepresentation>
-            </str:Dimension>
-            <str:Dimension id="SEX" position="5">
-              <str:ConceptIdentity>
-                <Ref maintainableParentID="CS_IDAC" maintainableParentVersion="1.0" agencyID="IDAC" id="SEX" class="Concept" package="conceptscheme"/>
-              </str:ConceptIdentity>
-              <str:LocalRepresentation>
-                <str:Enumeration>
-                  <Ref agencyID="SDMX" id="CL_SEX" version="2.1" class="Codelist" package="codelist"/>
-                </str:Enumeration>
-              </str:LocalRepresentation>
-            </str:Dimension>
-            <str:Dimension id="AGE" position="6">
-              <str:ConceptIdentity>
-                <Ref maintainableParentID="CS_IDAC" maintainableParentVersion="1.0" agencyID="IDAC" id="AGE" class="Concept" package="conceptscheme"/>
-              </str:ConceptIdentity>
-              <str:LocalRepresentation>
-                <str:Enumeration>
-                  <Ref agencyID="IDAC" id="CL_AGE" version="1.0" class="Codelist" package="codelist"/>
-                </str:Enumeration>
-              </str:LocalRepresentation>
-            </str:Dimension>
-            <str:Dimension id="RESIDENCE" position="7">
-              <str:ConceptIdentity>
-                <Ref maintainableParentID="CS_IDAC" maintainableParentVersion="1.0" agencyID="IDAC" id="RESIDENCE" class="Concept" package="conceptscheme"/>
-              </str:ConceptIdentity>
-              <str:LocalRepresentation>
-                <str:Enumeration>
-                  <Ref agencyID="IDAC" id="CL_RESIDENCE" version="1.0" class="Codelist" package="codelist"/>
-                </str:Enumeration>
-              </str:LocalRepresentation>
-            </str:Dimension>
-            <str:TimeDimension id="TIME_PERIOD" position="8">
-              <str:ConceptIdentity>
-                <Ref maintainableParentID="CS_IDAC" maintainableParentVersion="1.0" agencyID="IDAC" id="TIME_PERIOD" class="Concept" package="conceptscheme"/>
-              </str:ConceptIdentity>
-              <str:LocalRepresentation>
-                <str:TextFormat textType="ObservationalTimePeriod"/>
-              </str:LocalRepresentation>
-            </str:TimeDimension>
-          </str:DimensionList>
-          <str:AttributeList id="AttributeDescriptor">
-            <str:Attribute id="UNIT_MEASURE" assignmentStatus="Mandatory">
-              <str:ConceptIdentity>
-                <Ref maintainableParentID="CS_IDAC" maintainableParentVersion="1.0" agencyID="IDAC" id="UNIT_MEASURE" class="Concept" package="conceptscheme"/>
-              </str:ConceptIdentity>
-              <str:LocalRepresentation>
-                <str:Enumeration>
-                  <Ref agencyID="IDAC" id="CL_UNIT_MEASURE" version="1.0" class="Codelist" package="codelist"/>
-                </str:Enumeration>
-              </str:LocalRepresentation>
-              <str:AttributeRelationship>
-                <str:Dimension>
-                  <Ref id="FREQ"/>
-                </str:Dimension>
-                <str:Dimension>
-                  <Ref id="REF_AREA"/>
-                </str:Dimension>
-                <str:Dimension>
-                  <Ref id="INDICATOR"/>
-                </str:Dimension>
-                <str:Dimension>
-                  <Ref id="PARENT_ABROAD"/>
-                </str:Dimension>
-                <str:Dimension>
-                  <Ref id="SEX"/>
-                </str:Dimension>
-                <str:Dimension>
-                  <Ref id="AGE"/>
-                </str:Dimension>
-                <str:Dimension>
-                  <Ref id="RESIDENCE"/>
-                </str:Dimension>
-              </str:AttributeRelationship>
-            </str:Attribute>
-            <str:Attribute id="UNIT_MULT" assignmentStatus="Mandatory">
-              <str:ConceptIdentity>
-                <Ref maintainableParentID="CS_IDAC" maintainableParentVersion="1.0" agencyID="IDAC" id="UNIT_MULT" class="Concept" package="conceptscheme"/>
-              </str:ConceptIdentity>
-              <str:LocalRepresentation>
-                <str:Enumeration>
-                  <Ref agencyID="SDMX" id="CL_UNIT_MULT" version="1.1" class="Codelist" package="codelist"/>
-                </str:Enumeration>
-              </str:LocalRepresentation>
-              <str:AttributeRelationship>
-                <str:Dimension>
-                  <Ref id="FREQ"/>
-                </str:Dimension>
-                <str:Dimension>
-                  <Ref id="REF_AREA"/>
-                </str:Dimension>
-                <str:Dimension>
-                  <Ref id="INDICATOR"/>
-                </str:Dimension>
-                <str:Dimension>
-                  <Ref id="PARENT_ABROAD"/>
-                </str:Dimension>
-                <str:Dimension>
-                  <Ref id="SEX"/>
-                </str:Dimension>
-                <str:Dimension>
-                  <Ref id="AGE"/>
-                </str:Dimension>
-                <str:Dimension>
-                  <Ref id="RESIDENCE"/>
-                </str:Dimension>
-              </str:AttributeRelationship>
-            </str:Attribute>
-            <str:Attribute id="OBS_STATUS" assignmentStatus="Mandatory">
-              <str:ConceptIdentity>
-                <Ref maintainableParentID="CS_IDAC" maintainableParentVersion="1.0" agencyID="IDAC" id="OBS_STATUS" class="Concept" package="conceptscheme"/>
-              </str:ConceptIdentity>
-              <str:LocalRepresentation>
-                <str:Enumeration>
-                  <Ref agencyID="SDMX" id="CL_OBS_STATUS" version="2.2" class="Codelist" package="codelist"/>
-                </str:Enumeration>
-              </str:LocalRepresentation>
-              <str:AttributeRelationship>
-                <str:PrimaryMeasure>
-                  <Ref id="OBS_VALUE"/>
-                </str:PrimaryMeasure>
-              </str:AttributeRelationship>
-            </str:Attribute>
-            <str:Attribute id="CONF_STATUS" assignmentStatus="Conditional">
-              <str:ConceptIdentity>
-                <Ref maintainableParentID="CS_IDAC" maintainableParentVersion="1.0" agencyID="IDAC" id="CONF_STATUS" class="Concept" package="conceptscheme"/>
-              </str:ConceptIdentity>
-              <str:LocalRepresentation>
-                <str:Enumeration>
-                  <Ref agencyID="SDMX" id="CL_CONF_STATUS" version="1.3" class="Codelist" package="codelist"/>
-                </str:Enumeration>
-              </str:LocalRepresentation>
-              <str:AttributeRelationship>
-                <str:PrimaryMeasure>
-                  <Ref id="OBS_VALUE"/>
-                </str:PrimaryMeasure>
-              </str:AttributeRelationship>
-            </str:Attribute>
-            <str:Attribute id="OBS_FOOTNOTE" assignmentStatus="Conditional">
-              <str:ConceptIdentity>
-                <Ref maintainableParentID="CS_IDAC" maintainableParentVersion="1.0" agencyID="IDAC" id="OBS_FOOTNOTE" class="Concept" package="conceptscheme"/>
-              </str:ConceptIdentity>
-              <str:LocalRepresentation>
-                <str:TextFormat textType="String" maxLength="1000"/>
-              </str:LocalRepresentation>
-              <str:AttributeRelationship>
-                <str:PrimaryMeasure>
-                  <Ref id="OBS_VALUE"/>
-                </str:PrimaryMeasure>
-              </str:AttributeRelationship>
-            </str:Attribute>
-            <str:Attribute id="LOWER_BOUND" assignmentStatus="Conditional">
-              <str:ConceptIdentity>
-                <Ref maintainableParentID="CS_IDAC" maintainableParentVersion="1.0" agencyID="IDAC" id="LOWER_BOUND" class="Concept" package="conceptscheme"/>
-              </str:ConceptIdentity>
-              <str:LocalRepresentation>
-                <str:TextFormat textType="Decimal"/>
-              </str:LocalRepresentation>
-              <str:AttributeRelationship>
-                <str:PrimaryMeasure>
-                  <Ref id="OBS_VALUE"/>
-                </str:PrimaryMeasure>
-              </str:AttributeRelationship>
-            </str:Attribute>
-            <str:Attribute id="UPPER_BOUND" assignmentStatus="Conditional">
-              <str:ConceptIdentity>
-                <Ref maintainableParentID="CS_IDAC" maintainableParentVersion="1.0" agencyID="IDAC" id="UPPER_BOUND" class="Concept" package="conceptscheme"/>
-              </str:ConceptIdentity>
-              <str:LocalRepresentation>
-                <str:TextFormat textType="Decimal"/>
-              </str:LocalRepresentation>
-              <str:AttributeRelationship>
-                <str:PrimaryMeasure>
-                  <Ref id="OBS_VALUE"/>
-                </str:PrimaryMeasure>
-              </str:AttributeRelationship>
-            </str:Attribute>
-            <str:Attribute id="DATA_SOURCE" assignmentStatus="Mandatory">
-              <str:ConceptIdentity>
-                <Ref maintainableParentID="CS_IDAC" maintainableParentVersion="1.0" agencyID="IDAC" id="DATA_SOURCE" class="Concept" package="conceptscheme"/>
-              </str:ConceptIdentity>
-              <str:LocalRepresentation>
-                <str:TextFormat textType="String" maxLength="500"/>
-              </str:LocalRepresentation>
-              <str:AttributeRelationship>
-                <str:Dimension>
-                  <Ref id="FREQ"/>
-                </str:Dimension>
-                <str:Dimension>
-                  <Ref id="REF_AREA"/>
-                </str:Dimension>
-                <str:Dimension>
-                  <Ref id="INDICATOR"/>
-                </str:Dimension>
-                <str:Dimension>
-                  <Ref id="PARENT_ABROAD"/>
-                </str:Dimension>
-                <str:Dimension>
-                  <Ref id="SEX"/>
-                </str:Dimension>
-                <str:Dimension>
-                  <Ref id="AGE"/>
-                </str:Dimension>
-                <str:Dimension>
-                  <Ref id="RESIDENCE"/>
-                </str:Dimension>
-              </str:AttributeRelationship>
-            </str:Attribute>
-          </str:AttributeList>
-          <str:MeasureList id="MeasureDescriptor">
-            <str:PrimaryMeasure id="OBS_VALUE">
-              <str:ConceptIdentity>
-                <Ref maintainableParentID="CS_IDAC" maintainableParentVersion="1.0" agencyID="IDAC" id="OBS_VALUE" class="Concept" package="conceptscheme"/>
-              </str:ConceptIdentity>
-              <str:LocalRepresentation>
-                <str:TextFormat textType="Decimal"/>
-              </str:LocalRepresentation>
-            </str:PrimaryMeasure>
-          </str:MeasureList>
-        </str:DataStructureComponents>
-      </str:DataStructure>
-    </str:DataStructures>
-    <str:Constraints>
-      <str:ContentConstraint agencyID="IDAC" id="CC_CHILDREN_LEFT_BEHIND" version="1.0" isFinal="true" type="Allowed">
-        <com:Name xml:lang="en">Allowed content of DF_CHILDREN_LEFT_BEHIND</com:Name>
-        <str:ConstraintAttachment>
-          <str:Dataflow>
-            <Ref agencyID="IDAC" id="DF_CHILDREN_LEFT_BEHIND" version="1.0" class="Dataflow" package="datastructure"/>
-          </str:Dataflow>
-        </str:ConstraintAttachment>
-        <str:CubeRegion include="true">
-          <com:KeyValue id="FREQ">
-            <com:Value>A</com:Value>
-          </com:KeyValue>
-        </str:CubeRegion>
-        <str:CubeRegion include="false">
-          <com:KeyValue id="AGE">
-            <com:Value>Y_GE18</com:Value>
-          </com:KeyValue>
-        </str:CubeRegion>
-      </str:ContentConstraint>
-    </str:Constraints>
-  </mes:Structures>
-</mes:Structure>
+            """#
+        ),
+        (
+            "DF_CHILDREN_LEFT_BEHIND.xml",
+            #"""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <mes:Structure xmlns:mes="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message" xmlns:str="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/structure" xmlns:com="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/common">
+              <mes:Header>
+                <mes:ID>IDAC_DF_CHILDREN_LEFT_BEHIND</mes:ID>
+                <mes:Test>false</mes:Test>
+                <mes:Prepared>2026-01-01T00:00:00Z</mes:Prepared>
+                <mes:Sender id="IDAC"/>
+              </mes:Header>
+              <mes:Structures>
+                <str:Dataflows>
+                  <str:Dataflow agencyID="IDAC" id="DF_CHILDREN_LEFT_BEHIND" version="1.0" isFinal="true">
+                    <com:Name xml:lang="en">Children living in the country while one or both parents live abroad</com:Name>
+                    <str:Structure>
+                      <Ref agencyID="IDAC" id="DSD_CHILDREN_LEFT_BEHIND" version="1.0" class="DataStructure" package="datastructure"/>
+                    </str:Structure>
+                  </str:Dataflow>
+                </str:Dataflows>
+                <str:DataStructures>
+                  <str:DataStructure agencyID="IDAC" id="DSD_CHILDREN_LEFT_BEHIND" version="1.0" isFinal="true">
+                    <com:Name xml:lang="en">Children left behind by migrating parents</com:Name>
+                    <str:DataStructureComponents>
+                      <str:DimensionList id="DimensionDescriptor">
+                        <str:Dimension id="FREQ" position="1">
+                          <str:ConceptIdentity>
+                            <Ref maintainableParentID="CS_IDAC" maintainableParentVersion="1.0" agencyID="IDAC" id="FREQ" class="Concept" package="conceptscheme"/>
+                          </str:ConceptIdentity>
+                          <str:LocalRepresentation>
+                            <str:Enumeration>
+                              <Ref agencyID="SDMX" id="CL_FREQ" version="2.1" class="Codelist" package="codelist"/>
+                            </str:Enumeration>
+                          </str:LocalRepresentation>
+                        </str:Dimension>
+                        <str:Dimension id="REF_AREA" position="2">
+                          <str:ConceptIdentity>
+                            <Ref maintainableParentID="CS_IDAC" maintainableParentVersion="1.0" agencyID="IDAC" id="REF_AREA" class="Concept" package="conceptscheme"/>
+                          </str:ConceptIdentity>
+                          <str:LocalRepresentation>
+                            <str:Enumeration>
+                              <Ref agencyID="IDAC" id="CL_AREA" version="1.0" class="Codelist" package="codelist"/>
+                            </str:Enumeration>
+                          </str:LocalRepresentation>
+                        </str:Dimension>
+                        <str:Dimension id="INDICATOR" position="3">
+                          <str:ConceptIdentity>
+                            <Ref maintainableParentID="CS_IDAC" maintainableParentVersion="1.0" agencyID="IDAC" id="INDICATOR" class="Concept" package="conceptscheme"/>
+                          </str:ConceptIdentity>
+                          <str:LocalRepresentation>
+                            <str:Enumeration>
+                              <Ref agencyID="IDAC" id="CL_LEFT_BEHIND_INDICATOR" version="1.0" class="Codelist" package="codelist"/>
+                            </str:Enumeration>
+                          </str:LocalRepresentation>
+                        </str:Dimension>
+                        <str:Dimension id="PARENT_ABROAD" position="4">
+                          <str:ConceptIdentity>
+                            <Ref maintainableParentID="CS_IDAC" maintainableParentVersion="1.0" agencyID="IDAC" id="PARENT_ABROAD" class="Concept" package="conceptscheme"/>
+                          </str:ConceptIdentity>
+                          <str:LocalRepresentation>
+                            <str:Enumeration>
+                              <Ref agencyID="IDAC" id="CL_PARENT_ABROAD" version="1.0" class="Codelist" package="codelist"/>
+                            </str:Enumeration>
+                          </str:LocalRepresentation>
+                        </str:Dimension>
+                        <str:Dimension id="SEX" position="5">
+                          <str:ConceptIdentity>
+                            <Ref maintainableParentID="CS_IDAC" maintainableParentVersion="1.0" agencyID="IDAC" id="SEX" class="Concept" package="conceptscheme"/>
+                          </str:ConceptIdentity>
+                          <str:LocalRepresentation>
+                            <str:Enumeration>
+                              <Ref agencyID="SDMX" id="CL_SEX" version="2.1" class="Codelist" package="codelist"/>
+                            </str:Enumeration>
+                          </str:LocalRepresentation>
+                        </str:Dimension>
+                        <str:Dimension id="AGE" position="6">
+                          <str:ConceptIdentity>
+                            <Ref maintainableParentID="CS_IDAC" maintainableParentVersion="1.0" agencyID="IDAC" id="AGE" class="Concept" package="conceptscheme"/>
+                          </str:ConceptIdentity>
+                          <str:LocalRepresentation>
+                            <str:Enumeration>
+                              <Ref agencyID="IDAC" id="CL_AGE" version="1.0" class="Codelist" package="codelist"/>
+                            </str:Enumeration>
+                          </str:LocalRepresentation>
+                        </str:Dimension>
+                        <str:Dimension id="RESIDENCE" position="7">
+                          <str:ConceptIdentity>
+                            <Ref maintainableParentID="CS_IDAC" maintainableParentVersion="1.0" agencyID="IDAC" id="RESIDENCE" class="Concept" package="conceptscheme"/>
+                          </str:ConceptIdentity>
+                          <str:LocalRepresentation>
+                            <str:Enumeration>
+                              <Ref agencyID="IDAC" id="CL_RESIDENCE" version="1.0" class="Codelist" package="codelist"/>
+                            </str:Enumeration>
+                          </str:LocalRepresentation>
+                        </str:Dimension>
+                        <str:TimeDimension id="TIME_PERIOD" position="8">
+                          <str:ConceptIdentity>
+                            <Ref maintainableParentID="CS_IDAC" maintainableParentVersion="1.0" agencyID="IDAC" id="TIME_PERIOD" class="Concept" package="conceptscheme"/>
+                          </str:ConceptIdentity>
+                          <str:LocalRepresentation>
+                            <str:TextFormat textType="ObservationalTimePeriod"/>
+                          </str:LocalRepresentation>
+                        </str:TimeDimension>
+                      </str:DimensionList>
+                      <str:AttributeList id="AttributeDescriptor">
+                        <str:Attribute id="UNIT_MEASURE" assignmentStatus="Mandatory">
+                          <str:ConceptIdentity>
+                            <Ref maintainableParentID="CS_IDAC" maintainableParentVersion="1.0" agencyID="IDAC" id="UNIT_MEASURE" class="Concept" package="conceptscheme"/>
+                          </str:ConceptIdentity>
+                          <str:LocalRepresentation>
+                            <str:Enumeration>
+                              <Ref agencyID="IDAC" id="CL_UNIT_MEASURE" version="1.0" class="Codelist" package="codelist"/>
+                            </str:Enumeration>
+                          </str:LocalRepresentation>
+                          <str:AttributeRelationship>
+                            <str:Dimension>
+                              <Ref id="FREQ"/>
+                            </str:Dimension>
+                            <str:Dimension>
+                              <Ref id="REF_AREA"/>
+                            </str:Dimension>
+                            <str:Dimension>
+                              <Ref id="INDICATOR"/>
+                            </str:Dimension>
+                            <str:Dimension>
+                              <Ref id="PARENT_ABROAD"/>
+                            </str:Dimension>
+                            <str:Dimension>
+                              <Ref id="SEX"/>
+                            </str:Dimension>
+                            <str:Dimension>
+                              <Ref id="AGE"/>
+                            </str:Dimension>
+                            <str:Dimension>
+                              <Ref id="RESIDENCE"/>
+                            </str:Dimension>
+                          </str:AttributeRelationship>
+                        </str:Attribute>
+                        <str:Attribute id="UNIT_MULT" assignmentStatus="Mandatory">
+                          <str:ConceptIdentity>
+                            <Ref maintainableParentID="CS_IDAC" maintainableParentVersion="1.0" agencyID="IDAC" id="UNIT_MULT" class="Concept" package="conceptscheme"/>
+                          </str:ConceptIdentity>
+                          <str:LocalRepresentation>
+                            <str:Enumeration>
+                              <Ref agencyID="SDMX" id="CL_UNIT_MULT" version="1.1" class="Codelist" package="codelist"/>
+                            </str:Enumeration>
+                          </str:LocalRepresentation>
+                          <str:AttributeRelationship>
+                            <str:Dimension>
+                              <Ref id="FREQ"/>
+                            </str:Dimension>
+                            <str:Dimension>
+                              <Ref id="REF_AREA"/>
+                            </str:Dimension>
+                            <str:Dimension>
+                              <Ref id="INDICATOR"/>
+                            </str:Dimension>
+                            <str:Dimension>
+                              <Ref id="PARENT_ABROAD"/>
+                            </str:Dimension>
+                            <str:Dimension>
+                              <Ref id="SEX"/>
+                            </str:Dimension>
+                            <str:Dimension>
+                              <Ref id="AGE"/>
+                            </str:Dimension>
+                            <str:Dimension>
+                              <Ref id="RESIDENCE"/>
+                            </str:Dimension>
+                          </str:AttributeRelationship>
+                        </str:Attribute>
+                        <str:Attribute id="OBS_STATUS" assignmentStatus="Mandatory">
+                          <str:ConceptIdentity>
+                            <Ref maintainableParentID="CS_IDAC" maintainableParentVersion="1.0" agencyID="IDAC" id="OBS_STATUS" class="Concept" package="conceptscheme"/>
+                          </str:ConceptIdentity>
+                          <str:LocalRepresentation>
+                            <str:Enumeration>
+                              <Ref agencyID="SDMX" id="CL_OBS_STATUS" version="2.2" class="Codelist" package="codelist"/>
+                            </str:Enumeration>
+                          </str:LocalRepresentation>
+                          <str:AttributeRelationship>
+                            <str:PrimaryMeasure>
+                              <Ref id="OBS_VALUE"/>
+                            </str:PrimaryMeasure>
+                          </str:AttributeRelationship>
+                        </str:Attribute>
+                        <str:Attribute id="CONF_STATUS" assignmentStatus="Conditional">
+                          <str:ConceptIdentity>
+                            <Ref maintainableParentID="CS_IDAC" maintainableParentVersion="1.0" agencyID="IDAC" id="CONF_STATUS" class="Concept" package="conceptscheme"/>
+                          </str:ConceptIdentity>
+                          <str:LocalRepresentation>
+                            <str:Enumeration>
+                              <Ref agencyID="SDMX" id="CL_CONF_STATUS" version="1.3" class="Codelist" package="codelist"/>
+                            </str:Enumeration>
+                          </str:LocalRepresentation>
+                          <str:AttributeRelationship>
+                            <str:PrimaryMeasure>
+                              <Ref id="OBS_VALUE"/>
+                            </str:PrimaryMeasure>
+                          </str:AttributeRelationship>
+                        </str:Attribute>
+                        <str:Attribute id="OBS_FOOTNOTE" assignmentStatus="Conditional">
+                          <str:ConceptIdentity>
+                            <Ref maintainableParentID="CS_IDAC" maintainableParentVersion="1.0" agencyID="IDAC" id="OBS_FOOTNOTE" class="Concept" package="conceptscheme"/>
+                          </str:ConceptIdentity>
+                          <str:LocalRepresentation>
+                            <str:TextFormat textType="String" maxLength="1000"/>
+                          </str:LocalRepresentation>
+                          <str:AttributeRelationship>
+                            <str:PrimaryMeasure>
+                              <Ref id="OBS_VALUE"/>
+                            </str:PrimaryMeasure>
+                          </str:AttributeRelationship>
+                        </str:Attribute>
+                        <str:Attribute id="LOWER_BOUND" assignmentStatus="Conditional">
+                          <str:ConceptIdentity>
+                            <Ref maintainableParentID="CS_IDAC" maintainableParentVersion="1.0" agencyID="IDAC" id="LOWER_BOUND" class="Concept" package="conceptscheme"/>
+                          </str:ConceptIdentity>
+                          <str:LocalRepresentation>
+                            <str:TextFormat textType="Decimal"/>
+                          </str:LocalRepresentation>
+                          <str:AttributeRelationship>
+                            <str:PrimaryMeasure>
+                              <Ref id="OBS_VALUE"/>
+                            </str:PrimaryMeasure>
+                          </str:AttributeRelationship>
+                        </str:Attribute>
+                        <str:Attribute id="UPPER_BOUND" assignmentStatus="Conditional">
+                          <str:ConceptIdentity>
+                            <Ref maintainableParentID="CS_IDAC" maintainableParentVersion="1.0" agencyID="IDAC" id="UPPER_BOUND" class="Concept" package="conceptscheme"/>
+                          </str:ConceptIdentity>
+                          <str:LocalRepresentation>
+                            <str:TextFormat textType="Decimal"/>
+                          </str:LocalRepresentation>
+                          <str:AttributeRelationship>
+                            <str:PrimaryMeasure>
+                              <Ref id="OBS_VALUE"/>
+                            </str:PrimaryMeasure>
+                          </str:AttributeRelationship>
+                        </str:Attribute>
+                        <str:Attribute id="DATA_SOURCE" assignmentStatus="Mandatory">
+                          <str:ConceptIdentity>
+                            <Ref maintainableParentID="CS_IDAC" maintainableParentVersion="1.0" agencyID="IDAC" id="DATA_SOURCE" class="Concept" package="conceptscheme"/>
+                          </str:ConceptIdentity>
+                          <str:LocalRepresentation>
+                            <str:TextFormat textType="String" maxLength="500"/>
+                          </str:LocalRepresentation>
+                          <str:AttributeRelationship>
+                            <str:Dimension>
+                              <Ref id="FREQ"/>
+                            </str:Dimension>
+                            <str:Dimension>
+                              <Ref id="REF_AREA"/>
+                            </str:Dimension>
+                            <str:Dimension>
+                              <Ref id="INDICATOR"/>
+                            </str:Dimension>
+                            <str:Dimension>
+                              <Ref id="PARENT_ABROAD"/>
+                            </str:Dimension>
+                            <str:Dimension>
+                              <Ref id="SEX"/>
+                            </str:Dimension>
+                            <str:Dimension>
+                              <Ref id="AGE"/>
+                            </str:Dimension>
+                            <str:Dimension>
+                              <Ref id="RESIDENCE"/>
+                            </str:Dimension>
+                          </str:AttributeRelationship>
+                        </str:Attribute>
+                      </str:AttributeList>
+                      <str:MeasureList id="MeasureDescriptor">
+                        <str:PrimaryMeasure id="OBS_VALUE">
+                          <str:ConceptIdentity>
+                            <Ref maintainableParentID="CS_IDAC" maintainableParentVersion="1.0" agencyID="IDAC" id="OBS_VALUE" class="Concept" package="conceptscheme"/>
+                          </str:ConceptIdentity>
+                          <str:LocalRepresentation>
+                            <str:TextFormat textType="Decimal"/>
+                          </str:LocalRepresentation>
+                        </str:PrimaryMeasure>
+                      </str:MeasureList>
+                    </str:DataStructureComponents>
+                  </str:DataStructure>
+                </str:DataStructures>
+                <str:Constraints>
+                  <str:ContentConstraint agencyID="IDAC" id="CC_CHILDREN_LEFT_BEHIND" version="1.0" isFinal="true" type="Allowed">
+                    <com:Name xml:lang="en">Allowed content of DF_CHILDREN_LEFT_BEHIND</com:Name>
+                    <str:ConstraintAttachment>
+                      <str:Dataflow>
+                        <Ref agencyID="IDAC" id="DF_CHILDREN_LEFT_BEHIND" version="1.0" class="Dataflow" package="datastructure"/>
+                      </str:Dataflow>
+                    </str:ConstraintAttachment>
+                    <str:CubeRegion include="true">
+                      <com:KeyValue id="FREQ">
+                        <com:Value>A</com:Value>
+                      </com:KeyValue>
+                    </str:CubeRegion>
+                    <str:CubeRegion include="false">
+                      <com:KeyValue id="AGE">
+                        <com:Value>Y_GE18</com:Value>
+                      </com:KeyValue>
+                    </str:CubeRegion>
+                  </str:ContentConstraint>
+                </str:Constraints>
+              </mes:Structures>
+            </mes:Structure>
 
-"""#),
-        ("IDAC_RULES.xml", #"""
-<?xml version="1.0" encoding="UTF-8"?>
-<mes:Structure xmlns:mes="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message" xmlns:str="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/structure" xmlns:com="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/common">
-  <mes:Header>
-    <mes:ID>IDAC_RULES</mes:ID>
-    <mes:Test>false</mes:Test>
-    <mes:Prepared>2026-01-01T00:00:00Z</mes:Prepared>
-    <mes:Sender id="IDAC"/>
-  </mes:Header>
-  <mes:Structures>
-    <str:Rulesets>
-      <str:RulesetScheme agencyID="IDAC" id="RS_IDAC" version="1.0" isFinal="true" vtlVersion="2.0">
-        <com:Annotations>
-          <com:Annotation>
-            <com:AnnotationType>IDAC_FLOWS</com:AnnotationType>
-            <com:AnnotationText xml:lang="en">INDICATOR=MG_ASYLM_APPL_NEW,MG_NEW_INTERNAL_DISP,MG_RETURNED,VC_HTF_DETV</com:AnnotationText>
-          </com:Annotation>
-          <com:Annotation>
-            <com:AnnotationType>IDAC_STOCKS</com:AnnotationType>
-            <com:AnnotationText xml:lang="en">INDICATOR=MG_INTNL_MG_CNTRY_DEST,MG_RFGS_CNTRY_ASYLM,MG_ASYLM_CNTRY_ASYLM,MG_INTERNAL_DISP_PERS</com:AnnotationText>
-          </com:Annotation>
-          <com:Annotation>
-            <com:AnnotationType>IDAC_TOLERANCE</com:AnnotationType>
-            <com:AnnotationText xml:lang="en">0.005;1</com:AnnotationText>
-          </com:Annotation>
-        </com:Annotations>
-        <com:Name xml:lang="en">Consistency rules of the International Data Alliance for Children on the Move</com:Name>
-        <str:Ruleset id="DPR_OBS_VALUE" rulesetType="datapoint" rulesetScope="variable">
-          <com:Name xml:lang="en">Value checks on every observation</com:Name>
-          <str:RulesetDefinition>
-define datapoint ruleset DPR_OBS_VALUE (variable OBS_VALUE, OBS_STATUS, UNIT_MEASURE, UNIT_MULT) is
-  NON_NEGATIVE: OBS_VALUE &gt;= 0 errorcode "NEGATIVE_VALUE" errorlevel 1;
-  WHOLE_PERSONS: when UNIT_MEASURE = "PS" and UNIT_MULT = "0" then OBS_VALUE = round(OBS_VALUE, 0) errorcode "FRACTIONAL_PERSONS" errorlevel 1;
-  PERCENT_AT_MOST_100: when UNIT_MEASURE = "PCNT" then OBS_VALUE &lt;= 100 errorcode "PERCENT_OVER_100" errorlevel 1;
-  MISSING_NEEDS_STATUS: when isnull(OBS_VALUE) then OBS_STATUS in {"L", "M", "O", "Q"} errorcode "MISSING_WITHOUT_STATUS" errorlevel 1;
-  STATUS_MISSING_NO_VALUE: when OBS_STATUS in {"L", "M", "O", "Q"} then isnull(OBS_VALUE) errorcode "VALUE_WITH_MISSING_STATUS" errorlevel 1
-end datapoint ruleset;
-          </str:RulesetDefinition>
-        </str:Ruleset>
-        <str:Ruleset id="DPR_BOUNDS" rulesetType="datapoint" rulesetScope="variable">
-          <com:Name xml:lang="en">Confidence interval of survey estimates</com:Name>
-          <str:RulesetDefinition>
-define datapoint ruleset DPR_BOUNDS (variable OBS_VALUE, LOWER_BOUND, UPPER_BOUND) is
-  LOWER_BOUND_BELOW_VALUE: when not isnull(LOWER_BOUND) then LOWER_BOUND &lt;= OBS_VALUE errorcode "LOWER_BOUND_ABOVE_VALUE" errorlevel 1;
-  UPPER_BOUND_ABOVE_VALUE: when not isnull(UPPER_BOUND) then OBS_VALUE &lt;= UPPER_BOUND errorcode "UPPER_BOUND_BELOW_VALUE" errorlevel 1
-end datapoint ruleset;
-          </str:RulesetDefinition>
-        </str:Ruleset>
-        <str:Ruleset id="HR_SEX" rulesetType="hierarchical" rulesetScope="variable">
-          <com:Annotations>
-            <com:Annotation>
-              <com:AnnotationType>IDAC_TOLERANCE</com:AnnotationType>
-              <com:AnnotationText xml:lang="en">0.005;1</com:AnnotationText>
-            </com:Annotation>
-            <com:Annotation>
-              <com:AnnotationType>IDAC_MODE</com:AnnotationType>
-              <com:AnnotationText xml:lang="en">partial_null</com:AnnotationText>
-            </com:Annotation>
-          </com:Annotations>
-          <com:Name xml:lang="en">Sexes add up to the total (the parts reported)</com:Name>
-          <str:RulesetDefinition>
-define hierarchical ruleset HR_SEX (variable rule SEX) is
-  SEX_TOTAL: '_T' = 'F' + 'M' + '_O' + '_U' errorcode "SEX_TOTAL_MISMATCH" errorlevel 1
-end hierarchical ruleset;
-          </str:RulesetDefinition>
-        </str:Ruleset>
-        <str:Ruleset id="HR_AGE" rulesetType="hierarchical" rulesetScope="variable">
-          <com:Annotations>
-            <com:Annotation>
-              <com:AnnotationType>IDAC_TOLERANCE</com:AnnotationType>
-              <com:AnnotationText xml:lang="en">0.005;1</com:AnnotationText>
-            </com:Annotation>
-            <com:Annotation>
-              <com:AnnotationType>IDAC_MODE</com:AnnotationType>
-              <com:AnnotationText xml:lang="en">non_null</com:AnnotationText>
-            </com:Annotation>
-          </com:Annotations>
-          <com:Name xml:lang="en">Age bands add up to all children</com:Name>
-          <str:RulesetDefinition>
-define hierarchical ruleset HR_AGE (variable rule AGE) is
-  AGE_FIVE_YEAR_BANDS: Y0T17 = Y0T4 + Y5T9 + Y10T14 + Y15T17 errorcode "AGE_TOTAL_MISMATCH" errorlevel 1;
-  AGE_UNHCR_BANDS: Y0T17 = Y0T4 + Y5T11 + Y12T17 errorcode "AGE_TOTAL_MISMATCH" errorlevel 1
-end hierarchical ruleset;
-          </str:RulesetDefinition>
-        </str:Ruleset>
-        <str:Ruleset id="HR_ACCOMPANIMENT" rulesetType="hierarchical" rulesetScope="variable">
-          <com:Annotations>
-            <com:Annotation>
-              <com:AnnotationType>IDAC_TOLERANCE</com:AnnotationType>
-              <com:AnnotationText xml:lang="en">0.005;1</com:AnnotationText>
-            </com:Annotation>
-            <com:Annotation>
-              <com:AnnotationType>IDAC_MODE</com:AnnotationType>
-              <com:AnnotationText xml:lang="en">non_null</com:AnnotationText>
-            </com:Annotation>
-          </com:Annotations>
-          <com:Name xml:lang="en">Accompaniment adds up to the total when all parts are reported</com:Name>
-          <str:RulesetDefinition>
-define hierarchical ruleset HR_ACCOMPANIMENT (variable rule ACCOMPANIMENT) is
-  ACCOMPANIMENT_TOTAL: '_T' = ACC + UNACC + SEP + '_U' errorcode "ACCOMPANIMENT_TOTAL_MISMATCH" errorlevel 1
-end hierarchical ruleset;
-          </str:RulesetDefinition>
-        </str:Ruleset>
-        <str:Ruleset id="HR_ALONE" rulesetType="hierarchical" rulesetScope="variable">
-          <com:Annotations>
-            <com:Annotation>
-              <com:AnnotationType>IDAC_TOLERANCE</com:AnnotationType>
-              <com:AnnotationText xml:lang="en">0.005;1</com:AnnotationText>
-            </com:Annotation>
-            <com:Annotation>
-              <com:AnnotationType>IDAC_MODE</com:AnnotationType>
-              <com:AnnotationText xml:lang="en">partial_null</com:AnnotationText>
-            </com:Annotation>
-          </com:Annotations>
-          <com:Name xml:lang="en">Unaccompanied and separated children are at most the total</com:Name>
-          <str:RulesetDefinition>
-define hierarchical ruleset HR_ALONE (variable rule ACCOMPANIMENT) is
-  ALONE_AT_MOST_TOTAL: '_T' &gt;= UNACC + SEP errorcode "UNACCOMPANIED_OVER_TOTAL" errorlevel 1
-end hierarchical ruleset;
-          </str:RulesetDefinition>
-        </str:Ruleset>
-      </str:RulesetScheme>
-    </str:Rulesets>
-  </mes:Structures>
-</mes:Structure>
+            """#
+        ),
+        (
+            "IDAC_RULES.xml",
+            #"""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <mes:Structure xmlns:mes="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message" xmlns:str="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/structure" xmlns:com="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/common">
+              <mes:Header>
+                <mes:ID>IDAC_RULES</mes:ID>
+                <mes:Test>false</mes:Test>
+                <mes:Prepared>2026-01-01T00:00:00Z</mes:Prepared>
+                <mes:Sender id="IDAC"/>
+              </mes:Header>
+              <mes:Structures>
+                <str:Rulesets>
+                  <str:RulesetScheme agencyID="IDAC" id="RS_IDAC" version="1.0" isFinal="true" vtlVersion="2.0">
+                    <com:Annotations>
+                      <com:Annotation>
+                        <com:AnnotationType>IDAC_FLOWS</com:AnnotationType>
+                        <com:AnnotationText xml:lang="en">INDICATOR=MG_ASYLM_APPL_NEW,MG_NEW_INTERNAL_DISP,MG_RETURNED,VC_HTF_DETV</com:AnnotationText>
+                      </com:Annotation>
+                      <com:Annotation>
+                        <com:AnnotationType>IDAC_STOCKS</com:AnnotationType>
+                        <com:AnnotationText xml:lang="en">INDICATOR=MG_INTNL_MG_CNTRY_DEST,MG_RFGS_CNTRY_ASYLM,MG_ASYLM_CNTRY_ASYLM,MG_INTERNAL_DISP_PERS</com:AnnotationText>
+                      </com:Annotation>
+                      <com:Annotation>
+                        <com:AnnotationType>IDAC_TOLERANCE</com:AnnotationType>
+                        <com:AnnotationText xml:lang="en">0.005;1</com:AnnotationText>
+                      </com:Annotation>
+                    </com:Annotations>
+                    <com:Name xml:lang="en">Consistency rules of the International Data Alliance for Children on the Move</com:Name>
+                    <str:Ruleset id="DPR_OBS_VALUE" rulesetType="datapoint" rulesetScope="variable">
+                      <com:Name xml:lang="en">Value checks on every observation</com:Name>
+                      <str:RulesetDefinition>
+            define datapoint ruleset DPR_OBS_VALUE (variable OBS_VALUE, OBS_STATUS, UNIT_MEASURE, UNIT_MULT) is
+              NON_NEGATIVE: OBS_VALUE &gt;= 0 errorcode "NEGATIVE_VALUE" errorlevel 1;
+              WHOLE_PERSONS: when UNIT_MEASURE = "PS" and UNIT_MULT = "0" then OBS_VALUE = round(OBS_VALUE, 0) errorcode "FRACTIONAL_PERSONS" errorlevel 1;
+              PERCENT_AT_MOST_100: when UNIT_MEASURE = "PCNT" then OBS_VALUE &lt;= 100 errorcode "PERCENT_OVER_100" errorlevel 1;
+              MISSING_NEEDS_STATUS: when isnull(OBS_VALUE) then OBS_STATUS in {"L", "M", "O", "Q"} errorcode "MISSING_WITHOUT_STATUS" errorlevel 1;
+              STATUS_MISSING_NO_VALUE: when OBS_STATUS in {"L", "M", "O", "Q"} then isnull(OBS_VALUE) errorcode "VALUE_WITH_MISSING_STATUS" errorlevel 1
+            end datapoint ruleset;
+                      </str:RulesetDefinition>
+                    </str:Ruleset>
+                    <str:Ruleset id="DPR_BOUNDS" rulesetType="datapoint" rulesetScope="variable">
+                      <com:Name xml:lang="en">Confidence interval of survey estimates</com:Name>
+                      <str:RulesetDefinition>
+            define datapoint ruleset DPR_BOUNDS (variable OBS_VALUE, LOWER_BOUND, UPPER_BOUND) is
+              LOWER_BOUND_BELOW_VALUE: when not isnull(LOWER_BOUND) then LOWER_BOUND &lt;= OBS_VALUE errorcode "LOWER_BOUND_ABOVE_VALUE" errorlevel 1;
+              UPPER_BOUND_ABOVE_VALUE: when not isnull(UPPER_BOUND) then OBS_VALUE &lt;= UPPER_BOUND errorcode "UPPER_BOUND_BELOW_VALUE" errorlevel 1
+            end datapoint ruleset;
+                      </str:RulesetDefinition>
+                    </str:Ruleset>
+                    <str:Ruleset id="HR_SEX" rulesetType="hierarchical" rulesetScope="variable">
+                      <com:Annotations>
+                        <com:Annotation>
+                          <com:AnnotationType>IDAC_TOLERANCE</com:AnnotationType>
+                          <com:AnnotationText xml:lang="en">0.005;1</com:AnnotationText>
+                        </com:Annotation>
+                        <com:Annotation>
+                          <com:AnnotationType>IDAC_MODE</com:AnnotationType>
+                          <com:AnnotationText xml:lang="en">partial_null</com:AnnotationText>
+                        </com:Annotation>
+                      </com:Annotations>
+                      <com:Name xml:lang="en">Sexes add up to the total (the parts reported)</com:Name>
+                      <str:RulesetDefinition>
+            define hierarchical ruleset HR_SEX (variable rule SEX) is
+              SEX_TOTAL: '_T' = 'F' + 'M' + '_O' + '_U' errorcode "SEX_TOTAL_MISMATCH" errorlevel 1
+            end hierarchical ruleset;
+                      </str:RulesetDefinition>
+                    </str:Ruleset>
+                    <str:Ruleset id="HR_AGE" rulesetType="hierarchical" rulesetScope="variable">
+                      <com:Annotations>
+                        <com:Annotation>
+                          <com:AnnotationType>IDAC_TOLERANCE</com:AnnotationType>
+                          <com:AnnotationText xml:lang="en">0.005;1</com:AnnotationText>
+                        </com:Annotation>
+                        <com:Annotation>
+                          <com:AnnotationType>IDAC_MODE</com:AnnotationType>
+                          <com:AnnotationText xml:lang="en">non_null</com:AnnotationText>
+                        </com:Annotation>
+                      </com:Annotations>
+                      <com:Name xml:lang="en">Age bands add up to all children</com:Name>
+                      <str:RulesetDefinition>
+            define hierarchical ruleset HR_AGE (variable rule AGE) is
+              AGE_FIVE_YEAR_BANDS: Y0T17 = Y0T4 + Y5T9 + Y10T14 + Y15T17 errorcode "AGE_TOTAL_MISMATCH" errorlevel 1;
+              AGE_UNHCR_BANDS: Y0T17 = Y0T4 + Y5T11 + Y12T17 errorcode "AGE_TOTAL_MISMATCH" errorlevel 1
+            end hierarchical ruleset;
+                      </str:RulesetDefinition>
+                    </str:Ruleset>
+                    <str:Ruleset id="HR_ACCOMPANIMENT" rulesetType="hierarchical" rulesetScope="variable">
+                      <com:Annotations>
+                        <com:Annotation>
+                          <com:AnnotationType>IDAC_TOLERANCE</com:AnnotationType>
+                          <com:AnnotationText xml:lang="en">0.005;1</com:AnnotationText>
+                        </com:Annotation>
+                        <com:Annotation>
+                          <com:AnnotationType>IDAC_MODE</com:AnnotationType>
+                          <com:AnnotationText xml:lang="en">non_null</com:AnnotationText>
+                        </com:Annotation>
+                      </com:Annotations>
+                      <com:Name xml:lang="en">Accompaniment adds up to the total when all parts are reported</com:Name>
+                      <str:RulesetDefinition>
+            define hierarchical ruleset HR_ACCOMPANIMENT (variable rule ACCOMPANIMENT) is
+              ACCOMPANIMENT_TOTAL: '_T' = ACC + UNACC + SEP + '_U' errorcode "ACCOMPANIMENT_TOTAL_MISMATCH" errorlevel 1
+            end hierarchical ruleset;
+                      </str:RulesetDefinition>
+                    </str:Ruleset>
+                    <str:Ruleset id="HR_ALONE" rulesetType="hierarchical" rulesetScope="variable">
+                      <com:Annotations>
+                        <com:Annotation>
+                          <com:AnnotationType>IDAC_TOLERANCE</com:AnnotationType>
+                          <com:AnnotationText xml:lang="en">0.005;1</com:AnnotationText>
+                        </com:Annotation>
+                        <com:Annotation>
+                          <com:AnnotationType>IDAC_MODE</com:AnnotationType>
+                          <com:AnnotationText xml:lang="en">partial_null</com:AnnotationText>
+                        </com:Annotation>
+                      </com:Annotations>
+                      <com:Name xml:lang="en">Unaccompanied and separated children are at most the total</com:Name>
+                      <str:RulesetDefinition>
+            define hierarchical ruleset HR_ALONE (variable rule ACCOMPANIMENT) is
+              ALONE_AT_MOST_TOTAL: '_T' &gt;= UNACC + SEP errorcode "UNACCOMPANIED_OVER_TOTAL" errorlevel 1
+            end hierarchical ruleset;
+                      </str:RulesetDefinition>
+                    </str:Ruleset>
+                  </str:RulesetScheme>
+                </str:Rulesets>
+              </mes:Structures>
+            </mes:Structure>
 
-"""#),
-        ("maps/area-codes.csv", #"""
-source,target
-AW,ABW
-533,ABW
-AF,AFG
-4,AFG
-AO,AGO
-24,AGO
-AI,AIA
-660,AIA
-AX,ALA
-248,ALA
-AL,ALB
-8,ALB
-AD,AND
-20,AND
-AE,ARE
-784,ARE
-AR,ARG
-32,ARG
-AM,ARM
-51,ARM
-AS,ASM
-16,ASM
-AQ,ATA
-10,ATA
-TF,ATF
-260,ATF
-AG,ATG
-28,ATG
-AU,AUS
-36,AUS
-AT,AUT
-40,AUT
-AZ,AZE
-31,AZE
-BI,BDI
-108,BDI
-BE,BEL
-56,BEL
-BJ,BEN
-204,BEN
-BQ,BES
-535,BES
-BF,BFA
-854,BFA
-BD,BGD
-50,BGD
-BG,BGR
-100,BGR
-BH,BHR
-48,BHR
-BS,BHS
-44,BHS
-BA,BIH
-70,BIH
-BL,BLM
-652,BLM
-BY,BLR
-112,BLR
-BZ,BLZ
-84,BLZ
-BM,BMU
-60,BMU
-BO,BOL
-68,BOL
-BR,BRA
-76,BRA
-BB,BRB
-52,BRB
-BN,BRN
-96,BRN
-BT,BTN
-64,BTN
-BV,BVT
-74,BVT
-BW,BWA
-72,BWA
-CF,CAF
-140,CAF
-CA,CAN
-124,CAN
-CC,CCK
-166,CCK
-CH,CHE
-756,CHE
-CL,CHL
-152,CHL
-CN,CHN
-156,CHN
-CI,CIV
-384,CIV
-CM,CMR
-120,CMR
-CD,COD
-180,COD
-CG,COG
-178,COG
-CK,COK
-184,COK
-CO,COL
-170,COL
-KM,COM
-174,COM
-CV,CPV
-132,CPV
-CR,CRI
-188,CRI
-CU,CUB
-192,CUB
-CW,CUW
-531,CUW
-CX,CXR
-162,CXR
-KY,CYM
-136,CYM
-CY,CYP
-196,CYP
-CZ,CZE
-203,CZE
-DE,DEU
-276,DEU
-DJ,DJI
-262,DJI
-DM,DMA
-212,DMA
-DK,DNK
-208,DNK
-DO,DOM
-214,DOM
-DZ,DZA
-12,DZA
-EC,ECU
-218,ECU
-EG,EGY
-818,EGY
-ER,ERI
-232,ERI
-EH,ESH
-732,ESH
-ES,ESP
-724,ESP
-EE,EST
-233,EST
-ET,ETH
-231,ETH
-FI,FIN
-246,FIN
-FJ,FJI
-242,FJI
-FK,FLK
-238,FLK
-FR,FRA
-250,FRA
-FO,FRO
-234,FRO
-FM,FSM
-583,FSM
-GA,GAB
-266,GAB
-GB,GBR
-826,GBR
-GE,GEO
-268,GEO
-GG,GGY
-831,GGY
-GH,GHA
-288,GHA
-GI,GIB
-292,GIB
-GN,GIN
-324,GIN
-GP,GLP
-312,GLP
-GM,GMB
-270,GMB
-GW,GNB
-624,GNB
-GQ,GNQ
-226,GNQ
-GR,GRC
-300,GRC
-GD,GRD
-308,GRD
-GL,GRL
-304,GRL
-GT,GTM
-320,GTM
-GF,GUF
-254,GUF
-GU,GUM
-316,GUM
-GY,GUY
-328,GUY
-HK,HKG
-344,HKG
-HM,HMD
-334,HMD
-HN,HND
-340,HND
-HR,HRV
-191,HRV
-HT,HTI
-332,HTI
-HU,HUN
-348,HUN
-ID,IDN
-360,IDN
-IM,IMN
-833,IMN
-IN,IND
-356,IND
-IO,IOT
-86,IOT
-IE,IRL
-372,IRL
-IR,IRN
-364,IRN
-IQ,IRQ
-368,IRQ
-IS,ISL
-352,ISL
-IL,ISR
-376,ISR
-IT,ITA
-380,ITA
-JM,JAM
-388,JAM
-JE,JEY
-832,JEY
-JO,JOR
-400,JOR
-JP,JPN
-392,JPN
-KZ,KAZ
-398,KAZ
-KE,KEN
-404,KEN
-KG,KGZ
-417,KGZ
-KH,KHM
-116,KHM
-KI,KIR
-296,KIR
-KN,KNA
-659,KNA
-KR,KOR
-410,KOR
-KW,KWT
-414,KWT
-LA,LAO
-418,LAO
-LB,LBN
-422,LBN
-LR,LBR
-430,LBR
-LY,LBY
-434,LBY
-LC,LCA
-662,LCA
-LI,LIE
-438,LIE
-LK,LKA
-144,LKA
-LS,LSO
-426,LSO
-LT,LTU
-440,LTU
-LU,LUX
-442,LUX
-LV,LVA
-428,LVA
-MO,MAC
-446,MAC
-MF,MAF
-663,MAF
-MA,MAR
-504,MAR
-MC,MCO
-492,MCO
-MD,MDA
-498,MDA
-MG,MDG
-450,MDG
-MV,MDV
-462,MDV
-MX,MEX
-484,MEX
-MH,MHL
-584,MHL
-MK,MKD
-807,MKD
-ML,MLI
-466,MLI
-MT,MLT
-470,MLT
-MM,MMR
-104,MMR
-ME,MNE
-499,MNE
-MN,MNG
-496,MNG
-MP,MNP
-580,MNP
-MZ,MOZ
-508,MOZ
-MR,MRT
-478,MRT
-MS,MSR
-500,MSR
-MQ,MTQ
-474,MTQ
-MU,MUS
-480,MUS
-MW,MWI
-454,MWI
-MY,MYS
-458,MYS
-YT,MYT
-175,MYT
-NA,NAM
-516,NAM
-NC,NCL
-540,NCL
-NE,NER
-562,NER
-NF,NFK
-574,NFK
-NG,NGA
-566,NGA
-NI,NIC
-558,NIC
-NU,NIU
-570,NIU
-NL,NLD
-528,NLD
-NO,NOR
-578,NOR
-NP,NPL
-524,NPL
-NR,NRU
-520,NRU
-NZ,NZL
-554,NZL
-OM,OMN
-512,OMN
-PK,PAK
-586,PAK
-PA,PAN
-591,PAN
-PN,PCN
-612,PCN
-PE,PER
-604,PER
-PH,PHL
-608,PHL
-PW,PLW
-585,PLW
-PG,PNG
-598,PNG
-PL,POL
-616,POL
-PR,PRI
-630,PRI
-KP,PRK
-408,PRK
-PT,PRT
-620,PRT
-PY,PRY
-600,PRY
-PS,PSE
-275,PSE
-PF,PYF
-258,PYF
-QA,QAT
-634,QAT
-RE,REU
-638,REU
-RO,ROU
-642,ROU
-RU,RUS
-643,RUS
-RW,RWA
-646,RWA
-SA,SAU
-682,SAU
-SD,SDN
-729,SDN
-SN,SEN
-686,SEN
-SG,SGP
-702,SGP
-GS,SGS
-239,SGS
-SH,SHN
-654,SHN
-SJ,SJM
-744,SJM
-SB,SLB
-90,SLB
-SL,SLE
-694,SLE
-SV,SLV
-222,SLV
-SM,SMR
-674,SMR
-SO,SOM
-706,SOM
-PM,SPM
-666,SPM
-RS,SRB
-688,SRB
-SS,SSD
-728,SSD
-ST,STP
-678,STP
-SR,SUR
-740,SUR
-SK,SVK
-703,SVK
-SI,SVN
-705,SVN
-SE,SWE
-752,SWE
-SZ,SWZ
-748,SWZ
-SX,SXM
-534,SXM
-SC,SYC
-690,SYC
-SY,SYR
-760,SYR
-TC,TCA
-796,TCA
-TD,TCD
-148,TCD
-TG,TGO
-768,TGO
-TH,THA
-764,THA
-TJ,TJK
-762,TJK
-TK,TKL
-772,TKL
-TM,TKM
-795,TKM
-TL,TLS
-626,TLS
-TO,TON
-776,TON
-TT,TTO
-780,TTO
-TN,TUN
-788,TUN
-TR,TUR
-792,TUR
-TV,TUV
-798,TUV
-TW,TWN
-158,TWN
-TZ,TZA
-834,TZA
-UG,UGA
-800,UGA
-UA,UKR
-804,UKR
-UM,UMI
-581,UMI
-UY,URY
-858,URY
-US,USA
-840,USA
-UZ,UZB
-860,UZB
-VA,VAT
-336,VAT
-VC,VCT
-670,VCT
-VE,VEN
-862,VEN
-VG,VGB
-92,VGB
-VI,VIR
-850,VIR
-VN,VNM
-704,VNM
-VU,VUT
-548,VUT
-WF,WLF
-876,WLF
-WS,WSM
-882,WSM
-YE,YEM
-887,YEM
-ZA,ZAF
-710,ZAF
-ZM,ZMB
-894,ZMB
-ZW,ZWE
-716,ZWE
+            """#
+        ),
+        (
+            "maps/area-codes.csv",
+            #"""
+            source,target
+            AW,ABW
+            533,ABW
+            AF,AFG
+            4,AFG
+            AO,AGO
+            24,AGO
+            AI,AIA
+            660,AIA
+            AX,ALA
+            248,ALA
+            AL,ALB
+            8,ALB
+            AD,AND
+            20,AND
+            AE,ARE
+            784,ARE
+            AR,ARG
+            32,ARG
+            AM,ARM
+            51,ARM
+            AS,ASM
+            16,ASM
+            AQ,ATA
+            10,ATA
+            TF,ATF
+            260,ATF
+            AG,ATG
+            28,ATG
+            AU,AUS
+            36,AUS
+            AT,AUT
+            40,AUT
+            AZ,AZE
+            31,AZE
+            BI,BDI
+            108,BDI
+            BE,BEL
+            56,BEL
+            BJ,BEN
+            204,BEN
+            BQ,BES
+            535,BES
+            BF,BFA
+            854,BFA
+            BD,BGD
+            50,BGD
+            BG,BGR
+            100,BGR
+            BH,BHR
+            48,BHR
+            BS,BHS
+            44,BHS
+            BA,BIH
+            70,BIH
+            BL,BLM
+            652,BLM
+            BY,BLR
+            112,BLR
+            BZ,BLZ
+            84,BLZ
+            BM,BMU
+            60,BMU
+            BO,BOL
+            68,BOL
+            BR,BRA
+            76,BRA
+            BB,BRB
+            52,BRB
+            BN,BRN
+            96,BRN
+            BT,BTN
+            64,BTN
+            BV,BVT
+            74,BVT
+            BW,BWA
+            72,BWA
+            CF,CAF
+            140,CAF
+            CA,CAN
+            124,CAN
+            CC,CCK
+            166,CCK
+            CH,CHE
+            756,CHE
+            CL,CHL
+            152,CHL
+            CN,CHN
+            156,CHN
+            CI,CIV
+            384,CIV
+            CM,CMR
+            120,CMR
+            CD,COD
+            180,COD
+            CG,COG
+            178,COG
+            CK,COK
+            184,COK
+            CO,COL
+            170,COL
+            KM,COM
+            174,COM
+            CV,CPV
+            132,CPV
+            CR,CRI
+            188,CRI
+            CU,CUB
+            192,CUB
+            CW,CUW
+            531,CUW
+            CX,CXR
+            162,CXR
+            KY,CYM
+            136,CYM
+            CY,CYP
+            196,CYP
+            CZ,CZE
+            203,CZE
+            DE,DEU
+            276,DEU
+            DJ,DJI
+            262,DJI
+            DM,DMA
+            212,DMA
+            DK,DNK
+            208,DNK
+            DO,DOM
+            214,DOM
+            DZ,DZA
+            12,DZA
+            EC,ECU
+            218,ECU
+            EG,EGY
+            818,EGY
+            ER,ERI
+            232,ERI
+            EH,ESH
+            732,ESH
+            ES,ESP
+            724,ESP
+            EE,EST
+            233,EST
+            ET,ETH
+            231,ETH
+            FI,FIN
+            246,FIN
+            FJ,FJI
+            242,FJI
+            FK,FLK
+            238,FLK
+            FR,FRA
+            250,FRA
+            FO,FRO
+            234,FRO
+            FM,FSM
+            583,FSM
+            GA,GAB
+            266,GAB
+            GB,GBR
+            826,GBR
+            GE,GEO
+            268,GEO
+            GG,GGY
+            831,GGY
+            GH,GHA
+            288,GHA
+            GI,GIB
+            292,GIB
+            GN,GIN
+            324,GIN
+            GP,GLP
+            312,GLP
+            GM,GMB
+            270,GMB
+            GW,GNB
+            624,GNB
+            GQ,GNQ
+            226,GNQ
+            GR,GRC
+            300,GRC
+            GD,GRD
+            308,GRD
+            GL,GRL
+            304,GRL
+            GT,GTM
+            320,GTM
+            GF,GUF
+            254,GUF
+            GU,GUM
+            316,GUM
+            GY,GUY
+            328,GUY
+            HK,HKG
+            344,HKG
+            HM,HMD
+            334,HMD
+            HN,HND
+            340,HND
+            HR,HRV
+            191,HRV
+            HT,HTI
+            332,HTI
+            HU,HUN
+            348,HUN
+            ID,IDN
+            360,IDN
+            IM,IMN
+            833,IMN
+            IN,IND
+            356,IND
+            IO,IOT
+            86,IOT
+            IE,IRL
+            372,IRL
+            IR,IRN
+            364,IRN
+            IQ,IRQ
+            368,IRQ
+            IS,ISL
+            352,ISL
+            IL,ISR
+            376,ISR
+            IT,ITA
+            380,ITA
+            JM,JAM
+            388,JAM
+            JE,JEY
+            832,JEY
+            JO,JOR
+            400,JOR
+            JP,JPN
+            392,JPN
+            KZ,KAZ
+            398,KAZ
+            KE,KEN
+            404,KEN
+            KG,KGZ
+            417,KGZ
+            KH,KHM
+            116,KHM
+            KI,KIR
+            296,KIR
+            KN,KNA
+            659,KNA
+            KR,KOR
+            410,KOR
+            KW,KWT
+            414,KWT
+            LA,LAO
+            418,LAO
+            LB,LBN
+            422,LBN
+            LR,LBR
+            430,LBR
+            LY,LBY
+            434,LBY
+            LC,LCA
+            662,LCA
+            LI,LIE
+            438,LIE
+            LK,LKA
+            144,LKA
+            LS,LSO
+            426,LSO
+            LT,LTU
+            440,LTU
+            LU,LUX
+            442,LUX
+            LV,LVA
+            428,LVA
+            MO,MAC
+            446,MAC
+            MF,MAF
+            663,MAF
+            MA,MAR
+            504,MAR
+            MC,MCO
+            492,MCO
+            MD,MDA
+            498,MDA
+            MG,MDG
+            450,MDG
+            MV,MDV
+            462,MDV
+            MX,MEX
+            484,MEX
+            MH,MHL
+            584,MHL
+            MK,MKD
+            807,MKD
+            ML,MLI
+            466,MLI
+            MT,MLT
+            470,MLT
+            MM,MMR
+            104,MMR
+            ME,MNE
+            499,MNE
+            MN,MNG
+            496,MNG
+            MP,MNP
+            580,MNP
+            MZ,MOZ
+            508,MOZ
+            MR,MRT
+            478,MRT
+            MS,MSR
+            500,MSR
+            MQ,MTQ
+            474,MTQ
+            MU,MUS
+            480,MUS
+            MW,MWI
+            454,MWI
+            MY,MYS
+            458,MYS
+            YT,MYT
+            175,MYT
+            NA,NAM
+            516,NAM
+            NC,NCL
+            540,NCL
+            NE,NER
+            562,NER
+            NF,NFK
+            574,NFK
+            NG,NGA
+            566,NGA
+            NI,NIC
+            558,NIC
+            NU,NIU
+            570,NIU
+            NL,NLD
+            528,NLD
+            NO,NOR
+            578,NOR
+            NP,NPL
+            524,NPL
+            NR,NRU
+            520,NRU
+            NZ,NZL
+            554,NZL
+            OM,OMN
+            512,OMN
+            PK,PAK
+            586,PAK
+            PA,PAN
+            591,PAN
+            PN,PCN
+            612,PCN
+            PE,PER
+            604,PER
+            PH,PHL
+            608,PHL
+            PW,PLW
+            585,PLW
+            PG,PNG
+            598,PNG
+            PL,POL
+            616,POL
+            PR,PRI
+            630,PRI
+            KP,PRK
+            408,PRK
+            PT,PRT
+            620,PRT
+            PY,PRY
+            600,PRY
+            PS,PSE
+            275,PSE
+            PF,PYF
+            258,PYF
+            QA,QAT
+            634,QAT
+            RE,REU
+            638,REU
+            RO,ROU
+            642,ROU
+            RU,RUS
+            643,RUS
+            RW,RWA
+            646,RWA
+            SA,SAU
+            682,SAU
+            SD,SDN
+            729,SDN
+            SN,SEN
+            686,SEN
+            SG,SGP
+            702,SGP
+            GS,SGS
+            239,SGS
+            SH,SHN
+            654,SHN
+            SJ,SJM
+            744,SJM
+            SB,SLB
+            90,SLB
+            SL,SLE
+            694,SLE
+            SV,SLV
+            222,SLV
+            SM,SMR
+            674,SMR
+            SO,SOM
+            706,SOM
+            PM,SPM
+            666,SPM
+            RS,SRB
+            688,SRB
+            SS,SSD
+            728,SSD
+            ST,STP
+            678,STP
+            SR,SUR
+            740,SUR
+            SK,SVK
+            703,SVK
+            SI,SVN
+            705,SVN
+            SE,SWE
+            752,SWE
+            SZ,SWZ
+            748,SWZ
+            SX,SXM
+            534,SXM
+            SC,SYC
+            690,SYC
+            SY,SYR
+            760,SYR
+            TC,TCA
+            796,TCA
+            TD,TCD
+            148,TCD
+            TG,TGO
+            768,TGO
+            TH,THA
+            764,THA
+            TJ,TJK
+            762,TJK
+            TK,TKL
+            772,TKL
+            TM,TKM
+            795,TKM
+            TL,TLS
+            626,TLS
+            TO,TON
+            776,TON
+            TT,TTO
+            780,TTO
+            TN,TUN
+            788,TUN
+            TR,TUR
+            792,TUR
+            TV,TUV
+            798,TUV
+            TW,TWN
+            158,TWN
+            TZ,TZA
+            834,TZA
+            UG,UGA
+            800,UGA
+            UA,UKR
+            804,UKR
+            UM,UMI
+            581,UMI
+            UY,URY
+            858,URY
+            US,USA
+            840,USA
+            UZ,UZB
+            860,UZB
+            VA,VAT
+            336,VAT
+            VC,VCT
+            670,VCT
+            VE,VEN
+            862,VEN
+            VG,VGB
+            92,VGB
+            VI,VIR
+            850,VIR
+            VN,VNM
+            704,VNM
+            VU,VUT
+            548,VUT
+            WF,WLF
+            876,WLF
+            WS,WSM
+            882,WSM
+            YE,YEM
+            887,YEM
+            ZA,ZAF
+            710,ZAF
+            ZM,ZMB
+            894,ZMB
+            ZW,ZWE
+            716,ZWE
 
-"""#),
-        ("maps/age-bands.csv", #"""
-source,target
-Y_LT18,Y0T17
-Y_LT14,Y0T13
-Y14-17,Y14T17
-Y_LT5,Y0T4
-Y5-9,Y5T9
-Y10-14,Y10T14
-Y15-17,Y15T17
-Y_GE18,Y_GE18
-TOTAL,_T
-UNK,_U
-0-4,Y0T4
-5-11,Y5T11
-12-17,Y12T17
-18+,Y_GE18
-18-59,Y_GE18
-60+,Y_GE18
-Y_LT1,Y0T4
-Y1-4,Y0T4
+            """#
+        ),
+        (
+            "maps/age-bands.csv",
+            #"""
+            source,target
+            Y_LT18,Y0T17
+            Y_LT14,Y0T13
+            Y14-17,Y14T17
+            Y_LT5,Y0T4
+            Y5-9,Y5T9
+            Y10-14,Y10T14
+            Y15-17,Y15T17
+            Y_GE18,Y_GE18
+            TOTAL,_T
+            UNK,_U
+            0-4,Y0T4
+            5-11,Y5T11
+            12-17,Y12T17
+            18+,Y_GE18
+            18-59,Y_GE18
+            60+,Y_GE18
+            Y_LT1,Y0T4
+            Y1-4,Y0T4
 
-"""#),
+            """#
+        ),
     ]
 }

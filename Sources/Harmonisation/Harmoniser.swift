@@ -33,15 +33,18 @@ public final class Harmoniser: DataHandler {
     /// The Alliance's age bands, by code, and the ones partitions are made of.
     static let allianceBands: [String: AgeBand] = [
         "Y0T17": AgeBand(lower: 0, upper: 17), "Y0T4": AgeBand(lower: 0, upper: 4), "Y5T9": AgeBand(lower: 5, upper: 9),
-        "Y10T14": AgeBand(lower: 10, upper: 14), "Y15T17": AgeBand(lower: 15, upper: 17), "Y5T11": AgeBand(lower: 5, upper: 11),
-        "Y12T17": AgeBand(lower: 12, upper: 17), "Y0T13": AgeBand(lower: 0, upper: 13), "Y14T17": AgeBand(lower: 14, upper: 17),
+        "Y10T14": AgeBand(lower: 10, upper: 14), "Y15T17": AgeBand(lower: 15, upper: 17),
+        "Y5T11": AgeBand(lower: 5, upper: 11),
+        "Y12T17": AgeBand(lower: 12, upper: 17), "Y0T13": AgeBand(lower: 0, upper: 13),
+        "Y14T17": AgeBand(lower: 14, upper: 17),
         "Y_GE18": AgeBand(lower: 18, upper: AgeBand.open),
     ]
     static let missingMarkers: Set<String> = ["..", "-", "NaN", "#N/A", ""]
     static let areaComponents: Set<String> = ["REF_AREA", "COUNTRY_ORIGIN"]
     /// Components that belong to one observation, not to its key (left out when grouping age parts).
     static let observationComponents: Set<String> = [
-        "AGE", "OBS_VALUE", ComponentValue.primaryMeasureID, "OBS_STATUS", "CONF_STATUS", "OBS_FOOTNOTE", "LOWER_BOUND", "UPPER_BOUND",
+        "AGE", "OBS_VALUE", ComponentValue.primaryMeasureID, "OBS_STATUS", "CONF_STATUS", "OBS_FOOTNOTE", "LOWER_BOUND",
+        "UPPER_BOUND",
     ]
 
     private var dataSetValues: [ComponentValue] = []
@@ -87,8 +90,10 @@ public final class Harmoniser: DataHandler {
         inSeries = true
         seriesMultiplier = 0
         seriesValues = values.map(harmoniseCode)
-        if let index = seriesValues.firstIndex(where: { $0.id == "UNIT_MULT" }), let power = Int(seriesValues[index].value),
-           power != 0 {
+        if let index = seriesValues.firstIndex(where: { $0.id == "UNIT_MULT" }),
+            let power = Int(seriesValues[index].value),
+            power != 0
+        {
             seriesMultiplier = power
             seriesValues[index].value = "0"
         }
@@ -138,7 +143,9 @@ public final class Harmoniser: DataHandler {
                 buffer[measureIndex].value = shifted
             }
         }
-        if let ageIndex = buffer.firstIndex(where: { $0.id == "AGE" }), try !harmoniseAge(at: ageIndex, position: position) {
+        if let ageIndex = buffer.firstIndex(where: { $0.id == "AGE" }),
+            try !harmoniseAge(at: ageIndex, position: position)
+        {
             return
         }
         try next.observation(values: buffer, at: position)
@@ -153,7 +160,8 @@ public final class Harmoniser: DataHandler {
 
     private func harmoniseCode(_ value: ComponentValue) -> ComponentValue {
         guard Self.areaComponents.contains(value.id), value.value.count != 3 || Int(value.value) != nil,
-              let mapped = maps.area(value.value) else { return value }
+            let mapped = maps.area(value.value)
+        else { return value }
         var copy = value
         copy.value = mapped
         return copy
@@ -174,8 +182,12 @@ public final class Harmoniser: DataHandler {
             return true
         }
         guard let band else {
-            report(Issue(kind: .unknownAgeBand, message: "AGE band '\(code)' is not one the maps know (\(maps.ageBands.name)); add it there, with the Alliance band it is",
-                         position: position, component: "AGE", value: code))
+            report(
+                Issue(
+                    kind: .unknownAgeBand,
+                    message:
+                        "AGE band '\(code)' is not one the maps know (\(maps.ageBands.name)); add it there, with the Alliance band it is",
+                    position: position, component: "AGE", value: code))
             return true
         }
         if let exact = Self.allianceBands.first(where: { $0.value == band })?.key {
@@ -183,27 +195,42 @@ public final class Harmoniser: DataHandler {
             return true
         }
         // The smallest Alliance band holding it: the band is a part to be summed into it.
-        let holders = Self.allianceBands.filter { $0.value.contains(band) && $0.key != "Y0T17" && $0.key != "Y0T13" && $0.key != "Y_GE18" }
-        if let holder = holders.min(by: { ($0.value.upper - $0.value.lower, $0.key) < ($1.value.upper - $1.value.lower, $1.key) }) {
+        let holders = Self.allianceBands.filter {
+            $0.value.contains(band) && $0.key != "Y0T17" && $0.key != "Y0T13" && $0.key != "Y_GE18"
+        }
+        if let holder = holders.min(by: {
+            ($0.value.upper - $0.value.lower, $0.key) < ($1.value.upper - $1.value.lower, $1.key)
+        }) {
             holdPart(code: code, band: band, target: holder.key, position: position)
             return false
         }
-        report(Issue(kind: .straddlingAgeBand, message: "AGE band '\(code)' (ages \(band.description)) straddles the Alliance's bands, so it cannot be mapped "
-                         + "without guessing; the observation is left out. Report the Alliance's bands (Y0T4, Y5T9, Y10T14, Y15T17 or Y5T11, Y12T17)",
-                     position: position, component: "AGE", value: code))
+        report(
+            Issue(
+                kind: .straddlingAgeBand,
+                message:
+                    "AGE band '\(code)' (ages \(band.description)) straddles the Alliance's bands, so it cannot be mapped "
+                    + "without guessing; the observation is left out. Report the Alliance's bands (Y0T4, Y5T9, Y10T14, Y15T17 or Y5T11, Y12T17)",
+                position: position, component: "AGE", value: code))
         return false
     }
 
     private func holdPart(code: String, band: AgeBand, target: String, position: DataPosition) {
         var merged = inSeries ? seriesValues : dataSetValues
         for value in buffer {
-            if let existing = merged.firstIndex(where: { $0.id == value.id }) { merged[existing] = value } else { merged.append(value) }
+            if let existing = merged.firstIndex(where: { $0.id == value.id }) {
+                merged[existing] = value
+            } else {
+                merged.append(value)
+            }
         }
-        let key = target + "|" + merged.filter { !Self.observationComponents.contains($0.id) }
+        let key =
+            target + "|"
+            + merged.filter { !Self.observationComponents.contains($0.id) }
             .map { "\($0.id)=\($0.value)" }.sorted().joined(separator: "|")
         let amount = merged.first { $0.id == "OBS_VALUE" || $0.id == ComponentValue.primaryMeasureID }?.value ?? ""
         if parts[key] == nil {
-            parts[key] = PartGroup(target: target, values: merged, position: position, amounts: [], bands: [], codes: [])
+            parts[key] = PartGroup(
+                target: target, values: merged, position: position, amounts: [], bands: [], codes: [])
             partOrder.append(key)
         }
         parts[key]?.amounts.append(amount)
@@ -225,16 +252,23 @@ public final class Harmoniser: DataHandler {
             partition = partition && expected == target.upper + 1
             let listed = zip(group.codes, group.bands).map { "\($0.0) (\($0.1.description))" }.joined(separator: ", ")
             guard partition else {
-                report(Issue(kind: .incompleteAgeBands, message: "AGE bands \(listed) do not cover \(group.target) (ages \(target.description)) exactly once, "
-                                 + "so they cannot be summed into it; report \(group.target) itself or all its parts",
-                             position: group.position, component: "AGE", value: group.codes.joined(separator: "+")))
+                report(
+                    Issue(
+                        kind: .incompleteAgeBands,
+                        message:
+                            "AGE bands \(listed) do not cover \(group.target) (ages \(target.description)) exactly once, "
+                            + "so they cannot be summed into it; report \(group.target) itself or all its parts",
+                        position: group.position, component: "AGE", value: group.codes.joined(separator: "+")))
                 continue
             }
             var values = group.values
             if let age = values.firstIndex(where: { $0.id == "AGE" }) { values[age].value = group.target }
-            if let measure = values.firstIndex(where: { $0.id == "OBS_VALUE" || $0.id == ComponentValue.primaryMeasureID }) {
+            if let measure = values.firstIndex(where: {
+                $0.id == "OBS_VALUE" || $0.id == ComponentValue.primaryMeasureID
+            }) {
                 let amounts = group.amounts.filter { !$0.isEmpty }
-                values[measure].value = amounts.count == group.amounts.count ? (DecimalArithmetic.sum(amounts) ?? "") : ""
+                values[measure].value =
+                    amounts.count == group.amounts.count ? (DecimalArithmetic.sum(amounts) ?? "") : ""
             }
             try next.observation(values: values, at: group.position)
         }

@@ -64,10 +64,11 @@ final class CSVColumns {
             }
         }
         guard structureID != nil || dataflow != nil else {
-            throw SDMXError(.malformedInput,
-                            "the header has no STRUCTURE_ID (SDMX-CSV 2.0) or DATAFLOW (SDMX-CSV 1.0) column; "
-                                + "SDMX-CSV starts with STRUCTURE,STRUCTURE_ID,… naming the dataflow",
-                            location: SourceLocation(file: file, line: line, column: 1))
+            throw SDMXError(
+                .malformedInput,
+                "the header has no STRUCTURE_ID (SDMX-CSV 2.0) or DATAFLOW (SDMX-CSV 1.0) column; "
+                    + "SDMX-CSV starts with STRUCTURE,STRUCTURE_ID,… naming the dataflow",
+                location: SourceLocation(file: file, line: line, column: 1))
         }
         structureTypeIndex = structureType
         structureIDIndex = structureID
@@ -79,7 +80,9 @@ final class CSVColumns {
             ["TIME_PERIOD", "OBS_VALUE"].contains(entry.element.id) ? mask | 1 << UInt64(entry.offset) : mask
         }
         let indices = components.map(\.index)
-        if let first = indices.first, indices == Array(first..<(first + indices.count)), !components.contains(where: \.isMultiValued) {
+        if let first = indices.first, indices == Array(first..<(first + indices.count)),
+            !components.contains(where: \.isMultiValued)
+        {
             contiguousComponents = first..<(first + indices.count)
         } else {
             contiguousComponents = nil
@@ -97,7 +100,8 @@ final class CSVColumns {
             for (position, index) in structureIndices.enumerated() {
                 let bytes = index < record.count ? record.bytes(at: index) : UnsafeBufferPointer(start: nil, count: 0)
                 let equal = kept[position].withUnsafeBufferPointer { known in
-                    known.count == bytes.count && (bytes.isEmpty || ShortBytes.equal(known.baseAddress!, bytes.baseAddress!, bytes.count))
+                    known.count == bytes.count
+                        && (bytes.isEmpty || ShortBytes.equal(known.baseAddress!, bytes.baseAddress!, bytes.count))
                 }
                 if !equal {
                     same = false
@@ -129,7 +133,9 @@ final class CSVColumns {
     }
 
     func structureFields(of fields: [String]) -> StructureFields {
-        StructureFields(type: field(fields, structureTypeIndex), id: field(fields, structureIDIndex) ?? field(fields, dataflowIndex))
+        StructureFields(
+            type: field(fields, structureTypeIndex), id: field(fields, structureIDIndex) ?? field(fields, dataflowIndex)
+        )
     }
 
     func action(of fields: [String]) -> String? {
@@ -141,11 +147,12 @@ final class CSVColumns {
         if var id = field(fields, structureIDIndex) {
             // With `labels=both` the value reads `ESTAT:NA_MAIN(1.6.0): Name`.
             if let close = id.firstIndex(of: ")") { id = String(id[...close]) }
-            let kind: ArtefactKind = switch field(fields, structureTypeIndex)?.lowercased() {
-            case "datastructure": .dataStructure
-            case "dataprovision": .provisionAgreement
-            default: .dataflow
-            }
+            let kind: ArtefactKind =
+                switch field(fields, structureTypeIndex)?.lowercased() {
+                case "datastructure": .dataStructure
+                case "dataprovision": .provisionAgreement
+                default: .dataflow
+                }
             return ArtefactReference(parsing: id, kind: kind)
         }
         return field(fields, dataflowIndex).flatMap { ArtefactReference(parsing: $0, kind: .dataflow) }

@@ -13,8 +13,10 @@ public struct CSVRecordReader {
     /// The default cap on fields per record: far above any SDMX or national layout.
     public static let defaultMaxColumns = 10_000
 
-    public init(separator: UInt8 = UInt8(ascii: ","), maxRecordBytes: Int = 16 * 1024 * 1024,
-                maxColumns: Int = CSVRecordReader.defaultMaxColumns) {
+    public init(
+        separator: UInt8 = UInt8(ascii: ","), maxRecordBytes: Int = 16 * 1024 * 1024,
+        maxColumns: Int = CSVRecordReader.defaultMaxColumns
+    ) {
         self.separator = separator
         self.maxRecordBytes = maxRecordBytes
         self.maxColumns = maxColumns
@@ -26,8 +28,9 @@ public struct CSVRecordReader {
     }
 
     public func read(source reader: any ByteSource, _ body: (CSVRecord) throws -> Void) throws {
-        var state = CSVParseState(separator: separator, maxRecordBytes: maxRecordBytes, maxColumns: maxColumns,
-                                  file: reader.name)
+        var state = CSVParseState(
+            separator: separator, maxRecordBytes: maxRecordBytes, maxColumns: maxColumns,
+            file: reader.name)
         var firstChunk = true
         try reader.forEachChunk { chunk in
             var bytes = chunk
@@ -132,8 +135,10 @@ struct CSVParseState {
                 let end = fields.appendSplitting(bytes, from: index, limit: max(0, maxRecordBytes - recordBytes))
                 if end > index {
                     recordBytes += end - index
-                    fieldStarted = fields.count > fieldsBefore ? fields.openFieldLength > 0
-                                                               : fieldStarted || fields.openFieldLength > openBefore
+                    fieldStarted =
+                        fields.count > fieldsBefore
+                        ? fields.openFieldLength > 0
+                        : fieldStarted || fields.openFieldLength > openBefore
                     index = end
                     // A stretch adds at most a chunk's worth of fields: checked once per stretch.
                     if fields.count >= maxColumns { try tooManyColumns() }
@@ -210,24 +215,28 @@ struct CSVParseState {
     private mutating func countBytes(_ length: Int) throws {
         recordBytes += length
         guard recordBytes > maxRecordBytes else { return }
-        let hint = inQuotes
+        let hint =
+            inQuotes
             ? "a quote opened on line \(quoteLine) is never closed"
             : "a record is longer than \(maxRecordBytes) bytes"
-        throw SDMXError(.malformedInput, "\(hint); check the quoting of that line",
-                        location: SourceLocation(file: file, line: inQuotes ? quoteLine : recordLine, column: fields.count + 1))
+        throw SDMXError(
+            .malformedInput, "\(hint); check the quoting of that line",
+            location: SourceLocation(file: file, line: inQuotes ? quoteLine : recordLine, column: fields.count + 1))
     }
 
     /// A record with more fields than ``maxColumns`` (its last field, still open, makes one more).
     private func tooManyColumns() throws {
-        throw SDMXError(.malformedInput,
-                        "a record has more than \(maxColumns) fields; check the separator of that line",
-                        location: SourceLocation(file: file, line: recordLine, column: maxColumns + 1))
+        throw SDMXError(
+            .malformedInput,
+            "a record has more than \(maxColumns) fields; check the separator of that line",
+            location: SourceLocation(file: file, line: recordLine, column: maxColumns + 1))
     }
 
     mutating func finish(_ body: (CSVRecord) throws -> Void) throws {
         if inQuotes {
-            throw SDMXError(.malformedInput, "a quote opened on line \(quoteLine) is never closed; close it or remove it",
-                            location: SourceLocation(file: file, line: quoteLine, column: fields.count + 1))
+            throw SDMXError(
+                .malformedInput, "a quote opened on line \(quoteLine) is never closed; close it or remove it",
+                location: SourceLocation(file: file, line: quoteLine, column: fields.count + 1))
         }
         if fieldStarted || fields.count > 0 || fields.openFieldLength > 0 {
             endField()
@@ -297,7 +306,8 @@ struct CSVParseState {
             }
             let length = byte >= 0xF0 && byte <= 0xF4 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC2 && byte < 0xE0 ? 2 : 0
             guard length > 0, index + length <= bytes.count,
-                  bytes[(index + 1)..<(index + length)].allSatisfy({ $0 & 0xC0 == 0x80 }) else {
+                bytes[(index + 1)..<(index + length)].allSatisfy({ $0 & 0xC0 == 0x80 })
+            else {
                 return "is not valid UTF-8 (save the file as UTF-8, or give its encoding in a profile)"
             }
             index += length

@@ -35,8 +35,10 @@ public final class SDMXCSVDataReader {
             try rows._withUnsafeGuaranteedRef { try $0.take(row) }
         }
         guard let rows else {
-            throw SDMXError(.malformedInput, "\(path) is empty: an SDMX-CSV file starts with a header line such as "
-                                + "STRUCTURE,STRUCTURE_ID,ACTION,FREQ,…", location: SourceLocation(file: path, line: 1, column: 1))
+            throw SDMXError(
+                .malformedInput,
+                "\(path) is empty: an SDMX-CSV file starts with a header line such as "
+                    + "STRUCTURE,STRUCTURE_ID,ACTION,FREQ,…", location: SourceLocation(file: path, line: 1, column: 1))
         }
         try rows._withUnsafeGuaranteedRef { try $0.finish() }
     }
@@ -73,8 +75,9 @@ public final class SDMXCSVDataReader {
                     currentStructure = structureKey
                     currentAction = action
                     inDataSet = true
-                    var start = DataSetStart(structure: layout.structure(of: fields), action: action, values: [],
-                                             position: DataPosition(line: line, column: 1))
+                    var start = DataSetStart(
+                        structure: layout.structure(of: fields), action: action, values: [],
+                        position: DataPosition(line: line, column: 1))
                     start.unknownComponentsAreCustom = true
                     try handler.startDataSet(start)
                 }
@@ -94,14 +97,18 @@ public final class SDMXCSVDataReader {
             }
             record.removeAll()
             for column in layout.componentColumns {
-                let bytes = column.index < row.count ? row.bytes(at: column.index) : UnsafeBufferPointer(start: nil, count: 0)
+                let bytes =
+                    column.index < row.count ? row.bytes(at: column.index) : UnsafeBufferPointer(start: nil, count: 0)
                 if column.isMultiValued, layout.mayHoldSeveralValues(bytes) {
                     let raw = String(decoding: bytes, as: UTF8.self)
                     for part in raw.split(separator: layout.subSeparator) {
-                        record.append(id: column.id, value: reader.normalise(String(part), layout), column: column.index + 1)
+                        record.append(
+                            id: column.id, value: reader.normalise(String(part), layout), column: column.index + 1)
                     }
                 } else if reader.needsNormalising(bytes, layout) {
-                    record.append(id: column.id, value: reader.normalise(String(decoding: bytes, as: UTF8.self), layout), column: column.index + 1)
+                    record.append(
+                        id: column.id, value: reader.normalise(String(decoding: bytes, as: UTF8.self), layout),
+                        column: column.index + 1)
                 } else {
                     record.append(id: column.id, bytes: bytes, column: column.index + 1)
                 }
@@ -122,9 +129,13 @@ public final class SDMXCSVDataReader {
 
     /// Whether ``normalise(_:_:)`` could change any of the fields `range`.
     /// - Parameter unchanged: positions in `range` (from its start) not to look at.
-    private func needsNormalising(_ row: CSVRecord, _ range: Range<Int>, _ layout: CSVColumns, skipping unchanged: UInt64) -> Bool {
+    private func needsNormalising(
+        _ row: CSVRecord, _ range: Range<Int>, _ layout: CSVColumns, skipping unchanged: UInt64
+    ) -> Bool {
         if layout.hasLabels || separator == UInt8(ascii: ";") {
-            for index in range where !Self.contains(unchanged, index - range.lowerBound) && needsNormalising(row.bytes(at: index), layout) {
+            for index in range
+            where !Self.contains(unchanged, index - range.lowerBound) && needsNormalising(row.bytes(at: index), layout)
+            {
                 return true
             }
             return false
@@ -140,7 +151,10 @@ public final class SDMXCSVDataReader {
     /// Whether ``normalise(_:_:)`` could change the field: checked on its bytes, so that most fields
     /// are never made into text here.
     private func needsNormalising(_ bytes: UnsafeBufferPointer<UInt8>, _ layout: CSVColumns) -> Bool {
-        if bytes.count == 3, bytes[0] == UInt8(ascii: "N"), bytes[1] == UInt8(ascii: "a"), bytes[2] == UInt8(ascii: "N") { return true }
+        if bytes.count == 3, bytes[0] == UInt8(ascii: "N"), bytes[1] == UInt8(ascii: "a"), bytes[2] == UInt8(ascii: "N")
+        {
+            return true
+        }
         if bytes.count == 4, bytes[0] == UInt8(ascii: "#"), bytes[1] == UInt8(ascii: "N") { return true }
         if layout.hasLabels, bytes.contains(UInt8(ascii: ":")) { return true }
         return separator == UInt8(ascii: ";") && bytes.contains(UInt8(ascii: ","))
@@ -163,10 +177,15 @@ public final class SDMXCSVDataReader {
     static func isDecimalWithComma(_ value: String) -> Bool {
         var digits = 0, commas = 0
         for (offset, character) in value.enumerated() {
-            if character.isASCII, character.isNumber { digits += 1 }
-            else if character == "," { commas += 1 }
-            else if character == "-", offset == 0 { continue }
-            else { return false }
+            if character.isASCII, character.isNumber {
+                digits += 1
+            } else if character == "," {
+                commas += 1
+            } else if character == "-", offset == 0 {
+                continue
+            } else {
+                return false
+            }
         }
         return digits > 0 && commas == 1
     }
@@ -179,7 +198,8 @@ public final class SDMXCSVDataReader {
             var index = name.utf8.count
             // `STRUCTURE[;]` declares the sub-field separator; the column separator follows it.
             if index < bytes.count, bytes[index] == UInt8(ascii: "["),
-               let close = bytes[index...].firstIndex(of: UInt8(ascii: "]")) {
+                let close = bytes[index...].firstIndex(of: UInt8(ascii: "]"))
+            {
                 index = close + 1
             }
             guard index < bytes.count else { break }
@@ -189,7 +209,6 @@ public final class SDMXCSVDataReader {
         return UInt8(ascii: ",")
     }
 }
-
 
 extension String {
     func replacingFirstComma() -> String {

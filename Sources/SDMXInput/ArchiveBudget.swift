@@ -23,12 +23,16 @@ final class ArchiveBudget {
         expandedByEntry[entry] = expanded
         total += expanded - before
         if total > limits.maxExpandedBytes {
-            throw SDMXError(.limitExceeded, "\(path) expands to more than \(limits.maxExpandedBytes >> 20) MB (all its "
-                                + "entries together); it was refused as a possible archive bomb")
+            throw SDMXError(
+                .limitExceeded,
+                "\(path) expands to more than \(limits.maxExpandedBytes >> 20) MB (all its "
+                    + "entries together); it was refused as a possible archive bomb")
         }
         if total > limits.ratioCheckAfterBytes, total > limits.maxRatio * archiveBytes {
-            throw SDMXError(.limitExceeded, "\(path) expands more than \(limits.maxRatio) times its size (all its entries "
-                                + "together); it was refused as a possible archive bomb")
+            throw SDMXError(
+                .limitExceeded,
+                "\(path) expands more than \(limits.maxRatio) times its size (all its entries "
+                    + "together); it was refused as a possible archive bomb")
         }
     }
 }

@@ -9,8 +9,10 @@ public struct DecompressionLimits: Sendable {
     /// Most entries read from one zip archive.
     public var maxEntries: Int
 
-    public init(maxExpandedBytes: Int64 = 16 << 30, maxRatio: Int64 = 1000, ratioCheckAfterBytes: Int64 = 64 << 20,
-                maxEntries: Int = 10_000) {
+    public init(
+        maxExpandedBytes: Int64 = 16 << 30, maxRatio: Int64 = 1000, ratioCheckAfterBytes: Int64 = 64 << 20,
+        maxEntries: Int = 10_000
+    ) {
         self.maxExpandedBytes = maxExpandedBytes
         self.maxRatio = maxRatio
         self.ratioCheckAfterBytes = ratioCheckAfterBytes

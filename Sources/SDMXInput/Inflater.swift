@@ -60,8 +60,10 @@ final class Inflater {
                 }
                 if offset == input.count { return }
                 guard padding == 0 else {
-                    throw SDMXError(.malformedInput, "\(name): data follows the zero padding after the compressed "
-                                        + "stream; the file is damaged")
+                    throw SDMXError(
+                        .malformedInput,
+                        "\(name): data follows the zero padding after the compressed "
+                            + "stream; the file is damaged")
                 }
                 // Otherwise another member follows: a gzip file may hold several one after another.
                 inflateReset(&stream)
@@ -99,17 +101,22 @@ final class Inflater {
     /// Called at the end of the compressed input: it must have ended a stream.
     func finish() throws {
         guard finished || produced == 0 && consumed == 0 else {
-            throw SDMXError(.malformedInput, "\(name): the compressed data stops before its end (the file is truncated)")
+            throw SDMXError(
+                .malformedInput, "\(name): the compressed data stops before its end (the file is truncated)")
         }
     }
 
     private func checkLimits() throws {
         if produced > limits.maxExpandedBytes {
-            throw SDMXError(.limitExceeded, "\(name) expands to more than \(limits.maxExpandedBytes >> 20) MB; "
-                                + "it was refused as a possible archive bomb")
+            throw SDMXError(
+                .limitExceeded,
+                "\(name) expands to more than \(limits.maxExpandedBytes >> 20) MB; "
+                    + "it was refused as a possible archive bomb")
         }
         if produced > limits.ratioCheckAfterBytes, produced > limits.maxRatio * max(consumed, 1) {
-            throw SDMXError(.limitExceeded, "\(name) expands more than \(limits.maxRatio) times; it was refused as a possible archive bomb")
+            throw SDMXError(
+                .limitExceeded,
+                "\(name) expands more than \(limits.maxRatio) times; it was refused as a possible archive bomb")
         }
     }
 }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 import SDMXModel
 
@@ -31,8 +31,10 @@ public final class StreamSource: ByteSource {
             name = path
             let opened = open(path, O_RDONLY)
             guard opened >= 0 else {
-                throw SDMXError(.unreadableFile, "cannot open \(path): \(String(cString: strerror(errno))); "
-                                    + "check the path and its permissions")
+                throw SDMXError(
+                    .unreadableFile,
+                    "cannot open \(path): \(String(cString: strerror(errno))); "
+                        + "check the path and its permissions")
             }
             descriptor = opened
             ownsDescriptor = true
@@ -55,8 +57,10 @@ public final class StreamSource: ByteSource {
 
     public func forEachChunk(_ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
         guard recording else {
-            throw SDMXError(.unreadableFile, "\(name) is a stream larger than \(Self.replayLimit >> 20) MB that was "
-                                + "already read once, and a stream cannot be read again; save it to a file first")
+            throw SDMXError(
+                .unreadableFile,
+                "\(name) is a stream larger than \(Self.replayLimit >> 20) MB that was "
+                    + "already read once, and a stream cannot be read again; save it to a file first")
         }
         if !recorded.isEmpty { try recorded.withUnsafeBufferPointer { try body($0) } }
         while !atEnd {

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 import SDMXModel
 
@@ -47,8 +47,10 @@ public final class ZipArchive {
         var info = stat()
         guard fstat(opened, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
             close(opened)
-            throw SDMXError(.unsupportedFormat, "\(path) is a zip archive read from a pipe or device; a zip archive's "
-                                + "index is at its end, so idac reads zip archives only from files: save it to a file first")
+            throw SDMXError(
+                .unsupportedFormat,
+                "\(path) is a zip archive read from a pipe or device; a zip archive's "
+                    + "index is at its end, so idac reads zip archives only from files: save it to a file first")
         }
         descriptor = opened
         budget = ArchiveBudget(path: path, archiveBytes: Int64(info.st_size), limits: limits)
@@ -64,7 +66,9 @@ public final class ZipArchive {
             throw SDMXError(.unsupportedFormat, "\(name) is encrypted; send it without a password")
         }
         guard entry.method == 0 || entry.method == 8 else {
-            throw SDMXError(.unsupportedFormat, "\(name) is compressed with method \(entry.method); zip it with deflate (the usual method)")
+            throw SDMXError(
+                .unsupportedFormat,
+                "\(name) is compressed with method \(entry.method); zip it with deflate (the usual method)")
         }
         return ZipEntrySource(archive: self, entry: entry, name: name)
     }
@@ -81,7 +85,8 @@ public final class ZipArchive {
     func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int64) throws -> Int {
         var done = 0
         while done < buffer.count {
-            let count = pread(descriptor, buffer.baseAddress.map { $0 + done }, buffer.count - done, off_t(offset) + off_t(done))
+            let count = pread(
+                descriptor, buffer.baseAddress.map { $0 + done }, buffer.count - done, off_t(offset) + off_t(done))
             if count < 0 {
                 if errno == EINTR { continue }
                 throw SDMXError(.unreadableFile, "reading \(path) failed: \(String(cString: strerror(errno)))")
@@ -110,29 +115,36 @@ public final class ZipArchive {
         let tail = try read(at: tailStart, count: tailLength)
         // The record is 22 bytes: a file shorter than that (or a signature in its last 21 bytes) has none.
         guard tail.count >= 22,
-              let eocd = (0...(tail.count - 22)).reversed().first(where: { Self.uint32(tail, $0) == 0x0605_4B50 }) else {
-            throw SDMXError(.malformedInput, "\(path) is not a complete zip archive (no central directory); it may be truncated")
+            let eocd = (0...(tail.count - 22)).reversed().first(where: { Self.uint32(tail, $0) == 0x0605_4B50 })
+        else {
+            throw SDMXError(
+                .malformedInput, "\(path) is not a complete zip archive (no central directory); it may be truncated")
         }
         let count = Int(Self.uint16(tail, eocd + 10))
         let directorySize = Int64(Self.uint32(tail, eocd + 12))
         let directoryOffset = Int64(Self.uint32(tail, eocd + 16))
         let zip64Locator = eocd >= 20 && Self.uint32(tail, eocd - 20) == 0x0706_4B50
         if count == 0xFFFF || directoryOffset == 0xFFFF_FFFF || directorySize == 0xFFFF_FFFF || zip64Locator {
-            throw SDMXError(.unsupportedFormat, "\(path) is a ZIP64 archive, which idac does not read; zip the files without ZIP64")
+            throw SDMXError(
+                .unsupportedFormat, "\(path) is a ZIP64 archive, which idac does not read; zip the files without ZIP64")
         }
         if Self.uint16(tail, eocd + 4) != 0 || Self.uint16(tail, eocd + 6) != 0 {
-            throw SDMXError(.unsupportedFormat, "\(path) is one part of an archive split across several files; send it whole")
+            throw SDMXError(
+                .unsupportedFormat, "\(path) is one part of an archive split across several files; send it whole")
         }
         guard Self.uint16(tail, eocd + 8) == count else {
-            throw damaged("its end record counts \(Self.uint16(tail, eocd + 8)) entries on this disk but \(count) in all")
+            throw damaged(
+                "its end record counts \(Self.uint16(tail, eocd + 8)) entries on this disk but \(count) in all")
         }
         guard count <= limits.maxEntries else {
-            throw SDMXError(.limitExceeded, "\(path) holds \(count) entries, more than the \(limits.maxEntries) accepted")
+            throw SDMXError(
+                .limitExceeded, "\(path) holds \(count) entries, more than the \(limits.maxEntries) accepted")
         }
         let endRecord = tailStart + Int64(eocd)
         guard directoryOffset + directorySize == endRecord else {
-            throw damaged("its central directory (\(directorySize) bytes at byte \(directoryOffset)) does not end "
-                              + "where its end record starts (byte \(endRecord))")
+            throw damaged(
+                "its central directory (\(directorySize) bytes at byte \(directoryOffset)) does not end "
+                    + "where its end record starts (byte \(endRecord))")
         }
         let directory = try read(at: directoryOffset, count: Int(directorySize))
         var names = Set<String>()
@@ -142,21 +154,28 @@ public final class ZipArchive {
                 throw damaged("its end record counts \(count) entries but the central directory holds \(index)")
             }
             let nameLength = Int(Self.uint16(directory, offset + 28))
-            let recordLength = 46 + nameLength + Int(Self.uint16(directory, offset + 30)) + Int(Self.uint16(directory, offset + 32))
-            guard offset + recordLength <= directory.count else { throw damaged("entry \(index + 1)'s record is cut short") }
+            let recordLength =
+                46 + nameLength + Int(Self.uint16(directory, offset + 30)) + Int(Self.uint16(directory, offset + 32))
+            guard offset + recordLength <= directory.count else {
+                throw damaged("entry \(index + 1)'s record is cut short")
+            }
             let nameBytes = Array(directory[(offset + 46)..<(offset + 46 + nameLength)])
             let name = String(decoding: nameBytes, as: UTF8.self)
             let compressed = Self.uint32(directory, offset + 20), expanded = Self.uint32(directory, offset + 24)
             let local = Self.uint32(directory, offset + 42)
             if compressed == 0xFFFF_FFFF || expanded == 0xFFFF_FFFF || local == 0xFFFF_FFFF {
-                throw SDMXError(.unsupportedFormat, "\(path) is a ZIP64 archive, which idac does not read; zip the files without ZIP64")
+                throw SDMXError(
+                    .unsupportedFormat,
+                    "\(path) is a ZIP64 archive, which idac does not read; zip the files without ZIP64")
             }
             guard names.insert(name).inserted else {
-                throw damaged("it holds two entries named \(Self.quoted(name)), which readers would tell apart differently")
+                throw damaged(
+                    "it holds two entries named \(Self.quoted(name)), which readers would tell apart differently")
             }
-            var entry = Entry(name: name, method: Self.uint16(directory, offset + 10), compressedSize: Int64(compressed),
-                              uncompressedSize: Int64(expanded), crc32: Self.uint32(directory, offset + 16), index: index,
-                              flags: Self.uint16(directory, offset + 8), localHeaderOffset: Int64(local))
+            var entry = Entry(
+                name: name, method: Self.uint16(directory, offset + 10), compressedSize: Int64(compressed),
+                uncompressedSize: Int64(expanded), crc32: Self.uint32(directory, offset + 16), index: index,
+                flags: Self.uint16(directory, offset + 8), localHeaderOffset: Int64(local))
             entry.dataOffset = try checkLocalHeader(of: entry, nameBytes: nameBytes, before: directoryOffset)
             entries.append(entry)
             offset += recordLength
@@ -177,7 +196,9 @@ public final class ZipArchive {
             throw damaged("\(label)'s local header offset points past the entries' data")
         }
         let header = try read(at: entry.localHeaderOffset, count: 30 + nameBytes.count)
-        guard Self.uint32(header, 0) == 0x0403_4B50 else { throw damaged("\(label) has no local header where the directory says") }
+        guard Self.uint32(header, 0) == 0x0403_4B50 else {
+            throw damaged("\(label) has no local header where the directory says")
+        }
         guard Array(header[30...]) == nameBytes, Int(Self.uint16(header, 26)) == nameBytes.count else {
             throw damaged("\(label)'s local header names another file")
         }
@@ -185,11 +206,16 @@ public final class ZipArchive {
             throw damaged("\(label)'s local header gives another compression method or flags than the directory")
         }
         let hasDescriptor = entry.flags & 0x0008 != 0
-        let local = (crc: Self.uint32(header, 14), compressed: Int64(Self.uint32(header, 18)),
-                     expanded: Int64(Self.uint32(header, 22)))
-        let agrees = local.crc == entry.crc32 && local.compressed == entry.compressedSize && local.expanded == entry.uncompressedSize
+        let local = (
+            crc: Self.uint32(header, 14), compressed: Int64(Self.uint32(header, 18)),
+            expanded: Int64(Self.uint32(header, 22))
+        )
+        let agrees =
+            local.crc == entry.crc32 && local.compressed == entry.compressedSize
+            && local.expanded == entry.uncompressedSize
         // With a data descriptor, a writer may leave any of them 0 (some fill in the expanded size).
-        let deferred = hasDescriptor && (local.crc == 0 || local.crc == entry.crc32)
+        let deferred =
+            hasDescriptor && (local.crc == 0 || local.crc == entry.crc32)
             && (local.compressed == 0 || local.compressed == entry.compressedSize)
             && (local.expanded == 0 || local.expanded == entry.uncompressedSize)
         guard agrees || deferred else {
@@ -217,8 +243,9 @@ public final class ZipArchive {
         }
         spans.sort { $0.start < $1.start }
         for (previous, next) in zip(spans, spans.dropFirst()) where next.start < previous.end {
-            throw damaged("entries \(Self.quoted(previous.name)) and \(Self.quoted(next.name)) share "
-                              + "the same bytes; it was refused as a possible archive bomb")
+            throw damaged(
+                "entries \(Self.quoted(previous.name)) and \(Self.quoted(next.name)) share "
+                    + "the same bytes; it was refused as a possible archive bomb")
         }
     }
 
@@ -226,12 +253,17 @@ public final class ZipArchive {
     private func checkDeclaredExpansion(archiveBytes: Int64) throws {
         let declared = entries.reduce(Int64(0)) { $0 + $1.uncompressedSize }
         if declared > limits.maxExpandedBytes {
-            throw SDMXError(.limitExceeded, "\(path) declares \(declared >> 20) MB once expanded (all its entries together), "
-                                + "more than the \(limits.maxExpandedBytes >> 20) MB accepted; it was refused as a possible archive bomb")
+            throw SDMXError(
+                .limitExceeded,
+                "\(path) declares \(declared >> 20) MB once expanded (all its entries together), "
+                    + "more than the \(limits.maxExpandedBytes >> 20) MB accepted; it was refused as a possible archive bomb"
+            )
         }
         if declared > limits.ratioCheckAfterBytes, declared > limits.maxRatio * max(archiveBytes, 1) {
-            throw SDMXError(.limitExceeded, "\(path) declares it expands \(declared / max(archiveBytes, 1)) times (all its entries "
-                                + "together), more than the \(limits.maxRatio) accepted; it was refused as a possible archive bomb")
+            throw SDMXError(
+                .limitExceeded,
+                "\(path) declares it expands \(declared / max(archiveBytes, 1)) times (all its entries "
+                    + "together), more than the \(limits.maxRatio) accepted; it was refused as a possible archive bomb")
         }
     }
 

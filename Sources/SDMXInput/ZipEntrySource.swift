@@ -42,8 +42,10 @@ final class ZipEntrySource: ByteSource {
         func emit(_ chunk: UnsafeBufferPointer<UInt8>) throws {
             produced += Int64(chunk.count)
             guard produced <= entry.uncompressedSize else {
-                throw SDMXError(.malformedInput, "\(name) expands past the \(entry.uncompressedSize) bytes its archive "
-                                    + "declares; the archive is damaged")
+                throw SDMXError(
+                    .malformedInput,
+                    "\(name) expands past the \(entry.uncompressedSize) bytes its archive "
+                        + "declares; the archive is damaged")
             }
             try archive.budget.note(entry: entry.index, expanded: produced)
             crc = crc32(crc, chunk.baseAddress, UInt32(chunk.count))
@@ -56,7 +58,9 @@ final class ZipEntrySource: ByteSource {
             let read = try scratch.buffer.withUnsafeMutableBytes { all in
                 try archive.read(into: UnsafeMutableRawBufferPointer(rebasing: all[0..<wanted]), at: position)
             }
-            guard read > 0 else { throw SDMXError(.malformedInput, "\(name) ends too early; the archive may be truncated") }
+            guard read > 0 else {
+                throw SDMXError(.malformedInput, "\(name) ends too early; the archive may be truncated")
+            }
             remaining -= Int64(read)
             position += Int64(read)
             try scratch.buffer.withUnsafeBufferPointer { all in
@@ -67,18 +71,24 @@ final class ZipEntrySource: ByteSource {
         if let inflater {
             try inflater.finish()
             guard inflater.leftover == 0 else {
-                throw SDMXError(.malformedInput, "\(name): the compressed data ends \(inflater.leftover) bytes before the "
-                                    + "size its archive declares; the archive is damaged")
+                throw SDMXError(
+                    .malformedInput,
+                    "\(name): the compressed data ends \(inflater.leftover) bytes before the "
+                        + "size its archive declares; the archive is damaged")
             }
         }
         guard produced == entry.uncompressedSize else {
-            throw SDMXError(.malformedInput, "\(name) expands to \(produced) bytes, not the \(entry.uncompressedSize) its "
-                                + "archive declares; the archive is damaged")
+            throw SDMXError(
+                .malformedInput,
+                "\(name) expands to \(produced) bytes, not the \(entry.uncompressedSize) its "
+                    + "archive declares; the archive is damaged")
         }
         guard UInt32(truncatingIfNeeded: crc) == entry.crc32 else {
-            throw SDMXError(.malformedInput, "\(name) fails its CRC-32 check (the archive says "
-                                + "\(Self.hex(entry.crc32)), the content gives \(Self.hex(UInt32(truncatingIfNeeded: crc)))): "
-                                + "it was damaged on its way; send it again")
+            throw SDMXError(
+                .malformedInput,
+                "\(name) fails its CRC-32 check (the archive says "
+                    + "\(Self.hex(entry.crc32)), the content gives \(Self.hex(UInt32(truncatingIfNeeded: crc)))): "
+                    + "it was damaged on its way; send it again")
         }
     }
 

@@ -7,9 +7,11 @@ import SDMXModel
 
 /// Options every command that reads structures shares.
 struct StructureOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp(
-        "A structure file or folder of them (repeatable); without it, the Alliance's embedded structures.",
-        valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A structure file or folder of them (repeatable); without it, the Alliance's embedded structures.",
+            valueName: "path"))
     var structure: [String] = []
 
     func loadCatalog() throws -> StructureCatalog {
@@ -19,8 +21,11 @@ struct StructureOptions: ParsableArguments {
 
 /// The country-CSV profile option validate and inspect share.
 struct ProfileOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp(
-        "Read files that are not SDMX as a country CSV described by this profile (see the README).", valueName: "profile.json"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Read files that are not SDMX as a country CSV described by this profile (see the README).",
+            valueName: "profile.json"))
     var profile: String?
 
     func load() throws -> CountryCSVProfile? {
@@ -40,8 +45,11 @@ struct HarmonisationOptions: ParsableArguments {
         self.maps = maps
     }
 
-    @Option(name: .long, help: ArgumentHelp(
-        "A folder with area-codes.csv and age-bands.csv to harmonise with, instead of the embedded maps.", valueName: "folder"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A folder with area-codes.csv and age-bands.csv to harmonise with, instead of the embedded maps.",
+            valueName: "folder"))
     var maps: String?
 
     func mapsIfRequested() throws -> HarmonisationMaps? {
@@ -76,8 +84,10 @@ struct LimitOptions: ParsableArguments {
     var maxExpandedMB: Int?
 
     func validate() throws {
-        for (name, value) in [("--max-depth", maxDepth), ("--max-attributes", maxAttributes), ("--max-record-mb", maxRecordMB),
-                              ("--max-columns", maxColumns), ("--max-expanded-mb", maxExpandedMB)] {
+        for (name, value) in [
+            ("--max-depth", maxDepth), ("--max-attributes", maxAttributes), ("--max-record-mb", maxRecordMB),
+            ("--max-columns", maxColumns), ("--max-expanded-mb", maxExpandedMB),
+        ] {
             if let value, value < 1 { throw ValidationError("\(name) must be at least 1") }
         }
     }

@@ -13,17 +13,25 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The dataflow.", valueName: "AGENCY:ID(VERSION)"))
     var dataflow: String
 
-    @Option(name: .long, help: ArgumentHelp("An SDMX REST key: one part per dimension, + between values, empty for all.",
-                                            valueName: "Q.KEN+UGA...F.."))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "An SDMX REST key: one part per dimension, + between values, empty for all.",
+            valueName: "Q.KEN+UGA...F.."))
     var key: String?
 
-    @Option(name: .long, help: ArgumentHelp("The values as they were at this date (its end, UTC) or date-time (ISO 8601, with Z or an offset; UTC without).", valueName: "date"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The values as they were at this date (its end, UTC) or date-time (ISO 8601, with Z or an offset; UTC without).",
+            valueName: "date"))
     var asOf: String?
 
     @Option(name: .long, help: "Output format: sdmx-csv (default), sdmx-ml or sdmx-ml-generic.")
     var to: SubmissionTransformer.Target = .sdmxCSV
 
-    @Option(name: .long, help: ArgumentHelp("Write here (atomically) instead of to standard output.", valueName: "path"))
+    @Option(
+        name: .long, help: ArgumentHelp("Write here (atomically) instead of to standard output.", valueName: "path"))
     var output: String?
 
     @OptionGroup var repositoryOptions: RepositoryOptions

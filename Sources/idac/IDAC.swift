@@ -10,7 +10,9 @@ struct IDAC: ParsableCommand {
             With no --structure, the Alliance's own structures (compiled into idac) are used.
             Exit status: 0 valid (warnings allowed), 1 the submission has errors, 2 idac could not do its job.
             """,
-        subcommands: [ValidateCommand.self, InspectCommand.self, TransformCommand.self, IngestCommand.self, ExportCommand.self,
-                      StatusCommand.self, InboxCommand.self, GapsCommand.self]
+        subcommands: [
+            ValidateCommand.self, InspectCommand.self, TransformCommand.self, IngestCommand.self, ExportCommand.self,
+            StatusCommand.self, InboxCommand.self, GapsCommand.self,
+        ]
     )
 }

@@ -39,20 +39,23 @@ struct InboxCommand: ParsableCommand {
 
     func run() throws {
         LoggingSystem.bootstrap { label in EscapingLogHandler.standardError(label: label) }
-        var validator = try SubmissionValidator(catalog: try structures.loadCatalog(), profile: try profileOptions.load(),
-                                                harmonisation: try HarmonisationOptions(harmonise: true, maps: maps).load())
+        var validator = try SubmissionValidator(
+            catalog: try structures.loadCatalog(), profile: try profileOptions.load(),
+            harmonisation: try HarmonisationOptions(harmonise: true, maps: maps).load())
         validator.limits = limitOptions.limits
-        let inbox = Inbox(folder: folder, ingestor: Ingestor(validator: validator, repository: try repositoryOptions.open()),
-                          settleSeconds: settle)
+        let inbox = Inbox(
+            folder: folder, ingestor: Ingestor(validator: validator, repository: try repositoryOptions.open()),
+            settleSeconds: settle)
         var progress: Progress?
         let summary = try inbox.run { done, total, name in
             if progress == nil { progress = Progress(total: total, label: "inbox") }
             progress?.step(name)
         }
         progress?.finish()
-        print("inbox \(folder.printableForTerminal): \(summary.accepted) transmissions accepted, \(summary.rejected) rejected; "
-              + "files: \(summary.archivedFiles) archived, \(summary.rejectedFiles) rejected, \(summary.failed) failed, "
-              + "\(summary.waiting) still being written, \(summary.skipped) not regular files (left in place)")
+        print(
+            "inbox \(folder.printableForTerminal): \(summary.accepted) transmissions accepted, \(summary.rejected) rejected; "
+                + "files: \(summary.archivedFiles) archived, \(summary.rejectedFiles) rejected, \(summary.failed) failed, "
+                + "\(summary.waiting) still being written, \(summary.skipped) not regular files (left in place)")
         if summary.failed > 0 { throw ExitCode(2) }
         if summary.rejected > 0 { throw ExitCode(1) }
     }

@@ -21,15 +21,18 @@ struct IngestCommand: ParsableCommand {
     @OptionGroup var structures: StructureOptions
     @OptionGroup var profileOptions: ProfileOptions
 
-    @Option(name: .long, help: ArgumentHelp(
-        "A folder with area-codes.csv and age-bands.csv, instead of the embedded maps.", valueName: "folder"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A folder with area-codes.csv and age-bands.csv, instead of the embedded maps.", valueName: "folder"))
     var maps: String?
 
     @OptionGroup(title: "Safety limits") var limitOptions: LimitOptions
 
     func run() throws {
-        var validator = try SubmissionValidator(catalog: try structures.loadCatalog(), profile: try profileOptions.load(),
-                                                harmonisation: try HarmonisationOptions(harmonise: true, maps: maps).load())
+        var validator = try SubmissionValidator(
+            catalog: try structures.loadCatalog(), profile: try profileOptions.load(),
+            harmonisation: try HarmonisationOptions(harmonise: true, maps: maps).load())
         validator.limits = limitOptions.limits
         let ingestor = Ingestor(validator: validator, repository: try repositoryOptions.open())
         var rejected = false
@@ -39,10 +42,14 @@ struct IngestCommand: ParsableCommand {
             for (name, outcome) in try ingestor.ingest(path: file) {
                 switch outcome {
                 case let .accepted(record, report, inserted, unchanged, deleted):
-                    print("\(name.printableForTerminal): stored as transmission \(record.id ?? 0) — \(report.observations) observations "
-                          + "(\(inserted) new or revised, \(unchanged) unchanged, \(deleted) deleted), \(report.warnings) warnings")
+                    print(
+                        "\(name.printableForTerminal): stored as transmission \(record.id ?? 0) — \(report.observations) observations "
+                            + "(\(inserted) new or revised, \(unchanged) unchanged, \(deleted) deleted), \(report.warnings) warnings"
+                    )
                 case .alreadyIngested(let record):
-                    print("\(name.printableForTerminal): already ingested as transmission \(record.id ?? 0) on \(record.received); nothing changed")
+                    print(
+                        "\(name.printableForTerminal): already ingested as transmission \(record.id ?? 0) on \(record.received); nothing changed"
+                    )
                 case .rejected(let report):
                     rejected = true
                     print(TextReportRenderer.render(report), terminator: "")

@@ -4,7 +4,10 @@ import Foundation
 
 /// Where the Alliance repository is: `--repository`, else `IDAC_REPOSITORY`, else ./alliance.sqlite.
 struct RepositoryOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The repository file (default: IDAC_REPOSITORY, else ./alliance.sqlite).", valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("The repository file (default: IDAC_REPOSITORY, else ./alliance.sqlite).", valueName: "path")
+    )
     var repository: String?
 
     var path: String {

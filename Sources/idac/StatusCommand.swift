@@ -29,23 +29,32 @@ struct StatusCommand: ParsableCommand {
         switch format {
         case .json, .html:
             let objects: [JSONWriter.Value] = rows.map { row in
-                .object([("refArea", .string(row.refArea)), ("dataflow", .string(row.dataflow)),
-                         ("lastTransmission", .int(Int(row.lastTransmissionID))), ("lastReceived", .string(row.lastReceived)),
-                         ("firstPeriod", .string(row.firstPeriod)), ("lastPeriod", .string(row.lastPeriod)),
-                         ("reportedForPeriod", row.reportedForPeriod.map { .bool($0) } ?? .raw("null"))])
+                .object([
+                    ("refArea", .string(row.refArea)), ("dataflow", .string(row.dataflow)),
+                    ("lastTransmission", .int(Int(row.lastTransmissionID))),
+                    ("lastReceived", .string(row.lastReceived)),
+                    ("firstPeriod", .string(row.firstPeriod)), ("lastPeriod", .string(row.lastPeriod)),
+                    ("reportedForPeriod", row.reportedForPeriod.map { .bool($0) } ?? .raw("null")),
+                ])
             }
             print(JSONWriter.encode(.array(objects)))
         case .text:
             if rows.isEmpty { print("The repository holds no observations yet.") }
             for row in rows {
-                var line = "\(row.dataflow)  \(row.refArea)  transmission \(row.lastTransmissionID) (\(row.lastReceived))  "
+                var line =
+                    "\(row.dataflow)  \(row.refArea)  transmission \(row.lastTransmissionID) (\(row.lastReceived))  "
                     + "periods \(row.firstPeriod) to \(row.lastPeriod)"
-                if let reported = row.reportedForPeriod, let period { line += reported ? "  reported \(period)" : "  NOT YET REPORTED \(period)" }
+                if let reported = row.reportedForPeriod, let period {
+                    line += reported ? "  reported \(period)" : "  NOT YET REPORTED \(period)"
+                }
                 print(line)
             }
             if let period {
                 let missing = rows.filter { $0.reportedForPeriod == false }.map { "\($0.refArea) (\($0.dataflow))" }
-                print(missing.isEmpty ? "Everyone has reported \(period)." : "Not yet reported for \(period): \(missing.joined(separator: ", "))")
+                print(
+                    missing.isEmpty
+                        ? "Everyone has reported \(period)."
+                        : "Not yet reported for \(period): \(missing.joined(separator: ", "))")
             }
         }
     }

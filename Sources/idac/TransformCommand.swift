@@ -25,11 +25,15 @@ struct TransformCommand: ParsableCommand {
 
     @OptionGroup var profileOptions: ProfileOptions
 
-    @Option(name: .long, help: ArgumentHelp(
-        "A folder with area-codes.csv and age-bands.csv, instead of the embedded maps.", valueName: "folder"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A folder with area-codes.csv and age-bands.csv, instead of the embedded maps.", valueName: "folder"))
     var maps: String?
 
-    @Option(name: .long, help: ArgumentHelp("Use this dataflow instead of the one the file names.", valueName: "AGENCY:ID(VERSION)"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Use this dataflow instead of the one the file names.", valueName: "AGENCY:ID(VERSION)"))
     var dataflow: String?
 
     @Option(name: .long, help: "Output format: sdmx-csv, sdmx-ml (structure-specific) or sdmx-ml-generic.")
@@ -42,23 +46,28 @@ struct TransformCommand: ParsableCommand {
 
     func validate() throws {
         if let dataflow, ArtefactReference(parsing: dataflow, kind: .dataflow) == nil {
-            throw ValidationError("--dataflow takes AGENCY:ID(VERSION), such as IDAC:DF_CHILD_MIGRATION(1.0); got '\(dataflow)'")
+            throw ValidationError(
+                "--dataflow takes AGENCY:ID(VERSION), such as IDAC:DF_CHILD_MIGRATION(1.0); got '\(dataflow)'")
         }
     }
 
     func run() throws {
         var validator = try SubmissionValidator(
-            catalog: try structures.loadCatalog(), dataflow: dataflow.flatMap { ArtefactReference(parsing: $0, kind: .dataflow) },
+            catalog: try structures.loadCatalog(),
+            dataflow: dataflow.flatMap { ArtefactReference(parsing: $0, kind: .dataflow) },
             profile: try profileOptions.load())
         validator.limits = limitOptions.limits
         let harmonisation = HarmonisationOptions(harmonise: true, maps: maps)
-        let (report, written, incompleteOutputSent) = try SubmissionTransformer(validator: validator, maps: try harmonisation.load())
-            .transform(path: file, to: to, output: output)
+        let (report, written, incompleteOutputSent) = try SubmissionTransformer(
+            validator: validator, maps: try harmonisation.load()
+        )
+        .transform(path: file, to: to, output: output)
         if !report.isValid {
             printError(TextReportRenderer.render(report))
             if incompleteOutputSent {
-                printError("idac: the output already written to \((output ?? "standard output").printableForTerminal) is "
-                    + "INCOMPLETE and must not be used: fix the errors above, then transform again")
+                printError(
+                    "idac: the output already written to \((output ?? "standard output").printableForTerminal) is "
+                        + "INCOMPLETE and must not be used: fix the errors above, then transform again")
             } else {
                 printError("idac: nothing was written: fix the errors above, then transform again")
             }

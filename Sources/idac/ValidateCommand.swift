@@ -16,8 +16,10 @@ struct ValidateCommand: ParsableCommand {
 
     @OptionGroup var profileOptions: ProfileOptions
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Validate against this dataflow instead of the one the file names.", valueName: "AGENCY:ID(VERSION)"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Validate against this dataflow instead of the one the file names.", valueName: "AGENCY:ID(VERSION)"))
     var dataflow: String?
 
     @Option(name: .long, help: "Report format: text, json, or html (one self-contained page; give --output).")
@@ -36,7 +38,8 @@ struct ValidateCommand: ParsableCommand {
     func validate() throws {
         guard maxFindings >= 0 else { throw ValidationError("--max-findings must be 0 or more") }
         if let dataflow, ArtefactReference(parsing: dataflow, kind: .dataflow) == nil {
-            throw ValidationError("--dataflow takes AGENCY:ID(VERSION), such as IDAC:DF_CHILD_MIGRATION(1.0); got '\(dataflow)'")
+            throw ValidationError(
+                "--dataflow takes AGENCY:ID(VERSION), such as IDAC:DF_CHILD_MIGRATION(1.0); got '\(dataflow)'")
         }
     }
 
@@ -44,15 +47,17 @@ struct ValidateCommand: ParsableCommand {
         let catalog = try structures.loadCatalog()
         var validator = try SubmissionValidator(
             catalog: catalog, dataflow: dataflow.flatMap { ArtefactReference(parsing: $0, kind: .dataflow) },
-            maxFindings: maxFindings, profile: try profileOptions.load(), harmonisation: try harmonisation.mapsIfRequested())
+            maxFindings: maxFindings, profile: try profileOptions.load(),
+            harmonisation: try harmonisation.mapsIfRequested())
         validator.limits = limitOptions.limits
         // Several files are validated at once, one per core.
         let reports = try validator.validate(paths: files)
-        let text = switch format {
-        case .text: TextReportRenderer.render(reports)
-        case .json: JSONReportRenderer.render(reports)
-        case .html: HTMLReportRenderer.render(reports)
-        }
+        let text =
+            switch format {
+            case .text: TextReportRenderer.render(reports)
+            case .json: JSONReportRenderer.render(reports)
+            case .html: HTMLReportRenderer.render(reports)
+            }
         try ReportOutput.write(text, to: output)
         if reports.contains(where: { !$0.isValid }) { throw ExitCode(1) }
     }

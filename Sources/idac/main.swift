@@ -2,9 +2,9 @@ import ArgumentParser
 import SDMXModel
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 extension String {
@@ -19,16 +19,16 @@ func printError(_ line: String) {
 }
 
 #if os(Linux)
-// Large buffers (the rules' records read back, arrays of per-series state) come from mmap and go
-// back to the system when freed. glibc otherwise raises this threshold after the first such buffer
-// is freed and serves the next ones from its heap, which it seldom gives back: the peak memory of a
-// long file would keep what the file once needed. `mallopt` is looked up at run time: importing
-// <malloc.h> as a module clashes with Foundation's modules.
-if let program = dlopen(nil, RTLD_NOW), let symbol = dlsym(program, "mallopt") {
-    typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
-    let mmapThreshold: Int32 = -3  // M_MMAP_THRESHOLD
-    _ = unsafeBitCast(symbol, to: Mallopt.self)(mmapThreshold, 256 << 10)
-}
+    // Large buffers (the rules' records read back, arrays of per-series state) come from mmap and go
+    // back to the system when freed. glibc otherwise raises this threshold after the first such buffer
+    // is freed and serves the next ones from its heap, which it seldom gives back: the peak memory of a
+    // long file would keep what the file once needed. `mallopt` is looked up at run time: importing
+    // <malloc.h> as a module clashes with Foundation's modules.
+    if let program = dlopen(nil, RTLD_NOW), let symbol = dlsym(program, "mallopt") {
+        typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
+        let mmapThreshold: Int32 = -3  // M_MMAP_THRESHOLD
+        _ = unsafeBitCast(symbol, to: Mallopt.self)(mmapThreshold, 256 << 10)
+    }
 #endif
 
 // Exit status is part of the interface: 0 valid, 1 the submission has errors, 2 idac could not do

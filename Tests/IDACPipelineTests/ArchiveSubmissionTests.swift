@@ -10,7 +10,9 @@ import Testing
 /// transmission stores nothing.
 @Suite struct ArchiveSubmissionTests {
     static let catalog: StructureCatalog = {
-        do { return try StructureLoader().loadEmbedded() } catch { fatalError("embedded structures must load: \(error)") }
+        do { return try StructureLoader().loadEmbedded() } catch {
+            fatalError("embedded structures must load: \(error)")
+        }
     }()
 
     func file(_ bytes: [UInt8], _ name: String) throws -> String {
@@ -20,7 +22,9 @@ import Testing
     }
 
     var kenya: [UInt8] {
-        get throws { Array(try Data(contentsOf: URL(fileURLWithPath: TestPaths.project("SampleData/kenya-2024-quarterly.csv")))) }
+        get throws {
+            Array(try Data(contentsOf: URL(fileURLWithPath: TestPaths.project("SampleData/kenya-2024-quarterly.csv"))))
+        }
     }
 
     /// The sample with its first `,412,` (an observation value) made `,413,`; the CRC still the original's.
@@ -43,7 +47,8 @@ import Testing
     }
 
     @Test func aDamagedEntryIsAMalformedInputFinding() throws {
-        let report = try #require(try SubmissionValidator(catalog: Self.catalog).validate(path: damagedKenyaZip()).first)
+        let report = try #require(
+            try SubmissionValidator(catalog: Self.catalog).validate(path: damagedKenyaZip()).first)
         #expect(!report.isValid)
         #expect(report.findings.contains { $0.code == .malformedInput && $0.message.contains("CRC-32") })
     }
@@ -60,8 +65,12 @@ import Testing
         }
         var entry = ZipBuilder.Entry("large.csv", Array(text.utf8), method: 8)
         entry.content[entry.content.count - 90] ^= 1
-        let report = try #require(try SubmissionValidator(catalog: Self.catalog).validate(path: file(ZipBuilder([entry]).bytes(),
-                                                                                                       "large.zip")).first)
+        let report = try #require(
+            try SubmissionValidator(catalog: Self.catalog).validate(
+                path: file(
+                    ZipBuilder([entry]).bytes(),
+                    "large.zip")
+            ).first)
         #expect(report.observations > 400)
         #expect(report.findings.contains { $0.code == .malformedInput && $0.message.contains("CRC-32") })
     }
@@ -69,7 +78,8 @@ import Testing
     @Test func ingestStoresNothingOfADamagedTransmission() throws {
         let directory = try TestPaths.temporaryDirectory()
         let validator = try SubmissionValidator(catalog: Self.catalog, harmonisation: try HarmonisationMaps.embedded())
-        let ingestor = Ingestor(validator: validator, repository: try AllianceRepository(path: directory + "/alliance.sqlite"))
+        let ingestor = Ingestor(
+            validator: validator, repository: try AllianceRepository(path: directory + "/alliance.sqlite"))
         let outcome = try ingestor.ingest(path: damagedKenyaZip(method: 8)).first?.outcome
         guard case .rejected(let report)? = outcome else {
             Issue.record("a damaged transmission is rejected, not \(String(describing: outcome))")

@@ -15,7 +15,9 @@ import Testing
 /// kind sprinkled over them — in each format, since each reader hands values over its own way.
 @Suite struct ChangeTrackingTests {
     static let catalog: StructureCatalog = {
-        do { return try StructureLoader().loadEmbedded() } catch { fatalError("embedded structures must load: \(error)") }
+        do { return try StructureLoader().loadEmbedded() } catch {
+            fatalError("embedded structures must load: \(error)")
+        }
     }()
 
     /// A valid submission of `observations` from scripts/generate-submission.py.
@@ -23,8 +25,10 @@ import Testing
         let path = directory + "/generated-\(format).\(format == "csv" ? "csv" : "xml")"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", TestPaths.project("scripts/generate-submission.py"), "--observations", String(observations),
-                             "--format", format]
+        process.arguments = [
+            "python3", TestPaths.project("scripts/generate-submission.py"), "--observations", String(observations),
+            "--format", format,
+        ]
         _ = FileManager.default.createFile(atPath: path, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         try process.run()
@@ -38,11 +42,15 @@ import Testing
     /// status; an XML value dropped; a CSV field dropped; a record repeated.
     func spoiled(_ path: String, seed: UInt64, every: UInt64) throws -> String {
         var random = SplitMix(seed: seed)
-        let spoilers = ["", "-5", "3.5", "XX", "M", "PCNT", "2020-13", "1990-Q1", "ten", "_T", "F", "0", "NaN", "Q", "A", "E",
-                        "PS", "3", "ABW", "ZZZ", "2021", "150"]
+        let spoilers = [
+            "", "-5", "3.5", "XX", "M", "PCNT", "2020-13", "1990-Q1", "ten", "_T", "F", "0", "NaN", "Q", "A", "E",
+            "PS", "3", "ABW", "ZZZ", "2021", "150",
+        ]
         let isCSV = path.hasSuffix(".csv")
         var lines: [String] = []
-        for (number, line) in try String(contentsOfFile: path, encoding: .utf8).components(separatedBy: "\n").enumerated() {
+        for (number, line) in try String(contentsOfFile: path, encoding: .utf8).components(separatedBy: "\n")
+            .enumerated()
+        {
             guard number > 0, random.next() % every == 0 else {
                 lines.append(line)
                 continue
@@ -81,8 +89,9 @@ import Testing
     /// - Parameter ruleRecordBudget: small, the rules' records go to temporary files and the
     ///   partitions are too large to be checked two at a time (each one's checks run side by side).
     func findings(_ path: String, checksEveryValue: Bool, ruleRecordBudget: Int = 1 << 17) throws -> [String] {
-        let validator = DataValidator(catalog: Self.catalog, rules: try ValidationRules.load(from: Self.catalog),
-                                      maxFindings: 1_000_000, ruleRecordBudget: ruleRecordBudget, checksEveryValue: checksEveryValue)
+        let validator = DataValidator(
+            catalog: Self.catalog, rules: try ValidationRules.load(from: Self.catalog),
+            maxFindings: 1_000_000, ruleRecordBudget: ruleRecordBudget, checksEveryValue: checksEveryValue)
         // Every partition's hierarchical checks on two threads, against one thread for checking everything.
         validator.ruleMembersToSplit = 2
         if path.hasSuffix(".csv") {
@@ -108,10 +117,15 @@ import Testing
             let tracked = try findings(path, checksEveryValue: false)
             let full = try findings(path, checksEveryValue: true)
             let codes = Set(tracked.map { $0.prefix { $0 != "|" } })
-            #expect(tracked.count > 100 && codes.count >= 6, "the spoiled file has findings of many kinds: \(codes.sorted())")
-            for (label, candidate) in [("two partitions at a time", tracked),
-                                       ("one large partition at a time", try findings(path, checksEveryValue: false, ruleRecordBudget: 64))] {
-                let difference = zip(candidate, full).first { $0 != $1 }.map { "\($0)\n  against \($1)" }
+            #expect(
+                tracked.count > 100 && codes.count >= 6,
+                "the spoiled file has findings of many kinds: \(codes.sorted())")
+            for (label, candidate) in [
+                ("two partitions at a time", tracked),
+                ("one large partition at a time", try findings(path, checksEveryValue: false, ruleRecordBudget: 64)),
+            ] {
+                let difference =
+                    zip(candidate, full).first { $0 != $1 }.map { "\($0)\n  against \($1)" }
                     ?? (candidate.count == full.count ? nil : "\(candidate.count) findings against \(full.count)")
                 #expect(difference == nil, "\(format), seed \(seed), \(label): \(difference ?? "")")
             }

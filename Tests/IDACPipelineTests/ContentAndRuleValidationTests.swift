@@ -8,7 +8,9 @@ import Testing
 
 @Suite struct ContentAndRuleValidationTests {
     static let catalog: StructureCatalog = {
-        do { return try StructureLoader().loadEmbedded() } catch { fatalError("embedded structures must load: \(error)") }
+        do { return try StructureLoader().loadEmbedded() } catch {
+            fatalError("embedded structures must load: \(error)")
+        }
     }()
 
     func validate(_ path: String, catalog: StructureCatalog = Self.catalog) throws -> ValidationReport {
@@ -23,21 +25,24 @@ import Testing
     /// (lines 5 to 7: 40 110 + 39 900 against 80 300) give nothing.
     @Test func allianceRulesAndConstraintOnTheirLines() throws {
         let report = try validate(TestPaths.project("SampleData/invalid/tanzania-2024-rules.csv"))
-        #expect(summary(report) == [
-            "RULE_VIOLATION@4:SEX",
-            "RULE_VIOLATION@12:AGE",
-            "CONSTRAINT_VIOLATION@13:AGE",
-            "RULE_VIOLATION@18:ACCOMPANIMENT",
-            "CONSTRAINT_VIOLATION@19:FREQ",
-            "RULE_VIOLATION@20:OBS_VALUE",
-            "RULE_VIOLATION@21:OBS_VALUE",
-            "RULE_VIOLATION@22:OBS_VALUE",
-            "RULE_VIOLATION@23:OBS_VALUE",
-            "RULE_VIOLATION@24:OBS_VALUE",
-            "RULE_VIOLATION@25:TIME_PERIOD",
-        ])
+        #expect(
+            summary(report) == [
+                "RULE_VIOLATION@4:SEX",
+                "RULE_VIOLATION@12:AGE",
+                "CONSTRAINT_VIOLATION@13:AGE",
+                "RULE_VIOLATION@18:ACCOMPANIMENT",
+                "CONSTRAINT_VIOLATION@19:FREQ",
+                "RULE_VIOLATION@20:OBS_VALUE",
+                "RULE_VIOLATION@21:OBS_VALUE",
+                "RULE_VIOLATION@22:OBS_VALUE",
+                "RULE_VIOLATION@23:OBS_VALUE",
+                "RULE_VIOLATION@24:OBS_VALUE",
+                "RULE_VIOLATION@25:TIME_PERIOD",
+            ])
         let messages = report.findings.map(\.message)
-        #expect(messages[0].contains("SEX_TOTAL_MISMATCH") && messages[0].contains("(line 2)") && messages[0].contains("(line 3)"))
+        #expect(
+            messages[0].contains("SEX_TOTAL_MISMATCH") && messages[0].contains("(line 2)")
+                && messages[0].contains("(line 3)"))
         #expect(messages[1].contains("Y0T17 172000") && messages[1].contains("= 162000"))
         #expect(messages[2].contains("IDAC:CC_CHILD_MIGRATION(1.0)"))
         #expect(messages[4].contains("allowed: A, Q"))
@@ -59,7 +64,8 @@ import Testing
         var found: [[String]] = []
         for budget in [1 << 18, 1, 3] {
             let validator = DataValidator(catalog: Self.catalog, rules: rules, ruleRecordBudget: budget)
-            try SDMXCSVDataReader().read(path: TestPaths.project("SampleData/invalid/tanzania-2024-rules.csv"), into: validator)
+            try SDMXCSVDataReader().read(
+                path: TestPaths.project("SampleData/invalid/tanzania-2024-rules.csv"), into: validator)
             found.append(validator.collector.sortedFindings.map { "\($0.code.rawValue)@\($0.line):\($0.message)" })
         }
         #expect(found[0].filter { $0.hasPrefix("RULE_VIOLATION") }.count == 9)
@@ -73,10 +79,12 @@ import Testing
     /// A folder the rules cannot write to stops the run with an error about the machine (exit 2),
     /// not a finding about the data.
     @Test func anUnwritableTemporaryFolderIsAnErrorOfTheRun() throws {
-        let validator = DataValidator(catalog: Self.catalog, rules: try ValidationRules.load(from: Self.catalog),
-                                      ruleRecordBudget: 1, temporaryDirectory: "/nonexistent/idac")
+        let validator = DataValidator(
+            catalog: Self.catalog, rules: try ValidationRules.load(from: Self.catalog),
+            ruleRecordBudget: 1, temporaryDirectory: "/nonexistent/idac")
         do {
-            try SDMXCSVDataReader().read(path: TestPaths.project("SampleData/invalid/tanzania-2024-rules.csv"), into: validator)
+            try SDMXCSVDataReader().read(
+                path: TestPaths.project("SampleData/invalid/tanzania-2024-rules.csv"), into: validator)
             Issue.record("the rules cannot keep their records anywhere")
         } catch let error as SDMXError {
             #expect(error.code == .unreadableFile)
@@ -86,10 +94,11 @@ import Testing
 
     @Test func seriesValuesBreakingTheConstraintAreReportedOnceAtTheSeries() throws {
         let report = try validate(TestPaths.fixture("monthly-series-with-header-period.xml"))
-        #expect(summary(report) == [
-            "CONSTRAINT_VIOLATION@17:FREQ",
-            "INVALID_TIME_PERIOD@23:-",
-        ])
+        #expect(
+            summary(report) == [
+                "CONSTRAINT_VIOLATION@17:FREQ",
+                "INVALID_TIME_PERIOD@23:-",
+            ])
         #expect(report.findings[1].severity == .warning)
         #expect(report.findings[1].message.contains("after the header's ReportingEnd"))
     }
@@ -109,23 +118,30 @@ import Testing
         func findings(rule: String) throws -> [String] {
             let directory = try TestPaths.temporaryDirectory()
             for name in ["IDAC_CODELISTS.xml", "DF_CHILD_MIGRATION.xml"] {
-                try FileManager.default.copyItem(atPath: TestPaths.project("Schemas/" + name), toPath: directory + "/" + name)
+                try FileManager.default.copyItem(
+                    atPath: TestPaths.project("Schemas/" + name), toPath: directory + "/" + name)
             }
-            let original = "define hierarchical ruleset HR_SEX (variable rule SEX) is\n  SEX_TOTAL: '_T' = 'F' + 'M' + '_O' + '_U'"
+            let original =
+                "define hierarchical ruleset HR_SEX (variable rule SEX) is\n  SEX_TOTAL: '_T' = 'F' + 'M' + '_O' + '_U'"
             let schemes = try String(contentsOfFile: TestPaths.project("Schemas/IDAC_RULES.xml"), encoding: .utf8)
             #expect(schemes.contains(original))
-            try schemes.replacingOccurrences(of: original, with: rule).write(toFile: directory + "/IDAC_RULES.xml", atomically: false, encoding: .utf8)
+            try schemes.replacingOccurrences(of: original, with: rule).write(
+                toFile: directory + "/IDAC_RULES.xml", atomically: false, encoding: .utf8)
             let catalog = try StructureLoader().load(paths: [directory])
             let report = try validate(TestPaths.project("SampleData/invalid/tanzania-2024-rules.csv"), catalog: catalog)
             return report.findings.filter { $0.component == "SEX" }.map { "\($0.line): \($0.message)" }
         }
         let header = "define hierarchical ruleset HR_SEX (variable condition REF_AREA rule SEX) is\n  SEX_TOTAL: "
         let holds = try findings(rule: header + "when REF_AREA = \"TZA\" then '_T' = 'F' + 'M' + '_O' + '_U'")
-        #expect(holds.count == 1 && holds[0].hasPrefix("4: ") && holds[0].contains("125000") && holds[0].contains("= 121000"), "\(holds)")
+        #expect(
+            holds.count == 1 && holds[0].hasPrefix("4: ") && holds[0].contains("125000")
+                && holds[0].contains("= 121000"), "\(holds)")
         #expect(try findings(rule: header + "when REF_AREA = \"KEN\" then '_T' = 'F' + 'M' + '_O' + '_U'").isEmpty)
         // An item whose condition fails is left out of the sum: F alone, and line 7's total breaks the rule too.
         let partial = try findings(rule: header + "'_T' = 'F' + 'M' [REF_AREA = \"KEN\"]")
-        #expect(partial.count == 2 && partial[0].contains("= 61200") && !partial[0].contains("59800") && partial[1].hasPrefix("7: "), "\(partial)")
+        #expect(
+            partial.count == 2 && partial[0].contains("= 61200") && !partial[0].contains("59800")
+                && partial[1].hasPrefix("7: "), "\(partial)")
         let both = try findings(rule: header + "'_T' = 'F' + 'M' [REF_AREA = \"TZA\"]")
         #expect(both.count == 1 && both[0].contains("= 121000"), "\(both)")
     }
@@ -133,7 +149,8 @@ import Testing
     @Test func aRulesetThatDoesNotParseIsABrokenStructure() throws {
         let directory = try TestPaths.temporaryDirectory()
         for name in ["IDAC_CODELISTS.xml", "DF_CHILD_MIGRATION.xml"] {
-            try FileManager.default.copyItem(atPath: TestPaths.project("Schemas/" + name), toPath: directory + "/" + name)
+            try FileManager.default.copyItem(
+                atPath: TestPaths.project("Schemas/" + name), toPath: directory + "/" + name)
         }
         let rules = try String(contentsOfFile: TestPaths.project("Schemas/IDAC_RULES.xml"), encoding: .utf8)
             .replacingOccurrences(of: "NON_NEGATIVE: OBS_VALUE &gt;= 0", with: "NON_NEGATIVE: OBS_VALUE &gt;=")
@@ -166,7 +183,8 @@ import Testing
 
     @Test(.requires(.corpus)) func ecbExchangeRateFilesAreValid() throws {
         for pair in Self.pairs {
-            let report = try validate(data: TestPaths.corpus("sdmx-test-data/ECB_EXR/" + pair.data), structure: pair.structure)
+            let report = try validate(
+                data: TestPaths.corpus("sdmx-test-data/ECB_EXR/" + pair.data), structure: pair.structure)
             #expect(report.findings.isEmpty, "\(pair.data): \(report.findings.map(\.message))")
             #expect(report.observations == 12)
         }
@@ -182,19 +200,23 @@ import Testing
         let path = try TestPaths.temporaryDirectory() + "/broken.xml"
         try lines.joined(separator: "\n").write(toFile: path, atomically: false, encoding: .utf8)
         let report = try validate(data: path, structure: "ng-structure-full.xml")
-        #expect(report.findings.map { "\($0.code.rawValue)@\($0.line):\($0.component ?? "-")" } == [
-            "MISSING_DIMENSION@15:CURRENCY", "INVALID_CODE@16:OBS_STATUS", "INVALID_TIME_PERIOD@17:TIME_PERIOD",
-        ])
+        #expect(
+            report.findings.map { "\($0.code.rawValue)@\($0.line):\($0.component ?? "-")" } == [
+                "MISSING_DIMENSION@15:CURRENCY", "INVALID_CODE@16:OBS_STATUS", "INVALID_TIME_PERIOD@17:TIME_PERIOD",
+            ])
     }
 
     /// SDMX-ML 3.0 data against a 3.0 DSD whose code lists come from a 2.1 file: one model serves both.
     @Test(.requires(.corpus)) func sdmx30DataAgainstMixedVersionStructures() throws {
         let catalog = try StructureLoader().load(paths: [
-            TestPaths.corpus("sdmx-test-data/v3/xml/ECB_EXR_CA_DSD.xml"), TestPaths.corpus("sdmx-test-data/ECB_EXR/1/structure-full.xml"),
+            TestPaths.corpus("sdmx-test-data/v3/xml/ECB_EXR_CA_DSD.xml"),
+            TestPaths.corpus("sdmx-test-data/ECB_EXR/1/structure-full.xml"),
         ])
-        let validator = try SubmissionValidator(catalog: catalog,
-                                                dataflow: ArtefactReference(parsing: "ECB:ECB_EXR_COMPLEX_ATTRIBUTES(1.0)", kind: .dataflow))
-        let report = try #require(try validator.validate(path: TestPaths.corpus("sdmx-test-data/v3/xml/ECB_EXR_CA.xml")).first)
+        let validator = try SubmissionValidator(
+            catalog: catalog,
+            dataflow: ArtefactReference(parsing: "ECB:ECB_EXR_COMPLEX_ATTRIBUTES(1.0)", kind: .dataflow))
+        let report = try #require(
+            try validator.validate(path: TestPaths.corpus("sdmx-test-data/v3/xml/ECB_EXR_CA.xml")).first)
         #expect(report.format == "SDMX-ML 3.0 StructureSpecificData")
         #expect(report.observations == 3)
         #expect(report.findings.isEmpty, "\(report.findings.map(\.message))")
@@ -212,22 +234,27 @@ import Testing
     @Test(.requires(.corpus)) func unicefDataKeySetIsEnforced() throws {
         let path = try TestPaths.temporaryDirectory() + "/cme.csv"
         try """
-            STRUCTURE,STRUCTURE_ID,ACTION,REF_AREA,INDICATOR,SEX,WEALTH_QUINTILE,TIME_PERIOD,OBS_VALUE,UNIT_MEASURE,OBS_STATUS
-            dataflow,UNICEF:CME(1.0),I,BRA,CME_MRY0T4,F,_T,2020,13.18,D_PER_1000_B,A
-            dataflow,UNICEF:CME(1.0),I,BRA,CME_MRY0T4,F,B20,2020,19.02,D_PER_1000_B,A
-            dataflow,UNICEF:CME(1.0),I,BRA,CME_MRY0T4,F,Q1,2020,21.50,D_PER_1000_B,A
+        STRUCTURE,STRUCTURE_ID,ACTION,REF_AREA,INDICATOR,SEX,WEALTH_QUINTILE,TIME_PERIOD,OBS_VALUE,UNIT_MEASURE,OBS_STATUS
+        dataflow,UNICEF:CME(1.0),I,BRA,CME_MRY0T4,F,_T,2020,13.18,D_PER_1000_B,A
+        dataflow,UNICEF:CME(1.0),I,BRA,CME_MRY0T4,F,B20,2020,19.02,D_PER_1000_B,A
+        dataflow,UNICEF:CME(1.0),I,BRA,CME_MRY0T4,F,Q1,2020,21.50,D_PER_1000_B,A
 
-            """.write(toFile: path, atomically: false, encoding: .utf8)
+        """.write(toFile: path, atomically: false, encoding: .utf8)
         let catalog = try StructureLoader().load(paths: [TestPaths.corpus("unicef/dataflow_CME_dsd.xml")])
         let report = try #require(try SubmissionValidator(catalog: catalog).validate(path: path).first)
-        #expect(report.findings.map { "\($0.code.rawValue)@\($0.line):\($0.component ?? "-")" } == ["CONSTRAINT_VIOLATION@3:WEALTH_QUINTILE"])
+        #expect(
+            report.findings.map { "\($0.code.rawValue)@\($0.line):\($0.component ?? "-")" } == [
+                "CONSTRAINT_VIOLATION@3:WEALTH_QUINTILE"
+            ])
         #expect(report.findings.first?.message.contains("UNICEF:CME_WEATLH_QUINTILE(1.0)") == true)
     }
 
     @Test(.requires(.corpus)) func groupAttributesCountForTheirSeries() throws {
         // Without its sibling groups, the series lose TITLE, which the DSD makes mandatory at group level.
-        let text = try String(contentsOfFile: TestPaths.corpus("sdmx-test-data/ECB_EXR/sg-ts-gf-ss.xml"), encoding: .utf8)
-        let withoutGroups = text.components(separatedBy: "\n").filter { !$0.contains("<Group ") }.joined(separator: "\n")
+        let text = try String(
+            contentsOfFile: TestPaths.corpus("sdmx-test-data/ECB_EXR/sg-ts-gf-ss.xml"), encoding: .utf8)
+        let withoutGroups = text.components(separatedBy: "\n").filter { !$0.contains("<Group ") }.joined(
+            separator: "\n")
         let path = try TestPaths.temporaryDirectory() + "/no-groups.xml"
         try withoutGroups.write(toFile: path, atomically: false, encoding: .utf8)
         let report = try validate(data: path, structure: "sg-structure-full.xml")
@@ -253,7 +280,9 @@ import Testing
         #expect(html.contains("<svg"))
         #expect(html.contains("This file cannot be accepted yet: 11 problems must be fixed."))
         #expect(html.contains("This file can be sent: no problems were found."))
-        #expect(html.contains("(Fusion Registry: REG-201-130, REG-201-131)"), "rule findings name their Fusion Registry equivalents")
+        #expect(
+            html.contains("(Fusion Registry: REG-201-130, REG-201-131)"),
+            "rule findings name their Fusion Registry equivalents")
     }
 
     @Test(.requires(.chromium)) func rendersTheFindingsInABrowser() throws {

@@ -20,15 +20,23 @@ import Testing
         }
 
         func header(_ header: DataMessageHeader) throws { note("header") }
-        func startDataSet(_ dataSet: DataSetStart) throws { note("dataset \(dataSet.structure?.description ?? "-") \(dataSet.position.line)") }
-        func group(id: String?, values: [ComponentValue], at position: DataPosition) throws { note("group \(id ?? "-") \(values.count)") }
+        func startDataSet(_ dataSet: DataSetStart) throws {
+            note("dataset \(dataSet.structure?.description ?? "-") \(dataSet.position.line)")
+        }
+        func group(id: String?, values: [ComponentValue], at position: DataPosition) throws {
+            note("group \(id ?? "-") \(values.count)")
+        }
         func startSeries(values: [ComponentValue], at position: DataPosition) throws {
-            note("series " + values.map { "\($0.id)=\($0.value)@\($0.column)" }.joined(separator: ",") + " \(position.line)")
+            note(
+                "series " + values.map { "\($0.id)=\($0.value)@\($0.column)" }.joined(separator: ",")
+                    + " \(position.line)")
         }
         func observation(values: [ComponentValue], at position: DataPosition) throws {
             observations += 1
             if let failAt, observations == failAt { throw SDMXError(.unreadableFile, "the disk is full") }
-            note("obs " + values.map { "\($0.id)=\($0.value)@\($0.column)" }.joined(separator: ",") + " \(position.line):\(position.column)")
+            note(
+                "obs " + values.map { "\($0.id)=\($0.value)@\($0.column)" }.joined(separator: ",")
+                    + " \(position.line):\(position.column)")
         }
         func endSeries() throws { note("end series") }
         func endDataSet() throws { note("end dataset") }
@@ -45,7 +53,9 @@ import Testing
         let direct = Recorder()
         try read(path, into: direct)
         let piped = Recorder()
-        try DataEventPipe.run(into: piped, eventsPerBatch: eventsPerBatch, maxQueued: maxQueued) { try read(path, into: $0) }
+        try DataEventPipe.run(into: piped, eventsPerBatch: eventsPerBatch, maxQueued: maxQueued) {
+            try read(path, into: $0)
+        }
         #expect(direct.events.count > 10 && piped.events == direct.events)
         #expect(piped.threads.count == 1 && !piped.threads.contains("main"), "every event on the pipe's own thread")
     }
@@ -59,7 +69,9 @@ import Testing
             try DataEventPipe.run(into: handler, eventsPerBatch: 2, maxQueued: 1) { pipe in
                 for number in 0..<100_000 {
                     sent += 1
-                    try pipe.observation(values: [ComponentValue(id: "N", value: String(number))], at: DataPosition(line: number, column: 1))
+                    try pipe.observation(
+                        values: [ComponentValue(id: "N", value: String(number))],
+                        at: DataPosition(line: number, column: 1))
                 }
             }
             Issue.record("the handler's error is rethrown")
@@ -76,7 +88,9 @@ import Testing
         do {
             try DataEventPipe.run(into: handler, eventsPerBatch: 1000, maxQueued: 2) { pipe in
                 for number in 0..<2500 {
-                    try pipe.observation(values: [ComponentValue(id: "N", value: String(number))], at: DataPosition(line: number, column: 1))
+                    try pipe.observation(
+                        values: [ComponentValue(id: "N", value: String(number))],
+                        at: DataPosition(line: number, column: 1))
                 }
                 throw SDMXError(.malformedInput, "XML is not well formed")
             }

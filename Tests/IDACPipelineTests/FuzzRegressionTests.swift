@@ -26,8 +26,9 @@ import Testing
     /// A zip file shorter than its end-of-central-directory record, starting with that record's
     /// signature, was read past its end (found by the archive harness's fixed-seed run in CI).
     @Test func aZipShorterThanItsDirectoryRecordIsDamagedNotACrash() throws {
-        let report = try #require(try SubmissionValidator(catalog: try StructureLoader().loadEmbedded())
-            .validate(path: TestPaths.fixture("fuzz/archive/eocd-shorter-than-its-record.zip")).first)
+        let report = try #require(
+            try SubmissionValidator(catalog: try StructureLoader().loadEmbedded())
+                .validate(path: TestPaths.fixture("fuzz/archive/eocd-shorter-than-its-record.zip")).first)
         #expect(report.byCode[.malformedInput] == 1)
         #expect(report.findings.first?.message.contains("not a complete zip archive") == true)
     }
@@ -35,12 +36,14 @@ import Testing
     /// The first crash: a malformed period hashed to a 64-bit ordinal overflowed the period set's arithmetic.
     @Test func hashedPeriodsFarApartDoNotOverflow() throws {
         let path = try TestPaths.temporaryDirectory() + "/periods.csv"
-        let header = "STRUCTURE,STRUCTURE_ID,ACTION,FREQ,REF_AREA,INDICATOR,COUNTRY_ORIGIN,SEX,AGE,ACCOMPANIMENT,TIME_PERIOD,OBS_VALUE,UNIT_MEASURE,UNIT_MULT,OBS_STATUS\n"
+        let header =
+            "STRUCTURE,STRUCTURE_ID,ACTION,FREQ,REF_AREA,INDICATOR,COUNTRY_ORIGIN,SEX,AGE,ACCOMPANIMENT,TIME_PERIOD,OBS_VALUE,UNIT_MEASURE,UNIT_MULT,OBS_STATUS\n"
         let rows = ["not-a-period", "also not", "2024-07-15T10:00:00", "xx", "2024-07-15T11:00:00"].map {
             "dataflow,IDAC:DF_CHILD_MIGRATION(1.0),I,A,KEN,MG_RETURNED,_T,_T,Y0T17,_T,\($0),1,PS,0,A\n"
         }
         try (header + rows.joined()).write(toFile: path, atomically: false, encoding: .utf8)
-        let report = try #require(try SubmissionValidator(catalog: try StructureLoader().loadEmbedded()).validate(path: path).first)
+        let report = try #require(
+            try SubmissionValidator(catalog: try StructureLoader().loadEmbedded()).validate(path: path).first)
         #expect(report.byCode[.invalidTimePeriod] == 5)
         #expect(report.byCode[.duplicateObservation] == nil)
     }

@@ -12,15 +12,17 @@ import Testing
         let directory = try TestPaths.temporaryDirectory()
         let catalog = try StructureLoader().loadEmbedded()
         let repository = try AllianceRepository(path: directory + "/alliance.sqlite")
-        let ingestor = Ingestor(validator: try SubmissionValidator(catalog: catalog, harmonisation: try HarmonisationMaps.embedded()),
-                                repository: repository)
+        let ingestor = Ingestor(
+            validator: try SubmissionValidator(catalog: catalog, harmonisation: try HarmonisationMaps.embedded()),
+            repository: repository)
         for file in ["kenya-2024.csv", "kenya-2025-sex-only.csv", "uganda-2025-age-and-sex.csv"] {
             let outcome = try #require(try ingestor.ingest(path: TestPaths.fixture("gaps/" + file)).first?.outcome)
             #expect(outcome.isAccepted, "\(file)")
         }
         return try GapAnalysis(repository: repository, catalog: catalog)
-            .analyse(dataflow: try #require(ArtefactReference(parsing: "IDAC:DF_CHILD_MIGRATION(1.0)", kind: .dataflow)),
-                     period: "2025", countries: .named(["TZA", "ETH"]))
+            .analyse(
+                dataflow: try #require(ArtefactReference(parsing: "IDAC:DF_CHILD_MIGRATION(1.0)", kind: .dataflow)),
+                period: "2025", countries: .named(["TZA", "ETH"]))
     }
 
     func cell(_ report: GapReport, _ country: String, _ indicator: String) throws -> GapCell {
@@ -31,7 +33,8 @@ import Testing
 
     @Test func cellsSayWhichBreakdownsExist() throws {
         let report = try report()
-        #expect(report.countries == ["ETH", "KEN", "TZA", "UGA"], "named countries appear though they never transmitted")
+        #expect(
+            report.countries == ["ETH", "KEN", "TZA", "UGA"], "named countries appear though they never transmitted")
         #expect(report.indicators.count == 8)
         let kenya = try cell(report, "KEN", "MG_RFGS_CNTRY_ASYLM")
         #expect(kenya.observations == 3)
@@ -54,7 +57,8 @@ import Testing
         #expect(refugees.cellsWithData == 2 && refugees.cells == 4)
         #expect(abs(refugees.coverageChange - 0.5) < 0.001)
         let returns = try #require(report.byIndicator.first { $0.key == "MG_RETURNED" })
-        #expect(abs(returns.coverage - 0.25) < 0.001 && abs(returns.previousCoverage - 0.25) < 0.001, "KEN had it in 2024")
+        #expect(
+            abs(returns.coverage - 0.25) < 0.001 && abs(returns.previousCoverage - 0.25) < 0.001, "KEN had it in 2024")
         #expect(report.byCountry.first { $0.key == "TZA" }?.cellsWithData == 0)
         #expect(report.largestGaps.contains("KEN: MG_RFGS_CNTRY_ASYLM is reported without a breakdown by age"))
         #expect(report.largestGaps.contains("TZA: no data at all for 2025"))
@@ -69,11 +73,15 @@ import Testing
         report.cells[0][0].latestPeriod = "2025,\"Q4\""
         #expect(GapReportRenderer.csv(report).contains(",\"2025,\"\"Q4\"\"\","))
         #expect(csv.contains { $0.hasPrefix("KEN,MG_RFGS_CNTRY_ASYLM,3,2025,yes,total-only,no,yes,") })
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(GapReportRenderer.json(report).utf8)) as? [String: Any])
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(GapReportRenderer.json(report).utf8)) as? [String: Any])
         #expect(json["period"] as? String == "2025" && json["previousPeriod"] as? String == "2024")
         let cells = try #require(json["cells"] as? [[String: Any]])
-        let kenya = try #require(cells.first { $0["country"] as? String == "KEN" && $0["indicator"] as? String == "MG_RFGS_CNTRY_ASYLM" })
-        #expect(kenya["age"] as? String == "total-only" && kenya["sex"] as? Bool == true && kenya["observations"] as? Int == 3)
+        let kenya = try #require(
+            cells.first { $0["country"] as? String == "KEN" && $0["indicator"] as? String == "MG_RFGS_CNTRY_ASYLM" })
+        #expect(
+            kenya["age"] as? String == "total-only" && kenya["sex"] as? Bool == true
+                && kenya["observations"] as? Int == 3)
         #expect((json["largestGaps"] as? [String])?.isEmpty == false)
         let text = GapReportRenderer.text(report)
         #expect(text.contains("TZA") && text.contains("0/8") && text.contains("Largest gaps"))

@@ -8,13 +8,15 @@ import TestSupport
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Whatever lands in `incoming/`: only regular files in it are read, and only whole.
 @Suite(.timeLimit(.minutes(2))) struct InboxSafetyTests {
     static let catalog: StructureCatalog = {
-        do { return try StructureLoader().loadEmbedded() } catch { fatalError("embedded structures must load: \(error)") }
+        do { return try StructureLoader().loadEmbedded() } catch {
+            fatalError("embedded structures must load: \(error)")
+        }
     }()
 
     struct Fixture {
@@ -26,9 +28,12 @@ import Glibc
     func fixture(settle: Double = 0) throws -> Fixture {
         let directory = try TestPaths.temporaryDirectory()
         let validator = try SubmissionValidator(catalog: Self.catalog, harmonisation: try HarmonisationMaps.embedded())
-        let ingestor = Ingestor(validator: validator, repository: try AllianceRepository(path: directory + "/alliance.sqlite"))
-        try FileManager.default.createDirectory(atPath: directory + "/inbox/incoming", withIntermediateDirectories: true)
-        return Fixture(directory: directory, inbox: Inbox(folder: directory + "/inbox", ingestor: ingestor, settleSeconds: settle))
+        let ingestor = Ingestor(
+            validator: validator, repository: try AllianceRepository(path: directory + "/alliance.sqlite"))
+        try FileManager.default.createDirectory(
+            atPath: directory + "/inbox/incoming", withIntermediateDirectories: true)
+        return Fixture(
+            directory: directory, inbox: Inbox(folder: directory + "/inbox", ingestor: ingestor, settleSeconds: settle))
     }
 
     func entries(_ folder: String) throws -> [String] {
@@ -48,10 +53,13 @@ import Glibc
         let secretFile = fixture.directory + "/secret.xml"
         try secret.write(toFile: secretFile, atomically: false, encoding: .utf8)
         #expect(mkfifo(fixture.incoming + "/pipe.csv", 0o600) == 0)
-        try FileManager.default.createSymbolicLink(atPath: fixture.incoming + "/link.xml", withDestinationPath: secretFile)
-        try FileManager.default.createDirectory(atPath: fixture.incoming + "/folder.xml", withIntermediateDirectories: false)
-        try FileManager.default.copyItem(atPath: TestPaths.project("SampleData/kenya-2024-quarterly.xml"),
-                                         toPath: fixture.incoming + "/kenya.xml")
+        try FileManager.default.createSymbolicLink(
+            atPath: fixture.incoming + "/link.xml", withDestinationPath: secretFile)
+        try FileManager.default.createDirectory(
+            atPath: fixture.incoming + "/folder.xml", withIntermediateDirectories: false)
+        try FileManager.default.copyItem(
+            atPath: TestPaths.project("SampleData/kenya-2024-quarterly.xml"),
+            toPath: fixture.incoming + "/kenya.xml")
         let summary = try fixture.inbox.run()
         #expect(summary.skipped == 3)
         #expect((summary.accepted, summary.archivedFiles, summary.failed) == (1, 1, 0))
@@ -80,8 +88,9 @@ import Glibc
         let summaryAfter = try fixture.inbox.run()
         #expect(summaryAfter.accepted == 1)
         let stored = try #require(try fixture.inbox.ingestor.repository.transmissions().first)
-        let archived = try #require(FileManager.default.enumerator(atPath: fixture.directory + "/inbox/archive")?
-            .compactMap { $0 as? String }.first { $0.hasSuffix("kenya.xml") })
+        let archived = try #require(
+            FileManager.default.enumerator(atPath: fixture.directory + "/inbox/archive")?
+                .compactMap { $0 as? String }.first { $0.hasSuffix("kenya.xml") })
         let digest = try SHA256.hex(of: ChunkedFileReader(path: fixture.directory + "/inbox/archive/" + archived))
         #expect(stored.sha256 == digest)
     }
@@ -107,7 +116,8 @@ import Glibc
         // A marker older than its file (written again after it) does not announce it.
         let path = fixture.incoming + "/late.xml"
         _ = FileManager.default.createFile(atPath: path + ".done", contents: nil)
-        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -60)], ofItemAtPath: path + ".done")
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date(timeIntervalSinceNow: -60)], ofItemAtPath: path + ".done")
         try FileManager.default.copyItem(atPath: TestPaths.project("SampleData/kenya-2024-quarterly.xml"), toPath: path)
         let summary = try fixture.inbox.run()
         #expect(summary.waiting == 1 && summary.accepted == 0)
@@ -130,9 +140,11 @@ import Glibc
             """
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, fixture.incoming + "/both.zip",
-                             TestPaths.project("SampleData/kenya-2024-quarterly.xml"),
-                             TestPaths.project("SampleData/invalid/tanzania-2024-rules.csv")]
+        process.arguments = [
+            "python3", "-c", script, fixture.incoming + "/both.zip",
+            TestPaths.project("SampleData/kenya-2024-quarterly.xml"),
+            TestPaths.project("SampleData/invalid/tanzania-2024-rules.csv"),
+        ]
         try process.run()
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)

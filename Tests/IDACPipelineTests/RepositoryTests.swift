@@ -10,7 +10,9 @@ import Testing
 
 @Suite struct RepositoryTests {
     static let catalog: StructureCatalog = {
-        do { return try StructureLoader().loadEmbedded() } catch { fatalError("embedded structures must load: \(error)") }
+        do { return try StructureLoader().loadEmbedded() } catch {
+            fatalError("embedded structures must load: \(error)")
+        }
     }()
     static let flow = "IDAC:DF_CHILD_MIGRATION(1.0)"
 
@@ -50,7 +52,8 @@ import Testing
         let directory = try TestPaths.temporaryDirectory()
         let ingestor = try ingestor(directory)
         _ = try ingestor.ingest(path: TestPaths.project("SampleData/kenya-2024-quarterly.xml"))
-        let outcome = try ingestor.ingest(path: TestPaths.project("SampleData/invalid/tanzania-2024-rules.csv")).first?.outcome
+        let outcome = try ingestor.ingest(path: TestPaths.project("SampleData/invalid/tanzania-2024-rules.csv")).first?
+            .outcome
         guard case .rejected(let report)? = outcome else {
             Issue.record("a file with errors is rejected")
             return
@@ -67,7 +70,10 @@ import Testing
         let path = directory + "/large.csv"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", TestPaths.project("scripts/generate-submission.py"), "--observations", "20000", "--format", "csv"]
+        process.arguments = [
+            "python3", TestPaths.project("scripts/generate-submission.py"), "--observations", "20000", "--format",
+            "csv",
+        ]
         _ = FileManager.default.createFile(atPath: path, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         try process.run()
@@ -86,7 +92,9 @@ import Testing
             return
         }
         #expect(report.observations == 20_000 && report.errors > 0)
-        #expect(try ingestor.repository.observations(dataflow: Self.flow).isEmpty, "what was stored before the error is rolled back")
+        #expect(
+            try ingestor.repository.observations(dataflow: Self.flow).isEmpty,
+            "what was stored before the error is rolled back")
 
         guard case let .accepted(_, report2, inserted, _, _)? = try ingestor.ingest(path: path).first?.outcome else {
             Issue.record("the generated submission is valid")
@@ -102,9 +110,12 @@ import Testing
         _ = try ingestor.ingest(path: TestPaths.project("SampleData/kenya-2024-quarterly.csv"))
         let before = try #require(try ingestor.repository.transmissions().first?.received)
         Thread.sleep(forTimeInterval: 0.01)
-        let original = try String(contentsOfFile: TestPaths.project("SampleData/kenya-2024-quarterly.csv"), encoding: .utf8)
-        let revised = try write(original.replacingOccurrences(of: "2024-Q1,412,", with: "2024-Q1,415,"), to: directory + "/revised.csv")
-        guard case let .accepted(_, _, inserted, unchanged, _)? = try ingestor.ingest(path: revised).first?.outcome else {
+        let original = try String(
+            contentsOfFile: TestPaths.project("SampleData/kenya-2024-quarterly.csv"), encoding: .utf8)
+        let revised = try write(
+            original.replacingOccurrences(of: "2024-Q1,412,", with: "2024-Q1,415,"), to: directory + "/revised.csv")
+        guard case let .accepted(_, _, inserted, unchanged, _)? = try ingestor.ingest(path: revised).first?.outcome
+        else {
             Issue.record("the revision is accepted")
             return
         }
@@ -114,10 +125,14 @@ import Testing
         #expect(history.map(\.value) == ["412", "415"])
         let asOf = try ingestor.repository.observations(dataflow: Self.flow, asOf: before)
         #expect(asOf.first { $0.seriesKey == key && $0.period == "2024-Q1" }?.value == "412")
-        #expect(try ingestor.repository.observations(dataflow: Self.flow).first { $0.seriesKey == key && $0.period == "2024-Q1" }?.value == "415")
+        #expect(
+            try ingestor.repository.observations(dataflow: Self.flow).first {
+                $0.seriesKey == key && $0.period == "2024-Q1"
+            }?.value == "415")
 
         // A deletion at series level: every period of the series goes, the history stays.
-        let deletion = try write("""
+        let deletion = try write(
+            """
             STRUCTURE,STRUCTURE_ID,ACTION,FREQ,REF_AREA,INDICATOR,COUNTRY_ORIGIN,SEX,AGE,ACCOMPANIMENT,TIME_PERIOD
             dataflow,IDAC:DF_CHILD_MIGRATION(1.0),D,Q,KEN,MG_ASYLM_APPL_NEW,SOM,F,Y0T17,_T,
 
@@ -139,8 +154,9 @@ import Testing
         for target in SubmissionTransformer.Target.allCases {
             let path = directory + "/export-\(target.rawValue)"
             let sink = try OutputSink(path: path)
-            let written = try exporter.export(dataflow: try #require(ArtefactReference(parsing: Self.flow, kind: .dataflow)), key: nil,
-                                              asOf: nil, writer: target.writer(sink: sink))
+            let written = try exporter.export(
+                dataflow: try #require(ArtefactReference(parsing: Self.flow, kind: .dataflow)), key: nil,
+                asOf: nil, writer: target.writer(sink: sink))
             try sink.commit()
             #expect(written == 16)
             let report = try #require(try SubmissionValidator(catalog: Self.catalog).validate(path: path).first)
@@ -148,8 +164,9 @@ import Testing
             #expect(report.observations == 16)
         }
         let sink = try OutputSink(path: directory + "/filtered.csv")
-        let filtered = try exporter.export(dataflow: try #require(ArtefactReference(parsing: Self.flow, kind: .dataflow)),
-                                           key: "Q.KEN..SOM+SSD.F+M..", asOf: nil, writer: SDMXCSVWriter(sink: sink))
+        let filtered = try exporter.export(
+            dataflow: try #require(ArtefactReference(parsing: Self.flow, kind: .dataflow)),
+            key: "Q.KEN..SOM+SSD.F+M..", asOf: nil, writer: SDMXCSVWriter(sink: sink))
         try sink.commit()
         #expect(filtered == 8)
     }
@@ -171,22 +188,29 @@ import Testing
         _ = try ingestor.ingest(path: TestPaths.project("SampleData/kenya-2024-quarterly.xml"))
         _ = try ingestor.ingest(path: TestPaths.fixture("twins/valid.csv20.csv"))
         var seen: [StoredObservation] = []
-        try ingestor.repository.forEachObservation(ObservationQuery(dataflow: Self.flow, refAreas: ["UGA"])) { seen.append($0) }
+        try ingestor.repository.forEachObservation(ObservationQuery(dataflow: Self.flow, refAreas: ["UGA"])) {
+            seen.append($0)
+        }
         #expect(!seen.isEmpty && seen.allSatisfy { $0.seriesKey.hasPrefix("Q.UGA.") })
-        #expect(seen.map { [$0.seriesKey, $0.period] } == seen.map { [$0.seriesKey, $0.period] }.sorted { $0.lexicographicallyPrecedes($1) })
+        #expect(
+            seen.map { [$0.seriesKey, $0.period] }
+                == seen.map { [$0.seriesKey, $0.period] }.sorted { $0.lexicographicallyPrecedes($1) })
         let all = try ingestor.repository.observations(dataflow: Self.flow)
         #expect(all.filter { $0.seriesKey.hasPrefix("Q.UGA.") } == seen)
         var none = 0
-        try ingestor.repository.forEachObservation(ObservationQuery(dataflow: Self.flow, refAreas: [])) { _ in none += 1 }
+        try ingestor.repository.forEachObservation(ObservationQuery(dataflow: Self.flow, refAreas: [])) { _ in none += 1
+        }
         #expect(none == 0)
     }
 
     @Test func statusComparesPeriodsByTheTimeTheyCover() throws {
         let directory = try TestPaths.temporaryDirectory()
         let validator = try SubmissionValidator(
-            catalog: Self.catalog, profile: try CountryCSVProfile.load(path: TestPaths.project("SampleData/country-csv/senegal-profile.json")),
+            catalog: Self.catalog,
+            profile: try CountryCSVProfile.load(path: TestPaths.project("SampleData/country-csv/senegal-profile.json")),
             harmonisation: try HarmonisationMaps.embedded())
-        let ingestor = Ingestor(validator: validator, repository: try AllianceRepository(path: directory + "/alliance.sqlite"))
+        let ingestor = Ingestor(
+            validator: validator, repository: try AllianceRepository(path: directory + "/alliance.sqlite"))
         let results = try ingestor.ingest(path: TestPaths.project("SampleData/country-csv/senegal-2024-refugees.csv"))
         #expect(results.allSatisfy { $0.outcome.isAccepted })
         // Senegal reports annually: its 2024 covers the third quarter of 2024, not the first of 2025.
@@ -198,17 +222,25 @@ import Testing
     @Test func inboxArchivesRejectsAndReports() throws {
         let directory = try TestPaths.temporaryDirectory()
         let inbox = Inbox(folder: directory + "/inbox", ingestor: try ingestor(directory), settleSeconds: 0)
-        try FileManager.default.createDirectory(atPath: directory + "/inbox/incoming", withIntermediateDirectories: true)
-        for (source, name) in [("SampleData/kenya-2024-quarterly.xml", "kenya.xml"), ("SampleData/invalid/tanzania-2024-rules.csv", "bad.csv")] {
-            try FileManager.default.copyItem(atPath: TestPaths.project(source), toPath: directory + "/inbox/incoming/" + name)
+        try FileManager.default.createDirectory(
+            atPath: directory + "/inbox/incoming", withIntermediateDirectories: true)
+        for (source, name) in [
+            ("SampleData/kenya-2024-quarterly.xml", "kenya.xml"),
+            ("SampleData/invalid/tanzania-2024-rules.csv", "bad.csv"),
+        ] {
+            try FileManager.default.copyItem(
+                atPath: TestPaths.project(source), toPath: directory + "/inbox/incoming/" + name)
         }
         let summary = try inbox.run()
         #expect((summary.accepted, summary.rejected, summary.failed) == (1, 1, 0))
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory + "/inbox/incoming").isEmpty)
         let rejected = try FileManager.default.contentsOfDirectory(atPath: directory + "/inbox/rejected").sorted()
         #expect(rejected == ["bad.csv", "bad.csv.report.json", "bad.csv.report.txt"])
-        let archived = FileManager.default.enumerator(atPath: directory + "/inbox/archive")?.compactMap { $0 as? String } ?? []
-        #expect(archived.contains { $0.hasSuffix("/kenya.xml") } && archived.contains { $0.hasSuffix("/kenya.xml.report.json") })
+        let archived =
+            FileManager.default.enumerator(atPath: directory + "/inbox/archive")?.compactMap { $0 as? String } ?? []
+        #expect(
+            archived.contains { $0.hasSuffix("/kenya.xml") }
+                && archived.contains { $0.hasSuffix("/kenya.xml.report.json") })
         let report = try String(contentsOfFile: directory + "/inbox/rejected/bad.csv.report.txt", encoding: .utf8)
         #expect(report.contains("RULE_VIOLATION") && report.contains("rejected, nothing stored"))
     }
@@ -216,13 +248,17 @@ import Testing
     @Test func filesStillBeingWrittenWaitUnlessAnnounced() throws {
         let directory = try TestPaths.temporaryDirectory()
         let inbox = Inbox(folder: directory + "/inbox", ingestor: try ingestor(directory), settleSeconds: 3600)
-        try FileManager.default.createDirectory(atPath: directory + "/inbox/incoming", withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: TestPaths.project("SampleData/kenya-2024-quarterly.xml"),
-                                         toPath: directory + "/inbox/incoming/fresh.xml")
+        try FileManager.default.createDirectory(
+            atPath: directory + "/inbox/incoming", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            atPath: TestPaths.project("SampleData/kenya-2024-quarterly.xml"),
+            toPath: directory + "/inbox/incoming/fresh.xml")
         #expect(try inbox.run().waiting == 1, "a fresh file is left for the next run")
         _ = FileManager.default.createFile(atPath: directory + "/inbox/incoming/fresh.xml.done", contents: nil)
         let summary = try inbox.run()
         #expect(summary.accepted == 1)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory + "/inbox/incoming").isEmpty, "the marker goes too")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: directory + "/inbox/incoming").isEmpty,
+            "the marker goes too")
     }
 }

@@ -10,7 +10,9 @@ import Testing
         #expect(EmbeddedSchemas.files.count == 6)
         for file in EmbeddedSchemas.files {
             let onDisk = try String(contentsOfFile: TestPaths.project("Schemas/" + file.name), encoding: .utf8)
-            #expect(onDisk == file.contents, "Schemas/\(file.name) differs from the embedded copy: run scripts/generate-schemas.py")
+            #expect(
+                onDisk == file.contents,
+                "Schemas/\(file.name) differs from the embedded copy: run scripts/generate-schemas.py")
         }
     }
 
@@ -19,8 +21,10 @@ import Testing
         let xmllint = ExternalRequirement.xmllintPath
         let process = Process()
         process.executableURL = URL(fileURLWithPath: xmllint ?? "")
-        process.arguments = ["--noout", "--nonet", "--schema", TestPaths.corpus("sdmx-ml-2.1/schemas/SDMXMessage.xsd"),
-                             TestPaths.project("Schemas/" + name)]
+        process.arguments = [
+            "--noout", "--nonet", "--schema", TestPaths.corpus("sdmx-ml-2.1/schemas/SDMXMessage.xsd"),
+            TestPaths.project("Schemas/" + name),
+        ]
         let errors = Pipe()
         process.standardError = errors
         try process.run()
@@ -33,9 +37,11 @@ import Testing
     @Test func allianceStructuresResolveAsPublished() throws {
         let catalog = try StructureLoader().loadEmbedded()
         #expect(catalog.unresolvedReferences() == [])
-        let migration = try catalog.resolve(ArtefactReference(kind: .dataflow, agencyID: "IDAC", id: "DF_CHILD_MIGRATION", version: "1.0"))
-        #expect(migration.dataStructure.dimensions.map(\.id)
-            == ["FREQ", "REF_AREA", "INDICATOR", "COUNTRY_ORIGIN", "SEX", "AGE", "ACCOMPANIMENT"])
+        let migration = try catalog.resolve(
+            ArtefactReference(kind: .dataflow, agencyID: "IDAC", id: "DF_CHILD_MIGRATION", version: "1.0"))
+        #expect(
+            migration.dataStructure.dimensions.map(\.id)
+                == ["FREQ", "REF_AREA", "INDICATOR", "COUNTRY_ORIGIN", "SEX", "AGE", "ACCOMPANIMENT"])
         #expect(migration.dataStructure.timeDimension?.id == "TIME_PERIOD")
         let area = try #require(migration.components[1].codelist)
         #expect(area.reference.description == "IDAC:CL_AREA(1.0)")
@@ -54,12 +60,18 @@ import Testing
         let freq = migration.constraints[0].cubeRegions.first { $0.isIncluded }?.keyValues.first
         #expect(freq?.componentID == "FREQ" && freq?.values == ["A", "Q"])
 
-        let leftBehind = try catalog.resolve(ArtefactReference(kind: .dataflow, agencyID: "IDAC", id: "DF_CHILDREN_LEFT_BEHIND", version: "1.0"))
+        let leftBehind = try catalog.resolve(
+            ArtefactReference(kind: .dataflow, agencyID: "IDAC", id: "DF_CHILDREN_LEFT_BEHIND", version: "1.0"))
         #expect(leftBehind.dataStructure.attributes.first { $0.id == "DATA_SOURCE" }?.isMandatory == true)
         #expect(leftBehind.index(of: "LOWER_BOUND") != nil)
 
-        let rules = try #require(catalog.rulesetScheme(ArtefactReference(kind: .rulesetScheme, agencyID: "IDAC", id: "RS_IDAC", version: "1.0")))
-        #expect(rules.rulesets.map(\.id) == ["DPR_OBS_VALUE", "DPR_BOUNDS", "HR_SEX", "HR_AGE", "HR_ACCOMPANIMENT", "HR_ALONE"])
+        let rules = try #require(
+            catalog.rulesetScheme(
+                ArtefactReference(kind: .rulesetScheme, agencyID: "IDAC", id: "RS_IDAC", version: "1.0")))
+        #expect(
+            rules.rulesets.map(\.id) == [
+                "DPR_OBS_VALUE", "DPR_BOUNDS", "HR_SEX", "HR_AGE", "HR_ACCOMPANIMENT", "HR_ALONE",
+            ])
         #expect(rules.rulesets.allSatisfy { $0.definition.hasPrefix("define ") })
         #expect(rules.rulesets.first { $0.id == "HR_SEX" }?.annotations.map(\.type) == ["IDAC_TOLERANCE", "IDAC_MODE"])
         #expect(rules.annotations.map(\.type) == ["IDAC_FLOWS", "IDAC_STOCKS", "IDAC_TOLERANCE"])
@@ -72,7 +84,8 @@ import Testing
         try FileManager.default.copyItem(atPath: TestPaths.project("Schemas/DF_CHILD_MIGRATION.xml"), toPath: path)
         let catalog = try StructureLoader().load(paths: [path])
         do {
-            _ = try catalog.resolve(ArtefactReference(kind: .dataflow, agencyID: "IDAC", id: "DF_CHILD_MIGRATION", version: "1.0"))
+            _ = try catalog.resolve(
+                ArtefactReference(kind: .dataflow, agencyID: "IDAC", id: "DF_CHILD_MIGRATION", version: "1.0"))
             Issue.record("resolution must fail without the code lists")
         } catch let error as SDMXError {
             #expect(error.code == .unresolvedReference)

@@ -7,12 +7,17 @@ import Testing
 
 @Suite struct SubmissionValidationTests {
     static let catalog: StructureCatalog = {
-        do { return try StructureLoader().loadEmbedded() } catch { fatalError("embedded structures must load: \(error)") }
+        do { return try StructureLoader().loadEmbedded() } catch {
+            fatalError("embedded structures must load: \(error)")
+        }
     }()
 
-    func validate(_ path: String, dataflow: ArtefactReference? = nil, maxFindings: Int = 1000) throws -> ValidationReport {
-        try #require(try SubmissionValidator(catalog: Self.catalog, dataflow: dataflow, maxFindings: maxFindings)
-            .validate(path: path).first)
+    func validate(_ path: String, dataflow: ArtefactReference? = nil, maxFindings: Int = 1000) throws
+        -> ValidationReport
+    {
+        try #require(
+            try SubmissionValidator(catalog: Self.catalog, dataflow: dataflow, maxFindings: maxFindings)
+                .validate(path: path).first)
     }
 
     /// (code, line, component) of each finding, for exact comparisons.
@@ -34,16 +39,17 @@ import Testing
     /// The same faults in both forms: every finding on its line, naming its component, and nothing else.
     @Test func invalidXMLSubmissionHasEachFaultOnItsLine() throws {
         let report = try validate(TestPaths.project("SampleData/invalid/uganda-2024-Q3-errors.xml"))
-        #expect(summary(report) == [
-            "INVALID_CODE@15:REF_AREA",
-            "MISSING_DIMENSION@18:SEX",
-            "INVALID_VALUE@22:OBS_VALUE",
-            "INVALID_TIME_PERIOD@23:TIME_PERIOD",
-            "MISSING_ATTRIBUTE@24:OBS_STATUS",
-            "UNKNOWN_COMPONENT@25:OBS_REMARK",
-            "MISSING_ATTRIBUTE@27:UNIT_MULT",
-            "DUPLICATE_OBSERVATION@29:-",
-        ])
+        #expect(
+            summary(report) == [
+                "INVALID_CODE@15:REF_AREA",
+                "MISSING_DIMENSION@18:SEX",
+                "INVALID_VALUE@22:OBS_VALUE",
+                "INVALID_TIME_PERIOD@23:TIME_PERIOD",
+                "MISSING_ATTRIBUTE@24:OBS_STATUS",
+                "UNKNOWN_COMPONENT@25:OBS_REMARK",
+                "MISSING_ATTRIBUTE@27:UNIT_MULT",
+                "DUPLICATE_OBSERVATION@29:-",
+            ])
         #expect(!report.isValid)
         #expect(report.errors == 8)
         let invalidCode = try #require(report.findings.first)
@@ -55,16 +61,17 @@ import Testing
 
     @Test func invalidCSVSubmissionHasEachFaultOnItsLineAndField() throws {
         let report = try validate(TestPaths.project("SampleData/invalid/uganda-2024-Q3-errors.csv"))
-        #expect(summary(report) == [
-            "INVALID_CODE@2:REF_AREA",
-            "UNKNOWN_COMPONENT@2:OBS_REMARK",
-            "MISSING_DIMENSION@3:SEX",
-            "INVALID_VALUE@4:OBS_VALUE",
-            "INVALID_TIME_PERIOD@5:TIME_PERIOD",
-            "MISSING_ATTRIBUTE@6:OBS_STATUS",
-            "MISSING_ATTRIBUTE@8:UNIT_MULT",
-            "DUPLICATE_OBSERVATION@9:-",
-        ])
+        #expect(
+            summary(report) == [
+                "INVALID_CODE@2:REF_AREA",
+                "UNKNOWN_COMPONENT@2:OBS_REMARK",
+                "MISSING_DIMENSION@3:SEX",
+                "INVALID_VALUE@4:OBS_VALUE",
+                "INVALID_TIME_PERIOD@5:TIME_PERIOD",
+                "MISSING_ATTRIBUTE@6:OBS_STATUS",
+                "MISSING_ATTRIBUTE@8:UNIT_MULT",
+                "DUPLICATE_OBSERVATION@9:-",
+            ])
         #expect(report.findings.map(\.column) == [5, 16, 8, 12, 11, 15, 14, 1])
         let period = try #require(report.findings.first { $0.code == .invalidTimePeriod })
         #expect(period.timePeriod == "2024-07")
@@ -85,8 +92,9 @@ import Testing
     }
 
     @Test func dataflowOptionOverridesTheHeader() throws {
-        let report = try validate(TestPaths.project("SampleData/invalid/unknown-dataflow.xml"),
-                                  dataflow: ArtefactReference(parsing: "IDAC:DF_CHILD_MIGRATION(1.0)", kind: .dataflow))
+        let report = try validate(
+            TestPaths.project("SampleData/invalid/unknown-dataflow.xml"),
+            dataflow: ArtefactReference(parsing: "IDAC:DF_CHILD_MIGRATION(1.0)", kind: .dataflow))
         #expect(report.findings.isEmpty)
     }
 
@@ -131,26 +139,33 @@ import Testing
     @Test func compressedSubmissionsAreReadEntryByEntry() throws {
         let directory = try TestPaths.temporaryDirectory()
         for file in ["SampleData/kenya-2024-quarterly.xml", "SampleData/invalid/uganda-2024-Q3-errors.csv"] {
-            try FileManager.default.copyItem(atPath: TestPaths.project(file),
-                                             toPath: directory + "/" + URL(fileURLWithPath: file).lastPathComponent)
+            try FileManager.default.copyItem(
+                atPath: TestPaths.project(file),
+                toPath: directory + "/" + URL(fileURLWithPath: file).lastPathComponent)
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", """
+        process.arguments = [
+            "python3", "-c",
+            """
             import gzip, shutil, zipfile
             with zipfile.ZipFile('transmission.zip', 'w', zipfile.ZIP_DEFLATED) as z:
                 z.write('kenya-2024-quarterly.xml'); z.write('uganda-2024-Q3-errors.csv')
             with open('uganda-2024-Q3-errors.csv', 'rb') as f, gzip.open('uganda.csv.gz', 'wb') as g:
                 shutil.copyfileobj(f, g)
-            """]
+            """,
+        ]
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         try process.run()
         process.waitUntilExit()
         try #require(process.terminationStatus == 0)
         let validator = try SubmissionValidator(catalog: Self.catalog)
         let reports = try validator.validate(path: directory + "/transmission.zip")
-        #expect(reports.map(\.file) == [directory + "/transmission.zip!kenya-2024-quarterly.xml",
-                                         directory + "/transmission.zip!uganda-2024-Q3-errors.csv"])
+        #expect(
+            reports.map(\.file) == [
+                directory + "/transmission.zip!kenya-2024-quarterly.xml",
+                directory + "/transmission.zip!uganda-2024-Q3-errors.csv",
+            ])
         #expect(reports.map(\.isValid) == [true, false])
         #expect(reports[1].findings.map(\.line) == [2, 2, 3, 4, 5, 6, 8, 9], "lines are those of the entry")
         let gzipped = try #require(try validator.validate(path: directory + "/uganda.csv.gz").first)
@@ -160,9 +175,11 @@ import Testing
 
     @Test func severalFilesAtOnceGiveTheReportsOfOneByOne() throws {
         let validator = try SubmissionValidator(catalog: Self.catalog)
-        let files = ["SampleData/kenya-2024-quarterly.xml", "SampleData/invalid/uganda-2024-Q3-errors.csv",
-                     "SampleData/invalid/tanzania-2024-rules.csv", "SampleData/kenya-2024-quarterly.csv",
-                     "SampleData/invalid/truncated.xml"].map(TestPaths.project)
+        let files = [
+            "SampleData/kenya-2024-quarterly.xml", "SampleData/invalid/uganda-2024-Q3-errors.csv",
+            "SampleData/invalid/tanzania-2024-rules.csv", "SampleData/kenya-2024-quarterly.csv",
+            "SampleData/invalid/truncated.xml",
+        ].map(TestPaths.project)
         let together = try validator.validate(paths: files)
         let oneByOne = try files.flatMap { try validator.validate(path: $0) }
         #expect(together.map(\.file) == oneByOne.map(\.file))
@@ -179,16 +196,20 @@ import Testing
 
     @Test func inspectCountsDataAndStructures() throws {
         let inspector = Inspector(catalog: Self.catalog)
-        guard case let .data(_, format, structures, dataSets, series, observations) =
-                try inspector.inspect(path: TestPaths.project("SampleData/kenya-2024-quarterly.csv")).first else {
+        guard
+            case let .data(_, format, structures, dataSets, series, observations) =
+                try inspector.inspect(path: TestPaths.project("SampleData/kenya-2024-quarterly.csv")).first
+        else {
             Issue.record("a CSV submission is data")
             return
         }
         #expect(format == "SDMX-CSV 2.0")
         #expect(structures == ["IDAC:DF_CHILD_MIGRATION(1.0)"])
         #expect((dataSets, series, observations) == (1, 4, 16))
-        guard case let .structure(_, artefacts, unresolved) =
-                try inspector.inspect(path: TestPaths.project("Schemas/IDAC_CODELISTS.xml")).first else {
+        guard
+            case let .structure(_, artefacts, unresolved) =
+                try inspector.inspect(path: TestPaths.project("Schemas/IDAC_CODELISTS.xml")).first
+        else {
             Issue.record("Schemas/IDAC_CODELISTS.xml is a structure message")
             return
         }

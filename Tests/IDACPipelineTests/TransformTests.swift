@@ -8,16 +8,20 @@ import Testing
 
 @Suite struct TransformTests {
     static let catalog: StructureCatalog = {
-        do { return try StructureLoader().loadEmbedded() } catch { fatalError("embedded structures must load: \(error)") }
+        do { return try StructureLoader().loadEmbedded() } catch {
+            fatalError("embedded structures must load: \(error)")
+        }
     }()
 
     func transformer() throws -> SubmissionTransformer {
-        SubmissionTransformer(validator: try SubmissionValidator(catalog: Self.catalog), maps: try HarmonisationMaps.embedded())
+        SubmissionTransformer(
+            validator: try SubmissionValidator(catalog: Self.catalog), maps: try HarmonisationMaps.embedded())
     }
 
     /// The national-codes sample without its straddling band: ISO2/M49 codes, Eurostat bands, thousands, `..`.
     func nationalSample() throws -> String {
-        let text = try String(contentsOfFile: TestPaths.project("SampleData/invalid/kenya-2024-national-codes.csv"), encoding: .utf8)
+        let text = try String(
+            contentsOfFile: TestPaths.project("SampleData/invalid/kenya-2024-national-codes.csv"), encoding: .utf8)
         let path = try TestPaths.temporaryDirectory() + "/national.csv"
         try text.split(separator: "\n").filter { !$0.contains("Y10-19") }.joined(separator: "\n").appending("\n")
             .write(toFile: path, atomically: false, encoding: .utf8)
@@ -31,23 +35,35 @@ import Testing
         #expect(report.isValid, "\(report.findings.map(\.message))")
         #expect(written == 5)
         let rows = try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n").map(String.init)
-        #expect(rows[0].hasPrefix("STRUCTURE,STRUCTURE_ID,ACTION,FREQ,REF_AREA,INDICATOR,COUNTRY_ORIGIN,SEX,AGE,ACCOMPANIMENT,TIME_PERIOD,OBS_VALUE"))
-        #expect(rows.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).dropFirst(3).prefix(12).joined(separator: ",") } == [
-            "A,KEN,MG_RFGS_CNTRY_ASYLM,SOM,F,Y0T17,_T,2024,61200,PS,0,A",
-            "A,KEN,MG_RFGS_CNTRY_ASYLM,SOM,M,Y0T17,_T,2024,59800,PS,0,A",
-            "A,KEN,MG_RFGS_CNTRY_ASYLM,SOM,_T,Y0T17,_T,2024,121000,PS,0,A",
-            "A,KEN,MG_RFGS_CNTRY_ASYLM,SSD,_T,Y0T17,_T,2024,,PS,0,O",
-            "A,KEN,MG_RFGS_CNTRY_ASYLM,SSD,_T,Y0T4,_T,2024,7750,PS,0,A",
-        ])
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["out.csv"], "no temporary file is left")
+        #expect(
+            rows[0].hasPrefix(
+                "STRUCTURE,STRUCTURE_ID,ACTION,FREQ,REF_AREA,INDICATOR,COUNTRY_ORIGIN,SEX,AGE,ACCOMPANIMENT,TIME_PERIOD,OBS_VALUE"
+            ))
+        #expect(
+            rows.dropFirst().map {
+                $0.split(separator: ",", omittingEmptySubsequences: false).dropFirst(3).prefix(12).joined(
+                    separator: ",")
+            } == [
+                "A,KEN,MG_RFGS_CNTRY_ASYLM,SOM,F,Y0T17,_T,2024,61200,PS,0,A",
+                "A,KEN,MG_RFGS_CNTRY_ASYLM,SOM,M,Y0T17,_T,2024,59800,PS,0,A",
+                "A,KEN,MG_RFGS_CNTRY_ASYLM,SOM,_T,Y0T17,_T,2024,121000,PS,0,A",
+                "A,KEN,MG_RFGS_CNTRY_ASYLM,SSD,_T,Y0T17,_T,2024,,PS,0,O",
+                "A,KEN,MG_RFGS_CNTRY_ASYLM,SSD,_T,Y0T4,_T,2024,7750,PS,0,A",
+            ])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: directory) == ["out.csv"], "no temporary file is left")
     }
 
     @Test func straddlingBandsAreRefusedAndNothingIsWritten() throws {
         let directory = try TestPaths.temporaryDirectory()
         let (report, written, _) = try transformer().transform(
-            path: TestPaths.project("SampleData/invalid/kenya-2024-national-codes.csv"), to: .sdmxML, output: directory + "/out.xml")
+            path: TestPaths.project("SampleData/invalid/kenya-2024-national-codes.csv"), to: .sdmxML,
+            output: directory + "/out.xml")
         #expect(written == 0)
-        #expect(report.findings.map { "\($0.code.rawValue)@\($0.line):\($0.component ?? "-")" } == ["STRADDLING_AGE_BAND@7:AGE"])
+        #expect(
+            report.findings.map { "\($0.code.rawValue)@\($0.line):\($0.component ?? "-")" } == [
+                "STRADDLING_AGE_BAND@7:AGE"
+            ])
         #expect(report.findings.first?.message.contains("straddles") == true)
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory).isEmpty, "no partial output")
     }
@@ -55,7 +71,8 @@ import Testing
     @Test(arguments: SubmissionTransformer.Target.allCases)
     func outputReadsBackWithTheSameObservations(_ target: SubmissionTransformer.Target) throws {
         let output = try TestPaths.temporaryDirectory() + "/out"
-        _ = try transformer().transform(path: TestPaths.project("SampleData/kenya-2024-quarterly.xml"), to: target, output: output)
+        _ = try transformer().transform(
+            path: TestPaths.project("SampleData/kenya-2024-quarterly.xml"), to: target, output: output)
         let again = try #require(try SubmissionValidator(catalog: Self.catalog).validate(path: output).first)
         #expect(again.findings.isEmpty, "\(again.findings.map(\.message))")
         #expect(again.observations == 16)
@@ -68,7 +85,9 @@ import Testing
         _ = try transformer().transform(path: try nationalSample(), to: .sdmxMLGeneric, output: output)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: xmllint ?? "")
-        process.arguments = ["--noout", "--nonet", "--schema", TestPaths.corpus("sdmx-ml-2.1/schemas/SDMXMessage.xsd"), output]
+        process.arguments = [
+            "--noout", "--nonet", "--schema", TestPaths.corpus("sdmx-ml-2.1/schemas/SDMXMessage.xsd"), output,
+        ]
         process.standardError = FileHandle.nullDevice
         try process.run()
         process.waitUntilExit()
@@ -79,10 +98,12 @@ import Testing
     @Test(.requires(.sdmx1)) func sdmx1ReadsTheOutput() throws {
         let python = ExternalRequirement.sdmx1Python
         let directory = try TestPaths.temporaryDirectory()
-        _ = try transformer().transform(path: TestPaths.project("SampleData/kenya-2024-quarterly.xml"), to: .sdmxMLGeneric,
-                                        output: directory + "/generic.xml")
-        _ = try transformer().transform(path: TestPaths.project("SampleData/kenya-2024-quarterly.xml"), to: .sdmxML,
-                                        output: directory + "/ss.xml")
+        _ = try transformer().transform(
+            path: TestPaths.project("SampleData/kenya-2024-quarterly.xml"), to: .sdmxMLGeneric,
+            output: directory + "/generic.xml")
+        _ = try transformer().transform(
+            path: TestPaths.project("SampleData/kenya-2024-quarterly.xml"), to: .sdmxML,
+            output: directory + "/ss.xml")
         let script = """
             import sdmx, sys
             schemas = sys.argv[1]
@@ -94,7 +115,9 @@ import Testing
             """
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python ?? "")
-        process.arguments = ["-c", script, TestPaths.project("Schemas"), directory + "/generic.xml", directory + "/ss.xml"]
+        process.arguments = [
+            "-c", script, TestPaths.project("Schemas"), directory + "/generic.xml", directory + "/ss.xml",
+        ]
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice
@@ -105,11 +128,13 @@ import Testing
     }
 
     @Test func validateHarmoniseReportsTheRawFileDifferently() throws {
-        let raw = try #require(try SubmissionValidator(catalog: Self.catalog)
-            .validate(path: TestPaths.project("SampleData/invalid/kenya-2024-national-codes.csv")).first)
+        let raw = try #require(
+            try SubmissionValidator(catalog: Self.catalog)
+                .validate(path: TestPaths.project("SampleData/invalid/kenya-2024-national-codes.csv")).first)
         #expect(raw.byCode[.invalidCode, default: 0] > 10, "without --harmonise the national codes are wrong")
-        let harmonised = try #require(try SubmissionValidator(catalog: Self.catalog, harmonisation: try HarmonisationMaps.embedded())
-            .validate(path: TestPaths.project("SampleData/invalid/kenya-2024-national-codes.csv")).first)
+        let harmonised = try #require(
+            try SubmissionValidator(catalog: Self.catalog, harmonisation: try HarmonisationMaps.embedded())
+                .validate(path: TestPaths.project("SampleData/invalid/kenya-2024-national-codes.csv")).first)
         #expect(harmonised.byCode == [.straddlingAgeBand: 1])
     }
 }

@@ -10,7 +10,9 @@ import Testing
         let path = directory + "/input.csv"
         try text.write(toFile: path, atomically: false, encoding: .utf8)
         var result: [([String], Int)] = []
-        try CSVRecordReader(separator: separator.asciiValue ?? 44).read(path: path, chunkSize: 7) { result.append(($0.fields, $0.line)) }
+        try CSVRecordReader(separator: separator.asciiValue ?? 44).read(path: path, chunkSize: 7) {
+            result.append(($0.fields, $0.line))
+        }
         return result
     }
 
@@ -24,8 +26,10 @@ import Testing
     /// fields come in a plain stretch or one by one (quotes), whatever the chunk size.
     @Test func recordsPastTheColumnCapAreRefusedOnTheirLine() throws {
         let path = try TestPaths.temporaryDirectory() + "/columns.csv"
-        for (text, refused) in [("a,b,c\n1,2,3\n", false), ("a,b,c\n1,2,3,\n", true), ("a,b,c\n\"1\",\"2\",\"3\",\"4\"\n", true),
-                                ("a,b,c\n1,2,\"3\"\n1,2,3,4", true)] {
+        for (text, refused) in [
+            ("a,b,c\n1,2,3\n", false), ("a,b,c\n1,2,3,\n", true), ("a,b,c\n\"1\",\"2\",\"3\",\"4\"\n", true),
+            ("a,b,c\n1,2,\"3\"\n1,2,3,4", true),
+        ] {
             try text.write(toFile: path, atomically: false, encoding: .utf8)
             for size in [1, 3, 7, 1 << 16] {
                 var lines: [Int] = []
@@ -43,7 +47,8 @@ import Testing
     /// Fields are taken from the chunk in place when they can be and copied when they cross a chunk
     /// boundary or hold quotes: every chunk size gives the same records, text problems included.
     @Test func everyChunkSizeGivesTheSameRecords() throws {
-        let text = "id,name,note\r\n1,Zoë,\"a, \"\"quoted\"\" \"\"x\"\"\"\n2,mid\"quote,\"multi\nline\"\n3,,last"
+        let text =
+            "id,name,note\r\n1,Zoë,\"a, \"\"quoted\"\" \"\"x\"\"\"\n2,mid\"quote,\"multi\nline\"\n3,,last"
             + "\n4,\u{00}nul,\"é\"\n5,plain-and-long-enough-to-cross-chunks,x\n6,plain-and-long-enough-to-cross-chunks,y\n"
             + "7,plain-and-long-enough-to-cross-chunkz,z\n"
         let directory = try TestPaths.temporaryDirectory()
@@ -54,9 +59,13 @@ import Testing
             expected.append($0.fields)
             expectedProblems.append($0.textProblem)
         }
-        #expect(expected == [["id", "name", "note"], ["1", "Zoë", "a, \"quoted\" \"x\""], ["2", "mid\"quote", "multi\nline"],
-                             ["3", "", "last"], ["4", "\u{00}nul", "é"], ["5", "plain-and-long-enough-to-cross-chunks", "x"],
-                             ["6", "plain-and-long-enough-to-cross-chunks", "y"], ["7", "plain-and-long-enough-to-cross-chunkz", "z"]])
+        #expect(
+            expected == [
+                ["id", "name", "note"], ["1", "Zoë", "a, \"quoted\" \"x\""], ["2", "mid\"quote", "multi\nline"],
+                ["3", "", "last"], ["4", "\u{00}nul", "é"], ["5", "plain-and-long-enough-to-cross-chunks", "x"],
+                ["6", "plain-and-long-enough-to-cross-chunks", "y"],
+                ["7", "plain-and-long-enough-to-cross-chunkz", "z"],
+            ])
         #expect(expectedProblems.compactMap { $0 } == ["field 2 holds a NUL byte"])
         for size in 1...24 {
             var fields: [[String]] = [], problems: [String?] = []
@@ -78,15 +87,22 @@ import Testing
         // Rich in quotes and line breaks, and (every other round, longer) poor in them, so that
         // plain stretches of eight bytes and more, which are split a word at a time, are common too.
         let rich: [UInt8] = Array("ab,,,\"\"\n\r x".utf8) + [0xC3, 0xA9, 0x00]
-        let plain: [UInt8] = Array("abcdefgh,,,,12345".utf8) + [0xC3, 0xA9, 0x00, UInt8(ascii: "\n"), UInt8(ascii: "\"")]
+        let plain: [UInt8] =
+            Array("abcdefgh,,,,12345".utf8) + [0xC3, 0xA9, 0x00, UInt8(ascii: "\n"), UInt8(ascii: "\"")]
         var generator = SystemRandomNumberGenerator()
         let directory = try TestPaths.temporaryDirectory()
         // First a character cut in two by a separator: the record's bytes are UTF-8, its fields are not.
-        let fixed: [[UInt8]] = [[0xC3, UInt8(ascii: ","), 0xA9, UInt8(ascii: "\n")], Array("a,\"b\"\"c\"\"\"\r\n\r\n".utf8)]
+        let fixed: [[UInt8]] = [
+            [0xC3, UInt8(ascii: ","), 0xA9, UInt8(ascii: "\n")], Array("a,\"b\"\"c\"\"\"\r\n\r\n".utf8),
+        ]
         for round in 0..<600 {
             let alphabet = round % 2 == 0 ? rich : plain
-            let separator = round < fixed.count ? UInt8(ascii: ",") : [UInt8(ascii: ","), UInt8(ascii: "\t"), UInt8(ascii: ";")][round % 3]
-            let bytes = round < fixed.count ? fixed[round]
+            let separator =
+                round < fixed.count
+                ? UInt8(ascii: ",") : [UInt8(ascii: ","), UInt8(ascii: "\t"), UInt8(ascii: ";")][round % 3]
+            let bytes =
+                round < fixed.count
+                ? fixed[round]
                 : (0..<Int.random(in: 0...(round % 2 == 0 ? 60 : 200), using: &generator)).map { _ in
                     let byte = alphabet.randomElement(using: &generator)!
                     // Half the commas become the separator when it is another byte.
@@ -112,8 +128,9 @@ import Testing
                 let expectedProblems = expected.map { fields in
                     fields.firstIndex { String(validating: $0, as: UTF8.self) == nil || $0.contains(0) }.map { $0 + 1 }
                 }
-                #expect(problems.map { $0.flatMap { Int($0.split(separator: " ")[1]) } } == expectedProblems,
-                        "input \(bytes), chunks of \(size)")
+                #expect(
+                    problems.map { $0.flatMap { Int($0.split(separator: " ")[1]) } } == expectedProblems,
+                    "input \(bytes), chunks of \(size)")
             }
         }
     }
@@ -216,16 +233,23 @@ import Testing
     /// `NaN` and `#N/A` become empty values wherever they stand, also after records that repeat
     /// the same values (which the reader does not look at again) and in the measure and period.
     @Test func missingMarkersAreEmptiedAfterRepeatedRecords() throws {
-        let rows = ["Q,KEN,A,2024-Q1,5", "Q,KEN,A,2024-Q2,6", "Q,KEN,NaN,2024-Q3,7", "Q,KEN,A,2024-Q3,NaN",
-                    "Q,KEN,A,2024-Q4,#N/A", "Q,#N/A,A,2025-Q1,1", "Q,#N/A,A,2025-Q2,2", "NaN,KEN,A,2025-Q3,3"]
-        let text = "STRUCTURE,STRUCTURE_ID,FREQ,REF_AREA,OBS_STATUS,TIME_PERIOD,OBS_VALUE\n"
+        let rows = [
+            "Q,KEN,A,2024-Q1,5", "Q,KEN,A,2024-Q2,6", "Q,KEN,NaN,2024-Q3,7", "Q,KEN,A,2024-Q3,NaN",
+            "Q,KEN,A,2024-Q4,#N/A", "Q,#N/A,A,2025-Q1,1", "Q,#N/A,A,2025-Q2,2", "NaN,KEN,A,2025-Q3,3",
+        ]
+        let text =
+            "STRUCTURE,STRUCTURE_ID,FREQ,REF_AREA,OBS_STATUS,TIME_PERIOD,OBS_VALUE\n"
             + rows.map { "dataflow,IDAC:DF_CHILD_MIGRATION(1.0),\($0)" }.joined(separator: "\n") + "\n"
         let directory = try TestPaths.temporaryDirectory()
         let path = directory + "/markers.csv"
         try text.write(toFile: path, atomically: false, encoding: .utf8)
         let collector = Collector()
         try SDMXCSVDataReader().read(path: path, into: collector)
-        let expected = rows.map { row in row.split(separator: ",", omittingEmptySubsequences: false).map { $0 == "NaN" || $0 == "#N/A" ? "" : String($0) } }
+        let expected = rows.map { row in
+            row.split(separator: ",", omittingEmptySubsequences: false).map {
+                $0 == "NaN" || $0 == "#N/A" ? "" : String($0)
+            }
+        }
         #expect(collector.observations.map { $0.map(\.value) } == expected)
     }
 
@@ -233,11 +257,11 @@ import Testing
         let directory = try TestPaths.temporaryDirectory()
         let path = directory + "/data.csv"
         try """
-            OBS_VALUE,STRUCTURE_ID,TIME_PERIOD,STRUCTURE,ACTION,REF_AREA
-            5,IDAC:DF_CHILD_MIGRATION(1.0),2024,dataflow,I,KEN
-            6,IDAC:DF_CHILD_MIGRATION(1.0),2025,dataflow,D,KEN
+        OBS_VALUE,STRUCTURE_ID,TIME_PERIOD,STRUCTURE,ACTION,REF_AREA
+        5,IDAC:DF_CHILD_MIGRATION(1.0),2024,dataflow,I,KEN
+        6,IDAC:DF_CHILD_MIGRATION(1.0),2025,dataflow,D,KEN
 
-            """.write(toFile: path, atomically: false, encoding: .utf8)
+        """.write(toFile: path, atomically: false, encoding: .utf8)
         let collector = Collector()
         try SDMXCSVDataReader().read(path: path, into: collector)
         #expect(collector.observations.count == 2)

@@ -64,7 +64,9 @@ import Testing
         let outer = ZipBuilder.Entry("a.csv", innerRecord)
         let locals = ZipBuilder.localRecord(outer)
         let directory = ZipBuilder.centralRecord(outer, offset: 0) + ZipBuilder.centralRecord(inner, offset: 30 + 5)
-        let bytes = locals + directory + ZipBuilder.endRecord(count: 2, directorySize: directory.count, directoryOffset: locals.count)
+        let bytes =
+            locals + directory
+            + ZipBuilder.endRecord(count: 2, directorySize: directory.count, directoryOffset: locals.count)
         let error = refusal { _ = try ZipArchive(path: file(bytes)) }
         #expect(error?.code == .malformedInput)
         #expect(error?.message.contains("share the same bytes") == true)
@@ -73,27 +75,33 @@ import Testing
     @Test func aLocalHeaderThatDisagreesIsRefused() throws {
         var renamed = ZipBuilder.Entry("data.csv", Array("x".utf8))
         renamed.localName = "else.csv"
-        #expect(refusal { _ = try ZipArchive(path: file(ZipBuilder([renamed]).bytes())) }?.message.contains("names another") == true)
+        #expect(
+            refusal { _ = try ZipArchive(path: file(ZipBuilder([renamed]).bytes())) }?.message.contains("names another")
+                == true)
         var recompressed = ZipBuilder.Entry("data.csv", Array("x".utf8))
         var local = ZipBuilder.localRecord(recompressed)
         local[8] = 8  // the local header says deflate, the directory stored
         recompressed.name = "data.csv"
         let directory = ZipBuilder.centralRecord(recompressed, offset: 0)
-        let bytes = local + directory + ZipBuilder.endRecord(count: 1, directorySize: directory.count, directoryOffset: local.count)
+        let bytes =
+            local + directory
+            + ZipBuilder.endRecord(count: 1, directorySize: directory.count, directoryOffset: local.count)
         #expect(refusal { _ = try ZipArchive(path: file(bytes)) }?.message.contains("method") == true)
         var resized = ZipBuilder.Entry("data.csv", Array("xy".utf8))
         var sizedLocal = ZipBuilder.localRecord(resized)
         sizedLocal[22] = 1  // the local header declares one byte expanded, the directory two
         resized.name = "data.csv"
         let sizedDirectory = ZipBuilder.centralRecord(resized, offset: 0)
-        let sizedBytes = sizedLocal + sizedDirectory
+        let sizedBytes =
+            sizedLocal + sizedDirectory
             + ZipBuilder.endRecord(count: 1, directorySize: sizedDirectory.count, directoryOffset: sizedLocal.count)
         #expect(refusal { _ = try ZipArchive(path: file(sizedBytes)) }?.message.contains("other sizes") == true)
         // A directory record pointing where no local header is.
         let entry = ZipBuilder.Entry("data.csv", Array("xyz".utf8))
         let plain = ZipBuilder.localRecord(entry)
         let shifted = ZipBuilder.centralRecord(entry, offset: 1)
-        let shiftedBytes = plain + shifted + ZipBuilder.endRecord(count: 1, directorySize: shifted.count, directoryOffset: plain.count)
+        let shiftedBytes =
+            plain + shifted + ZipBuilder.endRecord(count: 1, directorySize: shifted.count, directoryOffset: plain.count)
         #expect(refusal { _ = try ZipArchive(path: file(shiftedBytes)) }?.message.contains("no local header") == true)
     }
 
@@ -107,7 +115,9 @@ import Testing
 
     @Test func twoEntriesWithOneNameAreRefused() throws {
         let entries = [ZipBuilder.Entry("a.csv", Array("x".utf8)), ZipBuilder.Entry("a.csv", Array("y".utf8))]
-        #expect(refusal { _ = try ZipArchive(path: file(ZipBuilder(entries).bytes())) }?.message.contains("two entries") == true)
+        #expect(
+            refusal { _ = try ZipArchive(path: file(ZipBuilder(entries).bytes())) }?.message.contains("two entries")
+                == true)
     }
 
     /// Each entry within the limit, all of them together past it: refused for the archive.
@@ -122,17 +132,20 @@ import Testing
         // The ratio, against the archive's size.
         let ratio = DecompressionLimits(maxRatio: 1, ratioCheckAfterBytes: 0)
         let zeros = [ZipBuilder.Entry("z.csv", [UInt8](repeating: 0, count: 10_000), method: 8)]
-        #expect(refusal { try readAll(file(ZipBuilder(zeros).bytes()), limits: ratio) }?.code != .limitExceeded,
-                "stored deflate does not expand, so it is within a ratio of 1")
-        #expect(refusal { try readAll(path, limits: DecompressionLimits(maxRatio: 0, ratioCheckAfterBytes: 0)) }?.code
-                    == .limitExceeded)
+        #expect(
+            refusal { try readAll(file(ZipBuilder(zeros).bytes()), limits: ratio) }?.code != .limitExceeded,
+            "stored deflate does not expand, so it is within a ratio of 1")
+        #expect(
+            refusal { try readAll(path, limits: DecompressionLimits(maxRatio: 0, ratioCheckAfterBytes: 0)) }?.code
+                == .limitExceeded)
     }
 
     @Test func gzipWithTrailingZerosAndSeveralMembersReads() throws {
         let text = Array("STRUCTURE,A\nx,1\n".utf8)
         let padded = try file(ZipBuilder.gzipMember(text) + [UInt8](repeating: 0, count: 1024), "padded.gz")
         #expect(try collect(GzipSource(path: padded)) == text)
-        let members = try file(ZipBuilder.gzipMember(Array(text[0..<5])) + ZipBuilder.gzipMember(Array(text[5...])), "two.gz")
+        let members = try file(
+            ZipBuilder.gzipMember(Array(text[0..<5])) + ZipBuilder.gzipMember(Array(text[5...])), "two.gz")
         #expect(try collect(GzipSource(path: members)) == text)
         let garbage = try file(ZipBuilder.gzipMember(text) + [0, 0, 7, 7], "garbage.gz")
         #expect(throws: SDMXError.self) { try self.collect(GzipSource(path: garbage)) }

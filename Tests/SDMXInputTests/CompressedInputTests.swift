@@ -36,12 +36,16 @@ import Testing
         try "first".write(toFile: directory + "/a.txt", atomically: false, encoding: .utf8)
         let big = String(repeating: "a,b,c\n", count: 100_000)
         try big.write(toFile: directory + "/b.csv", atomically: false, encoding: .utf8)
-        try run(["python3", "-c", """
-            import zipfile
-            with zipfile.ZipFile('both.zip', 'w') as z:
-                z.write('a.txt', compress_type=zipfile.ZIP_STORED)
-                z.write('b.csv', compress_type=zipfile.ZIP_DEFLATED)
-            """], in: directory)
+        try run(
+            [
+                "python3", "-c",
+                """
+                import zipfile
+                with zipfile.ZipFile('both.zip', 'w') as z:
+                    z.write('a.txt', compress_type=zipfile.ZIP_STORED)
+                    z.write('b.csv', compress_type=zipfile.ZIP_DEFLATED)
+                """,
+            ], in: directory)
         let archive = try ZipArchive(path: directory + "/both.zip")
         #expect(archive.entries.map(\.name) == ["a.txt", "b.csv"])
         #expect(try collect(archive.source(for: archive.entries[0])) == Array("first".utf8))
@@ -53,15 +57,19 @@ import Testing
     @Test func archiveBombsAreRefused() throws {
         let directory = try TestPaths.temporaryDirectory()
         // 200 MB of zeros compress to about 200 KB: a ratio of 1000.
-        try run(["python3", "-c", """
-            import gzip, zipfile
-            zeros = bytes(1 << 20)
-            with gzip.open('bomb.gz', 'wb') as g:
-                for _ in range(200): g.write(zeros)
-            with zipfile.ZipFile('bomb.zip', 'w', zipfile.ZIP_DEFLATED) as z:
-                with z.open('bomb.csv', 'w') as e:
-                    for _ in range(200): e.write(zeros)
-            """], in: directory)
+        try run(
+            [
+                "python3", "-c",
+                """
+                import gzip, zipfile
+                zeros = bytes(1 << 20)
+                with gzip.open('bomb.gz', 'wb') as g:
+                    for _ in range(200): g.write(zeros)
+                with zipfile.ZipFile('bomb.zip', 'w', zipfile.ZIP_DEFLATED) as z:
+                    with z.open('bomb.csv', 'w') as e:
+                        for _ in range(200): e.write(zeros)
+                """,
+            ], in: directory)
         let limits = DecompressionLimits(maxExpandedBytes: 1 << 30, maxRatio: 100, ratioCheckAfterBytes: 8 << 20)
         #expect(throws: SDMXError.self) { try self.collect(GzipSource(path: directory + "/bomb.gz", limits: limits)) }
         // A zip archive is refused when it is opened, from what its entries declare.
@@ -78,7 +86,8 @@ import Testing
 
     @Test func truncatedCompressedFilesAreErrors() throws {
         let directory = try TestPaths.temporaryDirectory()
-        try String(repeating: "x", count: 100_000).write(toFile: directory + "/x.txt", atomically: false, encoding: .utf8)
+        try String(repeating: "x", count: 100_000).write(
+            toFile: directory + "/x.txt", atomically: false, encoding: .utf8)
         try run(["gzip", "-k", "x.txt"], in: directory)
         let whole = try Data(contentsOf: URL(fileURLWithPath: directory + "/x.txt.gz"))
         try whole.prefix(whole.count / 2).write(to: URL(fileURLWithPath: directory + "/cut.gz"))

@@ -68,13 +68,19 @@ import Testing
         let lent = ObservationRecord()
         batch.load(0, into: lent)
         #expect(lent.unchanged == 0b0101 && lent.value(at: 3) == "AB")
-        record.load(ids: ["FREQ", "TIME_PERIOD", "OBS_VALUE", "UNIT_MULT"], fieldsOf: fields(["Q", "2024-Q2", "12", "AB"]), 0..<4)
+        record.load(
+            ids: ["FREQ", "TIME_PERIOD", "OBS_VALUE", "UNIT_MULT"], fieldsOf: fields(["Q", "2024-Q2", "12", "AB"]),
+            0..<4)
         #expect(record.unchanged == 0, "other ids")
         fill(record, [("FREQ", "Q"), ("TIME_PERIOD", "2024-Q2"), ("OBS_VALUE", "12"), ("UNIT_MULT", "AB")])
         #expect(record.unchanged == 0)
-        record.load(ids: ["FREQ", "TIME_PERIOD", "OBS_VALUE", "UNIT_MULT"], fieldsOf: fields(["Q", "2024-Q2", "12", "AB"]), 0..<4)
+        record.load(
+            ids: ["FREQ", "TIME_PERIOD", "OBS_VALUE", "UNIT_MULT"], fieldsOf: fields(["Q", "2024-Q2", "12", "AB"]),
+            0..<4)
         #expect(record.unchanged == 0, "the record before was not loaded")
-        record.load(ids: ["FREQ", "TIME_PERIOD", "OBS_VALUE", "UNIT_MULT"], fieldsOf: fields(["Q", "2024-Q2", "13", "AB"]), 0..<4)
+        record.load(
+            ids: ["FREQ", "TIME_PERIOD", "OBS_VALUE", "UNIT_MULT"], fieldsOf: fields(["Q", "2024-Q2", "13", "AB"]),
+            0..<4)
         #expect(record.unchanged == 0b1011)
     }
 
@@ -91,7 +97,10 @@ import Testing
         add("SEX", "M")
         add("AGE", "Y0T4")
         #expect(record.layout == first)
-        #expect(record.componentValues == [ComponentValue(id: "SEX", value: "M", column: 7), ComponentValue(id: "AGE", value: "Y0T4", column: 7)])
+        #expect(
+            record.componentValues == [
+                ComponentValue(id: "SEX", value: "M", column: 7), ComponentValue(id: "AGE", value: "Y0T4", column: 7),
+            ])
         record.removeAll()
         add("SEX", "M")
         add("AGES", "Y0T4")
@@ -106,7 +115,8 @@ import Testing
         fill(record, values)
         #expect(record.count == values.count)
         #expect(record.componentValues.map(\.value) == values.map(\.1))
-        #expect(record.bytes(at: 1).count == long.utf8.count && record.value(at: 0).isEmpty && record.column(at: 2) == 3)
+        #expect(
+            record.bytes(at: 1).count == long.utf8.count && record.value(at: 0).isEmpty && record.column(at: 2) == 3)
         record.set([ComponentValue(id: "Z", value: "1", column: 4)])
         #expect(record.count == 1 && record.value(at: 0) == "1" && record.column(at: 0) == 4)
     }

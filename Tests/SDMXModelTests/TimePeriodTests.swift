@@ -2,15 +2,19 @@ import SDMXModel
 import Testing
 
 @Suite struct TimePeriodTests {
-    @Test(arguments: ["2024", "2024-07", "2024-02-29", "2024-Q3", "2024-A1", "2024-S2", "2024-T3", "2024-M07",
-                      "2020-W53", "2024-D366", "2024-07-15T10:30:00", "2024-07-15T10:30:00.5Z",
-                      "2024-07-15T10:30:00+03:00", "2024-01-01/P1Y", "2024-01/P3M"])
+    @Test(arguments: [
+        "2024", "2024-07", "2024-02-29", "2024-Q3", "2024-A1", "2024-S2", "2024-T3", "2024-M07",
+        "2020-W53", "2024-D366", "2024-07-15T10:30:00", "2024-07-15T10:30:00.5Z",
+        "2024-07-15T10:30:00+03:00", "2024-01-01/P1Y", "2024-01/P3M",
+    ])
     func parsesEveryObservationalForm(_ text: String) {
         #expect(TimePeriod(text) != nil, "\(text) should parse")
     }
 
-    @Test(arguments: ["", "24", "2024-13", "2024-Q5", "2024-Q0", "2023-02-29", "2024-W54", "2021-W53", "2023-D366",
-                      "2024-M7", "2024Q3", "2024-07-15T25:00:00", "2024-01-01/1Y", "Q3-2024", "2024-A2", "20245"])
+    @Test(arguments: [
+        "", "24", "2024-13", "2024-Q5", "2024-Q0", "2023-02-29", "2024-W54", "2021-W53", "2023-D366",
+        "2024-M7", "2024Q3", "2024-07-15T25:00:00", "2024-01-01/1Y", "Q3-2024", "2024-A2", "20245",
+    ])
     func rejectsMalformedPeriods(_ text: String) {
         #expect(TimePeriod(text) == nil, "\(text) should not parse")
     }
@@ -20,10 +24,14 @@ import Testing
     /// The quick reading of the commonest forms agrees with the full parse: the same ordinal, a
     /// frequency the period matches, and nothing for text the parse refuses or reads otherwise.
     @Test func quickOrdinalsAgreeWithTheFullParse() {
-        var texts = ["2024", "0001", "0000", "9999", "2024-Q1", "2024-Q4", "2024-Q0", "2024-Q5", "2024-01", "2024-12", "2024-00",
-                     "2024-13", "2024-A1", "2024-S2", "2024-M07", "2024-W01", "24-Q1", "2024Q01", "2024-7", "202a", "2024-Qx",
-                     "2024/07", "-2024", "2024-1Q"]
-        func padded(_ number: Int, _ width: Int) -> String { String(repeating: "0", count: max(0, width - String(number).count)) + String(number) }
+        var texts = [
+            "2024", "0001", "0000", "9999", "2024-Q1", "2024-Q4", "2024-Q0", "2024-Q5", "2024-01", "2024-12", "2024-00",
+            "2024-13", "2024-A1", "2024-S2", "2024-M07", "2024-W01", "24-Q1", "2024Q01", "2024-7", "202a", "2024-Qx",
+            "2024/07", "-2024", "2024-1Q",
+        ]
+        func padded(_ number: Int, _ width: Int) -> String {
+            String(repeating: "0", count: max(0, width - String(number).count)) + String(number)
+        }
         for year in [1, 999, 1990, 2024] {
             for quarter in 0...5 { texts.append("\(padded(year, 4))-Q\(quarter)") }
             for month in 0...13 { texts.append("\(padded(year, 4))-\(padded(month, 2))") }
@@ -34,16 +42,19 @@ import Testing
             let read = copy.withUTF8 { TimePeriod.quickOrdinal($0) }
             let parsed = TimePeriod(text)
             guard let read else {
-                let common: Bool = switch parsed {
-                case .year?, .yearMonth?, .reporting(_, .quarter, _)?: true
-                default: false
-                }
+                let common: Bool =
+                    switch parsed {
+                    case .year?, .yearMonth?, .reporting(_, .quarter, _)?: true
+                    default: false
+                    }
                 #expect(!common, "\(text) parses as a common form but was not read quickly")
                 continue
             }
             quick += 1
             #expect(parsed?.ordinal == read.ordinal, "\(text)")
-            #expect(parsed?.matches(frequency: String(UnicodeScalar(read.frequency))) == true, "\(text) against FREQ \(read.frequency)")
+            #expect(
+                parsed?.matches(frequency: String(UnicodeScalar(read.frequency))) == true,
+                "\(text) against FREQ \(read.frequency)")
         }
         #expect(quick > 60, "most samples are common forms")
     }
@@ -92,10 +103,13 @@ import Testing
     }
 
     @Test func parsesURNs() throws {
-        let dsd = try #require(ArtefactReference(urn: "urn:sdmx:org.sdmx.infomodel.datastructure.DataStructure=ECB:ECB_EXR1(1.0)"))
+        let dsd = try #require(
+            ArtefactReference(urn: "urn:sdmx:org.sdmx.infomodel.datastructure.DataStructure=ECB:ECB_EXR1(1.0)"))
         #expect(dsd.kind == .dataStructure)
         #expect(dsd.id == "ECB_EXR1")
-        let concept = try #require(ItemReference(urn: "urn:sdmx:org.sdmx.infomodel.conceptscheme.Concept=UNICEF:UNICEF_CONCEPTS(1.0).REF_AREA"))
+        let concept = try #require(
+            ItemReference(urn: "urn:sdmx:org.sdmx.infomodel.conceptscheme.Concept=UNICEF:UNICEF_CONCEPTS(1.0).REF_AREA")
+        )
         #expect(concept.parent.kind == .conceptScheme)
         #expect(concept.parent.id == "UNICEF_CONCEPTS")
         #expect(concept.itemID == "REF_AREA")

@@ -6,11 +6,15 @@ import Testing
 /// record against the Alliance's child-migration structure.
 @Suite struct CheckTests {
     static let structure: ResolvedStructure = {
-        do { return try DataValidatorTests.catalog().resolve(DataValidatorTests.dataflow) } catch { fatalError("\(error)") }
+        do { return try DataValidatorTests.catalog().resolve(DataValidatorTests.dataflow) } catch {
+            fatalError("\(error)")
+        }
     }()
 
     /// A table holding one observation of `values` (overrides of a valid one), as the validator places it.
-    func table(_ overrides: [String: String] = [:], dropping dropped: Set<String> = []) -> (SlotTable, UInt64, ObservationRecord) {
+    func table(_ overrides: [String: String] = [:], dropping dropped: Set<String> = []) -> (
+        SlotTable, UInt64, ObservationRecord
+    ) {
         let table = SlotTable()
         table.startDataSet(Self.structure, checksEveryValue: false)
         let record = ObservationRecord()
@@ -27,27 +31,40 @@ import Testing
         periods.append(SeriesStates.State(generation: 0, stored: SeriesStates.notStored))
         let year = { (value: Int64) in TimePeriod.Ordinal(kind: 1, value: value) }
         #expect(check.repeatOf(series: 0, ordinal: year(2020), contentHash: 7, line: 2, in: periods) == nil)
-        #expect(check.repeatOf(series: 0, ordinal: year(2020), contentHash: 7, line: 3, in: periods) == .sameValues(firstLine: 2))
-        #expect(check.repeatOf(series: 0, ordinal: year(2020), contentHash: 8, line: 4, in: periods) == .differentValues(firstLine: 2))
-        for value in 2021...2100 { _ = check.repeatOf(series: 0, ordinal: year(Int64(value)), contentHash: 1, line: 5, in: periods) }
+        #expect(
+            check.repeatOf(series: 0, ordinal: year(2020), contentHash: 7, line: 3, in: periods)
+                == .sameValues(firstLine: 2))
+        #expect(
+            check.repeatOf(series: 0, ordinal: year(2020), contentHash: 8, line: 4, in: periods)
+                == .differentValues(firstLine: 2))
+        for value in 2021...2100 {
+            _ = check.repeatOf(series: 0, ordinal: year(Int64(value)), contentHash: 1, line: 5, in: periods)
+        }
         check.startDataSet()
         #expect(check.repeatOf(series: 0, ordinal: year(2020), contentHash: 7, line: 9, in: periods) == .longAgo)
         let same = DuplicateCheck.finding(.sameValues(firstLine: 2), key: "A.KEN", period: "2020", line: 3, column: 1)
-        #expect(same.severity == .warning && same.code == .duplicateObservation && same.message.contains("first on line 2"))
+        #expect(
+            same.severity == .warning && same.code == .duplicateObservation && same.message.contains("first on line 2"))
         #expect(DuplicateCheck.finding(.longAgo, key: "A.KEN", period: "2020", line: 3, column: 1).severity == .error)
     }
 
     @Test func timePeriodCheckSaysWhatIsWrongWithAPeriod() {
-        #expect(TimePeriodCheck.problem(nil, frequency: "A", id: "TIME_PERIOD", period: "2024-13", key: "K")?
-            .contains("is not an SDMX time period") == true)
+        #expect(
+            TimePeriodCheck.problem(nil, frequency: "A", id: "TIME_PERIOD", period: "2024-13", key: "K")?
+                .contains("is not an SDMX time period") == true)
         let quarter = TimePeriod("2024-Q3")
-        #expect(TimePeriodCheck.problem(quarter, frequency: "A", id: "TIME_PERIOD", period: "2024-Q3", key: "K")?
-            .contains("does not match FREQ 'A'") == true)
+        #expect(
+            TimePeriodCheck.problem(quarter, frequency: "A", id: "TIME_PERIOD", period: "2024-Q3", key: "K")?
+                .contains("does not match FREQ 'A'") == true)
         #expect(TimePeriodCheck.problem(quarter, frequency: "Q", id: "TIME_PERIOD", period: "2024-Q3", key: "K") == nil)
         #expect(TimePeriodCheck.problem(quarter, frequency: nil, id: "TIME_PERIOD", period: "2024-Q3", key: "K") == nil)
         let begin = TimePeriod("2024-01"), end = TimePeriod("2024-06")
-        #expect(TimePeriodCheck.outside(TimePeriod("2023")!, begin: begin, end: end) == "before the header's ReportingBegin")
-        #expect(TimePeriodCheck.outside(TimePeriod("2024-Q4")!, begin: begin, end: end) == "after the header's ReportingEnd")
+        #expect(
+            TimePeriodCheck.outside(TimePeriod("2023")!, begin: begin, end: end) == "before the header's ReportingBegin"
+        )
+        #expect(
+            TimePeriodCheck.outside(TimePeriod("2024-Q4")!, begin: begin, end: end) == "after the header's ReportingEnd"
+        )
         #expect(TimePeriodCheck.outside(TimePeriod("2024-03")!, begin: begin, end: end) == nil)
     }
 
@@ -57,8 +74,9 @@ import Testing
         var collector = FindingCollector(maxFindings: 10)
         let (table, changed, _) = table(["FREQ": "A", "TIME_PERIOD": "2024-Q1"])
         let period = table.bytes(ofSlot: slot("TIME_PERIOD"))
-        let (ordinal, _) = check.check(period, Self.structure, table, changed: changed, position: DataPosition(line: 4, column: 2),
-                                       into: &collector)
+        let (ordinal, _) = check.check(
+            period, Self.structure, table, changed: changed, position: DataPosition(line: 4, column: 2),
+            into: &collector)
         #expect(ordinal != nil)
         #expect(collector.findings.map(\.code) == [.invalidTimePeriod])
         #expect(collector.findings.first?.message.contains("does not match FREQ 'A'") == true)
@@ -73,11 +91,17 @@ import Testing
         check.startDataSet(Self.structure)
         var collector = FindingCollector(maxFindings: 10)
         let (complete, changed, _) = table()
-        check.check(Self.structure, complete, changed: changed, position: DataPosition(line: 2, column: 1), into: &collector)
+        check.check(
+            Self.structure, complete, changed: changed, position: DataPosition(line: 2, column: 1), into: &collector)
         #expect(collector.findings.isEmpty)
         let (missing, changedAgain, _) = table(dropping: ["SEX"])
-        check.check(Self.structure, missing, changed: changedAgain, position: DataPosition(line: 3, column: 1), into: &collector)
-        #expect(collector.findings.map { "\($0.code.rawValue):\($0.component ?? "")@\($0.line)" } == ["MISSING_DIMENSION:SEX@3"])
+        check.check(
+            Self.structure, missing, changed: changedAgain, position: DataPosition(line: 3, column: 1), into: &collector
+        )
+        #expect(
+            collector.findings.map { "\($0.code.rawValue):\($0.component ?? "")@\($0.line)" } == [
+                "MISSING_DIMENSION:SEX@3"
+            ])
         #expect(collector.findings.first?.message.contains("dimension SEX is missing") == true)
     }
 
@@ -87,7 +111,8 @@ import Testing
         check.startDataSet(line: 1)
         var collector = FindingCollector(maxFindings: 10)
         let (table, changed, _) = table(["OBS_STATUS": ""])
-        check.check(Self.structure, table, changed: changed, position: DataPosition(line: 5, column: 1), into: &collector)
+        check.check(
+            Self.structure, table, changed: changed, position: DataPosition(line: 5, column: 1), into: &collector)
         #expect(collector.findings.map(\.code) == [.missingAttribute])
         #expect(collector.findings.first?.component == "OBS_STATUS")
         #expect(collector.findings.first?.message.contains("mandatory attribute OBS_STATUS is missing") == true)
@@ -101,8 +126,9 @@ import Testing
         var unknown = UnknownComponentCheck()
         let (table, changed, record) = table(["REF_AREA": "KE", "OBS_VALUE": "ten", "EXTRA": "1"])
         check.forget(changed)
-        check.check(record, at: DataPosition(line: 6, column: 1), Self.structure, table, checkEvery: false, unknown: &unknown,
-                    into: &collector)
+        check.check(
+            record, at: DataPosition(line: 6, column: 1), Self.structure, table, checkEvery: false, unknown: &unknown,
+            into: &collector)
         let found = collector.findings.map { "\($0.code.rawValue):\($0.component ?? "")" }
         #expect(found.sorted() == ["INVALID_CODE:REF_AREA", "INVALID_VALUE:OBS_VALUE", "UNKNOWN_COMPONENT:EXTRA"])
         #expect(collector.findings.contains { $0.message.contains("did you mean KEN?") })
@@ -113,8 +139,10 @@ import Testing
         check.startDataSet(customColumnsAllowed: true)
         var collector = FindingCollector(maxFindings: 10)
         for line in 2...3 {
-            check.report(ComponentValue(id: "NOTE", value: "x", column: 9), at: DataPosition(line: line, column: 1), level: "observation",
-                         structure: Self.structure, into: &collector)
+            check.report(
+                ComponentValue(id: "NOTE", value: "x", column: 9), at: DataPosition(line: line, column: 1),
+                level: "observation",
+                structure: Self.structure, into: &collector)
         }
         #expect(collector.findings.map(\.severity) == [.warning])
     }
@@ -124,7 +152,8 @@ import Testing
         check.startDataSet(nil, componentIDs: [])
         var collector = FindingCollector(maxFindings: 10)
         let (table, changed, _) = table(["REF_AREA": "ZZZ"])
-        check.check(Self.structure, table, changed: changed, position: DataPosition(line: 2, column: 1), into: &collector)
+        check.check(
+            Self.structure, table, changed: changed, position: DataPosition(line: 2, column: 1), into: &collector)
         #expect(collector.findings.isEmpty)
     }
 

@@ -6,9 +6,12 @@ import Testing
     /// of every length (beyond 15 digits it hands over to `Double(text)`) and on text that is no number.
     @Test func readsNumbersAsTheStandardLibraryDoes() {
         var generator = SystemRandomNumberGenerator()
-        var texts = ["0", "-0", "+0", "12", "-12", "+7", "3.50", ".5", "5.", ".", "-", "+", "", "1e5", "NaN", "inf", "1.2.3", "12a",
-                     "0.1", "0.2", "0.3", "123456789012345", "1234567890123456", "9007199254740993", "0.000000000000000000001",
-                     "00000000000000000000012.5", "1.7976931348623157", "-0.0000", "٣"]
+        var texts = [
+            "0", "-0", "+0", "12", "-12", "+7", "3.50", ".5", "5.", ".", "-", "+", "", "1e5", "NaN", "inf", "1.2.3",
+            "12a",
+            "0.1", "0.2", "0.3", "123456789012345", "1234567890123456", "9007199254740993", "0.000000000000000000001",
+            "00000000000000000000012.5", "1.7976931348623157", "-0.0000", "٣",
+        ]
         for _ in 0..<20_000 {
             let digits = Int.random(in: 1...20, using: &generator)
             var text = Bool.random(using: &generator) ? "-" : ""
@@ -22,9 +25,15 @@ import Testing
         for text in texts {
             let expected = Double(text)
             let read = DecimalText.value(of: text)
-            #expect(read?.bitPattern == expected?.bitPattern, "'\(text)': \(String(describing: read)) against \(String(describing: expected))")
+            #expect(
+                read?.bitPattern == expected?.bitPattern,
+                "'\(text)': \(String(describing: read)) against \(String(describing: expected))")
         }
-        #expect(DecimalText.isDecimal("-3.5") && DecimalText.isDecimal(".5") && !DecimalText.isDecimal("1.2.3") && !DecimalText.isDecimal("-"))
-        #expect(DecimalText.isInteger("+12") && !DecimalText.isInteger("1.0") && !DecimalText.isInteger("-") && !DecimalText.isInteger(""))
+        #expect(
+            DecimalText.isDecimal("-3.5") && DecimalText.isDecimal(".5") && !DecimalText.isDecimal("1.2.3")
+                && !DecimalText.isDecimal("-"))
+        #expect(
+            DecimalText.isInteger("+12") && !DecimalText.isInteger("1.0") && !DecimalText.isInteger("-")
+                && !DecimalText.isInteger(""))
     }
 }

@@ -26,7 +26,9 @@ import Testing
             let period: TimePeriod.Ordinal
             switch generator.next(10) {
             case 0: period = TimePeriod.Ordinal(kind: 1, value: 1990 + generator.next(40))
-            case 1: period = TimePeriod.Ordinal(kind: 255, value: generator.next(Int64.max) &* (generator.next(2) == 0 ? 1 : -1))
+            case 1:
+                period = TimePeriod.Ordinal(
+                    kind: 255, value: generator.next(Int64.max) &* (generator.next(2) == 0 ? 1 : -1))
             case 2: period = TimePeriod.Ordinal(kind: 6, value: 8000 + generator.next(200_000) - 100_000)
             default: period = TimePeriod.Ordinal(kind: 6, value: 8000 + generator.next(300) - 150)
             }
@@ -40,7 +42,9 @@ import Testing
         for start in Int64(7_990)...Int64(8_060) {
             let series = states.count
             states.append(SeriesStates.State(generation: 0, stored: SeriesStates.notStored))
-            func insert(_ value: Int64) -> Bool { states.insert(TimePeriod.Ordinal(kind: 6, value: value), series: series) }
+            func insert(_ value: Int64) -> Bool {
+                states.insert(TimePeriod.Ordinal(kind: 6, value: value), series: series)
+            }
             var answers: [Bool] = []
             for quarter in 0..<40 { answers.append(insert(start + Int64(quarter))) }
             answers.append(insert(start + 39))
@@ -65,7 +69,8 @@ import Testing
             // Mostly quarters near one another; now and then one far away, which widens the set.
             let value = generator.next(50) == 0 ? generator.next(100_000) : 8_000 + generator.next(60)
             let period = TimePeriod.Ordinal(kind: 6, value: value)
-            #expect(states.insert(period, series: series) == references[series].insert(period).inserted, "series \(series)")
+            #expect(
+                states.insert(period, series: series) == references[series].insert(period).inserted, "series \(series)")
         }
         #expect(states[9_999].stored == 7 && states[4_096].generation == 1)
         for series in stride(from: 0, to: 10_000, by: 3) {
@@ -74,7 +79,9 @@ import Testing
         }
         for series in 0..<10_000 {
             let period = TimePeriod.Ordinal(kind: 6, value: 8_010)
-            #expect(states.insert(period, series: series) == references[series].insert(period).inserted, "series \(series) again")
+            #expect(
+                states.insert(period, series: series) == references[series].insert(period).inserted,
+                "series \(series) again")
         }
         #expect(states.count == 10_000 && states[3].generation == 2 && states[4].generation == 1)
     }

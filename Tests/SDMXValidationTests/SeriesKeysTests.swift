@@ -10,15 +10,19 @@ import Testing
         func slots(_ first: String, _ second: String?) -> [String?] { [first, "unrelated", second] }
         var expected: [String: Int] = [:]
         for number in 0..<70_000 {
-            let (series, isNew) = keys.number(of: slots("A\(number)", number % 3 == 0 ? nil : "B\(number % 7)"), dimensions: dimensions)
+            let (series, isNew) = keys.number(
+                of: slots("A\(number)", number % 3 == 0 ? nil : "B\(number % 7)"), dimensions: dimensions)
             #expect(isNew && series == number)
             expected["A\(number)|\(number % 3 == 0 ? "" : "B\(number % 7)")"] = series
         }
         #expect(keys.count == 70_000)
         for number in stride(from: 0, to: 70_000, by: 997) {
-            let (series, isNew) = keys.number(of: slots("A\(number)", number % 3 == 0 ? "" : "B\(number % 7)"), dimensions: dimensions)
+            let (series, isNew) = keys.number(
+                of: slots("A\(number)", number % 3 == 0 ? "" : "B\(number % 7)"), dimensions: dimensions)
             #expect(!isNew && series == expected["A\(number)|\(number % 3 == 0 ? "" : "B\(number % 7)")"])
-            #expect(keys.value(of: series, at: 0) == "A\(number)" && keys.value(of: series, at: 1) == (number % 3 == 0 ? "" : "B\(number % 7)"))
+            #expect(
+                keys.value(of: series, at: 0) == "A\(number)"
+                    && keys.value(of: series, at: 1) == (number % 3 == 0 ? "" : "B\(number % 7)"))
         }
         #expect(keys.count == 70_000, "a missing dimension and an empty one are the same series, as in the key's text")
     }

@@ -16,12 +16,16 @@ import Testing
                 value = previous
                 switch Int.random(in: 0..<4, using: &generator) {
                 case 0: break  // the same value again
-                case 1 where !value.isEmpty: value[Int.random(in: 0..<value.count, using: &generator)] ^= 1 << UInt8.random(in: 0..<8, using: &generator)
+                case 1 where !value.isEmpty:
+                    value[Int.random(in: 0..<value.count, using: &generator)] ^=
+                        1 << UInt8.random(in: 0..<8, using: &generator)
                 case 2: value.append(UInt8.random(in: 0...255, using: &generator))
                 default: if !value.isEmpty { value.removeLast() }
                 }
             } else {
-                value = (0..<Int.random(in: 0...70, using: &generator)).map { _ in UInt8.random(in: 0...3, using: &generator) }
+                value = (0..<Int.random(in: 0...70, using: &generator)).map { _ in
+                    UInt8.random(in: 0...3, using: &generator)
+                }
             }
             let expected = last[slot] == value && value.count <= SlotChanges.width
             let same = value.withUnsafeBufferPointer { changes.isSame(slot, $0) }

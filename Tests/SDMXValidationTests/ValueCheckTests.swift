@@ -25,7 +25,8 @@ import Testing
     }
 
     @Test func checksFacets() {
-        let text = TextFormatChecker(format: TextFormat(textType: .string, minLength: 2, maxLength: 5, pattern: "[A-Z]+"))
+        let text = TextFormatChecker(
+            format: TextFormat(textType: .string, minLength: 2, maxLength: 5, pattern: "[A-Z]+"))
         #expect(text.problem(with: "ABC") == nil)
         #expect(text.problem(with: "A")?.contains("shorter") == true)
         #expect(text.problem(with: "ABCDEF")?.contains("longer") == true)
@@ -40,9 +41,13 @@ import Testing
 
 @Suite struct CodeSuggesterTests {
     static let areas: Codelist = Codelist(
-        info: MaintainableInfo(reference: ArtefactReference(kind: .codelist, agencyID: "IDAC", id: "CL_AREA", version: "1.0"), name: "Areas"),
-        codes: [Code(id: "KEN", name: "Kenya"), Code(id: "UGA", name: "Uganda"), Code(id: "TZA", name: "Tanzania"),
-                Code(id: "SOM", name: "Somalia")])
+        info: MaintainableInfo(
+            reference: ArtefactReference(kind: .codelist, agencyID: "IDAC", id: "CL_AREA", version: "1.0"),
+            name: "Areas"),
+        codes: [
+            Code(id: "KEN", name: "Kenya"), Code(id: "UGA", name: "Uganda"), Code(id: "TZA", name: "Tanzania"),
+            Code(id: "SOM", name: "Somalia"),
+        ])
 
     @Test func suggestsTheLikelyCode() {
         #expect(CodeSuggester.suggestions(for: "KE", in: Self.areas) == ["KEN"])
@@ -60,8 +65,10 @@ import Testing
         for file in EmbeddedSchemas.files where file.name.hasSuffix(".xml") {
             let message = try StructureMessageReader().read(bytes: Array(file.contents.utf8), source: file.name)
             for list in message.codelists {
-                let odd = [Code(id: "Ké1", name: "Kelvin"), Code(id: "\u{212A}EN", name: "Kelvin sign"),
-                           Code(id: list.codes.first?.id ?? "X", name: "Twice"), Code(id: "a\r\nb", name: "Lines")]
+                let odd = [
+                    Code(id: "Ké1", name: "Kelvin"), Code(id: "\u{212A}EN", name: "Kelvin sign"),
+                    Code(id: list.codes.first?.id ?? "X", name: "Twice"), Code(id: "a\r\nb", name: "Lines"),
+                ]
                 for codelist in [list, Codelist(info: list.info, codes: list.codes + odd)] {
                     let codes = CodeSet(codelist)
                     // The edits are tried on lists of short ids (codes of areas, sexes, ages): two
@@ -80,7 +87,8 @@ import Testing
                                 switch Int.random(in: 0..<4, using: &generator) {
                                 case 0 where at < typo.count: typo.remove(at: at)
                                 case 1 where at + 1 < typo.count: typo.swapAt(at, at + 1)
-                                case 2 where at < typo.count: typo[at] = alphabet.randomElement(using: &generator) ?? "A"
+                                case 2 where at < typo.count:
+                                    typo[at] = alphabet.randomElement(using: &generator) ?? "A"
                                 default: typo.insert(alphabet.randomElement(using: &generator) ?? "A", at: at)
                                 }
                             }
@@ -95,9 +103,10 @@ import Testing
                             indexed += 1
                             #expect(index.suggestions(for: value) == expected, "\(value) by edits")
                             let allowed = { (code: String) in !code.hasSuffix("A") }
-                            #expect(index.suggestions(for: value, allowed: allowed)
-                                        == CodeSuggester.suggestions(for: value, in: codelist, allowed: allowed),
-                                    "\(value) by edits, codes ending in A left out")
+                            #expect(
+                                index.suggestions(for: value, allowed: allowed)
+                                    == CodeSuggester.suggestions(for: value, in: codelist, allowed: allowed),
+                                "\(value) by edits, codes ending in A left out")
                         }
                         checked += 1
                         if !expected.isEmpty { suggested += 1 }
@@ -123,29 +132,39 @@ import Testing
     static let dataflow = ArtefactReference(kind: .dataflow, agencyID: "IDAC", id: "DF_CHILD_MIGRATION", version: "1.0")
 
     func observation(_ overrides: [String: String] = [:]) -> [ComponentValue] {
-        var values = ["FREQ": "A", "REF_AREA": "KEN", "INDICATOR": "MG_RETURNED", "COUNTRY_ORIGIN": "_T", "SEX": "_T",
-                      "AGE": "Y0T17", "ACCOMPANIMENT": "_T", "TIME_PERIOD": "2024", "OBS_VALUE": "10", "OBS_STATUS": "A",
-                      "UNIT_MEASURE": "PS", "UNIT_MULT": "0"]
+        var values = [
+            "FREQ": "A", "REF_AREA": "KEN", "INDICATOR": "MG_RETURNED", "COUNTRY_ORIGIN": "_T", "SEX": "_T",
+            "AGE": "Y0T17", "ACCOMPANIMENT": "_T", "TIME_PERIOD": "2024", "OBS_VALUE": "10", "OBS_STATUS": "A",
+            "UNIT_MEASURE": "PS", "UNIT_MULT": "0",
+        ]
         for (key, value) in overrides { values[key] = value }
-        return values.sorted { $0.key < $1.key }.enumerated().map { ComponentValue(id: $0.element.key, value: $0.element.value, column: $0.offset + 1) }
+        return values.sorted { $0.key < $1.key }.enumerated().map {
+            ComponentValue(id: $0.element.key, value: $0.element.value, column: $0.offset + 1)
+        }
     }
 
     @Test func findsEachFaultOnlyWhereItIs() throws {
         let validator = DataValidator(catalog: try Self.catalog())
-        try validator.startDataSet(DataSetStart(structure: Self.dataflow, action: nil, values: [], position: DataPosition(line: 1, column: 1)))
+        try validator.startDataSet(
+            DataSetStart(structure: Self.dataflow, action: nil, values: [], position: DataPosition(line: 1, column: 1)))
         try validator.observation(values: observation(), at: DataPosition(line: 2, column: 1))
-        try validator.observation(values: observation(["SEX": "X", "TIME_PERIOD": "2025"]), at: DataPosition(line: 3, column: 1))
+        try validator.observation(
+            values: observation(["SEX": "X", "TIME_PERIOD": "2025"]), at: DataPosition(line: 3, column: 1))
         try validator.observation(values: observation(["TIME_PERIOD": "2026-Q1"]), at: DataPosition(line: 4, column: 1))
-        try validator.observation(values: observation(["TIME_PERIOD": "2027", "OBS_VALUE": "ten"]), at: DataPosition(line: 5, column: 1))
-        try validator.observation(values: observation(["TIME_PERIOD": "2028", "OBS_STATUS": ""]), at: DataPosition(line: 6, column: 1))
+        try validator.observation(
+            values: observation(["TIME_PERIOD": "2027", "OBS_VALUE": "ten"]), at: DataPosition(line: 5, column: 1))
+        try validator.observation(
+            values: observation(["TIME_PERIOD": "2028", "OBS_STATUS": ""]), at: DataPosition(line: 6, column: 1))
         try validator.observation(values: observation(), at: DataPosition(line: 7, column: 1))
         try validator.observation(values: observation(["OBS_VALUE": "11"]), at: DataPosition(line: 8, column: 1))
         try validator.endDataSet()
         let found = validator.collector.sortedFindings.map { "\($0.code.rawValue)@\($0.line)/\($0.severity.rawValue)" }
-        #expect(found == [
-            "INVALID_CODE@3/error", "INVALID_TIME_PERIOD@4/error", "INVALID_VALUE@5/error", "MISSING_ATTRIBUTE@6/error",
-            "DUPLICATE_OBSERVATION@7/warning", "DUPLICATE_OBSERVATION@8/error",
-        ])
+        #expect(
+            found == [
+                "INVALID_CODE@3/error", "INVALID_TIME_PERIOD@4/error", "INVALID_VALUE@5/error",
+                "MISSING_ATTRIBUTE@6/error",
+                "DUPLICATE_OBSERVATION@7/warning", "DUPLICATE_OBSERVATION@8/error",
+            ])
         #expect(validator.counts.observations == 7)
         #expect(validator.seriesCount == 2)
     }
@@ -154,7 +173,8 @@ import Testing
     /// and text made into the validator's own) are each placed by their own ids.
     @Test func recordsOfSeveralSourcesArePlacedByTheirOwnIDs() throws {
         let validator = DataValidator(catalog: try Self.catalog())
-        try validator.startDataSet(DataSetStart(structure: Self.dataflow, action: nil, values: [], position: DataPosition(line: 1, column: 1)))
+        try validator.startDataSet(
+            DataSetStart(structure: Self.dataflow, action: nil, values: [], position: DataPosition(line: 1, column: 1)))
         let record = ObservationRecord()
         for (number, year) in ["2020", "2021", "2022", "2023"].enumerated() {
             var values = observation(["TIME_PERIOD": year])
@@ -174,7 +194,8 @@ import Testing
     @Test func findsRepeatsFarApartWithoutKeepingEveryObservation() throws {
         // Only 16 recent observations are kept, so the first is long forgotten at the end.
         let validator = DataValidator(catalog: try Self.catalog(), recentObservationsLog2: 4)
-        try validator.startDataSet(DataSetStart(structure: Self.dataflow, action: nil, values: [], position: DataPosition(line: 1, column: 1)))
+        try validator.startDataSet(
+            DataSetStart(structure: Self.dataflow, action: nil, values: [], position: DataPosition(line: 1, column: 1)))
         try validator.observation(values: observation(), at: DataPosition(line: 2, column: 1))
         try validator.observation(values: observation(), at: DataPosition(line: 3, column: 1))
         try validator.observation(values: observation(), at: DataPosition(line: 4, column: 1))
@@ -186,8 +207,10 @@ import Testing
                     for accompaniment in ["UNACC", "_T"] {
                         for year in 1980..<1985 {
                             try validator.observation(
-                                values: observation(["COUNTRY_ORIGIN": origin, "SEX": sex, "AGE": age,
-                                                     "ACCOMPANIMENT": accompaniment, "TIME_PERIOD": String(year)]),
+                                values: observation([
+                                    "COUNTRY_ORIGIN": origin, "SEX": sex, "AGE": age,
+                                    "ACCOMPANIMENT": accompaniment, "TIME_PERIOD": String(year),
+                                ]),
                                 at: DataPosition(line: line, column: 1))
                             line += 1
                         }
@@ -206,13 +229,17 @@ import Testing
 
     @Test func reportsAMissingSeriesDimensionOncePerSeries() throws {
         let validator = DataValidator(catalog: try Self.catalog())
-        try validator.startDataSet(DataSetStart(structure: Self.dataflow, action: nil, values: [], position: DataPosition(line: 1, column: 1)))
+        try validator.startDataSet(
+            DataSetStart(structure: Self.dataflow, action: nil, values: [], position: DataPosition(line: 1, column: 1)))
         let series = observation().filter { !["TIME_PERIOD", "OBS_VALUE", "OBS_STATUS", "SEX"].contains($0.id) }
         try validator.startSeries(values: series, at: DataPosition(line: 2, column: 3))
         for (offset, year) in ["2020", "2021", "2022"].enumerated() {
-            try validator.observation(values: [ComponentValue(id: "TIME_PERIOD", value: year), ComponentValue(id: "OBS_VALUE", value: "1"),
-                                               ComponentValue(id: "OBS_STATUS", value: "A")],
-                                      at: DataPosition(line: 3 + offset, column: 5))
+            try validator.observation(
+                values: [
+                    ComponentValue(id: "TIME_PERIOD", value: year), ComponentValue(id: "OBS_VALUE", value: "1"),
+                    ComponentValue(id: "OBS_STATUS", value: "A"),
+                ],
+                at: DataPosition(line: 3 + offset, column: 5))
         }
         try validator.endSeries()
         let findings = validator.collector.sortedFindings

@@ -60,7 +60,8 @@ import Testing
     @Test(arguments: [1, 2, 3, 7, 64, 100_000])
     func theFirstTagWithTooManyAttributesIsFoundOnItsLineWhateverTheChunks(size: Int) {
         #expect(scan(Self.document, maxAttributes: 2, chunk: size) == 6, "the <w> tag opens on line 6")
-        #expect(scan(Self.document, maxAttributes: 3, chunk: size) == nil, "comments, CDATA and quoted '=' do not count")
+        #expect(
+            scan(Self.document, maxAttributes: 3, chunk: size) == nil, "comments, CDATA and quoted '=' do not count")
         #expect(scan(Self.document, maxAttributes: 1, chunk: size) == 2)
     }
 
@@ -72,7 +73,9 @@ import Testing
         let short = String(repeating: "<o x=\"1\" y=\"2\"/><p>text</p>\n", count: 40)
         let hidden = "<!-- \(tag(60)) -->\n<![CDATA[ \(tag(60)) ]]>\n<?pi \(tag(60)) ?>\n"
         #expect(scan("<r>\n" + short + hidden + tag(50) + "\n</r>", maxAttributes: 50, chunk: size) == nil)
-        #expect(scan("<r>\n" + short + hidden + tag(51) + "\n</r>", maxAttributes: 50, chunk: size) == 45, "after 1 + 40 + 3 lines")
+        #expect(
+            scan("<r>\n" + short + hidden + tag(51) + "\n</r>", maxAttributes: 50, chunk: size) == 45,
+            "after 1 + 40 + 3 lines")
         // Values holding `>` and `=` do not end the tag or count.
         let tricky = "<t " + (0..<51).map { "a\($0)=\">=\"" }.joined(separator: " ") + "/>"
         #expect(scan("<r>\n" + short + tricky + "\n</r>", maxAttributes: 50, chunk: size) == 42)

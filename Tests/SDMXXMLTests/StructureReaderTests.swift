@@ -34,13 +34,17 @@ import Testing
         // The VTL samples define SDMX:CL_AREA(1.0) differently: loading both is refused, naming them.
         var samples = StructureCatalog()
         try samples.add(StructureMessageReader().read(path: TestPaths.corpus("sdmx-test-data/v3/xml/VTL_Sample_1.xml")))
-        #expect { try samples.add(StructureMessageReader().read(path: TestPaths.corpus("sdmx-test-data/v3/xml/VTL_Sample_3.xml"))) }
-            throws: { ($0 as? SDMXError)?.code == .conflictingArtefact }
+        #expect {
+            try samples.add(
+                StructureMessageReader().read(path: TestPaths.corpus("sdmx-test-data/v3/xml/VTL_Sample_3.xml")))
+        } throws: { ($0 as? SDMXError)?.code == .conflictingArtefact }
         var catalog = StructureCatalog()
         for name in ["ECB_EXR1.xml", "codelist.xml", "conceptscheme.xml", "dataflow.xml"] {
             try catalog.add(StructureMessageReader().read(path: TestPaths.corpus("sdmx-test-data/v3/xml/" + name)))
         }
-        let dsd = try #require(catalog.dataStructure(ArtefactReference(kind: .dataStructure, agencyID: "ECB", id: "ECB_EXR", version: "1.0")))
+        let dsd = try #require(
+            catalog.dataStructure(
+                ArtefactReference(kind: .dataStructure, agencyID: "ECB", id: "ECB_EXR", version: "1.0")))
         #expect(dsd.dimensions.map(\.id) == ["FREQ", "CURRENCY", "CURRENCY_DENOM", "EXR_TYPE", "EXR_SUFFIX"])
         #expect(dsd.timeDimension?.id == "TIME_PERIOD")
         #expect(dsd.measures.map(\.id) == ["OBS_VALUE"])
@@ -48,12 +52,16 @@ import Testing
         #expect(dsd.attributes.first { $0.id == "OBS_STATUS" }?.isMandatory == true)
         let frequency = try #require(dsd.dimensions.first?.component.localRepresentation?.enumeration)
         #expect(frequency.description == "ECB:CL_FREQ(1.0)", "3.0 URN references are read")
-        #expect(catalog.codelist(ArtefactReference(kind: .codelist, agencyID: "SDMX", id: "CL_AGE", version: "1.0"))?.codes.count == 5)
+        #expect(
+            catalog.codelist(ArtefactReference(kind: .codelist, agencyID: "SDMX", id: "CL_AGE", version: "1.0"))?.codes
+                .count == 5)
     }
 
     @Test(.requires(.corpus)) func fullStructureFilesResolveEveryDataStructure() throws {
-        for file in ["sdmx-test-data/ECB_EXR/1/structure-full.xml", "unicef/dataflow_CME_dsd.xml",
-                     "sdmx-test-data/ECB_EXR/rg-structure-full.xml", "sdg/SDG_DSD.xml"] {
+        for file in [
+            "sdmx-test-data/ECB_EXR/1/structure-full.xml", "unicef/dataflow_CME_dsd.xml",
+            "sdmx-test-data/ECB_EXR/rg-structure-full.xml", "sdg/SDG_DSD.xml",
+        ] {
             var catalog = StructureCatalog()
             try catalog.add(StructureMessageReader().read(path: TestPaths.corpus(file)))
             #expect(!catalog.dataStructures.isEmpty, "\(file) has a DSD")
@@ -63,7 +71,8 @@ import Testing
 
     @Test(.requires(.corpus)) func namesTheReferenceAPartialFileLacks() throws {
         var catalog = StructureCatalog()
-        try catalog.add(StructureMessageReader().read(path: TestPaths.corpus("sdmx-test-data/ESTAT/demography-structure.xml")))
+        try catalog.add(
+            StructureMessageReader().read(path: TestPaths.corpus("sdmx-test-data/ESTAT/demography-structure.xml")))
         let problems = catalog.unresolvedReferences()
         #expect(problems.count == 1)
         #expect(problems.first?.contains("concept scheme SDMX:CROSS_DOMAIN_CONCEPTS(1.0)") == true)
@@ -72,7 +81,8 @@ import Testing
 
     @Test(.requires(.corpus)) func readsECBExchangeRateDSD() throws {
         var catalog = StructureCatalog()
-        try catalog.add(StructureMessageReader().read(path: TestPaths.corpus("sdmx-test-data/ECB_EXR/1/structure-full.xml")))
+        try catalog.add(
+            StructureMessageReader().read(path: TestPaths.corpus("sdmx-test-data/ECB_EXR/1/structure-full.xml")))
         let reference = ArtefactReference(kind: .dataStructure, agencyID: "ECB", id: "ECB_EXR1", version: "1.0")
         let dsd = try #require(catalog.dataStructure(reference))
         #expect(dsd.dimensions.map(\.id) == ["FREQ", "CURRENCY", "CURRENCY_DENOM", "EXR_TYPE", "EXR_SUFFIX"])
@@ -94,7 +104,8 @@ import Testing
         #expect(constraint.type == .allowed)
         #expect(constraint.attachments.first?.id == "CME")
         #expect(constraint.dataKeySets.first?.keys.count == 6)
-        let vtl = try StructureMessageReader().read(path: TestPaths.corpus("sdmx-test-data/v21/xml/VTL/VTL_Sample_1.xml"))
+        let vtl = try StructureMessageReader().read(
+            path: TestPaths.corpus("sdmx-test-data/v21/xml/VTL/VTL_Sample_1.xml"))
         let rulesets = try #require(vtl.rulesetSchemes.first).rulesets
         #expect(rulesets.map(\.id) == ["DPR1", "HR1"])
         #expect(rulesets[0].definition.hasPrefix("define datapoint ruleset DPR1"))
@@ -135,7 +146,8 @@ import Testing
 
     @Test func refusesDeepNesting() throws {
         let depth = 10_000
-        let xml = "<mes:Structure xmlns:mes=\"http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message\">"
+        let xml =
+            "<mes:Structure xmlns:mes=\"http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message\">"
             + String(repeating: "<a>", count: depth) + String(repeating: "</a>", count: depth) + "</mes:Structure>"
         #expect(throws: SDMXError.self) {
             try StructureMessageReader().read(bytes: Array(xml.utf8), source: "deep.xml")
@@ -143,7 +155,8 @@ import Testing
     }
 
     @Test func reportsMalformedXMLWithItsLine() throws {
-        let xml = "<mes:Structure xmlns:mes=\"http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message\">\n<a>\n</b>\n</mes:Structure>"
+        let xml =
+            "<mes:Structure xmlns:mes=\"http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message\">\n<a>\n</b>\n</mes:Structure>"
         do {
             _ = try StructureMessageReader().read(bytes: Array(xml.utf8), source: "broken.xml")
             Issue.record("a mismatched tag must be an error")
@@ -154,7 +167,8 @@ import Testing
     }
 
     @Test func rejectsDataGivenAsStructure() throws {
-        let xml = "<message:StructureSpecificData xmlns:message=\"http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message\"/>"
+        let xml =
+            "<message:StructureSpecificData xmlns:message=\"http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message\"/>"
         #expect {
             try StructureMessageReader().read(bytes: Array(xml.utf8), source: "data.xml")
         } throws: { ($0 as? SDMXError)?.code == .invalidStructure }

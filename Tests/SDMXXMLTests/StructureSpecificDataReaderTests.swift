@@ -68,7 +68,8 @@ final class CountingHandler: DataHandler {
 
     @Test(.requires(.corpus)) func givesValuesAndLines() throws {
         let handler = CountingHandler()
-        try StructureSpecificDataReader().read(path: TestPaths.corpus("sdmx-test-data/ECB_EXR/ng-ts-ss.xml"), into: handler)
+        try StructureSpecificDataReader().read(
+            path: TestPaths.corpus("sdmx-test-data/ECB_EXR/ng-ts-ss.xml"), into: handler)
         #expect(handler.header?.structures.first?.reference.id == "ECB_EXR_NG")
         #expect(handler.header?.structures.first?.dimensionAtObservation == "TIME_PERIOD")
         #expect(handler.firstObservation.contains(ComponentValue(id: "TIME_PERIOD", value: "2010-08", column: 4)))

@@ -15,8 +15,9 @@ public enum Golden {
     public static func expected(_ name: String, actual: String) throws -> String? {
         let file = path(name)
         if isRecording {
-            try FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent,
-                                                    withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: (file as NSString).deletingLastPathComponent,
+                withIntermediateDirectories: true)
             try actual.write(toFile: file, atomically: true, encoding: .utf8)
         }
         return try? String(contentsOfFile: file, encoding: .utf8)

@@ -3,7 +3,9 @@ import Foundation
 /// Debian's Chromium, headless: opens a page as a reader would and returns the DOM it rendered.
 public enum HeadlessBrowser {
     public static var path: String? {
-        ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].first {
+            FileManager.default.isExecutableFile(atPath: $0)
+        }
     }
 
     /// The rendered DOM of an HTML file, and whether the browser exited cleanly.
@@ -12,8 +14,10 @@ public enum HeadlessBrowser {
         let profile = try TestPaths.temporaryDirectory()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: browser)
-        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                             "--user-data-dir=\(profile)", "--dump-dom", "file://" + page]
+        process.arguments = [
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+            "--user-data-dir=\(profile)", "--dump-dom", "file://" + page,
+        ]
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice

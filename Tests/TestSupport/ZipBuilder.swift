@@ -44,8 +44,10 @@ public struct ZipBuilder {
             out += Self.localRecord(entry)
         }
         let directory = zip(entries, offsets).flatMap { Self.centralRecord($0, offset: $1) }
-        return out + directory + Self.endRecord(count: declaredCount ?? entries.count, directorySize: directory.count,
-                                                directoryOffset: out.count)
+        return out + directory
+            + Self.endRecord(
+                count: declaredCount ?? entries.count, directorySize: directory.count,
+                directoryOffset: out.count)
     }
 
     public static func localRecord(_ entry: Entry) -> [UInt8] {
@@ -68,7 +70,8 @@ public struct ZipBuilder {
 
     /// One gzip member holding `content`.
     public static func gzipMember(_ content: [UInt8]) -> [UInt8] {
-        [0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 0xFF] + storedDeflate(content) + le32(crc32(content)) + le32(UInt32(content.count))
+        [0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 0xFF] + storedDeflate(content) + le32(crc32(content))
+            + le32(UInt32(content.count))
     }
 
     /// Deflate made of stored blocks (up to 65 535 bytes each), the last one marked final.

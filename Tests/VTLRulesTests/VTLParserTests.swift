@@ -5,7 +5,8 @@ import VTLRules
 
 @Suite struct VTLParserTests {
     @Test func parsesADatapointRuleset() throws {
-        let ruleset = try VTLParser.parseRuleset("""
+        let ruleset = try VTLParser.parseRuleset(
+            """
             define datapoint ruleset DPR (variable OBS_VALUE as V, OBS_STATUS) is
               NON_NEGATIVE: V >= 0 errorcode "NEG" errorlevel 1;
               when isnull(V) then OBS_STATUS in {"L", "M"} errorcode "MISSING"
@@ -22,7 +23,8 @@ import VTLRules
     }
 
     @Test func parsesAHierarchicalRulesetWithQuotedCodesAndConditions() throws {
-        let ruleset = try VTLParser.parseRuleset("""
+        let ruleset = try VTLParser.parseRuleset(
+            """
             define hierarchical ruleset HR (valuedomain condition TIME as T rule GEO) is
               TOTAL: '_T' = 'F' + M - X [T >= 2000] errorcode "SUM";
               '_T' >= UNACC + SEP
@@ -42,8 +44,10 @@ import VTLRules
     }
 
     @Test(.requires(.corpus)) func corpusSamplesParse() throws {
-        for file in ["sdmx-test-data/v21/xml/VTL/VTL_Sample_1.xml", "sdmx-test-data/v21/xml/VTL/VTL_Sample_2.xml",
-                     "sdmx-test-data/v21/xml/VTL/VTL_Sample_3.xml"] {
+        for file in [
+            "sdmx-test-data/v21/xml/VTL/VTL_Sample_1.xml", "sdmx-test-data/v21/xml/VTL/VTL_Sample_2.xml",
+            "sdmx-test-data/v21/xml/VTL/VTL_Sample_3.xml",
+        ] {
             let text = try String(contentsOfFile: TestPaths.corpus(file), encoding: .utf8)
             // The definitions, unescaped, between RulesetDefinition tags.
             let parts = text.components(separatedBy: "<str:RulesetDefinition>").dropFirst()
@@ -58,7 +62,9 @@ import VTLRules
 
     @Test func syntaxErrorsNameTheRulesetLineAndToken() {
         do {
-            _ = try VTLParser.parseRuleset("define datapoint ruleset X (variable A) is\n  R1: A >= errorcode \"E\"\nend datapoint ruleset", id: "X")
+            _ = try VTLParser.parseRuleset(
+                "define datapoint ruleset X (variable A) is\n  R1: A >= errorcode \"E\"\nend datapoint ruleset", id: "X"
+            )
             Issue.record("a rule without its right-hand side must fail")
         } catch let error as VTLSyntaxError {
             #expect(error.rulesetID == "X")
@@ -72,7 +78,8 @@ import VTLRules
 
     func syntaxError(_ check: String) -> VTLSyntaxError? {
         do {
-            _ = try VTLParser.parseRuleset("define datapoint ruleset X (variable A) is\n  R1: \(check)\nend datapoint ruleset", id: "X")
+            _ = try VTLParser.parseRuleset(
+                "define datapoint ruleset X (variable A) is\n  R1: \(check)\nend datapoint ruleset", id: "X")
             return nil
         } catch {
             return error as? VTLSyntaxError
@@ -150,12 +157,16 @@ import VTLRules
     }
 
     @Test func shortcutsGiveWhatTheStackMachineGives() throws {
-        let samples: [VTLValue] = [.null, .number(0), .number(-3), .number(2.5), .number(100), .number(100.4), .number(1), .number(-0.45),
-                                   .string("PS"), .string(""), .string("2"), .boolean(true)]
-        let expressions = ["X = round(X, 0)", "X <= round(Y, 0)", "X = abs(Y)", "X > floor(Y)", "X = nvl(Y, 0)", "X = trunc(Y, 0)",
-                           "X >= 0", "X <= 100", "Y <> \"PS\"", "isnull(X)", "X = Y", "X || Y = \"PS\"",
-                           // numbers on both sides are computed directly: round's digits from a variable too
-                           "X = round(X, Y)", "X < trunc(X, Y)", "X <> Y", "X > 2.5", "Y <= round(X, 1)"]
+        let samples: [VTLValue] = [
+            .null, .number(0), .number(-3), .number(2.5), .number(100), .number(100.4), .number(1), .number(-0.45),
+            .string("PS"), .string(""), .string("2"), .boolean(true),
+        ]
+        let expressions = [
+            "X = round(X, 0)", "X <= round(Y, 0)", "X = abs(Y)", "X > floor(Y)", "X = nvl(Y, 0)", "X = trunc(Y, 0)",
+            "X >= 0", "X <= 100", "Y <> \"PS\"", "isnull(X)", "X = Y", "X || Y = \"PS\"",
+            // numbers on both sides are computed directly: round's digits from a variable too
+            "X = round(X, Y)", "X < trunc(X, Y)", "X <> Y", "X > 2.5", "Y <= round(X, 1)",
+        ]
         for expression in expressions {
             for x in samples {
                 for y in samples {
@@ -163,11 +174,12 @@ import VTLRules
                     // `and true` keeps the value (a boolean, or null) and makes a program no shortcut fits.
                     let direct = try value(expression, variables)
                     let long = try value("(\(expression)) and true", variables)
-                    let same: Bool = switch (direct, long) {
-                    case (.boolean(let a), .boolean(let b)): a == b
-                    case (.null, .null): true
-                    default: false
-                    }
+                    let same: Bool =
+                        switch (direct, long) {
+                        case (.boolean(let a), .boolean(let b)): a == b
+                        case (.null, .null): true
+                        default: false
+                        }
                     #expect(same, "\(expression) with X=\(x), Y=\(y): \(direct) against \(long)")
                 }
             }
@@ -176,10 +188,14 @@ import VTLRules
 
     /// A program's numeric test, where it decides, gives the evaluator's boolean.
     @Test func numericTestsGiveWhatTheEvaluatorGives() throws {
-        let samples: [VTLValue] = [.null, .number(0), .number(-3), .number(2.5), .number(100), .number(100.4), .number(1), .number(-0.45),
-                                   .string("2"), .boolean(true)]
-        let expressions = ["X = round(X, 0)", "X <= round(Y, 0)", "X = trunc(Y, 0)", "X >= 0", "X <= 100", "isnull(X)", "X = Y",
-                           "X = round(X, Y)", "X < trunc(X, Y)", "X <> Y", "X > 2.5", "2.5 < X", "Y <= round(X, 1)"]
+        let samples: [VTLValue] = [
+            .null, .number(0), .number(-3), .number(2.5), .number(100), .number(100.4), .number(1), .number(-0.45),
+            .string("2"), .boolean(true),
+        ]
+        let expressions = [
+            "X = round(X, 0)", "X <= round(Y, 0)", "X = trunc(Y, 0)", "X >= 0", "X <= 100", "isnull(X)", "X = Y",
+            "X = round(X, Y)", "X < trunc(X, Y)", "X <> Y", "X > 2.5", "2.5 < X", "Y <= round(X, 1)",
+        ]
         var decided = 0
         for expression in expressions {
             let program = VTLProgram(try VTLParser.parseExpression(expression)) { ["X": 0, "Y": 1][$0] }
@@ -189,11 +205,14 @@ import VTLRules
                     let values = [x, y]
                     guard let fast = values.withUnsafeBufferPointer({ test.evaluate($0) }) else { continue }
                     decided += 1
-                    #expect(VTLEvaluator.evaluate(program, values: values) == .boolean(fast), "\(expression) with X=\(x), Y=\(y)")
+                    #expect(
+                        VTLEvaluator.evaluate(program, values: values) == .boolean(fast),
+                        "\(expression) with X=\(x), Y=\(y)")
                 }
             }
         }
         #expect(decided > 300, "most samples are numbers")
-        #expect(VTLProgram(try VTLParser.parseExpression("X + 1")) { _ in 0 }.numericTest == nil, "arithmetic is no test")
+        #expect(
+            VTLProgram(try VTLParser.parseExpression("X + 1")) { _ in 0 }.numericTest == nil, "arithmetic is no test")
     }
 }

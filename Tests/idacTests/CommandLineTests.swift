@@ -14,7 +14,8 @@ import Testing
     static var executable: String {
         // The test bundle sits beside the products in the build folder.
         let bundle = Bundle.main.bundleURL
-        let candidates = [bundle.appendingPathComponent("idac"), bundle.deletingLastPathComponent().appendingPathComponent("idac")]
+        let candidates =
+            [bundle.appendingPathComponent("idac"), bundle.deletingLastPathComponent().appendingPathComponent("idac")]
             + [TestPaths.project(".build/debug/idac")].map(URL.init(fileURLWithPath:))
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }?.path ?? "idac"
     }
@@ -36,8 +37,9 @@ import Testing
         let out = output.fileHandleForReading.readDataToEndOfFile()
         let err = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Run(status: process.terminationStatus, output: String(decoding: out, as: UTF8.self),
-                   errors: String(decoding: err, as: UTF8.self))
+        return Run(
+            status: process.terminationStatus, output: String(decoding: out, as: UTF8.self),
+            errors: String(decoding: err, as: UTF8.self))
     }
 
     @Test func validSubmissionExitsZero() throws {
@@ -50,8 +52,10 @@ import Testing
     @Test func invalidSubmissionExitsOneWithCompilerStyleLines() throws {
         let run = try idac("validate", "SampleData/invalid/uganda-2024-Q3-errors.csv")
         #expect(run.status == 1)
-        #expect(run.output.contains(
-            "SampleData/invalid/uganda-2024-Q3-errors.csv:2:5: error: INVALID_CODE: REF_AREA value 'UG' is not in code list IDAC:CL_AREA(1.0)"))
+        #expect(
+            run.output.contains(
+                "SampleData/invalid/uganda-2024-Q3-errors.csv:2:5: error: INVALID_CODE: REF_AREA value 'UG' is not in code list IDAC:CL_AREA(1.0)"
+            ))
         #expect(run.output.contains("  INVALID_CODE: 1\n"))
     }
 
@@ -70,7 +74,10 @@ import Testing
         #expect(summary["truncated"] as? Bool == false)
         let findings = try #require(object["findings"] as? [[String: Any]])
         let first = try #require(findings.first)
-        #expect(Set(first.keys) == ["code", "severity", "message", "line", "column", "component", "value", "key", "timePeriod"])
+        #expect(
+            Set(first.keys) == [
+                "code", "severity", "message", "line", "column", "component", "value", "key", "timePeriod",
+            ])
         #expect(first["line"] as? Int == 15)
         #expect(first["component"] as? String == "REF_AREA")
     }
@@ -78,14 +85,17 @@ import Testing
     @Test func severalFilesGiveAJSONArrayWrittenToOutput() throws {
         let directory = try TestPaths.temporaryDirectory()
         let report = directory + "/report.json"
-        let run = try idac("validate", "--format", "json", "--output", report,
-                           "SampleData/kenya-2024-quarterly.xml", "SampleData/invalid/truncated.xml")
+        let run = try idac(
+            "validate", "--format", "json", "--output", report,
+            "SampleData/kenya-2024-quarterly.xml", "SampleData/invalid/truncated.xml")
         #expect(run.status == 1)
         #expect(run.output.isEmpty)
         let data = try Data(contentsOf: URL(fileURLWithPath: report))
         let array = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
         #expect(array.map { $0["valid"] as? Bool } == [true, false])
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["report.json"], "no temporary file is left")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: directory) == ["report.json"],
+            "no temporary file is left")
     }
 
     @Test func missingFileAndBadArgumentsExitTwo() throws {
@@ -97,7 +107,8 @@ import Testing
         #expect(badDataflow.errors.contains("AGENCY:ID(VERSION)"))
         let badOption = try idac("validate", "--no-such-option")
         #expect(badOption.status == 2)
-        let brokenStructure = try idac("validate", "--structure", "SampleData/invalid/truncated.xml", "SampleData/kenya-2024-quarterly.xml")
+        let brokenStructure = try idac(
+            "validate", "--structure", "SampleData/invalid/truncated.xml", "SampleData/kenya-2024-quarterly.xml")
         #expect(brokenStructure.status == 2)
     }
 

@@ -17,10 +17,14 @@ import Testing
         ("uganda-xml", "SampleData/invalid/uganda-2024-Q3-errors.xml", []),
         ("uganda-csv", "SampleData/invalid/uganda-2024-Q3-errors.csv", []),
         ("unknown-dataflow", "SampleData/invalid/unknown-dataflow.xml", []),
-        ("senegal", "SampleData/country-csv/senegal-2024-refugees.csv",
-         ["--profile", "SampleData/country-csv/senegal-profile.json"]),
-        ("senegal-unmapped", "SampleData/invalid/senegal-2024-unmapped-labels.csv",
-         ["--profile", "SampleData/country-csv/senegal-profile.json"]),
+        (
+            "senegal", "SampleData/country-csv/senegal-2024-refugees.csv",
+            ["--profile", "SampleData/country-csv/senegal-profile.json"]
+        ),
+        (
+            "senegal-unmapped", "SampleData/invalid/senegal-2024-unmapped-labels.csv",
+            ["--profile", "SampleData/country-csv/senegal-profile.json"]
+        ),
         ("tanzania-rules", "SampleData/invalid/tanzania-2024-rules.csv", []),
         ("kenya-national-codes", "SampleData/invalid/kenya-2024-national-codes.csv", []),
         ("kenya-national-codes-harmonised", "SampleData/invalid/kenya-2024-national-codes.csv", ["--harmonise"]),
@@ -32,18 +36,30 @@ import Testing
         var cases: [Case] = []
         for sample in samples {
             for format in ["text", "json", "html"] {
-                cases.append(Case(golden: "validate/\(sample.name).\(format == "text" ? "txt" : format)",
-                                  arguments: ["validate", "--format", format] + sample.extra + [sample.path]))
+                cases.append(
+                    Case(
+                        golden: "validate/\(sample.name).\(format == "text" ? "txt" : format)",
+                        arguments: ["validate", "--format", format] + sample.extra + [sample.path]))
             }
         }
         for format in ["text", "json"] {
             let ext = format == "text" ? "txt" : "json"
-            cases.append(Case(golden: "inspect/samples.\(ext)", arguments: ["inspect", "--format", format,
-                              "SampleData/kenya-2024-quarterly.xml", "SampleData/kenya-2024-quarterly.csv",
-                              "SampleData/invalid/sdmx-json-instead.json"]))
-            cases.append(Case(golden: "inspect/schemas.\(ext)", arguments: ["inspect", "--format", format,
-                              "Schemas/IDAC_CODELISTS.xml", "Schemas/DF_CHILD_MIGRATION.xml",
-                              "Schemas/DF_CHILDREN_LEFT_BEHIND.xml", "Schemas/IDAC_RULES.xml"]))
+            cases.append(
+                Case(
+                    golden: "inspect/samples.\(ext)",
+                    arguments: [
+                        "inspect", "--format", format,
+                        "SampleData/kenya-2024-quarterly.xml", "SampleData/kenya-2024-quarterly.csv",
+                        "SampleData/invalid/sdmx-json-instead.json",
+                    ]))
+            cases.append(
+                Case(
+                    golden: "inspect/schemas.\(ext)",
+                    arguments: [
+                        "inspect", "--format", format,
+                        "Schemas/IDAC_CODELISTS.xml", "Schemas/DF_CHILD_MIGRATION.xml",
+                        "Schemas/DF_CHILDREN_LEFT_BEHIND.xml", "Schemas/IDAC_RULES.xml",
+                    ]))
         }
         return cases
     }()
@@ -54,6 +70,8 @@ import Testing
         #expect(run.status != 2 || golden.arguments.contains("sdmx-json-instead.json"), "\(run.errors)")
         let expected = try Golden.expected(golden.golden, actual: run.output)
         #expect(expected != nil, "no golden file \(golden.golden): record it (see Golden)")
-        #expect(run.output == expected, "\(golden.golden) differs from what idac prints now; if intended, re-record (see Golden)")
+        #expect(
+            run.output == expected,
+            "\(golden.golden) differs from what idac prints now; if intended, re-record (see Golden)")
     }
 }

@@ -35,7 +35,8 @@ import Testing
         process.waitUntilExit()
         let peak = (try? String(contentsOfFile: timeFile, encoding: .utf8))
             .flatMap { $0.split(separator: "\n").last.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
-        return Run(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self), peakKilobytes: peak)
+        return Run(
+            status: process.terminationStatus, output: String(decoding: data, as: UTF8.self), peakKilobytes: peak)
     }
 
     /// A temporary file holding the secret, for entities to point at.
@@ -65,7 +66,8 @@ import Testing
 
     @Test func externalEntityIsRefusedWithoutReadingTheFile() throws {
         let secret = try secretFile()
-        let path = try write("""
+        let path = try write(
+            """
             <?xml version="1.0"?>
             <!DOCTYPE message:StructureSpecificData [ <!ENTITY leak SYSTEM "file://\(secret)"> ]>
             <message:StructureSpecificData xmlns:message="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message">
@@ -79,10 +81,13 @@ import Testing
 
     @Test func entityAmplificationIsRefused() throws {
         var entities = "<!ENTITY a0 \"lol\">"
-        for level in 1...10 { entities += "<!ENTITY a\(level) \"" + String(repeating: "&a\(level - 1);", count: 10) + "\">" }
-        let path = try write("<?xml version=\"1.0\"?>\n<!DOCTYPE message:StructureSpecificData [\(entities)]>\n"
-                                 + "<message:StructureSpecificData xmlns:message=\"http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message\" "
-                                 + "a=\"&a10;\">&a10;</message:StructureSpecificData>", name: "laughs.xml")
+        for level in 1...10 {
+            entities += "<!ENTITY a\(level) \"" + String(repeating: "&a\(level - 1);", count: 10) + "\">"
+        }
+        let path = try write(
+            "<?xml version=\"1.0\"?>\n<!DOCTYPE message:StructureSpecificData [\(entities)]>\n"
+                + "<message:StructureSpecificData xmlns:message=\"http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message\" "
+                + "a=\"&a10;\">&a10;</message:StructureSpecificData>", name: "laughs.xml")
         let run = try idac(["validate", path])
         #expect(run.status == 1)
         #expect(run.output.contains("DOCTYPE"))
@@ -91,9 +96,10 @@ import Testing
 
     @Test func deepNestingIsRefused() throws {
         let depth = 200_000
-        let path = try write(Self.dataHead + "<message:DataSet>" + String(repeating: "<a>", count: depth)
-                                 + String(repeating: "</a>", count: depth) + "</message:DataSet></message:StructureSpecificData>",
-                             name: "deep.xml")
+        let path = try write(
+            Self.dataHead + "<message:DataSet>" + String(repeating: "<a>", count: depth)
+                + String(repeating: "</a>", count: depth) + "</message:DataSet></message:StructureSpecificData>",
+            name: "deep.xml")
         let run = try idac(["validate", path])
         #expect(run.status == 1)
         #expect(run.output.contains("nested more than 256 deep"))
@@ -102,9 +108,10 @@ import Testing
 
     @Test func limitsCanBeRaisedForHonestFiles() throws {
         let depth = 300
-        let path = try write(Self.dataHead + "<message:DataSet>" + String(repeating: "<a>", count: depth)
-                                 + String(repeating: "</a>", count: depth) + "</message:DataSet></message:StructureSpecificData>",
-                             name: "deeper.xml")
+        let path = try write(
+            Self.dataHead + "<message:DataSet>" + String(repeating: "<a>", count: depth)
+                + String(repeating: "</a>", count: depth) + "</message:DataSet></message:StructureSpecificData>",
+            name: "deeper.xml")
         let refused = try idac(["validate", path])
         #expect(refused.output.contains("nested more than 256 deep"))
         let raised = try idac(["validate", "--max-depth", "400", path])
@@ -131,8 +138,9 @@ import Testing
 
     @Test func tooManyAttributesAreRefusedBeforeParsing() throws {
         let attributes = (0..<200_000).map { "a\($0)=\"1\"" }.joined(separator: " ")
-        let path = try write(Self.dataHead + "<message:DataSet><Obs \(attributes)/></message:DataSet></message:StructureSpecificData>",
-                             name: "attributes.xml")
+        let path = try write(
+            Self.dataHead + "<message:DataSet><Obs \(attributes)/></message:DataSet></message:StructureSpecificData>",
+            name: "attributes.xml")
         let run = try idac(["validate", path])
         #expect(run.status == 1)
         #expect(run.output.contains("more than 1024 attributes"))
@@ -140,12 +148,16 @@ import Testing
     }
 
     @Test func brokenCSVTextIsReportedLineByLine() throws {
-        let header = "STRUCTURE,STRUCTURE_ID,ACTION,FREQ,REF_AREA,INDICATOR,COUNTRY_ORIGIN,SEX,AGE,ACCOMPANIMENT,TIME_PERIOD,OBS_VALUE,UNIT_MEASURE,UNIT_MULT,OBS_STATUS\n"
+        let header =
+            "STRUCTURE,STRUCTURE_ID,ACTION,FREQ,REF_AREA,INDICATOR,COUNTRY_ORIGIN,SEX,AGE,ACCOMPANIMENT,TIME_PERIOD,OBS_VALUE,UNIT_MEASURE,UNIT_MULT,OBS_STATUS\n"
         let row = "dataflow,IDAC:DF_CHILD_MIGRATION(1.0),I,A,TJK,MG_RETURNED,RUS,_T,Y0T17,_T,2023,1200,PS,0,A\n"
         var bytes = Data((header + row).utf8)
         bytes.append(Data(row.replacingOccurrences(of: "RUS", with: "KAZ").utf8.dropLast()))
         bytes.append(contentsOf: [0xFF, 0x0A])
-        bytes.append(Data(row.replacingOccurrences(of: "RUS", with: "UZB").replacingOccurrences(of: "1200", with: "12\u{0}00").utf8))
+        bytes.append(
+            Data(
+                row.replacingOccurrences(of: "RUS", with: "UZB").replacingOccurrences(of: "1200", with: "12\u{0}00")
+                    .utf8))
         let path = try TestPaths.temporaryDirectory() + "/text.csv"
         try bytes.write(to: URL(fileURLWithPath: path))
         let run = try idac(["validate", "--format", "json", path])
@@ -161,8 +173,15 @@ import Testing
         let path = try TestPaths.temporaryDirectory() + "/quote.csv"
         _ = FileManager.default.createFile(atPath: path, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-        handle.write(Data("STRUCTURE,STRUCTURE_ID,ACTION,FREQ\ndataflow,IDAC:DF_CHILD_MIGRATION(1.0),I,\"A\ndataflow,X,I,A\n".utf8))
-        let rows = Data(String(repeating: "dataflow,IDAC:DF_CHILD_MIGRATION(1.0),I,A,KEN,MG_RETURNED,_T,_T,Y0T17,_T,2024,1,PS,0,A\n", count: 10_000).utf8)
+        handle.write(
+            Data(
+                "STRUCTURE,STRUCTURE_ID,ACTION,FREQ\ndataflow,IDAC:DF_CHILD_MIGRATION(1.0),I,\"A\ndataflow,X,I,A\n".utf8
+            ))
+        let rows = Data(
+            String(
+                repeating: "dataflow,IDAC:DF_CHILD_MIGRATION(1.0),I,A,KEN,MG_RETURNED,_T,_T,Y0T17,_T,2024,1,PS,0,A\n",
+                count: 10_000
+            ).utf8)
         for _ in 0..<32 { handle.write(rows) }
         try handle.close()
         let run = try idac(["validate", path])
@@ -175,7 +194,8 @@ import Testing
     /// per column): past `--max-columns` it is a MALFORMED_INPUT finding on its line, in SDMX-CSV
     /// and in country CSV alike.
     @Test func recordsOfMillionsOfFieldsAreRefused() throws {
-        let header = "STRUCTURE,STRUCTURE_ID,ACTION,FREQ,REF_AREA,INDICATOR,COUNTRY_ORIGIN,SEX,AGE,ACCOMPANIMENT,TIME_PERIOD,OBS_VALUE,UNIT_MEASURE,UNIT_MULT,OBS_STATUS\n"
+        let header =
+            "STRUCTURE,STRUCTURE_ID,ACTION,FREQ,REF_AREA,INDICATOR,COUNTRY_ORIGIN,SEX,AGE,ACCOMPANIMENT,TIME_PERIOD,OBS_VALUE,UNIT_MEASURE,UNIT_MULT,OBS_STATUS\n"
         let row = "dataflow,IDAC:DF_CHILD_MIGRATION(1.0),I,A,TJK,MG_RETURNED,RUS,_T,Y0T17,_T,2023,1200,PS,0,A\n"
         let wide = String(repeating: "x,", count: 2_000_000) + "x\n"
         let sdmx = try write(header + row + wide + row, name: "wide.csv")
@@ -194,16 +214,21 @@ import Testing
         #expect(headerRun.output.contains("MALFORMED_INPUT") && headerRun.output.contains("more than 10000 fields"))
         expectBounded(headerRun, "2 million header fields")
 
-        let country = try String(contentsOfFile: TestPaths.project("SampleData/country-csv/senegal-2024-refugees.csv"),
-                                 encoding: .isoLatin1)
+        let country = try String(
+            contentsOfFile: TestPaths.project("SampleData/country-csv/senegal-2024-refugees.csv"),
+            encoding: .isoLatin1)
         let countryPath = try TestPaths.temporaryDirectory() + "/wide-country.csv"
-        try (country + String(repeating: ";", count: 2_000_000) + "\n").write(toFile: countryPath, atomically: false,
-                                                                              encoding: .isoLatin1)
-        let countryRun = try idac(["validate", "--profile", TestPaths.project("SampleData/country-csv/senegal-profile.json"),
-                                   countryPath])
+        try (country + String(repeating: ";", count: 2_000_000) + "\n").write(
+            toFile: countryPath, atomically: false,
+            encoding: .isoLatin1)
+        let countryRun = try idac([
+            "validate", "--profile", TestPaths.project("SampleData/country-csv/senegal-profile.json"),
+            countryPath,
+        ])
         #expect(countryRun.status == 1)
-        #expect(countryRun.output.contains("MALFORMED_INPUT") && countryRun.output.contains("more than 10000 fields"),
-                "\(countryRun.output.prefix(400))")
+        #expect(
+            countryRun.output.contains("MALFORMED_INPUT") && countryRun.output.contains("more than 10000 fields"),
+            "\(countryRun.output.prefix(400))")
         expectBounded(countryRun, "2 million country fields")
 
         let narrow = try write(header + row, name: "narrow.csv")
@@ -216,7 +241,8 @@ import Testing
     @Test func randomBytesEmptyFilesAndHeaderOnlyFiles() throws {
         var generator = SystemRandomNumberGenerator()
         let random = try TestPaths.temporaryDirectory() + "/random.bin"
-        try Data((0..<100_000).map { _ in UInt8.random(in: 0...255, using: &generator) }).write(to: URL(fileURLWithPath: random))
+        try Data((0..<100_000).map { _ in UInt8.random(in: 0...255, using: &generator) }).write(
+            to: URL(fileURLWithPath: random))
         let randomRun = try idac(["validate", random])
         #expect(randomRun.status == 1)
         #expect(randomRun.output.contains("UNSUPPORTED_FORMAT") || randomRun.output.contains("MALFORMED_INPUT"))
@@ -248,15 +274,17 @@ import Testing
             let directory = try TestPaths.temporaryDirectory()
             for file in try FileManager.default.contentsOfDirectory(atPath: TestPaths.project("Schemas"))
             where file.hasSuffix(".xml") && file != "IDAC_RULES.xml" {
-                try FileManager.default.copyItem(atPath: TestPaths.project("Schemas/" + file), toPath: directory + "/" + file)
+                try FileManager.default.copyItem(
+                    atPath: TestPaths.project("Schemas/" + file), toPath: directory + "/" + file)
             }
             try rules.replacingOccurrences(of: honest, with: "NON_NEGATIVE: " + shape)
                 .write(toFile: directory + "/IDAC_RULES.xml", atomically: false, encoding: .utf8)
             let run = try idac(["validate", "--structure", directory, "SampleData/kenya-2024-quarterly.xml"])
             let label = String(shape.prefix(12))
             #expect(run.status == 2, "\(label): \(run.output.prefix(300))")
-            #expect(run.output.contains("RS_IDAC") && run.output.contains("ruleset DPR_OBS_VALUE, line 2 column"),
-                    "\(label): \(run.output.prefix(300))")
+            #expect(
+                run.output.contains("RS_IDAC") && run.output.contains("ruleset DPR_OBS_VALUE, line 2 column"),
+                "\(label): \(run.output.prefix(300))")
             expectBounded(run, label)
         }
     }
@@ -270,7 +298,8 @@ import Testing
         let directory = try TestPaths.temporaryDirectory()
         for file in try FileManager.default.contentsOfDirectory(atPath: TestPaths.project("Schemas"))
         where file.hasSuffix(".xml") && file != "IDAC_CODELISTS.xml" {
-            try FileManager.default.copyItem(atPath: TestPaths.project("Schemas/" + file), toPath: directory + "/" + file)
+            try FileManager.default.copyItem(
+                atPath: TestPaths.project("Schemas/" + file), toPath: directory + "/" + file)
         }
         let codelists = try String(contentsOfFile: TestPaths.project("Schemas/IDAC_CODELISTS.xml"), encoding: .utf8)
         let anchor = try #require(codelists.range(of: "<str:Code id=\"ABW\">"))
@@ -278,7 +307,12 @@ import Testing
         let letters = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
         var codes = ""
         for _ in 0..<count {
-            let id = "Z" + String((0..<Int.random(in: 3...6, using: &generator)).map { _ in letters.randomElement(using: &generator) ?? "A" })
+            let id =
+                "Z"
+                + String(
+                    (0..<Int.random(in: 3...6, using: &generator)).map { _ in
+                        letters.randomElement(using: &generator) ?? "A"
+                    })
             codes += "<str:Code id=\"\(id)\"><com:Name xml:lang=\"en\">Area \(id)</com:Name></str:Code>\n"
         }
         try (codelists[..<anchor.lowerBound] + codes + codelists[anchor.lowerBound...])
@@ -292,7 +326,8 @@ import Testing
             .split(separator: "\n")
         var data = String(rows[0]) + "\n"
         for number in 0..<50 {
-            data += rows[1].replacingOccurrences(of: ",KEN,", with: ",KE\(number)q,")
+            data +=
+                rows[1].replacingOccurrences(of: ",KEN,", with: ",KE\(number)q,")
                 .replacingOccurrences(of: "2024-Q1", with: "\(1900 + number)-Q1") + "\n"
         }
         let path = try write(data, name: "areas.csv")
@@ -314,8 +349,9 @@ import Testing
             .split(separator: "\n")
         var data = String(rows[0]) + "\n"
         for number in 0..<20_000 {
-            data += rows[1].replacingOccurrences(of: ",SOM,", with: ",S\(number)M,")
-+ "\n"
+            data +=
+                rows[1].replacingOccurrences(of: ",SOM,", with: ",S\(number)M,")
+                + "\n"
         }
         let path = try write(data, name: "origins.csv")
         let start = Date()
@@ -333,8 +369,9 @@ import Testing
     @Test func suggestionsLeaveOutCodesTheConstraintsExclude() throws {
         let rows = try String(contentsOfFile: TestPaths.project("SampleData/kenya-2024-quarterly.csv"), encoding: .utf8)
             .split(separator: "\n")
-        let path = try write(String(rows[0]) + "\n" + rows[1].replacingOccurrences(of: ",Y0T17,", with: ",Y_LT18,") + "\n",
-                             name: "ages.csv")
+        let path = try write(
+            String(rows[0]) + "\n" + rows[1].replacingOccurrences(of: ",Y0T17,", with: ",Y_LT18,") + "\n",
+            name: "ages.csv")
         let run = try idac(["validate", path])
         #expect(run.status == 1)
         #expect(run.output.contains("AGE value 'Y_LT18' is not in code list"), "\(run.output.prefix(400))")
@@ -343,7 +380,8 @@ import Testing
 
     @Test func hostileStructureFilesStopTheRunSayingWhy() throws {
         let secret = try secretFile()
-        let entity = try write("""
+        let entity = try write(
+            """
             <?xml version="1.0"?>
             <!DOCTYPE mes:Structure [ <!ENTITY leak SYSTEM "file://\(secret)"> ]>
             <mes:Structure xmlns:mes="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message">&leak;</mes:Structure>
@@ -356,16 +394,21 @@ import Testing
         let codelists = try String(contentsOfFile: TestPaths.project("Schemas/IDAC_CODELISTS.xml"), encoding: .utf8)
         let cycle = codelists.replacingOccurrences(
             of: "<str:Code id=\"Y0T17\">\n          <com:Name xml:lang=\"en\">Under 18 years old</com:Name>\n",
-            with: "<str:Code id=\"Y0T17\">\n          <com:Name xml:lang=\"en\">Under 18 years old</com:Name>\n          <str:Parent>\n            <Ref id=\"Y0T4\"/>\n          </str:Parent>\n")
+            with:
+                "<str:Code id=\"Y0T17\">\n          <com:Name xml:lang=\"en\">Under 18 years old</com:Name>\n          <str:Parent>\n            <Ref id=\"Y0T4\"/>\n          </str:Parent>\n"
+        )
         #expect(cycle != codelists)
         let cyclePath = try write(cycle, name: "cycle.xml")
         let cycleRun = try idac(["validate", "--structure", cyclePath, "SampleData/kenya-2024-quarterly.xml"])
         #expect(cycleRun.status == 2)
         #expect(cycleRun.output.contains("form a cycle"))
 
-        let conflicting = try write(codelists.replacingOccurrences(of: ">Kenya<", with: ">Kenia<"), name: "conflicting.xml")
-        let conflictRun = try idac(["validate", "--structure", TestPaths.project("Schemas"), "--structure", conflicting,
-                                    "SampleData/kenya-2024-quarterly.xml"])
+        let conflicting = try write(
+            codelists.replacingOccurrences(of: ">Kenya<", with: ">Kenia<"), name: "conflicting.xml")
+        let conflictRun = try idac([
+            "validate", "--structure", TestPaths.project("Schemas"), "--structure", conflicting,
+            "SampleData/kenya-2024-quarterly.xml",
+        ])
         #expect(conflictRun.status == 2)
         #expect(conflictRun.output.contains("is defined differently"))
     }

@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `--output` never turns a FIFO, a device or a symlink into a regular file: it writes through them,
@@ -38,8 +38,10 @@ import Glibc
         }
     }
 
-    @Test(arguments: [["validate", "--format", "json", "SampleData/kenya-2024-quarterly.xml"],
-                      ["transform", "--to", "sdmx-csv", "SampleData/kenya-2024-quarterly.xml"]])
+    @Test(arguments: [
+        ["validate", "--format", "json", "SampleData/kenya-2024-quarterly.xml"],
+        ["transform", "--to", "sdmx-csv", "SampleData/kenya-2024-quarterly.xml"],
+    ])
     func aFIFOAndALinkToItAreWrittenThroughAndStayWhatTheyAre(_ command: [String]) throws {
         let directory = try TestPaths.temporaryDirectory()
         let fifo = directory + "/out.fifo"
@@ -66,7 +68,8 @@ import Glibc
         #expect(run.status == 0, "\(run.errors)")
         #expect(kind(link) == S_IFLNK)
         #expect(try String(contentsOfFile: file, encoding: .utf8).contains("\"valid\": true"))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == ["latest.json", "report.json"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == ["latest.json", "report.json"])
     }
 
     @Test func aFolderOrADanglingLinkIsRefusedNamingIt() throws {
@@ -85,7 +88,8 @@ import Glibc
     @Test func aFullDeviceIsAnErrorNotAReplacement() throws {
         // /dev/full accepts the open and fails every write: the device must stay a device.
         guard kind("/dev/full") == S_IFCHR else { return }
-        let run = try cli.idac("validate", "--format", "json", "--output", "/dev/full", "SampleData/kenya-2024-quarterly.xml")
+        let run = try cli.idac(
+            "validate", "--format", "json", "--output", "/dev/full", "SampleData/kenya-2024-quarterly.xml")
         #expect(run.status == 2)
         #expect(run.errors.contains("/dev/full"))
         #expect(kind("/dev/full") == S_IFCHR)

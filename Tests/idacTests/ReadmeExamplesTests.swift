@@ -39,7 +39,9 @@ import Testing
         return zip(all, all.dropFirst()).compactMap { command, output in
             guard command.info == "sh", ["text", "json"].contains(output.info) else { return nil }
             let lines = command.body.split(separator: "\n")
-            guard lines.count == 1, lines[0].hasPrefix("swift run idac ") || lines[0].hasPrefix("idac ") else { return nil }
+            guard lines.count == 1, lines[0].hasPrefix("swift run idac ") || lines[0].hasPrefix("idac ") else {
+                return nil
+            }
             return Example(command: String(lines[0]), expected: output.body, line: command.line)
         }
     }()
@@ -57,8 +59,11 @@ import Testing
     }
 
     @Test func theProfileShownIsTheSampleProfile() throws {
-        let profile = try String(contentsOfFile: TestPaths.project("SampleData/country-csv/senegal-profile.json"), encoding: .utf8)
-        #expect(Self.readme.contains("```json\n" + profile + "```"), "the README's profile differs from senegal-profile.json")
+        let profile = try String(
+            contentsOfFile: TestPaths.project("SampleData/country-csv/senegal-profile.json"), encoding: .utf8)
+        #expect(
+            Self.readme.contains("```json\n" + profile + "```"),
+            "the README's profile differs from senegal-profile.json")
     }
 
     @Test func helpTextsUseARealExportKey() throws {

@@ -24,7 +24,10 @@ import Testing
         let path = directory + "/other.sqlite"
         let make = Process()
         make.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        make.arguments = ["python3", "-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('create table users(x)'); c.commit()", path]
+        make.arguments = [
+            "python3", "-c",
+            "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('create table users(x)'); c.commit()", path,
+        ]
         try make.run()
         make.waitUntilExit()
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -45,7 +48,9 @@ import Testing
             let run = try cli.idac("export", "--repository", repository, "--dataflow", Self.flow, "--as-of", asOf)
             return (run.status, run.output.split(separator: "\n").count - 1)
         }
-        for bad in ["garbage", "2025-13-45", "2025-02-30", "2025-03-31T25:00:00Z", "2025-03-31T10:00:00+99:00", "31/03/2025"] {
+        for bad in [
+            "garbage", "2025-13-45", "2025-02-30", "2025-03-31T25:00:00Z", "2025-03-31T10:00:00+99:00", "31/03/2025",
+        ] {
             let (status, _) = try rows(bad)
             #expect(status == 2, "\(bad) was accepted")
         }
@@ -69,10 +74,12 @@ import Testing
         let directory = try TestPaths.temporaryDirectory()
         let repository = directory + "/r.sqlite"
         _ = try cli.idac("ingest", "--repository", repository, "SampleData/kenya-2024-quarterly.xml")
-        let wrong = try cli.idac("export", "--repository", repository, "--dataflow", Self.flow, "--key", "Q.KEN+UGA..F...")
+        let wrong = try cli.idac(
+            "export", "--repository", repository, "--dataflow", Self.flow, "--key", "Q.KEN+UGA..F...")
         #expect(wrong.status == 2)
         #expect(wrong.errors.contains("gives 'F' for COUNTRY_ORIGIN"), "\(wrong.errors)")
-        let right = try cli.idac("export", "--repository", repository, "--dataflow", Self.flow, "--key", "Q.KEN+UGA...F..")
+        let right = try cli.idac(
+            "export", "--repository", repository, "--dataflow", Self.flow, "--key", "Q.KEN+UGA...F..")
         #expect(right.status == 0)
         #expect(right.output.split(separator: "\n").count - 1 == 4, "the girls of Kenya's four quarters")
     }
@@ -83,8 +90,10 @@ import Testing
         _ = try cli.idac("ingest", "--repository", repository, "SampleData/kenya-2024-quarterly.xml")
         let run = try cli.idac("gaps", "--repository", repository, "--period", "2023")
         #expect(run.status == 0)
-        #expect(run.errors.contains("no observation of IDAC:DF_CHILD_MIGRATION(1.0) falls in 2023; the repository holds 2024-Q1 to 2024-Q4"),
-                "\(run.errors)")
+        #expect(
+            run.errors.contains(
+                "no observation of IDAC:DF_CHILD_MIGRATION(1.0) falls in 2023; the repository holds 2024-Q1 to 2024-Q4"),
+            "\(run.errors)")
         let defaulted = try cli.idac("gaps", "--repository", repository)
         #expect(defaulted.errors.contains("the last complete year (give --period to choose another)"))
         let covered = try cli.idac("gaps", "--repository", repository, "--period", "2024")

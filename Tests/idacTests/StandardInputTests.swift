@@ -72,7 +72,9 @@ import Testing
         }
         #expect(text.utf8.count > 1 << 20)
         let run = try idac(["validate", "--format", "json", "-"], input: Array(text.utf8))
-        #expect(run.output.contains("\"observations\": 8000") || run.output.contains("\"observations\":8000"), "\(run.output.prefix(600))")
+        #expect(
+            run.output.contains("\"observations\": 8000") || run.output.contains("\"observations\":8000"),
+            "\(run.output.prefix(600))")
     }
 
     @Test func aZipOnStandardInputSaysToSaveIt() throws {

@@ -11,7 +11,8 @@ import Testing
         let directory = try TestPaths.temporaryDirectory()
         let name = "kenya\u{1B}]0;pwned\u{07}\nforged: valid\u{202E}lmx.xml"
         let path = directory + "/" + name
-        try FileManager.default.copyItem(atPath: TestPaths.project("SampleData/invalid/uganda-2024-Q3-errors.xml"), toPath: path)
+        try FileManager.default.copyItem(
+            atPath: TestPaths.project("SampleData/invalid/uganda-2024-Q3-errors.xml"), toPath: path)
         let run = try cli.idac("validate", path)
         #expect(run.status == 1)
         for raw in ["\u{1B}", "\u{07}", "\u{202E}", "\nforged"] {
@@ -20,7 +21,8 @@ import Testing
         #expect(run.output.contains("kenya\\u001B]0;pwned\\u0007\\u000Aforged: valid\\u202Elmx.xml: INVALID"))
         let missing = try cli.idac("validate", directory + "/absent\u{9B}2J.xml")
         #expect(missing.status == 2)
-        #expect(!missing.errors.contains("\u{9B}") && missing.errors.contains("absent\\u009B2J.xml"), "\(missing.errors)")
+        #expect(
+            !missing.errors.contains("\u{9B}") && missing.errors.contains("absent\\u009B2J.xml"), "\(missing.errors)")
     }
 
     @Test func ingestNamesAreEscaped() throws {

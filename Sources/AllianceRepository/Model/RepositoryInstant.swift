@@ -10,8 +10,10 @@ public enum RepositoryInstant {
     /// (`2025-13-45`, `2025-02-30`), is an error naming the value.
     public static func asOf(parsing text: String) throws -> String {
         guard let date = instant(text) else {
-            throw SDMXError(.invalidStructure, "'\(text)' is not an ISO 8601 date or date-time: write 2025-03-31 (the end "
-                                + "of that day, UTC), 2025-03-31T12:00:00Z or 2025-03-31T15:00:00+03:00")
+            throw SDMXError(
+                .invalidStructure,
+                "'\(text)' is not an ISO 8601 date or date-time: write 2025-03-31 (the end "
+                    + "of that day, UTC), 2025-03-31T12:00:00Z or 2025-03-31T15:00:00+03:00")
         }
         return format(date)
     }
@@ -27,14 +29,18 @@ public enum RepositoryInstant {
     static func instant(_ text: String) -> Date? {
         let bytes = Array(text.utf8)
         func number(_ range: Range<Int>) -> Int? {
-            guard range.upperBound <= bytes.count, range.allSatisfy({ bytes[$0] >= 48 && bytes[$0] <= 57 }) else { return nil }
+            guard range.upperBound <= bytes.count, range.allSatisfy({ bytes[$0] >= 48 && bytes[$0] <= 57 }) else {
+                return nil
+            }
             return range.reduce(0) { $0 * 10 + Int(bytes[$1] - 48) }
         }
         func byte(_ index: Int, is expected: Character) -> Bool {
             index < bytes.count && bytes[index] == expected.asciiValue
         }
-        guard bytes.count >= 10, let year = number(0..<4), byte(4, is: "-"), let month = number(5..<7), byte(7, is: "-"),
-              let day = number(8..<10) else { return nil }
+        guard bytes.count >= 10, let year = number(0..<4), byte(4, is: "-"), let month = number(5..<7),
+            byte(7, is: "-"),
+            let day = number(8..<10)
+        else { return nil }
         var components = DateComponents(year: year, month: month, day: day)
         var offsetSeconds = 0
         var millisecond = 0
@@ -43,8 +49,10 @@ public enum RepositoryInstant {
             (components.hour, components.minute, components.second) = (23, 59, 59)
             millisecond = 999
         } else {
-            guard byte(10, is: "T") || byte(10, is: "t") || byte(10, is: " "), let hour = number(11..<13), byte(13, is: ":"),
-                  let minute = number(14..<16) else { return nil }
+            guard byte(10, is: "T") || byte(10, is: "t") || byte(10, is: " "), let hour = number(11..<13),
+                byte(13, is: ":"),
+                let minute = number(14..<16)
+            else { return nil }
             var index = 16
             var second = 0
             if byte(index, is: ":") {

@@ -12,8 +12,10 @@ public struct StoredObservation: Sendable, Equatable {
     public var transmissionID: Int64
     public var validFrom: String
 
-    public init(dataflow: String, seriesKey: String, period: String, value: String, attributes: [String: String],
-                transmissionID: Int64, validFrom: String) {
+    public init(
+        dataflow: String, seriesKey: String, period: String, value: String, attributes: [String: String],
+        transmissionID: Int64, validFrom: String
+    ) {
         self.dataflow = dataflow
         self.seriesKey = seriesKey
         self.period = period

@@ -19,8 +19,10 @@ public struct TransmissionRecord: Codable, Sendable, FetchableRecord, MutablePer
     /// The validation report, as JSON.
     public var report: String?
 
-    public init(sender: String?, messageID: String?, prepared: String?, received: String, fileName: String, sha256: String,
-                format: String, dataflow: String?, status: String, observationCount: Int = 0, report: String? = nil) {
+    public init(
+        sender: String?, messageID: String?, prepared: String?, received: String, fileName: String, sha256: String,
+        format: String, dataflow: String?, status: String, observationCount: Int = 0, report: String? = nil
+    ) {
         self.sender = sender
         self.messageID = messageID
         self.prepared = prepared

@@ -17,18 +17,22 @@ enum RepositoryMark {
             if current != 0 {
                 return "its SQLite application_id is \(current), not idac's"
             }
-            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+            let tables = try String.fetchAll(
+                db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
             let ours: Set<String> = ["grdb_migrations", "transmission", "observation"]
             guard Set(tables).isSubset(of: ours), tables.isEmpty || tables.contains("grdb_migrations") else {
                 let foreign = tables.filter { !ours.contains($0) }.prefix(5).joined(separator: ", ")
-                return "it holds tables idac does not make (\(foreign.isEmpty ? tables.joined(separator: ", ") : foreign))"
+                return
+                    "it holds tables idac does not make (\(foreign.isEmpty ? tables.joined(separator: ", ") : foreign))"
             }
             try db.execute(sql: "PRAGMA application_id = \(applicationID)")
             return nil
         }
         if let refusal {
-            throw SDMXError(.unreadableFile, "\(path) is a SQLite database but not an idac repository: \(refusal); "
-                                + "give --repository a path of its own")
+            throw SDMXError(
+                .unreadableFile,
+                "\(path) is a SQLite database but not an idac repository: \(refusal); "
+                    + "give --repository a path of its own")
         }
     }
 }

@@ -34,9 +34,12 @@ enum RepositoryMigrations {
                 table.column("validFrom", .text).notNull()
                 table.column("validTo", .text)
             }
-            try db.create(index: "observation_current", on: "observation",
-                          columns: ["dataflow", "seriesKey", "period"], unique: true, condition: Column("validTo") == nil)
-            try db.create(index: "observation_history", on: "observation", columns: ["dataflow", "seriesKey", "period", "validFrom"])
+            try db.create(
+                index: "observation_current", on: "observation",
+                columns: ["dataflow", "seriesKey", "period"], unique: true, condition: Column("validTo") == nil)
+            try db.create(
+                index: "observation_history", on: "observation",
+                columns: ["dataflow", "seriesKey", "period", "validFrom"])
             try db.create(index: "observation_area", on: "observation", columns: ["dataflow", "refArea", "period"])
         }
         return migrator

@@ -13,7 +13,8 @@ public struct CodeMap: Sendable {
             if line.isEmpty || (number == 0 && line.lowercased() == "source,target") || line.hasPrefix("#") { continue }
             let parts = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingWhitespace() }
             guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
-                throw HarmonisationError(message: "map \(name), line \(number + 1): expected source,target, found '\(line)'")
+                throw HarmonisationError(
+                    message: "map \(name), line \(number + 1): expected source,target, found '\(line)'")
             }
             let key = caseInsensitive ? parts[0].uppercased() : parts[0]
             targets[key] = parts[1]

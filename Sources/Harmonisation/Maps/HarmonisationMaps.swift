@@ -14,9 +14,12 @@ public struct HarmonisationMaps: Sendable {
 
     /// The maps compiled into idac (Schemas/maps/).
     public static func embedded() throws -> HarmonisationMaps {
-        func file(_ name: String) -> String { EmbeddedSchemas.files.first { $0.name == "maps/" + name }?.contents ?? "" }
-        return HarmonisationMaps(areas: try CodeMap(csv: file("area-codes.csv"), name: "maps/area-codes.csv", caseInsensitive: true),
-                                 ageBands: try CodeMap(csv: file("age-bands.csv"), name: "maps/age-bands.csv"))
+        func file(_ name: String) -> String {
+            EmbeddedSchemas.files.first { $0.name == "maps/" + name }?.contents ?? ""
+        }
+        return HarmonisationMaps(
+            areas: try CodeMap(csv: file("area-codes.csv"), name: "maps/area-codes.csv", caseInsensitive: true),
+            ageBands: try CodeMap(csv: file("age-bands.csv"), name: "maps/age-bands.csv"))
     }
 
     /// The maps in a folder (`area-codes.csv`, `age-bands.csv`), as the Secretariat edits them.
@@ -24,12 +27,16 @@ public struct HarmonisationMaps: Sendable {
         func read(_ name: String) throws -> String {
             let path = folder.hasSuffix("/") ? folder + name : folder + "/" + name
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                throw HarmonisationError(message: "cannot read the map \(path); the folder given with --maps needs area-codes.csv and age-bands.csv")
+                throw HarmonisationError(
+                    message:
+                        "cannot read the map \(path); the folder given with --maps needs area-codes.csv and age-bands.csv"
+                )
             }
             return text
         }
-        return HarmonisationMaps(areas: try CodeMap(csv: read("area-codes.csv"), name: folder + "/area-codes.csv", caseInsensitive: true),
-                                 ageBands: try CodeMap(csv: read("age-bands.csv"), name: folder + "/age-bands.csv"))
+        return HarmonisationMaps(
+            areas: try CodeMap(csv: read("area-codes.csv"), name: folder + "/area-codes.csv", caseInsensitive: true),
+            ageBands: try CodeMap(csv: read("age-bands.csv"), name: folder + "/age-bands.csv"))
     }
 
     /// An area code as ISO alpha-3: mapped from alpha-2 or M49 (`404`, `004` and `4` alike).

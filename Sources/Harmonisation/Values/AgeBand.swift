@@ -21,7 +21,8 @@ public struct AgeBand: Hashable, Sendable {
         } else if text.hasSuffix("+"), let limit = Int(text.dropLast()) {
             self.init(lower: limit, upper: Self.open)
         } else if let separator = text.firstIndex(where: { $0 == "-" || $0 == "T" }),
-                  let lower = Int(text[..<separator]), let upper = Int(text[text.index(after: separator)...]), lower <= upper {
+            let lower = Int(text[..<separator]), let upper = Int(text[text.index(after: separator)...]), lower <= upper
+        {
             self.init(lower: lower, upper: upper)
         } else if let single = Int(text) {
             self.init(lower: single, upper: single)

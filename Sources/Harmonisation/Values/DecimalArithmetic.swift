@@ -54,7 +54,8 @@ public enum DecimalArithmetic {
         if integer.isEmpty { integer = [0] }
         var fraction = Array(digits[(digits.count - scale)...])
         while fraction.last == 0 { fraction.removeLast() }
-        let body = integer.map(String.init).joined() + (fraction.isEmpty ? "" : "." + fraction.map(String.init).joined())
+        let body =
+            integer.map(String.init).joined() + (fraction.isEmpty ? "" : "." + fraction.map(String.init).joined())
         return negative && body != "0" ? "-" + body : body
     }
 }

@@ -5,10 +5,13 @@ import SDMXXML
 
 /// Sends a data file of a detected format through the matching streaming reader.
 public enum DataFileReader {
-    public static func read(source: any ByteSource, format: DataFormat, into handler: any DataHandler,
-                            limits: ReaderLimits = .default) throws {
+    public static func read(
+        source: any ByteSource, format: DataFormat, into handler: any DataHandler,
+        limits: ReaderLimits = .default
+    ) throws {
         switch format {
-        case .sdmxML21StructureSpecific, .sdmxML21StructureSpecificTimeSeries, .sdmxML30StructureSpecific, .sdmxML20Compact:
+        case .sdmxML21StructureSpecific, .sdmxML21StructureSpecificTimeSeries, .sdmxML30StructureSpecific,
+            .sdmxML20Compact:
             try StructureSpecificDataReader(limits: limits.xml).read(source: source, into: handler)
         case .sdmxML21Generic, .sdmxML21GenericTimeSeries, .sdmxML20Generic:
             try GenericDataReader(limits: limits.xml).read(source: source, into: handler)

@@ -5,7 +5,8 @@ import SDMXModel
 /// and `.xml` spreadsheets.
 public enum FormatDetector {
     /// The formats `validate` reads, for messages.
-    public static let accepted = "SDMX-ML 2.1 (structure-specific and generic), 3.0 (structure-specific) and 2.0 (generic and compact), SDMX-CSV 2.0 and SDMX-CSV 1.0, plain or compressed (gzip, zip)"
+    public static let accepted =
+        "SDMX-ML 2.1 (structure-specific and generic), 3.0 (structure-specific) and 2.0 (generic and compact), SDMX-CSV 2.0 and SDMX-CSV 1.0, plain or compressed (gzip, zip)"
 
     public static func detect(path: String) throws -> DetectedFormat {
         detect(prefix: try ChunkedFileReader.prefix(ofFileAt: path, count: 4096))
@@ -18,10 +19,13 @@ public enum FormatDetector {
     public static func detect(prefix raw: [UInt8]) -> DetectedFormat {
         if raw.isEmpty { return .unsupported("an empty file") }
         if raw.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
-            return isOfficeDocument(raw) ? .unsupported("an Office document (such as an Excel .xlsx workbook); export the sheet as CSV")
+            return isOfficeDocument(raw)
+                ? .unsupported("an Office document (such as an Excel .xlsx workbook); export the sheet as CSV")
                 : .unsupported("a zip archive inside a zip archive (idac reads one level); send the files inside it")
         }
-        if raw.starts(with: [0x50, 0x4B, 0x05, 0x06]) { return .unsupported("an empty zip archive inside a zip archive") }
+        if raw.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
+            return .unsupported("an empty zip archive inside a zip archive")
+        }
         if raw.starts(with: [0x1F, 0x8B]) { return .unsupported("a gzip-compressed file inside a compressed file") }
         if raw.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) { return .unsupported("an Excel .xls workbook") }
         if raw.starts(with: Array("%PDF".utf8)) { return .unsupported("a PDF document") }
@@ -37,7 +41,9 @@ public enum FormatDetector {
         if trimmed.hasPrefix("{") || trimmed.hasPrefix("[") { return .unsupported("JSON (perhaps SDMX-JSON)") }
         if trimmed.hasPrefix("UNA") || trimmed.hasPrefix("UNB") { return .unsupported("SDMX-EDI (GESMES)") }
         if trimmed.hasPrefix("<") {
-            guard let root = rootElement(String(trimmed)) else { return .unsupported("an XML file with no root element in its first 4 KB") }
+            guard let root = rootElement(String(trimmed)) else {
+                return .unsupported("an XML file with no root element in its first 4 KB")
+            }
             let localName = root.name.split(separator: ":").last.map(String.init) ?? root.name
             switch localName.lowercased() {
             case "html": return .unsupported("an HTML page")
@@ -45,8 +51,12 @@ public enum FormatDetector {
             default: break
             }
             let tag = root.tag.lowercased()
-            let version = tag.contains("schemas/v3_0") ? "3.0" : tag.contains("schemas/v2_1") ? "2.1"
-                : tag.contains("schemas/v2_0") ? "2.0" : nil
+            let version =
+                tag.contains("schemas/v3_0")
+                ? "3.0"
+                : tag.contains("schemas/v2_1")
+                    ? "2.1"
+                    : tag.contains("schemas/v2_0") ? "2.0" : nil
             switch (localName, version) {
             case ("StructureSpecificData", "2.1"): return .data(.sdmxML21StructureSpecific)
             case ("StructureSpecificTimeSeriesData", "2.1"): return .data(.sdmxML21StructureSpecificTimeSeries)
@@ -63,7 +73,8 @@ public enum FormatDetector {
             }
         }
         if trimmed.contains(",") || trimmed.contains(";") {
-            return .unsupported("a CSV file without the SDMX-CSV header (its first column must be STRUCTURE or DATAFLOW)")
+            return .unsupported(
+                "a CSV file without the SDMX-CSV header (its first column must be STRUCTURE or DATAFLOW)")
         }
         return .unsupported("a file that is neither SDMX-ML nor SDMX-CSV")
     }

@@ -12,8 +12,10 @@ public struct ReaderLimits: Sendable {
     public var csvColumns: Int
     public var decompression: DecompressionLimits
 
-    public init(xml: XMLLimits = .default, csvRecordBytes: Int = 16 << 20,
-                csvColumns: Int = CSVRecordReader.defaultMaxColumns, decompression: DecompressionLimits = .default) {
+    public init(
+        xml: XMLLimits = .default, csvRecordBytes: Int = 16 << 20,
+        csvColumns: Int = CSVRecordReader.defaultMaxColumns, decompression: DecompressionLimits = .default
+    ) {
         self.xml = xml
         self.csvRecordBytes = csvRecordBytes
         self.csvColumns = csvColumns

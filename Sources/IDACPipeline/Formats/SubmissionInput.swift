@@ -51,8 +51,10 @@ public struct SubmissionInput {
             return [SubmissionInput(name: stream.name, open: { GzipSource(source: stream, limits: limits) })]
         }
         if magic.starts(with: [0x50, 0x4B, 0x03, 0x04]) || magic.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
-            throw SDMXError(.unsupportedFormat, "\(stream.name) is a zip archive read from a pipe; a zip archive's index "
-                                + "is at its end, so idac reads zip archives only from files: save it to a file first")
+            throw SDMXError(
+                .unsupportedFormat,
+                "\(stream.name) is a zip archive read from a pipe; a zip archive's index "
+                    + "is at its end, so idac reads zip archives only from files: save it to a file first")
         }
         return [SubmissionInput(name: stream.name, open: { stream })]
     }

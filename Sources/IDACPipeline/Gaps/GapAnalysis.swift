@@ -24,9 +24,12 @@ public struct GapAnalysis {
     }
 
     /// Stocks of refugee and displaced children: a cell with data but no age or sex breakdown is a gap worth naming.
-    static let stockIndicators: Set<String> = ["MG_RFGS_CNTRY_ASYLM", "MG_INTERNAL_DISP_PERS", "MG_ASYLM_CNTRY_ASYLM", "MG_INTNL_MG_CNTRY_DEST"]
+    static let stockIndicators: Set<String> = [
+        "MG_RFGS_CNTRY_ASYLM", "MG_INTERNAL_DISP_PERS", "MG_ASYLM_CNTRY_ASYLM", "MG_INTNL_MG_CNTRY_DEST",
+    ]
 
-    public func analyse(dataflow reference: ArtefactReference, period: String, countries: Countries) throws -> GapReport {
+    public func analyse(dataflow reference: ArtefactReference, period: String, countries: Countries) throws -> GapReport
+    {
         let structure = try catalog.resolve(reference)
         guard let window = PeriodWindow(period) else {
             throw SDMXError(.invalidStructure, "--period takes a year (2025) or a quarter (2025-Q3), not '\(period)'")
@@ -35,7 +38,8 @@ public struct GapAnalysis {
         let dimensionIDs = structure.dimensionIndices.map { structure.components[$0].id }
         func position(_ id: String) -> Int? { dimensionIDs.firstIndex(of: id) }
         guard let areaPosition = position("REF_AREA"), let indicatorPosition = position("INDICATOR") else {
-            throw SDMXError(.invalidStructure, "\(structure.name) has no REF_AREA and INDICATOR dimensions to map gaps by")
+            throw SDMXError(
+                .invalidStructure, "\(structure.name) has no REF_AREA and INDICATOR dimensions to map gaps by")
         }
         let sexPosition = position("SEX"), agePosition = position("AGE")
         let accompanimentPosition = position("ACCOMPANIMENT"), originPosition = position("COUNTRY_ORIGIN")
@@ -69,18 +73,21 @@ public struct GapAnalysis {
         case .reporting: rows = reporting
         case .named(let named): rows = Array(Set(reporting + named)).sorted()
         case .all:
-            rows = structure.components[structure.dimensionIndices[areaPosition]].codelist?.codes.map(\.id)
+            rows =
+                structure.components[structure.dimensionIndices[areaPosition]].codelist?.codes.map(\.id)
                 .filter { !$0.hasPrefix("_") } ?? reporting
         }
         let cells = rows.map { country in
             indicators.map { indicator in
-                accumulators["\(country)|\(indicator)"]?.cell(country: country, indicator: indicator,
-                                                              dimensions: (sexPosition, agePosition, accompanimentPosition, originPosition))
+                accumulators["\(country)|\(indicator)"]?.cell(
+                    country: country, indicator: indicator,
+                    dimensions: (sexPosition, agePosition, accompanimentPosition, originPosition))
                     ?? GapCell.empty(country: country, indicator: indicator)
             }
         }
-        return GapReport(dataflow: flow, period: period, previousPeriod: previous.text, countries: rows, indicators: indicators,
-                         cells: cells, previousCells: previousCells)
+        return GapReport(
+            dataflow: flow, period: period, previousPeriod: previous.text, countries: rows, indicators: indicators,
+            cells: cells, previousCells: previousCells)
     }
 
     /// `"OBS_STATUS":"E"` out of the stored attributes, without decoding the whole object.
@@ -119,9 +126,11 @@ struct PeriodWindow {
         let earlier: String
         switch period {
         case .year(let year): earlier = String(year - 1)
-        case .reporting(let year, .quarter, let index): earlier = index == 1 ? "\(year - 1)-Q4" : "\(year)-Q\(index - 1)"
+        case .reporting(let year, .quarter, let index):
+            earlier = index == 1 ? "\(year - 1)-Q4" : "\(year)-Q\(index - 1)"
         case .reporting(let year, let type, let index): earlier = "\(year - 1)-\(type.rawValue)\(index)"
-        case .yearMonth(let year, let month): earlier = month == 1 ? "\(year - 1)-12" : String(format: "%04d-%02d", year, month - 1)
+        case .yearMonth(let year, let month):
+            earlier = month == 1 ? "\(year - 1)-12" : String(format: "%04d-%02d", year, month - 1)
         default: earlier = text
         }
         return PeriodWindow(earlier) ?? self
@@ -140,8 +149,10 @@ struct CellAccumulator {
     var delays: [Int] = []
     var revised = 0
 
-    mutating func add(parts: [Substring], period: TimePeriod, periodText: String, value: String, status: String?,
-                      firstDelivered: String, versions: Int, positions: (Int?, Int?, Int?, Int?)) {
+    mutating func add(
+        parts: [Substring], period: TimePeriod, periodText: String, value: String, status: String?,
+        firstDelivered: String, versions: Int, positions: (Int?, Int?, Int?, Int?)
+    ) {
         observations += 1
         if latest == nil || period.endDay > latest?.0 ?? 0 { latest = (period.endDay, periodText) }
         if let sex = positions.0 { sexes.insert(parts[sex]) }
@@ -155,7 +166,9 @@ struct CellAccumulator {
         case "M"?, "L"?, "O"?, "Q"?: missing += 1
         default: if value.isEmpty { missing += 1 }
         }
-        if let delivered = TimePeriod(String(firstDelivered.prefix(10))) { delays.append(Int(delivered.startDay - period.endDay)) }
+        if let delivered = TimePeriod(String(firstDelivered.prefix(10))) {
+            delays.append(Int(delivered.startDay - period.endDay))
+        }
         if versions > 1 { revised += 1 }
     }
 
@@ -165,7 +178,8 @@ struct CellAccumulator {
         if dimensions.1 == nil {
             age = .notApplicable
         } else if Set(["Y0T4", "Y5T9", "Y10T14", "Y15T17"]).isSubset(of: ages.map(String.init))
-                    || Set(["Y0T4", "Y5T11", "Y12T17"]).isSubset(of: ages.map(String.init)) {
+            || Set(["Y0T4", "Y5T11", "Y12T17"]).isSubset(of: ages.map(String.init))
+        {
             age = .bands
         } else if ages.contains(where: { !["Y0T17", "_T", "_U"].contains(String($0)) }) {
             age = .partial
@@ -177,7 +191,8 @@ struct CellAccumulator {
             country: country, indicator: indicator, observations: observations, latestPeriod: latest?.1,
             sex: dimensions.0 == nil ? nil : (sexes.contains("F") && sexes.contains("M")),
             age: age,
-            accompaniment: dimensions.2 == nil ? nil : (accompaniments.contains("UNACC") || accompaniments.contains("SEP")),
+            accompaniment: dimensions.2 == nil
+                ? nil : (accompaniments.contains("UNACC") || accompaniments.contains("SEP")),
             origin: dimensions.3 == nil ? nil : origins.contains { !["_T", "_U", "_Z"].contains(String($0)) },
             estimatedShare: share(estimated), provisionalShare: share(provisional), imputedShare: share(imputed),
             missingShare: share(missing), timelinessDays: sorted.isEmpty ? nil : sorted[sorted.count / 2],

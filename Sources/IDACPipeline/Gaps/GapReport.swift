@@ -49,9 +49,11 @@ public struct GapCell: Sendable, Equatable {
     }
 
     static func empty(country: String, indicator: String) -> GapCell {
-        GapCell(country: country, indicator: indicator, observations: 0, latestPeriod: nil, sex: nil, age: .none, accompaniment: nil,
-                origin: nil, estimatedShare: 0, provisionalShare: 0, imputedShare: 0, missingShare: 0, timelinessDays: nil,
-                revisedShare: 0)
+        GapCell(
+            country: country, indicator: indicator, observations: 0, latestPeriod: nil, sex: nil, age: .none,
+            accompaniment: nil,
+            origin: nil, estimatedShare: 0, provisionalShare: 0, imputedShare: 0, missingShare: 0, timelinessDays: nil,
+            revisedShare: 0)
     }
 }
 
@@ -80,7 +82,9 @@ public struct GapReport: Sendable {
     public var previousCells: Set<String>
 
     public var byCountry: [GapSummary] {
-        zip(countries, cells).map { country, row in summary(key: country, row, previous: row.map { "\(country)|\($0.indicator)" }) }
+        zip(countries, cells).map { country, row in
+            summary(key: country, row, previous: row.map { "\(country)|\($0.indicator)" })
+        }
     }
 
     public var byIndicator: [GapSummary] {
@@ -92,10 +96,12 @@ public struct GapReport: Sendable {
 
     private func summary(key: String, _ group: [GapCell], previous: [String]) -> GapSummary {
         let withData = group.filter(\.hasData)
-        return GapSummary(key: key, cells: group.count, cellsWithData: withData.count,
-                          coverage: group.isEmpty ? 0 : Double(withData.count) / Double(group.count),
-                          completeness: withData.isEmpty ? 0 : withData.map(\.completeness).reduce(0, +) / Double(withData.count),
-                          previousCoverage: previous.isEmpty ? 0 : Double(previous.filter(previousCells.contains).count) / Double(previous.count))
+        return GapSummary(
+            key: key, cells: group.count, cellsWithData: withData.count,
+            coverage: group.isEmpty ? 0 : Double(withData.count) / Double(group.count),
+            completeness: withData.isEmpty ? 0 : withData.map(\.completeness).reduce(0, +) / Double(withData.count),
+            previousCoverage: previous.isEmpty
+                ? 0 : Double(previous.filter(previousCells.contains).count) / Double(previous.count))
     }
 
     /// The largest gaps, in words: stocks of refugee or displaced children reported without age or
@@ -108,7 +114,11 @@ public struct GapReport: Sendable {
                 if cell.age == .totalOnly || cell.age == .partial { missing.append("age") }
                 if cell.sex == false { missing.append("sex") }
                 if !missing.isEmpty {
-                    gaps.append((cell.observations, "\(cell.country): \(cell.indicator) is reported without a breakdown by \(missing.joined(separator: " or "))"))
+                    gaps.append(
+                        (
+                            cell.observations,
+                            "\(cell.country): \(cell.indicator) is reported without a breakdown by \(missing.joined(separator: " or "))"
+                        ))
                 }
             }
         }

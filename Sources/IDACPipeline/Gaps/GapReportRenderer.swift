@@ -10,9 +10,11 @@ public enum GapReportRenderer {
     public static func text(_ report: GapReport) -> String {
         let width = max(8, (report.countries.map(\.count).max() ?? 3) + 2)
         var out = "Data gaps in \(report.dataflow), \(report.period) (previous: \(report.previousPeriod))\n"
-        out += "Each cell: · no data; otherwise the share of child breakdowns reported (sex, age, accompaniment, origin) in tenths, 0–9, X for all.\n\n"
+        out +=
+            "Each cell: · no data; otherwise the share of child breakdowns reported (sex, age, accompaniment, origin) in tenths, 0–9, X for all.\n\n"
         for (number, indicator) in report.indicators.enumerated() { out += "  \(number + 1). \(indicator)\n" }
-        out += "\n" + "".padding(toLength: width, withPad: " ", startingAt: 0)
+        out +=
+            "\n" + "".padding(toLength: width, withPad: " ", startingAt: 0)
             + report.indicators.indices.map { String(format: "%3d", $0 + 1) }.joined() + "   coverage\n"
         for (country, row) in zip(report.countries, report.cells) {
             out += country.padding(toLength: width, withPad: " ", startingAt: 0)
@@ -25,10 +27,13 @@ public enum GapReportRenderer {
         }
         out += "\nBy indicator:\n"
         for summary in report.byIndicator {
-            out += "  \(summary.key): \(summary.cellsWithData)/\(summary.cells) countries (\(percent(summary.coverage)), "
+            out +=
+                "  \(summary.key): \(summary.cellsWithData)/\(summary.cells) countries (\(percent(summary.coverage)), "
                 + "change \(signed(summary.coverageChange))), breakdowns \(percent(summary.completeness))\n"
         }
-        out += "\nLargest gaps:\n" + (report.largestGaps.isEmpty ? "  none\n" : report.largestGaps.map { "  - \($0)\n" }.joined())
+        out +=
+            "\nLargest gaps:\n"
+            + (report.largestGaps.isEmpty ? "  none\n" : report.largestGaps.map { "  - \($0)\n" }.joined())
         return out
     }
 
@@ -40,12 +45,14 @@ public enum GapReportRenderer {
     // MARK: CSV
 
     public static func csv(_ report: GapReport) -> String {
-        var out = "country,indicator,observations,latest_period,sex,age,accompaniment,origin,completeness,"
+        var out =
+            "country,indicator,observations,latest_period,sex,age,accompaniment,origin,completeness,"
             + "estimated_share,provisional_share,imputed_share,missing_share,timeliness_days,revised_share\r\n"
         for row in report.cells {
             for cell in row {
                 let fields: [String] = [
-                    cell.country, cell.indicator, String(cell.observations), cell.latestPeriod ?? "", flag(cell.sex), cell.age.rawValue,
+                    cell.country, cell.indicator, String(cell.observations), cell.latestPeriod ?? "", flag(cell.sex),
+                    cell.age.rawValue,
                     flag(cell.accompaniment), flag(cell.origin), String(format: "%.2f", cell.completeness),
                     String(format: "%.3f", cell.estimatedShare), String(format: "%.3f", cell.provisionalShare),
                     String(format: "%.3f", cell.imputedShare), String(format: "%.3f", cell.missingShare),
@@ -64,26 +71,37 @@ public enum GapReportRenderer {
         func number(_ value: Double) -> JSONWriter.Value { .raw(String(format: "%.4f", value)) }
         func bool(_ value: Bool?) -> JSONWriter.Value { value.map { .bool($0) } ?? .raw("null") }
         func summary(_ summary: GapSummary) -> JSONWriter.Value {
-            .object([("key", .string(summary.key)), ("cells", .int(summary.cells)), ("cellsWithData", .int(summary.cellsWithData)),
-                     ("coverage", number(summary.coverage)), ("completeness", number(summary.completeness)),
-                     ("previousCoverage", number(summary.previousCoverage)), ("coverageChange", number(summary.coverageChange))])
+            .object([
+                ("key", .string(summary.key)), ("cells", .int(summary.cells)),
+                ("cellsWithData", .int(summary.cellsWithData)),
+                ("coverage", number(summary.coverage)), ("completeness", number(summary.completeness)),
+                ("previousCoverage", number(summary.previousCoverage)),
+                ("coverageChange", number(summary.coverageChange)),
+            ])
         }
         let cells: [JSONWriter.Value] = report.cells.flatMap { $0 }.map { cell in
             .object([
-                ("country", .string(cell.country)), ("indicator", .string(cell.indicator)), ("observations", .int(cell.observations)),
-                ("latestPeriod", .string(cell.latestPeriod)), ("sex", bool(cell.sex)), ("age", .string(cell.age.rawValue)),
-                ("accompaniment", bool(cell.accompaniment)), ("origin", bool(cell.origin)), ("completeness", number(cell.completeness)),
+                ("country", .string(cell.country)), ("indicator", .string(cell.indicator)),
+                ("observations", .int(cell.observations)),
+                ("latestPeriod", .string(cell.latestPeriod)), ("sex", bool(cell.sex)),
+                ("age", .string(cell.age.rawValue)),
+                ("accompaniment", bool(cell.accompaniment)), ("origin", bool(cell.origin)),
+                ("completeness", number(cell.completeness)),
                 ("estimatedShare", number(cell.estimatedShare)), ("provisionalShare", number(cell.provisionalShare)),
                 ("imputedShare", number(cell.imputedShare)), ("missingShare", number(cell.missingShare)),
                 ("timelinessDays", .int(cell.timelinessDays)), ("revisedShare", number(cell.revisedShare)),
             ])
         }
-        return JSONWriter.encode(.object([
-            ("dataflow", .string(report.dataflow)), ("period", .string(report.period)), ("previousPeriod", .string(report.previousPeriod)),
-            ("countries", .array(report.countries.map { .string($0) })), ("indicators", .array(report.indicators.map { .string($0) })),
-            ("cells", .array(cells)), ("byCountry", .array(report.byCountry.map(summary))),
-            ("byIndicator", .array(report.byIndicator.map(summary))), ("largestGaps", .array(report.largestGaps.map { .string($0) })),
-        ])) + "\n"
+        return JSONWriter.encode(
+            .object([
+                ("dataflow", .string(report.dataflow)), ("period", .string(report.period)),
+                ("previousPeriod", .string(report.previousPeriod)),
+                ("countries", .array(report.countries.map { .string($0) })),
+                ("indicators", .array(report.indicators.map { .string($0) })),
+                ("cells", .array(cells)), ("byCountry", .array(report.byCountry.map(summary))),
+                ("byIndicator", .array(report.byIndicator.map(summary))),
+                ("largestGaps", .array(report.largestGaps.map { .string($0) })),
+            ])) + "\n"
     }
 
     // MARK: HTML
@@ -107,40 +125,49 @@ public enum GapReportRenderer {
         for (country, row) in zip(report.countries, report.cells) {
             out += "<tr><th><a href=\"#c-\(escape(country))\">\(escape(country))</a></th>"
             for cell in row {
-                let title = cell.hasData
+                let title =
+                    cell.hasData
                     ? "\(cell.country) \(cell.indicator): \(cell.observations) observations, breakdowns \(percent(cell.completeness))"
                     : "\(cell.country) \(cell.indicator): no data"
-                out += "<td class=\"cell \(cssClass(cell))\" title=\"\(escape(title))\">\(cell.hasData ? percent(cell.completeness) : "–")</td>"
+                out +=
+                    "<td class=\"cell \(cssClass(cell))\" title=\"\(escape(title))\">\(cell.hasData ? percent(cell.completeness) : "–")</td>"
             }
             out += "<td class=\"num\">\(row.filter(\.hasData).count)/\(row.count)</td></tr>\n"
         }
-        out += "</tbody></table>\n<p class=\"legend\"><span class=\"cell none\">no data</span> <span class=\"cell low\">few breakdowns</span> "
+        out +=
+            "</tbody></table>\n<p class=\"legend\"><span class=\"cell none\">no data</span> <span class=\"cell low\">few breakdowns</span> "
             + "<span class=\"cell mid\">some</span> <span class=\"cell high\">most</span> <span class=\"cell full\">all</span></p>\n"
         out += "<h2>Largest gaps</h2><ul>" + report.largestGaps.map { "<li>\(escape($0))</li>" }.joined() + "</ul>\n"
         out += "<h2>By indicator</h2>" + summaryTable(report.byIndicator, label: "Indicator")
         out += "<h2>By country</h2>" + summaryTable(report.byCountry, label: "Country")
         out += "<h2>Country detail</h2>\n"
         for (country, row) in zip(report.countries, report.cells) {
-            out += "<section id=\"c-\(escape(country))\"><h3>\(escape(country))</h3><table><thead><tr><th>Indicator</th><th>Observations</th>"
+            out +=
+                "<section id=\"c-\(escape(country))\"><h3>\(escape(country))</h3><table><thead><tr><th>Indicator</th><th>Observations</th>"
                 + "<th>Latest</th><th>Sex</th><th>Age</th><th>Unaccompanied</th><th>Origin</th><th>Estimated</th><th>Missing</th>"
                 + "<th>Days to deliver</th><th>Revised</th></tr></thead><tbody>"
             for cell in row where cell.hasData {
-                out += "<tr><td>\(escape(cell.indicator))</td><td class=\"num\">\(cell.observations)</td><td>\(escape(cell.latestPeriod ?? ""))</td>"
+                out +=
+                    "<tr><td>\(escape(cell.indicator))</td><td class=\"num\">\(cell.observations)</td><td>\(escape(cell.latestPeriod ?? ""))</td>"
                     + "<td>\(flag(cell.sex))</td><td>\(cell.age.rawValue)</td><td>\(flag(cell.accompaniment))</td><td>\(flag(cell.origin))</td>"
                     + "<td class=\"num\">\(percent(cell.estimatedShare))</td><td class=\"num\">\(percent(cell.missingShare))</td>"
                     + "<td class=\"num\">\(cell.timelinessDays.map(String.init) ?? "")</td><td class=\"num\">\(percent(cell.revisedShare))</td></tr>"
             }
-            if !row.contains(where: \.hasData) { out += "<tr><td colspan=\"11\">No data for \(escape(report.period)).</td></tr>" }
+            if !row.contains(where: \.hasData) {
+                out += "<tr><td colspan=\"11\">No data for \(escape(report.period)).</td></tr>"
+            }
             out += "</tbody></table></section>\n"
         }
         return out + "<footer>Made by idac from the Alliance repository.</footer></body></html>\n"
     }
 
     static func summaryTable(_ summaries: [GapSummary], label: String) -> String {
-        var out = "<table><thead><tr><th>\(label)</th><th>Cells with data</th><th>Coverage</th><th>Change since the period before</th>"
+        var out =
+            "<table><thead><tr><th>\(label)</th><th>Cells with data</th><th>Coverage</th><th>Change since the period before</th>"
             + "<th>Breakdowns</th></tr></thead><tbody>"
         for summary in summaries {
-            out += "<tr><td>\(HTMLReportRenderer.escape(summary.key))</td><td class=\"num\">\(summary.cellsWithData)/\(summary.cells)</td>"
+            out +=
+                "<tr><td>\(HTMLReportRenderer.escape(summary.key))</td><td class=\"num\">\(summary.cellsWithData)/\(summary.cells)</td>"
                 + "<td class=\"num\">\(percent(summary.coverage))</td><td class=\"num\">\(signed(summary.coverageChange))</td>"
                 + "<td class=\"num\">\(percent(summary.completeness))</td></tr>"
         }

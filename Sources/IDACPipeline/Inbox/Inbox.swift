@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 import Foundation
 import Logging
@@ -41,7 +41,9 @@ public struct Inbox {
     /// The longest `settleSeconds` accepted: a day.
     public static let longestSettle: Double = 86_400
 
-    public init(folder: String, ingestor: Ingestor, settleSeconds: Double = 5, logger: Logger = Logger(label: "idac.inbox")) {
+    public init(
+        folder: String, ingestor: Ingestor, settleSeconds: Double = 5, logger: Logger = Logger(label: "idac.inbox")
+    ) {
         self.folder = folder
         self.ingestor = ingestor
         self.settleSeconds = settleSeconds
@@ -53,7 +55,8 @@ public struct Inbox {
 
     public func run(progress: (Int, Int, String) -> Void = { _, _, _ in }) throws -> Summary {
         guard settleSeconds.isFinite, (0...Self.longestSettle).contains(settleSeconds) else {
-            throw SDMXError(.limitExceeded, "--settle takes seconds from 0 to \(Int(Self.longestSettle)); got \(settleSeconds)")
+            throw SDMXError(
+                .limitExceeded, "--settle takes seconds from 0 to \(Int(Self.longestSettle)); got \(settleSeconds)")
         }
         for sub in [incoming, rejectedFolder, folder + "/archive"] {
             try FileManager.default.createDirectory(atPath: sub, withIntermediateDirectories: true)
@@ -96,11 +99,15 @@ public struct Inbox {
             }
         } catch let changed as FileChanged {
             summary.waiting += 1
-            logger.warning("left \(name) for the next run: \(changed.reason); nothing of it was stored", metadata: ["file": "\(name)"])
+            logger.warning(
+                "left \(name) for the next run: \(changed.reason); nothing of it was stored",
+                metadata: ["file": "\(name)"])
             return
         } catch {
             summary.failed += 1
-            logger.error("failed: \(name) stays in incoming for the next run", metadata: ["file": "\(name)", "error": "\(error)"])
+            logger.error(
+                "failed: \(name) stays in incoming for the next run",
+                metadata: ["file": "\(name)", "error": "\(error)"])
             return
         }
         let stored = results.filter { $0.outcome.isAccepted }.count
@@ -118,21 +125,24 @@ public struct Inbox {
             let target = uniqueName(name, in: destination)
             try writeReports(results, as: target, in: destination)
             guard rename(file.path, destination + "/" + target) == 0 else {
-                throw SDMXError(.unreadableFile, "cannot move it to \(destination): \(String(cString: strerror(errno)))")
+                throw SDMXError(
+                    .unreadableFile, "cannot move it to \(destination): \(String(cString: strerror(errno)))")
             }
             unlink(file.path + ".done")
             if accepted { summary.archivedFiles += 1 } else { summary.rejectedFiles += 1 }
             log(name: name, moved: destination + "/" + target, results: results)
             if file.writtenSinceStart() != nil {
-                logger.error("\(name) was written to after it was stored: the archived file may differ from what was stored",
-                             metadata: ["file": "\(name)"])
+                logger.error(
+                    "\(name) was written to after it was stored: the archived file may differ from what was stored",
+                    metadata: ["file": "\(name)"])
             }
         } catch {
             summary.failed += 1
             // What was stored is stored: say so, rather than that the file failed.
             let told = stored > 0 ? "\(stored) of its \(results.count) transmissions were stored, but it " : ""
-            logger.error("\(name): \(told)could not be moved out of incoming: \(error); the next run recognises what was stored",
-                         metadata: ["file": "\(name)"])
+            logger.error(
+                "\(name): \(told)could not be moved out of incoming: \(error); the next run recognises what was stored",
+                metadata: ["file": "\(name)"])
         }
     }
 
@@ -169,7 +179,8 @@ public struct Inbox {
     }
 
     func archiveFolder() throws -> String {
-        let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC") ?? .current, from: Date())
+        let parts = Calendar(identifier: .gregorian).dateComponents(
+            in: TimeZone(identifier: "UTC") ?? .current, from: Date())
         let path = String(format: "%@/archive/%04d/%02d", folder, parts.year ?? 0, parts.month ?? 0)
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
@@ -194,7 +205,9 @@ public struct Inbox {
         return candidate
     }
 
-    func writeReports(_ results: [(name: String, outcome: Ingestor.Outcome)], as target: String, in destination: String) throws {
+    func writeReports(_ results: [(name: String, outcome: Ingestor.Outcome)], as target: String, in destination: String)
+        throws
+    {
         var reports: [ValidationReport] = []
         var notes: [String] = []
         for (name, outcome) in results {
@@ -210,18 +223,24 @@ public struct Inbox {
             }
         }
         try AtomicFileWriter.write(JSONReportRenderer.render(reports), to: destination + "/" + target + ".report.json")
-        try AtomicFileWriter.write(TextReportRenderer.render(reports) + notes.joined(separator: "\n") + "\n",
-                                   to: destination + "/" + target + ".report.txt")
+        try AtomicFileWriter.write(
+            TextReportRenderer.render(reports) + notes.joined(separator: "\n") + "\n",
+            to: destination + "/" + target + ".report.txt")
     }
 
     func log(name: String, moved: String, results: [(name: String, outcome: Ingestor.Outcome)]) {
         for (entry, outcome) in results {
             switch outcome {
             case let .accepted(record, report, _, _, _):
-                logger.info("accepted \(entry)", metadata: ["transmission": "\(record.id ?? 0)", "observations": "\(report.observations)",
-                                                            "moved": "\(moved)"])
+                logger.info(
+                    "accepted \(entry)",
+                    metadata: [
+                        "transmission": "\(record.id ?? 0)", "observations": "\(report.observations)",
+                        "moved": "\(moved)",
+                    ])
             case .alreadyIngested(let record):
-                logger.info("already ingested \(entry)", metadata: ["transmission": "\(record.id ?? 0)", "moved": "\(moved)"])
+                logger.info(
+                    "already ingested \(entry)", metadata: ["transmission": "\(record.id ?? 0)", "moved": "\(moved)"])
             case .rejected(let report):
                 logger.warning("rejected \(entry)", metadata: ["errors": "\(report.errors)", "moved": "\(moved)"])
             }
@@ -241,7 +260,8 @@ final class InboxLock {
         }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             close(descriptor)
-            throw SDMXError(.limitExceeded, "another idac inbox run is processing this folder; try again when it has finished")
+            throw SDMXError(
+                .limitExceeded, "another idac inbox run is processing this folder; try again when it has finished")
         }
     }
 

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 import SDMXInput
 import SDMXModel
@@ -74,9 +74,9 @@ final class InboxFile {
     /// `/proc/self/fd` (`/dev/fd` elsewhere).
     var readablePath: String {
         #if os(Linux)
-        "/proc/self/fd/\(descriptor)"
+            "/proc/self/fd/\(descriptor)"
         #else
-        "/dev/fd/\(descriptor)"
+            "/dev/fd/\(descriptor)"
         #endif
     }
 
@@ -118,12 +118,13 @@ final class InboxFile {
 
     static func snapshot(_ status: stat) -> Snapshot {
         #if os(Linux)
-        let modified = status.st_mtim
+            let modified = status.st_mtim
         #else
-        let modified = status.st_mtimespec
+            let modified = status.st_mtimespec
         #endif
-        return Snapshot(device: UInt64(status.st_dev), inode: UInt64(status.st_ino), size: Int64(status.st_size),
-                        modifiedSeconds: Int(modified.tv_sec), modifiedNanoseconds: Int(modified.tv_nsec))
+        return Snapshot(
+            device: UInt64(status.st_dev), inode: UInt64(status.st_ino), size: Int64(status.st_size),
+            modifiedSeconds: Int(modified.tv_sec), modifiedNanoseconds: Int(modified.tv_nsec))
     }
 
     static func kind(of mode: mode_t) -> String {

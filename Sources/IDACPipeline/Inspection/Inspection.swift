@@ -51,12 +51,14 @@ public struct Inspector: Sendable {
                     try CountryCSVReader(profile: profile).read(source: input.open(), into: counter)
                 }
             } catch let error as SDMXError where error.code == .malformedInput {
-                throw SDMXError(.malformedInput, "\(error.message); counts stop there (run idac validate for every finding)",
-                                location: error.location)
+                throw SDMXError(
+                    .malformedInput, "\(error.message); counts stop there (run idac validate for every finding)",
+                    location: error.location)
             }
-            return .data(file: path, format: detected.name, structures: counter.namedStructures,
-                         dataSets: counter.counts.dataSets, series: counter.seriesCount,
-                         observations: counter.counts.observations)
+            return .data(
+                file: path, format: detected.name, structures: counter.namedStructures,
+                dataSets: counter.counts.dataSets, series: counter.seriesCount,
+                observations: counter.counts.observations)
         case .structure:
             let message = try StructureMessageReader().read(source: input.open())
             // References resolve against the file together with the structures loaded alongside it.
@@ -75,25 +77,34 @@ public struct Inspector: Sendable {
     static func summaries(_ message: StructureMessage) -> [ArtefactSummary] {
         var result: [ArtefactSummary] = []
         func add(_ info: MaintainableInfo, _ counts: [(String, Int)]) {
-            result.append(ArtefactSummary(kind: info.reference.kind.displayName, reference: info.reference.description,
-                                          name: info.name, counts: counts))
+            result.append(
+                ArtefactSummary(
+                    kind: info.reference.kind.displayName, reference: info.reference.description,
+                    name: info.name, counts: counts))
         }
         message.agencySchemes.forEach { add($0.info, [("agencies", $0.agencies.count)]) }
         message.codelists.forEach { add($0.info, [("codes", $0.codes.count)]) }
         message.conceptSchemes.forEach { add($0.info, [("concepts", $0.concepts.count)]) }
         message.dataStructures.forEach {
             // The time dimension is counted apart, as `export` and SDMX REST keys count dimensions without it.
-            add($0.info, [("dimensions", $0.dimensions.count), ("time dimensions", $0.timeDimension == nil ? 0 : 1),
-                          ("attributes", $0.attributes.count), ("measures", $0.measures.count), ("groups", $0.groups.count)])
+            add(
+                $0.info,
+                [
+                    ("dimensions", $0.dimensions.count), ("time dimensions", $0.timeDimension == nil ? 0 : 1),
+                    ("attributes", $0.attributes.count), ("measures", $0.measures.count), ("groups", $0.groups.count),
+                ])
         }
         message.dataflows.forEach { add($0.info, []) }
-        message.constraints.forEach { add($0.info, [("cube regions", $0.cubeRegions.count), ("key sets", $0.dataKeySets.count)]) }
+        message.constraints.forEach {
+            add($0.info, [("cube regions", $0.cubeRegions.count), ("key sets", $0.dataKeySets.count)])
+        }
         message.rulesetSchemes.forEach { add($0.info, [("rulesets", $0.rulesets.count)]) }
         message.others.forEach {
-            result.append(ArtefactSummary(kind: $0.elementName, reference: $0.info.reference.description,
-                                          name: $0.info.name, counts: [("items", $0.itemCount)]))
+            result.append(
+                ArtefactSummary(
+                    kind: $0.elementName, reference: $0.info.reference.description,
+                    name: $0.info.name, counts: [("items", $0.itemCount)]))
         }
         return result
     }
 }
-

@@ -12,9 +12,11 @@ public enum InspectionRenderer {
 
                 """
         case let .structure(file, artefacts, unresolved):
-            var out = "\(file.printable): SDMX-ML structure message, \(artefacts.count) artefact\(artefacts.count == 1 ? "" : "s")\n"
+            var out =
+                "\(file.printable): SDMX-ML structure message, \(artefacts.count) artefact\(artefacts.count == 1 ? "" : "s")\n"
             for artefact in artefacts {
-                let counts = artefact.counts.map { "\($0.1) \($0.1 == 1 ? singular($0.0) : $0.0)" }.joined(separator: ", ")
+                let counts = artefact.counts.map { "\($0.1) \($0.1 == 1 ? singular($0.0) : $0.0)" }.joined(
+                    separator: ", ")
                 out += "  \(artefact.kind) \(artefact.reference.printable)"
                 out += artefact.name.isEmpty ? "" : " \"\(artefact.name.printable)\""
                 out += counts.isEmpty ? "\n" : ": \(counts)\n"
@@ -47,12 +49,19 @@ public enum InspectionRenderer {
             ])
         case let .structure(file, artefacts, unresolved):
             return .object([
-                ("file", .string(file)), ("kind", .string("structure")), ("format", .string("SDMX-ML structure message")),
-                ("artefacts", .array(artefacts.map { artefact in
-                    .object([("kind", .string(artefact.kind)), ("reference", .string(artefact.reference)),
-                             ("name", .string(artefact.name)),
-                             ("counts", .object(artefact.counts.map { ($0.0, .int($0.1)) }))])
-                })),
+                ("file", .string(file)), ("kind", .string("structure")),
+                ("format", .string("SDMX-ML structure message")),
+                (
+                    "artefacts",
+                    .array(
+                        artefacts.map { artefact in
+                            .object([
+                                ("kind", .string(artefact.kind)), ("reference", .string(artefact.reference)),
+                                ("name", .string(artefact.name)),
+                                ("counts", .object(artefact.counts.map { ($0.0, .int($0.1)) })),
+                            ])
+                        })
+                ),
                 ("unresolved", .array(unresolved.map { .string($0) })),
             ])
         case let .unsupported(file, format):

@@ -9,7 +9,9 @@ public final class DataFanOut: DataHandler {
     }
 
     public func header(_ header: DataMessageHeader) throws { for handler in handlers { try handler.header(header) } }
-    public func startDataSet(_ dataSet: DataSetStart) throws { for handler in handlers { try handler.startDataSet(dataSet) } }
+    public func startDataSet(_ dataSet: DataSetStart) throws {
+        for handler in handlers { try handler.startDataSet(dataSet) }
+    }
     public func group(id: String?, values: [ComponentValue], at position: DataPosition) throws {
         for handler in handlers { try handler.group(id: id, values: values, at: position) }
     }

@@ -39,8 +39,10 @@ public final class ObservationCollector: DataHandler {
             return
         }
         if let current = structure, current.dataStructure.reference != resolved.dataStructure.reference, begun {
-            throw SDMXError(.unsupportedFormat, "the file holds datasets of two structures (\(current.name), \(resolved.name)); "
-                                + "transform writes one structure per output: split the file")
+            throw SDMXError(
+                .unsupportedFormat,
+                "the file holds datasets of two structures (\(current.name), \(resolved.name)); "
+                    + "transform writes one structure per output: split the file")
         }
         structure = resolved
         action = dataSet.action
@@ -78,7 +80,9 @@ public final class ObservationCollector: DataHandler {
 
     public func finish() throws {
         guard begun else {
-            throw SDMXError(.unresolvedReference, "no dataset named a structure among the loaded ones; give --dataflow or --structure")
+            throw SDMXError(
+                .unresolvedReference,
+                "no dataset named a structure among the loaded ones; give --dataflow or --structure")
         }
         try writer.end()
     }
@@ -86,7 +90,8 @@ public final class ObservationCollector: DataHandler {
     private func place(_ values: [ComponentValue], into row: inout [String]) {
         guard let structure else { return }
         for value in values {
-            let index = structure.index(of: value.id)
+            let index =
+                structure.index(of: value.id)
                 ?? (value.id == ComponentValue.primaryMeasureID ? structure.measureIndices.first : nil)
             if let index { row[index] = value.value }
         }

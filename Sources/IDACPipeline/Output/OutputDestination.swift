@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 import SDMXModel
 
@@ -69,7 +69,8 @@ public enum OutputDestination: Equatable, Sendable {
                 let descriptor = systemOpen(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
                 if descriptor >= 0 { return (descriptor, temporary) }
                 guard errno == EEXIST else {
-                    throw Self.failure(path, "\(String(cString: strerror(errno))); check the folder exists and is writable")
+                    throw Self.failure(
+                        path, "\(String(cString: strerror(errno))); check the folder exists and is writable")
                 }
             }
             throw Self.failure(path, "no temporary file could be made beside it")

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 import SDMXModel
 
@@ -47,9 +47,13 @@ public final class OutputSink {
     private func flush() throws {
         var offset = 0
         while offset < buffer.count {
-            let written = buffer.withUnsafeBytes { bytes in systemWrite(descriptor, bytes.baseAddress.map { $0 + offset }, bytes.count - offset) }
+            let written = buffer.withUnsafeBytes { bytes in
+                systemWrite(descriptor, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
+            }
             guard written > 0 else {
-                throw SDMXError(.unreadableFile, "writing \((path ?? "standard output").printable) failed: \(String(cString: strerror(errno)))")
+                throw SDMXError(
+                    .unreadableFile,
+                    "writing \((path ?? "standard output").printable) failed: \(String(cString: strerror(errno)))")
             }
             offset += written
         }
@@ -63,7 +67,9 @@ public final class OutputSink {
         finished = true
         guard let path else { return }
         guard let temporary else {
-            guard close(descriptor) == 0 else { throw OutputDestination.failure(path, String(cString: strerror(errno))) }
+            guard close(descriptor) == 0 else {
+                throw OutputDestination.failure(path, String(cString: strerror(errno)))
+            }
             return
         }
         guard fsync(descriptor) == 0, close(descriptor) == 0, rename(temporary, path) == 0 else {

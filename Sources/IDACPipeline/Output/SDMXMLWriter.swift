@@ -26,25 +26,31 @@ public final class SDMXMLWriter: ObservationWriter {
         self.structure = structure
         let reference = structure.dataflow?.reference ?? structure.dataStructure.reference
         let usage = structure.dataflow == nil ? "Structure" : "StructureUsage"
-        let ref = "<Ref agencyID=\"\(reference.agencyID.xmlAttribute)\" id=\"\(reference.id.xmlAttribute)\" version=\"\((reference.version ?? "1.0").xmlAttribute)\"/>"
+        let ref =
+            "<Ref agencyID=\"\(reference.agencyID.xmlAttribute)\" id=\"\(reference.id.xmlAttribute)\" version=\"\((reference.version ?? "1.0").xmlAttribute)\"/>"
         let urnClass = structure.dataflow == nil ? "DataStructure" : "Dataflow"
-        let namespace = "urn:sdmx:org.sdmx.infomodel.datastructure.\(urnClass)=\(reference.agencyID):\(reference.id)(\(reference.version ?? "1.0")):ObsLevelDim:AllDimensions"
+        let namespace =
+            "urn:sdmx:org.sdmx.infomodel.datastructure.\(urnClass)=\(reference.agencyID):\(reference.id)(\(reference.version ?? "1.0")):ObsLevelDim:AllDimensions"
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         switch form {
         case .structureSpecific:
-            out += "<message:StructureSpecificData xmlns:message=\"\(Self.messageNamespace)\" xmlns:common=\"\(Self.commonNamespace)\" "
+            out +=
+                "<message:StructureSpecificData xmlns:message=\"\(Self.messageNamespace)\" xmlns:common=\"\(Self.commonNamespace)\" "
                 + "xmlns:data=\"http://www.sdmx.org/resources/sdmxml/schemas/v2_1/data/structurespecific\" "
                 + "xmlns:ns1=\"\(namespace.xmlAttribute)\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\n"
         case .generic:
-            out += "<message:GenericData xmlns:message=\"\(Self.messageNamespace)\" xmlns:common=\"\(Self.commonNamespace)\" "
+            out +=
+                "<message:GenericData xmlns:message=\"\(Self.messageNamespace)\" xmlns:common=\"\(Self.commonNamespace)\" "
                 + "xmlns:generic=\"http://www.sdmx.org/resources/sdmxml/schemas/v2_1/data/generic\">\n"
         }
-        out += "<message:Header><message:ID>\(messageID.xmlAttribute)</message:ID><message:Test>false</message:Test>"
+        out +=
+            "<message:Header><message:ID>\(messageID.xmlAttribute)</message:ID><message:Test>false</message:Test>"
             + "<message:Prepared>\(prepared.xmlAttribute)</message:Prepared><message:Sender id=\"IDAC\"/>"
             + "<message:Structure structureID=\"S1\" dimensionAtObservation=\"AllDimensions\""
             + (form == .structureSpecific ? " namespace=\"\(namespace.xmlAttribute)\"" : "")
             + "><common:\(usage)>\(ref)</common:\(usage)></message:Structure></message:Header>\n"
-        out += form == .structureSpecific
+        out +=
+            form == .structureSpecific
             ? "<message:DataSet data:structureRef=\"S1\" xsi:type=\"ns1:DataSetType\">\n"
             : "<message:DataSet structureRef=\"S1\">\n"
         try sink.write(out)
@@ -63,7 +69,8 @@ public final class SDMXMLWriter: ObservationWriter {
         case .generic:
             out = "<generic:Obs><generic:ObsKey>"
             for index in structure.dimensionIndices + (structure.timeIndex.map { [$0] } ?? []) {
-                out += "<generic:Value id=\"\(structure.components[index].id)\" value=\"\(values[index].xmlAttribute)\"/>"
+                out +=
+                    "<generic:Value id=\"\(structure.components[index].id)\" value=\"\(values[index].xmlAttribute)\"/>"
             }
             out += "</generic:ObsKey>"
             if let measure = structure.measureIndices.first, !values[measure].isEmpty {
@@ -73,7 +80,8 @@ public final class SDMXMLWriter: ObservationWriter {
             if !attributes.isEmpty {
                 out += "<generic:Attributes>"
                 for index in attributes {
-                    out += "<generic:Value id=\"\(structure.components[index].id)\" value=\"\(values[index].xmlAttribute)\"/>"
+                    out +=
+                        "<generic:Value id=\"\(structure.components[index].id)\" value=\"\(values[index].xmlAttribute)\"/>"
                 }
                 out += "</generic:Attributes>"
             }
@@ -83,8 +91,9 @@ public final class SDMXMLWriter: ObservationWriter {
     }
 
     public func end() throws {
-        try sink.write(form == .structureSpecific
-            ? "</message:DataSet>\n</message:StructureSpecificData>\n"
-            : "</message:DataSet>\n</message:GenericData>\n")
+        try sink.write(
+            form == .structureSpecific
+                ? "</message:DataSet>\n</message:StructureSpecificData>\n"
+                : "</message:DataSet>\n</message:GenericData>\n")
     }
 }

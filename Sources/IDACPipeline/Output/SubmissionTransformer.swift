@@ -38,7 +38,8 @@ public struct SubmissionTransformer {
     {
         let inputs = try SubmissionInput.inputs(at: path, limits: validator.limits.decompression)
         guard inputs.count == 1, let input = inputs.first else {
-            throw SDMXError(.unsupportedFormat, "\(path) holds \(inputs.count) submissions; transform takes one at a time")
+            throw SDMXError(
+                .unsupportedFormat, "\(path) holds \(inputs.count) submissions; transform takes one at a time")
         }
         let sink = try OutputSink(path: output)
         let writer = target.writer(sink: sink)

@@ -25,14 +25,16 @@ public enum HTMLReportRenderer {
         if reports.count > 1 {
             html += "<nav><h2>Files</h2><ul>"
             for (index, report) in reports.enumerated() {
-                html += "<li><a href=\"#file-\(index)\">\(escape(report.file))</a> — \(report.isValid ? "accepted" : "\(report.errors) problem\(report.errors == 1 ? "" : "s") to fix")</li>"
+                html +=
+                    "<li><a href=\"#file-\(index)\">\(escape(report.file))</a> — \(report.isValid ? "accepted" : "\(report.errors) problem\(report.errors == 1 ? "" : "s") to fix")</li>"
             }
             html += "</ul></nav>\n"
         }
         for (index, report) in reports.enumerated() {
             html += section(report, index: index)
         }
-        html += "<footer>Every problem is listed with the line and column where it is in the file (for CSV, the column is the field number).</footer>\n</body>\n</html>\n"
+        html +=
+            "<footer>Every problem is listed with the line and column where it is in the file (for CSV, the column is the field number).</footer>\n</body>\n</html>\n"
         return html
     }
 
@@ -43,12 +45,15 @@ public enum HTMLReportRenderer {
         let verdictClass = report.isValid ? (report.warnings > 0 ? "verdict warn" : "verdict ok") : "verdict bad"
         let verdict: String
         if report.isValid {
-            verdict = report.warnings > 0
+            verdict =
+                report.warnings > 0
                 ? "This file can be sent. It has \(report.warnings) warning\(report.warnings == 1 ? "" : "s") worth a look."
                 : "This file can be sent: no problems were found."
         } else {
-            verdict = "This file cannot be accepted yet: \(report.errors) problem\(report.errors == 1 ? "" : "s") must be fixed"
-                + (report.warnings > 0 ? ", and there \(report.warnings == 1 ? "is 1 warning" : "are \(report.warnings) warnings")." : ".")
+            verdict =
+                "This file cannot be accepted yet: \(report.errors) problem\(report.errors == 1 ? "" : "s") must be fixed"
+                + (report.warnings > 0
+                    ? ", and there \(report.warnings == 1 ? "is 1 warning" : "are \(report.warnings) warnings")." : ".")
         }
         html += "<p class=\"\(verdictClass)\" role=\"status\">\(escape(verdict))</p>\n"
 
@@ -58,23 +63,27 @@ public enum HTMLReportRenderer {
         html += "<dt>Datasets</dt><dd>\(report.dataSets)</dd>"
         html += "<dt>Series</dt><dd>\(report.series)</dd>"
         html += "<dt>Observations</dt><dd>\(report.observations)</dd></dl>\n"
-        html += "<p class=\"checks\">Checks: the file's form; every code against the Alliance's code lists; numbers and text against their formats; "
+        html +=
+            "<p class=\"checks\">Checks: the file's form; every code against the Alliance's code lists; numbers and text against their formats; "
             + "time periods against the frequency; the attributes that must be given; repeated observations; the dataflow's allowed content; "
             + "and the Alliance's consistency rules (totals by sex, age and accompaniment, values and their status, quarters against years).</p>\n"
 
         if !report.byCode.isEmpty {
             html += "<h3>Problems by kind</h3>\n"
-            for (code, count) in report.byCode.sorted(by: { ($0.value, $1.key.rawValue) > ($1.value, $0.key.rawValue) }) {
+            for (code, count) in report.byCode.sorted(by: { ($0.value, $1.key.rawValue) > ($1.value, $0.key.rawValue) })
+            {
                 html += group(code: code, count: count, findings: report.findings.filter { $0.code == code })
             }
             if report.truncated {
-                html += "<p class=\"note\">Only the first \(report.findings.count) problems were listed; the counts cover all of them.</p>\n"
+                html +=
+                    "<p class=\"note\">Only the first \(report.findings.count) problems were listed; the counts cover all of them.</p>\n"
             }
         }
 
         let series = report.findingsBySeries.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(20)
         if !series.isEmpty {
-            html += "<h3>Series with problems</h3>\n<table class=\"series\"><thead><tr><th>Series key</th><th>Problems</th></tr></thead><tbody>"
+            html +=
+                "<h3>Series with problems</h3>\n<table class=\"series\"><thead><tr><th>Series key</th><th>Problems</th></tr></thead><tbody>"
             for (key, count) in series {
                 html += "<tr><td><code>\(escape(key))</code></td><td class=\"num\">\(count)</td></tr>"
             }
@@ -90,8 +99,9 @@ public enum HTMLReportRenderer {
         }
         if report.observationsByArea.count > 1 || (report.observationsByArea.count == 1 && report.observations > 0) {
             html += "<h3>Observations per reference area</h3>\n"
-            html += barChart(report.observationsByArea.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(30).map { $0 },
-                             label: "Observations per reference area")
+            html += barChart(
+                report.observationsByArea.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(30).map { $0 },
+                label: "Observations per reference area")
         }
         return html + "</section>\n"
     }
@@ -107,9 +117,11 @@ public enum HTMLReportRenderer {
         html += "</p>\n"
         let examples = findings.prefix(examplesPerCode)
         if !examples.isEmpty {
-            html += "<table class=\"findings\"><thead><tr><th>Line</th><th>Column</th><th>Level</th><th>Component</th><th>Value</th><th>What is wrong</th></tr></thead><tbody>"
+            html +=
+                "<table class=\"findings\"><thead><tr><th>Line</th><th>Column</th><th>Level</th><th>Component</th><th>Value</th><th>What is wrong</th></tr></thead><tbody>"
             for finding in examples {
-                html += "<tr class=\"\(finding.severity.rawValue)\"><td class=\"num\">\(finding.line)</td><td class=\"num\">\(finding.column)</td>"
+                html +=
+                    "<tr class=\"\(finding.severity.rawValue)\"><td class=\"num\">\(finding.line)</td><td class=\"num\">\(finding.column)</td>"
                 html += "<td>\(finding.severity.rawValue)</td><td>\(escape(finding.component ?? ""))</td>"
                 html += "<td><code>\(escape(finding.value ?? ""))</code></td><td>\(escape(finding.message))</td></tr>"
             }
@@ -124,36 +136,81 @@ public enum HTMLReportRenderer {
     /// A title and advice for each kind of finding, in words for someone who does not know SDMX.
     static func plainWords(_ code: FindingCode) -> (title: String, advice: String) {
         switch code {
-        case .malformedInput: ("The file is damaged or badly formed",
-            "The file stops or breaks at the line shown. Export it again from your system, and check that it was not cut short.")
-        case .unsupportedFormat: ("This kind of file cannot be read",
-            "Send SDMX-ML 2.1 (structure-specific) or SDMX-CSV. Export the data again in one of these formats.")
-        case .unknownStructure: ("The file names a dataflow the Alliance does not have",
-            "Check the dataflow in the file's header (or its STRUCTURE_ID column); the Alliance's are IDAC:DF_CHILD_MIGRATION(1.0) and IDAC:DF_CHILDREN_LEFT_BEHIND(1.0).")
-        case .unknownComponent: ("Columns or fields the Alliance does not use",
-            "Remove these columns or fields, or check their spelling.")
-        case .missingDimension: ("Missing parts of a series' identity",
-            "Every observation needs a value for each dimension (frequency, area, indicator, sex, age …). Fill in the empty ones.")
-        case .invalidCode: ("Codes that are not in the Alliance's lists",
-            "Use the codes from the Alliance's code lists; the message suggests the closest one (for example KEN for Kenya).")
-        case .invalidValue: ("Values written in the wrong form",
-            "Numbers must be written with a decimal point and no thousands separator (1234.5), and texts must respect their length.")
-        case .invalidTimePeriod: ("Time periods that are malformed or do not match the frequency",
-            "Write years as 2024 and quarters as 2024-Q3, and make them agree with the series' frequency.")
-        case .missingAttribute: ("Required information is missing",
-            "Fill in the attributes that must always be given, such as the observation status, unit of measure and unit multiplier.")
-        case .duplicateObservation: ("The same figure is reported more than once",
-            "Keep one row per series and period.")
-        case .constraintViolation: ("Values the Alliance does not collect",
-            "The Alliance collects annual and quarterly data on children only; remove or correct these rows.")
-        case .ruleViolation: ("Figures that do not add up or do not make sense",
-            "Check totals against their parts (sexes, age bands, accompaniment), values against their status, and quarters against the year.")
-        case .unmappedAgeBand: ("Age bands the Alliance's maps do not know",
-            "Use the Alliance's age bands, or ask the Secretariat to add your national band to its age-band map.")
-        case .straddlingAgeBand: ("Age bands that cannot be converted without guessing",
-            "These bands overlap two of the Alliance's bands, so their figures were left out. Report the Alliance's bands (Y0T4, Y5T9, Y10T14, Y15T17, or Y5T11 and Y12T17).")
-        case .incompleteAgeBands: ("Age bands that do not add up to an Alliance band",
-            "Report every part of the Alliance's band once, or the band itself.")
+        case .malformedInput:
+            (
+                "The file is damaged or badly formed",
+                "The file stops or breaks at the line shown. Export it again from your system, and check that it was not cut short."
+            )
+        case .unsupportedFormat:
+            (
+                "This kind of file cannot be read",
+                "Send SDMX-ML 2.1 (structure-specific) or SDMX-CSV. Export the data again in one of these formats."
+            )
+        case .unknownStructure:
+            (
+                "The file names a dataflow the Alliance does not have",
+                "Check the dataflow in the file's header (or its STRUCTURE_ID column); the Alliance's are IDAC:DF_CHILD_MIGRATION(1.0) and IDAC:DF_CHILDREN_LEFT_BEHIND(1.0)."
+            )
+        case .unknownComponent:
+            (
+                "Columns or fields the Alliance does not use",
+                "Remove these columns or fields, or check their spelling."
+            )
+        case .missingDimension:
+            (
+                "Missing parts of a series' identity",
+                "Every observation needs a value for each dimension (frequency, area, indicator, sex, age …). Fill in the empty ones."
+            )
+        case .invalidCode:
+            (
+                "Codes that are not in the Alliance's lists",
+                "Use the codes from the Alliance's code lists; the message suggests the closest one (for example KEN for Kenya)."
+            )
+        case .invalidValue:
+            (
+                "Values written in the wrong form",
+                "Numbers must be written with a decimal point and no thousands separator (1234.5), and texts must respect their length."
+            )
+        case .invalidTimePeriod:
+            (
+                "Time periods that are malformed or do not match the frequency",
+                "Write years as 2024 and quarters as 2024-Q3, and make them agree with the series' frequency."
+            )
+        case .missingAttribute:
+            (
+                "Required information is missing",
+                "Fill in the attributes that must always be given, such as the observation status, unit of measure and unit multiplier."
+            )
+        case .duplicateObservation:
+            (
+                "The same figure is reported more than once",
+                "Keep one row per series and period."
+            )
+        case .constraintViolation:
+            (
+                "Values the Alliance does not collect",
+                "The Alliance collects annual and quarterly data on children only; remove or correct these rows."
+            )
+        case .ruleViolation:
+            (
+                "Figures that do not add up or do not make sense",
+                "Check totals against their parts (sexes, age bands, accompaniment), values against their status, and quarters against the year."
+            )
+        case .unmappedAgeBand:
+            (
+                "Age bands the Alliance's maps do not know",
+                "Use the Alliance's age bands, or ask the Secretariat to add your national band to its age-band map."
+            )
+        case .straddlingAgeBand:
+            (
+                "Age bands that cannot be converted without guessing",
+                "These bands overlap two of the Alliance's bands, so their figures were left out. Report the Alliance's bands (Y0T4, Y5T9, Y10T14, Y15T17, or Y5T11 and Y12T17)."
+            )
+        case .incompleteAgeBands:
+            (
+                "Age bands that do not add up to an Alliance band",
+                "Report every part of the Alliance's band once, or the band itself."
+            )
         }
     }
 
@@ -165,12 +222,14 @@ public enum HTMLReportRenderer {
         guard let maximum = rows.map(\.value).max(), maximum > 0 else { return "" }
         let barHeight = 16, gap = 4, labelWidth = 110, chartWidth = 420
         let height = rows.count * (barHeight + gap) + gap
-        var svg = "<svg class=\"chart\" role=\"img\" aria-label=\"\(escape(label))\" width=\"\(labelWidth + chartWidth + 70)\" height=\"\(height)\" "
+        var svg =
+            "<svg class=\"chart\" role=\"img\" aria-label=\"\(escape(label))\" width=\"\(labelWidth + chartWidth + 70)\" height=\"\(height)\" "
             + "viewBox=\"0 0 \(labelWidth + chartWidth + 70) \(height)\" xmlns=\"http://www.w3.org/2000/svg\">"
         for (index, row) in rows.enumerated() {
             let y = gap + index * (barHeight + gap)
             let width = max(1, Int(Double(chartWidth) * Double(row.value) / Double(maximum)))
-            svg += "<text x=\"\(labelWidth - 6)\" y=\"\(y + barHeight - 4)\" text-anchor=\"end\">\(escape(row.key))</text>"
+            svg +=
+                "<text x=\"\(labelWidth - 6)\" y=\"\(y + barHeight - 4)\" text-anchor=\"end\">\(escape(row.key))</text>"
             svg += "<rect x=\"\(labelWidth)\" y=\"\(y)\" width=\"\(width)\" height=\"\(barHeight)\" rx=\"2\"></rect>"
             svg += "<text x=\"\(labelWidth + width + 6)\" y=\"\(y + barHeight - 4)\">\(row.value)</text>"
         }

@@ -14,28 +14,41 @@ public enum JSONReportRenderer {
             ("format", .string(report.format)),
             ("structure", .string(report.structure)),
             ("valid", .bool(report.isValid)),
-            ("summary", .object([
-                ("datasets", .int(report.dataSets)),
-                ("series", .int(report.series)),
-                ("observations", .int(report.observations)),
-                ("errors", .int(report.errors)),
-                ("warnings", .int(report.warnings)),
-                ("byCode", .object(report.byCode.sorted { $0.key.rawValue < $1.key.rawValue }.map { ($0.key.rawValue, .int($0.value)) })),
-                ("truncated", .bool(report.truncated)),
-            ])),
-            ("findings", .array(report.findings.map { finding in
+            (
+                "summary",
                 .object([
-                    ("code", .string(finding.code.rawValue)),
-                    ("severity", .string(finding.severity.rawValue)),
-                    ("message", .string(finding.message)),
-                    ("line", .int(finding.line)),
-                    ("column", .int(finding.column)),
-                    ("component", .string(finding.component)),
-                    ("value", .string(finding.value)),
-                    ("key", .string(finding.key)),
-                    ("timePeriod", .string(finding.timePeriod)),
+                    ("datasets", .int(report.dataSets)),
+                    ("series", .int(report.series)),
+                    ("observations", .int(report.observations)),
+                    ("errors", .int(report.errors)),
+                    ("warnings", .int(report.warnings)),
+                    (
+                        "byCode",
+                        .object(
+                            report.byCode.sorted { $0.key.rawValue < $1.key.rawValue }.map {
+                                ($0.key.rawValue, .int($0.value))
+                            })
+                    ),
+                    ("truncated", .bool(report.truncated)),
                 ])
-            })),
+            ),
+            (
+                "findings",
+                .array(
+                    report.findings.map { finding in
+                        .object([
+                            ("code", .string(finding.code.rawValue)),
+                            ("severity", .string(finding.severity.rawValue)),
+                            ("message", .string(finding.message)),
+                            ("line", .int(finding.line)),
+                            ("column", .int(finding.column)),
+                            ("component", .string(finding.component)),
+                            ("value", .string(finding.value)),
+                            ("key", .string(finding.key)),
+                            ("timePeriod", .string(finding.timePeriod)),
+                        ])
+                    })
+            ),
         ])
     }
 }

@@ -10,19 +10,22 @@ public enum TextReportRenderer {
     public static func render(_ report: ValidationReport) -> String {
         var out = ""
         for finding in report.findings {
-            out += "\(report.file.printable):\(finding.line):\(finding.column): \(finding.severity.rawValue): \(finding.code.rawValue): \(finding.message.printable)\n"
+            out +=
+                "\(report.file.printable):\(finding.line):\(finding.column): \(finding.severity.rawValue): \(finding.code.rawValue): \(finding.message.printable)\n"
         }
         let verdict = report.isValid ? (report.warnings > 0 ? "valid, with warnings" : "valid") : "INVALID"
         out += "\(report.file.printable): \(verdict) — \(report.format.printable)"
         if let structure = report.structure { out += ", \(structure.printable)" }
-        out += "\n  \(report.dataSets) dataset\(plural(report.dataSets)), \(report.series) series, "
+        out +=
+            "\n  \(report.dataSets) dataset\(plural(report.dataSets)), \(report.series) series, "
             + "\(report.observations) observation\(plural(report.observations)); "
             + "\(report.errors) error\(plural(report.errors)), \(report.warnings) warning\(plural(report.warnings))\n"
         for (code, count) in report.byCode.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             out += "  \(code.rawValue): \(count)\n"
         }
         if report.truncated {
-            out += "  (\(report.findings.count) of \(report.errors + report.warnings) findings listed; raise --max-findings to see more)\n"
+            out +=
+                "  (\(report.findings.count) of \(report.errors + report.warnings) findings listed; raise --max-findings to see more)\n"
         }
         return out
     }

@@ -13,7 +13,9 @@ public struct Exporter {
     }
 
     /// Returns how many observations were written.
-    public func export(dataflow: ArtefactReference, key: String?, asOf: String?, writer: any ObservationWriter) throws -> Int {
+    public func export(dataflow: ArtefactReference, key: String?, asOf: String?, writer: any ObservationWriter) throws
+        -> Int
+    {
         let structure = try catalog.resolve(dataflow)
         let filter = try key.map { try Self.parseKey($0, structure: structure) }
         var written = 0
@@ -34,7 +36,9 @@ public struct Exporter {
             }
             if let time = structure.timeIndex { values[time] = observation.period }
             if let measure = structure.measureIndices.first { values[measure] = observation.value }
-            for (id, value) in observation.attributes { if let index = structure.index(of: id) { values[index] = value } }
+            for (id, value) in observation.attributes {
+                if let index = structure.index(of: id) { values[index] = value }
+            }
             try writer.write(values, action: nil)
             written += 1
         }
@@ -50,16 +54,21 @@ public struct Exporter {
         let parts = key.split(separator: ".", omittingEmptySubsequences: false)
         let order = dimensions.map(\.id).joined(separator: ".")
         guard parts.count == dimensions.count else {
-            throw SDMXError(.invalidStructure, "the key '\(key)' has \(parts.count) parts; \(structure.name) has "
-                                + "\(dimensions.count) dimensions (\(order)): write one part per dimension, empty for all, "
-                                + "values joined by +")
+            throw SDMXError(
+                .invalidStructure,
+                "the key '\(key)' has \(parts.count) parts; \(structure.name) has "
+                    + "\(dimensions.count) dimensions (\(order)): write one part per dimension, empty for all, "
+                    + "values joined by +")
         }
         return try zip(parts, dimensions).enumerated().map { position, pair in
             let (part, dimension) = pair
             let values = Set(part.split(separator: "+").map(String.init))
-            if let codelist = dimension.codelist, let unknown = values.sorted().first(where: { !codelist.contains($0) }) {
-                throw SDMXError(.invalidStructure, "the key '\(key)' gives '\(unknown)' for \(dimension.id) (part \(position + 1) "
-                                    + "of \(order)), which is not in its code list \(codelist.reference)")
+            if let codelist = dimension.codelist, let unknown = values.sorted().first(where: { !codelist.contains($0) })
+            {
+                throw SDMXError(
+                    .invalidStructure,
+                    "the key '\(key)' gives '\(unknown)' for \(dimension.id) (part \(position + 1) "
+                        + "of \(order)), which is not in its code list \(codelist.reference)")
             }
             return values
         }

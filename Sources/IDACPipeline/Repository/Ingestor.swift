@@ -51,13 +51,15 @@ public struct Ingestor {
         }
         if let existing = try repository.transmission(sha256: digest) { return .alreadyIngested(existing) }
         let received = Self.timestamp(clock())
-        let record = TransmissionRecord(sender: nil, messageID: nil, prepared: nil, received: received,
-                                        fileName: input.name, sha256: digest, format: "", dataflow: nil, status: "pending")
+        let record = TransmissionRecord(
+            sender: nil, messageID: nil, prepared: nil, received: received,
+            fileName: input.name, sha256: digest, format: "", dataflow: nil, status: "pending")
         var rejectedReport: ValidationReport?
         var acceptedReport: ValidationReport?
         do {
             let (stored, store) = try repository.ingest(record) { store in
-                let run = try PipelinedIngest.run(validator: validator, input: input, into: RepositoryWriter(store: store))
+                let run = try PipelinedIngest.run(
+                    validator: validator, input: input, into: RepositoryWriter(store: store))
                 guard run.report.isValid else {
                     rejectedReport = run.report
                     throw AllianceRepository.Rejected()
@@ -65,13 +67,19 @@ public struct Ingestor {
                 try beforeCommit()
                 acceptedReport = run.report
                 return AllianceRepository.TransmissionDetails(
-                    dataflow: run.dataflow, format: run.report.format, sender: run.header?.sender, messageID: run.header?.id,
+                    dataflow: run.dataflow, format: run.report.format, sender: run.header?.sender,
+                    messageID: run.header?.id,
                     prepared: run.header?.prepared, report: JSONReportRenderer.render([run.report]))
             }
-            guard let report = acceptedReport else { throw SDMXError(.malformedInput, "\(input.name) could not be stored") }
-            return .accepted(stored, report, inserted: store.inserted, unchanged: store.unchanged, deleted: store.deleted)
+            guard let report = acceptedReport else {
+                throw SDMXError(.malformedInput, "\(input.name) could not be stored")
+            }
+            return .accepted(
+                stored, report, inserted: store.inserted, unchanged: store.unchanged, deleted: store.deleted)
         } catch is AllianceRepository.Rejected {
-            guard let report = rejectedReport else { throw SDMXError(.malformedInput, "\(input.name) could not be stored") }
+            guard let report = rejectedReport else {
+                throw SDMXError(.malformedInput, "\(input.name) could not be stored")
+            }
             return .rejected(report)
         }
     }
@@ -105,7 +113,9 @@ private final class PipelinedIngest: @unchecked Sendable {
 
     /// Validates `input` and stores its observations with `writer`; the report says whether the
     /// caller may commit. Errors on either side stop both and are rethrown here.
-    static func run(validator: SubmissionValidator, input: SubmissionInput, into writer: RepositoryWriter) throws -> Result {
+    static func run(validator: SubmissionValidator, input: SubmissionInput, into writer: RepositoryWriter) throws
+        -> Result
+    {
         let job = PipelinedIngest(validator: validator, input: input)
         let worker = WorkerThread { job.produce() }
         var storing: (any Error)?
@@ -133,7 +143,8 @@ private final class PipelinedIngest: @unchecked Sendable {
     private func produce() {
         defer { handOff.close() }
         do {
-            let collector = ObservationCollector(catalog: validator.catalog, override: validator.dataflow, writer: handOff)
+            let collector = ObservationCollector(
+                catalog: validator.catalog, override: validator.dataflow, writer: handOff)
             let recorder = HeaderRecorder()
             let report = try validator.validate(input, alsoInto: DataFanOut([collector, recorder]))
             if report.isValid, collector.hasBegun { try collector.finish() }

@@ -30,7 +30,8 @@ final class RepositoryWriter: ObservationWriter {
         guard let structure, let dataflow else { return }
         let period = structure.timeIndex.map { values[$0] } ?? ""
         if action == "D" || action == "Delete" {
-            try store.delete(dataflow: dataflow, keyParts: structure.dimensionIndices.map { values[$0] }, period: period)
+            try store.delete(
+                dataflow: dataflow, keyParts: structure.dimensionIndices.map { values[$0] }, period: period)
             return
         }
         if !Self.same(structure.dimensionIndices, values, lastKeyParts) {
@@ -39,12 +40,14 @@ final class RepositoryWriter: ObservationWriter {
         }
         if !Self.same(structure.attributeIndices, values, lastAttributeValues) {
             lastAttributeValues = structure.attributeIndices.map { values[$0] }
-            lastEncoded = ObservationStore.encode(structure.attributeIndices.compactMap { index in
-                values[index].isEmpty ? nil : (id: structure.components[index].id, value: values[index])
-            })
+            lastEncoded = ObservationStore.encode(
+                structure.attributeIndices.compactMap { index in
+                    values[index].isEmpty ? nil : (id: structure.components[index].id, value: values[index])
+                })
         }
-        try store.upsert(dataflow: dataflow, seriesKey: lastKey, refArea: areaIndex.map { values[$0] }, period: period,
-                         value: structure.measureIndices.first.map { values[$0] } ?? "", encodedAttributes: lastEncoded)
+        try store.upsert(
+            dataflow: dataflow, seriesKey: lastKey, refArea: areaIndex.map { values[$0] }, period: period,
+            value: structure.measureIndices.first.map { values[$0] } ?? "", encodedAttributes: lastEncoded)
     }
 
     func end() throws {}

@@ -3,9 +3,9 @@ import SDMXModel
 import SDMXXML
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Loads structure messages into one catalog: the Alliance's embedded structures by default, or the
@@ -44,7 +44,9 @@ public struct StructureLoader {
     static func structureFiles(at path: String) throws -> [String] {
         var info = stat()
         guard stat(path, &info) == 0 else {
-            throw SDMXError(.unreadableFile, "cannot read structure path \(path): \(String(cString: strerror(errno))); check the path")
+            throw SDMXError(
+                .unreadableFile,
+                "cannot read structure path \(path): \(String(cString: strerror(errno))); check the path")
         }
         guard (info.st_mode & S_IFMT) == S_IFDIR else { return [path] }
         var found: [String] = []

@@ -66,8 +66,10 @@ final class DataEventPipe: DataHandler, @unchecked Sendable {
     /// events on another. Rethrows the downstream handler's error if it failed (the reader then stops
     /// at its next batch), else the reader's; either way only after `downstream` has had every event
     /// the reader sent before the error, as without the pipe.
-    static func run(into downstream: any DataHandler, eventsPerBatch: Int = 512, maxQueued: Int = 4,
-                    _ produce: (any DataHandler) throws -> Void) throws {
+    static func run(
+        into downstream: any DataHandler, eventsPerBatch: Int = 512, maxQueued: Int = 4,
+        _ produce: (any DataHandler) throws -> Void
+    ) throws {
         let pipe = DataEventPipe(downstream: downstream, eventsPerBatch: eventsPerBatch, maxQueued: maxQueued)
         let worker = WorkerThread { pipe.consume() }
         var producing: (any Error)?
@@ -84,8 +86,12 @@ final class DataEventPipe: DataHandler, @unchecked Sendable {
 
     func header(_ header: DataMessageHeader) throws { try add(.header(header)) }
     func startDataSet(_ dataSet: DataSetStart) throws { try add(.startDataSet(dataSet)) }
-    func group(id: String?, values: [ComponentValue], at position: DataPosition) throws { try add(.group(id, values, position)) }
-    func startSeries(values: [ComponentValue], at position: DataPosition) throws { try add(.startSeries(values, position)) }
+    func group(id: String?, values: [ComponentValue], at position: DataPosition) throws {
+        try add(.group(id, values, position))
+    }
+    func startSeries(values: [ComponentValue], at position: DataPosition) throws {
+        try add(.startSeries(values, position))
+    }
     func endSeries() throws { try add(.endSeries) }
     func endDataSet() throws { try add(.endDataSet) }
 

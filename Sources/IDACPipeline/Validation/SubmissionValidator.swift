@@ -23,8 +23,10 @@ public struct SubmissionValidator: Sendable {
     public var pipelined = true
 
     /// Throws when a published ruleset does not parse (a broken structure file).
-    public init(catalog: StructureCatalog, dataflow: ArtefactReference? = nil, maxFindings: Int = 1000,
-                profile: CountryCSVProfile? = nil, harmonisation: HarmonisationMaps? = nil) throws {
+    public init(
+        catalog: StructureCatalog, dataflow: ArtefactReference? = nil, maxFindings: Int = 1000,
+        profile: CountryCSVProfile? = nil, harmonisation: HarmonisationMaps? = nil
+    ) throws {
         self.profile = profile
         self.harmonisation = harmonisation
         self.catalog = catalog
@@ -41,25 +43,34 @@ public struct SubmissionValidator: Sendable {
         do {
             inputs = try SubmissionInput.inputs(at: path, limits: limits.decompression)
         } catch let error as SDMXError where error.code != .unreadableFile {
-            return [report(path: path == "-" ? "<stdin>" : path, format: .unsupported("a damaged or refused archive"), finding: Finding(
-                code: error.code == .unsupportedFormat ? .unsupportedFormat : .malformedInput, message: error.message, line: 0, column: 0))]
+            return [
+                report(
+                    path: path == "-" ? "<stdin>" : path, format: .unsupported("a damaged or refused archive"),
+                    finding: Finding(
+                        code: error.code == .unsupportedFormat ? .unsupportedFormat : .malformedInput,
+                        message: error.message, line: 0, column: 0))
+            ]
         }
         return try inputs.map(validate)
     }
 
     /// The report of an input refused before it was read as data (a damaged compressed file).
     public func refusal(of name: String, _ error: SDMXError) -> ValidationReport {
-        report(path: name, format: .unsupported("a damaged compressed file"), finding: Finding(
-            code: error.code == .unsupportedFormat ? .unsupportedFormat : .malformedInput, message: error.message, line: 0, column: 0))
+        report(
+            path: name, format: .unsupported("a damaged compressed file"),
+            finding: Finding(
+                code: error.code == .unsupportedFormat ? .unsupportedFormat : .malformedInput, message: error.message,
+                line: 0, column: 0))
     }
 
     /// The report of a file that could not be read as data, with the one finding that says why.
     private func report(path: String, format: DetectedFormat, finding: Finding) -> ValidationReport {
         var collector = FindingCollector(maxFindings: maxFindings)
         collector.add(finding)
-        return ValidationReport(file: path, format: format.name, structure: nil, dataSets: 0, series: 0, observations: 0,
-                                errors: collector.errors, warnings: collector.warnings, byCode: collector.byCode,
-                                truncated: collector.isTruncated, findings: collector.findings)
+        return ValidationReport(
+            file: path, format: format.name, structure: nil, dataSets: 0, series: 0, observations: 0,
+            errors: collector.errors, warnings: collector.warnings, byCode: collector.byCode,
+            truncated: collector.isTruncated, findings: collector.findings)
     }
 
     public func validate(_ input: SubmissionInput) throws -> ValidationReport {
@@ -74,28 +85,36 @@ public struct SubmissionValidator: Sendable {
             format = try FormatDetector.detect(source: input.open())
             if let profile, case .unsupported = format { format = .countryCSV(profile: profile.source) }
         } catch let error as SDMXError where error.code != .unreadableFile {
-            return report(path: path, format: .unsupported("a damaged compressed file"),
-                          finding: Finding(code: error.code == .unsupportedFormat ? .unsupportedFormat : .malformedInput,
-                                           message: error.message, line: 0, column: 0))
+            return report(
+                path: path, format: .unsupported("a damaged compressed file"),
+                finding: Finding(
+                    code: error.code == .unsupportedFormat ? .unsupportedFormat : .malformedInput,
+                    message: error.message, line: 0, column: 0))
         }
-        let validator = DataValidator(catalog: catalog, structureOverride: dataflow, rules: rules, maxFindings: maxFindings)
+        let validator = DataValidator(
+            catalog: catalog, structureOverride: dataflow, rules: rules, maxFindings: maxFindings)
         switch format {
         case .data, .countryCSV:
             let downstream: any DataHandler = extra.map { DataFanOut([validator, $0]) } ?? validator
-            let handler: any DataHandler = harmonisation.map { maps in
-                Harmoniser(next: downstream, maps: maps) { issue in
-                    validator.add(Finding(code: FindingCode(issue.kind), message: issue.message, line: issue.position.line,
-                                          column: issue.position.column, component: issue.component, value: issue.value))
-                }
-            } ?? downstream
+            let handler: any DataHandler =
+                harmonisation.map { maps in
+                    Harmoniser(next: downstream, maps: maps) { issue in
+                        validator.add(
+                            Finding(
+                                code: FindingCode(issue.kind), message: issue.message, line: issue.position.line,
+                                column: issue.position.column, component: issue.component, value: issue.value))
+                    }
+                } ?? downstream
             // Plain validation reads on this thread and validates on another (DataEventPipe); a
             // caller's extra handler (a writer, the repository) keeps the reader's thread.
             let read = { (into: any DataHandler) throws in
                 if case .data(let dataFormat) = format {
                     try DataFileReader.read(source: input.open(), format: dataFormat, into: into, limits: limits)
                 } else if let profile {
-                    try CountryCSVReader(profile: profile, maxRecordBytes: limits.csvRecordBytes,
-                                         maxColumns: limits.csvColumns).read(source: input.open(), into: into)
+                    try CountryCSVReader(
+                        profile: profile, maxRecordBytes: limits.csvRecordBytes,
+                        maxColumns: limits.csvColumns
+                    ).read(source: input.open(), into: into)
                 }
             }
             do {
@@ -105,25 +124,34 @@ public struct SubmissionValidator: Sendable {
                     try read(handler)
                 }
             } catch let error as SDMXError where error.code != .unreadableFile && error.code != .unresolvedReference {
-                validator.add(Finding(code: error.code == .unsupportedFormat ? .unsupportedFormat : .malformedInput,
-                                      message: error.message, line: error.location?.line ?? 0,
-                                      column: error.location?.column ?? 0))
+                validator.add(
+                    Finding(
+                        code: error.code == .unsupportedFormat ? .unsupportedFormat : .malformedInput,
+                        message: error.message, line: error.location?.line ?? 0,
+                        column: error.location?.column ?? 0))
             }
         case .structure:
-            validator.add(Finding(code: .unsupportedFormat,
-                                  message: "this is an SDMX structure message, not data; give it with --structure, "
-                                      + "and give data files (\(FormatDetector.accepted)) as arguments",
-                                  line: 0, column: 0))
+            validator.add(
+                Finding(
+                    code: .unsupportedFormat,
+                    message: "this is an SDMX structure message, not data; give it with --structure, "
+                        + "and give data files (\(FormatDetector.accepted)) as arguments",
+                    line: 0, column: 0))
         case .unsupported(let what):
-            validator.add(Finding(code: .unsupportedFormat,
-                                  message: "this file seems to be \(what); idac validate reads \(FormatDetector.accepted)",
-                                  line: 0, column: 0))
+            validator.add(
+                Finding(
+                    code: .unsupportedFormat,
+                    message: "this file seems to be \(what); idac validate reads \(FormatDetector.accepted)",
+                    line: 0, column: 0))
         }
         if validator.counts.observations == 0, validator.collector.errors == 0 {
             switch format {
             case .data(.sdmxCSV20), .data(.sdmxCSV10), .countryCSV:
-                validator.add(Finding(code: .malformedInput, severity: .warning,
-                                      message: "the file has a header line but no data lines: there is nothing to check", line: 1, column: 0))
+                validator.add(
+                    Finding(
+                        code: .malformedInput, severity: .warning,
+                        message: "the file has a header line but no data lines: there is nothing to check", line: 1,
+                        column: 0))
             default:
                 break
             }

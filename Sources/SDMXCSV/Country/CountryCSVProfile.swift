@@ -51,10 +51,14 @@ public struct CountryCSVProfile: Sendable, Decodable {
         do {
             profile = try JSONDecoder().decode(CountryCSVProfile.self, from: data)
         } catch let DecodingError.keyNotFound(key, _) {
-            throw SDMXError(.invalidStructure, "the profile \(path) has no \"\(key.stringValue)\"; see the README's country CSV section")
+            throw SDMXError(
+                .invalidStructure,
+                "the profile \(path) has no \"\(key.stringValue)\"; see the README's country CSV section")
         } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
             let where_ = context.codingPath.map(\.stringValue).joined(separator: ".")
-            throw SDMXError(.invalidStructure, "the profile \(path): \"\(where_)\" has the wrong kind of value (\(context.debugDescription))")
+            throw SDMXError(
+                .invalidStructure,
+                "the profile \(path): \"\(where_)\" has the wrong kind of value (\(context.debugDescription))")
         } catch {
             throw SDMXError(.invalidStructure, "the profile \(path) is not valid JSON: \(error.localizedDescription)")
         }
@@ -65,13 +69,19 @@ public struct CountryCSVProfile: Sendable, Decodable {
 
     func check() throws {
         guard ArtefactReference(parsing: dataflow, kind: .dataflow) != nil else {
-            throw SDMXError(.invalidStructure, "the profile \(source): \"dataflow\" must read AGENCY:ID(VERSION), not '\(dataflow)'")
+            throw SDMXError(
+                .invalidStructure, "the profile \(source): \"dataflow\" must read AGENCY:ID(VERSION), not '\(dataflow)'"
+            )
         }
         if let encoding, TranscodingSource.Encoding(name: encoding) == nil {
-            throw SDMXError(.invalidStructure, "the profile \(source): \"encoding\" '\(encoding)' is not one of UTF-8, ISO-8859-1, Windows-1252")
+            throw SDMXError(
+                .invalidStructure,
+                "the profile \(source): \"encoding\" '\(encoding)' is not one of UTF-8, ISO-8859-1, Windows-1252")
         }
         if let delimiter, separatorByte(delimiter) == nil {
-            throw SDMXError(.invalidStructure, "the profile \(source): \"delimiter\" must be one character (or \"tab\"), not '\(delimiter)'")
+            throw SDMXError(
+                .invalidStructure,
+                "the profile \(source): \"delimiter\" must be one character (or \"tab\"), not '\(delimiter)'")
         }
         if let decimal, decimal != "." && decimal != "," {
             throw SDMXError(.invalidStructure, "the profile \(source): \"decimal\" must be \".\" or \",\"")

@@ -9,8 +9,10 @@ public final class CountryCSVReader {
     private let maxRecordBytes: Int
     private let maxColumns: Int
 
-    public init(profile: CountryCSVProfile, maxRecordBytes: Int = 16 << 20,
-                maxColumns: Int = CSVRecordReader.defaultMaxColumns) {
+    public init(
+        profile: CountryCSVProfile, maxRecordBytes: Int = 16 << 20,
+        maxColumns: Int = CSVRecordReader.defaultMaxColumns
+    ) {
         self.profile = profile
         self.maxRecordBytes = maxRecordBytes
         self.maxColumns = maxColumns
@@ -27,11 +29,13 @@ public final class CountryCSVReader {
         let missingStatus = profile.missing?.status ?? "O"
         let decimalComma = profile.decimal == ","
         try handler.header(DataMessageHeader())
-        var start = DataSetStart(structure: profile.reference, action: nil, values: [], position: DataPosition(line: 1, column: 1))
+        var start = DataSetStart(
+            structure: profile.reference, action: nil, values: [], position: DataPosition(line: 1, column: 1))
         start.labelMapping = LabelMapping(profile: profile.source, components: Set((profile.codes ?? [:]).keys))
         var started = false
-        let records = CSVRecordReader(separator: profile.separator, maxRecordBytes: maxRecordBytes,
-                                      maxColumns: maxColumns)
+        let records = CSVRecordReader(
+            separator: profile.separator, maxRecordBytes: maxRecordBytes,
+            maxColumns: maxColumns)
         try records.read(source: text) { record in
             let fields = record.fields, line = record.line
             seen += 1
@@ -75,8 +79,9 @@ public final class CountryCSVReader {
             try handler.observation(values: values, at: DataPosition(line: line, column: 1))
         }
         guard started else {
-            throw SDMXError(.malformedInput, "\(source.name) has no header line after the \(skip) line(s) the profile skips",
-                            location: SourceLocation(file: source.name, line: skip + 1, column: 1))
+            throw SDMXError(
+                .malformedInput, "\(source.name) has no header line after the \(skip) line(s) the profile skips",
+                location: SourceLocation(file: source.name, line: skip + 1, column: 1))
         }
         try handler.endDataSet()
     }
@@ -87,10 +92,11 @@ public final class CountryCSVReader {
         var mapped: [(index: Int, component: String)] = []
         for (text, component) in profile.columns.sorted(by: { $0.key < $1.key }) {
             guard let index = texts.firstIndex(of: text) else {
-                throw SDMXError(.malformedInput,
-                                "the header has no column '\(text)', which the profile \(profile.source) maps to \(component) "
-                                    + "(the header reads: \(texts.joined(separator: " | "))); fix the profile's \"columns\" or \"skipRows\"",
-                                location: SourceLocation(file: file, line: line, column: 1))
+                throw SDMXError(
+                    .malformedInput,
+                    "the header has no column '\(text)', which the profile \(profile.source) maps to \(component) "
+                        + "(the header reads: \(texts.joined(separator: " | "))); fix the profile's \"columns\" or \"skipRows\"",
+                    location: SourceLocation(file: file, line: line, column: 1))
             }
             mapped.append((index, component))
         }

@@ -191,7 +191,9 @@ public final class ByteFields {
     /// Adds `fieldCount` fields laid out as this type lays them out (field `n` is
     /// `storage[offsets[n]..<offsets[n + 1] - 1]`, the fields side by side, each followed by its
     /// terminator), copying their bytes at once.
-    public func append(storage source: UnsafePointer<UInt8>, offsets sourceOffsets: UnsafePointer<Int>, count fieldCount: Int) {
+    public func append(
+        storage source: UnsafePointer<UInt8>, offsets sourceOffsets: UnsafePointer<Int>, count fieldCount: Int
+    ) {
         guard fieldCount > 0 else { return }
         let first = sourceOffsets[0]
         let length = sourceOffsets[fieldCount] - first

@@ -8,7 +8,9 @@ public struct DataMessageHeader: Sendable {
     public var reportingBegin: (value: String, line: Int)?
     public var reportingEnd: (value: String, line: Int)?
 
-    public init(id: String? = nil, sender: String? = nil, prepared: String? = nil, structures: [DataStructureUsage] = []) {
+    public init(
+        id: String? = nil, sender: String? = nil, prepared: String? = nil, structures: [DataStructureUsage] = []
+    ) {
         self.id = id
         self.sender = sender
         self.prepared = prepared

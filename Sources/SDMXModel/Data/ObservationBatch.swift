@@ -87,8 +87,10 @@ public final class ObservationBatch {
         if let last = lastColumns, last.count == length {
             if last.record == ObjectIdentifier(record), last.version == record.columnsVersion { return last.start }
             let (kept, given) = (UnsafeRawPointer(columns + last.start), UnsafeRawPointer(record.columns))
-            if ShortBytes.equal(kept.assumingMemoryBound(to: UInt8.self), given.assumingMemoryBound(to: UInt8.self),
-                                length * MemoryLayout<Int>.stride) {
+            if ShortBytes.equal(
+                kept.assumingMemoryBound(to: UInt8.self), given.assumingMemoryBound(to: UInt8.self),
+                length * MemoryLayout<Int>.stride)
+            {
                 lastColumns = (last.start, length, ObjectIdentifier(record), record.columnsVersion)
                 return last.start
             }
@@ -111,9 +113,10 @@ public final class ObservationBatch {
         precondition(index >= 0 && index < count, "record \(index) of \(count)")
         let start = index == 0 ? 0 : ends[index - 1]
         let layout = Int(layoutOf[index])
-        record.lend(ids: layouts[layout], batch: self, layout: (generation, layout), count: ends[index] - start,
-                    storage: UnsafePointer(bytes.storage), offsets: UnsafePointer(bytes.offsets + start),
-                    columns: UnsafePointer(columns + columnStarts[index]), unchanged: unchanged[index])
+        record.lend(
+            ids: layouts[layout], batch: self, layout: (generation, layout), count: ends[index] - start,
+            storage: UnsafePointer(bytes.storage), offsets: UnsafePointer(bytes.offsets + start),
+            columns: UnsafePointer(columns + columnStarts[index]), unchanged: unchanged[index])
     }
 
     /// Where record `index` was read.

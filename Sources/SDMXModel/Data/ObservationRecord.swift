@@ -121,11 +121,13 @@ public final class ObservationRecord {
     /// only when it differs from the one at the same position in the last record.
     public func append(idBytes id: UnsafeBufferPointer<UInt8>, bytes: UnsafeBufferPointer<UInt8>, column: Int) {
         let position = count
-        let same = position < ids.count && idBytes[position].withUnsafeBufferPointer { known in
-            guard known.count == id.count else { return false }
-            for index in 0..<known.count where known[index] != id[index] { return false }
-            return true
-        }
+        let same =
+            position < ids.count
+            && idBytes[position].withUnsafeBufferPointer { known in
+                guard known.count == id.count else { return false }
+                for index in 0..<known.count where known[index] != id[index] { return false }
+                return true
+            }
         if !same { setID(String(decoding: id, as: UTF8.self), bytes: Array(id), at: position) }
         appendValue(bytes, column: column)
     }
@@ -190,8 +192,10 @@ public final class ObservationRecord {
         let sameIDs = idsAreLoadIDs || !adopt(loadIDs)
         idsAreLoadIDs = true
         // Compared with the values still held, those of the record loaded before.
-        unchanged = comparable && sameIDs
-            ? Self.samePositions(fields, from: range.lowerBound, values, count: min(range.count, 64), skipping: volatile) : 0
+        unchanged =
+            comparable && sameIDs
+            ? Self.samePositions(
+                fields, from: range.lowerBound, values, count: min(range.count, 64), skipping: volatile) : 0
         values.removeAll()
         count = 0
         pointAtOwnBuffers()
@@ -214,7 +218,9 @@ public final class ObservationRecord {
     /// (from its field `first`) and `b`. Adjacent positions of equal lengths lie side by side in
     /// both, so each such run is compared at once (with the terminators between its values, which
     /// `b` copied from a record of `a`), and position by position only when it differs.
-    private static func samePositions(_ a: ByteFields, from first: Int, _ b: ByteFields, count: Int, skipping volatile: UInt64) -> UInt64 {
+    private static func samePositions(
+        _ a: ByteFields, from first: Int, _ b: ByteFields, count: Int, skipping volatile: UInt64
+    ) -> UInt64 {
         var same: UInt64 = 0
         let (aStorage, aOffsets, bStorage, bOffsets) = (a.storage, a.offsets + first, b.storage, b.offsets)
         // Wrapping arithmetic: offsets are small and positions below 64, and the checks would cost
@@ -238,7 +244,9 @@ public final class ObservationRecord {
                 same |= (width >= 64 ? ~0 : (1 &<< UInt64(width)) &- 1) &<< UInt64(start)
             } else {
                 for index in start..<position
-                where ShortBytes.equal(aStorage + aOffsets[index], bStorage + bOffsets[index], aOffsets[index &+ 1] &- aOffsets[index] &- 1) {
+                where ShortBytes.equal(
+                    aStorage + aOffsets[index], bStorage + bOffsets[index], aOffsets[index &+ 1] &- aOffsets[index] &- 1
+                ) {
                     same |= 1 &<< UInt64(index)
                 }
             }
@@ -274,8 +282,10 @@ public final class ObservationRecord {
     /// Lends the record a batch's values (``ObservationBatch/load(_:into:)``): `count` values whose
     /// offsets start at `offsets`, in `storage`, with `columns`; `layoutIDs` are their ids, layout
     /// `layout` of the batch's filling `layout.generation` (the ids are compared only when it changes).
-    func lend(ids layoutIDs: [String], batch: AnyObject, layout: (generation: Int, layout: Int), count: Int,
-              storage: UnsafePointer<UInt8>, offsets: UnsafePointer<Int>, columns: UnsafePointer<Int>, unchanged: UInt64) {
+    func lend(
+        ids layoutIDs: [String], batch: AnyObject, layout: (generation: Int, layout: Int), count: Int,
+        storage: UnsafePointer<UInt8>, offsets: UnsafePointer<Int>, columns: UnsafePointer<Int>, unchanged: UInt64
+    ) {
         self.unchanged = unchanged
         if lentFrom !== batch || lentLayout.map({ $0 != layout }) ?? true {
             previousValid = false

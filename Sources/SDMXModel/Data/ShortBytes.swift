@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Equality of byte strings that are mostly a few bytes long (codes, numbers, periods), run for
@@ -20,11 +20,15 @@ public enum ShortBytes {
             target[length >> 1] = source[length >> 1]
             target[length - 1] = source[length - 1]
         case 4...8:
-            let (first, last) = (from.loadUnaligned(as: UInt32.self), from.loadUnaligned(fromByteOffset: length - 4, as: UInt32.self))
+            let (first, last) = (
+                from.loadUnaligned(as: UInt32.self), from.loadUnaligned(fromByteOffset: length - 4, as: UInt32.self)
+            )
             to.storeBytes(of: first, as: UInt32.self)
             to.storeBytes(of: last, toByteOffset: length - 4, as: UInt32.self)
         case 9...16:
-            let (first, last) = (from.loadUnaligned(as: UInt64.self), from.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self))
+            let (first, last) = (
+                from.loadUnaligned(as: UInt64.self), from.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self)
+            )
             to.storeBytes(of: first, as: UInt64.self)
             to.storeBytes(of: last, toByteOffset: length - 8, as: UInt64.self)
         default:
@@ -46,21 +50,26 @@ public enum ShortBytes {
         case 4...8:
             let (x, y) = (UnsafeRawPointer(a), UnsafeRawPointer(b))
             return x.loadUnaligned(as: UInt32.self) == y.loadUnaligned(as: UInt32.self)
-                && x.loadUnaligned(fromByteOffset: length - 4, as: UInt32.self) == y.loadUnaligned(fromByteOffset: length - 4, as: UInt32.self)
+                && x.loadUnaligned(fromByteOffset: length - 4, as: UInt32.self)
+                    == y.loadUnaligned(fromByteOffset: length - 4, as: UInt32.self)
         case 9...16:
             let (x, y) = (UnsafeRawPointer(a), UnsafeRawPointer(b))
             return x.loadUnaligned(as: UInt64.self) == y.loadUnaligned(as: UInt64.self)
-                && x.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self) == y.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self)
+                && x.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self)
+                    == y.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self)
         case 17...64:
             let (x, y) = (UnsafeRawPointer(a), UnsafeRawPointer(b))
             var offset = 0
             while offset &+ 8 < length {
-                if x.loadUnaligned(fromByteOffset: offset, as: UInt64.self) != y.loadUnaligned(fromByteOffset: offset, as: UInt64.self) {
+                if x.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                    != y.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                {
                     return false
                 }
                 offset &+= 8
             }
-            return x.loadUnaligned(fromByteOffset: length &- 8, as: UInt64.self) == y.loadUnaligned(fromByteOffset: length &- 8, as: UInt64.self)
+            return x.loadUnaligned(fromByteOffset: length &- 8, as: UInt64.self)
+                == y.loadUnaligned(fromByteOffset: length &- 8, as: UInt64.self)
         default:
             return memcmp(a, b, length) == 0
         }

@@ -27,7 +27,8 @@ public struct SDMXError: Error, Sendable, CustomStringConvertible {
     public var location: SourceLocation?
     public var cause: (any Error & Sendable)?
 
-    public init(_ code: Code, _ message: String, location: SourceLocation? = nil, cause: (any Error & Sendable)? = nil) {
+    public init(_ code: Code, _ message: String, location: SourceLocation? = nil, cause: (any Error & Sendable)? = nil)
+    {
         self.code = code
         self.message = message
         self.location = location

@@ -36,8 +36,8 @@ public struct ArtefactReference: Hashable, Sendable, CustomStringConvertible {
             rest = rest[..<open]
         }
         guard !agency.isEmpty, !rest.isEmpty,
-              agency.allSatisfy(\.isSDMXIdentifierCharacter),
-              rest.allSatisfy(\.isSDMXIdentifierCharacter)
+            agency.allSatisfy(\.isSDMXIdentifierCharacter),
+            rest.allSatisfy(\.isSDMXIdentifierCharacter)
         else { return nil }
         self.init(kind: kind, agencyID: agency, id: String(rest), version: version)
     }
@@ -108,7 +108,10 @@ extension StringProtocol {
         // without walking their characters.
         let isSpaceByte = { (byte: UInt8) in byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
         if let text = self as? String, let head = text.utf8.first, let tail = text.utf8.last, !isSpaceByte(head),
-           !isSpaceByte(tail) { return text }
+            !isSpaceByte(tail)
+        {
+            return text
+        }
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
         guard let first = firstIndex(where: { !isSpace($0) }) else { return "" }
         let last = lastIndex(where: { !isSpace($0) }) ?? first

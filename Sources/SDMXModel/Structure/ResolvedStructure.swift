@@ -16,8 +16,10 @@ public final class ResolvedStructure: Sendable {
     public let constraints: [ContentConstraint]
     private let indexByID: [String: Int]
 
-    public init(reference: ArtefactReference, dataflow: Dataflow?, dataStructure: DataStructure,
-                components: [ResolvedComponent], constraints: [ContentConstraint]) {
+    public init(
+        reference: ArtefactReference, dataflow: Dataflow?, dataStructure: DataStructure,
+        components: [ResolvedComponent], constraints: [ContentConstraint]
+    ) {
         self.reference = reference
         self.dataflow = dataflow
         self.dataStructure = dataStructure
@@ -117,7 +119,8 @@ extension StructureCatalog {
         let owner = "\(dsd.reference.description)"
         var components: [ResolvedComponent] = []
         for dimension in dsd.dimensions {
-            components.append(try resolveComponent(dimension.component, role: .dimension(position: dimension.position), owner: owner))
+            components.append(
+                try resolveComponent(dimension.component, role: .dimension(position: dimension.position), owner: owner))
         }
         if let time = dsd.timeDimension {
             components.append(try resolveComponent(time, role: .time, owner: owner))
@@ -126,8 +129,10 @@ extension StructureCatalog {
             components.append(try resolveComponent(measure, role: .measure, owner: owner))
         }
         for attribute in dsd.attributes {
-            components.append(try resolveComponent(
-                attribute.component, role: .attribute(attribute.assignmentStatus, attribute.attachment), owner: owner))
+            components.append(
+                try resolveComponent(
+                    attribute.component, role: .attribute(attribute.assignmentStatus, attribute.attachment),
+                    owner: owner))
         }
         var attached = constraints(attachedTo: dsd.reference)
         if let dataflow {
@@ -138,11 +143,14 @@ extension StructureCatalog {
             let flows = dataflows.values.filter { ArtefactKey($0.structure) == ArtefactKey(dsd.reference) }
             if flows.count == 1, let only = flows.first { attached += constraints(attachedTo: only.reference) }
         }
-        return ResolvedStructure(reference: reference, dataflow: dataflow, dataStructure: dsd,
-                                 components: components, constraints: attached)
+        return ResolvedStructure(
+            reference: reference, dataflow: dataflow, dataStructure: dsd,
+            components: components, constraints: attached)
     }
 
-    private func resolveComponent(_ component: Component, role: ResolvedComponent.Role, owner: String) throws -> ResolvedComponent {
+    private func resolveComponent(_ component: Component, role: ResolvedComponent.Role, owner: String) throws
+        -> ResolvedComponent
+    {
         var conceptName = component.id
         var representation = component.localRepresentation
         if let identity = component.conceptIdentity {
@@ -150,7 +158,8 @@ extension StructureCatalog {
                 conceptName = concept.name.isEmpty ? component.id : concept.name
                 if representation == nil { representation = concept.coreRepresentation }
             } else if representation == nil {
-                throw missing(identity.parent, neededBy: "\(owner) component \(component.id) (concept \(identity.itemID))")
+                throw missing(
+                    identity.parent, neededBy: "\(owner) component \(component.id) (concept \(identity.itemID))")
             }
         }
         var codelist: Codelist?
@@ -160,8 +169,9 @@ extension StructureCatalog {
             }
             codelist = found
         }
-        return ResolvedComponent(id: component.id, role: role, conceptName: conceptName,
-                                 codelist: codelist, textFormat: representation?.textFormat)
+        return ResolvedComponent(
+            id: component.id, role: role, conceptName: conceptName,
+            codelist: codelist, textFormat: representation?.textFormat)
     }
 
     private func missing(_ reference: ArtefactReference, neededBy: String?) -> SDMXError {
@@ -178,10 +188,13 @@ extension StructureCatalog {
         var problems: [String] = []
         for flow in dataflows.values.sorted(by: { $0.reference.description < $1.reference.description })
         where dataStructure(flow.structure) == nil {
-            problems.append("dataflow \(flow.reference) names \(flow.structure.kind.displayName) \(flow.structure), which is not loaded")
+            problems.append(
+                "dataflow \(flow.reference) names \(flow.structure.kind.displayName) \(flow.structure), which is not loaded"
+            )
         }
         for dsd in dataStructures.values.sorted(by: { $0.reference.description < $1.reference.description }) {
-            do { _ = try resolve(dsd.reference) } catch let error as SDMXError { problems.append(error.message) } catch {}
+            do { _ = try resolve(dsd.reference) } catch let error as SDMXError { problems.append(error.message) } catch
+            {}
         }
         return problems
     }

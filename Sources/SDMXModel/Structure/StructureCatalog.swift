@@ -18,14 +18,18 @@ public struct StructureCatalog: Sendable {
     public mutating func add(_ message: StructureMessage) throws {
         for codelist in message.codelists {
             if let cycle = codelist.parentCycle {
-                throw SDMXError(.invalidStructure, "\(message.source): in code list \(codelist.reference), the codes' parents form a cycle "
-                                    + "(\(cycle.joined(separator: " → "))); a code cannot be its own ancestor")
+                throw SDMXError(
+                    .invalidStructure,
+                    "\(message.source): in code list \(codelist.reference), the codes' parents form a cycle "
+                        + "(\(cycle.joined(separator: " → "))); a code cannot be its own ancestor")
             }
         }
         for scheme in message.conceptSchemes {
             if let cycle = scheme.parentCycle {
-                throw SDMXError(.invalidStructure, "\(message.source): in concept scheme \(scheme.reference), the concepts' parents form a cycle "
-                                    + "(\(cycle.joined(separator: " → ")))")
+                throw SDMXError(
+                    .invalidStructure,
+                    "\(message.source): in concept scheme \(scheme.reference), the concepts' parents form a cycle "
+                        + "(\(cycle.joined(separator: " → ")))")
             }
         }
         sources.append(message.source)
@@ -40,7 +44,8 @@ public struct StructureCatalog: Sendable {
     }
 
     private func merge<Artefact: Hashable>(
-        _ artefacts: [Artefact], into table: inout [ArtefactKey: Artefact], info: WritableKeyPath<Artefact, MaintainableInfo>
+        _ artefacts: [Artefact], into table: inout [ArtefactKey: Artefact],
+        info: WritableKeyPath<Artefact, MaintainableInfo>
     ) throws {
         for artefact in artefacts {
             let key = ArtefactKey(artefact[keyPath: info].reference)
@@ -92,7 +97,9 @@ public struct StructureCatalog: Sendable {
     public func constraints(attachedTo reference: ArtefactReference) -> [ContentConstraint] {
         constraints.values
             .filter { constraint in
-                constraint.attachments.contains { $0.kind == reference.kind && ArtefactKey($0) == ArtefactKey(reference) }
+                constraint.attachments.contains {
+                    $0.kind == reference.kind && ArtefactKey($0) == ArtefactKey(reference)
+                }
             }
             .sorted { $0.reference.description < $1.reference.description }
     }

@@ -4,7 +4,8 @@ extension TimePeriod {
         switch self {
         case .year(let year): Self.dayNumber(year, 1, 1)
         case .yearMonth(let year, let month): Self.dayNumber(year, month, 1)
-        case .day(let year, let month, let day), .dateTime(let year, let month, let day): Self.dayNumber(year, month, day)
+        case .day(let year, let month, let day), .dateTime(let year, let month, let day):
+            Self.dayNumber(year, month, day)
         case .reporting(let year, let type, let index):
             switch type {
             case .year: Self.dayNumber(year, 1, 1)

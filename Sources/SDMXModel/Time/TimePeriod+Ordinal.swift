@@ -71,7 +71,8 @@ extension TimePeriod {
             let value = Int(b[index]) &- 48
             return value >= 0 && value <= 9 ? value : nil
         }
-        guard b.count == 4 || b.count == 7, let d0 = digit(0), let d1 = digit(1), let d2 = digit(2), let d3 = digit(3) else { return nil }
+        guard b.count == 4 || b.count == 7, let d0 = digit(0), let d1 = digit(1), let d2 = digit(2), let d3 = digit(3)
+        else { return nil }
         let year = d0 * 1000 + d1 * 100 + d2 * 10 + d3
         guard year >= 1 else { return nil }
         if b.count == 4 { return (Ordinal(kind: Ordinal.yearKind, value: Int64(year)), UInt8(ascii: "A")) }

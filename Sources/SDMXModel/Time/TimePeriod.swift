@@ -77,8 +77,11 @@ public enum TimePeriod: Hashable, Sendable {
     private static func parse(_ b: UnsafeBufferPointer<UInt8>) -> TimePeriod? {
         if let slash = b.firstIndex(of: UInt8(ascii: "/")) {
             let start = UnsafeBufferPointer(rebasing: b[..<slash]), duration = b[(slash + 1)...]
-            guard let startPeriod = parse(start), startPeriod.isDateLike, isDuration(ArraySlice(duration)) else { return nil }
-            return .range(start: String(decoding: start, as: UTF8.self), duration: String(decoding: duration, as: UTF8.self))
+            guard let startPeriod = parse(start), startPeriod.isDateLike, isDuration(ArraySlice(duration)) else {
+                return nil
+            }
+            return .range(
+                start: String(decoding: start, as: UTF8.self), duration: String(decoding: duration, as: UTF8.self))
         }
         guard b.count >= 4, let year = number(b, 0, 4), year >= 1 else { return nil }
         if b.count == 4 { return .year(year) }
@@ -86,7 +89,9 @@ public enum TimePeriod: Hashable, Sendable {
         // Reporting period: YYYY-Xn…
         if let type = ReportingPeriodType(letter: b[5]) {
             let digits = b.count - 6
-            guard digits == type.digits, let index = number(b, 6, digits), index >= 1, index <= type.maxIndex else { return nil }
+            guard digits == type.digits, let index = number(b, 6, digits), index >= 1, index <= type.maxIndex else {
+                return nil
+            }
             if type == .week, index == 53, !hasWeek53(year) { return nil }
             if type == .day, index == 366, !isLeap(year) { return nil }
             return .reporting(year: year, type: type, index: index)
@@ -94,7 +99,8 @@ public enum TimePeriod: Hashable, Sendable {
         guard b.count >= 7, let month = number(b, 5, 2), (1...12).contains(month) else { return nil }
         if b.count == 7 { return .yearMonth(year, month) }
         guard b.count >= 10, b[7] == UInt8(ascii: "-"), let day = number(b, 8, 2),
-              day >= 1, day <= daysIn(month: month, year: year) else { return nil }
+            day >= 1, day <= daysIn(month: month, year: year)
+        else { return nil }
         if b.count == 10 { return .day(year, month, day) }
         guard b[10] == UInt8(ascii: "T"), isTimeOfDay(UnsafeBufferPointer(rebasing: b[11...])) else { return nil }
         return .dateTime(year, month, day)
@@ -110,7 +116,8 @@ public enum TimePeriod: Hashable, Sendable {
     /// `hh:mm[:ss[.fff]][Z|±hh:mm]`
     private static func isTimeOfDay(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         guard b.count >= 5, let hour = number(b, 0, 2), hour <= 24, b[2] == UInt8(ascii: ":"),
-              let minute = number(b, 3, 2), minute < 60 else { return false }
+            let minute = number(b, 3, 2), minute < 60
+        else { return false }
         var i = 5
         if i < b.count, b[i] == UInt8(ascii: ":") {
             guard let second = number(b, i + 1, 2), second <= 60 else { return false }
@@ -125,8 +132,9 @@ public enum TimePeriod: Hashable, Sendable {
         if i == b.count { return true }
         if b[i] == UInt8(ascii: "Z") { return i + 1 == b.count }
         guard b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-"), b.count - i == 6,
-              let zoneHour = number(b, i + 1, 2), zoneHour <= 14, b[i + 3] == UInt8(ascii: ":"),
-              let zoneMinute = number(b, i + 4, 2), zoneMinute < 60 else { return false }
+            let zoneHour = number(b, i + 1, 2), zoneHour <= 14, b[i + 3] == UInt8(ascii: ":"),
+            let zoneMinute = number(b, i + 4, 2), zoneMinute < 60
+        else { return false }
         return true
     }
 

@@ -40,7 +40,8 @@ final class PeriodTally {
         let cache = self.cache ?? makeCache()
         let slot = cache + Int(truncatingIfNeeded: (UInt64(bitPattern: packed) &* 0x9E37_79B9_7F4A_7C15) >> 56)
         if slot.pointee.packed == packed, slot.pointee.length == bytes.count,
-           Self.withBytes(of: slot, { ShortBytes.equal($0, base, bytes.count) }) {
+            Self.withBytes(of: slot, { ShortBytes.equal($0, base, bytes.count) })
+        {
             counts[slot.pointee.entry] += 1
             return
         }

@@ -31,22 +31,27 @@ struct AttributeCheck {
 
     /// Checks the observation in `table` when an attribute changed or the last one lacked one.
     @inline(__always)
-    mutating func check(_ structure: ResolvedStructure, _ table: SlotTable, changed: UInt64, position: DataPosition,
-                        into collector: inout FindingCollector) {
+    mutating func check(
+        _ structure: ResolvedStructure, _ table: SlotTable, changed: UInt64, position: DataPosition,
+        into collector: inout FindingCollector
+    ) {
         if changed & attributeMask != 0 || !complete {
             complete = checkAll(structure, table, position: position, into: &collector)
         }
     }
 
     /// Reports mandatory attributes the observation lacks; whether it has them all.
-    private mutating func checkAll(_ structure: ResolvedStructure, _ table: SlotTable, position: DataPosition,
-                                   into collector: inout FindingCollector) -> Bool {
+    private mutating func checkAll(
+        _ structure: ResolvedStructure, _ table: SlotTable, position: DataPosition,
+        into collector: inout FindingCollector
+    ) -> Bool {
         var complete = true
         // The period and key for messages, made at the first missing attribute.
         var named: (period: String?, key: String)?
         for index in structure.attributeIndices {
             guard case .attribute(.mandatory, let attachment) = structure.components[index].role,
-                  (table.slots[index] ?? "").isEmpty else { continue }
+                (table.slots[index] ?? "").isEmpty
+            else { continue }
             complete = false
             let (period, key) = named ?? (table.periodText(structure), table.messageKey(structure))
             named = (period, key)
@@ -71,16 +76,22 @@ struct AttributeCheck {
                 }
                 scope = "series \(key)"
             }
-            collector.add(Self.finding(id: id, scope: scope, attachment: attachment, key: key, period: period,
-                                       line: at.line, column: table.column(index, else: at)))
+            collector.add(
+                Self.finding(
+                    id: id, scope: scope, attachment: attachment, key: key, period: period,
+                    line: at.line, column: table.column(index, else: at)))
         }
         return complete
     }
 
-    static func finding(id: String, scope: String, attachment: AttributeAttachment, key: String, period: String?,
-                        line: Int, column: Int) -> Finding {
-        Finding(code: .missingAttribute,
-                message: "mandatory attribute \(id) is missing for the \(scope); it must be reported at the \(attachment.levelName) level",
-                line: line, column: column, component: id, key: key, timePeriod: attachment == .observation ? period : nil)
+    static func finding(
+        id: String, scope: String, attachment: AttributeAttachment, key: String, period: String?,
+        line: Int, column: Int
+    ) -> Finding {
+        Finding(
+            code: .missingAttribute,
+            message:
+                "mandatory attribute \(id) is missing for the \(scope); it must be reported at the \(attachment.levelName) level",
+            line: line, column: column, component: id, key: key, timePeriod: attachment == .observation ? period : nil)
     }
 }

@@ -6,8 +6,10 @@ import SDMXModel
 public enum CodeSuggester {
     /// Looks at every code: the reference ``CodeSuggestionIndex`` must agree with.
     /// Only codes `allowed` admits (those the dataflow's constraints may allow) are offered.
-    public static func suggestions(for value: String, in codelist: Codelist, limit: Int = 3,
-                                   allowed: (String) -> Bool = { _ in true }) -> [String] {
+    public static func suggestions(
+        for value: String, in codelist: Codelist, limit: Int = 3,
+        allowed: (String) -> Bool = { _ in true }
+    ) -> [String] {
         let query = Query(value)
         var ranked: [(score: Int, code: String)] = []
         for code in codelist.codes {

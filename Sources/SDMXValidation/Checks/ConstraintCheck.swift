@@ -24,8 +24,10 @@ struct ConstraintCheck {
     }
 
     @inline(__always)
-    mutating func check(_ structure: ResolvedStructure, _ table: SlotTable, changed: UInt64, position: DataPosition,
-                        into collector: inout FindingCollector) {
+    mutating func check(
+        _ structure: ResolvedStructure, _ table: SlotTable, changed: UInt64, position: DataPosition,
+        into collector: inout FindingCollector
+    ) {
         guard let checker else { return }
         // The values the constraints look at are mostly those of the last observation, which passed.
         if changed & mask == 0, passed { return }
@@ -36,21 +38,26 @@ struct ConstraintCheck {
         report(violations, structure, table, position: position, into: &collector)
     }
 
-    private mutating func report(_ violations: [ConstraintChecker.Violation], _ structure: ResolvedStructure, _ table: SlotTable,
-                                 position: DataPosition, into collector: inout FindingCollector) {
+    private mutating func report(
+        _ violations: [ConstraintChecker.Violation], _ structure: ResolvedStructure, _ table: SlotTable,
+        position: DataPosition, into collector: inout FindingCollector
+    ) {
         let period = table.periodText(structure)
         let key = table.messageKey(structure)
         let slots = table.slots
         for violation in violations {
             let index = violation.componentIndex
-            let fromSeries = table.inSeries && table.seriesValues[index] != nil && table.seriesValues[index] == slots[index]
+            let fromSeries =
+                table.inSeries && table.seriesValues[index] != nil && table.seriesValues[index] == slots[index]
             if fromSeries, !seriesReported.insert(index).inserted { continue }
             let at = fromSeries ? table.seriesPosition : position
-            collector.add(Finding(code: .constraintViolation,
-                                  message: "\(violation.message) (series \(key)\(period.map { ", period \($0)" } ?? ""))",
-                                  line: at.line, column: table.column(index, else: at),
-                                  component: componentIDs[index], value: slots[index], key: key,
-                                  timePeriod: fromSeries ? nil : period))
+            collector.add(
+                Finding(
+                    code: .constraintViolation,
+                    message: "\(violation.message) (series \(key)\(period.map { ", period \($0)" } ?? ""))",
+                    line: at.line, column: table.column(index, else: at),
+                    component: componentIDs[index], value: slots[index], key: key,
+                    timePeriod: fromSeries ? nil : period))
         }
     }
 }

@@ -39,8 +39,9 @@ public final class ConstraintChecker: Sendable {
             for region in constraint.cubeRegions {
                 let selections = (region.keyValues + region.attributeValues).compactMap { member -> Selection? in
                     guard let index = structure.index(of: member.componentID) else { return nil }
-                    return Selection(componentIndex: index, isIncluded: member.isIncluded, values: Set(member.values),
-                                     timeRange: member.timeRange)
+                    return Selection(
+                        componentIndex: index, isIncluded: member.isIncluded, values: Set(member.values),
+                        timeRange: member.timeRange)
                 }
                 guard !selections.isEmpty else { continue }
                 let compiled = Region(constraint: name, isIncluded: region.isIncluded, selections: selections)
@@ -65,7 +66,9 @@ public final class ConstraintChecker: Sendable {
     /// those of one that passed passes too.
     public var componentIndices: [Int] {
         var indices = Set<Int>()
-        for region in includedRegions + excludedRegions { for selection in region.selections { indices.insert(selection.componentIndex) } }
+        for region in includedRegions + excludedRegions {
+            for selection in region.selections { indices.insert(selection.componentIndex) }
+        }
         for set in keySets { for key in set.keys { for part in key { indices.insert(part.index) } } }
         return indices.sorted()
     }
@@ -91,17 +94,31 @@ public final class ConstraintChecker: Sendable {
         for region in excludedRegions where matches(region, values) {
             guard let selection = region.selections.first(where: { values[$0.componentIndex] != nil }) else { continue }
             let index = selection.componentIndex
-            found.append(Violation(componentIndex: index,
-                                   message: "\(componentIDs[index]) '\(values[index] ?? "")' is excluded by constraint \(region.constraint)"))
+            found.append(
+                Violation(
+                    componentIndex: index,
+                    message:
+                        "\(componentIDs[index]) '\(values[index] ?? "")' is excluded by constraint \(region.constraint)"
+                ))
         }
         for set in keySets {
-            let matched = set.keys.contains { key in key.allSatisfy { Self.wildcard($0.value) || values[$0.index] == $0.value } }
+            let matched = set.keys.contains { key in
+                key.allSatisfy { Self.wildcard($0.value) || values[$0.index] == $0.value }
+            }
             if set.isIncluded, !matched, let index = set.keys.first?.first?.index {
-                found.append(Violation(componentIndex: index,
-                                       message: "the key is not among those allowed by constraint \(set.constraint) (\(componentIDs[index]) '\(values[index] ?? "")')"))
+                found.append(
+                    Violation(
+                        componentIndex: index,
+                        message:
+                            "the key is not among those allowed by constraint \(set.constraint) (\(componentIDs[index]) '\(values[index] ?? "")')"
+                    ))
             } else if !set.isIncluded, matched, let index = set.keys.first?.first?.index {
-                found.append(Violation(componentIndex: index,
-                                       message: "the key is excluded by constraint \(set.constraint) (\(componentIDs[index]) '\(values[index] ?? "")')"))
+                found.append(
+                    Violation(
+                        componentIndex: index,
+                        message:
+                            "the key is excluded by constraint \(set.constraint) (\(componentIDs[index]) '\(values[index] ?? "")')"
+                    ))
             }
         }
         return found
@@ -120,7 +137,8 @@ public final class ConstraintChecker: Sendable {
         return !excludedRegions.contains { region in
             region.selections.allSatisfy { selection in
                 selection.componentIndex == componentIndex
-                    && (selection.values.contains(value) || (selection.timeRange.map { Self.within($0, value) } ?? false))
+                    && (selection.values.contains(value)
+                        || (selection.timeRange.map { Self.within($0, value) } ?? false))
                         == selection.isIncluded
             }
         }
@@ -143,8 +161,9 @@ public final class ConstraintChecker: Sendable {
             } else {
                 detail = "excluded (\(allowed) are not allowed)"
             }
-            return Violation(componentIndex: selection.componentIndex,
-                             message: "\(id) '\(value)' is \(detail) by constraint \(region.constraint)")
+            return Violation(
+                componentIndex: selection.componentIndex,
+                message: "\(id) '\(value)' is \(detail) by constraint \(region.constraint)")
         }
         return nil
     }
@@ -154,7 +173,8 @@ public final class ConstraintChecker: Sendable {
         var any = false
         for selection in region.selections {
             guard let value = values[selection.componentIndex], !value.isEmpty else { return false }
-            let inSelection = selection.values.contains(value) || (selection.timeRange.map { Self.within($0, value) } ?? false)
+            let inSelection =
+                selection.values.contains(value) || (selection.timeRange.map { Self.within($0, value) } ?? false)
             if inSelection != selection.isIncluded { return false }
             any = true
         }
@@ -171,7 +191,9 @@ public final class ConstraintChecker: Sendable {
     static func within(_ range: TimeRangeSelection, _ value: String) -> Bool {
         guard let period = TimePeriod(value) else { return true }
         if let start = range.start.flatMap(TimePeriod.init) {
-            if range.startInclusive ? period.startDay < start.startDay : period.startDay <= start.endDay { return false }
+            if range.startInclusive ? period.startDay < start.startDay : period.startDay <= start.endDay {
+                return false
+            }
         }
         if let end = range.end.flatMap(TimePeriod.init) {
             if range.endInclusive ? period.endDay > end.endDay : period.endDay >= end.startDay { return false }

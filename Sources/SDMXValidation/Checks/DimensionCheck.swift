@@ -22,8 +22,10 @@ struct DimensionCheck {
 
     /// Checks the observation in `table`; `changed` tells which slots differ from the last one's.
     @inline(__always)
-    mutating func check(_ structure: ResolvedStructure, _ table: SlotTable, changed: UInt64, position: DataPosition,
-                        into collector: inout FindingCollector) {
+    mutating func check(
+        _ structure: ResolvedStructure, _ table: SlotTable, changed: UInt64, position: DataPosition,
+        into collector: inout FindingCollector
+    ) {
         if changed & dimensionMask != 0 || !complete {
             complete = !structure.dimensionIndices.contains { (table.slots[$0] ?? "").isEmpty }
         }
@@ -32,8 +34,10 @@ struct DimensionCheck {
         report(structure, table, position: position, into: &collector)
     }
 
-    private mutating func report(_ structure: ResolvedStructure, _ table: SlotTable, position: DataPosition,
-                                 into collector: inout FindingCollector) {
+    private mutating func report(
+        _ structure: ResolvedStructure, _ table: SlotTable, position: DataPosition,
+        into collector: inout FindingCollector
+    ) {
         let period = table.periodText(structure)
         let key = table.messageKey(structure)
         let slots = table.slots
@@ -45,16 +49,21 @@ struct DimensionCheck {
             if fromSeries, !seriesReported.insert(index).inserted { continue }
             let at = fromSeries ? table.seriesPosition : position
             let id = structure.components[index].id
-            collector.add(Self.finding(id: id, value: slots[index], onSeries: fromSeries, key: key, period: period,
-                                       line: at.line, column: table.column(index, else: at)))
+            collector.add(
+                Self.finding(
+                    id: id, value: slots[index], onSeries: fromSeries, key: key, period: period,
+                    line: at.line, column: table.column(index, else: at)))
         }
     }
 
     /// The finding for a dimension without a value (`value` nil: missing, "": empty).
-    static func finding(id: String, value: String?, onSeries: Bool, key: String, period: String?, line: Int, column: Int) -> Finding {
-        Finding(code: .missingDimension,
-                message: "dimension \(id) is \(value != nil ? "empty" : "missing")\(onSeries ? " on the series" : "")"
-                    + " (series \(key)\(period.map { ", period \($0)" } ?? "")); every observation needs a value for each dimension",
-                line: line, column: column, component: id, value: value, key: key, timePeriod: period)
+    static func finding(
+        id: String, value: String?, onSeries: Bool, key: String, period: String?, line: Int, column: Int
+    ) -> Finding {
+        Finding(
+            code: .missingDimension,
+            message: "dimension \(id) is \(value != nil ? "empty" : "missing")\(onSeries ? " on the series" : "")"
+                + " (series \(key)\(period.map { ", period \($0)" } ?? "")); every observation needs a value for each dimension",
+            line: line, column: column, component: id, value: value, key: key, timePeriod: period)
     }
 }

@@ -47,23 +47,33 @@ struct DuplicateCheck {
 
     /// Checks the observation in `table`, of series number `series` and period `ordinal`.
     @inline(__always)
-    mutating func check(_ structure: ResolvedStructure, _ table: SlotTable, series: Int, ordinal: TimePeriod.Ordinal,
-                        periods: SeriesStates, position: DataPosition, into collector: inout FindingCollector) {
+    mutating func check(
+        _ structure: ResolvedStructure, _ table: SlotTable, series: Int, ordinal: TimePeriod.Ordinal,
+        periods: SeriesStates, position: DataPosition, into collector: inout FindingCollector
+    ) {
         let contentHash = self.contentHash(structure, table)
-        guard let found = repeatOf(series: series, ordinal: ordinal, contentHash: contentHash, line: position.line, in: periods) else {
+        guard
+            let found = repeatOf(
+                series: series, ordinal: ordinal, contentHash: contentHash, line: position.line, in: periods)
+        else {
             return
         }
         let period = table.periodText(structure) ?? ""
-        collector.add(Self.finding(found, key: table.messageKey(structure), period: period, line: position.line, column: position.column))
+        collector.add(
+            Self.finding(
+                found, key: table.messageKey(structure), period: period, line: position.line, column: position.column))
     }
 
     /// Records an observation's period in its series; what it repeats, nil when it is the first.
     @inline(__always)
-    mutating func repeatOf(series: Int, ordinal: TimePeriod.Ordinal, contentHash: UInt64, line: Int, in periods: SeriesStates) -> Repeat? {
+    mutating func repeatOf(
+        series: Int, ordinal: TimePeriod.Ordinal, contentHash: UInt64, line: Int, in periods: SeriesStates
+    ) -> Repeat? {
         let seriesID = Int32(truncatingIfNeeded: series)
         guard !periods.insert(ordinal, series: series) else {
-            recent.store(series: seriesID, period: ordinal, contentHash: Int(truncatingIfNeeded: contentHash),
-                         line: Int32(clamping: line))
+            recent.store(
+                series: seriesID, period: ordinal, contentHash: Int(truncatingIfNeeded: contentHash),
+                line: Int32(clamping: line))
             return nil
         }
         guard let earlier = recent.lookup(series: seriesID, period: ordinal) else { return .longAgo }
@@ -77,14 +87,17 @@ struct DuplicateCheck {
         switch found {
         case .sameValues(let first):
             severity = .warning
-            message = "series \(key), period \(period) is reported again with the same values (first on line \(first)); remove the repeat"
+            message =
+                "series \(key), period \(period) is reported again with the same values (first on line \(first)); remove the repeat"
         case .differentValues(let first):
-            message = "series \(key), period \(period) is reported again with different values (first on line \(first)); keep one"
+            message =
+                "series \(key), period \(period) is reported again with different values (first on line \(first)); keep one"
         case .longAgo:
             message = "series \(key), period \(period) was already reported much earlier in the file; keep one"
         }
-        return Finding(code: .duplicateObservation, severity: severity, message: message,
-                       line: line, column: column, key: key, timePeriod: period)
+        return Finding(
+            code: .duplicateObservation, severity: severity, message: message,
+            line: line, column: column, key: key, timePeriod: period)
     }
 
     /// The measures' and attributes' values hashed together. FNV-1a over the values' bytes: it only

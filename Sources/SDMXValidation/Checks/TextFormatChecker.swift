@@ -21,23 +21,26 @@ public final class TextFormatChecker: @unchecked Sendable {
     public init(format: TextFormat) {
         self.format = format
         self.pattern = format.pattern.flatMap { try? NSRegularExpression(pattern: "^(?:\($0))$") }
-        kind = switch format.textType {
-        case .alpha: .alpha
-        case .alphaNumeric: .alphaNumeric
-        case .numeric: .numeric
-        case .integer, .long, .short, .bigInteger, .count: .integer
-        case .decimal, .incremental, .inclusiveValueRange, .exclusiveValueRange: .decimal
-        case .float, .double: .float
-        case .boolean: .boolean
-        case .observationalTimePeriod, .standardTimePeriod, .basicTimePeriod, .gregorianTimePeriod, .reportingTimePeriod, .timeRange:
-            .timePeriod
-        case .gregorianYear: .gregorianYear
-        case .gregorianYearMonth: .gregorianYearMonth
-        case .gregorianDay: .gregorianDay
-        case .dateTime: .dateTime
-        default: .anything
-        }
-        hasFacets = format.minLength != nil || format.maxLength != nil || pattern != nil || format.pattern != nil
+        kind =
+            switch format.textType {
+            case .alpha: .alpha
+            case .alphaNumeric: .alphaNumeric
+            case .numeric: .numeric
+            case .integer, .long, .short, .bigInteger, .count: .integer
+            case .decimal, .incremental, .inclusiveValueRange, .exclusiveValueRange: .decimal
+            case .float, .double: .float
+            case .boolean: .boolean
+            case .observationalTimePeriod, .standardTimePeriod, .basicTimePeriod, .gregorianTimePeriod,
+                .reportingTimePeriod, .timeRange:
+                .timePeriod
+            case .gregorianYear: .gregorianYear
+            case .gregorianYearMonth: .gregorianYearMonth
+            case .gregorianDay: .gregorianDay
+            case .dateTime: .dateTime
+            default: .anything
+            }
+        hasFacets =
+            format.minLength != nil || format.maxLength != nil || pattern != nil || format.pattern != nil
             || format.minValue != nil || format.maxValue != nil || format.decimals != nil
     }
 
@@ -70,9 +73,15 @@ public final class TextFormatChecker: @unchecked Sendable {
         if let pattern, pattern.firstMatch(in: value, range: NSRange(value.startIndex..., in: value)) == nil {
             return "does not match the pattern \(format.pattern ?? "")"
         }
-        if format.minValue != nil || format.maxValue != nil || format.decimals != nil, let number = DecimalText.value(of: value) {
-            if let minimum = format.minValue, number < minimum { return "is below the minimum \(formatNumber(minimum))" }
-            if let maximum = format.maxValue, number > maximum { return "is above the maximum \(formatNumber(maximum))" }
+        if format.minValue != nil || format.maxValue != nil || format.decimals != nil,
+            let number = DecimalText.value(of: value)
+        {
+            if let minimum = format.minValue, number < minimum {
+                return "is below the minimum \(formatNumber(minimum))"
+            }
+            if let maximum = format.maxValue, number > maximum {
+                return "is above the maximum \(formatNumber(maximum))"
+            }
             if let decimals = format.decimals, let dot = value.firstIndex(of: ".") {
                 let digits = value[value.index(after: dot)...].prefix { $0.isNumber }.count
                 if digits > decimals { return "has \(digits) decimals, more than the \(decimals) allowed" }
@@ -94,13 +103,17 @@ public final class TextFormatChecker: @unchecked Sendable {
         case .alphaNumeric:
             return value.allSatisfy { $0.isLetter || $0.isNumber } ? nil : "is not alphanumeric (AlphaNumeric)"
         case .numeric:
-            return !value.isEmpty && value.allSatisfy { $0.isASCII && $0.isNumber } ? nil : "is not a string of digits (Numeric)"
+            return !value.isEmpty && value.allSatisfy { $0.isASCII && $0.isNumber }
+                ? nil : "is not a string of digits (Numeric)"
         case .integer:
             return DecimalText.isInteger(value) ? nil : "is not a whole number (\(format.textType))"
         case .decimal:
-            return DecimalText.isDecimal(value) ? nil : "is not a decimal number (\(format.textType)); write it like 1234.5, with a point and no thousands separator"
+            return DecimalText.isDecimal(value)
+                ? nil
+                : "is not a decimal number (\(format.textType)); write it like 1234.5, with a point and no thousands separator"
         case .float:
-            return DecimalText.isDecimal(value) || Self.isExponential(value) || ["NaN", "INF", "-INF", "+INF"].contains(value)
+            return DecimalText.isDecimal(value) || Self.isExponential(value)
+                || ["NaN", "INF", "-INF", "+INF"].contains(value)
                 ? nil : "is not a number (\(format.textType))"
         case .boolean:
             return ["true", "false", "1", "0"].contains(value) ? nil : "is not true or false (Boolean)"

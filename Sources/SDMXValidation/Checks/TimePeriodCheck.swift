@@ -20,9 +20,12 @@ struct TimePeriodCheck {
         func period(_ entry: (value: String, line: Int)?, _ name: String) -> TimePeriod? {
             guard let entry else { return nil }
             if let parsed = TimePeriod(entry.value) { return parsed }
-            collector.add(Finding(code: .invalidTimePeriod,
-                                  message: "the header's \(name) '\(entry.value)' is not an SDMX time period; write it like 2024-01-01",
-                                  line: entry.line, column: 0, component: name, value: entry.value))
+            collector.add(
+                Finding(
+                    code: .invalidTimePeriod,
+                    message:
+                        "the header's \(name) '\(entry.value)' is not an SDMX time period; write it like 2024-01-01",
+                    line: entry.line, column: 0, component: name, value: entry.value))
             return nil
         }
         reportingBegin = period(header.reportingBegin, "ReportingBegin")
@@ -41,20 +44,28 @@ struct TimePeriodCheck {
     /// Checks the observation's period (`period`: its bytes, nil when it has none); returns its
     /// ordinal, and the period parsed when the quick way was not taken and it parses.
     @inline(__always)
-    mutating func check(_ period: UnsafeBufferPointer<UInt8>?, _ structure: ResolvedStructure, _ table: SlotTable, changed: UInt64,
-                        position: DataPosition, into collector: inout FindingCollector)
-        -> (ordinal: TimePeriod.Ordinal?, parsed: TimePeriod?) {
+    mutating func check(
+        _ period: UnsafeBufferPointer<UInt8>?, _ structure: ResolvedStructure, _ table: SlotTable, changed: UInt64,
+        position: DataPosition, into collector: inout FindingCollector
+    )
+        -> (ordinal: TimePeriod.Ordinal?, parsed: TimePeriod?)
+    {
         if let period, reportingBegin == nil, reportingEnd == nil, let quick = TimePeriod.quickOrdinal(period),
-           frequencyLetter(table, changed: changed).map({ $0 == quick.frequency }) ?? true {
+            frequencyLetter(table, changed: changed).map({ $0 == quick.frequency }) ?? true
+        {
             return (quick.ordinal, nil)
         }
-        let parsed = period.flatMap { checkSyntaxAndFrequency(structure, table, period: $0, position: position, into: &collector) }
+        let parsed = period.flatMap {
+            checkSyntaxAndFrequency(structure, table, period: $0, position: position, into: &collector)
+        }
         return (period.map { Self.ordinal(of: $0, parsed: parsed) }, parsed)
     }
 
     /// Checks the period's form and its match with FREQ; returns it parsed when it parses.
-    private func checkSyntaxAndFrequency(_ structure: ResolvedStructure, _ table: SlotTable, period bytes: UnsafeBufferPointer<UInt8>,
-                                         position: DataPosition, into collector: inout FindingCollector) -> TimePeriod? {
+    private func checkSyntaxAndFrequency(
+        _ structure: ResolvedStructure, _ table: SlotTable, period bytes: UnsafeBufferPointer<UInt8>,
+        position: DataPosition, into collector: inout FindingCollector
+    ) -> TimePeriod? {
         guard let timeIndex = structure.timeIndex else { return nil }
         let parsed = TimePeriod(bytes: bytes)
         let frequency = freqIndex.flatMap { table.slots[$0] }.flatMap { $0.isEmpty ? nil : $0 }
@@ -64,8 +75,10 @@ struct TimePeriodCheck {
         let id = structure.components[timeIndex].id
         let column = table.column(timeIndex, else: position)
         if let problem = Self.problem(parsed, frequency: frequency, id: id, period: period, key: key) {
-            collector.add(Finding(code: .invalidTimePeriod, message: problem, line: position.line, column: column, component: id,
-                                  value: period, key: key, timePeriod: period))
+            collector.add(
+                Finding(
+                    code: .invalidTimePeriod, message: problem, line: position.line, column: column, component: id,
+                    value: period, key: key, timePeriod: period))
         }
         return parsed
     }
@@ -73,25 +86,32 @@ struct TimePeriodCheck {
     /// The message for a period that does not parse (`parsed` nil) or does not fit `frequency`; nil when it is fine.
     static func problem(_ parsed: TimePeriod?, frequency: String?, id: String, period: String, key: String) -> String? {
         guard let parsed else {
-            return "\(id) '\(period)' is not an SDMX time period (series \(key)); write it like 2024, 2024-Q3 or 2024-07"
+            return
+                "\(id) '\(period)' is not an SDMX time period (series \(key)); write it like 2024, 2024-Q3 or 2024-07"
         }
         guard let frequency, !parsed.matches(frequency: frequency) else { return nil }
-        let example = TimePeriod.example(forFrequency: frequency).map { "; with FREQ \(frequency) write periods like \($0)" } ?? ""
+        let example =
+            TimePeriod.example(forFrequency: frequency).map { "; with FREQ \(frequency) write periods like \($0)" }
+            ?? ""
         return "\(id) '\(period)' does not match FREQ '\(frequency)' (series \(key))\(example)"
     }
 
     /// Observations outside the period the header declares are reported (as warnings).
-    mutating func checkReportingPeriod(_ parsed: TimePeriod?, _ structure: ResolvedStructure, _ table: SlotTable, position: DataPosition,
-                                       into collector: inout FindingCollector) {
+    mutating func checkReportingPeriod(
+        _ parsed: TimePeriod?, _ structure: ResolvedStructure, _ table: SlotTable, position: DataPosition,
+        into collector: inout FindingCollector
+    ) {
         guard let parsed, reportingBegin != nil || reportingEnd != nil else { return }
         guard let side = Self.outside(parsed, begin: reportingBegin, end: reportingEnd) else { return }
         let key = table.messageKey(structure)
         guard reportedOutside.insert(key).inserted else { return }
         let period = table.periodText(structure)
-        collector.add(Finding(code: .invalidTimePeriod, severity: .warning,
-                              message: "period \(period ?? "") of series \(key) lies \(side) "
-                                  + "(reported once per series); correct the period or the header",
-                              line: position.line, column: position.column, key: key, timePeriod: period))
+        collector.add(
+            Finding(
+                code: .invalidTimePeriod, severity: .warning,
+                message: "period \(period ?? "") of series \(key) lies \(side) "
+                    + "(reported once per series); correct the period or the header",
+                line: position.line, column: position.column, key: key, timePeriod: period))
     }
 
     /// Where a period lies outside the reporting period ("before the header's ReportingBegin", …); nil: inside.
@@ -122,7 +142,10 @@ struct TimePeriodCheck {
     static func ordinal(of period: UnsafeBufferPointer<UInt8>, parsed: TimePeriod?) -> TimePeriod.Ordinal {
         switch parsed {
         case .year?, .yearMonth?, .day?, .reporting?: parsed?.ordinal ?? TimePeriod.Ordinal(kind: 0, value: 0)
-        default: TimePeriod.Ordinal(kind: 255, value: Int64(truncatingIfNeeded: TimePeriod.stableHash(String(decoding: period, as: UTF8.self))))
+        default:
+            TimePeriod.Ordinal(
+                kind: 255,
+                value: Int64(truncatingIfNeeded: TimePeriod.stableHash(String(decoding: period, as: UTF8.self))))
         }
     }
 }

@@ -14,31 +14,40 @@ struct UnknownComponentCheck {
         reported.removeAll()
     }
 
-    mutating func report(_ value: ComponentValue, at position: DataPosition, level: String, structure: ResolvedStructure?,
-                         into collector: inout FindingCollector) {
+    mutating func report(
+        _ value: ComponentValue, at position: DataPosition, level: String, structure: ResolvedStructure?,
+        into collector: inout FindingCollector
+    ) {
         if value.id == ComponentValue.textProblemMarker {
-            collector.add(Finding(code: .malformedInput, message: "the record's \(value.value)", line: position.line, column: 0))
+            collector.add(
+                Finding(code: .malformedInput, message: "the record's \(value.value)", line: position.line, column: 0))
             return
         }
         if value.id == ComponentValue.fieldCountMarker {
-            collector.add(Finding(code: .malformedInput,
-                                  message: "the record has \(value.value) fields, not as many as the header's columns; "
-                                      + "check for a missing or extra separator",
-                                  line: position.line, column: value.column))
+            collector.add(
+                Finding(
+                    code: .malformedInput,
+                    message: "the record has \(value.value) fields, not as many as the header's columns; "
+                        + "check for a missing or extra separator",
+                    line: position.line, column: value.column))
             return
         }
         guard reported.insert("\(level)|\(value.id)").inserted else { return }
         let dsd = structure.map { $0.dataStructure.reference.description } ?? "the structure"
         if customColumnsAllowed {
-            collector.add(Finding(code: .unknownComponent, severity: .warning,
-                                  message: "column \(value.id) is not a component of \(dsd), so it is ignored (SDMX-CSV allows "
-                                      + "columns of its own; reported once per dataset); check its spelling if it was meant to be one",
-                                  line: position.line, column: value.column, component: value.id, value: value.value))
+            collector.add(
+                Finding(
+                    code: .unknownComponent, severity: .warning,
+                    message: "column \(value.id) is not a component of \(dsd), so it is ignored (SDMX-CSV allows "
+                        + "columns of its own; reported once per dataset); check its spelling if it was meant to be one",
+                    line: position.line, column: value.column, component: value.id, value: value.value))
             return
         }
-        collector.add(Finding(code: .unknownComponent,
-                              message: "\(value.id) is not a component of \(dsd) (it appears on the \(level); "
-                                  + "reported once per dataset); remove it or check its spelling",
-                              line: position.line, column: value.column, component: value.id, value: value.value))
+        collector.add(
+            Finding(
+                code: .unknownComponent,
+                message: "\(value.id) is not a component of \(dsd) (it appears on the \(level); "
+                    + "reported once per dataset); remove it or check its spelling",
+                line: position.line, column: value.column, component: value.id, value: value.value))
     }
 }

@@ -25,10 +25,11 @@ struct ValueCheck {
         self.checkers = checkers
         self.componentIDs = componentIDs
         lastValid = Array(repeating: nil, count: structure.components.count)
-        alwaysValid = structure.timeIndex.map { time in
-            if case .codes = checkers[time] { return 0 }
-            return SlotChanges.bit(time)
-        } ?? 0
+        alwaysValid =
+            structure.timeIndex.map { time in
+                if case .codes = checkers[time] { return 0 }
+                return SlotChanges.bit(time)
+            } ?? 0
     }
 
     /// Forgets that the values of the `changed` slots passed.
@@ -40,8 +41,10 @@ struct ValueCheck {
     /// Checks the record's values against their representations, once all are placed (so messages
     /// name the whole series key); a value that passed and did not change is not checked again.
     @inline(__always)
-    mutating func check(_ record: ObservationRecord, at position: DataPosition, _ structure: ResolvedStructure, _ table: SlotTable,
-                        checkEvery: Bool, unknown: inout UnknownComponentCheck, into collector: inout FindingCollector) {
+    mutating func check(
+        _ record: ObservationRecord, at position: DataPosition, _ structure: ResolvedStructure, _ table: SlotTable,
+        checkEvery: Bool, unknown: inout UnknownComponentCheck, into collector: inout FindingCollector
+    ) {
         // Usually only the values that changed are unchecked: taken from the masks, in slot order,
         // which is position order here, so findings come in the order of the loop below.
         if !checkEvery, table.slotsFollowPositions, let positionOfSlot = table.positionOfSlot {
@@ -57,20 +60,25 @@ struct ValueCheck {
         for offset in 0..<record.count {
             let slot = slotOfPosition[offset]
             guard slot >= 0 else {
-                unknown.report(ComponentValue(id: record.id(at: offset), value: record.value(at: offset), column: record.column(at: offset)),
-                               at: position, level: "observation", structure: structure, into: &collector)
+                unknown.report(
+                    ComponentValue(
+                        id: record.id(at: offset), value: record.value(at: offset), column: record.column(at: offset)),
+                    at: position, level: "observation", structure: structure, into: &collector)
                 continue
             }
             if !checkEvery, knownValid & SlotChanges.bit(slot) != 0 { continue }
-            checkValue(record, at: offset, slot: slot, position, structure, table, checkEvery: checkEvery, into: &collector)
+            checkValue(
+                record, at: offset, slot: slot, position, structure, table, checkEvery: checkEvery, into: &collector)
         }
     }
 
     /// Checks the value of one slot not known to be valid (with `checkEvery`, the record's own
     /// value, as if nothing were known).
-    private mutating func checkValue(_ record: ObservationRecord, at offset: Int, slot: Int, _ position: DataPosition,
-                                     _ structure: ResolvedStructure, _ table: SlotTable, checkEvery: Bool = false,
-                                     into collector: inout FindingCollector) {
+    private mutating func checkValue(
+        _ record: ObservationRecord, at offset: Int, slot: Int, _ position: DataPosition,
+        _ structure: ResolvedStructure, _ table: SlotTable, checkEvery: Bool = false,
+        into collector: inout FindingCollector
+    ) {
         let bit = SlotChanges.bit(slot)
         if !checkEvery, let bytes = table.staleBytes(slot), surelyValid(bytes, slot: slot, structure) {
             knownValid |= bit
@@ -79,9 +87,11 @@ struct ValueCheck {
         // Messages name the whole key and period: every value as text from here.
         table.ensureText(~0)
         let value = checkEvery ? record.value(at: offset) : table.slots[slot] ?? ""
-        let passed = value.isEmpty
-            || check(value, index: slot, column: record.column(at: offset), line: position.line, structure: structure,
-                     slots: table.slots, into: &collector)
+        let passed =
+            value.isEmpty
+            || check(
+                value, index: slot, column: record.column(at: offset), line: position.line, structure: structure,
+                slots: table.slots, into: &collector)
         if passed, !checkEvery { knownValid |= bit }
     }
 
@@ -98,8 +108,10 @@ struct ValueCheck {
 
     /// Checks a value against its component's code list or format; whether it passed.
     @discardableResult
-    mutating func check(_ value: String, index: Int, column: Int, line: Int, structure: ResolvedStructure, slots: [String?],
-                        into collector: inout FindingCollector) -> Bool {
+    mutating func check(
+        _ value: String, index: Int, column: Int, line: Int, structure: ResolvedStructure, slots: [String?],
+        into collector: inout FindingCollector
+    ) -> Bool {
         switch checkers[index] {
         case .codes(let codes):
             // The code that passed in this slot last time passes again (a status switching between two
@@ -120,15 +132,19 @@ struct ValueCheck {
             let hint = suggestions.isEmpty ? "" : "; did you mean \(suggestions.joined(separator: " or "))?"
             let message: String
             if let labelMapping, labelMapping.components.contains(id) {
-                message = "\(id) label '\(value)' has no mapping in the profile \(labelMapping.profile) (\"codes\".\(id)) "
+                message =
+                    "\(id) label '\(value)' has no mapping in the profile \(labelMapping.profile) (\"codes\".\(id)) "
                     + "and is not a code of \(codelist.reference)\(context(structure, slots)); add it to the profile\(hint)"
             } else {
-                message = "\(id) value '\(value)' is not in code list \(codelist.reference)\(context(structure, slots))\(hint)"
+                message =
+                    "\(id) value '\(value)' is not in code list \(codelist.reference)\(context(structure, slots))\(hint)"
             }
-            collector.add(Finding(code: .invalidCode,
-                                  message: message,
-                                  line: line, column: column, component: id, value: value,
-                                  key: partialKey(structure, slots), timePeriod: structure.timeIndex.flatMap { slots[$0] }))
+            collector.add(
+                Finding(
+                    code: .invalidCode,
+                    message: message,
+                    line: line, column: column, component: id, value: value,
+                    key: partialKey(structure, slots), timePeriod: structure.timeIndex.flatMap { slots[$0] }))
         case .text(let checker):
             if index == structure.timeIndex { return true }  // the time checks say more
             guard let problem = checker.problem(with: value) else { return true }
@@ -137,10 +153,12 @@ struct ValueCheck {
                 return false
             }
             let id = componentIDs[index]
-            collector.add(Finding(code: .invalidValue,
-                                  message: "\(id) value '\(value)' \(problem)\(context(structure, slots))",
-                                  line: line, column: column, component: id, value: value,
-                                  key: partialKey(structure, slots), timePeriod: structure.timeIndex.flatMap { slots[$0] }))
+            collector.add(
+                Finding(
+                    code: .invalidValue,
+                    message: "\(id) value '\(value)' \(problem)\(context(structure, slots))",
+                    line: line, column: column, component: id, value: value,
+                    key: partialKey(structure, slots), timePeriod: structure.timeIndex.flatMap { slots[$0] }))
         case .unchecked:
             return true
         }

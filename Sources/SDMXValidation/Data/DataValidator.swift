@@ -99,9 +99,12 @@ public final class DataValidator: DataHandler {
     /// - Parameter checksEveryValue: check every value of every observation as if it were the first,
     ///   instead of only those that changed since the observation before, and run the rules across
     ///   observations on one thread: slower, with the same findings (the tests hold the two ways to that).
-    public init(catalog: StructureCatalog, structureOverride: ArtefactReference? = nil, rules: ValidationRules = ValidationRules(),
-                maxFindings: Int = 1000, recentObservationsLog2: Int = 16, ruleRecordBudget: Int = 1 << 17,
-                temporaryDirectory: String? = nil, checksEveryValue: Bool = false) {
+    public init(
+        catalog: StructureCatalog, structureOverride: ArtefactReference? = nil,
+        rules: ValidationRules = ValidationRules(),
+        maxFindings: Int = 1000, recentObservationsLog2: Int = 16, ruleRecordBudget: Int = 1 << 17,
+        temporaryDirectory: String? = nil, checksEveryValue: Bool = false
+    ) {
         self.checksEveryValue = checksEveryValue
         self.rules = rules
         self.ruleRecordBudget = ruleRecordBudget
@@ -139,7 +142,9 @@ public final class DataValidator: DataHandler {
         valueCheck.startDataSet(labelMapping: dataSet.labelMapping)
         groupValues.removeAll()
         table.isDeletion = dataSet.action.map { ["D", "Delete"].contains($0) } ?? false
-        if let named = dataSet.structure?.description, !namedStructures.contains(named) { namedStructures.append(named) }
+        if let named = dataSet.structure?.description, !namedStructures.contains(named) {
+            namedStructures.append(named)
+        }
         guard let prepared = try resolver.resolve(dataSet, into: &collector) else {
             table.currentKey = nil
             table.refreshSlots = true
@@ -148,9 +153,10 @@ public final class DataValidator: DataHandler {
         let resolved = prepared.structure
         structure = resolved
         if !structureNames.contains(resolved.name) { structureNames.append(resolved.name) }
-        let ruleChecker = RuleChecker(rules: rules, structure: resolved, seriesKeys: seriesKeys, recordBudget: ruleRecordBudget,
-                                      temporaryDirectory: temporaryDirectory,
-                                      membersToSplit: checksEveryValue ? Int.max : ruleMembersToSplit)
+        let ruleChecker = RuleChecker(
+            rules: rules, structure: resolved, seriesKeys: seriesKeys, recordBudget: ruleRecordBudget,
+            temporaryDirectory: temporaryDirectory,
+            membersToSplit: checksEveryValue ? Int.max : ruleMembersToSplit)
         self.ruleChecker = ruleChecker.isEmpty ? nil : ruleChecker
         tally.startDataSet(resolved)
         table.startDataSet(resolved, checksEveryValue: checksEveryValue)
@@ -160,7 +166,9 @@ public final class DataValidator: DataHandler {
         attributeCheck.startDataSet(resolved)
         duplicateCheck.startDataSet(resolved)
         constraintCheck.startDataSet(prepared.constraints, componentIDs: prepared.componentIDs)
-        place(dataSet.values, into: &table.dataSetValues, columns: &table.dataSetColumns, at: dataSet.position, level: "dataset")
+        place(
+            dataSet.values, into: &table.dataSetValues, columns: &table.dataSetColumns, at: dataSet.position,
+            level: "dataset")
     }
 
     /// Group elements carry attributes for every series whose key matches the group's dimensions
@@ -215,8 +223,9 @@ public final class DataValidator: DataHandler {
                 groupValues.apply(to: &table.slots, structure)
             }
             valueCheck.forget(changed)
-            valueCheck.check(record, at: position, structure, table, checkEvery: checkEvery, unknown: &unknownComponents,
-                             into: &collector)
+            valueCheck.check(
+                record, at: position, structure, table, checkEvery: checkEvery, unknown: &unknownComponents,
+                into: &collector)
             try checkObservation(structure, changed: changed, at: position)
         }
     }
@@ -234,10 +243,13 @@ public final class DataValidator: DataHandler {
         }
         tally.countArea(changed: changed, table)
         // A deletion may name a partial key: the dimensions it leaves out are not missing.
-        if !table.isDeletion { dimensionCheck.check(structure, table, changed: changed, position: position, into: &collector) }
+        if !table.isDeletion {
+            dimensionCheck.check(structure, table, changed: changed, position: position, into: &collector)
+        }
         // The period is read from its bytes; its text is made for messages only.
         let period = structure.timeIndex.flatMap { table.bytes(ofSlot: $0) }.flatMap { $0.isEmpty ? nil : $0 }
-        let (ordinal, parsedPeriod) = timeCheck.check(period, structure, table, changed: changed, position: position, into: &collector)
+        let (ordinal, parsedPeriod) = timeCheck.check(
+            period, structure, table, changed: changed, position: position, into: &collector)
         if let period { tally.count(period: period, packed: ordinal?.packed) }
         duplicateCheck.noteChanges(changed)
         guard let series else {
@@ -246,29 +258,37 @@ public final class DataValidator: DataHandler {
         }
         attributeCheck.check(structure, table, changed: changed, position: position, into: &collector)
         if let ordinal {
-            duplicateCheck.check(structure, table, series: series.index, ordinal: ordinal, periods: seriesStates, position: position,
-                                 into: &collector)
+            duplicateCheck.check(
+                structure, table, series: series.index, ordinal: ordinal, periods: seriesStates, position: position,
+                into: &collector)
         }
         constraintCheck.check(structure, table, changed: changed, position: position, into: &collector)
         timeCheck.checkReportingPeriod(parsedPeriod, structure, table, position: position, into: &collector)
         guard let unmanagedRuleChecker else { return }
         try unmanagedRuleChecker._withUnsafeGuaranteedRef { ruleChecker in
-            try checkRules(ruleChecker, structure, changed: changed, series: series.stored, period: period, ordinal: ordinal, position: position)
+            try checkRules(
+                ruleChecker, structure, changed: changed, series: series.stored, period: period, ordinal: ordinal,
+                position: position)
         }
     }
 
     /// The consistency rules on the observation: datapoint rules now, and its record kept for the
     /// rules across observations.
-    private func checkRules(_ ruleChecker: RuleChecker, _ structure: ResolvedStructure, changed: UInt64, series: Int?,
-                            period: UnsafeBufferPointer<UInt8>?, ordinal: TimePeriod.Ordinal?, position: DataPosition) throws {
+    private func checkRules(
+        _ ruleChecker: RuleChecker, _ structure: ResolvedStructure, changed: UInt64, series: Int?,
+        period: UnsafeBufferPointer<UInt8>?, ordinal: TimePeriod.Ordinal?, position: DataPosition
+    ) throws {
         let measureColumn = structure.measureIndices.first.map { table.column($0, else: position) } ?? position.column
-        let failed = try ruleChecker.observe(changed: changed, storedSeries: series, line: position.line, column: measureColumn,
-                                             period: period, periodKey: ordinal?.packed,
-                                             reader: RuleInputs(table: .passUnretained(table), ruleChecker: .passUnretained(ruleChecker)))
+        let failed = try ruleChecker.observe(
+            changed: changed, storedSeries: series, line: position.line, column: measureColumn,
+            period: period, periodKey: ordinal?.packed,
+            reader: RuleInputs(table: .passUnretained(table), ruleChecker: .passUnretained(ruleChecker)))
         if failed {
             let period = table.periodText(structure)
-            ruleChecker.reportFailures(table.slots, key: table.messageKey(structure), period: period, line: position.line,
-                                       column: measureColumn) { collector.add($0) }
+            ruleChecker.reportFailures(
+                table.slots, key: table.messageKey(structure), period: period, line: position.line,
+                column: measureColumn
+            ) { collector.add($0) }
         }
     }
 
@@ -279,7 +299,8 @@ public final class DataValidator: DataHandler {
         let slots = table.slots
         if let currentNumbers {
             var same = true
-            for (position, index) in structure.dimensionIndices.enumerated() where slots[index] != currentDimensions[position] {
+            for (position, index) in structure.dimensionIndices.enumerated()
+            where slots[index] != currentDimensions[position] {
                 same = false
                 break
             }
@@ -287,8 +308,9 @@ public final class DataValidator: DataHandler {
         }
         let (index, isNew) = seriesKeys.number(of: slots, dimensions: structure.dimensionIndices)
         if isNew || seriesStates[index].generation != dataSetGeneration {
-            let state = SeriesStates.State(generation: dataSetGeneration,
-                                           stored: ruleChecker?.series(index, slots: slots).map(Int32.init) ?? SeriesStates.notStored)
+            let state = SeriesStates.State(
+                generation: dataSetGeneration,
+                stored: ruleChecker?.series(index, slots: slots).map(Int32.init) ?? SeriesStates.notStored)
             if isNew { seriesStates.append(state) } else { seriesStates[index] = state }
         }
         currentDimensions = structure.dimensionIndices.map { slots[$0] }
@@ -301,8 +323,10 @@ public final class DataValidator: DataHandler {
 
     /// Puts reported values (of the dataset, a group or a series) in their component's slot,
     /// checking each against its representation.
-    private func place(_ values: [ComponentValue], into slots: inout [String?], columns: inout [Int],
-                       at position: DataPosition, level: String) {
+    private func place(
+        _ values: [ComponentValue], into slots: inout [String?], columns: inout [Int],
+        at position: DataPosition, level: String
+    ) {
         guard let structure else { return }
         for (offset, value) in values.enumerated() {
             guard let index = table.componentIndex(value.id, at: offset, structure) else { continue }
@@ -316,8 +340,10 @@ public final class DataValidator: DataHandler {
                 continue
             }
             guard !value.value.isEmpty else { continue }
-            valueCheck.check(value.value, index: index, column: value.column, line: position.line, structure: structure, slots: slots,
-                             into: &collector)
+            valueCheck.check(
+                value.value, index: index, column: value.column, line: position.line, structure: structure,
+                slots: slots,
+                into: &collector)
         }
     }
 }

@@ -13,14 +13,20 @@ struct GroupValues {
     }
 
     /// Keeps a group's values; `groupSlots` holds the dataset's values with the group's placed over them.
-    mutating func add(id: String?, values given: [ComponentValue], groupSlots: [String?], _ structure: ResolvedStructure) {
+    mutating func add(
+        id: String?, values given: [ComponentValue], groupSlots: [String?], _ structure: ResolvedStructure
+    ) {
         let groups = structure.dataStructure.groups
-        guard let descriptor = groups.firstIndex(where: { $0.id == id }) ?? (groups.count == 1 ? 0 : nil) else { return }
+        guard let descriptor = groups.firstIndex(where: { $0.id == id }) ?? (groups.count == 1 ? 0 : nil) else {
+            return
+        }
         if values.count != groups.count { values = Array(repeating: [:], count: groups.count) }
         let dimensions = groups[descriptor].dimensionIDs.compactMap(structure.index(of:))
         let key = dimensions.map { groupSlots[$0] ?? "" }.joined(separator: ".")
         values[descriptor][key] = given.compactMap { value in
-            guard let index = structure.index(of: value.id), !dimensions.contains(index), !value.value.isEmpty else { return nil }
+            guard let index = structure.index(of: value.id), !dimensions.contains(index), !value.value.isEmpty else {
+                return nil
+            }
             return (index, value.value)
         }
     }

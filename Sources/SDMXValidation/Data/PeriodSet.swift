@@ -40,7 +40,8 @@ struct PeriodSet {
 
     /// The set as a wide one, from now on (the in-place bits move there).
     mutating func widened() -> WidePeriodSet {
-        let wide = WidePeriodSet(started: start & 1 != 0, kind: UInt8((start >> 1) & 15), base: start & ~63, words: [low, high])
+        let wide = WidePeriodSet(
+            started: start & 1 != 0, kind: UInt8((start >> 1) & 15), base: start & ~63, words: [low, high])
         start |= 32
         return wide
     }

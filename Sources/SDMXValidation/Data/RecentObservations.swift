@@ -53,8 +53,9 @@ struct RecentObservations {
     mutating func store(series: Int32, period: TimePeriod.Ordinal, contentHash: Int, line: Int32) {
         storesBeforeGrowing -= 1
         if storesBeforeGrowing < 0 { grow() }
-        entries[slot(series, period)] = Entry(generation: generation, series: series, periodValue: period.value, contentHash: contentHash,
-                                              line: line, periodKind: period.kind)
+        entries[slot(series, period)] = Entry(
+            generation: generation, series: series, periodValue: period.value, contentHash: contentHash,
+            line: line, periodKind: period.kind)
     }
 
     /// Doubles the table, keeping the current generation's entries.

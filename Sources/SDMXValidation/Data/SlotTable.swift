@@ -103,7 +103,8 @@ final class SlotTable {
     /// the value's position and reused when the id is the same (comparing two short strings).
     func componentIndex(_ id: String, at position: Int, _ structure: ResolvedStructure) -> Int? {
         if position < recentIDs.count, recentIDs[position] == id { return recentIndices[position] }
-        let index = structure.index(of: id) ?? (id == ComponentValue.primaryMeasureID ? structure.measureIndices.first : nil)
+        let index =
+            structure.index(of: id) ?? (id == ComponentValue.primaryMeasureID ? structure.measureIndices.first : nil)
         if position < 64 {
             while recentIDs.count <= position {
                 recentIDs.append("")
@@ -118,7 +119,9 @@ final class SlotTable {
     /// Puts the record's values in their slots, making text only of those that changed since the
     /// last observation; returns the slots that changed, and whether every value must be checked
     /// (a component given twice in one record).
-    func place(_ record: ObservationRecord, _ structure: ResolvedStructure, refresh forced: Bool) -> (changed: UInt64, checkEvery: Bool) {
+    func place(_ record: ObservationRecord, _ structure: ResolvedStructure, refresh forced: Bool) -> (
+        changed: UInt64, checkEvery: Bool
+    ) {
         // Layout numbers are each record's own: a handler may be sent records of several.
         let layout = (ObjectIdentifier(record), record.layout)
         let sameLayout = recordLayout.map { $0 == layout } ?? false
@@ -138,7 +141,9 @@ final class SlotTable {
             }
             // Slots rising with positions (columns in the structure's order), none unknown, all
             // with a bit: the values to check are found from the masks (``ValueCheck``).
-            slotsFollowPositions = !slots.isEmpty && slots.allSatisfy { $0 >= 0 && $0 < 64 } && zip(slots, slots.dropFirst()).allSatisfy { $0 < $1 }
+            slotsFollowPositions =
+                !slots.isEmpty && slots.allSatisfy { $0 >= 0 && $0 < 64 }
+                && zip(slots, slots.dropFirst()).allSatisfy { $0 < $1 }
             if slotsFollowPositions {
                 let positions = positionOfSlot ?? .allocate(capacity: 64)
                 positionOfSlot = positions

@@ -38,16 +38,20 @@ struct StructureResolver {
     /// A broken structure set (a reference inside it that does not resolve) is an error of the run.
     mutating func resolve(_ dataSet: DataSetStart, into collector: inout FindingCollector) throws -> Prepared? {
         guard let reference = structureOverride ?? dataSet.structure else {
-            collector.add(Finding(code: .unknownStructure,
-                                  message: "the dataset names no dataflow or data structure; name one in the message header "
-                                      + "(or the STRUCTURE_ID column), or give --dataflow AGENCY:ID(VERSION)",
-                                  line: dataSet.position.line, column: dataSet.position.column))
+            collector.add(
+                Finding(
+                    code: .unknownStructure,
+                    message: "the dataset names no dataflow or data structure; name one in the message header "
+                        + "(or the STRUCTURE_ID column), or give --dataflow AGENCY:ID(VERSION)",
+                    line: dataSet.position.line, column: dataSet.position.column))
             return nil
         }
         let key = reference.kind.rawValue + "|" + reference.description
         if let message = unresolvable[key] {
-            collector.add(Finding(code: .unknownStructure, message: message, line: dataSet.position.line,
-                                  column: dataSet.position.column, value: reference.description))
+            collector.add(
+                Finding(
+                    code: .unknownStructure, message: message, line: dataSet.position.line,
+                    column: dataSet.position.column, value: reference.description))
             return nil
         }
         if let cached = prepared[key] { return cached }
@@ -57,11 +61,15 @@ struct StructureResolver {
             return made
         } catch let error as SDMXError where error.code == .unresolvedReference && !isKnown(reference) {
             let known = catalog.structureNames.prefix(8).joined(separator: ", ")
-            let message = "\(reference.kind.displayName) \(reference) is not among the loaded structures"
-                + (known.isEmpty ? "" : " (loaded: \(known))") + "; check the name, or load its structure with --structure"
+            let message =
+                "\(reference.kind.displayName) \(reference) is not among the loaded structures"
+                + (known.isEmpty ? "" : " (loaded: \(known))")
+                + "; check the name, or load its structure with --structure"
             unresolvable[key] = message
-            collector.add(Finding(code: .unknownStructure, message: message, line: dataSet.position.line,
-                                  column: dataSet.position.column, value: reference.description))
+            collector.add(
+                Finding(
+                    code: .unknownStructure, message: message, line: dataSet.position.line,
+                    column: dataSet.position.column, value: reference.description))
             return nil
         }
     }

@@ -78,11 +78,13 @@ final class DatapointRules {
                 let condition = rule.condition.map { VTLProgram($0, position: position) }
                 let check = VTLProgram(rule.check, position: position)
                 programs += [condition, check].compactMap { $0 }
-                compiled.append(CompiledRule(ruleset: number, rule: place, condition: condition.map(Unmanaged.passUnretained),
-                                             check: .passUnretained(check),
-                                             conditionMask: condition.map { SlotChanges.mask($0.variables) } ?? 0,
-                                             checkMask: SlotChanges.mask(check.variables),
-                                             conditionTest: condition?.numericTest, checkTest: check.numericTest))
+                compiled.append(
+                    CompiledRule(
+                        ruleset: number, rule: place, condition: condition.map(Unmanaged.passUnretained),
+                        check: .passUnretained(check),
+                        conditionMask: condition.map { SlotChanges.mask($0.variables) } ?? 0,
+                        checkMask: SlotChanges.mask(check.variables),
+                        conditionTest: condition?.numericTest, checkTest: check.numericTest))
             }
         }
         rules = compiled
@@ -138,7 +140,9 @@ final class DatapointRules {
                 set(reader.value(ofSlot: slot), slot: slot)
             }
         } else {
-            for slot in inputSlots where SlotChanges.changed(slot, in: changed) { set(reader.value(ofSlot: slot), slot: slot) }
+            for slot in inputSlots where SlotChanges.changed(slot, in: changed) {
+                set(reader.value(ofSlot: slot), slot: slot)
+            }
         }
         if !failures.isEmpty { failures.removeAll(keepingCapacity: true) }
         let values = UnsafeBufferPointer(start: self.values, count: slotCount)
@@ -150,7 +154,8 @@ final class DatapointRules {
             for position in rules.indices {
                 if let condition = rules[position].condition {
                     if changed & rules[position].conditionMask != 0 || !rules[position].conditionKnown {
-                        rules[position].conditionHolds = decide(rules[position].conditionTest)
+                        rules[position].conditionHolds =
+                            decide(rules[position].conditionTest)
                             ?? condition._withUnsafeGuaranteedRef { VTLEvaluator.evaluate($0, values: values) }.isTrue
                         rules[position].conditionKnown = true
                     }
@@ -160,8 +165,10 @@ final class DatapointRules {
                     }
                 }
                 if changed & rules[position].checkMask == 0, rules[position].checkPassed { continue }
-                let passed = decide(rules[position].checkTest)
-                    ?? !rules[position].check._withUnsafeGuaranteedRef { VTLEvaluator.evaluate($0, values: values) }.isFalse
+                let passed =
+                    decide(rules[position].checkTest)
+                    ?? !rules[position].check._withUnsafeGuaranteedRef { VTLEvaluator.evaluate($0, values: values) }
+                    .isFalse
                 rules[position].checkPassed = passed
                 if !passed { failures.append(position) }
             }

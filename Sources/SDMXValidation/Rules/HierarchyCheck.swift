@@ -53,8 +53,10 @@ final class HierarchyCheck {
     typealias Single = (line: UInt32, column: UInt32, code: Int, value: Double)
     private var singles: [Single] = []
 
-    init(loaded: LoadedRuleset, ruleset: HierarchicalRuleset, ruleIndex: Int, conditionBindings: [String: Int],
-         structure: ResolvedStructure) {
+    init(
+        loaded: LoadedRuleset, ruleset: HierarchicalRuleset, ruleIndex: Int, conditionBindings: [String: Int],
+        structure: ResolvedStructure
+    ) {
         self.loaded = loaded
         self.ruleset = ruleset
         self.ruleIndex = ruleIndex
@@ -65,7 +67,9 @@ final class HierarchyCheck {
         self.codeIndex = codeIndex
         layouts = ruleset.rules.map { rule in
             guard rule.items.allSatisfy({ $0.condition == nil }) else { return nil }
-            return rule.items.compactMap { item in codeIndex[item.code].map { Item(code: item.code, sign: item.sign, position: $0) } }
+            return rule.items.compactMap { item in
+                codeIndex[item.code].map { Item(code: item.code, sign: item.sign, position: $0) }
+            }
         }
         hasConditions = ruleset.rules.contains { $0.condition != nil } || layouts.contains { $0 == nil }
         conditions = ruleset.rules.map(\.condition)
@@ -91,18 +95,23 @@ final class HierarchyCheck {
 
     /// Checks the groups of one partition (all their series lie in it). Lone totals in the
     /// always_zero mode are kept for ``finish(report:)``, which reports them in line order.
-    func check(_ series: [SeriesGroups.Series], _ records: SeriesObservations.Partition, _ store: SeriesObservations,
-               report: (Finding) -> Void) {
+    func check(
+        _ series: [SeriesGroups.Series], _ records: SeriesObservations.Partition, _ store: SeriesObservations,
+        report: (Finding) -> Void
+    ) {
         check(series, records, store, singles: &singles, report: report)
     }
 
     /// The same, with lone totals going to `singles` (for partitions checked side by side, which
     /// give them to ``keep(_:)`` in partition order).
-    func check(_ series: [SeriesGroups.Series], _ records: SeriesObservations.Partition, _ store: SeriesObservations,
-               singles: inout [Single], report: (Finding) -> Void) {
+    func check(
+        _ series: [SeriesGroups.Series], _ records: SeriesObservations.Partition, _ store: SeriesObservations,
+        singles: inout [Single], report: (Finding) -> Void
+    ) {
         guard let keys else { preconditionFailure("prepare(_:) comes first") }
-        let grouping = SeriesGroups(series, keys: keys, positions: structure.dimensionIndices.count, excluded: rulePosition,
-                                    tag: codePosition(key:))
+        let grouping = SeriesGroups(
+            series, keys: keys, positions: structure.dimensionIndices.count, excluded: rulePosition,
+            tag: codePosition(key:))
         let singlesMatter = loaded.mode == .alwaysZero
         let groups = grouping.groups.filter { $0.count > 1 || singlesMatter }
         // Groups are independent: a large partition's are checked in two halves side by side (the
@@ -140,8 +149,10 @@ final class HierarchyCheck {
     var membersToSplit = HierarchyCheck.defaultMembersToSplit
 
     /// Checks groups in order; lone totals in the always_zero mode go to `singles`.
-    private func check(_ groups: ArraySlice<[(series: Int, tag: Int)]>, _ records: SeriesObservations.Partition,
-                       _ store: SeriesObservations, singles: inout [Single], report: (Finding) -> Void) {
+    private func check(
+        _ groups: ArraySlice<[(series: Int, tag: Int)]>, _ records: SeriesObservations.Partition,
+        _ store: SeriesObservations, singles: inout [Single], report: (Finding) -> Void
+    ) {
         let singlesMatter = loaded.mode == .alwaysZero
         // Per code, the value, line and column of the period at hand (line 0: not reported). Raw
         // buffers: written for every observation of every group, where arrays were checked for
@@ -185,22 +196,28 @@ final class HierarchyCheck {
                         // An evaluator is a closure (allocated), with the group in a box it shares: only for rules with conditions.
                         let box = GroupSlots.Box(group)
                         let evaluator = VTLEvaluator { alias in
-                            guard let index = self.conditionBindings[alias], let text = box.group.slots(self, store)[index], !text.isEmpty else {
+                            guard let index = self.conditionBindings[alias],
+                                let text = box.group.slots(self, store)[index], !text.isEmpty
+                            else {
                                 return .null
                             }
                             return Double(text).map(VTLValue.number) ?? .string(text)
                         }
                         for number in ruleset.rules.indices {
                             if let condition = conditions[number], !evaluator.evaluate(condition).isTrue { continue }
-                            check(number, values: UnsafeBufferPointer(values), lines: UnsafeBufferPointer(lines), columns: UnsafeBufferPointer(columns),
-                                  slots: { box.group.slots(self, store) },
-                                  evaluator: evaluator, report: report)
+                            check(
+                                number, values: UnsafeBufferPointer(values), lines: UnsafeBufferPointer(lines),
+                                columns: UnsafeBufferPointer(columns),
+                                slots: { box.group.slots(self, store) },
+                                evaluator: evaluator, report: report)
                         }
                     } else {
                         for number in ruleset.rules.indices {
-                            check(number, values: UnsafeBufferPointer(values), lines: UnsafeBufferPointer(lines), columns: UnsafeBufferPointer(columns),
-                                  slots: { group.slots(self, store) },
-                                  evaluator: nil, report: report)
+                            check(
+                                number, values: UnsafeBufferPointer(values), lines: UnsafeBufferPointer(lines),
+                                columns: UnsafeBufferPointer(columns),
+                                slots: { group.slots(self, store) },
+                                evaluator: nil, report: report)
                         }
                     }
                 } else if singlesMatter {
@@ -221,9 +238,11 @@ final class HierarchyCheck {
     /// The members' entries in (period, series, entry) order: each member's run is in period order
     /// already, so a few runs are merged; many are sorted. `runs` are slices of `records`, the
     /// members' in ascending series order (as ``SeriesGroups`` files them).
-    private static func merge(_ runs: [ArraySlice<SeriesObservations.Record>], of records: [SeriesObservations.Record],
-                              _ members: [(series: Int, tag: Int)],
-                              into entries: inout [(period: Int64, code: Int, series: Int, entry: Int)]) {
+    private static func merge(
+        _ runs: [ArraySlice<SeriesObservations.Record>], of records: [SeriesObservations.Record],
+        _ members: [(series: Int, tag: Int)],
+        into entries: inout [(period: Int64, code: Int, series: Int, entry: Int)]
+    ) {
         guard runs.count <= 8 else {
             for (run, member) in zip(runs, members) {
                 for entry in run.indices { entries.append((run[entry].period, member.tag, member.series, entry)) }
@@ -270,7 +289,8 @@ final class HierarchyCheck {
 
         mutating func slots(_ check: HierarchyCheck, _ store: SeriesObservations) -> [String?] {
             if let laidOut { return laidOut }
-            let slots = check.groupSlots(store.slots(of: series, structure: check.structure), period: store.periodText(period))
+            let slots = check.groupSlots(
+                store.slots(of: series, structure: check.structure), period: store.periodText(period))
             laidOut = slots
             return slots
         }
@@ -287,12 +307,16 @@ final class HierarchyCheck {
         for single in singles.sorted(by: { $0.line < $1.line }) {
             let code = codes[single.code]
             for rule in ruleset.rules where rule.code == code && rule.condition == nil {
-                guard !single.value.isNaN, !holds(Comparison(rule.comparison), total: single.value, sum: 0) else { continue }
-                report(Finding(code: .ruleViolation,
-                               message: "rule \(ruleset.id).\(rule.name)\(rule.outcome.errorCode.map { " (\($0))" } ?? ""): "
-                                   + "\(structure.components[ruleIndex].id) \(code) \(Self.format(single.value)) but none of its parts is reported",
-                               line: Int(single.line), column: Int(single.column),
-                               component: structure.components[ruleIndex].id, value: code))
+                guard !single.value.isNaN, !holds(Comparison(rule.comparison), total: single.value, sum: 0) else {
+                    continue
+                }
+                report(
+                    Finding(
+                        code: .ruleViolation,
+                        message: "rule \(ruleset.id).\(rule.name)\(rule.outcome.errorCode.map { " (\($0))" } ?? ""): "
+                            + "\(structure.components[ruleIndex].id) \(code) \(Self.format(single.value)) but none of its parts is reported",
+                        line: Int(single.line), column: Int(single.column),
+                        component: structure.components[ruleIndex].id, value: code))
             }
         }
     }
@@ -317,17 +341,23 @@ final class HierarchyCheck {
         }
     }
 
-    private func check(_ ruleNumber: Int, values: UnsafeBufferPointer<Double>, lines: UnsafeBufferPointer<UInt32>,
-                       columns: UnsafeBufferPointer<UInt32>, slots lay: () -> [String?],
-                       evaluator: VTLEvaluator?, report: (Finding) -> Void) {
+    private func check(
+        _ ruleNumber: Int, values: UnsafeBufferPointer<Double>, lines: UnsafeBufferPointer<UInt32>,
+        columns: UnsafeBufferPointer<UInt32>, slots lay: () -> [String?],
+        evaluator: VTLEvaluator?, report: (Finding) -> Void
+    ) {
         let mode = loaded.mode
         let missingAsZero = mode == .nonZero || mode == .partialZero || mode == .alwaysZero
         guard let totalPosition = totalPositions[ruleNumber] else { return }
         // Items without conditions were laid out once; conditional ones are chosen for this group.
-        let items = layouts[ruleNumber] ?? ruleset.rules[ruleNumber].items.compactMap { item in
-            guard item.condition.map({ evaluator?.evaluate($0).isTrue ?? false }) ?? true, let position = codeIndex[item.code] else { return nil }
-            return Item(code: item.code, sign: item.sign, position: position)
-        }
+        let items =
+            layouts[ruleNumber]
+            ?? ruleset.rules[ruleNumber].items.compactMap { item in
+                guard item.condition.map({ evaluator?.evaluate($0).isTrue ?? false }) ?? true,
+                    let position = codeIndex[item.code]
+                else { return nil }
+                return Item(code: item.code, sign: item.sign, position: position)
+            }
         func reported(_ position: Int) -> Bool { lines[position] != 0 }
         func number(_ position: Int) -> Double? {
             let value = values[position]
@@ -370,16 +400,21 @@ final class HierarchyCheck {
         keySlots[ruleIndex] = rule.code
         let key = structure.dimensionIndices.map { keySlots[$0] ?? "" }.joined(separator: ".")
         let period = structure.timeIndex.flatMap { slots[$0] }
-        let at = reported(totalPosition) ? totalPosition : (items.first { reported($0.position) }?.position ?? totalPosition)
+        let at =
+            reported(totalPosition) ? totalPosition : (items.first { reported($0.position) }?.position ?? totalPosition)
         let code = rule.outcome.errorCode.map { " (\($0))" } ?? ""
         let allowance = loaded.tolerance.allowance(for: total)
-        let tolerance = loaded.tolerance == Tolerance() ? "" : ", beyond the tolerance of \(Self.format(allowance.rounded(.down)))"
-        report(Finding(code: .ruleViolation,
-                       message: "rule \(ruleset.id).\(rule.name)\(code): \(ruleID) \(rule.code) \(number(totalPosition).map(Self.format) ?? "(not reported)") "
-                           + "\(rule.comparison == "=" ? "≠" : "is not \(rule.comparison)") \(parts.joined(separator: " + ")) = \(Self.format(sum))"
-                           + "\(tolerance) (series \(key)\(period.map { ", period \($0)" } ?? ""))",
-                       line: Int(lines[at]), column: Int(columns[at]), component: ruleID, value: rule.code,
-                       key: key, timePeriod: period))
+        let tolerance =
+            loaded.tolerance == Tolerance() ? "" : ", beyond the tolerance of \(Self.format(allowance.rounded(.down)))"
+        report(
+            Finding(
+                code: .ruleViolation,
+                message:
+                    "rule \(ruleset.id).\(rule.name)\(code): \(ruleID) \(rule.code) \(number(totalPosition).map(Self.format) ?? "(not reported)") "
+                    + "\(rule.comparison == "=" ? "≠" : "is not \(rule.comparison)") \(parts.joined(separator: " + ")) = \(Self.format(sum))"
+                    + "\(tolerance) (series \(key)\(period.map { ", period \($0)" } ?? ""))",
+                line: Int(lines[at]), column: Int(columns[at]), component: ruleID, value: rule.code,
+                key: key, timePeriod: period))
     }
 
     static func format(_ value: Double) -> String {

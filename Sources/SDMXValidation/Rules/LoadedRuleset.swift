@@ -15,21 +15,28 @@ public struct LoadedRuleset: Sendable {
     /// naming the scheme, the ruleset, the line and the token.
     public static func loadAll(from catalog: StructureCatalog) throws -> [LoadedRuleset] {
         var result: [LoadedRuleset] = []
-        for scheme in catalog.rulesetSchemes.values.sorted(by: { $0.reference.description < $1.reference.description }) {
+        for scheme in catalog.rulesetSchemes.values.sorted(by: { $0.reference.description < $1.reference.description })
+        {
             for ruleset in scheme.rulesets {
                 let parsed: VTLRuleset
                 do {
                     parsed = try VTLParser.parseRuleset(ruleset.definition, id: ruleset.id)
                 } catch let error as VTLSyntaxError {
-                    throw SDMXError(.invalidStructure, "ruleset scheme \(scheme.reference) (\(scheme.info.source)): \(error)")
+                    throw SDMXError(
+                        .invalidStructure, "ruleset scheme \(scheme.reference) (\(scheme.info.source)): \(error)")
                 }
                 let annotation = { (type: String) in ruleset.annotations.first { $0.type == type }?.text }
                 let mode = annotation("IDAC_MODE").map { $0.trimmingSpaces() } ?? "non_null"
                 guard let hierarchyMode = HierarchyMode(rawValue: mode) else {
-                    throw SDMXError(.invalidStructure, "ruleset \(ruleset.id) in \(scheme.reference): IDAC_MODE '\(mode)' is not a check_hierarchy mode")
+                    throw SDMXError(
+                        .invalidStructure,
+                        "ruleset \(ruleset.id) in \(scheme.reference): IDAC_MODE '\(mode)' is not a check_hierarchy mode"
+                    )
                 }
-                result.append(LoadedRuleset(scheme: scheme.reference.description, ruleset: parsed,
-                                            tolerance: Tolerance(annotation("IDAC_TOLERANCE")), mode: hierarchyMode))
+                result.append(
+                    LoadedRuleset(
+                        scheme: scheme.reference.description, ruleset: parsed,
+                        tolerance: Tolerance(annotation("IDAC_TOLERANCE")), mode: hierarchyMode))
             }
         }
         return result

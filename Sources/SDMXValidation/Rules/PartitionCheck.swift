@@ -5,8 +5,9 @@ protocol PartitionCheck: AnyObject {
     /// Makes what the checks read of the series' keys (tables by value number), before the first
     /// partition: the partitions may then be checked side by side.
     func prepare(_ keys: SeriesKeys)
-    func check(_ series: [SeriesGroups.Series], _ records: SeriesObservations.Partition, _ store: SeriesObservations,
-               report: (Finding) -> Void)
+    func check(
+        _ series: [SeriesGroups.Series], _ records: SeriesObservations.Partition, _ store: SeriesObservations,
+        report: (Finding) -> Void)
 }
 
 extension HierarchyCheck: PartitionCheck {}

@@ -15,7 +15,8 @@ public struct TemporalRule: Sendable {
     init?(scheme: RulesetScheme) {
         func setting(_ type: String) -> (component: String, codes: Set<String>)? {
             guard let text = scheme.annotations.first(where: { $0.type == type })?.text,
-                  let equals = text.firstIndex(of: "=") else { return nil }
+                let equals = text.firstIndex(of: "=")
+            else { return nil }
             let codes = text[text.index(after: equals)...].split(separator: ",").map { $0.trimmingSpaces() }
             return (text[..<equals].trimmingSpaces(), Set(codes))
         }
@@ -53,7 +54,8 @@ final class QuartersAgainstYearCheck {
 
     init?(rule: TemporalRule, structure: ResolvedStructure) {
         guard let freq = structure.index(of: "FREQ"), let component = structure.index(of: rule.componentID),
-              let time = structure.timeIndex else { return nil }
+            let time = structure.timeIndex
+        else { return nil }
         self.rule = rule
         self.structure = structure
         freqIndex = freq
@@ -66,7 +68,9 @@ final class QuartersAgainstYearCheck {
     func prepare(_ keys: SeriesKeys) {
         self.keys = keys
         frequencies = SeriesValueTable(keys, position: freqPosition) { $0 == "A" ? 1 : $0 == "Q" ? 0 : nil }
-        ruled = SeriesValueTable(keys, position: componentPosition) { rule.flows.contains($0) || rule.stocks.contains($0) }
+        ruled = SeriesValueTable(keys, position: componentPosition) {
+            rule.flows.contains($0) || rule.stocks.contains($0)
+        }
     }
 
     /// ``tag(_:)`` from a series' number in the keys of ``prepare(_:)``.
@@ -77,7 +81,9 @@ final class QuartersAgainstYearCheck {
 
     /// The series' tag: 1 for the annual and 0 for the quarterly series of a flow or stock; nil otherwise.
     func tag(_ slots: [String?]) -> Int? {
-        guard let code = slots[componentIndex], rule.flows.contains(code) || rule.stocks.contains(code) else { return nil }
+        guard let code = slots[componentIndex], rule.flows.contains(code) || rule.stocks.contains(code) else {
+            return nil
+        }
         switch slots[freqIndex] {
         case "A": return 1
         case "Q": return 0
@@ -86,11 +92,14 @@ final class QuartersAgainstYearCheck {
     }
 
     /// Checks the groups of one partition (all their series lie in it).
-    func check(_ series: [SeriesGroups.Series], _ records: SeriesObservations.Partition, _ store: SeriesObservations,
-               report: (Finding) -> Void) {
+    func check(
+        _ series: [SeriesGroups.Series], _ records: SeriesObservations.Partition, _ store: SeriesObservations,
+        report: (Finding) -> Void
+    ) {
         guard let keys else { preconditionFailure("prepare(_:) comes first") }
-        let grouping = SeriesGroups(series, keys: keys, positions: structure.dimensionIndices.count, excluded: freqPosition,
-                                    tag: tag(key:))
+        let grouping = SeriesGroups(
+            series, keys: keys, positions: structure.dimensionIndices.count, excluded: freqPosition,
+            tag: tag(key:))
         for group in grouping.groups where group.count > 1 {
             let members = group.map { (series: $0.series, annual: $0.tag == 1) }
             guard members.contains(where: \.annual), members.contains(where: { !$0.annual }) else { continue }
@@ -98,11 +107,14 @@ final class QuartersAgainstYearCheck {
             var order: [Int] = []
             for member in members {
                 for record in records.entries(of: member.series) {
-                    guard !record.value.isNaN, let period = TimePeriod.Ordinal(packed: record.period).yearAndQuarter else { continue }
+                    guard !record.value.isNaN, let period = TimePeriod.Ordinal(packed: record.period).yearAndQuarter
+                    else { continue }
                     if years[period.year] == nil { order.append(period.year) }
                     switch (member.annual, period.quarter) {
-                    case (true, nil): years[period.year, default: Year()].annual = (record.value, record.line, record.column)
-                    case (false, let quarter?): years[period.year, default: Year()].quarters[quarter] = (record.value, record.line)
+                    case (true, nil):
+                        years[period.year, default: Year()].annual = (record.value, record.line, record.column)
+                    case (false, let quarter?):
+                        years[period.year, default: Year()].quarters[quarter] = (record.value, record.line)
                     default: break
                     }
                 }
@@ -121,18 +133,26 @@ final class QuartersAgainstYearCheck {
                     let sum = quarters.reduce(0) { $0 + $1.value }
                     guard Swift.abs(sum - annual.value) > allowance else { continue }
                     let lines = quarters.map { String($0.line) }.joined(separator: ", ")
-                    report(Finding(code: .ruleViolation,
-                                   message: "rule \(rule.scheme) FLOW_QUARTERS_SUM: \(code) is a flow, so the four quarters of \(year) "
-                                       + "(\(format(sum)), lines \(lines)) should add up to the annual value \(format(annual.value)) (series \(key))",
-                                   line: Int(annual.line), column: Int(annual.column), component: structure.components[timeIndex].id,
-                                   value: format(annual.value), key: key, timePeriod: String(year)))
+                    report(
+                        Finding(
+                            code: .ruleViolation,
+                            message:
+                                "rule \(rule.scheme) FLOW_QUARTERS_SUM: \(code) is a flow, so the four quarters of \(year) "
+                                + "(\(format(sum)), lines \(lines)) should add up to the annual value \(format(annual.value)) (series \(key))",
+                            line: Int(annual.line), column: Int(annual.column),
+                            component: structure.components[timeIndex].id,
+                            value: format(annual.value), key: key, timePeriod: String(year)))
                 } else if rule.stocks.contains(code), let fourth = entry.quarters[3] {
                     guard Swift.abs(fourth.value - annual.value) > allowance else { continue }
-                    report(Finding(code: .ruleViolation,
-                                   message: "rule \(rule.scheme) STOCK_ANNUAL_IS_Q4: \(code) is a stock, so its annual value for \(year) "
-                                       + "(\(format(annual.value))) should equal the fourth quarter's (\(format(fourth.value)), line \(fourth.line)) (series \(key))",
-                                   line: Int(annual.line), column: Int(annual.column), component: structure.components[timeIndex].id,
-                                   value: format(annual.value), key: key, timePeriod: String(year)))
+                    report(
+                        Finding(
+                            code: .ruleViolation,
+                            message:
+                                "rule \(rule.scheme) STOCK_ANNUAL_IS_Q4: \(code) is a stock, so its annual value for \(year) "
+                                + "(\(format(annual.value))) should equal the fourth quarter's (\(format(fourth.value)), line \(fourth.line)) (series \(key))",
+                            line: Int(annual.line), column: Int(annual.column),
+                            component: structure.components[timeIndex].id,
+                            value: format(annual.value), key: key, timePeriod: String(year)))
                 }
             }
         }

@@ -31,8 +31,11 @@ final class RuleChecker {
     /// - Parameter membersToSplit: how many members a partition's groups need for a hierarchy's
     ///   check of them to run on two threads; a partition of 16 times as many records has its checks
     ///   run side by side. `Int.max`: everything on one thread.
-    init(rules: ValidationRules, structure: ResolvedStructure, seriesKeys: SeriesKeys, recordBudget: Int = SeriesObservations.defaultBudget,
-         temporaryDirectory: String? = nil, membersToSplit: Int = HierarchyCheck.defaultMembersToSplit) {
+    init(
+        rules: ValidationRules, structure: ResolvedStructure, seriesKeys: SeriesKeys,
+        recordBudget: Int = SeriesObservations.defaultBudget,
+        temporaryDirectory: String? = nil, membersToSplit: Int = HierarchyCheck.defaultMembersToSplit
+    ) {
         self.structure = structure
         measureIndex = structure.measureIndices.first
         store = SeriesObservations(seriesKeys: seriesKeys, budget: recordBudget, directory: temporaryDirectory)
@@ -40,7 +43,8 @@ final class RuleChecker {
             guard component.codelist == nil, let type = component.textFormat?.textType else {
                 return component.codelist == nil && component.role == .measure
             }
-            return [TextType.decimal, .double, .float, .integer, .long, .short, .bigInteger, .count, .numeric].contains(type)
+            return [TextType.decimal, .double, .float, .integer, .long, .short, .bigInteger, .count, .numeric].contains(
+                type)
         }
         temporal = rules.temporal.compactMap { QuartersAgainstYearCheck(rule: $0, structure: structure) }
         var datapointRulesets: [(ruleset: DatapointRuleset, slots: [Int])] = []
@@ -54,16 +58,22 @@ final class RuleChecker {
                 guard slots.count == ruleset.variables.count else { continue }
                 datapointRulesets.append((ruleset, slots))
             case .hierarchical(let ruleset):
-                guard let index = Self.component(named: ruleset.ruleVariable, valueDomain: ruleset.isValueDomainScope, in: structure),
-                      structure.components[index].isDimension else { continue }
+                guard
+                    let index = Self.component(
+                        named: ruleset.ruleVariable, valueDomain: ruleset.isValueDomainScope, in: structure),
+                    structure.components[index].isDimension
+                else { continue }
                 var conditions: [String: Int] = [:]
                 for variable in ruleset.conditionVariables {
-                    if let bound = Self.component(named: variable.name, valueDomain: ruleset.isValueDomainScope, in: structure) {
+                    if let bound = Self.component(
+                        named: variable.name, valueDomain: ruleset.isValueDomainScope, in: structure)
+                    {
                         conditions[variable.alias] = bound
                     }
                 }
-                let check = HierarchyCheck(loaded: loaded, ruleset: ruleset, ruleIndex: index, conditionBindings: conditions,
-                                           structure: structure)
+                let check = HierarchyCheck(
+                    loaded: loaded, ruleset: ruleset, ruleIndex: index, conditionBindings: conditions,
+                    structure: structure)
                 check.membersToSplit = membersToSplit
                 hierarchies.append(check)
             }
@@ -75,8 +85,9 @@ final class RuleChecker {
         let acrossObservations = !hierarchies.isEmpty || !temporal.isEmpty
         let measure = acrossObservations ? structure.measureIndices.first : nil
         if !datapointRulesets.isEmpty || acrossObservations {
-            datapoint = DatapointRules(rulesets: datapointRulesets, slotCount: structure.components.count,
-                                       extraSlots: measure.map { [$0] } ?? [])
+            datapoint = DatapointRules(
+                rulesets: datapointRulesets, slotCount: structure.components.count,
+                extraSlots: measure.map { [$0] } ?? [])
         }
         unmanagedDatapoint = datapoint.map(Unmanaged.passUnretained)  // an initialiser's assignment calls no didSet
     }
@@ -112,7 +123,8 @@ final class RuleChecker {
     /// Adds a series the dataset has not had before to the store, when some rule relates it to
     /// others; its number there, or nil. The validator calls it once per series and dataset.
     func series(_ number: Int, slots: [String?]) -> Int? {
-        let takesPart = hierarchies.contains { $0.codePosition(slots) != nil } || temporal.contains { $0.tag(slots) != nil }
+        let takesPart =
+            hierarchies.contains { $0.codePosition(slots) != nil } || temporal.contains { $0.tag(slots) != nil }
         guard takesPart else { return nil }
         // Series that some rule may compare share the values of every other dimension: their
         // partition, by the FNV-1a hash of those values each followed by U+001F (as one text).
@@ -129,14 +141,17 @@ final class RuleChecker {
     /// (``reportFailures(_:key:period:line:column:report:)`` says which).
     /// `changed` holds the slots that differ from the last observation's; `reader` gives a slot's
     /// value (``value(_:_:)``), `period` the period's bytes.
-    func observe<Reader: SlotValueReader>(changed: UInt64, storedSeries: Int?, line: Int, column: Int, period: UnsafeBufferPointer<UInt8>?,
-                                          periodKey: Int64?, reader: Reader) throws -> Bool {
+    func observe<Reader: SlotValueReader>(
+        changed: UInt64, storedSeries: Int?, line: Int, column: Int, period: UnsafeBufferPointer<UInt8>?,
+        periodKey: Int64?, reader: Reader
+    ) throws -> Bool {
         guard let unmanagedDatapoint else { return false }
         return try unmanagedDatapoint._withUnsafeGuaranteedRef { datapoint in
             let failed = datapoint.run(changed: changed, reader: reader)
             if let storedSeries, let periodKey, let period {
                 let measure = measureIndex.flatMap { datapoint.value(ofSlot: $0).number } ?? .nan
-                try store.append(series: storedSeries, period: periodKey, text: period, value: measure, line: line, column: column)
+                try store.append(
+                    series: storedSeries, period: periodKey, text: period, value: measure, line: line, column: column)
             }
             return failed
         }
@@ -144,7 +159,9 @@ final class RuleChecker {
 
     /// Reports the datapoint rules that failed on the observation ``observe`` last checked;
     /// `slots` are its values as text.
-    func reportFailures(_ slots: [String?], key: String, period: String?, line: Int, column: Int, report: (Finding) -> Void) {
+    func reportFailures(
+        _ slots: [String?], key: String, period: String?, line: Int, column: Int, report: (Finding) -> Void
+    ) {
         guard let datapoint else { return }
         for position in datapoint.failures {
             let (number, rule) = datapoint.failure(position)
@@ -154,11 +171,14 @@ final class RuleChecker {
             }
             let code = rule.outcome.errorCode.map { " (\($0))" } ?? ""
             let measure = structure.measureIndices.first
-            report(Finding(code: .ruleViolation,
-                           message: "rule \(bound.ruleset.id).\(rule.name)\(code) fails for series \(key)\(period.map { ", period \($0)" } ?? ""): "
-                               + involved.joined(separator: ", "),
-                           line: line, column: column, component: measure.map { structure.components[$0].id },
-                           value: measure.flatMap { slots[$0] }, key: key, timePeriod: period))
+            report(
+                Finding(
+                    code: .ruleViolation,
+                    message:
+                        "rule \(bound.ruleset.id).\(rule.name)\(code) fails for series \(key)\(period.map { ", period \($0)" } ?? ""): "
+                        + involved.joined(separator: ", "),
+                    line: line, column: column, component: measure.map { structure.components[$0].id },
+                    value: measure.flatMap { slots[$0] }, key: key, timePeriod: period))
         }
     }
 
@@ -169,7 +189,9 @@ final class RuleChecker {
         let checks: [any PartitionCheck] = hierarchies + temporal
         for check in checks { check.prepare(store.keys) }
         func series(of partition: Int) -> [SeriesGroups.Series] {
-            seriesByPartition[partition].map { number in SeriesGroups.Series(number: Int(number), key: store.keyNumber(of: Int(number))) }
+            seriesByPartition[partition].map { number in
+                SeriesGroups.Series(number: Int(number), key: store.keyNumber(of: Int(number)))
+            }
         }
         // Small partitions two at a time, each sorted and checked on a core of its own (the reader's
         // is idle by now); their findings and lone totals are kept apart and given in partition
@@ -179,10 +201,14 @@ final class RuleChecker {
         try store.forEachPartition(pairingUpTo: pairRecords) { group in
             guard group.count > 1 else {
                 var records = group[0].take()
-                check(series(of: group[0].partition), SeriesObservations.Partition(sorting: &records), checks, report: report)
+                check(
+                    series(of: group[0].partition), SeriesObservations.Partition(sorting: &records), checks,
+                    report: report)
                 return
             }
-            let outputs = SideBySide.run(tasks: group.count, output: (findings: [Finding](), singles: [[HierarchyCheck.Single]]())) { task, output in
+            let outputs = SideBySide.run(
+                tasks: group.count, output: (findings: [Finding](), singles: [[HierarchyCheck.Single]]())
+            ) { task, output in
                 var records = group[task].take()
                 let partition = SeriesObservations.Partition(sorting: &records)
                 let members = series(of: group[task].partition)
@@ -203,8 +229,10 @@ final class RuleChecker {
 
     /// Checks one partition; a large one's checks run side by side, their findings given in the
     /// order of one check after the other.
-    private func check(_ series: [SeriesGroups.Series], _ records: SeriesObservations.Partition, _ checks: [any PartitionCheck],
-                       report: (Finding) -> Void) {
+    private func check(
+        _ series: [SeriesGroups.Series], _ records: SeriesObservations.Partition, _ checks: [any PartitionCheck],
+        report: (Finding) -> Void
+    ) {
         guard checks.count > 1, records.records.count >= recordsToSpread else {
             for check in checks { check.check(series, records, store, report: report) }
             return

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 import SDMXModel
 
@@ -40,7 +40,9 @@ final class SeriesObservations {
         /// `records` is emptied: the partition takes them over.
         init(sorting records: inout [Record]) {
             records.sort { left, right in
-                (left.series, left.period, left.line, left.column) < (right.series, right.period, right.line, right.column)
+                (left.series, left.period, left.line, left.column) < (
+                    right.series, right.period, right.line, right.column
+                )
             }
             self.records = records
             records = []
@@ -135,15 +137,19 @@ final class SeriesObservations {
     }
 
     /// Adds an observation of a stored series; `text` is the period as written (kept once per period, for messages).
-    func append(series: Int, period: Int64, text: UnsafeBufferPointer<UInt8>, value: Double, line: Int, column: Int) throws {
+    func append(series: Int, period: Int64, text: UnsafeBufferPointer<UInt8>, value: Double, line: Int, column: Int)
+        throws
+    {
         // Periods recur in every series: a small cache of those already named spares a lookup.
         let slot = Int(truncatingIfNeeded: (UInt64(bitPattern: period) &* 0x9E37_79B9_7F4A_7C15) >> 56)
         if namedPeriods[slot] != period || period == .min {
             if periodTexts[period] == nil { periodTexts[period] = String(decoding: text, as: UTF8.self) }
             namedPeriods[slot] = period
         }
-        buffers[Int(partitionOf[series])].append(Record(period: period, value: value, series: UInt32(truncatingIfNeeded: series),
-                                                   line: UInt32(clamping: line), column: UInt32(clamping: column)))
+        buffers[Int(partitionOf[series])].append(
+            Record(
+                period: period, value: value, series: UInt32(truncatingIfNeeded: series),
+                line: UInt32(clamping: line), column: UInt32(clamping: column)))
         buffered += 1
         if buffered >= budget { try spill() }
     }
@@ -222,7 +228,8 @@ final class SeriesObservations {
             try buffers[partition].withUnsafeBytes { bytes in
                 var written = 0
                 while written < byteCount {
-                    let result = pwrite(file, bytes.baseAddress! + written, byteCount - written, off_t(fileSizes[partition] + written))
+                    let result = pwrite(
+                        file, bytes.baseAddress! + written, byteCount - written, off_t(fileSizes[partition] + written))
                     guard result > 0 else { throw Self.ioError("write to", errno) }
                     written += result
                 }
@@ -241,7 +248,8 @@ final class SeriesObservations {
         let count = byteCount / MemoryLayout<Record>.stride
         var records = [Record]()
         records.reserveCapacity(count + more)
-        records.append(contentsOf: repeatElement(Record(period: 0, value: 0, series: 0, line: 0, column: 0), count: count))
+        records.append(
+            contentsOf: repeatElement(Record(period: 0, value: 0, series: 0, line: 0, column: 0), count: count))
         try records.withUnsafeMutableBytes { bytes in
             var read = 0
             while read < byteCount {
@@ -271,6 +279,9 @@ final class SeriesObservations {
     }
 
     private static func ioError(_ verb: String, _ code: Int32, _ place: String = "a temporary file") -> SDMXError {
-        SDMXError(.unreadableFile, "could not \(verb) \(place) for the consistency rules: \(String(cString: strerror(code))); set TMPDIR to a writable folder")
+        SDMXError(
+            .unreadableFile,
+            "could not \(verb) \(place) for the consistency rules: \(String(cString: strerror(code))); set TMPDIR to a writable folder"
+        )
     }
 }

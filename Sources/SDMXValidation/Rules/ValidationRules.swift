@@ -13,9 +13,10 @@ public struct ValidationRules: Sendable {
     }
 
     public static func load(from catalog: StructureCatalog) throws -> ValidationRules {
-        ValidationRules(rulesets: try LoadedRuleset.loadAll(from: catalog),
-                        temporal: catalog.rulesetSchemes.values.sorted { $0.reference.description < $1.reference.description }
-                            .compactMap(TemporalRule.init(scheme:)))
+        ValidationRules(
+            rulesets: try LoadedRuleset.loadAll(from: catalog),
+            temporal: catalog.rulesetSchemes.values.sorted { $0.reference.description < $1.reference.description }
+                .compactMap(TemporalRule.init(scheme:)))
     }
 
     public var isEmpty: Bool { rulesets.isEmpty && temporal.isEmpty }

@@ -4,40 +4,53 @@ import SDMXModel
 /// follow (by `Ref`, URN, or the structure-specific namespace URN) and its reporting period.
 enum DataHeaderDecoder {
     static func decode(_ node: XMLNode) -> DataMessageHeader {
-        var result = DataMessageHeader(id: node.childText("ID"), sender: node.child("Sender")?[attribute: "id"],
-                                       prepared: node.childText("Prepared"))
-        if let begin = node.child("ReportingBegin") { result.reportingBegin = (begin.text.trimmingSpaces(), begin.line) }
+        var result = DataMessageHeader(
+            id: node.childText("ID"), sender: node.child("Sender")?[attribute: "id"],
+            prepared: node.childText("Prepared"))
+        if let begin = node.child("ReportingBegin") {
+            result.reportingBegin = (begin.text.trimmingSpaces(), begin.line)
+        }
         if let end = node.child("ReportingEnd") { result.reportingEnd = (end.text.trimmingSpaces(), end.line) }
         for structure in node.children("Structure") {
             guard let structureID = structure[attribute: "structureID"] else { continue }
             var reference: ArtefactReference?
-            for (name, kind) in [("Structure", ArtefactKind.dataStructure), ("StructureUsage", .dataflow),
-                                 ("ProvisionAgrement", .provisionAgreement), ("ProvisionAgreement", .provisionAgreement)] {
+            for (name, kind) in [
+                ("Structure", ArtefactKind.dataStructure), ("StructureUsage", .dataflow),
+                ("ProvisionAgrement", .provisionAgreement), ("ProvisionAgreement", .provisionAgreement),
+            ] {
                 guard let holder = structure.child(name) else { continue }
                 if let ref = holder.child("Ref"), let id = ref[attribute: "id"] {
-                    reference = ArtefactReference(kind: kind, agencyID: ref[attribute: "agencyID"] ?? "", id: id,
-                                                  version: ref[attribute: "version"] ?? "1.0")
-                } else if let urn = holder.childText("URN") ?? Optional(holder.text.trimmingSpaces()), urn.hasPrefix("urn:") {
+                    reference = ArtefactReference(
+                        kind: kind, agencyID: ref[attribute: "agencyID"] ?? "", id: id,
+                        version: ref[attribute: "version"] ?? "1.0")
+                } else if let urn = holder.childText("URN") ?? Optional(holder.text.trimmingSpaces()),
+                    urn.hasPrefix("urn:")
+                {
                     // SDMX 3.0 writes the URN as the element's text.
                     reference = ArtefactReference(urn: urn)
                 }
             }
             if reference == nil, let namespace = structure[attribute: "namespace"],
-               let urnStart = namespace.range(of: "urn:sdmx:") {
+                let urnStart = namespace.range(of: "urn:sdmx:")
+            {
                 // The namespace URN ends with the observation level: `…=ECB:EXR(1.0):ObsLevelDim:TIME_PERIOD`.
                 let urn = String(namespace[urnStart.lowerBound...]).components(separatedByFirst: ":ObsLevelDim")
                 reference = ArtefactReference(urn: urn)
             }
             if let reference {
-                result.structures.append(DataStructureUsage(structureID: structureID, reference: reference,
-                                                            dimensionAtObservation: structure[attribute: "dimensionAtObservation"]))
+                result.structures.append(
+                    DataStructureUsage(
+                        structureID: structureID, reference: reference,
+                        dimensionAtObservation: structure[attribute: "dimensionAtObservation"]))
             }
         }
         // SDMX-ML 2.0 names the key family (DSD) in the header, without a version.
         if let keyFamily = node.childText("KeyFamilyRef") {
-            let reference = ArtefactReference(kind: .dataStructure, agencyID: node.childText("KeyFamilyAgency") ?? "",
-                                              id: keyFamily, version: nil)
-            result.structures.append(DataStructureUsage(structureID: "", reference: reference, dimensionAtObservation: nil))
+            let reference = ArtefactReference(
+                kind: .dataStructure, agencyID: node.childText("KeyFamilyAgency") ?? "",
+                id: keyFamily, version: nil)
+            result.structures.append(
+                DataStructureUsage(structureID: "", reference: reference, dimensionAtObservation: nil))
         }
         return result
     }

@@ -22,8 +22,10 @@ public final class GenericDataReader {
 
 /// The element being read and where its `Value` children go.
 final class GenericEventHandler: XMLEventHandler {
-    private enum Place { case root, header, dataSet, dataSetAttributes, group, groupKey, groupAttributes,
-                         series, seriesKey, seriesAttributes, obs, obsKey, obsAttributes, obsTime, keyFamilyRef, ignored }
+    private enum Place {
+        case root, header, dataSet, dataSetAttributes, group, groupKey, groupAttributes,
+            series, seriesKey, seriesAttributes, obs, obsKey, obsAttributes, obsTime, keyFamilyRef, ignored
+    }
 
     private let source: String
     private let handler: any DataHandler
@@ -66,8 +68,10 @@ final class GenericEventHandler: XMLEventHandler {
         switch parent {
         case nil:
             guard element.hasLocalName("GenericData") || element.hasLocalName("GenericTimeSeriesData") else {
-                throw SDMXError(.unsupportedFormat, "the root element is \(element.localName); this reader takes SDMX-ML 2.1 GenericData",
-                                location: SourceLocation(file: source, line: element.line, column: element.column))
+                throw SDMXError(
+                    .unsupportedFormat,
+                    "the root element is \(element.localName); this reader takes SDMX-ML 2.1 GenericData",
+                    location: SourceLocation(file: source, line: element.line, column: element.column))
             }
             sawRoot = true
             place = .root
@@ -107,7 +111,9 @@ final class GenericEventHandler: XMLEventHandler {
                 obsPosition = position
             }
         case .group?:
-            place = element.hasLocalName("GroupKey") ? .groupKey : element.hasLocalName("Attributes") ? .groupAttributes : .ignored
+            place =
+                element.hasLocalName("GroupKey")
+                ? .groupKey : element.hasLocalName("Attributes") ? .groupAttributes : .ignored
         case .series?:
             if element.hasLocalName("SeriesKey") {
                 place = .seriesKey
@@ -140,19 +146,26 @@ final class GenericEventHandler: XMLEventHandler {
                 text.removeAll(keepingCapacity: true)
                 timeColumn = obsPosition.column
             } else if element.hasLocalName("ObsValue") {
-                withValue(of: element) { record.append(id: ComponentValue.primaryMeasureID, bytes: $0, column: obsPosition.column) }
+                withValue(of: element) {
+                    record.append(id: ComponentValue.primaryMeasureID, bytes: $0, column: obsPosition.column)
+                }
             }
-        case .dataSetAttributes?, .groupKey?, .groupAttributes?, .seriesKey?, .seriesAttributes?, .obsKey?, .obsAttributes?:
+        case .dataSetAttributes?, .groupKey?, .groupAttributes?, .seriesKey?, .seriesAttributes?, .obsKey?,
+            .obsAttributes?:
             // A value's column is its container's (Series, Obs …), whose line findings give.
             if element.hasLocalName("Value"), parent == .obsKey || parent == .obsAttributes,
-               let id = element.attributeBytes("id") ?? element.attributeBytes("concept") {
+                let id = element.attributeBytes("id") ?? element.attributeBytes("concept")
+            {
                 withValue(of: element) { record.append(idBytes: id, bytes: $0, column: obsPosition.column) }
             } else if element.hasLocalName("Value"), let id = element.attribute("id") ?? element.attribute("concept") {
                 let text = element.attribute("value") ?? ""
                 switch parent {
-                case .dataSetAttributes?: dataSetValues.append(ComponentValue(id: id, value: text, column: dataSetPosition.column))
-                case .groupKey?, .groupAttributes?: groupValues.append(ComponentValue(id: id, value: text, column: groupPosition.column))
-                case .seriesKey?, .seriesAttributes?: seriesValues.append(ComponentValue(id: id, value: text, column: seriesPosition.column))
+                case .dataSetAttributes?:
+                    dataSetValues.append(ComponentValue(id: id, value: text, column: dataSetPosition.column))
+                case .groupKey?, .groupAttributes?:
+                    groupValues.append(ComponentValue(id: id, value: text, column: groupPosition.column))
+                case .seriesKey?, .seriesAttributes?:
+                    seriesValues.append(ComponentValue(id: id, value: text, column: seriesPosition.column))
                 default: break
                 }
             }
@@ -181,7 +194,8 @@ final class GenericEventHandler: XMLEventHandler {
             try startDataSetIfNeeded()
             try handler.endDataSet()
         case .obsTime:
-            record.append(id: "TIME_PERIOD", value: String(decoding: text, as: UTF8.self).trimmingSpaces(), column: timeColumn)
+            record.append(
+                id: "TIME_PERIOD", value: String(decoding: text, as: UTF8.self).trimmingSpaces(), column: timeColumn)
         case .keyFamilyRef:
             let id = String(decoding: text, as: UTF8.self).trimmingSpaces()
             if dataSetStructure == nil, !id.isEmpty {
@@ -219,7 +233,8 @@ final class GenericEventHandler: XMLEventHandler {
         dataSetStructure = usage?.reference
         dataSetAction = element.attribute("action")
         dataSetPosition = position
-        observationDimension = usage?.dimensionAtObservation.flatMap { $0 == "AllDimensions" ? nil : $0 } ?? "TIME_PERIOD"
+        observationDimension =
+            usage?.dimensionAtObservation.flatMap { $0 == "AllDimensions" ? nil : $0 } ?? "TIME_PERIOD"
         dataSetValues.removeAll()
         dataSetStarted = false
     }
@@ -227,7 +242,9 @@ final class GenericEventHandler: XMLEventHandler {
     private func startDataSetIfNeeded() throws {
         guard !dataSetStarted else { return }
         dataSetStarted = true
-        try handler.startDataSet(DataSetStart(structure: dataSetStructure, action: dataSetAction, values: dataSetValues,
-                                              position: dataSetPosition))
+        try handler.startDataSet(
+            DataSetStart(
+                structure: dataSetStructure, action: dataSetAction, values: dataSetValues,
+                position: dataSetPosition))
     }
 }

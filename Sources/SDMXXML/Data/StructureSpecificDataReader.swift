@@ -76,11 +76,14 @@ final class StructureSpecificEventHandler: XMLEventHandler {
         var place = Place.ignored
         switch parent {
         case nil:
-            guard element.hasLocalName("StructureSpecificData") || element.hasLocalName("StructureSpecificTimeSeriesData")
-                    || element.hasLocalName("CompactData") else {
-                throw SDMXError(.unsupportedFormat,
-                                "the root element is \(element.localName); this reader takes SDMX-ML StructureSpecificData",
-                                location: SourceLocation(file: source, line: element.line, column: element.column))
+            guard
+                element.hasLocalName("StructureSpecificData") || element.hasLocalName("StructureSpecificTimeSeriesData")
+                    || element.hasLocalName("CompactData")
+            else {
+                throw SDMXError(
+                    .unsupportedFormat,
+                    "the root element is \(element.localName); this reader takes SDMX-ML StructureSpecificData",
+                    location: SourceLocation(file: source, line: element.line, column: element.column))
             }
             sawRoot = true
             place = .root
@@ -169,8 +172,9 @@ final class StructureSpecificEventHandler: XMLEventHandler {
                 if componentTextDepth == 0 { componentTextTaken = true }
                 return
             }
-            let value = ComponentValue(id: componentID, value: String(decoding: componentText, as: UTF8.self).trimmingSpaces(),
-                                       column: componentColumn)
+            let value = ComponentValue(
+                id: componentID, value: String(decoding: componentText, as: UTF8.self).trimmingSpaces(),
+                column: componentColumn)
             switch places.dropLast().last {  // the `Comp` element's parent
             case .series? where !seriesAnnounced: seriesValues.append(value)
             case .observation?: record.append(id: value.id, value: value.value, column: value.column)
@@ -206,7 +210,9 @@ final class StructureSpecificEventHandler: XMLEventHandler {
         var position = 0
         element.forEachAttribute { attribute in
             guard !attribute.hasNamespace else { return }
-            list.append(ComponentValue(id: name(attribute.localNamePointer, at: position), value: attribute.value, column: column))
+            list.append(
+                ComponentValue(
+                    id: name(attribute.localNamePointer, at: position), value: attribute.value, column: column))
             position += 1
         }
     }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Counts the attributes of each start tag in the raw bytes, before libxml2 sees them: libxml2's
@@ -57,7 +57,8 @@ struct AttributeCountGuard {
                 // A tag (not `<!`, `<?`) with the next `<` close by: nothing to count; go on from there,
                 // from `<` to `<` while the tags are short.
                 while index + 1 < end, base[index + 1] != UInt8(ascii: "!"), base[index + 1] != UInt8(ascii: "?"),
-                      let next = Self.nextOpening(base, from: index + 1, to: min(end, index + 1 + shortStretch)) {
+                    let next = Self.nextOpening(base, from: index + 1, to: min(end, index + 1 + shortStretch))
+                {
                     index = next
                 }
                 state = .tagStart
@@ -115,7 +116,9 @@ struct AttributeCountGuard {
             count = 0
         case .markup:
             // `<!--` opens a comment, `<![CDATA[` a CDATA section; any other declaration ends at `>`.
-            if recent & 0xFFFF_FFFF == 0x3C21_2D2D { state = .comment } else if recent & 0xFF_FFFF == 0x3C_215B {
+            if recent & 0xFFFF_FFFF == 0x3C21_2D2D {
+                state = .comment
+            } else if recent & 0xFF_FFFF == 0x3C_215B {
                 state = .cdata
             } else if byte == UInt8(ascii: ">") {
                 state = .text

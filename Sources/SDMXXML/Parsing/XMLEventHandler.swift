@@ -29,8 +29,10 @@ struct XMLElementStart {
         for index in 0..<attributeCount {
             let base = attributes + index * 5
             guard let name = base[0], let start = base[3], let end = base[4] else { continue }
-            try body(XMLAttributeView(localNamePointer: name, namespacePointer: base[2],
-                                      value: UnsafeBufferPointer(start: start, count: end - start)))
+            try body(
+                XMLAttributeView(
+                    localNamePointer: name, namespacePointer: base[2],
+                    value: UnsafeBufferPointer(start: start, count: end - start)))
         }
     }
 
@@ -73,7 +75,10 @@ struct XMLAttributeView {
     let namespacePointer: UnsafePointer<UInt8>?
     let valueBytes: UnsafeBufferPointer<UInt8>
 
-    init(localNamePointer: UnsafePointer<UInt8>, namespacePointer: UnsafePointer<UInt8>?, value: UnsafeBufferPointer<UInt8>) {
+    init(
+        localNamePointer: UnsafePointer<UInt8>, namespacePointer: UnsafePointer<UInt8>?,
+        value: UnsafeBufferPointer<UInt8>
+    ) {
         self.localNamePointer = localNamePointer
         self.namespacePointer = namespacePointer
         self.valueBytes = value

@@ -58,8 +58,10 @@ struct XMLTreeBuilder {
     mutating func start(_ element: XMLElementStart) {
         var attributes = XMLAttributes()
         element.forEachAttribute { attributes.append($0.localName, $0.value) }
-        stack.append(XMLNode(name: element.localName, namespaceURI: element.namespaceURI,
-                             attributes: attributes, line: element.line))
+        stack.append(
+            XMLNode(
+                name: element.localName, namespaceURI: element.namespaceURI,
+                attributes: attributes, line: element.line))
     }
 
     mutating func characters(_ bytes: UnsafeBufferPointer<UInt8>) {

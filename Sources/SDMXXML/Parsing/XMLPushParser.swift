@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 internal import CLibXML2
 import SDMXInput
@@ -86,9 +86,10 @@ final class XMLPushParser {
         guard let context else { return }
         if let offset = attributeGuard.scan(chunk) {
             let line = line(atStreamOffset: offset, in: chunk)
-            throw SDMXError(.limitExceeded,
-                            "an element has more than \(limits.maxAttributes) attributes; SDMX elements have a few dozen at most, "
-                                + "so the file was refused", location: SourceLocation(file: file, line: line, column: 0))
+            throw SDMXError(
+                .limitExceeded,
+                "an element has more than \(limits.maxAttributes) attributes; SDMX elements have a few dozen at most, "
+                    + "so the file was refused", location: SourceLocation(file: file, line: line, column: 0))
         }
         let status = chunk.withMemoryRebound(to: CChar.self) { bytes in
             xmlParseChunk(context, bytes.baseAddress, Int32(bytes.count), terminate ? 1 : 0)
@@ -96,8 +97,10 @@ final class XMLPushParser {
         bytesPushed += chunk.count
         if let failure { throw failure }
         if status != 0 {
-            throw SDMXError(.malformedInput, "the XML is not well formed",
-                            location: SourceLocation(file: file, line: Int(idac_inputLine(context)), column: Int(idac_inputColumn(context))))
+            throw SDMXError(
+                .malformedInput, "the XML is not well formed",
+                location: SourceLocation(
+                    file: file, line: Int(idac_inputLine(context)), column: Int(idac_inputColumn(context))))
         }
     }
 
@@ -128,7 +131,8 @@ final class XMLPushParser {
         let line = max(Int(idac_inputLine(context)), 1)
         let pendingStart = bytesPushed - (end - current)
         guard offset >= pendingStart else { return line }
-        return line + breaks(current, min(offset, bytesPushed) - pendingStart) + breaks(chunk.baseAddress, offset - bytesPushed)
+        return line + breaks(current, min(offset, bytesPushed) - pendingStart)
+            + breaks(chunk.baseAddress, offset - bytesPushed)
     }
 
     /// - Parameter firstValue: where the element's first attribute value starts, if libxml2 left it
@@ -140,7 +144,9 @@ final class XMLPushParser {
         }
         var line = Int(idac_inputLine(context))
         var cursor = current
-        if let firstValue, firstValue > base, firstValue < current, memchr(firstValue, Int32(UInt8(ascii: "\n")), current - firstValue) == nil {
+        if let firstValue, firstValue > base, firstValue < current,
+            memchr(firstValue, Int32(UInt8(ascii: "\n")), current - firstValue) == nil
+        {
             cursor = firstValue
         }
         // Eight bytes at a time over the attributes, while the word holds no `<` and no line break.
@@ -157,11 +163,14 @@ final class XMLPushParser {
         // Elements on the line of the last one (a generic observation's five) reuse its start.
         let offset = cursor - base
         if line == lineStartCache.line, base == lineStartCache.base, lineStartCache.offset <= offset,
-           lineStartCache.offset == 0 || base[lineStartCache.offset - 1] == UInt8(ascii: "\n") {
+            lineStartCache.offset == 0 || base[lineStartCache.offset - 1] == UInt8(ascii: "\n")
+        {
             return (line, offset - lineStartCache.offset + 1)
         }
         var lineStart = cursor
-        while lineStart - base >= 8, !Self.holds(UnsafeRawPointer(lineStart - 8).loadUnaligned(as: UInt64.self), UInt8(ascii: "\n")) {
+        while lineStart - base >= 8,
+            !Self.holds(UnsafeRawPointer(lineStart - 8).loadUnaligned(as: UInt64.self), UInt8(ascii: "\n"))
+        {
             lineStart -= 8
         }
         while lineStart > base, (lineStart - 1).pointee != UInt8(ascii: "\n") { lineStart -= 1 }
@@ -194,7 +203,8 @@ private func withParser(_ context: UnsafeMutableRawPointer?, _ body: (XMLPushPar
 
 private func xmlStartElement(
     _ context: UnsafeMutableRawPointer?, _ localName: UnsafePointer<xmlChar>?, _ prefix: UnsafePointer<xmlChar>?,
-    _ uri: UnsafePointer<xmlChar>?, _ namespaceCount: Int32, _ namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?,
+    _ uri: UnsafePointer<xmlChar>?, _ namespaceCount: Int32,
+    _ namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?,
     _ attributeCount: Int32, _ defaultedCount: Int32, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
 ) {
     withParser(context) { parser in
@@ -204,19 +214,24 @@ private func xmlStartElement(
         let position = parser.elementStartPosition(firstValue: attributeCount > 0 ? attributes?[3] : nil)
         let limits = parser.limitsForCallbacks
         if parser.depth > limits.maxDepth {
-            parser.fail(SDMXError(.limitExceeded,
-                                  "elements are nested more than \(limits.maxDepth) deep; SDMX messages never are, so the file was refused",
-                                  location: parser.location(line: position.line, column: position.column)))
+            parser.fail(
+                SDMXError(
+                    .limitExceeded,
+                    "elements are nested more than \(limits.maxDepth) deep; SDMX messages never are, so the file was refused",
+                    location: parser.location(line: position.line, column: position.column)))
             return
         }
         if Int(attributeCount) > limits.maxAttributes {
-            parser.fail(SDMXError(.limitExceeded,
-                                  "an element has \(attributeCount) attributes, more than the \(limits.maxAttributes) accepted",
-                                  location: parser.location(line: position.line, column: position.column)))
+            parser.fail(
+                SDMXError(
+                    .limitExceeded,
+                    "an element has \(attributeCount) attributes, more than the \(limits.maxAttributes) accepted",
+                    location: parser.location(line: position.line, column: position.column)))
             return
         }
-        let element = XMLElementStart(localNamePointer: localName, namespacePointer: uri, attributeCount: Int(attributeCount),
-                                      attributes: attributes, line: position.line, column: position.column)
+        let element = XMLElementStart(
+            localNamePointer: localName, namespacePointer: uri, attributeCount: Int(attributeCount),
+            attributes: attributes, line: position.line, column: position.column)
         do { try parser.handler.startElement(element) } catch { parser.fail(error) }
     }
 }
@@ -226,16 +241,18 @@ private func xmlEndElement(
     _ uri: UnsafePointer<xmlChar>?
 ) {
     withParser(context) { parser in
-            guard parser.failure == nil else { return }
-            parser.depth -= 1
-            do { try parser.handler.endElement() } catch { parser.fail(error) }
+        guard parser.failure == nil else { return }
+        parser.depth -= 1
+        do { try parser.handler.endElement() } catch { parser.fail(error) }
     }
 }
 
 private func xmlCharacters(_ context: UnsafeMutableRawPointer?, _ bytes: UnsafePointer<xmlChar>?, _ count: Int32) {
     withParser(context) { parser in
-            guard parser.failure == nil, let bytes, count > 0 else { return }
-            do { try parser.handler.characters(UnsafeBufferPointer(start: bytes, count: Int(count))) } catch { parser.fail(error) }
+        guard parser.failure == nil, let bytes, count > 0 else { return }
+        do { try parser.handler.characters(UnsafeBufferPointer(start: bytes, count: Int(count))) } catch {
+            parser.fail(error)
+        }
     }
 }
 
@@ -245,10 +262,12 @@ private func xmlInternalSubset(
 ) {
     withParser(context) { parser in
         let position = parser.elementStartPosition()
-        parser.fail(SDMXError(.limitExceeded,
-                              "the document has a <!DOCTYPE> declaration; SDMX messages never need one, and it was refused "
-                                  + "without reading it (it could declare entities that expand or read local files)",
-                              location: parser.location(line: max(position.line, 1), column: 1)))
+        parser.fail(
+            SDMXError(
+                .limitExceeded,
+                "the document has a <!DOCTYPE> declaration; SDMX messages never need one, and it was refused "
+                    + "without reading it (it could declare entities that expand or read local files)",
+                location: parser.location(line: max(position.line, 1), column: 1)))
     }
 }
 
@@ -261,11 +280,14 @@ private func xmlStructuredError(_ context: UnsafeMutableRawPointer?, _ error: xm
         while message.hasSuffix("\n") { message.removeLast() }
         // At the end of the input libxml2 names the token it still expected ("AttValue: ' expected"); the
         // user's problem is that the file was cut off.
-        let text = parser.reachedEnd
+        let text =
+            parser.reachedEnd
             ? "the file ends before the XML document does (it seems cut off: an element or attribute is left open; "
                 + "libxml2 says: \(message))"
             : "XML is not well formed: \(message)"
-        parser.fail(SDMXError(.malformedInput, text,
-                              location: parser.location(line: Int(error.pointee.line), column: Int(error.pointee.int2))))
+        parser.fail(
+            SDMXError(
+                .malformedInput, text,
+                location: parser.location(line: Int(error.pointee.line), column: Int(error.pointee.int2))))
     }
 }

@@ -15,17 +15,23 @@ struct StructureDecoder {
     mutating func decode(_ node: XMLNode, container: String) throws {
         // An external reference is a stub pointing elsewhere (`structureURL`): listed, not modelled.
         if node[attribute: "isExternalReference"] == "true", streamedCodes.isEmpty,
-           node.children.allSatisfy({ ["Name", "Description", "Annotations"].contains($0.name) }) {
+            node.children.allSatisfy({ ["Name", "Description", "Annotations"].contains($0.name) })
+        {
             let kind = ArtefactKind(rawValue: node.name) ?? .other
-            message.others.append(OtherArtefact(info: try info(node, kind: kind),
-                                                elementName: "\(node.name) (external reference)", itemCount: 0))
+            message.others.append(
+                OtherArtefact(
+                    info: try info(node, kind: kind),
+                    elementName: "\(node.name) (external reference)", itemCount: 0))
             return
         }
         switch node.name {
         case "AgencyScheme":
-            message.agencySchemes.append(AgencyScheme(
-                info: try info(node, kind: .agencyScheme),
-                agencies: node.children("Agency").map { Agency(id: $0[attribute: "id"] ?? "", name: $0.localisedName) }))
+            message.agencySchemes.append(
+                AgencyScheme(
+                    info: try info(node, kind: .agencyScheme),
+                    agencies: node.children("Agency").map {
+                        Agency(id: $0[attribute: "id"] ?? "", name: $0.localisedName)
+                    }))
         case "Codelist", "ValueList":
             message.codelists.append(try codelist(node))
         case "ConceptScheme":
@@ -34,7 +40,9 @@ struct StructureDecoder {
             message.dataStructures.append(try dataStructure(node))
         case "Dataflow":
             let info = try info(node, kind: .dataflow)
-            guard let structureNode = node.child("Structure"), let structure = reference(in: structureNode, kind: .dataStructure) else {
+            guard let structureNode = node.child("Structure"),
+                let structure = reference(in: structureNode, kind: .dataStructure)
+            else {
                 throw invalid(node, "dataflow \(info.reference) names no data structure")
             }
             message.dataflows.append(Dataflow(info: info, structure: structure))
@@ -44,9 +52,10 @@ struct StructureDecoder {
             message.rulesetSchemes.append(try rulesetScheme(node))
         default:
             let kind = ArtefactKind(rawValue: node.name) ?? .other
-            message.others.append(OtherArtefact(
-                info: try info(node, kind: kind), elementName: node.name,
-                itemCount: node.children.filter { $0[attribute: "id"] != nil }.count))
+            message.others.append(
+                OtherArtefact(
+                    info: try info(node, kind: kind), elementName: node.name,
+                    itemCount: node.children.filter { $0[attribute: "id"] != nil }.count))
         }
     }
 
@@ -56,9 +65,11 @@ struct StructureDecoder {
         guard let id = node[attribute: "id"], let agency = node[attribute: "agencyID"] else {
             throw invalid(node, "a \(node.name) has no id or agencyID")
         }
-        let reference = ArtefactReference(kind: kind, agencyID: agency, id: id, version: node[attribute: "version"] ?? "1.0")
-        return MaintainableInfo(reference: reference, name: node.localisedName,
-                                isFinal: node[attribute: "isFinal"] == "true", source: source)
+        let reference = ArtefactReference(
+            kind: kind, agencyID: agency, id: id, version: node[attribute: "version"] ?? "1.0")
+        return MaintainableInfo(
+            reference: reference, name: node.localisedName,
+            isFinal: node[attribute: "isFinal"] == "true", source: source)
     }
 
     private func invalid(_ node: XMLNode, _ message: String) -> SDMXError {
@@ -70,7 +81,8 @@ struct StructureDecoder {
         if let ref = node.child("Ref"), let id = ref[attribute: "id"] {
             let refKind = ref[attribute: "class"].flatMap(ArtefactKind.init(rawValue:)) ?? kind
             let agency = ref[attribute: "agencyID"] ?? ""
-            return ArtefactReference(kind: refKind, agencyID: agency, id: id, version: ref[attribute: "version"] ?? "1.0")
+            return ArtefactReference(
+                kind: refKind, agencyID: agency, id: id, version: ref[attribute: "version"] ?? "1.0")
         }
         if let urn = node.childText("URN") ?? nonEmpty(node.text.trimmingSpaces()) {
             return ArtefactReference(urn: urn)
@@ -80,9 +92,10 @@ struct StructureDecoder {
 
     private func itemReference(in node: XMLNode, kind: ArtefactKind) -> ItemReference? {
         if let ref = node.child("Ref"), let id = ref[attribute: "id"] {
-            let parent = ArtefactReference(kind: kind, agencyID: ref[attribute: "agencyID"] ?? "",
-                                           id: ref[attribute: "maintainableParentID"] ?? "",
-                                           version: ref[attribute: "maintainableParentVersion"] ?? "1.0")
+            let parent = ArtefactReference(
+                kind: kind, agencyID: ref[attribute: "agencyID"] ?? "",
+                id: ref[attribute: "maintainableParentID"] ?? "",
+                version: ref[attribute: "maintainableParentVersion"] ?? "1.0")
             return ItemReference(parent: parent, itemID: id)
         }
         if let urn = node.childText("URN") ?? nonEmpty(node.text.trimmingSpaces()) {
@@ -136,8 +149,9 @@ struct StructureDecoder {
     }
 
     private func code(_ node: XMLNode) -> Code {
-        Code(id: node[attribute: "id"] ?? "", name: node.localisedName,
-             parentID: node.child("Parent").flatMap { localID(in: $0) } ?? node[attribute: "parentCode"])
+        Code(
+            id: node[attribute: "id"] ?? "", name: node.localisedName,
+            parentID: node.child("Parent").flatMap { localID(in: $0) } ?? node[attribute: "parentCode"])
     }
 
     private mutating func codelist(_ node: XMLNode) throws -> Codelist {
@@ -149,9 +163,10 @@ struct StructureDecoder {
 
     private func conceptScheme(_ node: XMLNode) throws -> ConceptScheme {
         let concepts = node.children("Concept").map { concept in
-            Concept(id: concept[attribute: "id"] ?? "", name: concept.localisedName,
-                    coreRepresentation: representation(concept.child("CoreRepresentation")),
-                    parentID: concept.child("Parent").flatMap { localID(in: $0) })
+            Concept(
+                id: concept[attribute: "id"] ?? "", name: concept.localisedName,
+                coreRepresentation: representation(concept.child("CoreRepresentation")),
+                parentID: concept.child("Parent").flatMap { localID(in: $0) })
         }
         return ConceptScheme(info: try info(node, kind: .conceptScheme), concepts: concepts)
     }
@@ -160,9 +175,10 @@ struct StructureDecoder {
 
     private func component(_ node: XMLNode) -> Component {
         let concept = node.child("ConceptIdentity").flatMap { itemReference(in: $0, kind: .conceptScheme) }
-        return Component(id: node[attribute: "id"] ?? concept?.itemID ?? "",
-                         conceptIdentity: concept,
-                         localRepresentation: representation(node.child("LocalRepresentation")))
+        return Component(
+            id: node[attribute: "id"] ?? concept?.itemID ?? "",
+            conceptIdentity: concept,
+            localRepresentation: representation(node.child("LocalRepresentation")))
     }
 
     private func dataStructure(_ node: XMLNode) throws -> DataStructure {
@@ -184,25 +200,29 @@ struct StructureDecoder {
             }
         }
         let groups = components.children("Group").map { group in
-            GroupDescriptor(id: group[attribute: "id"] ?? "",
-                            dimensionIDs: group.children("GroupDimension").compactMap { groupDimension in
-                                groupDimension.child("DimensionReference").flatMap { localID(in: $0) }
-                            } + group.children("GroupDimension").filter { $0.child("DimensionReference") == nil }
-                                .compactMap { localID(in: $0) })
+            GroupDescriptor(
+                id: group[attribute: "id"] ?? "",
+                dimensionIDs: group.children("GroupDimension").compactMap { groupDimension in
+                    groupDimension.child("DimensionReference").flatMap { localID(in: $0) }
+                }
+                    + group.children("GroupDimension").filter { $0.child("DimensionReference") == nil }
+                    .compactMap { localID(in: $0) })
         }
         let attributes = (components.child("AttributeList")?.children ?? [])
             .filter { $0.name == "Attribute" }
             .map { attribute in
-                DataAttribute(component: component(attribute),
-                              assignmentStatus: attribute[attribute: "assignmentStatus"] == "Mandatory"
-                                  || attribute[attribute: "usage"] == "mandatory" ? .mandatory : .conditional,
-                              attachment: attachment(attribute.child("AttributeRelationship")))
+                DataAttribute(
+                    component: component(attribute),
+                    assignmentStatus: attribute[attribute: "assignmentStatus"] == "Mandatory"
+                        || attribute[attribute: "usage"] == "mandatory" ? .mandatory : .conditional,
+                    attachment: attachment(attribute.child("AttributeRelationship")))
             }
         let measures = (components.child("MeasureList")?.children ?? [])
             .filter { $0.name == "PrimaryMeasure" || $0.name == "Measure" }
             .map(component)
-        return DataStructure(info: info, dimensions: dimensions, timeDimension: time, measures: measures,
-                             attributes: attributes, groups: groups)
+        return DataStructure(
+            info: info, dimensions: dimensions, timeDimension: time, measures: measures,
+            attributes: attributes, groups: groups)
     }
 
     private func attachment(_ relationship: XMLNode?) -> AttributeAttachment {
@@ -220,27 +240,34 @@ struct StructureDecoder {
 
     private func constraint(_ node: XMLNode) throws -> ContentConstraint {
         let info = try info(node, kind: node.name == "DataConstraint" ? .dataConstraint : .contentConstraint)
-        let attachments = (node.child("ConstraintAttachment")?.children ?? []).compactMap { child -> ArtefactReference? in
+        let attachments = (node.child("ConstraintAttachment")?.children ?? []).compactMap {
+            child -> ArtefactReference? in
             let kind = ArtefactKind(rawValue: child.name) ?? .other
             return reference(in: child, kind: kind)
         }
         let regions = node.children("CubeRegion").map { region in
-            CubeRegion(isIncluded: region[attribute: "include"] != "false",
-                       keyValues: region.children("KeyValue").map(memberSelection),
-                       attributeValues: region.children("Attribute").map(memberSelection))
+            CubeRegion(
+                isIncluded: region[attribute: "include"] != "false",
+                keyValues: region.children("KeyValue").map(memberSelection),
+                attributeValues: region.children("Attribute").map(memberSelection))
         }
         let keySets = node.children("DataKeySet").map { set in
-            DataKeySet(isIncluded: set[attribute: "isIncluded"] != "false",
-                       keys: set.children("Key").map { key in
-                           var values: [String: String] = [:]
-                           for keyValue in key.children("KeyValue") {
-                               if let id = keyValue[attribute: "id"], let value = keyValue.childText("Value") { values[id] = value }
-                           }
-                           return values
-                       })
+            DataKeySet(
+                isIncluded: set[attribute: "isIncluded"] != "false",
+                keys: set.children("Key").map { key in
+                    var values: [String: String] = [:]
+                    for keyValue in key.children("KeyValue") {
+                        if let id = keyValue[attribute: "id"], let value = keyValue.childText("Value") {
+                            values[id] = value
+                        }
+                    }
+                    return values
+                })
         }
-        let type: ContentConstraint.ConstraintType = node[attribute: "type"] == "Actual" || node[attribute: "role"] == "Actual" ? .actual : .allowed
-        return ContentConstraint(info: info, type: type, attachments: attachments, cubeRegions: regions, dataKeySets: keySets)
+        let type: ContentConstraint.ConstraintType =
+            node[attribute: "type"] == "Actual" || node[attribute: "role"] == "Actual" ? .actual : .allowed
+        return ContentConstraint(
+            info: info, type: type, attachments: attachments, cubeRegions: regions, dataKeySets: keySets)
     }
 
     private func memberSelection(_ node: XMLNode) -> MemberSelection {
@@ -251,28 +278,33 @@ struct StructureDecoder {
             }
             let start = period("StartPeriod") ?? period("AfterPeriod")
             let end = period("EndPeriod") ?? period("BeforePeriod")
-            range = TimeRangeSelection(start: start?.0, startInclusive: start?.1 ?? true, end: end?.0, endInclusive: end?.1 ?? true)
+            range = TimeRangeSelection(
+                start: start?.0, startInclusive: start?.1 ?? true, end: end?.0, endInclusive: end?.1 ?? true)
         }
-        return MemberSelection(componentID: node[attribute: "id"] ?? "", isIncluded: node[attribute: "include"] != "false",
-                               values: node.children("Value").map { $0.text.trimmingSpaces() }, timeRange: range)
+        return MemberSelection(
+            componentID: node[attribute: "id"] ?? "", isIncluded: node[attribute: "include"] != "false",
+            values: node.children("Value").map { $0.text.trimmingSpaces() }, timeRange: range)
     }
 
     private func rulesetScheme(_ node: XMLNode) throws -> RulesetScheme {
         let rulesets = node.children("Ruleset").map { ruleset in
-            Ruleset(id: ruleset[attribute: "id"] ?? "", name: ruleset.localisedName,
-                    rulesetType: ruleset[attribute: "rulesetType"] ?? "",
-                    rulesetScope: ruleset[attribute: "rulesetScope"] ?? "",
-                    definition: ruleset.childText("RulesetDefinition") ?? "",
-                    annotations: annotations(ruleset))
+            Ruleset(
+                id: ruleset[attribute: "id"] ?? "", name: ruleset.localisedName,
+                rulesetType: ruleset[attribute: "rulesetType"] ?? "",
+                rulesetScope: ruleset[attribute: "rulesetScope"] ?? "",
+                definition: ruleset.childText("RulesetDefinition") ?? "",
+                annotations: annotations(ruleset))
         }
-        return RulesetScheme(info: try info(node, kind: .rulesetScheme), vtlVersion: node[attribute: "vtlVersion"],
-                             rulesets: rulesets, annotations: annotations(node))
+        return RulesetScheme(
+            info: try info(node, kind: .rulesetScheme), vtlVersion: node[attribute: "vtlVersion"],
+            rulesets: rulesets, annotations: annotations(node))
     }
 
     private func annotations(_ node: XMLNode) -> [Annotation] {
         (node.child("Annotations")?.children("Annotation") ?? []).map { annotation in
-            Annotation(id: annotation[attribute: "id"], type: annotation.childText("AnnotationType"),
-                       title: annotation.childText("AnnotationTitle"), text: annotation.childText("AnnotationText"))
+            Annotation(
+                id: annotation[attribute: "id"], type: annotation.childText("AnnotationType"),
+                title: annotation.childText("AnnotationTitle"), text: annotation.childText("AnnotationText"))
         }
     }
 }

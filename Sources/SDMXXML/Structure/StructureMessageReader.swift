@@ -49,10 +49,11 @@ final class StructureEventHandler: XMLEventHandler {
         depth += 1
         if depth == 1 {
             guard element.hasLocalName("Structure") else {
-                throw SDMXError(.invalidStructure,
-                                "\(decoder.source) is not an SDMX structure message: its root element is \(element.localName), "
-                                    + "not Structure; give data files as arguments and structure files with --structure",
-                                location: SourceLocation(file: decoder.source, line: element.line, column: element.column))
+                throw SDMXError(
+                    .invalidStructure,
+                    "\(decoder.source) is not an SDMX structure message: its root element is \(element.localName), "
+                        + "not Structure; give data files as arguments and structure files with --structure",
+                    location: SourceLocation(file: decoder.source, line: element.line, column: element.column))
             }
             sawRoot = true
             return
@@ -74,7 +75,8 @@ final class StructureEventHandler: XMLEventHandler {
         // A code list's codes are decoded as each ends: a list of a million codes held as a tree
         // of nodes (attribute tables, name children) took most of a gigabyte.
         if builder.depth == 2, let root = builder.rootName, root == "Codelist" || root == "ValueList",
-           let name = builder.currentName, name == "Code" || name == "ValueItem", let code = builder.endDetached() {
+            let name = builder.currentName, name == "Code" || name == "ValueItem", let code = builder.endDetached()
+        {
             decoder.streamedCode(code)
             return
         }

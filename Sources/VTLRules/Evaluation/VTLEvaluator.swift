@@ -62,7 +62,9 @@ public struct VTLEvaluator {
         }
     }
 
-    private static func run(_ program: VTLProgram, values: UnsafeBufferPointer<VTLValue>, stack: UnsafeMutablePointer<VTLValue>) -> VTLValue {
+    private static func run(
+        _ program: VTLProgram, values: UnsafeBufferPointer<VTLValue>, stack: UnsafeMutablePointer<VTLValue>
+    ) -> VTLValue {
         var top = 0
         func push(_ value: VTLValue) {
             (stack + top).initialize(to: value)
@@ -174,14 +176,20 @@ public struct VTLEvaluator {
     /// A numeric shortcut's result when its variables hold numbers (nil otherwise: the general way
     /// decides, strings that read as numbers and nulls included).
     @inline(__always)
-    private static func evaluate(_ shortcut: VTLProgram.NumericShortcut, _ values: UnsafeBufferPointer<VTLValue>) -> VTLValue? {
-        @inline(__always) func number(_ operand: VTLProgram.NumericShortcut.Operand) -> Double? { operand.number(in: values) }
+    private static func evaluate(_ shortcut: VTLProgram.NumericShortcut, _ values: UnsafeBufferPointer<VTLValue>)
+        -> VTLValue?
+    {
+        @inline(__always) func number(_ operand: VTLProgram.NumericShortcut.Operand) -> Double? {
+            operand.number(in: values)
+        }
         switch shortcut {
         case .binary(let op, let left, let right):
             guard let a = number(left), let b = number(right) else { return nil }
             return numeric(op, a, b)
         case .binaryWithCall(let op, let left, let function, let first, let second):
-            guard function == .round || function == .trunc, let a = number(left), let x = number(first) else { return nil }
+            guard function == .round || function == .trunc, let a = number(left), let x = number(first) else {
+                return nil
+            }
             var digits = 0.0
             if let second {
                 guard let given = number(second) else { return nil }
@@ -267,7 +275,8 @@ public struct VTLEvaluator {
             }
         case .matchCharacters:
             guard case .string(let text) = first, case .string(let pattern)? = second,
-                  let regex = try? NSRegularExpression(pattern: "^(?:\(pattern))$") else { return .null }
+                let regex = try? NSRegularExpression(pattern: "^(?:\(pattern))$")
+            else { return .null }
             return .boolean(regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil)
         case .mod:
             guard let a = first.number, let b = second?.number, b != 0 else { return .null }

@@ -66,8 +66,9 @@ extension VTLProgram {
             case .compareRounded(let truncating):
                 guard needsNumbers & ~numberMask == 0 else { return nil }
                 let places = digits?.read(numbers) ?? 0
-                return Self.compare(op, left.read(numbers),
-                                    VTLEvaluator.rounded(right.read(numbers), digits: places, function: truncating ? .trunc : .round))
+                return Self.compare(
+                    op, left.read(numbers),
+                    VTLEvaluator.rounded(right.read(numbers), digits: places, function: truncating ? .trunc : .round))
             }
         }
 
@@ -88,7 +89,9 @@ extension VTLProgram {
                     break
                 }
             }
-            return numbers.withUnsafeBufferPointer { evaluate(numbers: $0.baseAddress!, numberMask: numberMask, nullMask: nullMask) }
+            return numbers.withUnsafeBufferPointer {
+                evaluate(numbers: $0.baseAddress!, numberMask: numberMask, nullMask: nullMask)
+            }
         }
 
         @inlinable @inline(__always)
@@ -103,27 +106,36 @@ extension VTLProgram {
             }
         }
 
-        private static let comparisons: [Operator] = [.equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual]
+        private static let comparisons: [Operator] = [
+            .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual,
+        ]
 
         /// The test a numeric shortcut is, when it is one (comparisons only: arithmetic gives
         /// numbers) and its variables are among the first 64 positions.
         init?(_ shortcut: NumericShortcut) {
             switch shortcut {
             case .binary(let op, let left, let right):
-                guard Self.comparisons.contains(op), let left = Operand(left), let right = Operand(right) else { return nil }
+                guard Self.comparisons.contains(op), let left = Operand(left), let right = Operand(right) else {
+                    return nil
+                }
                 (shape, self.op, self.left, self.right, digits) = (.compare, op, left, right, nil)
             case .binaryWithCall(let op, let left, let function, let first, let second):
                 guard Self.comparisons.contains(op), function == .round || function == .trunc,
-                      let left = Operand(left), let first = Operand(first) else { return nil }
+                    let left = Operand(left), let first = Operand(first)
+                else { return nil }
                 var places: Operand?
                 if let second {
                     guard let operand = Operand(second) else { return nil }
                     places = operand
                 }
-                (shape, self.op, self.left, self.right, digits) = (.compareRounded(truncating: function == .trunc), op, left, first, places)
+                (shape, self.op, self.left, self.right, digits) = (
+                    .compareRounded(truncating: function == .trunc), op, left, first, places
+                )
             case .isnull(let position):
                 guard position >= 0, position < 64 else { return nil }
-                (shape, op, left, right, digits) = (.isNull, .equal, Operand(.variable(position))!, Operand(.number(0))!, nil)
+                (shape, op, left, right, digits) = (
+                    .isNull, .equal, Operand(.variable(position))!, Operand(.number(0))!, nil
+                )
             }
             needsNumbers = left.bit | right.bit | (digits?.bit ?? 0)
             if case .isNull = shape { nullBit = left.bit } else { nullBit = 0 }

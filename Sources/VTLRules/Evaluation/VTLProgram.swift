@@ -4,12 +4,14 @@
 /// nothing up by name and walks no tree of boxed nodes (whose retains cost more than the arithmetic).
 public final class VTLProgram: Sendable {
     public enum Operator: Sendable {
-        case and, or, xor, concat, equal, notEqual, less, lessOrEqual, greater, greaterOrEqual, plus, minus, times, divide
+        case and, or, xor, concat, equal, notEqual, less, lessOrEqual, greater, greaterOrEqual, plus, minus, times,
+            divide
         case unknown
     }
 
     public enum Function: Sendable {
-        case isnull, nvl, abs, ceil, floor, sqrt, round, trunc, length, upper, lower, trim, ltrim, rtrim, matchCharacters, mod, power
+        case isnull, nvl, abs, ceil, floor, sqrt, round, trunc, length, upper, lower, trim, ltrim, rtrim,
+            matchCharacters, mod, power
         case unknown
     }
 
@@ -116,19 +118,25 @@ public final class VTLProgram: Sendable {
             }
         }
         // operand, operand, [operand,] call(f, 1 or 2), binary(op)
-        if instructions.count == 4 || instructions.count == 5, case .binary(let op) = instructions[instructions.count - 1], op != .unknown,
-           case .call(let function, let count) = instructions[instructions.count - 2], function != .unknown, count == instructions.count - 3,
-           let left = operand(instructions[0]), let first = operand(instructions[1]) {
+        if instructions.count == 4 || instructions.count == 5,
+            case .binary(let op) = instructions[instructions.count - 1], op != .unknown,
+            case .call(let function, let count) = instructions[instructions.count - 2], function != .unknown,
+            count == instructions.count - 3,
+            let left = operand(instructions[0]), let first = operand(instructions[1])
+        {
             let second = count == 2 ? operand(instructions[2]) : nil
             if count == 1 || second != nil { return .binaryWithCall(op, left, function, first, second) }
         }
         switch instructions.count {
         case 3:
             guard case .binary(let op) = instructions[2], op != .unknown,
-                  let left = operand(instructions[0]), let right = operand(instructions[1]) else { return nil }
+                let left = operand(instructions[0]), let right = operand(instructions[1])
+            else { return nil }
             return .binary(op, left, right)
         case 2:
-            guard case .call(.isnull, arguments: 1) = instructions[1], let argument = operand(instructions[0]) else { return nil }
+            guard case .call(.isnull, arguments: 1) = instructions[1], let argument = operand(instructions[0]) else {
+                return nil
+            }
             return .isnull(argument)
         default:
             return nil
@@ -217,7 +225,8 @@ public final class VTLProgram: Sendable {
     }
 
     private static let operators: [String: Operator] = [
-        "and": .and, "or": .or, "xor": .xor, "||": .concat, "=": .equal, "<>": .notEqual, "<": .less, "<=": .lessOrEqual,
+        "and": .and, "or": .or, "xor": .xor, "||": .concat, "=": .equal, "<>": .notEqual, "<": .less,
+        "<=": .lessOrEqual,
         ">": .greater, ">=": .greaterOrEqual, "+": .plus, "-": .minus, "*": .times, "/": .divide,
     ]
 

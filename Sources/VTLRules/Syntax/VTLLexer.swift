@@ -32,18 +32,29 @@ struct VTLLexer {
             }
             let start = index
             if c.properties.isAlphabetic || c == "_" {
-                while index < chars.count, chars[index].properties.isAlphabetic || chars[index].properties.numericType != nil
-                        || chars[index] == "_" || chars[index] == "." && index + 1 < chars.count && chars[index + 1].properties.isAlphabetic {
+                while index < chars.count,
+                    chars[index].properties.isAlphabetic || chars[index].properties.numericType != nil
+                        || chars[index] == "_"
+                        || chars[index] == "." && index + 1 < chars.count && chars[index + 1].properties.isAlphabetic
+                {
                     index += 1
                 }
-                tokens.append(VTLToken(kind: .identifier(String(String.UnicodeScalarView(chars[start..<index]))), line: line, column: column(start)))
+                tokens.append(
+                    VTLToken(
+                        kind: .identifier(String(String.UnicodeScalarView(chars[start..<index]))), line: line,
+                        column: column(start)))
                 continue
             }
             if c == "'" {
                 index += 1
                 while index < chars.count, chars[index] != "'" { index += 1 }
-                guard index < chars.count else { throw error("a quoted name opened here is never closed", line, column(start)) }
-                tokens.append(VTLToken(kind: .identifier(String(String.UnicodeScalarView(chars[(start + 1)..<index]))), line: line, column: column(start)))
+                guard index < chars.count else {
+                    throw error("a quoted name opened here is never closed", line, column(start))
+                }
+                tokens.append(
+                    VTLToken(
+                        kind: .identifier(String(String.UnicodeScalarView(chars[(start + 1)..<index]))), line: line,
+                        column: column(start)))
                 index += 1
                 continue
             }
@@ -54,7 +65,9 @@ struct VTLLexer {
                     value.append(chars[index])
                     index += 1
                 }
-                guard index < chars.count else { throw error("a string opened here is never closed", line, column(start)) }
+                guard index < chars.count else {
+                    throw error("a string opened here is never closed", line, column(start))
+                }
                 tokens.append(VTLToken(kind: .string(String(value)), line: line, column: column(start)))
                 index += 1
                 continue
@@ -70,7 +83,9 @@ struct VTLLexer {
                     }
                 }
                 let literal = String(String.UnicodeScalarView(chars[start..<index]))
-                guard let value = Double(literal) else { throw error("'\(literal)' is not a number", line, column(start)) }
+                guard let value = Double(literal) else {
+                    throw error("'\(literal)' is not a number", line, column(start))
+                }
                 tokens.append(VTLToken(kind: .number(value), line: line, column: column(start)))
                 continue
             }

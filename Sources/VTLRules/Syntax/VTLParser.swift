@@ -50,7 +50,8 @@ public struct VTLParser {
     }
 
     private func failure(_ message: String) -> VTLSyntaxError {
-        VTLSyntaxError(rulesetID: rulesetID, line: current.line, column: current.column, token: current.text, message: message)
+        VTLSyntaxError(
+            rulesetID: rulesetID, line: current.line, column: current.column, token: current.text, message: message)
     }
 
     private mutating func keyword(_ word: String) -> Bool {
@@ -105,7 +106,8 @@ public struct VTLParser {
             try expectKeyword("ruleset")
             _ = symbol(";")
             try expectEnd()
-            return .datapoint(DatapointRuleset(id: id, isValueDomainScope: valueDomain, variables: variables, rules: rules))
+            return .datapoint(
+                DatapointRuleset(id: id, isValueDomainScope: valueDomain, variables: variables, rules: rules))
         }
         if keyword("hierarchical") {
             try expectKeyword("ruleset")
@@ -128,8 +130,10 @@ public struct VTLParser {
             try expectKeyword("ruleset")
             _ = symbol(";")
             try expectEnd()
-            return .hierarchical(HierarchicalRuleset(id: id, isValueDomainScope: valueDomain, ruleVariable: ruleVariable,
-                                                     conditionVariables: conditions, rules: rules))
+            return .hierarchical(
+                HierarchicalRuleset(
+                    id: id, isValueDomainScope: valueDomain, ruleVariable: ruleVariable,
+                    conditionVariables: conditions, rules: rules))
         }
         throw failure("expected 'datapoint' or 'hierarchical'")
     }
@@ -211,8 +215,9 @@ public struct VTLParser {
             items.append(HierarchicalRuleset.Item(code: itemCode, sign: sign, condition: itemCondition))
             if symbol("+") { sign = 1 } else if symbol("-") { sign = -1 } else { break }
         }
-        return HierarchicalRuleset.Rule(name: name, condition: condition, code: code, comparison: comparison,
-                                        items: items, outcome: try outcome())
+        return HierarchicalRuleset.Rule(
+            name: name, condition: condition, code: code, comparison: comparison,
+            items: items, outcome: try outcome())
     }
 
     // MARK: Bounds
@@ -251,9 +256,13 @@ public struct VTLParser {
     private mutating func disjunction() throws -> VTLExpression {
         var left = try conjunction()
         while true {
-            if keyword("or") { try link(); left = .binary("or", left, try conjunction()) }
-            else if keyword("xor") { try link(); left = .binary("xor", left, try conjunction()) }
-            else { return left }
+            if keyword("or") {
+                try link(); left = .binary("or", left, try conjunction())
+            } else if keyword("xor") {
+                try link(); left = .binary("xor", left, try conjunction())
+            } else {
+                return left
+            }
         }
     }
 
@@ -307,18 +316,26 @@ public struct VTLParser {
     private mutating func additive() throws -> VTLExpression {
         var left = try multiplicative()
         while true {
-            if symbol("+") { try link(); left = .binary("+", left, try multiplicative()) }
-            else if symbol("-") { try link(); left = .binary("-", left, try multiplicative()) }
-            else { return left }
+            if symbol("+") {
+                try link(); left = .binary("+", left, try multiplicative())
+            } else if symbol("-") {
+                try link(); left = .binary("-", left, try multiplicative())
+            } else {
+                return left
+            }
         }
     }
 
     private mutating func multiplicative() throws -> VTLExpression {
         var left = try unary()
         while true {
-            if symbol("*") { try link(); left = .binary("*", left, try unary()) }
-            else if symbol("/") { try link(); left = .binary("/", left, try unary()) }
-            else { return left }
+            if symbol("*") {
+                try link(); left = .binary("*", left, try unary())
+            } else if symbol("/") {
+                try link(); left = .binary("/", left, try unary())
+            } else {
+                return left
+            }
         }
     }
 
