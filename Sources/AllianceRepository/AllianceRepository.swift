@@ -22,6 +22,15 @@ public final class AllianceRepository {
     /// repository is refused, never given idac's tables.
     public init(path: String, mode: OpeningMode = .createIfMissing) throws {
         self.path = path
+        // SQLite reads "" and ":memory:" as a database that vanishes with the process, and "file:" as a
+        // URI with options: a transmission "stored" there would be lost (an unset IDAC_REPOSITORY in a
+        // crontab gives ""). A repository is a file path.
+        if path.isEmpty || path == ":memory:" || path.lowercased().hasPrefix("file:") {
+            throw SDMXError(
+                .unreadableFile,
+                "'\(path)' is not a repository path: give --repository (or IDAC_REPOSITORY) "
+                    + "the path of a file, such as alliance.sqlite")
+        }
         if mode == .mustExist && !FileManager.default.fileExists(atPath: path) {
             throw SDMXError(
                 .unreadableFile,

@@ -153,4 +153,72 @@ import Testing
         #expect((summary.archivedFiles, summary.rejectedFiles) == (0, 1))
         #expect(try fixture.inbox.ingestor.repository.transmissions().count == 1)
     }
+
+    @Test(arguments: ["incoming", "rejected", "archive"])
+    func anInboxFolderThatIsALinkIsRefused(_ folder: String) throws {
+        let fixture = try fixture()
+        let elsewhere = fixture.directory + "/elsewhere"
+        try FileManager.default.createDirectory(atPath: elsewhere, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            atPath: TestPaths.project("SampleData/kenya-2024-quarterly.xml"), toPath: elsewhere + "/kenya.xml")
+        let link = fixture.directory + "/inbox/" + folder
+        try? FileManager.default.removeItem(atPath: link)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: elsewhere)
+        if folder != "incoming" {
+            try FileManager.default.copyItem(
+                atPath: TestPaths.project("SampleData/kenya-2024-quarterly.xml"),
+                toPath: fixture.incoming + "/kenya.xml")
+        }
+        #expect(throws: SDMXError.self) { try fixture.inbox.run() }
+        #expect(try entries(elsewhere) == ["kenya.xml"], "the run read or wrote through the link")
+        #expect(try fixture.inbox.ingestor.repository.transmissions().isEmpty)
+    }
+
+    @Test func namesTooLongOrNotUTF8AreLeftAndSaidSo() throws {
+        let fixture = try fixture()
+        let long = String(repeating: "k", count: 246) + ".xml"
+        try FileManager.default.copyItem(
+            atPath: TestPaths.project("SampleData/kenya-2024-quarterly.xml"),
+            toPath: fixture.incoming + "/" + long)
+        // A Latin-1 name ("données.xml"), made through the C library since Swift strings are Unicode.
+        let latin1: [CChar] =
+            Array((fixture.incoming + "/donn").utf8CString.dropLast()) + [CChar(bitPattern: 0xE9)]
+            + Array("es.xml".utf8CString)
+        let descriptor = open(latin1, O_CREAT | O_WRONLY, 0o644)
+        #expect(descriptor >= 0)
+        _ = write(descriptor, "x", 1)
+        close(descriptor)
+        let summary = try fixture.inbox.run()
+        #expect(summary.failed == 2 && summary.accepted == 0)
+        #expect(try entries(fixture.incoming).count == 2)
+        #expect(try fixture.inbox.ingestor.repository.transmissions().isEmpty)
+    }
+
+    @Test func entryNamesInTheTextReportAreEscaped() throws {
+        let fixture = try fixture()
+        let script = """
+            import sys, zipfile
+            with zipfile.ZipFile(sys.argv[1], "w") as z:
+                z.write(sys.argv[2], "a\\x1b[2J\\u202e\\nforged.xml")
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [
+            "python3", "-c", script, fixture.incoming + "/upload.zip",
+            TestPaths.project("SampleData/kenya-2024-quarterly.xml"),
+        ]
+        try process.run()
+        process.waitUntilExit()
+        #expect(try fixture.inbox.run().accepted == 1)
+        // The text report is for terminals and mail: escaped. (The JSON report keeps the name as it is,
+        // in JSON's own escaping.)
+        let text = reportsText(fixture).components(separatedBy: "{").first ?? ""
+        let archived =
+            FileManager.default.enumerator(atPath: fixture.directory + "/inbox/archive")?
+            .compactMap { $0 as? String }.first { $0.hasSuffix(".report.txt") } ?? ""
+        let report =
+            (try? String(contentsOfFile: fixture.directory + "/inbox/archive/" + archived, encoding: .utf8)) ?? text
+        #expect(!report.contains("\u{1B}") && !report.contains("\u{202E}"))
+        #expect(report.contains("a\\u001B[2J\\u202E\\u000Aforged.xml: stored as transmission"))
+    }
 }

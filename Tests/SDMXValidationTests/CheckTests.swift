@@ -169,3 +169,18 @@ import Testing
         #expect(tally.byArea == ["KEN": 2, "UGA": 1])
     }
 }
+
+@Suite struct FindingTextTests {
+    @Test func longValuesAreCutInListedFindings() {
+        var collector = FindingCollector(maxFindings: 10)
+        let huge = String(repeating: "K", count: 1_000_000)
+        collector.add(
+            Finding(
+                code: .invalidCode, message: "REF_AREA value '\(huge)' is not in code list", line: 2, column: 5,
+                component: "REF_AREA", value: huge))
+        let listed = collector.findings[0]
+        #expect(listed.message.count < 1_100 && listed.message.hasSuffix("bytes)"))
+        #expect(listed.value?.count ?? 0 < 1_100 && listed.value?.hasSuffix("(1000000 bytes)") == true)
+        #expect(collector.errors == 1)
+    }
+}

@@ -99,4 +99,14 @@ import Testing
         let covered = try cli.idac("gaps", "--repository", repository, "--period", "2024")
         #expect(!covered.errors.contains("no observation"))
     }
+
+    @Test func aRepositoryIsAFileNeverAThrowAwayDatabase() throws {
+        for path in ["", ":memory:", "file:alliance.sqlite?mode=memory"] {
+            let run = try cli.idac(arguments: ["ingest", "--repository", path, "SampleData/kenya-2024-quarterly.xml"])
+            #expect(run.status == 2, "'\(path)'")
+            #expect(run.errors.contains("is not a repository path"), "\(run.errors)")
+        }
+        let unset = try cli.idac(arguments: ["status"], environment: ["IDAC_REPOSITORY": ""])
+        #expect(unset.status == 2)
+    }
 }

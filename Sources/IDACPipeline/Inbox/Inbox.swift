@@ -38,6 +38,9 @@ public struct Inbox {
     public var settleSeconds: Double
     public var logger: Logger
 
+    /// The longest file name taken, in bytes: room for `-NN` and `.report.json` within 255.
+    public static let longestName = 200
+
     /// The longest `settleSeconds` accepted: a day.
     public static let longestSettle: Double = 86_400
 
@@ -60,6 +63,7 @@ public struct Inbox {
         }
         for sub in [incoming, rejectedFolder, folder + "/archive"] {
             try FileManager.default.createDirectory(atPath: sub, withIntermediateDirectories: true)
+            try Self.requireRealFolder(sub)
         }
         let lock = try InboxLock(path: folder + "/.idac-inbox.lock")
         defer { lock.release() }
@@ -69,11 +73,30 @@ public struct Inbox {
         let names = all.filter { !$0.hasPrefix(".") && !$0.hasSuffix(".done") && !$0.contains(".partial-") }
         for (index, name) in names.enumerated() {
             let path = incoming + "/" + name
+            // The archive gets NAME and NAME.report.json beside it: a name near the system's 255-byte limit
+            // could be stored but never moved out, and be read again on every run.
+            guard name.utf8.count <= Self.longestName else {
+                summary.failed += 1
+                logger.error(
+                    "left \(name) in incoming: its name has \(name.utf8.count) bytes, more than the \(Self.longestName) the inbox takes; rename it"
+                )
+                continue
+            }
             let file: InboxFile
             do {
                 file = try InboxFile(path: path)
             } catch let refusal as InboxFile.Refusal {
-                if case .vanished = refusal { continue }
+                if case .vanished = refusal {
+                    // The folder listing gives names as text: bytes that are not UTF-8 (a Latin-1 name from
+                    // Windows) come back replaced, and the file cannot be opened by that name.
+                    if name.contains("\u{FFFD}") {
+                        summary.failed += 1
+                        logger.error(
+                            "left \(name) in incoming: its name is not UTF-8 text; rename it (ASCII letters, digits, '-', '_' and '.' are safest)"
+                        )
+                    }
+                    continue
+                }
                 summary.skipped += 1
                 logger.warning("skipped \(name): \(refusal)", metadata: ["file": "\(name)"])
                 continue
@@ -178,11 +201,28 @@ public struct Inbox {
         }
     }
 
+    /// The inbox's own folders must be folders, not links: a link would make the run read files from, or
+    /// write a sender's file (name and content) into, any folder of the system, as root.
+    static func requireRealFolder(_ path: String) throws {
+        var status = stat()
+        guard lstat(path, &status) == 0 else {
+            throw SDMXError(.unreadableFile, "cannot examine \(path): \(String(cString: strerror(errno)))")
+        }
+        guard status.st_mode & S_IFMT == S_IFDIR else {
+            throw SDMXError(
+                .unreadableFile,
+                "\(path) is \(InboxFile.kind(of: status.st_mode)), not a folder of the inbox's own: "
+                    + "the inbox refuses to read or write through it; make it a plain folder")
+        }
+    }
+
     func archiveFolder() throws -> String {
         let parts = Calendar(identifier: .gregorian).dateComponents(
             in: TimeZone(identifier: "UTC") ?? .current, from: Date())
         let path = String(format: "%@/archive/%04d/%02d", folder, parts.year ?? 0, parts.month ?? 0)
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        try Self.requireRealFolder((path as NSString).deletingLastPathComponent)
+        try Self.requireRealFolder(path)
         return path
     }
 
@@ -214,12 +254,13 @@ public struct Inbox {
             switch outcome {
             case let .accepted(record, report, _, _, _):
                 reports.append(report)
-                notes.append("\(name): stored as transmission \(record.id ?? 0)")
+                notes.append("\(name.printable): stored as transmission \(record.id ?? 0)")
             case .alreadyIngested(let record):
-                notes.append("\(name): already ingested as transmission \(record.id ?? 0) on \(record.received)")
+                notes.append(
+                    "\(name.printable): already ingested as transmission \(record.id ?? 0) on \(record.received)")
             case .rejected(let report):
                 reports.append(report)
-                notes.append("\(name): rejected, nothing stored")
+                notes.append("\(name.printable): rejected, nothing stored")
             }
         }
         try AtomicFileWriter.write(JSONReportRenderer.render(reports), to: destination + "/" + target + ".report.json")

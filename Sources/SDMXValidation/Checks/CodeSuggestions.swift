@@ -12,12 +12,19 @@ final class CodeSuggestions: @unchecked Sendable {
     /// By the value's bytes: text compares canonically (a Kelvin sign equals K), suggestions do not.
     private var answers: [[UInt8]: [String]] = [:]
 
+    /// Values longer than this (bytes) get no suggestion: SDMX codes are identifiers of a few dozen
+    /// characters at most.
+    static let longestSuggestible = 256
+
     init(_ codelist: Codelist, allowed: @escaping @Sendable (String) -> Bool) {
         self.codelist = codelist
         self.allowed = allowed
     }
 
     func suggestions(for value: String) -> [String] {
+        // A value far longer than any code is within no edit distance of one, and is not kept: a hostile
+        // file's megabyte-long values would otherwise cost a scan each and stay in the answers.
+        guard value.utf8.count <= Self.longestSuggestible else { return [] }
         lock.lock()
         defer { lock.unlock() }
         let key = Array(value.utf8)

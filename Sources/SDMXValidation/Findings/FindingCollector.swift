@@ -14,7 +14,7 @@ public struct FindingCollector: Sendable {
 
     public mutating func add(_ finding: Finding) {
         count(finding.code, severity: finding.severity, key: finding.key)
-        if findings.count < maxFindings { findings.append(finding) }
+        if findings.count < maxFindings { findings.append(finding.shortened()) }
     }
 
     /// True once the list is full: a finding then only counts, so a checker may call
