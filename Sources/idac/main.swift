@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import SDMXModel
 
 #if canImport(Glibc)
@@ -52,6 +53,11 @@ do {
     }
     // swift-argument-parser's message starts with its own "Error: "; ours already says it.
     let text = message.isEmpty ? String(describing: error) : message
-    printError("idac: error: \(text.hasPrefix("Error: ") ? String(text.dropFirst(7)) : text)")
+    // The message may quote an argument as given: escaped whole (a newline in it would forge a line); the
+    // usage that swift-argument-parser appends is ours and keeps its lines.
+    let body = text.hasPrefix("Error: ") ? String(text.dropFirst(7)) : text
+    let usage = body.range(of: "\nUsage: ")
+    let said = String(body[..<(usage?.lowerBound ?? body.endIndex)])
+    printError("idac: error: " + said.printableForTerminal + (usage.map { String(body[$0.lowerBound...]) } ?? ""))
     exit(2)
 }

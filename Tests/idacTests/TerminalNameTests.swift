@@ -34,4 +34,26 @@ import Testing
         #expect(!run.output.contains("\u{1B}"))
         #expect(run.output.contains("a\\u001B[2Jb.xml: stored as transmission"))
     }
+
+    @Test func argumentsQuotedInErrorsAreEscaped() throws {
+        let run = try cli.idac(
+            "export", "--dataflow", "IDAC:DF_CHILD_MIGRATION(1.0)", "--as-of", "x\u{1B}]0;PWNED\u{07}\nidac: fake")
+        #expect(run.status == 2)
+        #expect(!run.errors.contains("\u{1B}") && !run.errors.contains("\nidac: fake"))
+        #expect(run.errors.contains("x\\u001B]0;PWNED\\u0007\\u000Aidac: fake"), "\(run.errors)")
+    }
+
+    @Test func utf7IsRefusedBeforeLibxml2ReadsIt() throws {
+        let directory = try TestPaths.temporaryDirectory()
+        let path = directory + "/utf7.xml"
+        // In UTF-7, "<" and "=" of 50 000 attributes hide in base64: the attribute guard cannot count them.
+        let attributes = (0..<50_000).map { " a\($0)+ADw-=+ACI-1+ACI-" }.joined()
+        try
+            ("<?xml version=\"1.0\" encoding=\"UTF-7\"?>\n<message:StructureSpecificData "
+            + "xmlns:message=\"http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message\"" + attributes + "/>")
+            .write(toFile: path, atomically: false, encoding: .utf8)
+        let run = try cli.idac("validate", path)
+        #expect(run.status == 1)
+        #expect(run.output.contains("MALFORMED_INPUT: the document declares the encoding UTF-7"), "\(run.output)")
+    }
 }

@@ -84,6 +84,13 @@ final class XMLPushParser {
 
     private func feed(_ chunk: UnsafeBufferPointer<UInt8>, terminate: Bool) throws {
         guard let context else { return }
+        if bytesPushed == 0, let encoding = Self.hiddenMarkupEncoding(declaredIn: chunk) {
+            throw SDMXError(
+                .limitExceeded,
+                "the document declares the encoding \(encoding), which writes markup in other bytes than its characters "
+                    + "(so the checks made before parsing could not see it); save the file as UTF-8",
+                location: SourceLocation(file: file, line: 1, column: 1))
+        }
         if let offset = attributeGuard.scan(chunk) {
             let line = line(atStreamOffset: offset, in: chunk)
             throw SDMXError(
@@ -102,6 +109,20 @@ final class XMLPushParser {
                 location: SourceLocation(
                     file: file, line: Int(idac_inputLine(context)), column: Int(idac_inputColumn(context))))
         }
+    }
+
+    /// The encoding the XML declaration names when it is one that hides `<`, `=` and quotes in other
+    /// bytes (UTF-7 writes them in base64): the attribute guard counts raw bytes before libxml2 decodes
+    /// them, so such a document is refused (a 6 MB UTF-7 file of 200 000 attributes took libxml2 25 s).
+    static func hiddenMarkupEncoding(declaredIn chunk: UnsafeBufferPointer<UInt8>) -> String? {
+        let start: String = String(decoding: chunk.prefix(256), as: UTF8.self).lowercased()
+        guard start.hasPrefix("<?xml"), let close = start.firstIndex(of: ">") else { return nil }
+        let declaration = String(start[start.startIndex..<close])
+        guard let encoding = declaration.firstRange(of: "encoding") else { return nil }
+        let rest = declaration[encoding.upperBound...].drop { $0 == " " || $0 == "=" || $0 == "\"" || $0 == "'" }
+        let name = String(rest.prefix { $0 != "\"" && $0 != "'" && $0 != " " })
+        let compact = String(name.filter { $0 != "-" && $0 != "_" })
+        return ["utf7", "csunicode11utf7", "unicode11utf7", "utf7imap"].contains(compact) ? name.uppercased() : nil
     }
 
     /// Records the first error and stops libxml2; the error is thrown once control returns to Swift.
