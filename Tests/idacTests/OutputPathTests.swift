@@ -95,3 +95,24 @@ import Testing
         #expect(kind("/dev/full") == S_IFCHR)
     }
 }
+
+/// `--structure` folders: links are not followed into folders, FIFOs are not read.
+@Suite struct StructureFolderTests {
+    @Test(.timeLimit(.minutes(1))) func loopsAndFIFOsInAStructureFolderAreLeftAlone() throws {
+        let directory = try TestPaths.temporaryDirectory()
+        let folder = directory + "/structures"
+        try FileManager.default.createDirectory(atPath: folder + "/sub", withIntermediateDirectories: true)
+        for name in ["IDAC_CODELISTS.xml", "DF_CHILD_MIGRATION.xml", "IDAC_RULES.xml"] {
+            try FileManager.default.copyItem(
+                atPath: TestPaths.project("Schemas/" + name), toPath: folder + "/sub/" + name)
+        }
+        try FileManager.default.createSymbolicLink(atPath: folder + "/sub/up", withDestinationPath: "..")
+        #expect(mkfifo(folder + "/waiting.xml", 0o600) == 0)
+        let run = try CommandLineTests().idac("validate", "--structure", folder, "SampleData/kenya-2024-quarterly.xml")
+        #expect(run.status == 0, "\(run.errors)")
+        let fifo = try CommandLineTests().idac(
+            "validate", "--structure", folder + "/waiting.xml", "SampleData/kenya-2024-quarterly.xml")
+        #expect(fifo.status == 2)
+        #expect(fifo.errors.contains("is not a file or a folder"), "\(fifo.errors)")
+    }
+}

@@ -48,7 +48,14 @@ public struct StructureLoader {
                 .unreadableFile,
                 "cannot read structure path \(path): \(String(cString: strerror(errno))); check the path")
         }
-        guard (info.st_mode & S_IFMT) == S_IFDIR else { return [path] }
+        guard (info.st_mode & S_IFMT) == S_IFDIR else {
+            // A FIFO or device would block the run or never end: only files are read.
+            guard (info.st_mode & S_IFMT) == S_IFREG else {
+                throw SDMXError(
+                    .unreadableFile, "structure path \(path) is not a file or a folder; give the structure file itself")
+            }
+            return [path]
+        }
         var found: [String] = []
         guard let directory = opendir(path) else {
             throw SDMXError(.unreadableFile, "cannot list the folder \(path): \(String(cString: strerror(errno)))")
@@ -60,11 +67,16 @@ public struct StructureLoader {
             }
             if name.hasPrefix(".") { continue }
             let child = path.hasSuffix("/") ? path + name : path + "/" + name
+            // Inside a folder, links are followed to files only, never into folders (a link to a parent
+            // would recurse without end), and only regular files are read (a FIFO would block).
             var childInfo = stat()
-            guard stat(child, &childInfo) == 0 else { continue }
+            guard lstat(child, &childInfo) == 0 else { continue }
             if (childInfo.st_mode & S_IFMT) == S_IFDIR {
                 found += try structureFiles(at: child)
-            } else if name.lowercased().hasSuffix(".xml") {
+                continue
+            }
+            if (childInfo.st_mode & S_IFMT) == S_IFLNK, stat(child, &childInfo) != 0 { continue }
+            if (childInfo.st_mode & S_IFMT) == S_IFREG && name.lowercased().hasSuffix(".xml") {
                 found.append(child)
             }
         }
