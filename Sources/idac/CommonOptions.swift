@@ -3,7 +3,6 @@ import Harmonisation
 import IDACPipeline
 import SDMXCSV
 import SDMXModel
-import SDMXModel
 
 /// Options every command that reads structures shares.
 struct StructureOptions: ParsableArguments {
@@ -117,5 +116,17 @@ enum ReportOutput {
             return
         }
         try AtomicFileWriter.write(text, to: path)
+    }
+}
+
+/// A `--dataflow` argument: `AGENCY:ID(VERSION)`, checked in `validate()` so that a bad one is an
+/// argument error (exit 2) before any work, and read again in `run()`.
+enum DataflowArgument {
+    static func reference(_ text: String) throws -> ArtefactReference {
+        guard let reference = ArtefactReference(parsing: text, kind: .dataflow) else {
+            throw ValidationError(
+                "--dataflow takes AGENCY:ID(VERSION), such as IDAC:DF_CHILD_MIGRATION(1.0); got '\(text)'")
+        }
+        return reference
     }
 }

@@ -38,16 +38,14 @@ struct ExportCommand: ParsableCommand {
     @OptionGroup var structures: StructureOptions
 
     func validate() throws {
-        guard ArtefactReference(parsing: dataflow, kind: .dataflow) != nil else {
-            throw ValidationError("--dataflow takes AGENCY:ID(VERSION), such as IDAC:DF_CHILD_MIGRATION(1.0)")
-        }
+        _ = try DataflowArgument.reference(dataflow)
         if let asOf {
             do { _ = try RepositoryInstant.asOf(parsing: asOf) } catch { throw ValidationError("--as-of: \(error)") }
         }
     }
 
     func run() throws {
-        guard let reference = ArtefactReference(parsing: dataflow, kind: .dataflow) else { return }
+        let reference = try DataflowArgument.reference(dataflow)
         let exporter = Exporter(repository: try repositoryOptions.openExisting(), catalog: try structures.loadCatalog())
         let sink = try OutputSink(path: output)
         let written = try exporter.export(dataflow: reference, key: key, asOf: asOf, writer: to.writer(sink: sink))

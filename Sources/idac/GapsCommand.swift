@@ -41,13 +41,11 @@ struct GapsCommand: ParsableCommand {
 
     func validate() throws {
         if countries != nil && allCountries { throw ValidationError("give --countries or --all-countries, not both") }
-        guard ArtefactReference(parsing: dataflow, kind: .dataflow) != nil else {
-            throw ValidationError("--dataflow takes AGENCY:ID(VERSION), such as IDAC:DF_CHILD_MIGRATION(1.0)")
-        }
+        _ = try DataflowArgument.reference(dataflow)
     }
 
     func run() throws {
-        guard let reference = ArtefactReference(parsing: dataflow, kind: .dataflow) else { return }
+        let reference = try DataflowArgument.reference(dataflow)
         let lastYear = String(Calendar(identifier: .gregorian).component(.year, from: Date()) - 1)
         let rows: GapAnalysis.Countries =
             allCountries

@@ -45,16 +45,13 @@ struct TransformCommand: ParsableCommand {
     @OptionGroup(title: "Safety limits") var limitOptions: LimitOptions
 
     func validate() throws {
-        if let dataflow, ArtefactReference(parsing: dataflow, kind: .dataflow) == nil {
-            throw ValidationError(
-                "--dataflow takes AGENCY:ID(VERSION), such as IDAC:DF_CHILD_MIGRATION(1.0); got '\(dataflow)'")
-        }
+        if let dataflow { _ = try DataflowArgument.reference(dataflow) }
     }
 
     func run() throws {
         var validator = try SubmissionValidator(
             catalog: try structures.loadCatalog(),
-            dataflow: dataflow.flatMap { ArtefactReference(parsing: $0, kind: .dataflow) },
+            dataflow: try dataflow.map(DataflowArgument.reference),
             profile: try profileOptions.load())
         validator.limits = limitOptions.limits
         let harmonisation = HarmonisationOptions(harmonise: true, maps: maps)

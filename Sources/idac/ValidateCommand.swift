@@ -37,16 +37,13 @@ struct ValidateCommand: ParsableCommand {
 
     func validate() throws {
         guard maxFindings >= 0 else { throw ValidationError("--max-findings must be 0 or more") }
-        if let dataflow, ArtefactReference(parsing: dataflow, kind: .dataflow) == nil {
-            throw ValidationError(
-                "--dataflow takes AGENCY:ID(VERSION), such as IDAC:DF_CHILD_MIGRATION(1.0); got '\(dataflow)'")
-        }
+        if let dataflow { _ = try DataflowArgument.reference(dataflow) }
     }
 
     func run() throws {
         let catalog = try structures.loadCatalog()
         var validator = try SubmissionValidator(
-            catalog: catalog, dataflow: dataflow.flatMap { ArtefactReference(parsing: $0, kind: .dataflow) },
+            catalog: catalog, dataflow: try dataflow.map(DataflowArgument.reference),
             maxFindings: maxFindings, profile: try profileOptions.load(),
             harmonisation: try harmonisation.mapsIfRequested())
         validator.limits = limitOptions.limits

@@ -24,18 +24,35 @@ import Testing
         try idac(arguments: arguments)
     }
 
-    func idac(arguments: [String], environment: [String: String]? = nil) throws -> Run {
+    /// Runs idac as a user would; `input`, when given, is written to its standard input through a pipe.
+    func idac(arguments: [String], environment: [String: String]? = nil, input: [UInt8]? = nil) throws -> Run {
         let process = Process()
         if let environment { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         process.executableURL = URL(fileURLWithPath: Self.executable)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: TestPaths.root)
-        let output = Pipe(), errors = Pipe()
+        let output = Pipe(), errors = Pipe(), standardInput = Pipe()
         process.standardOutput = output
         process.standardError = errors
+        if input != nil { process.standardInput = standardInput }
         try process.run()
+        if let input {
+            // idac may stop reading early (and must, on a refused input): the write then fails, not the test.
+            signal(SIGPIPE, SIG_IGN)
+            Thread {
+                try? standardInput.fileHandleForWriting.write(contentsOf: Data(input))
+                try? standardInput.fileHandleForWriting.close()
+            }.start()
+        }
+        // Standard error is drained on another thread, so that neither pipe can fill while the other is read.
+        let drained = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var err = Data()
+        Thread {
+            err = errors.fileHandleForReading.readDataToEndOfFile()
+            drained.signal()
+        }.start()
         let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = errors.fileHandleForReading.readDataToEndOfFile()
+        drained.wait()
         process.waitUntilExit()
         return Run(
             status: process.terminationStatus, output: String(decoding: out, as: UTF8.self),

@@ -10,27 +10,10 @@ import Testing
         var output: String
     }
 
-    /// Runs idac with `input` written to its standard input through a pipe.
+    /// Runs idac with `input` written to its standard input; the report and the errors together.
     func idac(_ arguments: [String], input: [UInt8]) throws -> Run {
-        // idac may stop reading early (and must, on a refused input): the write then fails, not the tests.
-        signal(SIGPIPE, SIG_IGN)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CommandLineTests.executable)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: TestPaths.root)
-        let standardInput = Pipe(), output = Pipe()
-        process.standardInput = standardInput
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let writer = Thread {
-            try? standardInput.fileHandleForWriting.write(contentsOf: Data(input))
-            try? standardInput.fileHandleForWriting.close()
-        }
-        writer.start()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+        let run = try CommandLineTests().idac(arguments: arguments, input: input)
+        return Run(status: run.status, output: run.output + run.errors)
     }
 
     func sample(_ name: String) throws -> [UInt8] {
