@@ -50,6 +50,7 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(name: "SDMXValidation", dependencies: ["SDMXModel", "VTLRules"], swiftSettings: hotPathSettings),
+        .target(name: "SDMXREST", dependencies: ["SDMXModel"], swiftSettings: strictSettings),
         .target(
             name: "IDACPipeline",
             dependencies: [
@@ -99,6 +100,11 @@ let package = Package(
                 "Harmonisation",
                 "AllianceRepository", "TestSupport",
             ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SDMXRESTTests",
+            dependencies: ["SDMXREST", "SDMXModel", "SDMXXML", "AllianceSchemas", "TestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "idacTests", dependencies: ["idac", "TestSupport"], swiftSettings: strictSettings),
