@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 import PackageDescription
 
 let strictSettings: [SwiftSetting] = [
@@ -25,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // The web service; without swift-configuration support, which idac does not use (a shorter build).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
     ],
     targets: [
         .systemLibrary(
@@ -61,10 +63,19 @@ let package = Package(
             ],
             swiftSettings: hotPathSettings
         ),
+        .target(
+            name: "IDACServer",
+            dependencies: [
+                "IDACPipeline", "SDMXREST", "SDMXModel", "AllianceRepository", "CZlib",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "idac",
             dependencies: [
-                "IDACPipeline", "SDMXCSV", "SDMXModel", "Harmonisation", "AllianceRepository",
+                "IDACPipeline", "IDACServer", "SDMXCSV", "SDMXModel", "Harmonisation", "AllianceRepository",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -105,6 +116,14 @@ let package = Package(
         .testTarget(
             name: "SDMXRESTTests",
             dependencies: ["SDMXREST", "SDMXModel", "SDMXXML", "AllianceSchemas", "TestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "IDACServerTests",
+            dependencies: [
+                "IDACServer", "IDACPipeline", "SDMXREST", "SDMXModel", "AllianceRepository", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "idacTests", dependencies: ["idac", "TestSupport"], swiftSettings: strictSettings),

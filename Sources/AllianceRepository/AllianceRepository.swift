@@ -5,7 +5,7 @@ import SDMXModel
 /// The Alliance repository: transmissions, and every version of every harmonised observation with
 /// the transmission that set it, in SQLite through GRDB. One ingest is one transaction: a file is
 /// stored whole or not at all.
-public final class AllianceRepository {
+public final class AllianceRepository: Sendable {
     public let path: String
     private let queue: DatabaseQueue
 

@@ -36,7 +36,11 @@ func printError(_ line: String) {
 // its job (bad arguments included, which swift-argument-parser would otherwise report as 64).
 do {
     var command = try IDAC.parseAsRoot()
-    try command.run()
+    if var asynchronous = command as? any AsyncParsableCommand {
+        try await asynchronous.run()
+    } else {
+        try command.run()
+    }
 } catch let error as SDMXError {
     // The message may quote names and values from untrusted files: one line, escaped.
     printError("idac: error: \(String(describing: error).printableForTerminal)")

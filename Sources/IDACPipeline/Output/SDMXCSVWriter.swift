@@ -1,26 +1,42 @@
 import SDMXModel
 
-/// Writes SDMX-CSV 2.0: `STRUCTURE,STRUCTURE_ID,ACTION` and every component in the structure's order.
+/// Writes SDMX-CSV: version 2.0 (`STRUCTURE,STRUCTURE_ID,ACTION` and every component in the structure's
+/// order) or 1.0 (`DATAFLOW` and the components), which older clients still ask for.
 public final class SDMXCSVWriter: ObservationWriter {
-    private let sink: OutputSink
+    public enum Version: Sendable { case v1, v2 }
+
+    private let sink: any TextOutput
+    private let version: Version
     private var prefix = ""
 
-    public init(sink: OutputSink) {
+    public init(sink: any TextOutput, version: Version = .v2) {
         self.sink = sink
+        self.version = version
     }
 
     public func begin(structure: ResolvedStructure) throws {
-        prefix = (structure.dataflow == nil ? "datastructure," : "dataflow,") + Self.field(structure.name) + ","
-        try sink.write(
-            "STRUCTURE,STRUCTURE_ID,ACTION," + structure.components.map { Self.field($0.id) }.joined(separator: ",")
-                + "\n")
+        let columns = structure.components.map { Self.field($0.id) }.joined(separator: ",")
+        switch version {
+        case .v2:
+            prefix = (structure.dataflow == nil ? "datastructure," : "dataflow,") + Self.field(structure.name) + ","
+            try sink.write("STRUCTURE,STRUCTURE_ID,ACTION," + columns + "\n")
+        case .v1:
+            prefix = Self.field(structure.name) + ","
+            try sink.write("DATAFLOW," + columns + "\n")
+        }
     }
 
     public func write(_ values: [String], action: String?) throws {
-        let code =
-            action.map { ["Delete": "D", "Replace": "R", "Merge": "M", "Append": "A", "Information": "I"][$0] ?? $0 }
-            ?? "I"
-        try sink.write(prefix + code + "," + values.map(Self.field).joined(separator: ",") + "\n")
+        switch version {
+        case .v2:
+            let code =
+                action.map {
+                    ["Delete": "D", "Replace": "R", "Merge": "M", "Append": "A", "Information": "I"][$0] ?? $0
+                } ?? "I"
+            try sink.write(prefix + code + "," + values.map(Self.field).joined(separator: ",") + "\n")
+        case .v1:
+            try sink.write(prefix + values.map(Self.field).joined(separator: ",") + "\n")
+        }
     }
 
     public func end() throws {}

@@ -1,19 +1,37 @@
 import SDMXModel
 
-/// Writes SDMX-ML 2.1 data in flat form (`dimensionAtObservation="AllDimensions"`), so that it
-/// streams whatever order the observations come in: StructureSpecificData (`<Obs FREQ="A" …/>`) or
-/// GenericData (`ObsKey`, `ObsValue`, `Attributes`).
+/// Writes SDMX-ML 2.1 data, StructureSpecificData (`<Obs FREQ="A" …/>`) or GenericData (`ObsKey`,
+/// `ObsValue`, `Attributes`), in one of two shapes:
+/// - flat (`dimensionAtObservation="AllDimensions"`), which streams whatever order the observations
+///   come in: what `transform` writes;
+/// - series (`dimensionAtObservation="TIME_PERIOD"`), what SDMX REST clients expect by default: a
+///   `Series` element opens whenever the key (or a series-level attribute) changes, so observations
+///   should come in key order, as the repository yields them.
 public final class SDMXMLWriter: ObservationWriter {
-    public enum Form { case structureSpecific, generic }
+    public enum Form: Sendable { case structureSpecific, generic }
+
+    /// Which dimension sits at the observation level.
+    public enum Shape: Sendable {
+        case flat
+        case timeSeries
+    }
 
     private let form: Form
-    private let sink: OutputSink
+    private let shape: Shape
+    private let sink: any TextOutput
     private let messageID: String
     private let prepared: String
     private var structure: ResolvedStructure?
+    /// Attributes written on the Series element in the series shape; the others go on each Obs.
+    private var seriesAttributeIndices: [Int] = []
+    private var observationAttributeIndices: [Int] = []
+    private var openSeries: [String]?
 
-    public init(form: Form, sink: OutputSink, messageID: String = "IDAC-EXPORT", prepared: String) {
+    public init(
+        form: Form, shape: Shape = .flat, sink: any TextOutput, messageID: String = "IDAC-EXPORT", prepared: String
+    ) {
         self.form = form
+        self.shape = shape
         self.sink = sink
         self.messageID = messageID
         self.prepared = prepared
@@ -24,29 +42,40 @@ public final class SDMXMLWriter: ObservationWriter {
 
     public func begin(structure: ResolvedStructure) throws {
         self.structure = structure
+        seriesAttributeIndices = structure.attributeIndices.filter {
+            if case .attribute(_, .observation) = structure.components[$0].role { return false }
+            return shape == .timeSeries
+        }
+        observationAttributeIndices = structure.attributeIndices.filter { !seriesAttributeIndices.contains($0) }
         let reference = structure.dataflow?.reference ?? structure.dataStructure.reference
         let usage = structure.dataflow == nil ? "Structure" : "StructureUsage"
+        let version = reference.version ?? "1.0"
         let ref =
-            "<Ref agencyID=\"\(reference.agencyID.xmlAttribute)\" id=\"\(reference.id.xmlAttribute)\" version=\"\((reference.version ?? "1.0").xmlAttribute)\"/>"
+            "<Ref agencyID=\"\(reference.agencyID.xmlAttribute)\" id=\"\(reference.id.xmlAttribute)\" "
+            + "version=\"\(version.xmlAttribute)\"/>"
         let urnClass = structure.dataflow == nil ? "DataStructure" : "Dataflow"
+        let level = shape == .flat ? "AllDimensions" : (structure.timeIndex.map { structure.components[$0].id } ?? "")
         let namespace =
-            "urn:sdmx:org.sdmx.infomodel.datastructure.\(urnClass)=\(reference.agencyID):\(reference.id)(\(reference.version ?? "1.0")):ObsLevelDim:AllDimensions"
+            "urn:sdmx:org.sdmx.infomodel.datastructure.\(urnClass)=\(reference.agencyID):\(reference.id)"
+            + "(\(version)):ObsLevelDim:\(level)"
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         switch form {
         case .structureSpecific:
             out +=
-                "<message:StructureSpecificData xmlns:message=\"\(Self.messageNamespace)\" xmlns:common=\"\(Self.commonNamespace)\" "
+                "<message:StructureSpecificData xmlns:message=\"\(Self.messageNamespace)\" "
+                + "xmlns:common=\"\(Self.commonNamespace)\" "
                 + "xmlns:data=\"http://www.sdmx.org/resources/sdmxml/schemas/v2_1/data/structurespecific\" "
                 + "xmlns:ns1=\"\(namespace.xmlAttribute)\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\n"
         case .generic:
             out +=
-                "<message:GenericData xmlns:message=\"\(Self.messageNamespace)\" xmlns:common=\"\(Self.commonNamespace)\" "
+                "<message:GenericData xmlns:message=\"\(Self.messageNamespace)\" "
+                + "xmlns:common=\"\(Self.commonNamespace)\" "
                 + "xmlns:generic=\"http://www.sdmx.org/resources/sdmxml/schemas/v2_1/data/generic\">\n"
         }
         out +=
             "<message:Header><message:ID>\(messageID.xmlAttribute)</message:ID><message:Test>false</message:Test>"
             + "<message:Prepared>\(prepared.xmlAttribute)</message:Prepared><message:Sender id=\"IDAC\"/>"
-            + "<message:Structure structureID=\"S1\" dimensionAtObservation=\"AllDimensions\""
+            + "<message:Structure structureID=\"S1\" dimensionAtObservation=\"\(level.xmlAttribute)\""
             + (form == .structureSpecific ? " namespace=\"\(namespace.xmlAttribute)\"" : "")
             + "><common:\(usage)>\(ref)</common:\(usage)></message:Structure></message:Header>\n"
         out +=
@@ -58,32 +87,45 @@ public final class SDMXMLWriter: ObservationWriter {
 
     public func write(_ values: [String], action: String?) throws {
         guard let structure else { return }
-        var out: String
-        switch form {
-        case .structureSpecific:
-            out = "<Obs"
+        var out = ""
+        if shape == .timeSeries {
+            let key = structure.dimensionIndices.map { values[$0] } + seriesAttributeIndices.map { values[$0] }
+            if key != openSeries {
+                if openSeries != nil { out += closeSeries }
+                out += seriesStart(values, structure: structure)
+                openSeries = key
+            }
+        }
+        switch (form, shape) {
+        case (.structureSpecific, .flat):
+            out += "<Obs"
             for (index, component) in structure.components.enumerated() where !values[index].isEmpty {
                 out += " \(component.id)=\"\(values[index].xmlAttribute)\""
             }
             out += "/>\n"
-        case .generic:
-            out = "<generic:Obs><generic:ObsKey>"
-            for index in structure.dimensionIndices + (structure.timeIndex.map { [$0] } ?? []) {
-                out +=
-                    "<generic:Value id=\"\(structure.components[index].id)\" value=\"\(values[index].xmlAttribute)\"/>"
+        case (.structureSpecific, .timeSeries):
+            out += "<Obs"
+            for index in (structure.timeIndex.map { [$0] } ?? []) + structure.measureIndices
+                + observationAttributeIndices where !values[index].isEmpty
+            {
+                out += " \(structure.components[index].id)=\"\(values[index].xmlAttribute)\""
             }
-            out += "</generic:ObsKey>"
+            out += "/>\n"
+        case (.generic, _):
+            out += "<generic:Obs>"
+            if shape == .flat {
+                out += "<generic:ObsKey>"
+                out += genericValues(structure.dimensionIndices + (structure.timeIndex.map { [$0] } ?? []), values)
+                out += "</generic:ObsKey>"
+            } else if let time = structure.timeIndex {
+                out += "<generic:ObsDimension value=\"\(values[time].xmlAttribute)\"/>"
+            }
             if let measure = structure.measureIndices.first, !values[measure].isEmpty {
                 out += "<generic:ObsValue value=\"\(values[measure].xmlAttribute)\"/>"
             }
-            let attributes = structure.attributeIndices.filter { !values[$0].isEmpty }
+            let attributes = observationAttributeIndices.filter { !values[$0].isEmpty }
             if !attributes.isEmpty {
-                out += "<generic:Attributes>"
-                for index in attributes {
-                    out +=
-                        "<generic:Value id=\"\(structure.components[index].id)\" value=\"\(values[index].xmlAttribute)\"/>"
-                }
-                out += "</generic:Attributes>"
+                out += "<generic:Attributes>" + genericValues(attributes, values) + "</generic:Attributes>"
             }
             out += "</generic:Obs>\n"
         }
@@ -91,9 +133,41 @@ public final class SDMXMLWriter: ObservationWriter {
     }
 
     public func end() throws {
-        try sink.write(
+        var out = openSeries == nil ? "" : closeSeries
+        out +=
             form == .structureSpecific
-                ? "</message:DataSet>\n</message:StructureSpecificData>\n"
-                : "</message:DataSet>\n</message:GenericData>\n")
+            ? "</message:DataSet>\n</message:StructureSpecificData>\n"
+            : "</message:DataSet>\n</message:GenericData>\n"
+        try sink.write(out)
+    }
+
+    private var closeSeries: String { form == .structureSpecific ? "</Series>\n" : "</generic:Series>\n" }
+
+    private func seriesStart(_ values: [String], structure: ResolvedStructure) -> String {
+        switch form {
+        case .structureSpecific:
+            var out = "<Series"
+            for index in structure.dimensionIndices + seriesAttributeIndices where !values[index].isEmpty {
+                out += " \(structure.components[index].id)=\"\(values[index].xmlAttribute)\""
+            }
+            return out + ">\n"
+        case .generic:
+            var out = "<generic:Series><generic:SeriesKey>"
+            out += genericValues(structure.dimensionIndices, values) + "</generic:SeriesKey>"
+            let attributes = seriesAttributeIndices.filter { !values[$0].isEmpty }
+            if !attributes.isEmpty {
+                out += "<generic:Attributes>" + genericValues(attributes, values) + "</generic:Attributes>"
+            }
+            return out + "\n"
+        }
+    }
+
+    private func genericValues(_ indices: [Int], _ values: [String]) -> String {
+        guard let structure else { return "" }
+        var out = ""
+        for index in indices {
+            out += "<generic:Value id=\"\(structure.components[index].id)\" value=\"\(values[index].xmlAttribute)\"/>"
+        }
+        return out
     }
 }

@@ -7,7 +7,7 @@ extension String {
     }
 
     /// Escaped for an XML attribute value.
-    var xmlAttribute: String {
+    public var xmlAttribute: String {
         var out = ""
         for character in self {
             switch character {

@@ -13,7 +13,7 @@ public struct SubmissionTransformer {
         case sdmxMLGeneric = "sdmx-ml-generic"
 
         /// The writer for this format, writing into `sink`.
-        public func writer(sink: OutputSink) -> any ObservationWriter {
+        public func writer(sink: any TextOutput) -> any ObservationWriter {
             switch self {
             case .sdmxCSV: SDMXCSVWriter(sink: sink)
             case .sdmxML: SDMXMLWriter(form: .structureSpecific, sink: sink, prepared: SubmissionTransformer.now())

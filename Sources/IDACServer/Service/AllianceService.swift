@@ -1,0 +1,39 @@
+import Hummingbird
+import Logging
+
+/// The Alliance's SDMX REST web service (`idac serve`): the repository's data and the structures over the
+/// standard API, on Hummingbird. Stops gracefully on SIGTERM and SIGINT: answers being written finish
+/// before the process exits.
+public struct AllianceService: Sendable {
+    public let configuration: ServiceConfiguration
+    public let logger: Logger
+
+    public init(configuration: ServiceConfiguration, logger: Logger) {
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    /// The routes: `/health`, `/rest/…` and `/rest/v2/…`.
+    public func router() -> Router<BasicRequestContext> {
+        let router = Router()
+        router.add(middleware: AccessLogMiddleware(logger: logger))
+        router.add(middleware: CORSMiddleware(allowOrigin: .all, allowMethods: [.get, .head, .options]))
+        router.get("/health") { _, _ in "ok\n" }
+        let rest = RESTResponder(configuration: configuration, logger: logger)
+        router.get("/rest/**") { request, _ in await rest.respond(to: request) }
+        router.head("/rest/**") { request, _ in await rest.respond(to: request) }
+        return router
+    }
+
+    public func application() -> some ApplicationProtocol {
+        Application(
+            router: router(),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "idac"),
+            logger: logger)
+    }
+
+    /// Serves until SIGTERM or SIGINT.
+    public func run() async throws {
+        try await application().runService()
+    }
+}

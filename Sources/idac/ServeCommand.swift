@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import IDACPipeline
+import IDACServer
+import Logging
+
+/// `idac serve`: the repository and the structures as an SDMX REST web service.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the repository and the structures over SDMX REST (1.5 at /rest/, 2.x at /rest/v2/).",
+        discussion: """
+            Stops gracefully on SIGTERM or SIGINT: answers being written are finished first.
+            One access-log line per request goes to standard error.
+            """
+    )
+
+    @Option(name: .long, help: "The address to listen on (127.0.0.1: this machine only).")
+    var host = "127.0.0.1"
+
+    @Option(name: .long, help: "The port to listen on.")
+    var port = 8080
+
+    @Option(name: .long, help: "The most observations one data answer may hold (larger answers get 413).")
+    var maxObservations = 20_000_000
+
+    @Option(name: .long, help: "Data answers written at once; more get 503 with Retry-After.")
+    var maxConcurrentAnswers = 8
+
+    @Option(name: .long, help: "The status of a 2.x query that matches nothing: 404 (default) or 204.")
+    var emptyStatus = 404
+
+    @OptionGroup var repositoryOptions: RepositoryOptions
+    @OptionGroup var structures: StructureOptions
+
+    func validate() throws {
+        guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
+        guard maxObservations > 0 else { throw ValidationError("--max-observations must be at least 1") }
+        guard (1...256).contains(maxConcurrentAnswers) else {
+            throw ValidationError("--max-concurrent-answers must be between 1 and 256")
+        }
+        guard emptyStatus == 404 || emptyStatus == 204 else { throw ValidationError("--empty-status is 404 or 204") }
+    }
+
+    func run() async throws {
+        // Opened once here: a missing or foreign repository stops the start, not the first request.
+        _ = try repositoryOptions.openExisting()
+        let configuration = ServiceConfiguration(
+            host: host, port: port, repositoryPath: repositoryOptions.path, catalog: try structures.loadCatalog(),
+            maximumObservations: maxObservations, maximumConcurrentAnswers: maxConcurrentAnswers,
+            emptyStatusV2: emptyStatus)
+        LoggingSystem.bootstrap { label in EscapingLogHandler.standardError(label: label) }
+        var logger = Logger(label: "idac.serve")
+        logger.logLevel = .info
+        try await AllianceService(configuration: configuration, logger: logger).run()
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import IDACServer
+import TestSupport
+import Testing
+
+@Suite struct DataEndpointTests {
+    @Test func healthAnswers() async throws {
+        try await ServiceFixture().withClient { client in
+            try await client.execute(uri: "/health", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.text == "ok\n")
+            }
+        }
+    }
+
+    @Test func dataIsStructureSpecificSeriesByDefault() async throws {
+        try await ServiceFixture().withClient { client in
+            try await client.execute(uri: "/rest/data/DF_CHILD_MIGRATION/all", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(
+                    response.headers[.contentType]
+                        == "application/vnd.sdmx.structurespecificdata+xml; version=2.1")
+                #expect(response.headers[.vary] == "Accept, Accept-Encoding")
+                let body = response.text
+                #expect(body.contains("<message:StructureSpecificData"))
+                #expect(body.contains("dimensionAtObservation=\"TIME_PERIOD\""))
+                #expect(body.contains("<Series "))
+                #expect(body.components(separatedBy: "<Obs ").count - 1 > 10)
+                #expect(body.hasSuffix("</message:StructureSpecificData>\n"))
+            }
+        }
+    }
+
+    @Test func keySelectsSeriesAndUnknownFlowIsNotFound() async throws {
+        try await ServiceFixture().withClient { client in
+            // A REF_AREA no observation has: 404 with an SDMX error message, code 100.
+            try await client.execute(uri: "/rest/data/IDAC,DF_CHILD_MIGRATION/.UGA", method: .get) { response in
+                #expect(response.status == .notFound || response.status == .badRequest)
+            }
+            try await client.execute(uri: "/rest/data/IDAC,NO_SUCH_FLOW,1.0/all", method: .get) { response in
+                #expect(response.status == .notFound)
+                #expect(response.text.contains("code=\"100\""))
+                #expect(response.text.contains("<message:Error"))
+            }
+        }
+    }
+
+    @Test func representationsFollowAccept() async throws {
+        try await ServiceFixture().withClient { client in
+            let csv1: HTTPFields = [.accept: "application/vnd.sdmx.data+csv;version=1.0.0"]
+            try await client.execute(uri: "/rest/data/DF_CHILD_MIGRATION", method: .get, headers: csv1) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "application/vnd.sdmx.data+csv; version=1.0.0; charset=utf-8")
+                #expect(response.text.hasPrefix("DATAFLOW,"))
+            }
+            let weighted: HTTPFields = [
+                .accept: "application/vnd.sdmx.genericdata+xml;version=2.1;q=0.5, text/csv;q=0.9"
+            ]
+            try await client.execute(
+                uri: "/rest/v2/data/dataflow/IDAC/DF_CHILD_MIGRATION/~/*", method: .get,
+                headers: weighted
+            ) { response in
+                #expect(response.status == .ok)
+                #expect(response.text.hasPrefix("STRUCTURE,STRUCTURE_ID,ACTION,"))
+            }
+            let generic: HTTPFields = [.accept: "application/vnd.sdmx.genericdata+xml;version=2.1"]
+            try await client.execute(uri: "/rest/data/DF_CHILD_MIGRATION", method: .get, headers: generic) {
+                response in
+                #expect(response.text.contains("<generic:Series><generic:SeriesKey>"))
+                #expect(response.text.contains("<generic:ObsDimension value="))
+            }
+            let html: HTTPFields = [.accept: "text/html"]
+            try await client.execute(uri: "/rest/data/DF_CHILD_MIGRATION", method: .get, headers: html) { response in
+                #expect(response.status == .notAcceptable)
+            }
+        }
+    }
+
+    @Test func gzipWhenAccepted() async throws {
+        try await ServiceFixture().withClient { client in
+            let headers: HTTPFields = [.acceptEncoding: "gzip, deflate"]
+            try await client.execute(uri: "/rest/data/DF_CHILD_MIGRATION", method: .get, headers: headers) {
+                response in
+                #expect(response.headers[.contentEncoding] == "gzip")
+                let bytes = Array(response.body.readableBytesView)
+                #expect(bytes.starts(with: [0x1f, 0x8b]))
+                let plain = try Gunzip.run(bytes)
+                #expect(plain.hasSuffix("</message:StructureSpecificData>\n"))
+            }
+        }
+    }
+
+    @Test func tooLargeAnswersAreRefusedNotCut() async throws {
+        try await ServiceFixture().withClient(maximumObservations: 5) { client in
+            try await client.execute(uri: "/rest/data/DF_CHILD_MIGRATION", method: .get) { response in
+                #expect(response.status == .contentTooLarge)
+                #expect(response.text.contains("code=\"510\""))
+            }
+        }
+    }
+
+    @Test func unknownResourcesAndBrokenEscapes() async throws {
+        try await ServiceFixture().withClient { client in
+            try await client.execute(uri: "/rest/nonsense/x", method: .get) { response in
+                #expect(response.status == .badRequest)
+            }
+            try await client.execute(uri: "/rest/data/DF_%ZZ", method: .get) { response in
+                #expect(response.status == .badRequest)
+            }
+            try await client.execute(uri: "/rest/v2/availability/dataflow/IDAC/DF_CHILD_MIGRATION", method: .get) {
+                response in
+                #expect(response.status == .notImplemented)
+            }
+        }
+    }
+}
+
+/// gzip's own tool decompresses what the service sent.
+enum Gunzip {
+    static func run(_ bytes: [UInt8]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        process.arguments = ["-dc"]
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        let writer = Thread {
+            input.fileHandleForWriting.write(Data(bytes))
+            try? input.fileHandleForWriting.close()
+        }
+        writer.start()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+}
