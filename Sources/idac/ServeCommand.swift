@@ -18,7 +18,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The address to listen on (127.0.0.1: this machine only).")
     var host = "127.0.0.1"
 
-    @Option(name: .long, help: "The port to listen on.")
+    @Option(name: .long, help: "The port to listen on (0: a free one, logged at start).")
     var port = 8080
 
     @Option(name: .long, help: "The most observations one data answer may hold (larger answers get 413).")
@@ -34,7 +34,7 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var structures: StructureOptions
 
     func validate() throws {
-        guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard maxObservations > 0 else { throw ValidationError("--max-observations must be at least 1") }
         guard (1...256).contains(maxConcurrentAnswers) else {
             throw ValidationError("--max-concurrent-answers must be between 1 and 256")
@@ -43,6 +43,12 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        try await serve()
+    }
+
+    /// The command's work, under a name of its own: main.swift calls it directly, since a call to `run()`
+    /// could resolve to the synchronous one swift-argument-parser gives every command (which prints help).
+    func serve() async throws {
         // Opened once here: a missing or foreign repository stops the start, not the first request.
         _ = try repositoryOptions.openExisting()
         let configuration = ServiceConfiguration(

@@ -36,8 +36,9 @@ func printError(_ line: String) {
 // its job (bad arguments included, which swift-argument-parser would otherwise report as 64).
 do {
     var command = try IDAC.parseAsRoot()
-    if var asynchronous = command as? any AsyncParsableCommand {
-        try await asynchronous.run()
+    // The one asynchronous command (a web service), called by its own name (see `ServeCommand.serve`).
+    if let serve = command as? ServeCommand {
+        try await serve.serve()
     } else {
         try command.run()
     }

@@ -26,9 +26,16 @@ public struct AllianceService: Sendable {
     }
 
     public func application() -> some ApplicationProtocol {
-        Application(
+        let logger = self.logger
+        let host = configuration.host
+        return Application(
             router: router(),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "idac"),
+            // The port actually bound (`--port 0` picks a free one), for people and scripts starting the service.
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? 0
+                logger.notice("serving http://\(host):\(port)/rest/ (SDMX REST 1.5) and /rest/v2/ (2.x)")
+            },
             logger: logger)
     }
 

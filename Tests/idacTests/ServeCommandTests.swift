@@ -1,0 +1,126 @@
+import Foundation
+import TestSupport
+import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// `idac serve` as a process: it starts on a free port, answers, logs each request, and stops cleanly on
+/// SIGTERM. The real SDMX clients (sdmx1, pysdmx) talk to it where they are installed.
+@Suite(.serialized) struct ServeCommandTests {
+    @Test func servesLogsAndStopsOnSIGTERM() async throws {
+        let service = try RunningService.start()
+        let (body, status, _) = try await service.get("/health")
+        #expect(status == 200)
+        #expect(body == "ok\n")
+        let (_, notFound, _) = try await service.get("/rest/data/IDAC,NO_SUCH_FLOW,1.0/all")
+        #expect(notFound == 404)
+        let (exitStatus, log) = try service.stop()
+        #expect(exitStatus == 0)
+        #expect(log.contains("GET /health 200 3 bytes"))
+        #expect(log.contains("GET /rest/data/IDAC,NO_SUCH_FLOW,1.0/all 404"))
+    }
+
+    @Test func refusesToStartWithoutARepository() throws {
+        let run = try CommandLineTests().idac(
+            arguments: ["serve", "--port", "0", "--repository", TestPaths.temporaryDirectory() + "/none.sqlite"])
+        #expect(run.status == 2)
+        #expect(run.errors.contains("there is no repository"))
+    }
+
+    /// sdmx1 as its documentation shows: a source added by URL, data fetched by key.
+    @Test(.requires(.sdmx1)) func sdmx1FetchesData() async throws {
+        let service = try RunningService.start()
+        defer { _ = try? service.stop() }
+        let script = """
+            import sdmx, sys
+            sdmx.add_source({"id": "IDAC", "url": sys.argv[1] + "/rest", "name": "IDAC"})
+            client = sdmx.Client("IDAC")
+            message = client.data("DF_CHILD_MIGRATION", key="Q.KEN")
+            print(sum(len(d.obs) for d in message.data))
+            """
+        let output = try PythonScript.run(script, arguments: [service.baseURL])
+        #expect(output.trimmingCharacters(in: .whitespacesAndNewlines) == "16")
+    }
+}
+
+/// A started `idac serve` over a repository ingested from the Kenya sample.
+final class RunningService {
+    let process: Process
+    let baseURL: String
+    private let errors: Pipe
+
+    static func start() throws -> RunningService {
+        let directory = try TestPaths.temporaryDirectory()
+        let repository = directory + "/alliance.sqlite"
+        let ingest = try CommandLineTests().idac(
+            arguments: ["ingest", "--repository", repository, TestPaths.project("SampleData/kenya-2024-quarterly.xml")])
+        guard ingest.status == 0 else { throw ServiceFailure(message: "ingest failed: \(ingest.errors)") }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CommandLineTests.executable)
+        process.arguments = ["serve", "--port", "0", "--repository", repository]
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        // The first log line names the port: "… serving http://127.0.0.1:PORT/rest/ …".
+        var seen = ""
+        let handle = errors.fileHandleForReading
+        while !seen.contains("/rest/ (") {
+            let data = handle.availableData
+            if data.isEmpty { throw ServiceFailure(message: "idac serve stopped: \(seen)") }
+            seen += String(decoding: data, as: UTF8.self)
+        }
+        guard let range = seen.range(of: #"http://127\.0\.0\.1:[0-9]+"#, options: .regularExpression) else {
+            throw ServiceFailure(message: "no address in: \(seen)")
+        }
+        return RunningService(process: process, baseURL: String(seen[range]), errors: errors)
+    }
+
+    private init(process: Process, baseURL: String, errors: Pipe) {
+        self.process = process
+        self.baseURL = baseURL
+        self.errors = errors
+    }
+
+    func get(_ path: String, headers: [String: String] = [:]) async throws -> (String, Int, HTTPURLResponse?) {
+        guard let url = URL(string: baseURL + path) else { throw ServiceFailure(message: "bad URL \(path)") }
+        var request = URLRequest(url: url)
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+        let (data, response) = try await URLSession.shared.data(for: request)
+        let http = response as? HTTPURLResponse
+        return (String(decoding: data, as: UTF8.self), http?.statusCode ?? 0, http)
+    }
+
+    /// SIGTERM, then the exit status and everything logged.
+    func stop() throws -> (Int32, String) {
+        process.terminate()
+        let log = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, log)
+    }
+
+    struct ServiceFailure: Error, CustomStringConvertible {
+        var message: String
+        var description: String { message }
+    }
+}
+
+/// Runs a Python script with the interpreter that has sdmx1 and pysdmx; its standard output.
+enum PythonScript {
+    static func run(_ script: String, arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: ExternalRequirement.sdmx1Python ?? "/usr/bin/false")
+        process.arguments = ["-c", script] + arguments
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let drain = Thread { _ = errors.fileHandleForReading.readDataToEndOfFile() }
+        drain.start()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return text
+    }
+}
