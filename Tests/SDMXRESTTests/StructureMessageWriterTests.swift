@@ -56,7 +56,9 @@ import Testing
         #expect(xml.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<mes:Structure "))
         #expect(xml.contains("<mes:Prepared>2026-01-01T00:00:00Z</mes:Prepared>"))
         #expect(xml.contains("<mes:Sender id=\"IDAC\"/>"))
-        let order = ["<str:Dataflows>", "<str:Codelists>", "<str:Concepts>", "<str:DataStructures>", "<str:Constraints>"]
+        let order = [
+            "<str:Dataflows>", "<str:Codelists>", "<str:Concepts>", "<str:DataStructures>", "<str:Constraints>",
+        ]
         let positions = order.compactMap { xml.range(of: $0)?.lowerBound }
         #expect(positions.count == order.count && positions == positions.sorted())
     }

@@ -49,7 +49,8 @@ import Testing
     }
 
     @Test func v2PathsWithWildcardsCommasAndSemanticVersions() throws {
-        let query = try v2("structure/codelist/BIS,ECB/CL_FREQ,CL_AREA/1.0,2.3+.0/A,Q", ["references": "codelist,conceptscheme"])
+        let query = try v2(
+            "structure/codelist/BIS,ECB/CL_FREQ,CL_AREA/1.0,2.3+.0/A,Q", ["references": "codelist,conceptscheme"])
         #expect(query.agencies == ["BIS", "ECB"])
         #expect(query.ids == ["CL_FREQ", "CL_AREA"])
         #expect(query.versions == [.exact("1.0"), .range(.latestStable, minimum: [2, 3, 0], position: 1)])

@@ -51,7 +51,8 @@ import Testing
     }
 
     @Test func stubsPerDetail() throws {
-        let allStubs = try select(.v1, "dataflow/IDAC/DF_CHILD_MIGRATION", ["references": "children", "detail": "allstubs"])
+        let allStubs = try select(
+            .v1, "dataflow/IDAC/DF_CHILD_MIGRATION", ["references": "children", "detail": "allstubs"])
         #expect(allStubs.artefacts.allSatisfy { $0.presentation == .stub })
         let referenceStubs = try select(
             .v1, "dataflow/IDAC/DF_CHILD_MIGRATION", ["references": "children", "detail": "referencecompletestubs"])

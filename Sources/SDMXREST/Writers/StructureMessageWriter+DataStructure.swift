@@ -30,7 +30,8 @@ extension StructureMessageWriter {
         if !structure.attributes.isEmpty {
             xml.start("str:AttributeList", ["id": "AttributeDescriptor"])
             for attribute in structure.attributes {
-                xml.start("str:Attribute", ["id": attribute.id, "assignmentStatus": attribute.assignmentStatus.rawValue])
+                xml.start(
+                    "str:Attribute", ["id": attribute.id, "assignmentStatus": attribute.assignmentStatus.rawValue])
                 component(attribute.component, into: &xml)
                 xml.start("str:AttributeRelationship")
                 switch attribute.attachment {
