@@ -68,6 +68,7 @@ let package = Package(
             dependencies: [
                 "IDACPipeline", "SDMXREST", "SDMXModel", "AllianceRepository", "CZlib",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings

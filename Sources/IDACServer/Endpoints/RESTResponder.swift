@@ -7,11 +7,13 @@ import SDMXREST
 struct RESTResponder: Sendable {
     let configuration: ServiceConfiguration
     let data: DataEndpoint
+    let structure: StructureEndpoint
     let logger: Logger
 
     init(configuration: ServiceConfiguration, logger: Logger) {
         self.configuration = configuration
         self.logger = logger
+        structure = StructureEndpoint(configuration: configuration)
         data = DataEndpoint(
             configuration: configuration,
             pool: RepositoryPool(path: configuration.repositoryPath, capacity: configuration.maximumConcurrentAnswers))
@@ -36,11 +38,12 @@ struct RESTResponder: Sendable {
             switch (rest.api, rest.resource) {
             case (_, "data"):
                 return try await data.answer(rest, request: request)
-            case (.v1, "availableconstraint"), (.v2, "availability"), (_, "schema"), (.v2, "structure"),
-                (.v1, "metadata"), (.v2, "metadata"):
+            case (.v2, "structure"),
+                (.v1, _) where Self.structureResourcesV1.contains(rest.resource):
+                return try structure.answer(rest, request: request)
+            case (.v1, "availableconstraint"), (.v2, "availability"), (_, "schema"), (.v1, "metadata"),
+                (.v2, "metadata"):
                 throw RESTError.notImplemented("/\(rest.resource) is not implemented yet by this service")
-            case (.v1, let resource) where Self.structureResourcesV1.contains(resource):
-                throw RESTError.notImplemented("/\(resource) is not implemented yet by this service")
             default:
                 throw RESTError.syntax(
                     "'\(rest.resource.prefix(100))' is not an SDMX REST resource "

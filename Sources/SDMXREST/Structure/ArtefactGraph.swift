@@ -60,8 +60,9 @@ struct ArtefactGraph: Sendable {
     private func references(of artefact: StructureArtefact) -> Set<ArtefactNode> {
         switch artefact {
         case .dataflow(let flow):
-            return Set([catalog.dataStructure(flow.structure).map { StructureArtefact.dataStructure($0).node }]
-                .compactMap { $0 })
+            return Set(
+                [catalog.dataStructure(flow.structure).map { StructureArtefact.dataStructure($0).node }]
+                    .compactMap { $0 })
         case .dataStructure(let structure):
             return Set(components(of: structure).flatMap(uses(of:)))
         case .conceptScheme(let scheme):

@@ -71,7 +71,8 @@ enum ConstrainedValues: Equatable {
             if selections.count == 1, let selection = selections.first, selection.componentID == componentID,
                 selection.isIncluded, selection.timeRange == nil
             {
-                result = result.map { $0.narrowed(by: .except(Set(selection.values))) }
+                result =
+                    result.map { $0.narrowed(by: .except(Set(selection.values))) }
                     ?? .except(Set(selection.values))
             }
         }

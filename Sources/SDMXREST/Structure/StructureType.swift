@@ -65,6 +65,23 @@ public enum StructureType: Sendable, Hashable, CustomStringConvertible {
         throw RESTError.syntax("\(part) \"\(text)\" is not an SDMX REST \(api.label) structure type")
     }
 
+    /// The path segment that names artefacts of this kind (`dataflow`, `codelist`…), for the URLs of stubs.
+    public static func pathName(of kind: ArtefactKind) -> String {
+        switch kind {
+        case .agencyScheme: "agencyscheme"
+        case .codelist: "codelist"
+        case .conceptScheme: "conceptscheme"
+        case .dataStructure: "datastructure"
+        case .dataflow: "dataflow"
+        case .contentConstraint, .dataConstraint: "contentconstraint"
+        case .rulesetScheme: "rulesetscheme"
+        case .provisionAgreement: "provisionagreement"
+        case .hierarchicalCodelist: "hierarchicalcodelist"
+        case .categoryScheme: "categoryscheme"
+        case .other: "structure"
+        }
+    }
+
     /// The types the service answers for, in words, for messages.
     static func served(_ api: APIVersion) -> String {
         (api == .v1 ? v1Names : v2Names).keys.sorted().joined(separator: ", ")

@@ -1,0 +1,60 @@
+import Foundation
+import Hummingbird
+import SDMXModel
+import SDMXREST
+
+/// The structure resources: 1.5's `/dataflow/…`, `/datastructure/…`, `/codelist/…`, `/structure/…` and
+/// the others, and 2.x's `/structure/{type}/…`, answered from the service's catalog (the embedded Alliance
+/// structures and any `--structure`) with the references and detail asked for.
+struct StructureEndpoint: Sendable {
+    let configuration: ServiceConfiguration
+
+    static let formats: [AnswerFormat] = [.structure21]
+
+    func answer(_ rest: RESTRequest, request: Request) throws -> Response {
+        let format = try ContentNegotiation(offered: Self.formats)
+            .choose(accept: request.headers[.accept], format: rest.parameters["format"])
+        let query = try StructureQuery.parse(
+            api: rest.api, segments: [rest.resource] + rest.segments, parameters: rest.parameters)
+        let selection = try StructureSelection(query: query, catalog: configuration.catalog)
+        let root = Self.root(of: request, api: rest.api)
+        var writer = StructureMessageWriter()
+        writer.structureURL = { reference in
+            let type = StructureType.pathName(of: reference.kind)
+            let version = reference.version ?? "latest"
+            return rest.api == .v1
+                ? "\(root)/\(type)/\(reference.agencyID)/\(reference.id)/\(version)"
+                : "\(root)/structure/\(type)/\(reference.agencyID)/\(reference.id)/\(version)"
+        }
+        let body = writer.message(for: selection)
+        var headers = HTTPFields()
+        headers[.contentType] = format.contentType
+        headers[.vary] = "Accept, Accept-Encoding"
+        // The catalog does not change while the service runs: the answer's own bytes (but for the time in
+        // its header) determine it.
+        let tag = EntityTag.of(
+            [format.rawValue, request.uri.description, String(selection.artefacts.count)]
+                + selection.artefacts.map { $0.artefact.reference.description + "\($0.presentation)" })
+        if EntityTag.matches(tag, ifNoneMatch: request.headers[.ifNoneMatch]) {
+            return EntityTag.notModified(tag: tag, headers: headers)
+        }
+        headers[.eTag] = tag
+        var buffer = ByteBuffer(string: body)
+        if StreamedResponse.acceptsGzip(request.headers[.acceptEncoding]) {
+            buffer = try GzipEncoder().finish(buffer)
+            headers[.contentEncoding] = "gzip"
+        }
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: buffer))
+    }
+
+    /// The service's root as the client reached it (`http://host:port/rest` or `/rest/v2`), for the URLs of
+    /// stubs; a `Host` header that is not a plain host and port is not repeated.
+    static func root(of request: Request, api: APIVersion) -> String {
+        let path = api == .v1 ? "/rest" : "/rest/v2"
+        guard let host = request.head.authority,
+            !host.isEmpty, host.utf8.count <= 255,
+            host.allSatisfy({ $0.isLetter && $0.isASCII || $0.isNumber && $0.isASCII || ".-:[]".contains($0) })
+        else { return path }
+        return "http://\(host)\(path)"
+    }
+}
