@@ -1,4 +1,5 @@
 import GRDB
+import SDMXModel
 
 /// The repository's schema, versioned: each migration runs once, in order, and is never edited
 /// after release (add a new one instead).
@@ -41,6 +42,31 @@ enum RepositoryMigrations {
                 index: "observation_history", on: "observation",
                 columns: ["dataflow", "seriesKey", "period", "validFrom"])
             try db.create(index: "observation_area", on: "observation", columns: ["dataflow", "refArea", "period"])
+        }
+        migrator.registerMigration("v2: period intervals and update-time index") { db in
+            // The time each period covers (UTC seconds, end exclusive; ``PeriodInterval``), so that period
+            // filters compare across frequencies in SQL. NULL for a period that cannot be read.
+            try db.alter(table: "observation") { table in
+                table.add(column: "periodStart", .integer)
+                table.add(column: "periodEnd", .integer)
+            }
+            let start = DatabaseFunction("idac_period_start", argumentCount: 1, pure: true) { values in
+                String.fromDatabaseValue(values[0]).flatMap { PeriodInterval(period: $0)?.start }
+            }
+            let end = DatabaseFunction("idac_period_end", argumentCount: 1, pure: true) { values in
+                String.fromDatabaseValue(values[0]).flatMap { PeriodInterval(period: $0)?.end }
+            }
+            db.add(function: start)
+            db.add(function: end)
+            try db.execute(
+                sql:
+                    "UPDATE observation SET periodStart = idac_period_start(period), "
+                    + "periodEnd = idac_period_end(period)"
+            )
+            db.remove(function: start)
+            db.remove(function: end)
+            // updatedAfter and the last-change time read versions by when they began.
+            try db.create(index: "observation_updated", on: "observation", columns: ["dataflow", "validFrom"])
         }
         return migrator
     }
