@@ -250,8 +250,22 @@ import Testing
 
     @Test func theMigrationFillsPeriodIntervalsOfOlderRepositories() throws {
         let fixture = try fixture()
-        // The repository as version 1 left it: no interval columns, the v2 migration not applied.
+        // The repository as version 1 left it: no interval columns, the v2 migration not applied; with rows of
+        // every period form (copies of a stored row), including dates that do not exist.
+        let forms = [
+            "2024-05", "2024-05-31", "2024-M05", "2024-S2", "2024-T3", "2024-A1", "2024-W05", "2024-D060",
+            "2024-02-29T10:00:00Z", "2024-01-01/P6M", "2024-02-30", "2024-13", "2023-M13", "0000", "soon",
+        ]
         try fixture.repository.queue.write { db in
+            for (index, form) in forms.enumerated() {
+                try db.execute(
+                    sql: """
+                        INSERT INTO observation (dataflow, seriesKey, refArea, period, value, attributes,
+                            transmissionID, validFrom)
+                        SELECT dataflow, 'X.\(index)', refArea, '\(form)', value, attributes, transmissionID, validFrom
+                        FROM observation LIMIT 1
+                        """)
+            }
             try db.execute(
                 sql: """
                     DROP INDEX observation_updated;
@@ -265,6 +279,21 @@ import Testing
         query.periodFrom = try interval("2024").start
         var count = 0
         try reopened.forEachObservation(query) { _ in count += 1 }
-        #expect(count == 1 + 4 + 4 + 1)
+        #expect(count == 1 + 4 + 4 + 1 + 10)
+        // The backfill (SQL for the common forms, Swift for the rest) agrees with PeriodInterval, row by row.
+        let stored = try reopened.queue.read { db in
+            try String.fetchAll(
+                db,
+                sql:
+                    "SELECT period || '|' || IFNULL(periodStart, '-') || '|' || IFNULL(periodEnd, '-') FROM observation"
+            )
+        }
+        #expect(stored.count == 16 + forms.count)
+        for line in stored {
+            let parts = line.split(separator: "|").map(String.init)
+            let expected = PeriodInterval(period: parts[0])
+            #expect(parts[1] == expected.map { String($0.start) } ?? "-", "\(line)")
+            #expect(parts[2] == expected.map { String($0.end) } ?? "-", "\(line)")
+        }
     }
 }
