@@ -52,12 +52,12 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(name: "SDMXValidation", dependencies: ["SDMXModel", "VTLRules"], swiftSettings: hotPathSettings),
-        .target(name: "SDMXREST", dependencies: ["SDMXModel"], swiftSettings: strictSettings),
+        .target(name: "SDMXREST", dependencies: ["SDMXModel", "AllianceRepository"], swiftSettings: strictSettings),
         .target(
             name: "IDACPipeline",
             dependencies: [
                 "SDMXModel", "SDMXInput", "SDMXXML", "SDMXCSV", "SDMXValidation", "AllianceSchemas", "Harmonisation",
-                "AllianceRepository",
+                "AllianceRepository", "SDMXREST",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -110,13 +110,16 @@ let package = Package(
             dependencies: [
                 "IDACPipeline", "SDMXModel", "SDMXValidation", "SDMXCSV", "SDMXXML", "SDMXInput", "AllianceSchemas",
                 "Harmonisation",
-                "AllianceRepository", "TestSupport",
+                "AllianceRepository", "SDMXREST", "TestSupport",
             ],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "SDMXRESTTests",
-            dependencies: ["SDMXREST", "SDMXModel", "SDMXXML", "AllianceSchemas", "TestSupport"],
+            dependencies: [
+                "SDMXREST", "SDMXModel", "SDMXXML", "AllianceSchemas", "AllianceRepository", "IDACPipeline",
+                "TestSupport",
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -7,7 +7,7 @@ import SDMXModel
 /// stored whole or not at all.
 public final class AllianceRepository: Sendable {
     public let path: String
-    private let queue: DatabaseQueue
+    let queue: DatabaseQueue
 
     /// Whether opening may create a repository where there is none.
     public enum OpeningMode: Sendable {
@@ -131,36 +131,6 @@ public final class AllianceRepository: Sendable {
         var all: [StoredObservation] = []
         try forEachObservation(ObservationQuery(dataflow: dataflow, asOf: asOf)) { all.append($0) }
         return all
-    }
-
-    /// Hands the observations a query selects to `body` one at a time, in key order, as SQLite's cursor
-    /// yields them: memory does not grow with the answer. The filters the schema indexes (the dataflow, the
-    /// current or as-of version, the reference areas) are applied in SQL.
-    public func forEachObservation(_ query: ObservationQuery, _ body: (StoredObservation) throws -> Void) throws {
-        var conditions = ["dataflow = ?"]
-        var arguments: [any DatabaseValueConvertible] = [query.dataflow]
-        if let asOf = query.asOf {
-            conditions.append("validFrom <= ? AND (validTo IS NULL OR validTo > ?)")
-            arguments += [asOf, asOf]
-        } else {
-            conditions.append("validTo IS NULL")
-        }
-        if let areas = query.refAreas {
-            guard !areas.isEmpty else { return }
-            conditions.append("refArea IN (\(Array(repeating: "?", count: areas.count).joined(separator: ", ")))")
-            arguments += areas.sorted().map { $0 as any DatabaseValueConvertible }
-        }
-        let sql = "SELECT * FROM observation WHERE \(conditions.joined(separator: " AND ")) ORDER BY seriesKey, period"
-        try queue.read { db in
-            let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments))
-            while let row = try rows.next() {
-                try body(
-                    StoredObservation(
-                        dataflow: row["dataflow"], seriesKey: row["seriesKey"], period: row["period"],
-                        value: (row["value"] as String?) ?? "", attributes: ObservationStore.decode(row["attributes"]),
-                        transmissionID: row["transmissionID"], validFrom: row["validFrom"]))
-            }
-        }
     }
 
     /// Every version an observation has had, oldest first: the revision history.

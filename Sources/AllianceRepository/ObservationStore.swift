@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SDMXModel
 
 /// Writes observations inside an ingest's transaction with prepared statements: an unchanged value
 /// is left alone, a changed one closes the current version and opens a new one, a deletion closes
@@ -15,6 +16,8 @@ public final class ObservationStore {
     public private(set) var inserted = 0
     public private(set) var unchanged = 0
     public private(set) var deleted = 0
+    /// The intervals of the periods seen, each parsed once: a file repeats its periods in every series.
+    private var intervals: [String: PeriodInterval?] = [:]
 
     init(db: Database, transmissionID: Int64, now: String) throws {
         self.db = db
@@ -28,15 +31,17 @@ public final class ObservationStore {
         close = try db.makeStatement(sql: "UPDATE observation SET validTo = ? WHERE id = ?")
         insert = try db.makeStatement(
             sql: """
-                INSERT INTO observation (dataflow, seriesKey, refArea, period, value, attributes, transmissionID, validFrom)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO observation (dataflow, seriesKey, refArea, period, value, attributes, transmissionID,
+                    validFrom, periodStart, periodEnd)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         // Most observations of a transmission are new: try the insert first, and look for the
         // current version only when one is there.
         insertNew = try db.makeStatement(
             sql: """
-                INSERT INTO observation (dataflow, seriesKey, refArea, period, value, attributes, transmissionID, validFrom)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO observation (dataflow, seriesKey, refArea, period, value, attributes, transmissionID,
+                    validFrom, periodStart, periodEnd)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (dataflow, seriesKey, period) WHERE validTo IS NULL DO NOTHING
                 """)
     }
@@ -58,8 +63,10 @@ public final class ObservationStore {
         dataflow: String, seriesKey: String, refArea: String?, period: String, value: String,
         encodedAttributes encoded: String
     ) throws {
+        let interval = self.interval(period)
         let arguments: StatementArguments = [
             dataflow, seriesKey, refArea, period, value.isEmpty ? nil : value, encoded, transmissionID, now,
+            interval?.start, interval?.end,
         ]
         try insertNew.execute(arguments: arguments)
         if db.changesCount > 0 {
@@ -76,6 +83,16 @@ public final class ObservationStore {
         }
         try insert.execute(arguments: arguments)
         inserted += 1
+    }
+
+    /// The time a period covers, stored beside it for period filters.
+    private func interval(_ period: String) -> PeriodInterval? {
+        if let known = intervals[period] { return known }
+        let interval = PeriodInterval(period: period)
+        // Bounded: daily or date-time periods are all different.
+        if intervals.count >= 10_000 { intervals.removeAll(keepingCapacity: true) }
+        intervals[period] = interval
+        return interval
     }
 
     /// Delete: the observations at the level given. An empty key part, and an empty period, match any.

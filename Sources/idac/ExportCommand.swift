@@ -27,6 +27,18 @@ struct ExportCommand: ParsableCommand {
             valueName: "date"))
     var asOf: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Only periods within this one and after (2024, 2024-Q2, 2024-05…; compared by the time covered).",
+            valueName: "period"))
+    var startPeriod: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Only periods that lie within this period and before.", valueName: "period"))
+    var endPeriod: String?
+
     @Option(name: .long, help: "Output format: sdmx-csv (default), sdmx-ml or sdmx-ml-generic.")
     var to: SubmissionTransformer.Target = .sdmxCSV
 
@@ -48,7 +60,9 @@ struct ExportCommand: ParsableCommand {
         let reference = try DataflowArgument.reference(dataflow)
         let exporter = Exporter(repository: try repositoryOptions.openExisting(), catalog: try structures.loadCatalog())
         let sink = try OutputSink(path: output)
-        let written = try exporter.export(dataflow: reference, key: key, asOf: asOf, writer: to.writer(sink: sink))
+        let written = try exporter.export(
+            dataflow: reference, key: key, asOf: asOf, startPeriod: startPeriod, endPeriod: endPeriod,
+            writer: to.writer(sink: sink))
         try sink.commit()
         if let output { printError("idac: wrote \(written) observations to \(output.printableForTerminal)") }
     }

@@ -11,10 +11,14 @@ public struct StoredObservation: Sendable, Equatable {
     public var attributes: [String: String]
     public var transmissionID: Int64
     public var validFrom: String
+    /// When this version stopped being in force: nil for the version in force. Set in a history read
+    /// (``ObservationQuery/includeHistory``) for the versions since replaced or deleted, and in an
+    /// ``ObservationQuery/updatedAfter`` read for observations deleted since (their last version).
+    public var validTo: String?
 
     public init(
         dataflow: String, seriesKey: String, period: String, value: String, attributes: [String: String],
-        transmissionID: Int64, validFrom: String
+        transmissionID: Int64, validFrom: String, validTo: String? = nil
     ) {
         self.dataflow = dataflow
         self.seriesKey = seriesKey
@@ -23,6 +27,7 @@ public struct StoredObservation: Sendable, Equatable {
         self.attributes = attributes
         self.transmissionID = transmissionID
         self.validFrom = validFrom
+        self.validTo = validTo
     }
 }
 

@@ -1,0 +1,41 @@
+/// What the repository holds for a dataflow and a query: what an SDMX availability query answers with as
+/// a content constraint's cube region (the values of each dimension, the time range, the counts).
+public struct DataAvailability: Sendable, Equatable {
+    /// Which values each dimension lists.
+    public enum Mode: String, Sendable, CaseIterable {
+        /// The values the query's answer holds.
+        case exact
+        /// For each dimension, the values that would still give observations with the other dimensions'
+        /// selections as they are: what a query form may still offer (SDMX REST `mode=available`).
+        case available
+    }
+
+    /// For each dimension in key order, its distinct values, sorted.
+    public var values: [[String]]
+    /// The earliest and the latest period of the answer (by the time they cover), nil when it is empty.
+    public var earliestPeriod: String?
+    public var latestPeriod: String?
+    /// From the start of the earliest period to the end of the latest (UTC seconds, end exclusive).
+    public var timeRange: PeriodRange?
+    /// The observations and series of the query's answer.
+    public var observationCount: Int
+    public var seriesCount: Int
+
+    /// A span of time in UTC seconds, the end exclusive.
+    public struct PeriodRange: Sendable, Equatable {
+        public var start: Int64
+        public var end: Int64
+    }
+
+    public init(
+        values: [[String]], earliestPeriod: String?, latestPeriod: String?, timeRange: PeriodRange?,
+        observationCount: Int, seriesCount: Int
+    ) {
+        self.values = values
+        self.earliestPeriod = earliestPeriod
+        self.latestPeriod = latestPeriod
+        self.timeRange = timeRange
+        self.observationCount = observationCount
+        self.seriesCount = seriesCount
+    }
+}

@@ -1,0 +1,149 @@
+import GRDB
+import SDMXModel
+
+extension AllianceRepository {
+    /// Hands the observations a query selects to `body` one at a time, in key and period order (and version
+    /// order in a history read), as SQLite's cursors yield them: memory does not grow with the answer.
+    /// The dataflow, version, period bounds, update time and the key's leading values are selected in SQL
+    /// through the indexes; the rest of the key, the component conditions and the per-series limits as the
+    /// rows pass.
+    public func forEachObservation(_ query: ObservationQuery, _ body: (StoredObservation) throws -> Void) throws {
+        if let areas = query.refAreas, areas.isEmpty { return }
+        let selection = ObservationSelection(query)
+        let filter = RowFilter(query)
+        try withoutActuallyEscaping(body) { body in
+            var limiter = SeriesLimiter(firstN: query.firstN, lastN: query.lastN, body: body)
+            try queue.read { db in
+                for statement in selection.statements {
+                    let rows = try Row.fetchCursor(
+                        try db.cachedStatement(sql: statement.sql), arguments: statement.arguments)
+                    while let row = try rows.next() {
+                        let seriesKey: String = row[1]
+                        let period: String = row[2]
+                        let value = (row[3] as String?) ?? ""
+                        let attributes = ObservationStore.decode(row[4])
+                        guard filter.matches(seriesKey: seriesKey, period: period, value: value, attributes: attributes)
+                        else { continue }
+                        try limiter.accept(
+                            StoredObservation(
+                                dataflow: row[0], seriesKey: seriesKey, period: period, value: value,
+                                attributes: attributes, transmissionID: row[5], validFrom: row[6], validTo: row[7]))
+                    }
+                }
+                try limiter.flush()
+            }
+        }
+    }
+
+    /// What SQLite's `EXPLAIN QUERY PLAN` says of each statement a query runs, one line per step: how a
+    /// query's filters use the indexes, for diagnostics and tests.
+    public func queryPlan(_ query: ObservationQuery) throws -> [String] {
+        try queue.read { db in
+            try ObservationSelection(query).statements.flatMap { statement in
+                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + statement.sql, arguments: statement.arguments)
+                    .map { $0["detail"] as String? ?? "" }
+            }
+        }
+    }
+
+    /// The time of the repository's last change (the latest accepted transmission, whose time every version
+    /// it stored or closed carries), of one dataflow or of all; nil when there is none. What a server's
+    /// `ETag` and `Last-Modified` come from.
+    public func lastChange(dataflow: String? = nil) throws -> String? {
+        try queue.read { db in
+            if let dataflow {
+                return try String.fetchOne(
+                    db, sql: "SELECT MAX(received) FROM transmission WHERE status = 'accepted' AND dataflow = ?",
+                    arguments: [dataflow])
+            }
+            return try String.fetchOne(db, sql: "SELECT MAX(received) FROM transmission WHERE status = 'accepted'")
+        }
+    }
+}
+
+/// The checks made row by row: the key (SQL narrowed its leading positions only) and the component
+/// conditions.
+struct RowFilter {
+    /// The key alternatives; empty for any key.
+    let keys: [[Set<String>]]
+    let dimensionConditions: [(position: Int, condition: ComponentCondition)]
+    let otherConditions: [ComponentCondition]
+
+    init(_ query: ObservationQuery) {
+        keys = query.keys.contains { $0.allSatisfy(\.isEmpty) } ? [] : query.keys
+        var dimensions: [(Int, ComponentCondition)] = []
+        var others: [ComponentCondition] = []
+        for condition in query.conditions {
+            if case .dimension(let position) = condition.target {
+                dimensions.append((position, condition))
+            } else {
+                others.append(condition)
+            }
+        }
+        dimensionConditions = dimensions
+        otherConditions = others
+    }
+
+    var isEmpty: Bool { keys.isEmpty && dimensionConditions.isEmpty && otherConditions.isEmpty }
+    var readsKey: Bool { !keys.isEmpty || !dimensionConditions.isEmpty }
+
+    func matches(seriesKey: String, period: String, value: String, attributes: [String: String]) -> Bool {
+        if readsKey {
+            let parts = seriesKey.split(separator: ".", omittingEmptySubsequences: false)
+            guard matchesKey(parts) else { return false }
+        }
+        return matchesOthers(period: period, value: value, attributes: attributes)
+    }
+
+    func matchesOthers(period: String, value: String, attributes: [String: String]) -> Bool {
+        otherConditions.allSatisfy { condition in
+            switch condition.target {
+            case .timePeriod: condition.matches(period)
+            case .value: condition.matches(value)
+            case .attribute(let id): condition.matches(attributes[id] ?? "")
+            case .dimension: true
+            }
+        }
+    }
+
+    func matchesKey(_ parts: [Substring]) -> Bool {
+        guard dimensionConditionsHold(parts, except: nil) else { return false }
+        return keys.isEmpty || keys.contains { misses(parts, $0, limit: 0) == [] }
+    }
+
+    /// For `mode=available`: the key positions whose value the row may offer. Every position when the row
+    /// matches; the one position that fails, when only one does (for some alternative); none otherwise.
+    func offered(_ parts: [Substring]) -> (selected: Bool, positions: Set<Int>) {
+        var failedConditions: [Int] = []
+        for (position, condition) in dimensionConditions
+        where !(position < parts.count && condition.matches(String(parts[position]))) {
+            if !failedConditions.contains(position) { failedConditions.append(position) }
+        }
+        if failedConditions.count > 1 { return (false, []) }
+        var offered = Set<Int>()
+        for key in keys.isEmpty ? [[]] : keys {
+            guard var failed = key.isEmpty ? [] : misses(parts, key, limit: 1) else { continue }
+            for position in failedConditions where !failed.contains(position) { failed.append(position) }
+            if failed.isEmpty { return (true, Set(0..<parts.count)) }
+            if failed.count == 1 { offered.insert(failed[0]) }
+        }
+        return (false, offered)
+    }
+
+    private func dimensionConditionsHold(_ parts: [Substring], except: Int?) -> Bool {
+        dimensionConditions.allSatisfy { position, condition in
+            position == except || (position < parts.count && condition.matches(String(parts[position])))
+        }
+    }
+
+    /// The positions where `parts` fails `key`, or nil past `limit` of them (or a different length).
+    private func misses(_ parts: [Substring], _ key: [Set<String>], limit: Int) -> [Int]? {
+        guard parts.count == key.count else { return nil }
+        var failed: [Int] = []
+        for (position, values) in key.enumerated() where !values.isEmpty && !values.contains(String(parts[position])) {
+            failed.append(position)
+            if failed.count > limit { return nil }
+        }
+        return failed
+    }
+}
