@@ -38,7 +38,26 @@ import Testing
         try await ServiceFixture().withClient { client in
             // A REF_AREA no observation has: 404 with an SDMX error message, code 100.
             try await client.execute(uri: "/rest/data/IDAC,DF_CHILD_MIGRATION/.UGA", method: .get) { response in
-                #expect(response.status == .notFound || response.status == .badRequest)
+                #expect(response.status == .notFound)
+                #expect(response.text.contains("code=\"100\""))
+            }
+            // Missing trailing positions are wildcards; `+` joins alternatives, never a space.
+            let all = try await client.execute(uri: "/rest/data/DF_CHILD_MIGRATION/Q.KEN", method: .get) {
+                response in
+                #expect(response.status == .ok)
+                return response.text.components(separatedBy: "<Obs ").count - 1
+            }
+            try await client.execute(uri: "/rest/data/DF_CHILD_MIGRATION/Q.KEN%2BUGA", method: .get) { response in
+                #expect(response.text.components(separatedBy: "<Obs ").count - 1 == all)
+            }
+            // A code that is in no code list of its dimension is an error naming it (400 on 1.5).
+            try await client.execute(uri: "/rest/data/DF_CHILD_MIGRATION/Q.XXX", method: .get) { response in
+                #expect(response.status == .badRequest)
+                #expect(response.text.contains("XXX"))
+            }
+            try await client.execute(uri: "/rest/v2/data/dataflow/IDAC/DF_CHILD_MIGRATION/1.0/Q.XXX", method: .get) {
+                response in
+                #expect(response.status == .unprocessableContent)
             }
             try await client.execute(uri: "/rest/data/IDAC,NO_SUCH_FLOW,1.0/all", method: .get) { response in
                 #expect(response.status == .notFound)
@@ -75,6 +94,54 @@ import Testing
             let html: HTTPFields = [.accept: "text/html"]
             try await client.execute(uri: "/rest/data/DF_CHILD_MIGRATION", method: .get, headers: html) { response in
                 #expect(response.status == .notAcceptable)
+            }
+        }
+    }
+
+    @Test func periodsAndLastObservations() async throws {
+        try await ServiceFixture().withClient { client in
+            let csv: HTTPFields = [.accept: "application/vnd.sdmx.data+csv;version=2.0.0"]
+            func periods(_ uri: String) async throws -> [String] {
+                try await client.execute(uri: uri, method: .get, headers: csv) { response in
+                    guard response.status == .ok else { return ["status \(response.status.code)"] }
+                    let lines = response.text.split(separator: "\n").map { $0.split(separator: ",") }
+                    guard let header = lines.first, let time = header.firstIndex(of: "TIME_PERIOD") else { return [] }
+                    return lines.dropFirst().map { String($0[time]) }
+                }
+            }
+            let all = try await periods("/rest/data/DF_CHILD_MIGRATION")
+            #expect(all.contains("2024-Q1") && all.contains("2024-Q4"))
+            let fromQ3 = try await periods("/rest/data/DF_CHILD_MIGRATION?startPeriod=2024-Q3")
+            #expect(!fromQ3.isEmpty && fromQ3.allSatisfy { $0 >= "2024-Q3" })
+            // A month inside the third quarter selects by interval: the quarters that lie within it.
+            let untilSeptember = try await periods("/rest/data/DF_CHILD_MIGRATION?endPeriod=2024-09")
+            #expect(!untilSeptember.isEmpty && untilSeptember.allSatisfy { $0 <= "2024-Q3" })
+            let last = try await periods("/rest/data/DF_CHILD_MIGRATION?lastNObservations=1")
+            #expect(!last.isEmpty && last.allSatisfy { $0 == "2024-Q4" })
+            let v2 = try await periods(
+                "/rest/v2/data/dataflow/IDAC/DF_CHILD_MIGRATION/*/*?c%5BTIME_PERIOD%5D=ge:2024-Q2%2Ble:2024-Q3")
+            #expect(Set(v2) == ["2024-Q2", "2024-Q3"])
+            let unknown = try await periods("/rest/data/DF_CHILD_MIGRATION?colour=blue")
+            #expect(unknown == ["status 400"])
+        }
+    }
+
+    @Test func dataAnswersCarryValidators() async throws {
+        try await ServiceFixture().withClient { client in
+            let tag = try await client.execute(uri: "/rest/data/DF_CHILD_MIGRATION", method: .get) { response in
+                #expect(response.headers[.lastModified]?.hasSuffix(" GMT") == true)
+                return response.headers[.eTag] ?? ""
+            }
+            #expect(tag.hasPrefix("\""))
+            try await client.execute(uri: "/rest/data/DF_CHILD_MIGRATION", method: .get, headers: [.ifNoneMatch: tag]) {
+                response in
+                #expect(response.status == .notModified)
+            }
+            try await client.execute(
+                uri: "/rest/data/DF_CHILD_MIGRATION", method: .get,
+                headers: [.accept: "application/vnd.sdmx.data+csv;version=2.0.0", .ifNoneMatch: tag]
+            ) { response in
+                #expect(response.status == .ok)
             }
         }
     }

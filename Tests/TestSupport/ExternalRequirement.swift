@@ -13,7 +13,7 @@ public enum ExternalRequirement: Sendable {
     case xmllint
     /// Chromium, for opening HTML pages in a real browser.
     case chromium
-    /// A Python with the `sdmx1` package (`.venv`, which `.ci/run` makes, or `IDAC_SDMX1_PYTHON`).
+    /// A Python with the `sdmx1` and `pysdmx` packages (`.venv`, which `.ci/run` makes, or `IDAC_SDMX1_PYTHON`).
     case sdmx1
 
     /// Whether CI asked for no skips.
@@ -38,7 +38,7 @@ public enum ExternalRequirement: Sendable {
         case .corpus: "../shared/corpus is absent beside the project"
         case .xmllint: "xmllint is not installed (apt-get install libxml2-utils)"
         case .chromium: "no chromium: install Debian's chromium to run the browser checks"
-        case .sdmx1: "no Python with sdmx1: .ci/run makes .venv with it"
+        case .sdmx1: "no Python with sdmx1 and pysdmx: .ci/run makes .venv with them"
         }
     }
 

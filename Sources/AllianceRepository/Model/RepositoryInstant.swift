@@ -26,7 +26,7 @@ public enum RepositoryInstant {
         return formatter.string(from: date)
     }
 
-    static func instant(_ text: String) -> Date? {
+    public static func instant(_ text: String) -> Date? {
         let bytes = Array(text.utf8)
         func number(_ range: Range<Int>) -> Int? {
             guard range.upperBound <= bytes.count, range.allSatisfy({ bytes[$0] >= 48 && bytes[$0] <= 57 }) else {

@@ -35,6 +35,30 @@ public struct Exporter {
             }
             if name == "--start-period" { query.periodFrom = interval.start } else { query.periodUntil = interval.end }
         }
+        return try write(query, structure: structure, writer: writer)
+    }
+
+    /// Writes what a resolved SDMX REST data query selects (what `idac serve` answers with): only the
+    /// attributes and measures it asks for; in an `updatedAfter` answer, observations deleted since carry
+    /// the Delete action. Returns how many were written.
+    public func export(_ resolved: ResolvedDataQuery, writer: any ObservationWriter) throws -> Int {
+        let structure = resolved.structure
+        let kept = Set(resolved.attributeIDs + resolved.measureIDs)
+        let dropped = (structure.attributeIndices + structure.measureIndices).filter {
+            !kept.contains(structure.components[$0].id)
+        }
+        // In an `updatedAfter` answer a closed version is one deleted since: written with the Delete action.
+        let closedAction = resolved.observationQuery.updatedAfter == nil ? nil : "Delete"
+        return try write(
+            resolved.observationQuery, structure: structure, dropping: dropped, closedAction: closedAction,
+            writer: writer)
+    }
+
+    /// Streams the rows a query selects into the writer, one value per component in structure order.
+    private func write(
+        _ query: ObservationQuery, structure: ResolvedStructure, dropping dropped: [Int] = [],
+        closedAction: String? = nil, writer: any ObservationWriter
+    ) throws -> Int {
         var written = 0
         try writer.begin(structure: structure)
         var values = [String](repeating: "", count: structure.components.count)
@@ -49,7 +73,8 @@ public struct Exporter {
             for (id, value) in observation.attributes {
                 if let index = structure.index(of: id) { values[index] = value }
             }
-            try writer.write(values, action: nil)
+            for index in dropped { values[index] = "" }
+            try writer.write(values, action: observation.validTo == nil ? nil : closedAction)
             written += 1
         }
         try writer.end()

@@ -11,82 +11,83 @@ struct DataEndpoint: Sendable {
     let configuration: ServiceConfiguration
     let pool: RepositoryPool
 
-    static let representations: [AnswerFormat] = [
+    static let formats: [AnswerFormat] = [
         .structureSpecificData21, .genericData21, .csvData20, .csvData10,
     ]
 
     func answer(_ rest: RESTRequest, request: Request) async throws -> Response {
-        let representation = try ContentNegotiation(offered: Self.representations)
+        let format = try ContentNegotiation(offered: Self.formats)
             .choose(accept: request.headers[.accept], format: rest.parameters["format"])
-        let (dataflow, key) = try Self.flowAndKey(rest)
+        var parameters = rest.parameters
+        parameters["format"] = nil
+        let query = try DataQuery.parse(api: rest.api, segments: rest.segments, parameters: parameters)
+        let resolved = try query.resolve(in: configuration.catalog)
+        let shape: SDMXMLWriter.Shape
+        switch resolved.dimensionAtObservation {
+        case .timePeriod: shape = .timeSeries
+        case .allDimensions: shape = .flat
+        case .dimension(let id):
+            throw RESTError.notImplemented(
+                "dimensionAtObservation=\(id) is not served yet: use TIME_PERIOD (the default) or AllDimensions")
+        }
+        if query.detail == .serieskeysonly || query.detail == .nodata {
+            throw RESTError.notImplemented("detail=\(query.detail.rawValue) is not served yet: use full or dataonly")
+        }
         guard let repository = try pool.checkOut() else {
             throw RESTError(code: 503, status: 503, "the service is writing as many answers as it may; try again")
+        }
+        // The answer depends on the repository's state and on the query: a client holding the same
+        // tag gets 304 and nothing is read.
+        let lastChange: String?
+        do { lastChange = try repository.lastChange(dataflow: resolved.structure.name) } catch {
+            pool.checkIn(repository)
+            throw error
+        }
+        var headers = HTTPFields()
+        let tag = EntityTag.of([format.rawValue, request.uri.description, lastChange ?? "empty"])
+        headers[.eTag] = tag
+        if let modified = lastChange.flatMap(HTTPDate.init(repositoryInstant:)) {
+            headers[.lastModified] = modified.text
+        }
+        if EntityTag.matches(tag, ifNoneMatch: request.headers[.ifNoneMatch])
+            || HTTPDate.notModified(since: request.headers[.ifModifiedSince], lastChange: lastChange)
+                && request.headers[.ifNoneMatch] == nil
+        {
+            pool.checkIn(repository)
+            headers[.contentType] = format.contentType
+            headers[.vary] = "Accept, Accept-Encoding"
+            return EntityTag.notModified(tag: tag, headers: headers)
         }
         let stream = AnswerStream()
         let limit = configuration.maximumObservations
         let catalog = configuration.catalog
         let pool = self.pool
-        let shape: SDMXMLWriter.Shape =
-            rest.parameters["dimensionAtObservation"] == "AllDimensions" ? .flat : .timeSeries
-        let asOf = rest.parameters["asOf"]
         Thread {
             defer { pool.checkIn(repository) }
             let output = ChunkedTextOutput(stream: stream, limit: limit)
             do {
                 let writer = ObservationLimitWriter(
-                    base: Self.writer(for: representation, shape: shape, output: output), output: output)
-                let exporter = Exporter(repository: repository, catalog: catalog)
-                _ = try exporter.export(dataflow: dataflow, key: key, asOf: asOf, writer: writer)
+                    base: Self.writer(for: format, shape: shape, output: output), output: output)
+                _ = try Exporter(repository: repository, catalog: catalog).export(resolved, writer: writer)
                 output.finish()
             } catch {
                 stream.fail(error)
             }
         }.start()
         return try await StreamedResponse.make(
-            stream: stream, contentType: representation.contentType, request: request,
-            emptyStatus: rest.api == .v1 ? 404 : configuration.emptyStatusV2)
+            stream: stream, contentType: format.contentType, request: request,
+            emptyStatus: rest.api == .v1 ? 404 : configuration.emptyStatusV2, extraHeaders: headers)
     }
 
-    static func writer(for representation: AnswerFormat, shape: SDMXMLWriter.Shape, output: any TextOutput)
+    static func writer(for format: AnswerFormat, shape: SDMXMLWriter.Shape, output: any TextOutput)
         -> any ObservationWriter
     {
         let prepared = SubmissionTransformer.now()
-        switch representation {
+        switch format {
         case .genericData21: return SDMXMLWriter(form: .generic, shape: shape, sink: output, prepared: prepared)
         case .csvData20: return SDMXCSVWriter(sink: output, version: .v2)
         case .csvData10: return SDMXCSVWriter(sink: output, version: .v1)
         default: return SDMXMLWriter(form: .structureSpecific, shape: shape, sink: output, prepared: prepared)
-        }
-    }
-
-    /// The dataflow and key of `/data/{flowRef}/{key}` (1.5) or `/data/{context}/{agency}/{id}/{version}/{key}`.
-    static func flowAndKey(_ rest: RESTRequest) throws(RESTError) -> (ArtefactReference, String?) {
-        var segments = rest.segments
-        switch rest.api {
-        case .v1:
-            guard let flow = segments.first else { throw .syntax("the data query names no dataflow: /data/{flowRef}") }
-            let parts = flow.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            let (agency, id, version): (String, String, String?) =
-                switch parts.count {
-                case 1: ("IDAC", parts[0], nil)
-                case 2: (parts[0], parts[1], nil)
-                case 3: (parts[0], parts[1], parts[2] == "latest" ? nil : parts[2])
-                default: throw .syntax("the flow reference '\(flow)' has more than three parts")
-                }
-            segments.removeFirst()
-            let key = segments.first.flatMap { $0 == "all" ? nil : $0 }
-            return (ArtefactReference(kind: .dataflow, agencyID: agency, id: id, version: version), key)
-        case .v2:
-            guard segments.count >= 4 else {
-                throw .syntax("write /data/{context}/{agencyID}/{resourceID}/{version}[/{key}]")
-            }
-            let version = ["*", "~", "latest"].contains(segments[3]) ? nil : segments[3]
-            let key =
-                segments.count > 4
-                ? (segments[4] == "*" ? nil : segments[4].replacingOccurrences(of: "*", with: "")) : nil
-            return (
-                ArtefactReference(kind: .dataflow, agencyID: segments[1], id: segments[2], version: version), key
-            )
         }
     }
 }
