@@ -24,7 +24,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The most observations one data answer may hold (larger answers get 413).")
     var maxObservations = 20_000_000
 
-    @Option(name: .long, help: "Data answers written at once; more get 503 with Retry-After.")
+    @Option(name: .long, help: "Data answers written at once; more wait up to 5 s, then get 503 (Retry-After).")
     var maxConcurrentAnswers = 8
 
     @Option(name: .long, help: "The status of a 2.x query that matches nothing: 404 (default) or 204.")

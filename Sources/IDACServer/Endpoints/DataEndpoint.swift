@@ -33,7 +33,7 @@ struct DataEndpoint: Sendable {
         if query.detail == .serieskeysonly || query.detail == .nodata {
             throw RESTError.notImplemented("detail=\(query.detail.rawValue) is not served yet: use full or dataonly")
         }
-        guard let repository = try pool.checkOut() else {
+        guard let repository = try await pool.checkOut() else {
             throw RESTError(code: 503, status: 503, "the service is writing as many answers as it may; try again")
         }
         // The answer depends on the repository's state and on the query: a client holding the same
