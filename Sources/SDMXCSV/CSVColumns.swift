@@ -41,6 +41,7 @@ final class CSVColumns {
         var components: [ComponentColumn] = []
         var labels = false
         var sub: Character = ";"
+        var firstColumn: [String: Int] = [:]
         for (index, raw) in header.enumerated() {
             if raw.contains(": ") { labels = true }
             if index == 0, raw.hasPrefix("STRUCTURE["), raw.count >= 12, let close = raw.firstIndex(of: "]") {
@@ -54,6 +55,16 @@ final class CSVColumns {
                 multiValued = name.hasSuffix("[]")
                 name = String(name[..<bracket])
             }
+            // A column named twice would let its second value silently win (or lose): refused. Unnamed
+            // columns (trailing separators from a spreadsheet) are no component, and are ignored.
+            if !name.isEmpty, let first = firstColumn[name] {
+                throw SDMXError(
+                    .duplicateComponent,
+                    "the header names \(name) twice (columns \(first + 1) and \(index + 1)); "
+                        + "each component takes one column, so remove one of them",
+                    location: SourceLocation(file: file, line: line, column: index + 1))
+            }
+            if !Self.informational.contains(name) { firstColumn[name] = index }
             switch name {
             case "STRUCTURE": structureType = index
             case "STRUCTURE_ID": structureID = index

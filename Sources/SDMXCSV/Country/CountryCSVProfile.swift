@@ -89,6 +89,16 @@ public struct CountryCSVProfile: Sendable, Decodable {
         if columns.isEmpty {
             throw SDMXError(.invalidStructure, "the profile \(source): \"columns\" maps no header to a component")
         }
+        // Two headers for one component: whichever column came last would silently win.
+        var headerOf: [String: String] = [:]
+        for (header, component) in columns.sorted(by: { $0.key < $1.key }) {
+            if let other = headerOf.updateValue(header, forKey: component) {
+                throw SDMXError(
+                    .invalidStructure,
+                    "the profile \(source): \"columns\" maps both '\(other)' and '\(header)' to \(component); "
+                        + "a component takes one column")
+            }
+        }
     }
 
     func separatorByte(_ text: String) -> UInt8? {
