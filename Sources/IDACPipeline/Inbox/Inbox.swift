@@ -41,6 +41,11 @@ public struct Inbox {
     /// The longest file name taken, in bytes: room for `-NN` and `.report.json` within 255.
     public static let longestName = 200
 
+    /// The largest file the inbox reads, in bytes (`--max-input-mb`): a larger one (a sparse file of 20 GB
+    /// costs nothing to make) is rejected by its size, unread.
+    public var maxInputBytes: Int64 = Self.defaultMaxInputBytes
+    public static let defaultMaxInputBytes: Int64 = 4 << 30
+
     /// The longest `settleSeconds` accepted: a day.
     public static let longestSettle: Double = 86_400
 
@@ -115,27 +120,38 @@ public struct Inbox {
     /// with nothing of it stored, for the next run.
     func process(_ file: InboxFile, name: String, into summary: inout Summary) {
         let results: [(name: String, outcome: Ingestor.Outcome)]
-        do {
-            _ = try file.digest()
-            results = try ingestor.ingest(path: file.readablePath, name: file.path) {
-                if let change = try file.change(rehash: true) { throw FileChanged(reason: change) }
+        if file.atStart.size > maxInputBytes {
+            let limit = maxInputBytes >> 20
+            let message =
+                "the file has \(file.atStart.size) bytes, more than the \(limit) MB the inbox reads "
+                + "(--max-input-mb); it was not read: split it, or raise --max-input-mb and move it back to incoming"
+            logger.error("rejected \(name) unread: \(message)", metadata: ["file": "\(name)"])
+            let report = ingestor.validator.refusal(
+                of: file.path, SDMXError(.limitExceeded, message), what: "a file over the size limit")
+            results = [(file.path, .rejected(report))]
+        } else {
+            do {
+                // Hashed once, by the ingestor, through the descriptor; the times say whether it changed since.
+                results = try ingestor.ingest(path: file.readablePath, name: file.path) {
+                    if let change = file.change() { throw FileChanged(reason: change) }
+                }
+            } catch let changed as FileChanged {
+                summary.waiting += 1
+                logger.warning(
+                    "left \(name) for the next run: \(changed.reason); nothing of it was stored",
+                    metadata: ["file": "\(name)"])
+                return
+            } catch {
+                summary.failed += 1
+                logger.error(
+                    "failed: \(name) stays in incoming for the next run",
+                    metadata: ["file": "\(name)", "error": "\(error)"])
+                return
             }
-        } catch let changed as FileChanged {
-            summary.waiting += 1
-            logger.warning(
-                "left \(name) for the next run: \(changed.reason); nothing of it was stored",
-                metadata: ["file": "\(name)"])
-            return
-        } catch {
-            summary.failed += 1
-            logger.error(
-                "failed: \(name) stays in incoming for the next run",
-                metadata: ["file": "\(name)", "error": "\(error)"])
-            return
         }
         let stored = results.filter { $0.outcome.isAccepted }.count
         // A rejection of a file still being written says nothing of the file it will be: keep it for later.
-        if stored < results.count, let change = try? file.change(rehash: true) {
+        if stored < results.count, let change = file.change() {
             summary.waiting += 1
             logger.warning("left \(name) for the next run: \(change)", metadata: ["file": "\(name)"])
             return
@@ -154,7 +170,7 @@ public struct Inbox {
             unlink(file.path + ".done")
             if accepted { summary.archivedFiles += 1 } else { summary.rejectedFiles += 1 }
             log(name: name, moved: destination + "/" + target, results: results)
-            if file.writtenSinceStart() != nil {
+            if file.writtenSinceStart(movedSince: true) != nil {
                 logger.error(
                     "\(name) was written to after it was stored: the archived file may differ from what was stored",
                     metadata: ["file": "\(name)"])
