@@ -289,4 +289,22 @@ import Testing
         #expect(summary.waiting == 1 && summary.accepted == 0)
         #expect(try fixture.inbox.ingestor.repository.transmissions().isEmpty)
     }
+
+    @Test func aDataFileNamedLikeAMarkerIsLeftNotDeleted() throws {
+        let fixture = try fixture()
+        let sample = TestPaths.project("SampleData/kenya-2024-quarterly.xml")
+        // No file `upload` beside it: it used to be removed as a stale marker.
+        try FileManager.default.copyItem(atPath: sample, toPath: fixture.incoming + "/upload.done")
+        // A data file `kenya.xml.done` beside `kenya.xml`: not its marker, and not removed with it.
+        try FileManager.default.copyItem(atPath: sample, toPath: fixture.incoming + "/kenya.xml")
+        try FileManager.default.copyItem(atPath: sample, toPath: fixture.incoming + "/kenya.xml.done")
+        // A real, empty, stale marker is still removed.
+        _ = FileManager.default.createFile(atPath: fixture.incoming + "/gone.xml.done", contents: Data())
+        let summary = try fixture.inbox.run()
+        #expect(summary.failed == 2, "each is said (exit 2)")
+        #expect(summary.accepted == 1)
+        #expect(try entries(fixture.incoming) == ["kenya.xml.done", "upload.done"])
+        let size = try FileManager.default.attributesOfItem(atPath: fixture.incoming + "/upload.done")[.size] as? Int
+        #expect(size == (try FileManager.default.attributesOfItem(atPath: sample)[.size] as? Int))
+    }
 }

@@ -74,7 +74,7 @@ public struct Inbox {
         defer { lock.release() }
         var summary = Summary()
         let all = try FileManager.default.contentsOfDirectory(atPath: incoming).sorted()
-        removeStaleMarkers(all)
+        summary.failed += removeStaleMarkers(all)
         let names = all.filter { !$0.hasPrefix(".") && !$0.hasSuffix(".done") && !$0.contains(".partial-") }
         for (index, name) in names.enumerated() {
             let path = incoming + "/" + name
@@ -167,7 +167,7 @@ public struct Inbox {
                 throw SDMXError(
                     .unreadableFile, "cannot move it to \(destination): \(String(cString: strerror(errno)))")
             }
-            unlink(file.path + ".done")
+            if Self.marker(at: file.path + ".done") != nil { unlink(file.path + ".done") }
             if accepted { summary.archivedFiles += 1 } else { summary.rejectedFiles += 1 }
             log(name: name, moved: destination + "/" + target, results: results)
             if file.writtenSinceStart(movedSince: true) != nil {
@@ -193,8 +193,7 @@ public struct Inbox {
     /// Whether a file is complete: announced by a `NAME.done` marker made after it was last written, or
     /// unchanged for `settleSeconds`.
     func isReady(_ file: InboxFile) -> Bool {
-        var marker = stat()
-        if lstat(file.path + ".done", &marker) == 0 {
+        if let marker = Self.marker(at: file.path + ".done") {
             let markerTime = InboxFile.snapshot(marker)
             let markerSeconds = Double(markerTime.modifiedSeconds) + Double(markerTime.modifiedNanoseconds) / 1e9
             if markerSeconds >= file.modified { return true }
@@ -206,15 +205,45 @@ public struct Inbox {
         return Date().timeIntervalSince1970 - file.modified >= settleSeconds
     }
 
+    /// The largest `NAME.done` taken as a marker: markers are empty, or hold a short line (a checksum, a time).
+    static let largestMarker = 128
+
+    /// The `lstat` of `path` when it is a marker: a regular file of at most ``largestMarker`` bytes. Anything
+    /// else named `.done` (a sender's data file, a folder, a link) is not a marker: never counted, never removed.
+    static func marker(at path: String) -> stat? {
+        var status = stat()
+        guard lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_size <= largestMarker
+        else { return nil }
+        return status
+    }
+
     /// Removes `.done` markers whose file is not there (deleted, or already processed): a marker left over
-    /// would make a new file of that name be taken at once, half written.
-    func removeStaleMarkers(_ names: [String]) {
+    /// would make a new file of that name be taken at once, half written. A `.done` name that is no marker
+    /// (a data file called `X.done`) is left in place with an error line, on every run until it is renamed;
+    /// returns how many were.
+    func removeStaleMarkers(_ names: [String]) -> Int {
         let present = Set(names)
-        for marker in names where marker.hasSuffix(".done") && !present.contains(String(marker.dropLast(5))) {
-            if unlink(incoming + "/" + marker) == 0 {
+        var left = 0
+        for marker in names where marker.hasSuffix(".done") {
+            let path = incoming + "/" + marker
+            guard Self.marker(at: path) != nil else {
+                var status = stat()
+                guard lstat(path, &status) == 0 else { continue }
+                left += 1
+                let kind =
+                    status.st_mode & S_IFMT == S_IFREG
+                    ? "a file of \(status.st_size) bytes" : InboxFile.kind(of: status.st_mode)
+                let message =
+                    "left \(marker) in incoming: names ending in .done are the inbox's markers, but this is \(kind), "
+                    + "not a marker (an empty file, or one of at most \(Self.largestMarker) bytes); rename it"
+                logger.error("\(message)", metadata: ["file": "\(marker)"])
+                continue
+            }
+            if !present.contains(String(marker.dropLast(5))), unlink(path) == 0 {
                 logger.warning("removed \(marker): no file \(marker.dropLast(5)) beside it")
             }
         }
+        return left
     }
 
     /// The inbox's own folders must be folders, not links: a link would make the run read files from, or
