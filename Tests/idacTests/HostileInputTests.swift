@@ -412,4 +412,29 @@ import Testing
         #expect(conflictRun.status == 2)
         #expect(conflictRun.output.contains("is defined differently"))
     }
+
+    /// Numbers beyond a Double's range are INVALID_VALUE, never infinity; a UNIT_MULT of absurd size is
+    /// left for the validator (it overflowed, or wrote a billion zeros), not applied.
+    @Test func absurdNumbersAreReportedNotComputed() throws {
+        let sample = try String(
+            contentsOfFile: TestPaths.project("SampleData/kenya-2024-quarterly.csv"), encoding: .utf8)
+        let huge = sample.replacingOccurrences(
+            of: ",2024-Q1,412,", with: ",2024-Q1,1\(String(repeating: "0", count: 400)),")
+        let run = try idac(["validate", try write(huge, name: "huge.csv")])
+        #expect(run.status == 1)
+        #expect(run.output.contains("INVALID_VALUE: OBS_VALUE value '1000"), "\(run.output)")
+        #expect(run.output.contains("too large a number"), "\(run.output)")
+        #expect(!run.output.contains("inf"), "\(run.output)")
+        for power in ["-9223372036854775808", "900000000", "99"] {
+            var lines = sample.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            lines[1] = lines[1].replacingOccurrences(of: ",PS,0,A,", with: ",PS,\(power),A,")
+            let path = try write(lines.joined(separator: "\n"), name: "mult.csv")
+            let start = Date()
+            let harmonised = try idac(["validate", "--harmonise", path])
+            #expect(harmonised.status == 1, "\(power): \(harmonised.output)")
+            #expect(harmonised.output.contains("INVALID_CODE: UNIT_MULT value '\(power)'"), "\(harmonised.output)")
+            #expect(Date().timeIntervalSince(start) < 20)
+            expectBounded(harmonised, "UNIT_MULT \(power)")
+        }
+    }
 }
