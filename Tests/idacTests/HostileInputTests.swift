@@ -437,4 +437,20 @@ import Testing
             expectBounded(harmonised, "UNIT_MULT \(power)")
         }
     }
+
+    /// A profile is a few KB: a 32 MB one made idac use 584 MB decoding it. Over 1 MB it is exit 2, unread.
+    @Test func aHugeProfileIsRefused() throws {
+        let labels = (0..<120_000).map { "\"label \($0)\": \"C\($0)\"" }.joined(separator: ", ")
+        let profile = """
+            {"dataflow": "IDAC:DF_CHILD_MIGRATION(1.0)", "columns": {"Year": "TIME_PERIOD"},
+             "codes": {"COUNTRY_ORIGIN": {\(labels)}}}
+            """
+        #expect(profile.utf8.count > 2 << 20)
+        let path = try write(profile, name: "huge-profile.json")
+        let data = try write("Year\n2024\n", name: "data.csv")
+        let run = try idac(["validate", "--profile", path, data])
+        #expect(run.status == 2, "\(run.output)")
+        #expect(run.output.contains("more than the 1 MB a profile may have"), "\(run.output)")
+        if let peak = run.peakKilobytes { #expect(peak < 100 * 1024, "peak memory \(peak) KB") }
+    }
 }
