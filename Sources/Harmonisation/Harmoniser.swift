@@ -91,13 +91,25 @@ public final class Harmoniser: DataHandler {
         seriesMultiplier = 0
         seriesValues = values.map(harmoniseCode)
         if let index = seriesValues.firstIndex(where: { $0.id == "UNIT_MULT" }),
-            let power = Int(seriesValues[index].value),
-            power != 0
+            let power = Self.multiplier(seriesValues[index].value)
         {
             seriesMultiplier = power
             seriesValues[index].value = "0"
         }
         try next.startSeries(values: seriesValues, at: position)
+    }
+
+    /// The largest power of ten a UNIT_MULT may apply (SDMX's code list stops at 24).
+    static let largestMultiplier = 30
+
+    /// The power a UNIT_MULT value applies, when there is one to apply. Beyond ±``largestMultiplier``
+    /// it is left as given, for the validator to report: `900000000` took 172 s and 15 GB writing zeros,
+    /// and `-9223372036854775808` overflowed.
+    static func multiplier(_ text: String) -> Int? {
+        guard let power = Int(text), power != 0, (-largestMultiplier...largestMultiplier).contains(power) else {
+            return nil
+        }
+        return power
     }
 
     public func endSeries() throws {
@@ -115,7 +127,7 @@ public final class Harmoniser: DataHandler {
             var value = harmoniseCode(value)
             switch value.id {
             case "UNIT_MULT":
-                if let power = Int(value.value), power != 0 {
+                if let power = Self.multiplier(value.value) {
                     multiplier = power
                     value.value = "0"
                 }

@@ -41,6 +41,7 @@ final class CSVColumns {
         var components: [ComponentColumn] = []
         var labels = false
         var sub: Character = ";"
+        var firstColumn: [String: Int] = [:]
         for (index, raw) in header.enumerated() {
             if raw.contains(": ") { labels = true }
             if index == 0, raw.hasPrefix("STRUCTURE["), raw.count >= 12, let close = raw.firstIndex(of: "]") {
@@ -49,11 +50,24 @@ final class CSVColumns {
             // `labels=both` headers read `FREQ: Frequency`; the id is before the colon.
             // `STRUCTURE[;]` and `ATTR[]` declare multi-valued columns; the id is before the bracket.
             var name = raw.split(separator: ":", maxSplits: 1).first.map { $0.trimmingSpaces() } ?? ""
+            // What a column is, for telling two apart: its text without a last `[…]` (`CONTACT[]` and
+            // `CONTACT`, `ATTR[en;fr]` and `ATTR` are one; `CONTACT[].NAME[]`, a part of it, is another).
+            let identity = name.hasSuffix("]") ? String(name[..<(name.lastIndex(of: "[") ?? name.endIndex)]) : name
             var multiValued = false
             if let bracket = name.firstIndex(of: "[") {
                 multiValued = name.hasSuffix("[]")
                 name = String(name[..<bracket])
             }
+            // A column named twice would let its second value silently win (or lose): refused. Unnamed
+            // columns (trailing separators from a spreadsheet) are no component, and are ignored.
+            if !identity.isEmpty, let first = firstColumn[identity] {
+                throw SDMXError(
+                    .duplicateComponent,
+                    "the header names \(identity) twice (columns \(first + 1) and \(index + 1)); "
+                        + "each component takes one column, so remove one of them",
+                    location: SourceLocation(file: file, line: line, column: index + 1))
+            }
+            if !Self.informational.contains(name) { firstColumn[identity] = index }
             switch name {
             case "STRUCTURE": structureType = index
             case "STRUCTURE_ID": structureID = index

@@ -29,15 +29,57 @@ public final class StreamSource: ByteSource {
             ownsDescriptor = false
         } else {
             name = path
-            let opened = open(path, O_RDONLY)
+            // Non-blocking: opening a FIFO no one writes to would block forever.
+            let opened = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
             guard opened >= 0 else {
                 throw SDMXError(
                     .unreadableFile,
                     "cannot open \(path): \(String(cString: strerror(errno))); "
                         + "check the path and its permissions")
             }
+            var info = stat()
+            guard fstat(opened, &info) == 0, Self.isOpenAlready(info, besides: opened) else {
+                close(opened)
+                throw SDMXError(
+                    .unreadableFile,
+                    "\(path) is \(Self.kind(of: info.st_mode)), not a file: idac reads one only when it is already "
+                        + "open to idac (standard input, /dev/stdin, a <(…) substitution), since one nobody writes "
+                        + "to would block the run forever; give it as standard input: idac validate - < \(path)")
+            }
+            let flags = fcntl(opened, F_GETFL)
+            guard flags >= 0, fcntl(opened, F_SETFL, flags & ~O_NONBLOCK) == 0 else {
+                let reason = String(cString: strerror(errno))
+                close(opened)
+                throw SDMXError(.unreadableFile, "cannot read \(path): \(reason)")
+            }
             descriptor = opened
             ownsDescriptor = true
+        }
+    }
+
+    /// Whether `info` is what one of this process's other descriptors has open: a pipe the shell handed
+    /// over (`/dev/stdin`, `/dev/fd/63`), which has its writer. A named FIFO, a device or a socket found by
+    /// its path has no such guarantee.
+    private static func isOpenAlready(_ info: stat, besides own: Int32) -> Bool {
+        let limit = min(Int32(truncatingIfNeeded: sysconf(Int32(_SC_OPEN_MAX))), 4096)
+        for descriptor in 0..<max(limit, 256) where descriptor != own {
+            var other = stat()
+            if fstat(descriptor, &other) == 0, other.st_dev == info.st_dev, other.st_ino == info.st_ino,
+                other.st_mode & S_IFMT == info.st_mode & S_IFMT
+            {
+                return true
+            }
+        }
+        return false
+    }
+
+    private static func kind(of mode: mode_t) -> String {
+        switch mode & S_IFMT {
+        case S_IFIFO: "a FIFO"
+        case S_IFSOCK: "a socket"
+        case S_IFCHR: "a character device"
+        case S_IFBLK: "a block device"
+        default: "not a regular file"
         }
     }
 
@@ -46,13 +88,13 @@ public final class StreamSource: ByteSource {
     }
 
     /// Whether `path` names something read as a stream (`-`, a pipe, a FIFO, a device, a socket)
-    /// rather than a regular file.
+    /// rather than a regular file (``init(path:)`` takes only those already open to idac).
     public static func isStream(_ path: String) -> Bool {
         if path == "-" { return true }
         var info = stat()
         guard stat(path, &info) == 0 else { return false }
         let kind = info.st_mode & S_IFMT
-        return kind == S_IFIFO || kind == S_IFCHR || kind == S_IFSOCK
+        return kind == S_IFIFO || kind == S_IFCHR || kind == S_IFSOCK || kind == S_IFBLK
     }
 
     public func forEachChunk(_ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {

@@ -161,6 +161,12 @@ public final class ZipArchive {
             }
             let nameBytes = Array(directory[(offset + 46)..<(offset + 46 + nameLength)])
             let name = String(decoding: nameBytes, as: UTF8.self)
+            // C strings (SQLite's text, file names, other zip tools) end at a NUL: `good.csv\0.exe` would be
+            // stored and reported as another name than the entry's.
+            guard !nameBytes.contains(0) else {
+                let shown = String(name.flatMap { $0 == "\u{0}" ? ["\\", "0"] : [$0] })
+                throw damaged("entry \(index + 1)'s name \(Self.quoted(shown)) holds a NUL byte, as no name may")
+            }
             let compressed = Self.uint32(directory, offset + 20), expanded = Self.uint32(directory, offset + 24)
             let local = Self.uint32(directory, offset + 42)
             if compressed == 0xFFFF_FFFF || expanded == 0xFFFF_FFFF || local == 0xFFFF_FFFF {

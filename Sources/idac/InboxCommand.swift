@@ -31,9 +31,19 @@ struct InboxCommand: ParsableCommand {
 
     @OptionGroup(title: "Safety limits") var limitOptions: LimitOptions
 
+    @Option(
+        name: .customLong("max-input-mb"),
+        help: ArgumentHelp(
+            "Largest file the inbox reads, in MB (default 4096); a larger one is rejected unread.",
+            valueName: "mb"))
+    var maxInputMB: Int64 = Inbox.defaultMaxInputBytes >> 20
+
     func validate() throws {
         guard settle.isFinite, (0...Inbox.longestSettle).contains(settle) else {
             throw ValidationError("--settle takes seconds from 0 to \(Int(Inbox.longestSettle)); got \(settle)")
+        }
+        guard (1...(1 << 40)).contains(maxInputMB) else {
+            throw ValidationError("--max-input-mb takes a number of MB from 1 to \(1 << 40); got \(maxInputMB)")
         }
     }
 
@@ -43,9 +53,10 @@ struct InboxCommand: ParsableCommand {
             catalog: try structures.loadCatalog(), profile: try profileOptions.load(),
             harmonisation: try HarmonisationOptions(harmonise: true, maps: maps).load())
         validator.limits = limitOptions.limits
-        let inbox = Inbox(
+        var inbox = Inbox(
             folder: folder, ingestor: Ingestor(validator: validator, repository: try repositoryOptions.open()),
             settleSeconds: settle)
+        inbox.maxInputBytes = maxInputMB << 20
         var progress: Progress?
         let summary = try inbox.run { done, total, name in
             if progress == nil { progress = Progress(total: total, label: "inbox") }

@@ -221,4 +221,90 @@ import Testing
         #expect(!report.contains("\u{1B}") && !report.contains("\u{202E}"))
         #expect(report.contains("a\\u001B[2J\\u202E\\u000Aforged.xml: stored as transmission"))
     }
+
+    /// Bytes this thread has read (`rchar` of `/proc/thread-self/io`), or nil where there is none.
+    static func bytesReadByThisThread() -> Int? {
+        guard let text = try? String(contentsOfFile: "/proc/thread-self/io", encoding: .utf8) else { return nil }
+        return text.split(separator: "\n").first { $0.hasPrefix("rchar:") }
+            .flatMap { Int($0.dropFirst(6).trimmingCharacters(in: .whitespaces)) }
+    }
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/proc/thread-self/io"), "needs Linux's /proc"))
+    func aFileIsHashedOnce() throws {
+        let fixture = try fixture()
+        // Sparse: 256 MB that cost nothing to make (and are no data, so only the hashing reads them whole).
+        let path = fixture.incoming + "/big.xml"
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        try handle.truncate(atOffset: 256 << 20)
+        try handle.close()
+        let before = try #require(Self.bytesReadByThisThread())
+        let summary = try fixture.inbox.run()
+        let read = try #require(Self.bytesReadByThisThread()) - before
+        #expect(summary.rejectedFiles == 1)
+        // It was hashed three times (at the start, by the ingestor, and again before deciding).
+        #expect(read < (256 << 20) * 3 / 2, "read \(read >> 20) MB of a 256 MB file")
+    }
+
+    @Test func aFileOverTheSizeLimitIsRejectedUnread() throws {
+        var fixture = try fixture()
+        fixture.inbox.maxInputBytes = 1 << 20
+        // 20 GB, sparse: reading it whole would take minutes.
+        let path = fixture.incoming + "/huge.xml"
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        try handle.truncate(atOffset: 20 << 30)
+        try handle.close()
+        try FileManager.default.copyItem(
+            atPath: TestPaths.project("SampleData/kenya-2024-quarterly.xml"), toPath: fixture.incoming + "/kenya.xml")
+        let start = Date()
+        let summary = try fixture.inbox.run()
+        #expect(Date().timeIntervalSince(start) < 20)
+        #expect((summary.accepted, summary.rejected, summary.archivedFiles, summary.rejectedFiles) == (1, 1, 1, 1))
+        #expect(
+            try entries(fixture.directory + "/inbox/rejected") == [
+                "huge.xml", "huge.xml.report.json", "huge.xml.report.txt",
+            ])
+        #expect(reportsText(fixture).contains("more than the 1 MB the inbox reads (--max-input-mb)"))
+    }
+
+    @Test func contentChangedWithItsTimeSetBackIsNotStored() throws {
+        let fixture = try fixture()
+        let path = fixture.incoming + "/kenya.xml"
+        try FileManager.default.copyItem(atPath: TestPaths.project("SampleData/kenya-2024-quarterly.xml"), toPath: path)
+        let file = try InboxFile(path: path)
+        // Same size, one value changed, the modification time put back: only the change time tells.
+        var text = try String(contentsOfFile: path, encoding: .utf8)
+        text = text.replacingOccurrences(of: "OBS_VALUE=\"412\"", with: "OBS_VALUE=\"999\"")
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        try handle.write(contentsOf: Data(text.utf8))
+        try handle.close()
+        var times = [
+            timespec(tv_sec: file.atStart.modifiedSeconds, tv_nsec: file.atStart.modifiedNanoseconds),
+            timespec(tv_sec: file.atStart.modifiedSeconds, tv_nsec: file.atStart.modifiedNanoseconds),
+        ]
+        #expect(utimensat(AT_FDCWD, path, &times, 0) == 0)
+        var summary = Inbox.Summary()
+        fixture.inbox.process(file, name: "kenya.xml", into: &summary)
+        #expect(summary.waiting == 1 && summary.accepted == 0)
+        #expect(try fixture.inbox.ingestor.repository.transmissions().isEmpty)
+    }
+
+    @Test func aDataFileNamedLikeAMarkerIsLeftNotDeleted() throws {
+        let fixture = try fixture()
+        let sample = TestPaths.project("SampleData/kenya-2024-quarterly.xml")
+        // No file `upload` beside it: it used to be removed as a stale marker.
+        try FileManager.default.copyItem(atPath: sample, toPath: fixture.incoming + "/upload.done")
+        // A data file `kenya.xml.done` beside `kenya.xml`: not its marker, and not removed with it.
+        try FileManager.default.copyItem(atPath: sample, toPath: fixture.incoming + "/kenya.xml")
+        try FileManager.default.copyItem(atPath: sample, toPath: fixture.incoming + "/kenya.xml.done")
+        // A real, empty, stale marker is still removed.
+        _ = FileManager.default.createFile(atPath: fixture.incoming + "/gone.xml.done", contents: Data())
+        let summary = try fixture.inbox.run()
+        #expect(summary.failed == 2, "each is said (exit 2)")
+        #expect(summary.accepted == 1)
+        #expect(try entries(fixture.incoming) == ["kenya.xml.done", "upload.done"])
+        let size = try FileManager.default.attributesOfItem(atPath: fixture.incoming + "/upload.done")[.size] as? Int
+        #expect(size == (try FileManager.default.attributesOfItem(atPath: sample)[.size] as? Int))
+    }
 }

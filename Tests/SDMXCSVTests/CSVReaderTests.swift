@@ -253,6 +253,26 @@ import Testing
         #expect(collector.observations.map { $0.map(\.value) } == expected)
     }
 
+    /// A header naming one component twice, whatever its brackets or label, is refused; a sub-part of a
+    /// complex attribute (`CONTACT[].NAME[]`, SDMX-CSV 2.0's example 14) is a column of its own.
+    @Test(arguments: [
+        ("FREQ,REF_AREA,TIME_PERIOD,REF_AREA", "REF_AREA"), ("FREQ,REF_AREA[],REF_AREA", "REF_AREA"),
+        ("ACTION,FREQ,ACTION", "ACTION"), ("FREQ: Frequency,FREQ: Fréquence", "FREQ"),
+        ("NAME[en;fr],NAME[en]", "NAME"), ("CONTACT[],CONTACT[].NAME[]", nil),
+        ("FREQ,,OBS_VALUE,,", nil),
+    ])
+    func aComponentNamedTwiceInTheHeaderIsRefused(_ columns: String, _ repeated: String?) throws {
+        let path = try TestPaths.temporaryDirectory() + "/twice.csv"
+        try "STRUCTURE,STRUCTURE_ID,\(columns)\n".write(toFile: path, atomically: false, encoding: .utf8)
+        do {
+            try SDMXCSVDataReader().read(path: path, into: Collector())
+            #expect(repeated == nil, "\(columns) was read")
+        } catch let error as SDMXError {
+            #expect(error.code == .duplicateComponent, "\(error)")
+            #expect(error.message.contains("names \(repeated ?? "-") twice"), "\(error)")
+        }
+    }
+
     @Test func readsColumnsInAnyOrderWithFieldNumbers() throws {
         let directory = try TestPaths.temporaryDirectory()
         let path = directory + "/data.csv"

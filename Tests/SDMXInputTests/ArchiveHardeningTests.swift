@@ -47,6 +47,14 @@ import Testing
         #expect(refusal { try readAll(file(ZipBuilder([intact]).bytes())) } == nil)
     }
 
+    /// C strings end at a NUL: `kenya.csv\0.exe` would be stored and reported as `kenya.csv`.
+    @Test func aNULInAnEntryNameIsRefused() throws {
+        let entry = ZipBuilder.Entry("kenya.csv\u{0}.exe", Array("A,B\nx,57\n".utf8))
+        let error = refusal { try readAll(file(ZipBuilder([entry]).bytes())) }
+        #expect(error?.code == .malformedInput)
+        #expect(error?.message.contains("'kenya.csv\\0.exe' holds a NUL byte") == true, "\(String(describing: error))")
+    }
+
     @Test(arguments: [UInt16(0), UInt16(8)])
     func aSizeOtherThanDeclaredIsDamaged(method: UInt16) throws {
         var entry = ZipBuilder.Entry("data.csv", Array("A,B\nx,57\n".utf8), method: method)

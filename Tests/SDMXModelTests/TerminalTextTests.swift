@@ -14,8 +14,22 @@ import Testing
         #expect(TerminalText.escaped("tab\there\r") == "tab\\u0009here\\u000D")
     }
 
+    /// Characters drawn as nothing, which made `KEN` and `KEN` plus a filler look the same.
+    @Test(arguments: [
+        0x115F, 0x1160, 0x3164, 0xFFA0, 0x034F, 0xFE00, 0xFE0F, 0x180B, 0x180E, 0x180F, 0x17B4, 0x17B5, 0x2800,
+        0xE0100, 0xE01EF, 0x1BCA0, 0x1D173, 0xFFF0, 0x2061, 0x0600,
+    ])
+    func invisibleFillersAndSelectorsAreShown(_ value: UInt32) throws {
+        let scalar = try #require(Unicode.Scalar(value))
+        let text = "KEN" + String(Character(scalar))
+        #expect(TerminalText.escaped(text) == "KEN" + TerminalText.visible(scalar), "U+\(String(value, radix: 16))")
+    }
+
     @Test func ordinaryTextPassesUnchanged() {
-        for text in ["Sénégal — Garçons", "Âge: 0-4", "中文", "ملف", "KEN.Y0T17 = 12 400", "emoji 🙂", ""] {
+        for text in [
+            "Sénégal — Garçons", "Âge: 0-4", "中文", "ملف", "KEN.Y0T17 = 12 400", "emoji 🙂", "", "한국어", "Ελλάδα",
+            "Україна", "ñandú", "café\u{301}",
+        ] {
             #expect(TerminalText.escaped(text) == text)
         }
     }

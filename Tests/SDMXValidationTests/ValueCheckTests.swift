@@ -16,8 +16,16 @@ import Testing
         #expect(integer.problem(with: "42") == nil)
         #expect(integer.problem(with: "4.2") != nil)
         let double = TextFormatChecker(format: TextFormat(textType: .double))
-        #expect(double.problem(with: "NaN") == nil)
         #expect(double.problem(with: "1.5E3") == nil)
+        #expect(double.problem(with: "1e-400") == nil)
+        // Not finite: never a figure to store or add up.
+        for value in ["NaN", "INF", "-INF", "1e400", "-1E309"] {
+            #expect(double.problem(with: value) != nil, "\(value)")
+        }
+        let huge = "1" + String(repeating: "0", count: 400)
+        #expect(decimal.problem(with: huge)?.contains("too large") == true)
+        #expect(decimal.problem(with: "1" + String(repeating: "0", count: 300)) == nil)
+        #expect(!Array(huge.utf8).withUnsafeBufferPointer { decimal.surelyAccepts($0) })
         #expect(double.problem(with: "n/a") != nil)
         let year = TextFormatChecker(format: TextFormat(textType: .gregorianYear))
         #expect(year.problem(with: "2024") == nil)

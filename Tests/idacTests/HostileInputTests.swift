@@ -412,4 +412,45 @@ import Testing
         #expect(conflictRun.status == 2)
         #expect(conflictRun.output.contains("is defined differently"))
     }
+
+    /// Numbers beyond a Double's range are INVALID_VALUE, never infinity; a UNIT_MULT of absurd size is
+    /// left for the validator (it overflowed, or wrote a billion zeros), not applied.
+    @Test func absurdNumbersAreReportedNotComputed() throws {
+        let sample = try String(
+            contentsOfFile: TestPaths.project("SampleData/kenya-2024-quarterly.csv"), encoding: .utf8)
+        let huge = sample.replacingOccurrences(
+            of: ",2024-Q1,412,", with: ",2024-Q1,1\(String(repeating: "0", count: 400)),")
+        let run = try idac(["validate", try write(huge, name: "huge.csv")])
+        #expect(run.status == 1)
+        #expect(run.output.contains("INVALID_VALUE: OBS_VALUE value '1000"), "\(run.output)")
+        #expect(run.output.contains("too large a number"), "\(run.output)")
+        #expect(!run.output.contains("inf"), "\(run.output)")
+        for power in ["-9223372036854775808", "900000000", "99"] {
+            var lines = sample.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            lines[1] = lines[1].replacingOccurrences(of: ",PS,0,A,", with: ",PS,\(power),A,")
+            let path = try write(lines.joined(separator: "\n"), name: "mult.csv")
+            let start = Date()
+            let harmonised = try idac(["validate", "--harmonise", path])
+            #expect(harmonised.status == 1, "\(power): \(harmonised.output)")
+            #expect(harmonised.output.contains("INVALID_CODE: UNIT_MULT value '\(power)'"), "\(harmonised.output)")
+            #expect(Date().timeIntervalSince(start) < 20)
+            expectBounded(harmonised, "UNIT_MULT \(power)")
+        }
+    }
+
+    /// A profile is a few KB: a 32 MB one made idac use 584 MB decoding it. Over 1 MB it is exit 2, unread.
+    @Test func aHugeProfileIsRefused() throws {
+        let labels = (0..<120_000).map { "\"label \($0)\": \"C\($0)\"" }.joined(separator: ", ")
+        let profile = """
+            {"dataflow": "IDAC:DF_CHILD_MIGRATION(1.0)", "columns": {"Year": "TIME_PERIOD"},
+             "codes": {"COUNTRY_ORIGIN": {\(labels)}}}
+            """
+        #expect(profile.utf8.count > 2 << 20)
+        let path = try write(profile, name: "huge-profile.json")
+        let data = try write("Year\n2024\n", name: "data.csv")
+        let run = try idac(["validate", "--profile", path, data])
+        #expect(run.status == 2, "\(run.output)")
+        #expect(run.output.contains("more than the 1 MB a profile may have"), "\(run.output)")
+        if let peak = run.peakKilobytes { #expect(peak < 100 * 1024, "peak memory \(peak) KB") }
+    }
 }

@@ -9,7 +9,8 @@ public struct SubmissionInput {
     public var open: () throws -> any ByteSource
 
     /// The inputs a path holds, told apart by content: a zip archive gives one per file entry.
-    /// `-` is standard input; it, pipes and FIFOs are read as streams, told apart by their first bytes.
+    /// `-` is standard input; it and pipes already open to idac are read as streams, told apart by their
+    /// first bytes (a named FIFO or a device is refused: ``StreamSource/init(path:)``).
     /// `name` is how reports call the file, when it is read through another path (the inbox reads a file
     /// through its open descriptor).
     public static func inputs(at path: String, name: String? = nil, limits: DecompressionLimits = .default) throws

@@ -41,6 +41,11 @@ public struct Inbox {
     /// The longest file name taken, in bytes: room for `-NN` and `.report.json` within 255.
     public static let longestName = 200
 
+    /// The largest file the inbox reads, in bytes (`--max-input-mb`): a larger one (a sparse file of 20 GB
+    /// costs nothing to make) is rejected by its size, unread.
+    public var maxInputBytes: Int64 = Self.defaultMaxInputBytes
+    public static let defaultMaxInputBytes: Int64 = 4 << 30
+
     /// The longest `settleSeconds` accepted: a day.
     public static let longestSettle: Double = 86_400
 
@@ -69,7 +74,7 @@ public struct Inbox {
         defer { lock.release() }
         var summary = Summary()
         let all = try FileManager.default.contentsOfDirectory(atPath: incoming).sorted()
-        removeStaleMarkers(all)
+        summary.failed += removeStaleMarkers(all)
         let names = all.filter { !$0.hasPrefix(".") && !$0.hasSuffix(".done") && !$0.contains(".partial-") }
         for (index, name) in names.enumerated() {
             let path = incoming + "/" + name
@@ -115,27 +120,38 @@ public struct Inbox {
     /// with nothing of it stored, for the next run.
     func process(_ file: InboxFile, name: String, into summary: inout Summary) {
         let results: [(name: String, outcome: Ingestor.Outcome)]
-        do {
-            _ = try file.digest()
-            results = try ingestor.ingest(path: file.readablePath, name: file.path) {
-                if let change = try file.change(rehash: true) { throw FileChanged(reason: change) }
+        if file.atStart.size > maxInputBytes {
+            let limit = maxInputBytes >> 20
+            let message =
+                "the file has \(file.atStart.size) bytes, more than the \(limit) MB the inbox reads "
+                + "(--max-input-mb); it was not read: split it, or raise --max-input-mb and move it back to incoming"
+            logger.error("rejected \(name) unread: \(message)", metadata: ["file": "\(name)"])
+            let report = ingestor.validator.refusal(
+                of: file.path, SDMXError(.limitExceeded, message), what: "a file over the size limit")
+            results = [(file.path, .rejected(report))]
+        } else {
+            do {
+                // Hashed once, by the ingestor, through the descriptor; the times say whether it changed since.
+                results = try ingestor.ingest(path: file.readablePath, name: file.path) {
+                    if let change = file.change() { throw FileChanged(reason: change) }
+                }
+            } catch let changed as FileChanged {
+                summary.waiting += 1
+                logger.warning(
+                    "left \(name) for the next run: \(changed.reason); nothing of it was stored",
+                    metadata: ["file": "\(name)"])
+                return
+            } catch {
+                summary.failed += 1
+                logger.error(
+                    "failed: \(name) stays in incoming for the next run",
+                    metadata: ["file": "\(name)", "error": "\(error)"])
+                return
             }
-        } catch let changed as FileChanged {
-            summary.waiting += 1
-            logger.warning(
-                "left \(name) for the next run: \(changed.reason); nothing of it was stored",
-                metadata: ["file": "\(name)"])
-            return
-        } catch {
-            summary.failed += 1
-            logger.error(
-                "failed: \(name) stays in incoming for the next run",
-                metadata: ["file": "\(name)", "error": "\(error)"])
-            return
         }
         let stored = results.filter { $0.outcome.isAccepted }.count
         // A rejection of a file still being written says nothing of the file it will be: keep it for later.
-        if stored < results.count, let change = try? file.change(rehash: true) {
+        if stored < results.count, let change = file.change() {
             summary.waiting += 1
             logger.warning("left \(name) for the next run: \(change)", metadata: ["file": "\(name)"])
             return
@@ -151,10 +167,10 @@ public struct Inbox {
                 throw SDMXError(
                     .unreadableFile, "cannot move it to \(destination): \(String(cString: strerror(errno)))")
             }
-            unlink(file.path + ".done")
+            if Self.marker(at: file.path + ".done") != nil { unlink(file.path + ".done") }
             if accepted { summary.archivedFiles += 1 } else { summary.rejectedFiles += 1 }
             log(name: name, moved: destination + "/" + target, results: results)
-            if file.writtenSinceStart() != nil {
+            if file.writtenSinceStart(movedSince: true) != nil {
                 logger.error(
                     "\(name) was written to after it was stored: the archived file may differ from what was stored",
                     metadata: ["file": "\(name)"])
@@ -177,8 +193,7 @@ public struct Inbox {
     /// Whether a file is complete: announced by a `NAME.done` marker made after it was last written, or
     /// unchanged for `settleSeconds`.
     func isReady(_ file: InboxFile) -> Bool {
-        var marker = stat()
-        if lstat(file.path + ".done", &marker) == 0 {
+        if let marker = Self.marker(at: file.path + ".done") {
             let markerTime = InboxFile.snapshot(marker)
             let markerSeconds = Double(markerTime.modifiedSeconds) + Double(markerTime.modifiedNanoseconds) / 1e9
             if markerSeconds >= file.modified { return true }
@@ -190,15 +205,45 @@ public struct Inbox {
         return Date().timeIntervalSince1970 - file.modified >= settleSeconds
     }
 
+    /// The largest `NAME.done` taken as a marker: markers are empty, or hold a short line (a checksum, a time).
+    static let largestMarker = 128
+
+    /// The `lstat` of `path` when it is a marker: a regular file of at most ``largestMarker`` bytes. Anything
+    /// else named `.done` (a sender's data file, a folder, a link) is not a marker: never counted, never removed.
+    static func marker(at path: String) -> stat? {
+        var status = stat()
+        guard lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_size <= largestMarker
+        else { return nil }
+        return status
+    }
+
     /// Removes `.done` markers whose file is not there (deleted, or already processed): a marker left over
-    /// would make a new file of that name be taken at once, half written.
-    func removeStaleMarkers(_ names: [String]) {
+    /// would make a new file of that name be taken at once, half written. A `.done` name that is no marker
+    /// (a data file called `X.done`) is left in place with an error line, on every run until it is renamed;
+    /// returns how many were.
+    func removeStaleMarkers(_ names: [String]) -> Int {
         let present = Set(names)
-        for marker in names where marker.hasSuffix(".done") && !present.contains(String(marker.dropLast(5))) {
-            if unlink(incoming + "/" + marker) == 0 {
+        var left = 0
+        for marker in names where marker.hasSuffix(".done") {
+            let path = incoming + "/" + marker
+            guard Self.marker(at: path) != nil else {
+                var status = stat()
+                guard lstat(path, &status) == 0 else { continue }
+                left += 1
+                let kind =
+                    status.st_mode & S_IFMT == S_IFREG
+                    ? "a file of \(status.st_size) bytes" : InboxFile.kind(of: status.st_mode)
+                let message =
+                    "left \(marker) in incoming: names ending in .done are the inbox's markers, but this is \(kind), "
+                    + "not a marker (an empty file, or one of at most \(Self.largestMarker) bytes); rename it"
+                logger.error("\(message)", metadata: ["file": "\(marker)"])
+                continue
+            }
+            if !present.contains(String(marker.dropLast(5))), unlink(path) == 0 {
                 logger.warning("removed \(marker): no file \(marker.dropLast(5)) beside it")
             }
         }
+        return left
     }
 
     /// The inbox's own folders must be folders, not links: a link would make the run read files from, or

@@ -12,8 +12,10 @@ import SDMXModel
 /// to `/etc/shadow` (root would read it and quote it in a report), or a file still being written. The file
 /// is opened with `O_NOFOLLOW | O_NONBLOCK` and judged by `fstat` on that descriptor, so only a regular
 /// file that really is in `incoming/` is ever read; it is read through the descriptor, so a file swapped in
-/// under the same name after the check is not the one read; and what it held at the start (identity, size,
-/// modification time, SHA-256) is compared again before its data is committed.
+/// under the same name after the check is not the one read; and what it was at the start (identity, size,
+/// modification and change times) is compared again before its data is committed. The content is hashed once,
+/// by the ``Ingestor``, which reads it through the same descriptor: a write after that moves the change time
+/// (which no one can set back, unlike the modification time), so the file is not hashed again.
 final class InboxFile {
     /// Why a name in `incoming/` is not taken.
     enum Refusal: Error, CustomStringConvertible {
@@ -37,12 +39,14 @@ final class InboxFile {
         var size: Int64
         var modifiedSeconds: Int
         var modifiedNanoseconds: Int
+        /// The inode's change time: moved by every write, and by setting the modification time back.
+        var changedSeconds: Int
+        var changedNanoseconds: Int
     }
 
     let path: String
     let descriptor: Int32
     let atStart: Snapshot
-    private var digestAtStart: String?
 
     init(path: String) throws {
         let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
@@ -83,48 +87,42 @@ final class InboxFile {
     /// The file's modification time, in seconds since 1970.
     var modified: Double { Double(atStart.modifiedSeconds) + Double(atStart.modifiedNanoseconds) / 1e9 }
 
-    /// The SHA-256 of the content as it was when first asked (read through the descriptor).
-    func digest() throws -> String {
-        if let digestAtStart { return digestAtStart }
-        let digest = try SHA256.hex(of: ChunkedFileReader(path: readablePath))
-        digestAtStart = digest
-        return digest
-    }
-
     /// Why the file is no longer what it was at the start, or nil when it is the same: the same file still
-    /// under its name in `incoming/`, of the same size and modification time, with the same SHA-256 when
-    /// `rehash` (what was read is what is there).
-    func change(rehash: Bool) throws -> String? {
+    /// under its name in `incoming/`, of the same size, modification and change times (so what was hashed
+    /// and read is what is there, without reading it a third time).
+    func change() -> String? {
         if let written = writtenSinceStart() { return written }
         var named = stat()
         guard lstat(path, &named) == 0 else { return "it was removed from incoming while it was being read" }
         if UInt64(named.st_dev) != atStart.device || UInt64(named.st_ino) != atStart.inode {
             return "another file took its name while it was being read"
         }
-        if rehash {
-            let before = try digest()
-            let after = try SHA256.hex(of: ChunkedFileReader(path: readablePath))
-            if after != before { return "its content changed while it was being read" }
-        }
         return nil
     }
 
-    /// Why the file's own size or time differ from the start (wherever it is now), or nil.
-    func writtenSinceStart() -> String? {
+    /// Why the file's own size or times differ from the start (wherever it is now), or nil. Once the inbox
+    /// has moved the file (which sets its change time), only its size and modification time are compared.
+    func writtenSinceStart(movedSince: Bool = false) -> String? {
         var now = stat()
         guard fstat(descriptor, &now) == 0 else { return "it can no longer be examined" }
-        return Self.snapshot(now) == atStart ? nil : "it was written to while it was being read"
+        var snapshot = Self.snapshot(now)
+        if movedSince {
+            snapshot.changedSeconds = atStart.changedSeconds
+            snapshot.changedNanoseconds = atStart.changedNanoseconds
+        }
+        return snapshot == atStart ? nil : "it was written to while it was being read"
     }
 
     static func snapshot(_ status: stat) -> Snapshot {
         #if os(Linux)
-            let modified = status.st_mtim
+            let modified = status.st_mtim, changed = status.st_ctim
         #else
-            let modified = status.st_mtimespec
+            let modified = status.st_mtimespec, changed = status.st_ctimespec
         #endif
         return Snapshot(
             device: UInt64(status.st_dev), inode: UInt64(status.st_ino), size: Int64(status.st_size),
-            modifiedSeconds: Int(modified.tv_sec), modifiedNanoseconds: Int(modified.tv_nsec))
+            modifiedSeconds: Int(modified.tv_sec), modifiedNanoseconds: Int(modified.tv_nsec),
+            changedSeconds: Int(changed.tv_sec), changedNanoseconds: Int(changed.tv_nsec))
     }
 
     static func kind(of mode: mode_t) -> String {

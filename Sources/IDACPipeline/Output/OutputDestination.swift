@@ -57,8 +57,22 @@ public enum OutputDestination: Equatable, Sendable {
     func openForWriting() throws -> (descriptor: Int32, temporary: String?) {
         switch self {
         case .stream(let path):
-            let descriptor = systemOpen(path, O_WRONLY | O_NOCTTY | O_CLOEXEC)
-            guard descriptor >= 0 else { throw Self.failure(path, String(cString: strerror(errno))) }
+            // Non-blocking first: a FIFO no one reads would block the open forever (ENXIO says so at
+            // once); blocking again for the writes, which wait for the reader as usual.
+            let descriptor = systemOpen(path, O_WRONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
+            guard descriptor >= 0 else {
+                if errno == ENXIO {
+                    throw Self.failure(
+                        path, "nothing is reading it (a FIFO with no reader, or a socket); start its reader first")
+                }
+                throw Self.failure(path, String(cString: strerror(errno)))
+            }
+            let flags = fcntl(descriptor, F_GETFL)
+            guard flags >= 0, fcntl(descriptor, F_SETFL, flags & ~O_NONBLOCK) == 0 else {
+                let reason = String(cString: strerror(errno))
+                close(descriptor)
+                throw Self.failure(path, reason)
+            }
             return (descriptor, nil)
         case .replace(let path):
             // O_EXCL and O_NOFOLLOW with an unguessable name: a link planted in the folder cannot

@@ -181,6 +181,11 @@ public enum HTMLReportRenderer {
                 "Required information is missing",
                 "Fill in the attributes that must always be given, such as the observation status, unit of measure and unit multiplier."
             )
+        case .duplicateComponent:
+            (
+                "The same item is given twice with different values",
+                "Give each dimension and attribute once per row or series, not again on the observation."
+            )
         case .duplicateObservation:
             (
                 "The same figure is reported more than once",

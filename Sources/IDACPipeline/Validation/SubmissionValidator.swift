@@ -47,19 +47,30 @@ public struct SubmissionValidator: Sendable {
                 report(
                     path: path == "-" ? "<stdin>" : path, format: .unsupported("a damaged or refused archive"),
                     finding: Finding(
-                        code: error.code == .unsupportedFormat ? .unsupportedFormat : .malformedInput,
+                        code: Self.findingCode(of: error),
                         message: error.message, line: 0, column: 0))
             ]
         }
         return try inputs.map(validate)
     }
 
-    /// The report of an input refused before it was read as data (a damaged compressed file).
-    public func refusal(of name: String, _ error: SDMXError) -> ValidationReport {
+    /// The finding a reader's or decompressor's error makes.
+    private static func findingCode(of error: SDMXError) -> FindingCode {
+        switch error.code {
+        case .unsupportedFormat: .unsupportedFormat
+        case .duplicateComponent: .duplicateComponent
+        default: .malformedInput
+        }
+    }
+
+    /// The report of an input refused before it was read as data (a damaged compressed file, or `what`).
+    public func refusal(of name: String, _ error: SDMXError, what: String = "a damaged compressed file")
+        -> ValidationReport
+    {
         report(
-            path: name, format: .unsupported("a damaged compressed file"),
+            path: name, format: .unsupported(what),
             finding: Finding(
-                code: error.code == .unsupportedFormat ? .unsupportedFormat : .malformedInput, message: error.message,
+                code: Self.findingCode(of: error), message: error.message,
                 line: 0, column: 0))
     }
 
@@ -88,7 +99,7 @@ public struct SubmissionValidator: Sendable {
             return report(
                 path: path, format: .unsupported("a damaged compressed file"),
                 finding: Finding(
-                    code: error.code == .unsupportedFormat ? .unsupportedFormat : .malformedInput,
+                    code: Self.findingCode(of: error),
                     message: error.message, line: 0, column: 0))
         }
         let validator = DataValidator(
@@ -126,7 +137,7 @@ public struct SubmissionValidator: Sendable {
             } catch let error as SDMXError where error.code != .unreadableFile && error.code != .unresolvedReference {
                 validator.add(
                     Finding(
-                        code: error.code == .unsupportedFormat ? .unsupportedFormat : .malformedInput,
+                        code: Self.findingCode(of: error),
                         message: error.message, line: error.location?.line ?? 0,
                         column: error.location?.column ?? 0))
             }

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 import Foundation
 import SDMXInput
 import SDMXModel
@@ -39,14 +44,12 @@ public struct CountryCSVProfile: Sendable, Decodable {
         case dataflow, encoding, delimiter, decimal, skipRows, columns, fixed, codes, missing
     }
 
+    /// The largest profile read: a real one is a few KB; a 32 MB one made idac use 584 MB to decode it.
+    public static let largestBytes = 1 << 20
+
     /// Reads and checks a profile; errors say which key is wrong.
     public static func load(path: String) throws -> CountryCSVProfile {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw SDMXError(.unreadableFile, "cannot read the profile \(path): \(error.localizedDescription)")
-        }
+        let data = try read(path: path)
         var profile: CountryCSVProfile
         do {
             profile = try JSONDecoder().decode(CountryCSVProfile.self, from: data)
@@ -65,6 +68,40 @@ public struct CountryCSVProfile: Sendable, Decodable {
         profile.source = path
         try profile.check()
         return profile
+    }
+
+    /// The profile's bytes: a regular file (a FIFO would block the run) of at most ``largestBytes``.
+    private static func read(path: String) throws -> Data {
+        let shown = TerminalText.escaped(path)
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw SDMXError(.unreadableFile, "cannot read the profile \(shown): \(String(cString: strerror(errno)))")
+        }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+            throw SDMXError(.unreadableFile, "the profile \(shown) is not a regular file; give a JSON file")
+        }
+        guard status.st_size <= largestBytes else {
+            throw SDMXError(
+                .limitExceeded,
+                "the profile \(shown) has \(status.st_size) bytes, more than the \(largestBytes >> 20) MB a profile "
+                    + "may have (a real one has a few KB); check that it is the profile, not a data file")
+        }
+        do {
+            // One byte more than allowed: a file that grew since fstat is caught too.
+            let data = try handle.read(upToCount: largestBytes + 1) ?? Data()
+            guard data.count <= largestBytes else {
+                throw SDMXError(
+                    .limitExceeded, "the profile \(shown) has more than the \(largestBytes >> 20) MB a profile may have"
+                )
+            }
+            return data
+        } catch let error as SDMXError {
+            throw error
+        } catch {
+            throw SDMXError(.unreadableFile, "cannot read the profile \(shown): \(error.localizedDescription)")
+        }
     }
 
     func check() throws {
@@ -88,6 +125,16 @@ public struct CountryCSVProfile: Sendable, Decodable {
         }
         if columns.isEmpty {
             throw SDMXError(.invalidStructure, "the profile \(source): \"columns\" maps no header to a component")
+        }
+        // Two headers for one component: whichever column came last would silently win.
+        var headerOf: [String: String] = [:]
+        for (header, component) in columns.sorted(by: { $0.key < $1.key }) {
+            if let other = headerOf.updateValue(header, forKey: component) {
+                throw SDMXError(
+                    .invalidStructure,
+                    "the profile \(source): \"columns\" maps both '\(other)' and '\(header)' to \(component); "
+                        + "a component takes one column")
+            }
         }
     }
 

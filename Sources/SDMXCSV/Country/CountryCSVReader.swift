@@ -98,6 +98,14 @@ public final class CountryCSVReader {
                         + "(the header reads: \(texts.joined(separator: " | "))); fix the profile's \"columns\" or \"skipRows\"",
                     location: SourceLocation(file: file, line: line, column: 1))
             }
+            if let second = texts[(index + 1)...].firstIndex(of: text) {
+                throw SDMXError(
+                    .duplicateComponent,
+                    "the header has the column '\(text)' twice (columns \(index + 1) and \(second + 1)), and the "
+                        + "profile \(profile.source) maps it to \(component); a component takes one column, so "
+                        + "rename or remove one of them",
+                    location: SourceLocation(file: file, line: line, column: second + 1))
+            }
             mapped.append((index, component))
         }
         return mapped.sorted { $0.index < $1.index }

@@ -16,6 +16,9 @@ public struct SDMXError: Error, Sendable, CustomStringConvertible {
         public static let invalidStructure = Code(rawValue: "INVALID_STRUCTURE")
         /// Two loaded files define the same artefact differently.
         public static let conflictingArtefact = Code(rawValue: "CONFLICTING_ARTEFACT")
+        /// The data give a component twice for one observation (a CSV header naming it twice, a
+        /// repeated `Value` in one generic key): reported as the finding DUPLICATE_COMPONENT.
+        public static let duplicateComponent = Code(rawValue: "DUPLICATE_COMPONENT")
         /// The input is in a format the toolkit does not read.
         public static let unsupportedFormat = Code(rawValue: "UNSUPPORTED_FORMAT")
         /// The input breaks a safety limit (a DOCTYPE, nesting too deep, a value too long).

@@ -29,7 +29,8 @@ public enum TerminalText {
         return "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     }
 
-    /// Whether a character is a control, a bidi control, invisible, or a space that is not U+0020.
+    /// Whether a character is a control, a bidi control, invisible (a format character or one ignorable
+    /// by default), or a space that is not U+0020.
     public static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
         switch value {
@@ -42,7 +43,19 @@ public enum TerminalText {
         case 0x205F...0x206F: return true  // medium space, word joiner, invisible operators, bidi isolates
         case 0x3000, 0xFEFF, 0xFFF9...0xFFFB: return true  // ideographic space, BOM, annotation marks
         case 0xE0000...0xE007F: return true  // tag characters
-        default: return false
+        case 0xA1...0x2FF: return false  // Latin letters and marks, the commonest in names: no lookup
+        case 0x2800: return true  // braille blank, drawn as nothing
+        default:
+            // Anything Unicode marks as ignorable by default (drawn as nothing: Hangul fillers U+115F,
+            // U+1160, U+3164, U+FFA0, the combining grapheme joiner U+034F, variation selectors U+FE00–FE0F
+            // and U+E0100–E01EF, Khmer's inherent vowels, shorthand and musical format controls…), and
+            // every format character, other space and separator, present or future.
+            let properties = scalar.properties
+            if properties.isDefaultIgnorableCodePoint { return true }
+            switch properties.generalCategory {
+            case .format, .spaceSeparator, .lineSeparator, .paragraphSeparator, .control: return true
+            default: return false
+            }
         }
     }
 }

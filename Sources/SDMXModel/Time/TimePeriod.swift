@@ -138,26 +138,48 @@ public enum TimePeriod: Hashable, Sendable {
         return true
     }
 
-    /// ISO 8601 duration: `P1Y`, `P3M`, `P1DT12H`, `PT30M`.
+    /// ISO 8601 duration: `P1Y`, `P3M`, `P1DT12H`, `PT30M`, `P0.5Y`. Units in their order (Y, M, W, D, then
+    /// after `T` H, M, S), each once, each number of at most six digits and nine decimals: `P99999999999Y`
+    /// is no period anyone reports, and a megabyte of digits no value to store.
     private static func isDuration(_ bytes: ArraySlice<UInt8>) -> Bool {
-        var iterator = bytes.makeIterator()
-        guard iterator.next() == UInt8(ascii: "P") else { return false }
-        var sawDigit = false, sawUnit = false, inTime = false
-        while let byte = iterator.next() {
-            if isDigit(byte) || byte == UInt8(ascii: ".") {
-                sawDigit = true
-            } else if byte == UInt8(ascii: "T") {
-                guard !inTime, !sawDigit else { return false }
+        var index = bytes.startIndex
+        let end = bytes.endIndex
+        guard index < end, bytes[index] == UInt8(ascii: "P") else { return false }
+        index += 1
+        var units = Array("YMWD".utf8)
+        var next = 0  // the position in `units` of the first unit still allowed
+        var inTime = false, sawUnit = false, sawTimeUnit = false
+        while index < end {
+            if bytes[index] == UInt8(ascii: "T") {
+                guard !inTime else { return false }
                 inTime = true
-            } else if "YMWDHS".utf8.contains(byte) {
-                guard sawDigit else { return false }
-                sawDigit = false
-                sawUnit = true
-            } else {
-                return false
+                units = Array("HMS".utf8)
+                next = 0
+                index += 1
+                continue
             }
+            var digits = 0, decimals = 0
+            while index < end, isDigit(bytes[index]) {
+                digits += 1
+                index += 1
+            }
+            if index < end, bytes[index] == UInt8(ascii: ".") {
+                index += 1
+                while index < end, isDigit(bytes[index]) {
+                    decimals += 1
+                    index += 1
+                }
+                guard decimals > 0 else { return false }
+            }
+            guard (1...6).contains(digits), decimals <= 9, index < end,
+                let unit = units[next...].firstIndex(of: bytes[index])
+            else { return false }
+            next = unit + 1
+            index += 1
+            sawUnit = true
+            if inTime { sawTimeUnit = true }
         }
-        return sawUnit && !sawDigit
+        return sawUnit && (!inTime || sawTimeUnit)
     }
 
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= 48 && byte <= 57 }

@@ -45,15 +45,26 @@ enum DecimalText {
     /// The number a text writes, as `Double(text)` reads it: decimals of up to 15 significant digits
     /// are read here exactly (an integer below 2^53 divided by a power of ten that is itself exact
     /// rounds once, as the correctly rounded conversion does); anything else goes to `Double(text)`.
+    /// Nil for a text whose number is not finite (`1e400`, a 400-digit decimal, `inf`, `nan`): no
+    /// check or rule computes with infinity.
     static func value(of text: String) -> Double? {
         var text = text
-        return text.withUTF8 { bytes in exactValue(of: bytes) } ?? Double(text)
+        return text.withUTF8 { bytes in exactValue(of: bytes) } ?? finite(Double(text))
     }
 
     /// The same from the text's bytes.
     static func value(of bytes: UnsafeBufferPointer<UInt8>) -> Double? {
-        exactValue(of: bytes) ?? Double(String(decoding: bytes, as: UTF8.self))
+        exactValue(of: bytes) ?? finite(Double(String(decoding: bytes, as: UTF8.self)))
     }
+
+    @inline(__always)
+    private static func finite(_ value: Double?) -> Double? {
+        value.flatMap { $0.isFinite ? $0 : nil }
+    }
+
+    /// The longest number surely within a Double's range (below 10^308 whatever its digits): longer
+    /// ones are looked at in full (``TextFormatChecker``).
+    static let surelyFiniteLength = 300
 
     /// The number when it is a decimal of up to 15 significant digits; nil for anything else.
     /// Wrapping arithmetic: the digits counted are at most the bytes'.

@@ -52,7 +52,7 @@ public final class TextFormatChecker: @unchecked Sendable {
         switch kind {
         case .anything: return true
         case .integer: return DecimalText.isInteger(bytes)
-        case .decimal, .float: return DecimalText.isDecimal(bytes)
+        case .decimal, .float: return bytes.count <= DecimalText.surelyFiniteLength && DecimalText.isDecimal(bytes)
         default: return false
         }
     }
@@ -108,13 +108,17 @@ public final class TextFormatChecker: @unchecked Sendable {
         case .integer:
             return DecimalText.isInteger(value) ? nil : "is not a whole number (\(format.textType))"
         case .decimal:
-            return DecimalText.isDecimal(value)
-                ? nil
-                : "is not a decimal number (\(format.textType)); write it like 1234.5, with a point and no thousands separator"
+            guard DecimalText.isDecimal(value) else {
+                return
+                    "is not a decimal number (\(format.textType)); write it like 1234.5, with a point and no thousands separator"
+            }
+            return Self.magnitudeProblem(value)
         case .float:
-            return DecimalText.isDecimal(value) || Self.isExponential(value)
-                || ["NaN", "INF", "-INF", "+INF"].contains(value)
-                ? nil : "is not a number (\(format.textType))"
+            // XML Schema's INF and NaN are no figures to store or add up.
+            guard DecimalText.isDecimal(value) || Self.isExponential(value) else {
+                return "is not a finite number (\(format.textType))"
+            }
+            return Self.magnitudeProblem(value)
         case .boolean:
             return ["true", "false", "1", "0"].contains(value) ? nil : "is not true or false (Boolean)"
         case .timePeriod:
@@ -134,6 +138,13 @@ public final class TextFormatChecker: @unchecked Sendable {
             default: return "is not a date-time such as 2024-07-15T10:30:00 (DateTime)"
             }
         }
+    }
+
+    /// A number beyond a Double's range (about 1.8e308) would be read as infinity by every check and rule.
+    private static func magnitudeProblem(_ value: String) -> String? {
+        guard value.utf8.count > 20 || value.contains(where: { $0 == "e" || $0 == "E" }) else { return nil }
+        return DecimalText.value(of: value) == nil
+            ? "is too large a number: its magnitude is beyond about 1.8e308, which idac cannot compute with" : nil
     }
 
     static func isExponential(_ value: String) -> Bool {

@@ -64,6 +64,7 @@ public final class DataValidator: DataHandler {
     private var attributeCheck = AttributeCheck()
     private var duplicateCheck: DuplicateCheck
     private var constraintCheck = ConstraintCheck()
+    private var repeatCheck = RepeatedComponentCheck()
 
     /// Every series seen, numbered: its number indexes `seriesStates`.
     private let seriesKeys = SeriesKeys()
@@ -169,6 +170,7 @@ public final class DataValidator: DataHandler {
         place(
             dataSet.values, into: &table.dataSetValues, columns: &table.dataSetColumns, at: dataSet.position,
             level: "dataset")
+        repeatCheck.startDataSet(resolved, dataSetValues: table.dataSetValues)
     }
 
     /// Group elements carry attributes for every series whose key matches the group's dimensions
@@ -192,6 +194,7 @@ public final class DataValidator: DataHandler {
         }
         table.startSeries(at: position)
         place(values, into: &table.seriesValues, columns: &table.seriesColumns, at: position, level: "series")
+        repeatCheck.startSeries(seriesValues: table.seriesValues)
         table.refreshSlots = true
     }
 
@@ -218,6 +221,7 @@ public final class DataValidator: DataHandler {
         try unmanagedStructure._withUnsafeGuaranteedRef { structure in
             // Group values are filled in per observation and depend on its key: slots start afresh then.
             let (changed, checkEvery) = table.place(record, structure, refresh: !groupValues.isEmpty)
+            repeatCheck.check(record, structure, table, at: position, into: &collector)
             if !groupValues.isEmpty {
                 table.ensureText(~0)
                 groupValues.apply(to: &table.slots, structure)
@@ -330,6 +334,14 @@ public final class DataValidator: DataHandler {
         guard let structure else { return }
         for (offset, value) in values.enumerated() {
             guard let index = table.componentIndex(value.id, at: offset, structure) else { continue }
+            // A series or group may not give a component the dataset gave, with another value.
+            if level != "dataset",
+                let conflict = RepeatedComponentCheck.conflict(
+                    id: value.id, inherited: table.dataSetValues[index], from: "dataset", value: value.value,
+                    level: level, line: position.line, column: value.column > 0 ? value.column : position.column)
+            {
+                collector.add(conflict)
+            }
             slots[index] = value.value
             columns[index] = value.column
         }

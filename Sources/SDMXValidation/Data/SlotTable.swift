@@ -45,7 +45,7 @@ final class SlotTable {
     /// memory: read for every value, without a reference count or a bounds check).
     private(set) var slotOfPosition = UnsafeMutableBufferPointer<Int>(start: nil, count: 0)
     /// The slots the record layout gives values to, and whether it gives one twice.
-    private var layoutPresent: UInt64 = 0
+    private(set) var layoutPresent: UInt64 = 0
     private(set) var layoutRepeats = false
     /// Whether the record layout's slots rise with its positions (none unknown, none past the
     /// 64th), and each slot's position then.

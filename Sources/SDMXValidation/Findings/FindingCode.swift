@@ -19,6 +19,9 @@ public enum FindingCode: String, Sendable, Hashable, CaseIterable, Codable {
     case invalidTimePeriod = "INVALID_TIME_PERIOD"
     /// A mandatory attribute is missing at its attachment level.
     case missingAttribute = "MISSING_ATTRIBUTE"
+    /// A component given twice for one observation: twice in one element or record, or at a lower
+    /// level (series, observation) with another value than a higher one (dataset, series) gave.
+    case duplicateComponent = "DUPLICATE_COMPONENT"
     /// The same observation (series key and period) is reported more than once.
     case duplicateObservation = "DUPLICATE_OBSERVATION"
     /// A value the dataflow's (or DSD's) content constraint does not allow.

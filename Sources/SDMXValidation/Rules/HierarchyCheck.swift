@@ -201,7 +201,7 @@ final class HierarchyCheck {
                             else {
                                 return .null
                             }
-                            return Double(text).map(VTLValue.number) ?? .string(text)
+                            return DecimalText.value(of: text).map(VTLValue.number) ?? .string(text)
                         }
                         for number in ruleset.rules.indices {
                             if let condition = conditions[number], !evaluator.evaluate(condition).isTrue { continue }

@@ -55,6 +55,8 @@ final class GenericEventHandler: XMLEventHandler {
     private var obsPosition = DataPosition(line: 0, column: 0)
     private var text: [UInt8] = []
     private var timeColumn = 0
+    /// The record layout last found free of repeated ids (``ObservationRecord/layout``).
+    private var checkedLayout = -1
 
     init(source: String, handler: any DataHandler) {
         self.source = source
@@ -122,7 +124,7 @@ final class GenericEventHandler: XMLEventHandler {
             } else if element.hasLocalName("Obs") {
                 if !seriesStarted {
                     seriesStarted = true
-                    try handler.startSeries(values: seriesValues, at: seriesPosition)
+                    try startSeries()
                 }
                 place = .obs
                 record.removeAll()
@@ -184,11 +186,18 @@ final class GenericEventHandler: XMLEventHandler {
                 try handler.header(header)
             }
         case .group:
+            try RepeatedComponents.refuse(groupValues.lazy.map(\.id), in: "the Group", file: source, at: groupPosition)
             try handler.group(id: groupType.map(XMLQualifiedName.localPart), values: groupValues, at: groupPosition)
         case .series:
-            if !seriesStarted { try handler.startSeries(values: seriesValues, at: seriesPosition) }
+            if !seriesStarted { try startSeries() }
             try handler.endSeries()
         case .obs:
+            // Records of one layout have the same ids: looked at once per layout.
+            if record.layout != checkedLayout {
+                try RepeatedComponents.refuse(
+                    (0..<record.count).lazy.map(record.id(at:)), in: "the Obs", file: source, at: obsPosition)
+                checkedLayout = record.layout
+            }
             try handler.observation(record, at: obsPosition)
         case .dataSet:
             try startDataSetIfNeeded()
@@ -239,9 +248,16 @@ final class GenericEventHandler: XMLEventHandler {
         dataSetStarted = false
     }
 
+    private func startSeries() throws {
+        try RepeatedComponents.refuse(seriesValues.lazy.map(\.id), in: "the Series", file: source, at: seriesPosition)
+        try handler.startSeries(values: seriesValues, at: seriesPosition)
+    }
+
     private func startDataSetIfNeeded() throws {
         guard !dataSetStarted else { return }
         dataSetStarted = true
+        try RepeatedComponents.refuse(
+            dataSetValues.lazy.map(\.id), in: "the DataSet's Attributes", file: source, at: dataSetPosition)
         try handler.startDataSet(
             DataSetStart(
                 structure: dataSetStructure, action: dataSetAction, values: dataSetValues,

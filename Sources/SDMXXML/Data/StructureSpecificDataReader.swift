@@ -128,11 +128,17 @@ final class StructureSpecificEventHandler: XMLEventHandler {
             } else if element.hasLocalName("Comp") {
                 place = .component
                 startComponent(element)
+                if !seriesAnnounced { try refuseRepeat(seriesValues.lazy.map(\.id), "the Series", position) }
             }
         case .observation?, .group?:
             if element.hasLocalName("Comp") {
                 place = .component
                 startComponent(element)
+                if parent == .observation {
+                    try refuseRepeat((0..<record.count).lazy.map(record.id(at:)), "the Obs", position)
+                } else {
+                    try refuseRepeat(values.lazy.map(\.id), "the Group", position)
+                }
             }
         case .component?:
             if element.hasLocalName("Value") {
@@ -202,6 +208,14 @@ final class StructureSpecificEventHandler: XMLEventHandler {
     private func startComponent(_ element: XMLElementStart) {
         componentID = element.attribute("id") ?? ""
         componentColumn = element.column
+    }
+
+    /// A `Comp` naming a component its element has given already (as an attribute or an earlier
+    /// `Comp`) is refused: one of the two values would silently win. Several `Value`s in one `Comp`
+    /// are one multi-valued value, and come after this check.
+    private func refuseRepeat(_ given: some Sequence<String>, _ element: String, _ position: DataPosition) throws {
+        guard given.contains(componentID) else { return }
+        throw RepeatedComponents.error(id: componentID, in: element, file: source, at: position)
     }
 
     /// Component values are the attributes without a namespace.

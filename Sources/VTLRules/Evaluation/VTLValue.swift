@@ -21,11 +21,12 @@ public enum VTLValue: Sendable, Equatable {
         return false
     }
 
-    /// The value as a number: numbers, and strings that read as one.
+    /// The value as a number: numbers, and strings that read as a finite one (`1e400`, `inf` and `nan`
+    /// are no figures to add up).
     public var number: Double? {
         switch self {
         case .number(let value): value
-        case .string(let text): Double(text)
+        case .string(let text): Double(text).flatMap { $0.isFinite ? $0 : nil }
         default: nil
         }
     }
