@@ -210,6 +210,14 @@ public final class ByteFields {
         end += length
     }
 
+    /// Whether field `index` has the bytes `other` (compared in place, by ``ShortBytes``).
+    public func field(_ index: Int, equals other: [UInt8]) -> Bool {
+        let field = bytes(at: index)
+        guard field.count == other.count else { return false }
+        guard let base = field.baseAddress, !field.isEmpty else { return true }
+        return other.withUnsafeBufferPointer { ShortBytes.equal($0.baseAddress.unsafelyUnwrapped, base, field.count) }
+    }
+
     /// Calls `body` with field `index`'s bytes, borrowed for the call.
     @inlinable @inline(__always)
     public func withBytes<Result>(at index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows

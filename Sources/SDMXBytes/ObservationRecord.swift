@@ -318,6 +318,13 @@ public final class ObservationRecord {
         return columns[position]
     }
 
+    /// How many bytes value `position` has.
+    @inlinable @inline(__always)
+    public func byteCount(at position: Int) -> Int {
+        precondition(position >= 0 && position < count, "value \(position) of \(count)")
+        return offsets[position + 1] &- offsets[position] &- 1
+    }
+
     /// Calls `body` with value `position`'s bytes, borrowed for the call.
     @inlinable @inline(__always)
     public func withBytes<Result>(at position: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows
@@ -340,6 +347,7 @@ public final class ObservationRecord {
     var contiguousValues: (storage: UnsafePointer<UInt8>, offsets: UnsafePointer<Int>) { (storage, offsets) }
 
     /// Value `position` as text.
+    @inlinable
     public func value(at position: Int) -> String {
         String(decoding: bytes(at: position), as: UTF8.self)
     }

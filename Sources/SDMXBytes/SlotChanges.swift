@@ -78,6 +78,12 @@ public final class SlotChanges {
         return false
     }
 
+    /// Whether the record's value `position` is what the slot last received (``isSame(_:_:)``).
+    @inlinable @inline(__always)
+    public func isSame(_ slot: Int, _ record: ObservationRecord, at position: Int) -> Bool {
+        isSame(slot, record.bytes(at: position))
+    }
+
     /// The bytes the slot last received, when they were kept (at most ``width`` of them): borrowed
     /// until the slot next changes (``isSame(_:_:)``, ``forget(_:)``, ``reset(count:)``).
     @inlinable @inline(__always)

@@ -98,8 +98,7 @@ final class CSVColumns {
         var same = kept.count == structureIndices.count
         if same {
             for (position, index) in structureIndices.enumerated() {
-                let equal = record.withBytes(at: index) { bytes in kept[position].elementsEqual(bytes) }
-                if !equal {
+                if !record.field(index, equals: kept[position]) {
                     same = false
                     break
                 }

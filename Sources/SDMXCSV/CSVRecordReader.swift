@@ -91,6 +91,11 @@ public struct CSVRecord: ~Copyable {
         }
     }
 
+    /// Whether field `index` has the bytes `other` (a field past the last has none).
+    public func field(_ index: Int, equals other: [UInt8]) -> Bool {
+        withFields { index < $0.count ? $0.field(index, equals: other) : other.isEmpty }
+    }
+
     /// Field `index` as text.
     public func field(at index: Int) -> String { withFields { $0.string(at: index) } }
 

@@ -176,33 +176,37 @@ final class SlotTable {
         // Positions the reader found byte for byte (and column for column) as in the record before
         // (the one placed last, of this layout): their slots hold those values already.
         let unchanged = refresh || !sameLayout ? 0 : record.unchanged
-        // Through buffer pointers: one uniqueness check per record, not one per value written.
-        columns.withUnsafeMutableBufferPointer { columns in
-            @inline(__always) func place(_ position: Int) {
-                let slot = slotOfPosition[position]
-                guard slot >= 0 else { return }
-                columns[slot] = record.column(at: position)
-                record.withBytes(at: position) { bytes in
-                    if changes.isSame(slot, bytes), !refresh { return }
+        // Through buffer pointers: one uniqueness check per record, not one per value written. The
+        // slots placed are returned, not added to `changed` inside: a local `var` captured by the
+        // closures was boxed, an allocation per record.
+        changed |= slotOfPosition.withBuffer { slotOfPosition in
+            columns.withUnsafeMutableBufferPointer { columns in
+                var placed: UInt64 = 0
+                @inline(__always) func place(_ position: Int) {
+                    let slot = slotOfPosition[position]
+                    guard slot >= 0 else { return }
+                    columns[slot] = record.column(at: position)
+                    if changes.isSame(slot, record, at: position), !refresh { return }
                     let bit = SlotChanges.bit(slot)
-                    if byteSlots & bit != 0, bytes.count <= SlotChanges.width {
+                    if byteSlots & bit != 0, record.byteCount(at: position) <= SlotChanges.width {
                         staleText |= bit
                     } else {
-                        slots[slot] = String(decoding: bytes, as: UTF8.self)
+                        slots[slot] = record.value(at: position)
                         staleText &= ~bit
                     }
-                    changed |= bit
+                    placed |= bit
                 }
-            }
-            guard count <= 64 else {
-                for position in 0..<count { place(position) }
-                return
-            }
-            var pending = (count == 64 ? ~0 : (1 &<< UInt64(count)) &- 1) & ~unchanged
-            while pending != 0 {
-                let position = pending.trailingZeroBitCount
-                pending &= pending &- 1
-                place(position)
+                guard count <= 64 else {
+                    for position in 0..<count { place(position) }
+                    return placed
+                }
+                var pending = (count == 64 ? ~0 : (1 &<< UInt64(count)) &- 1) & ~unchanged
+                while pending != 0 {
+                    let position = pending.trailingZeroBitCount
+                    pending &= pending &- 1
+                    place(position)
+                }
+                return placed
             }
         }
         // A value the last record gave and this one does not falls back to the series' or dataset's.
