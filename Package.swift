@@ -34,7 +34,8 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
         ),
-        .target(name: "SDMXModel", swiftSettings: hotPathSettings),
+        .target(name: "SDMXBytes", swiftSettings: hotPathSettings),
+        .target(name: "SDMXModel", dependencies: ["SDMXBytes"], swiftSettings: hotPathSettings),
         .target(name: "AllianceSchemas", swiftSettings: strictSettings),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "SDMXInput", dependencies: ["SDMXModel", "CZlib"], swiftSettings: hotPathSettings),
@@ -88,6 +89,7 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "SDMXBytesTests", dependencies: ["SDMXBytes", "SDMXModel"], swiftSettings: strictSettings),
         .testTarget(name: "SDMXModelTests", dependencies: ["SDMXModel"], swiftSettings: strictSettings),
         .testTarget(
             name: "SDMXInputTests", dependencies: ["SDMXInput", "SDMXModel", "TestSupport"],

@@ -108,23 +108,18 @@ final class CSVColumns {
 
     /// Whether the record's fields naming its structure and action (STRUCTURE, STRUCTURE_ID or
     /// DATAFLOW, ACTION) have the bytes `kept`; when they do not, `kept` takes theirs.
-    func namesSameStructure(_ record: CSVRecord, as kept: inout [[UInt8]]) -> Bool {
+    func namesSameStructure(_ record: borrowing CSVRecord, as kept: inout [[UInt8]]) -> Bool {
         var same = kept.count == structureIndices.count
         if same {
             for (position, index) in structureIndices.enumerated() {
-                let bytes = index < record.count ? record.bytes(at: index) : UnsafeBufferPointer(start: nil, count: 0)
-                let equal = kept[position].withUnsafeBufferPointer { known in
-                    known.count == bytes.count
-                        && (bytes.isEmpty || ShortBytes.equal(known.baseAddress!, bytes.baseAddress!, bytes.count))
-                }
-                if !equal {
+                if !record.field(index, equals: kept[position]) {
                     same = false
                     break
                 }
             }
         }
         if !same {
-            kept = structureIndices.map { index in index < record.count ? Array(record.bytes(at: index)) : [] }
+            kept = structureIndices.map { index in record.withBytes(at: index) { Array($0) } }
         }
         return same
     }

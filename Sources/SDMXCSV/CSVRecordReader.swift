@@ -22,12 +22,13 @@ public struct CSVRecordReader {
         self.maxColumns = maxColumns
     }
 
-    /// Calls `body` with each record (borrowed: valid during the call).
-    public func read(path: String, chunkSize: Int = 256 * 1024, _ body: (CSVRecord) throws -> Void) throws {
+    /// Calls `body` with each record, borrowed: it cannot be kept past the call (``CSVRecord`` is
+    /// not copyable).
+    public func read(path: String, chunkSize: Int = 256 * 1024, _ body: (borrowing CSVRecord) throws -> Void) throws {
         try read(source: ChunkedFileReader(path: path, chunkSize: chunkSize), body)
     }
 
-    public func read(source reader: any ByteSource, _ body: (CSVRecord) throws -> Void) throws {
+    public func read(source reader: any ByteSource, _ body: (borrowing CSVRecord) throws -> Void) throws {
         var state = CSVParseState(
             separator: separator, maxRecordBytes: maxRecordBytes, maxColumns: maxColumns,
             file: reader.name)
@@ -51,22 +52,24 @@ public struct CSVRecordReader {
 ///
 /// Borrowed: the fields' bytes are the reader's, valid during the call; no text is made until asked
 /// for. It holds the reader's buffer unretained (the reader keeps it), so that handing a record on
-/// counts no reference: an atomic operation per record on the reading thread.
-public struct CSVRecord {
+/// counts no reference: an atomic operation per record on the reading thread. Not copyable, and
+/// handed to the reader's closure as `borrowing`: it cannot outlive that call, nor can its bytes
+/// (``withBytes(at:_:)``).
+public struct CSVRecord: ~Copyable {
     /// The fields, as the splitter filled them (a reader may copy a range of them at once).
-    private let buffer: Unmanaged<ByteFields>
+    private let buffer: Unretained<ByteFields>
     public var line: Int
     public var textProblem: String?
 
-    init(buffer: ByteFields, line: Int, textProblem: String?) {
-        self.buffer = .passUnretained(buffer)
+    init(buffer: Unretained<ByteFields>, line: Int, textProblem: String?) {
+        self.buffer = buffer
         self.line = line
         self.textProblem = textProblem
     }
 
     /// Calls `body` with the record's fields as the splitter filled them.
     func withFields<Result>(_ body: (ByteFields) throws -> Result) rethrows -> Result {
-        try buffer._withUnsafeGuaranteedRef(body)
+        try buffer.withObject(body)
     }
 
     /// How many fields the record has.
@@ -77,8 +80,21 @@ public struct CSVRecord {
         withFields { $0.mayHoldMissingMarker(in: range, skipping: skipping) }
     }
 
-    /// Field `index`'s bytes (quotes removed, doubled quotes made single).
-    public func bytes(at index: Int) -> UnsafeBufferPointer<UInt8> { withFields { $0.bytes(at: index) } }
+    /// Calls `body` with field `index`'s bytes (quotes removed, doubled quotes made single), borrowed
+    /// for the call; no bytes for a field past the last.
+    public func withBytes<Result>(at index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows
+        -> Result
+    {
+        try withFields { fields in
+            index < fields.count
+                ? try fields.withBytes(at: index, body) : try body(UnsafeBufferPointer(start: nil, count: 0))
+        }
+    }
+
+    /// Whether field `index` has the bytes `other` (a field past the last has none).
+    public func field(_ index: Int, equals other: [UInt8]) -> Bool {
+        withFields { index < $0.count ? $0.field(index, equals: other) : other.isEmpty }
+    }
 
     /// Field `index` as text.
     public func field(at index: Int) -> String { withFields { $0.string(at: index) } }
@@ -115,7 +131,7 @@ struct CSVParseState {
 
     /// Reads a chunk. Ordinary bytes are taken in runs (up to the next separator, quote or line
     /// end) and copied at once; only the bytes that change the state are looked at one by one.
-    mutating func consume(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (CSVRecord) throws -> Void) throws {
+    mutating func consume(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (borrowing CSVRecord) throws -> Void) throws {
         let quote = UInt8(ascii: "\""), newline = UInt8(ascii: "\n"), carriage = UInt8(ascii: "\r")
         let separator = self.separator
         let count = bytes.count
@@ -232,7 +248,7 @@ struct CSVParseState {
             location: SourceLocation(file: file, line: recordLine, column: maxColumns + 1))
     }
 
-    mutating func finish(_ body: (CSVRecord) throws -> Void) throws {
+    mutating func finish(_ body: (borrowing CSVRecord) throws -> Void) throws {
         if inQuotes {
             throw SDMXError(
                 .malformedInput, "a quote opened on line \(quoteLine) is never closed; close it or remove it",
@@ -250,24 +266,25 @@ struct CSVParseState {
         quoteJustClosed = false
     }
 
-    private mutating func endRecord(_ body: (CSVRecord) throws -> Void) throws {
+    private mutating func endRecord(_ body: (borrowing CSVRecord) throws -> Void) throws {
         defer {
             fields.removeAll()
             recordBytes = 0
             textProblem = nil
         }
         // A blank line is no record.
-        if fields.count == 1, fields.bytes(at: 0).isEmpty { return }
+        if fields.count == 1, fields.withBytes(at: 0, \.isEmpty) { return }
         // The first field whose bytes are not proper text, looked for only when the record is not plain ASCII.
-        if !fields.knownPlainASCII, !Self.isPlainASCII(fields.allBytes) {
+        if !fields.knownPlainASCII, !fields.withAllBytes(Self.isPlainASCII) {
             for index in 0..<fields.count {
-                if let problem = Self.textProblem(fields.bytes(at: index)) {
+                if let problem = fields.withBytes(at: index, Self.textProblem) {
                     textProblem = "field \(index + 1) \(problem)"
                     break
                 }
             }
         }
-        try body(CSVRecord(buffer: fields, line: recordLine, textProblem: textProblem))
+        let (line, problem) = (recordLine, textProblem)
+        try Unretained.with(fields) { try body(CSVRecord(buffer: $0, line: line, textProblem: problem)) }
     }
 
     /// Whether the bytes are ASCII without NUL, as most fields are: eight bytes at a time, a test

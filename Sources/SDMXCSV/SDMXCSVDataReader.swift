@@ -21,26 +21,25 @@ public final class SDMXCSVDataReader {
     public func read(source: any ByteSource, into handler: any DataHandler) throws {
         let path = source.name
         separator = Self.detectSeparator(prefix: try source.prefix(64))
-        var rows: Unmanaged<Rows>?
-        defer { rows?.release() }
+        // Uncounted: taking a record counts no reference to the state it goes through.
+        var rows = UncountedReference<Rows>()
         try handler.header(DataMessageHeader())
         let records = CSVRecordReader(separator: separator, maxRecordBytes: maxRecordBytes, maxColumns: maxColumns)
         try records.read(source: source) { row in
-            // Unmanaged: taking a record counts no reference to the state it goes through.
-            guard let rows else {
+            guard rows.isSet else {
                 let layout = try CSVColumns(header: row.fields, file: path, line: row.line)
-                rows = .passRetained(Rows(reader: self, layout: layout, handler: handler))
+                rows.set(Rows(reader: self, layout: layout, handler: handler))
                 return
             }
-            try rows._withUnsafeGuaranteedRef { try $0.take(row) }
+            try rows.withObject { try $0.take(row) }
         }
-        guard let rows else {
+        guard rows.isSet else {
             throw SDMXError(
                 .malformedInput,
                 "\(path) is empty: an SDMX-CSV file starts with a header line such as "
                     + "STRUCTURE,STRUCTURE_ID,ACTION,FREQ,…", location: SourceLocation(file: path, line: 1, column: 1))
         }
-        try rows._withUnsafeGuaranteedRef { try $0.finish() }
+        try rows.withObject { try $0.finish() }
     }
 
     /// The records after the header, turned into data sets and observations for the handler. A class
@@ -64,7 +63,7 @@ public final class SDMXCSVDataReader {
             record.useIDs(layout.componentIDs)
         }
 
-        func take(_ row: CSVRecord) throws {
+        func take(_ row: borrowing CSVRecord) throws {
             let line = row.line
             if !inDataSet || !layout.namesSameStructure(row, as: &structureBytes) {
                 let fields = row.fields
@@ -97,21 +96,7 @@ public final class SDMXCSVDataReader {
             }
             record.removeAll()
             for column in layout.componentColumns {
-                let bytes =
-                    column.index < row.count ? row.bytes(at: column.index) : UnsafeBufferPointer(start: nil, count: 0)
-                if column.isMultiValued, layout.mayHoldSeveralValues(bytes) {
-                    let raw = String(decoding: bytes, as: UTF8.self)
-                    for part in raw.split(separator: layout.subSeparator) {
-                        record.append(
-                            id: column.id, value: reader.normalise(String(part), layout), column: column.index + 1)
-                    }
-                } else if reader.needsNormalising(bytes, layout) {
-                    record.append(
-                        id: column.id, value: reader.normalise(String(decoding: bytes, as: UTF8.self), layout),
-                        column: column.index + 1)
-                } else {
-                    record.append(id: column.id, bytes: bytes, column: column.index + 1)
-                }
+                row.withBytes(at: column.index) { bytes in take(column, bytes) }
             }
             if row.count != layout.count {
                 record.append(id: ComponentValue.fieldCountMarker, value: String(row.count), column: row.count)
@@ -122,6 +107,23 @@ public final class SDMXCSVDataReader {
             try handler.observation(record, at: DataPosition(line: line, column: 1))
         }
 
+        /// Adds a column's value to the record, normalised or split where it needs to be.
+        private func take(_ column: CSVColumns.ComponentColumn, _ bytes: UnsafeBufferPointer<UInt8>) {
+            if column.isMultiValued, layout.mayHoldSeveralValues(bytes) {
+                let raw = String(decoding: bytes, as: UTF8.self)
+                for part in raw.split(separator: layout.subSeparator) {
+                    record.append(
+                        id: column.id, value: reader.normalise(String(part), layout), column: column.index + 1)
+                }
+            } else if reader.needsNormalising(bytes, layout) {
+                record.append(
+                    id: column.id, value: reader.normalise(String(decoding: bytes, as: UTF8.self), layout),
+                    column: column.index + 1)
+            } else {
+                record.append(id: column.id, bytes: bytes, column: column.index + 1)
+            }
+        }
+
         func finish() throws {
             if inDataSet { try handler.endDataSet() }
         }
@@ -130,11 +132,12 @@ public final class SDMXCSVDataReader {
     /// Whether ``normalise(_:_:)`` could change any of the fields `range`.
     /// - Parameter unchanged: positions in `range` (from its start) not to look at.
     private func needsNormalising(
-        _ row: CSVRecord, _ range: Range<Int>, _ layout: CSVColumns, skipping unchanged: UInt64
+        _ row: borrowing CSVRecord, _ range: Range<Int>, _ layout: CSVColumns, skipping unchanged: UInt64
     ) -> Bool {
         if layout.hasLabels || separator == UInt8(ascii: ";") {
             for index in range
-            where !Self.contains(unchanged, index - range.lowerBound) && needsNormalising(row.bytes(at: index), layout)
+            where !Self.contains(unchanged, index - range.lowerBound)
+                && row.withBytes(at: index, { needsNormalising($0, layout) })
             {
                 return true
             }

@@ -1,38 +1,33 @@
 import Foundation
 @testable import IDACPipeline
+import SDMXModel
 import Testing
 
 /// The hand-over between the thread that validates a submission and the one that stores it.
 @Suite struct ObservationHandOffTests {
-    /// Runs `produce` on a thread of its own, as the ingest does; returns a semaphore signalled when it ends.
-    func onThread(_ produce: @escaping @Sendable () -> Void) -> DispatchSemaphore {
-        let done = DispatchSemaphore(value: 0)
-        Thread {
-            produce()
-            done.signal()
-        }.start()
-        return done
-    }
-
     @Test func everyObservationArrivesInOrderThroughABoundedQueue() throws {
         let handOff = ObservationHandOff(batchSize: 16, maxQueued: 2)
-        let done = onThread {
-            for number in 0..<10_000 { try? handOff.write([String(number)], action: "I") }
-            handOff.close()
-        }
         var received: [Int] = []
         var largestBatch = 0
-        while let batch = handOff.next() {
-            largestBatch = max(largestBatch, batch.count)
-            for item in batch {
-                guard case .write(let values, let action) = item, action == "I", let number = Int(values[0]) else {
-                    Issue.record("only the written observations arrive")
-                    continue
+        // The producer on a thread of its own, as the ingest runs it.
+        WorkerThread.run(
+            background: {
+                for number in 0..<10_000 { try? handOff.write([String(number)], action: "I") }
+                handOff.close()
+            },
+            foreground: {
+                while let batch = handOff.next() {
+                    largestBatch = max(largestBatch, batch.count)
+                    for item in batch {
+                        guard case .write(let values, let action) = item, action == "I", let number = Int(values[0])
+                        else {
+                            Issue.record("only the written observations arrive")
+                            continue
+                        }
+                        received.append(number)
+                    }
                 }
-                received.append(number)
-            }
-        }
-        done.wait()
+            })
         #expect(received == Array(0..<10_000))
         #expect(largestBatch <= 16)
     }
@@ -40,20 +35,24 @@ import Testing
     @Test func aFailedStoreStopsTheReader() throws {
         let handOff = ObservationHandOff(batchSize: 4, maxQueued: 1)
         let stopped = StoppedAt()
-        let done = onThread {
-            for number in 0..<1_000_000 {
-                do {
-                    try handOff.write([String(number)], action: nil)
-                } catch {
-                    stopped.set(number, error)
-                    break
+        var first: Int?
+        WorkerThread.run(
+            background: {
+                for number in 0..<1_000_000 {
+                    do {
+                        try handOff.write([String(number)], action: nil)
+                    } catch {
+                        stopped.set(number, error)
+                        break
+                    }
                 }
-            }
-            handOff.close()
-        }
-        #expect(handOff.next()?.count == 4)
-        handOff.cancel()
-        done.wait()
+                handOff.close()
+            },
+            foreground: {
+                first = handOff.next()?.count
+                handOff.cancel()
+            })
+        #expect(first == 4)
         let (number, error) = stopped.get()
         #expect(error is ObservationHandOff.Cancelled)
         #expect((number ?? .max) < 100, "the reader stops within a few batches, not at the end of its input")

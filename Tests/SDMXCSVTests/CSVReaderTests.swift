@@ -116,7 +116,7 @@ import Testing
                 var failed = false
                 do {
                     try CSVRecordReader(separator: separator).read(path: path, chunkSize: size) { record in
-                        records.append((0..<record.count).map { Array(record.bytes(at: $0)) })
+                        records.append((0..<record.count).map { index in record.withBytes(at: index) { Array($0) } })
                         problems.append(record.textProblem)
                     }
                 } catch {

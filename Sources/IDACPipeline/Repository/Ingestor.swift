@@ -92,7 +92,7 @@ public struct Ingestor {
 
 /// One submission read, harmonised and validated on a thread of its own while the calling thread,
 /// which holds the repository's transaction, stores what it hands over (``ObservationHandOff``).
-private final class PipelinedIngest: @unchecked Sendable {
+private final class PipelinedIngest {
     struct Result {
         var report: ValidationReport
         var header: DataMessageHeader?
@@ -117,23 +117,24 @@ private final class PipelinedIngest: @unchecked Sendable {
         -> Result
     {
         let job = PipelinedIngest(validator: validator, input: input)
-        let worker = WorkerThread { job.produce() }
         var storing: (any Error)?
-        do {
-            while let batch = job.handOff.next() {
-                for item in batch {
-                    switch item {
-                    case .begin(let structure): try writer.begin(structure: structure)
-                    case .write(let values, let action): try writer.write(values, action: action)
-                    case .end: try writer.end()
+        // The two sides share only the hand-off's queue; the job's results are read once `produce` has finished.
+        WorkerThread.run(background: { job.produce() }) {
+            do {
+                while let batch = job.handOff.next() {
+                    for item in batch {
+                        switch item {
+                        case .begin(let structure): try writer.begin(structure: structure)
+                        case .write(let values, let action): try writer.write(values, action: action)
+                        case .end: try writer.end()
+                        }
                     }
                 }
+            } catch {
+                storing = error
+                job.handOff.cancel()
             }
-        } catch {
-            storing = error
-            job.handOff.cancel()
         }
-        worker.wait()
         if let storing { throw storing }
         if let failure = job.failure { throw failure }
         guard let report = job.report else { throw SDMXError(.malformedInput, "\(input.name) could not be read") }

@@ -8,7 +8,7 @@ import SDMXModel
 /// The queue is bounded (a few batches), so memory stays flat whatever the file's size: a reader
 /// ahead of SQLite waits. Either side can stop the other: the consumer with ``cancel()`` (a write
 /// failed), the producer with ``close()`` (the file ended, or failed).
-final class ObservationHandOff: ObservationWriter, @unchecked Sendable {
+final class ObservationHandOff: ObservationWriter {
     enum Item {
         case begin(ResolvedStructure)
         case write([String], action: String?)

@@ -10,7 +10,7 @@ import SDMXModel
 /// observations: memory stays flat whatever the file's size), observations as bytes, the way
 /// readers hand them over. The handler sees exactly the events, in the order, it would see without
 /// the pipe; an error on either side stops both (``run(into:_:)``).
-final class DataEventPipe: DataHandler, @unchecked Sendable {
+final class DataEventPipe: DataHandler {
     /// The events other than observations, which are few (a series' start and end, a dataset's).
     private enum Event {
         case header(DataMessageHeader)
@@ -46,9 +46,9 @@ final class DataEventPipe: DataHandler, @unchecked Sendable {
     /// Batches the handler has emptied, for the reader to fill again: no batch and no buffer is
     /// allocated per batch once the first few exist.
     private let spares: BatchQueue<Batch>
-    /// The batch being filled, held retained by hand: the reader adds to it for every observation
-    /// without counting a reference each time (``flush()`` hands it on and takes another).
-    private var current = Unmanaged.passRetained(Batch())
+    /// The batch being filled: the reader adds to it for every observation without counting a
+    /// reference each time (``flush()`` hands it on and takes another).
+    private var current = UncountedReference(Batch())
     /// The handler's error, set on its thread before it cancels the queue, read after it has finished.
     private var failure: (any Error)?
     private let eventsPerBatch: Int
@@ -71,13 +71,15 @@ final class DataEventPipe: DataHandler, @unchecked Sendable {
         _ produce: (any DataHandler) throws -> Void
     ) throws {
         let pipe = DataEventPipe(downstream: downstream, eventsPerBatch: eventsPerBatch, maxQueued: maxQueued)
-        let worker = WorkerThread { pipe.consume() }
         var producing: (any Error)?
-        do { try produce(pipe) } catch { producing = error }
-        // What the reader sent before it ended, or failed, is handled (unless the handler has failed).
-        if pipe.current._withUnsafeGuaranteedRef({ $0.size > 0 }) { try? pipe.flush() }
-        pipe.queue.close()
-        worker.wait()
+        // The two sides share only the queues (a batch is one side's at a time) and `failure`, read
+        // once the handler's side has finished.
+        WorkerThread.run(background: { pipe.consume() }) {
+            do { try produce(pipe) } catch { producing = error }
+            // What the reader sent before it ended, or failed, is handled (unless the handler has failed).
+            if pipe.current.withObject({ $0.size > 0 }) == true { try? pipe.flush() }
+            pipe.queue.close()
+        }
         if let failure = pipe.failure { throw failure }
         if let producing { throw producing }
     }
@@ -101,30 +103,26 @@ final class DataEventPipe: DataHandler, @unchecked Sendable {
     }
 
     func observation(_ record: ObservationRecord, at position: DataPosition) throws {
-        let full = current._withUnsafeGuaranteedRef { batch in
+        let full = current.withObject { batch in
             batch.observations.append(record, at: position)
             return batch.size >= eventsPerBatch
         }
-        if full { try flush() }
+        if full == true { try flush() }
     }
 
     private func add(_ event: Event) throws {
-        let full = current._withUnsafeGuaranteedRef { batch in
+        let full = current.withObject { batch in
             batch.events.append((batch.observations.count, event))
             return batch.size >= eventsPerBatch
         }
-        if full { try flush() }
+        if full == true { try flush() }
     }
 
     /// Queues the current batch, waiting while the queue is full, and takes an empty one.
     private func flush() throws {
-        let full = current.takeRetainedValue()
-        current = .passRetained(spares.poll() ?? Batch())
+        guard let full = current.object else { return }
+        current.set(spares.poll() ?? Batch())
         try queue.put(full)
-    }
-
-    deinit {
-        current.release()
     }
 
     // MARK: The handler's side

@@ -39,7 +39,7 @@ struct ObservationTally {
     mutating func countArea(changed: UInt64, _ table: SlotTable) {
         guard let areaIndex else { return }
         if SlotChanges.changed(areaIndex, in: changed) {
-            countArea(table.slots[areaIndex])
+            countArea(table.text(ofSlot: areaIndex))
         } else if pendingArea != nil {
             pendingArea!.count += 1
         }

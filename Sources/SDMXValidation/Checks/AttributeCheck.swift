@@ -50,7 +50,7 @@ struct AttributeCheck {
         var named: (period: String?, key: String)?
         for index in structure.attributeIndices {
             guard case .attribute(.mandatory, let attachment) = structure.components[index].role,
-                (table.slots[index] ?? "").isEmpty
+                table.hasNoText(index)
             else { continue }
             complete = false
             let (period, key) = named ?? (table.periodText(structure), table.messageKey(structure))

@@ -27,7 +27,7 @@ struct DimensionCheck {
         into collector: inout FindingCollector
     ) {
         if changed & dimensionMask != 0 || !complete {
-            complete = !structure.dimensionIndices.contains { (table.slots[$0] ?? "").isEmpty }
+            complete = !structure.dimensionIndices.contains(where: table.hasNoText)
         }
         let timeMissing = structure.timeIndex.map { table.isEmpty($0) } ?? false
         guard !complete || timeMissing else { return }

@@ -68,7 +68,7 @@ struct TimePeriodCheck {
     ) -> TimePeriod? {
         guard let timeIndex = structure.timeIndex else { return nil }
         let parsed = TimePeriod(bytes: bytes)
-        let frequency = freqIndex.flatMap { table.slots[$0] }.flatMap { $0.isEmpty ? nil : $0 }
+        let frequency = freqIndex.flatMap { table.text(ofSlot: $0) }.flatMap { $0.isEmpty ? nil : $0 }
         if let parsed, frequency.map({ parsed.matches(frequency: $0) }) ?? true { return parsed }
         let period = table.periodText(structure) ?? ""
         let key = table.messageKey(structure)
@@ -127,7 +127,7 @@ struct TimePeriodCheck {
         guard let freqIndex else { return nil }
         if SlotChanges.changed(freqIndex, in: changed) || !frequencyLetterKnown {
             frequencyLetterKnown = true
-            if let frequency = table.slots[freqIndex], !frequency.isEmpty {
+            if let frequency = table.text(ofSlot: freqIndex), !frequency.isEmpty {
                 let utf8 = frequency.utf8
                 cachedFrequencyLetter = utf8.count == 1 ? utf8.first : 0
             } else {

@@ -47,18 +47,18 @@ struct ValueCheck {
     ) {
         // Usually only the values that changed are unchecked: taken from the masks, in slot order,
         // which is position order here, so findings come in the order of the loop below.
-        if !checkEvery, table.slotsFollowPositions, let positionOfSlot = table.positionOfSlot {
+        if !checkEvery, table.slotsFollowPositions {
             var pending = table.presentLast & ~knownValid
             while pending != 0 {
                 let slot = pending.trailingZeroBitCount
                 pending &= pending - 1
-                checkValue(record, at: positionOfSlot[slot], slot: slot, position, structure, table, into: &collector)
+                checkValue(
+                    record, at: table.position(ofSlot: slot), slot: slot, position, structure, table, into: &collector)
             }
             return
         }
-        let slotOfPosition = table.slotOfPosition
         for offset in 0..<record.count {
-            let slot = slotOfPosition[offset]
+            let slot = table.slot(atPosition: offset)
             guard slot >= 0 else {
                 unknown.report(
                     ComponentValue(
@@ -86,7 +86,7 @@ struct ValueCheck {
         }
         // Messages name the whole key and period: every value as text from here.
         table.ensureText(~0)
-        let value = checkEvery ? record.value(at: offset) : table.slots[slot] ?? ""
+        let value = checkEvery ? record.value(at: offset) : table.text(ofSlot: slot) ?? ""
         let passed =
             value.isEmpty
             || check(

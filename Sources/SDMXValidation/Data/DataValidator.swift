@@ -30,11 +30,12 @@ public final class DataValidator: DataHandler {
     private let ruleRecordBudget: Int
     private let temporaryDirectory: String?
     private var ruleChecker: RuleChecker? {
-        didSet { unmanagedRuleChecker = ruleChecker.map(Unmanaged.passUnretained) }
+        get { ruleCheckerReference.object }
+        set { ruleCheckerReference.set(newValue) }
     }
-    /// The same, unretained (`ruleChecker` keeps it): the observation's checks use it without
-    /// counting a reference for every observation.
-    private var unmanagedRuleChecker: Unmanaged<RuleChecker>?
+    /// The same, uncounted: the observation's checks use it without counting a reference for every
+    /// observation.
+    private var ruleCheckerReference = UncountedReference<RuleChecker>()
     public private(set) var collector: FindingCollector
     public private(set) var counts = Counts()
     /// The structures the datasets followed, as named in reports.
@@ -48,10 +49,11 @@ public final class DataValidator: DataHandler {
 
     // The current dataset.
     private var structure: ResolvedStructure? {
-        didSet { unmanagedStructure = structure.map(Unmanaged.passUnretained) }
+        get { structureReference.object }
+        set { structureReference.set(newValue) }
     }
-    /// The same, unretained (`structure` keeps it), for the per-observation entry.
-    private var unmanagedStructure: Unmanaged<ResolvedStructure>?
+    /// The same, uncounted, for the per-observation entry.
+    private var structureReference = UncountedReference<ResolvedStructure>()
     /// The current observation's values, and the dataset's and series' beneath them.
     private let table = SlotTable()
     private var groupValues = GroupValues()
@@ -217,8 +219,7 @@ public final class DataValidator: DataHandler {
 
     public func observation(_ record: ObservationRecord, at position: DataPosition) throws {
         counts.observations += 1
-        guard let unmanagedStructure else { return }
-        try unmanagedStructure._withUnsafeGuaranteedRef { structure in
+        try structureReference.withObject { structure in
             // Group values are filled in per observation and depend on its key: slots start afresh then.
             let (changed, checkEvery) = table.place(record, structure, refresh: !groupValues.isEmpty)
             repeatCheck.check(record, structure, table, at: position, into: &collector)
@@ -268,8 +269,7 @@ public final class DataValidator: DataHandler {
         }
         constraintCheck.check(structure, table, changed: changed, position: position, into: &collector)
         timeCheck.checkReportingPeriod(parsedPeriod, structure, table, position: position, into: &collector)
-        guard let unmanagedRuleChecker else { return }
-        try unmanagedRuleChecker._withUnsafeGuaranteedRef { ruleChecker in
+        try ruleCheckerReference.withObject { ruleChecker in
             try checkRules(
                 ruleChecker, structure, changed: changed, series: series.stored, period: period, ordinal: ordinal,
                 position: position)
@@ -286,7 +286,8 @@ public final class DataValidator: DataHandler {
         let failed = try ruleChecker.observe(
             changed: changed, storedSeries: series, line: position.line, column: measureColumn,
             period: period, periodKey: ordinal?.packed,
-            reader: RuleInputs(table: .passUnretained(table), ruleChecker: .passUnretained(ruleChecker)))
+            reader: RuleInputs(
+                table: Unretained(keptElsewhere: table), ruleChecker: Unretained(keptElsewhere: ruleChecker)))
         if failed {
             let period = table.periodText(structure)
             ruleChecker.reportFailures(
@@ -361,16 +362,16 @@ public final class DataValidator: DataHandler {
 }
 
 /// The validator's slots as the datapoint rules read them: from a byte slot's bytes while its text
-/// is out of date. Unmanaged (the table and the rule checker outlive every run of the rules):
-/// making one, and reading a value through it, counts no reference (an `unowned(unsafe)` one was
-/// retained and released around each call).
+/// is out of date. Unretained (the validator's `table` and `ruleChecker` keep them, and outlive every
+/// run of the rules): making one, and reading a value through it, counts no reference (an
+/// `unowned(unsafe)` one was retained and released around each call).
 private struct RuleInputs: SlotValueReader {
-    let table: Unmanaged<SlotTable>
-    let ruleChecker: Unmanaged<RuleChecker>
+    let table: Unretained<SlotTable>
+    let ruleChecker: Unretained<RuleChecker>
 
     func value(ofSlot slot: Int) -> VTLValue {
-        table._withUnsafeGuaranteedRef { table in
-            ruleChecker._withUnsafeGuaranteedRef { table.ruleValue(ofSlot: slot, $0) }
+        table.withObject { table in
+            ruleChecker.withObject { table.ruleValue(ofSlot: slot, $0) }
         }
     }
 }

@@ -7,8 +7,8 @@ import VTLRules
 /// Slots keep their values from one observation to the next, and placing a record works only on
 /// what changed (``SlotChanges``): the change mask it returns tells the checks which inputs are new.
 /// The period and the measures, which change on every observation, stay bytes until a message or
-/// a text-based check needs their text (``ensureText(_:)``). The validator's only unsafe part: the
-/// layout tables are raw memory, read for every value without a reference count or bounds check.
+/// a text-based check needs their text (``ensureText(_:)``). The layout tables are SDMXBytes'
+/// ``FixedBuffer``s, read for every value without a reference count or bounds check.
 final class SlotTable {
     /// Made with the validator on the reading thread and written per observation on the validating
     /// one: padded, so that its fields share no cache line with the reading thread's (``CacheLinePadding``).
@@ -41,17 +41,18 @@ final class SlotTable {
     private var recentIDs: [String] = []
     private var recentIndices: [Int?] = []
     private var recordLayout: (record: ObjectIdentifier, number: Int)?
-    /// The slot of each of the record's positions, or -1 for ids that are no component (raw
-    /// memory: read for every value, without a reference count or a bounds check).
-    private(set) var slotOfPosition = UnsafeMutableBufferPointer<Int>(start: nil, count: 0)
+    /// The slot of each of the record's positions, or -1 for ids that are no component (read for
+    /// every value, without a reference count or a bounds check: ``slot(atPosition:)``).
+    private var slotOfPosition = FixedBuffer<Int>(repeating: -1, count: 0)
     /// The slots the record layout gives values to, and whether it gives one twice.
     private(set) var layoutPresent: UInt64 = 0
     private(set) var layoutRepeats = false
     /// Whether the record layout's slots rise with its positions (none unknown, none past the
     /// 64th), and each slot's position then.
     private(set) var slotsFollowPositions = false
-    /// Raw memory, allocated on the validating thread (the first layout), beside that thread's own data.
-    private(set) var positionOfSlot = UnsafeMutablePointer<Int>(bitPattern: 0)
+    /// Allocated on the validating thread (the first such layout), beside that thread's own data
+    /// (``position(ofSlot:)``).
+    private var positionOfSlot = FixedBuffer<Int>(repeating: -1, count: 0)
     /// The slots the last record gave values to.
     private(set) var presentLast: UInt64 = 0
     /// The slots of the period and the measures, which change on every observation: their values
@@ -60,15 +61,17 @@ final class SlotTable {
     /// The byte slots whose text in `slots` is out of date (``ensureText(_:)`` makes it).
     private var staleText: UInt64 = 0
     /// A copy of the period's bytes when they are text already (``bytes(ofSlot:)``).
-    private var scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: 64)
-    private var scratchCapacity = 64
+    private var scratch = FixedBuffer<UInt8>(repeating: 0, count: 64)
     private let paddingAfter = CacheLinePadding()
 
-    deinit {
-        scratch.deallocate()
-        slotOfPosition.deallocate()
-        positionOfSlot?.deallocate()
-    }
+    /// The slot of the record's value `position` (of the layout last placed), or -1 for an id that
+    /// is no component.
+    @inline(__always)
+    func slot(atPosition position: Int) -> Int { slotOfPosition[position] }
+
+    /// While ``slotsFollowPositions``: the position of the record's value for `slot` (-1: none).
+    @inline(__always)
+    func position(ofSlot slot: Int) -> Int { positionOfSlot[slot] }
 
     /// Starts a dataset of `structure`: every slot empty, the layouts forgotten.
     func startDataSet(_ structure: ResolvedStructure, checksEveryValue: Bool) {
@@ -128,9 +131,8 @@ final class SlotTable {
         if !sameLayout {
             recordLayout = layout
             let slots = (0..<record.count).map { componentIndex(record.id(at: $0), at: $0, structure) ?? -1 }
-            slotOfPosition.deallocate()
-            slotOfPosition = .allocate(capacity: slots.count)
-            _ = slotOfPosition.initialize(from: slots)
+            slotOfPosition.reset(repeating: -1, count: slots.count)
+            for (position, slot) in slots.enumerated() { slotOfPosition[position] = slot }
             // The slots a record of this layout gives values to, and whether one is given twice.
             layoutPresent = 0
             layoutRepeats = false
@@ -145,10 +147,9 @@ final class SlotTable {
                 !slots.isEmpty && slots.allSatisfy { $0 >= 0 && $0 < 64 }
                 && zip(slots, slots.dropFirst()).allSatisfy { $0 < $1 }
             if slotsFollowPositions {
-                let positions = positionOfSlot ?? .allocate(capacity: 64)
-                positionOfSlot = positions
-                positions.update(repeating: -1, count: 64)
-                for (position, slot) in slots.enumerated() { positions[slot] = position }
+                if positionOfSlot.count < 64 { positionOfSlot.reset(repeating: -1, count: 64) }
+                positionOfSlot.fill(with: -1)
+                for (position, slot) in slots.enumerated() { positionOfSlot[slot] = position }
             }
         }
         // Group values are filled in per observation and depend on its key: slots start afresh then too.
@@ -175,33 +176,37 @@ final class SlotTable {
         // Positions the reader found byte for byte (and column for column) as in the record before
         // (the one placed last, of this layout): their slots hold those values already.
         let unchanged = refresh || !sameLayout ? 0 : record.unchanged
-        let slotOfPosition = self.slotOfPosition
-        // Through buffer pointers: one uniqueness check per record, not one per value written.
-        columns.withUnsafeMutableBufferPointer { columns in
-            @inline(__always) func place(_ position: Int) {
-                let slot = slotOfPosition[position]
-                guard slot >= 0 else { return }
-                columns[slot] = record.column(at: position)
-                let bytes = record.bytes(at: position)
-                if changes.isSame(slot, bytes), !refresh { return }
-                let bit = SlotChanges.bit(slot)
-                if byteSlots & bit != 0, bytes.count <= SlotChanges.width {
-                    staleText |= bit
-                } else {
-                    slots[slot] = String(decoding: bytes, as: UTF8.self)
-                    staleText &= ~bit
+        // Through buffer pointers: one uniqueness check per record, not one per value written. The
+        // slots placed are returned, not added to `changed` inside: a local `var` captured by the
+        // closures was boxed, an allocation per record.
+        changed |= slotOfPosition.withBuffer { slotOfPosition in
+            columns.withUnsafeMutableBufferPointer { columns in
+                var placed: UInt64 = 0
+                @inline(__always) func place(_ position: Int) {
+                    let slot = slotOfPosition[position]
+                    guard slot >= 0 else { return }
+                    columns[slot] = record.column(at: position)
+                    if changes.isSame(slot, record, at: position), !refresh { return }
+                    let bit = SlotChanges.bit(slot)
+                    if byteSlots & bit != 0, record.byteCount(at: position) <= SlotChanges.width {
+                        staleText |= bit
+                    } else {
+                        slots[slot] = record.value(at: position)
+                        staleText &= ~bit
+                    }
+                    placed |= bit
                 }
-                changed |= bit
-            }
-            guard count <= 64 else {
-                for position in 0..<count { place(position) }
-                return
-            }
-            var pending = (count == 64 ? ~0 : (1 &<< UInt64(count)) &- 1) & ~unchanged
-            while pending != 0 {
-                let position = pending.trailingZeroBitCount
-                pending &= pending &- 1
-                place(position)
+                guard count <= 64 else {
+                    for position in 0..<count { place(position) }
+                    return placed
+                }
+                var pending = (count == 64 ? ~0 : (1 &<< UInt64(count)) &- 1) & ~unchanged
+                while pending != 0 {
+                    let position = pending.trailingZeroBitCount
+                    pending &= pending &- 1
+                    place(position)
+                }
+                return placed
             }
         }
         // A value the last record gave and this one does not falls back to the series' or dataset's.
@@ -239,6 +244,17 @@ final class SlotTable {
         staleText & SlotChanges.bit(slot) != 0 ? changes.kept(slot) : nil
     }
 
+    /// A slot's text (nil: no value; a byte slot's is out of date until ``ensureText(_:)``). The
+    /// checks read single slots through here rather than through `slots`, whose array they would
+    /// retain and release for every observation.
+    @inline(__always)
+    func text(ofSlot slot: Int) -> String? { slots[slot] }
+
+    /// Whether the slot's text is missing or empty (a byte slot's as of its last ``ensureText(_:)``;
+    /// ``isEmpty(_:)`` looks at its bytes).
+    @inline(__always)
+    func hasNoText(_ slot: Int) -> Bool { slots[slot]?.isEmpty ?? true }
+
     /// Whether the slot holds no value (none given, or an empty one).
     func isEmpty(_ slot: Int) -> Bool {
         if let kept = staleBytes(slot) { return kept.isEmpty }
@@ -250,15 +266,7 @@ final class SlotTable {
     func bytes(ofSlot slot: Int) -> UnsafeBufferPointer<UInt8>? {
         if let kept = staleBytes(slot) { return kept }
         guard var text = slots[slot] else { return nil }
-        return text.withUTF8 { bytes in
-            if bytes.count > scratchCapacity {
-                scratch.deallocate()
-                scratch = .allocate(capacity: bytes.count)
-                scratchCapacity = bytes.count
-            }
-            if let base = bytes.baseAddress { scratch.update(from: base, count: bytes.count) }
-            return UnsafeBufferPointer(start: scratch, count: bytes.count)
-        }
+        return text.withUTF8 { scratch.copy($0) }
     }
 
     /// A slot's value as the rules read it: from its bytes while its text is out of date (a method,

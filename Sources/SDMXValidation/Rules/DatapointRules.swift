@@ -24,9 +24,9 @@ final class DatapointRules {
         /// The rule's ruleset (its place in ``rulesets``) and its place among the ruleset's rules.
         let ruleset: Int
         let rule: Int
-        /// Unowned (``programs`` keeps them): running a rule counts no references.
-        let condition: Unmanaged<VTLProgram>?
-        let check: Unmanaged<VTLProgram>
+        /// Unretained (``programs`` keeps them): running a rule counts no references.
+        let condition: Unretained<VTLProgram>?
+        let check: Unretained<VTLProgram>
         let conditionMask: UInt64
         let checkMask: UInt64
         /// The condition and check as numeric tests, when they are ones: run without the evaluator
@@ -52,11 +52,11 @@ final class DatapointRules {
     /// found from the mask.
     private let inputsHaveBits: Bool
     /// Per slot, its value as of the last observation (only input slots are ever read).
-    private let values: UnsafeMutablePointer<VTLValue>
+    private let values: FixedBuffer<VTLValue>
     private let slotCount: Int
     /// Per slot below 64, its number while it holds one (bit set in `numberMask`); the slots
     /// holding null (all others but strings and booleans) in `nullMask`.
-    private let numbers: UnsafeMutablePointer<Double>
+    private let numbers = FixedBuffer<Double>(repeating: 0, count: 64)
     private var numberMask: UInt64 = 0
     private var nullMask: UInt64 = ~0
     /// Whether every rule passed on the last observation.
@@ -80,8 +80,8 @@ final class DatapointRules {
                 programs += [condition, check].compactMap { $0 }
                 compiled.append(
                     CompiledRule(
-                        ruleset: number, rule: place, condition: condition.map(Unmanaged.passUnretained),
-                        check: .passUnretained(check),
+                        ruleset: number, rule: place, condition: condition.map(Unretained.init(keptElsewhere:)),
+                        check: Unretained(keptElsewhere: check),
                         conditionMask: condition.map { SlotChanges.mask($0.variables) } ?? 0,
                         checkMask: SlotChanges.mask(check.variables),
                         conditionTest: condition?.numericTest, checkTest: check.numericTest))
@@ -92,16 +92,7 @@ final class DatapointRules {
         inputSlots = Set(rulesets.flatMap(\.slots) + extraSlots).sorted()
         inputMask = SlotChanges.mask(inputSlots)
         inputsHaveBits = inputSlots.allSatisfy { $0 < 64 }
-        values = .allocate(capacity: max(1, slotCount))
-        values.initialize(repeating: .null, count: max(1, slotCount))
-        numbers = .allocate(capacity: 64)
-        numbers.initialize(repeating: 0, count: 64)
-    }
-
-    deinit {
-        values.deinitialize(count: max(1, slotCount))
-        values.deallocate()
-        numbers.deallocate()
+        values = FixedBuffer(repeating: .null, count: max(1, slotCount))
     }
 
     /// Keeps a slot's new value, and its number and null masks.
@@ -145,32 +136,35 @@ final class DatapointRules {
             }
         }
         if !failures.isEmpty { failures.removeAll(keepingCapacity: true) }
-        let values = UnsafeBufferPointer(start: self.values, count: slotCount)
-        let (numbers, numberMask, nullMask) = (UnsafePointer(self.numbers), self.numberMask, self.nullMask)
-        @inline(__always) func decide(_ test: VTLProgram.NumericTest?) -> Bool? {
-            test?.evaluate(numbers: numbers, numberMask: numberMask, nullMask: nullMask)
-        }
-        rules.withUnsafeMutableBufferPointer { rules in
-            for position in rules.indices {
-                if let condition = rules[position].condition {
-                    if changed & rules[position].conditionMask != 0 || !rules[position].conditionKnown {
-                        rules[position].conditionHolds =
-                            decide(rules[position].conditionTest)
-                            ?? condition._withUnsafeGuaranteedRef { VTLEvaluator.evaluate($0, values: values) }.isTrue
-                        rules[position].conditionKnown = true
-                    }
-                    guard rules[position].conditionHolds else {
-                        rules[position].checkPassed = false  // not run on these inputs
-                        continue
+        let (numberMask, nullMask) = (self.numberMask, self.nullMask)
+        values.withBuffer { values in
+            numbers.withBaseAddress { numbers in
+                @inline(__always) func decide(_ test: VTLProgram.NumericTest?) -> Bool? {
+                    test?.evaluate(numbers: numbers, numberMask: numberMask, nullMask: nullMask)
+                }
+                rules.withUnsafeMutableBufferPointer { rules in
+                    for position in rules.indices {
+                        if let condition = rules[position].condition {
+                            if changed & rules[position].conditionMask != 0 || !rules[position].conditionKnown {
+                                rules[position].conditionHolds =
+                                    decide(rules[position].conditionTest)
+                                    ?? condition.withObject { VTLEvaluator.evaluate($0, values: values) }.isTrue
+                                rules[position].conditionKnown = true
+                            }
+                            guard rules[position].conditionHolds else {
+                                rules[position].checkPassed = false  // not run on these inputs
+                                continue
+                            }
+                        }
+                        if changed & rules[position].checkMask == 0, rules[position].checkPassed { continue }
+                        let passed =
+                            decide(rules[position].checkTest)
+                            ?? !rules[position].check.withObject { VTLEvaluator.evaluate($0, values: values) }
+                            .isFalse
+                        rules[position].checkPassed = passed
+                        if !passed { failures.append(position) }
                     }
                 }
-                if changed & rules[position].checkMask == 0, rules[position].checkPassed { continue }
-                let passed =
-                    decide(rules[position].checkTest)
-                    ?? !rules[position].check._withUnsafeGuaranteedRef { VTLEvaluator.evaluate($0, values: values) }
-                    .isFalse
-                rules[position].checkPassed = passed
-                if !passed { failures.append(position) }
             }
         }
         passedLast = failures.isEmpty

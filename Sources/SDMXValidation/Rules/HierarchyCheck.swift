@@ -154,19 +154,23 @@ final class HierarchyCheck {
         _ store: SeriesObservations, singles: inout [Single], report: (Finding) -> Void
     ) {
         let singlesMatter = loaded.mode == .alwaysZero
-        // Per code, the value, line and column of the period at hand (line 0: not reported). Raw
-        // buffers: written for every observation of every group, where arrays were checked for
-        // uniqueness on each write.
-        let values = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(1, codes.count))
-        let lines = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: max(1, codes.count))
-        let columns = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: max(1, codes.count))
-        values.initialize(repeating: .nan)
-        lines.initialize(repeating: 0)
-        columns.initialize(repeating: 0)
-        defer {
-            values.deallocate()
-            lines.deallocate()
-            columns.deallocate()
+        // Per code, the value, line and column of the period at hand (line 0: not reported).
+        // SDMXBytes' fixed buffers: written for every observation of every group, where arrays were
+        // checked for uniqueness on each write.
+        let values = FixedBuffer<Double>(repeating: .nan, count: max(1, codes.count))
+        let lines = FixedBuffer<UInt32>(repeating: 0, count: max(1, codes.count))
+        let columns = FixedBuffer<UInt32>(repeating: 0, count: max(1, codes.count))
+        /// Checks rule `number` on the group's values as they stand.
+        func checkRule(_ number: Int, slots: () -> [String?], evaluator: VTLEvaluator?) {
+            values.withBuffer { values in
+                lines.withBuffer { lines in
+                    columns.withBuffer { columns in
+                        check(
+                            number, values: values, lines: lines, columns: columns, slots: slots,
+                            evaluator: evaluator, report: report)
+                    }
+                }
+            }
         }
         var entries: [(period: Int64, code: Int, series: Int, entry: Int)] = []
         var runs: [ArraySlice<SeriesObservations.Record>] = []
@@ -205,19 +209,11 @@ final class HierarchyCheck {
                         }
                         for number in ruleset.rules.indices {
                             if let condition = conditions[number], !evaluator.evaluate(condition).isTrue { continue }
-                            check(
-                                number, values: UnsafeBufferPointer(values), lines: UnsafeBufferPointer(lines),
-                                columns: UnsafeBufferPointer(columns),
-                                slots: { box.group.slots(self, store) },
-                                evaluator: evaluator, report: report)
+                            checkRule(number, slots: { box.group.slots(self, store) }, evaluator: evaluator)
                         }
                     } else {
                         for number in ruleset.rules.indices {
-                            check(
-                                number, values: UnsafeBufferPointer(values), lines: UnsafeBufferPointer(lines),
-                                columns: UnsafeBufferPointer(columns),
-                                slots: { group.slots(self, store) },
-                                evaluator: nil, report: report)
+                            checkRule(number, slots: { group.slots(self, store) }, evaluator: nil)
                         }
                     }
                 } else if singlesMatter {

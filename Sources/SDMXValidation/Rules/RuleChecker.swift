@@ -11,11 +11,9 @@ import VTLRules
 final class RuleChecker {
     private let structure: ResolvedStructure
     /// The datapoint rules (nil when none fits and no rule across observations needs the measure).
-    private var datapoint: DatapointRules? {
-        didSet { unmanagedDatapoint = datapoint.map(Unmanaged.passUnretained) }
-    }
-    /// The same, unretained (`datapoint` keeps it): each observation runs it without counting a reference.
-    private var unmanagedDatapoint: Unmanaged<DatapointRules>?
+    private var datapoint: DatapointRules? { datapointReference.object }
+    /// The same, uncounted: each observation runs it without counting a reference.
+    private var datapointReference = UncountedReference<DatapointRules>()
     /// The first measure's slot, whose value the rules across observations keep.
     private let measureIndex: Int?
     private var hierarchies: [HierarchyCheck] = []
@@ -85,11 +83,11 @@ final class RuleChecker {
         let acrossObservations = !hierarchies.isEmpty || !temporal.isEmpty
         let measure = acrossObservations ? structure.measureIndices.first : nil
         if !datapointRulesets.isEmpty || acrossObservations {
-            datapoint = DatapointRules(
-                rulesets: datapointRulesets, slotCount: structure.components.count,
-                extraSlots: measure.map { [$0] } ?? [])
+            datapointReference = UncountedReference(
+                DatapointRules(
+                    rulesets: datapointRulesets, slotCount: structure.components.count,
+                    extraSlots: measure.map { [$0] } ?? []))
         }
-        unmanagedDatapoint = datapoint.map(Unmanaged.passUnretained)  // an initialiser's assignment calls no didSet
     }
 
     var isEmpty: Bool { (datapoint?.isEmpty ?? true) && hierarchies.isEmpty && temporal.isEmpty }
@@ -145,8 +143,7 @@ final class RuleChecker {
         changed: UInt64, storedSeries: Int?, line: Int, column: Int, period: UnsafeBufferPointer<UInt8>?,
         periodKey: Int64?, reader: Reader
     ) throws -> Bool {
-        guard let unmanagedDatapoint else { return false }
-        return try unmanagedDatapoint._withUnsafeGuaranteedRef { datapoint in
+        try datapointReference.withObject { datapoint in
             let failed = datapoint.run(changed: changed, reader: reader)
             if let storedSeries, let periodKey, let period {
                 let measure = measureIndex.flatMap { datapoint.value(ofSlot: $0).number } ?? .nan
@@ -154,7 +151,7 @@ final class RuleChecker {
                     series: storedSeries, period: periodKey, text: period, value: measure, line: line, column: column)
             }
             return failed
-        }
+        } ?? false
     }
 
     /// Reports the datapoint rules that failed on the observation ``observe`` last checked;

@@ -3,29 +3,29 @@
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import SDMXModel
 
-/// The bytes each slot last received from an observation record, so that the validator can tell
+/// The bytes each slot last received from an observation record, so that the validator (its
+/// `SlotTable`) can tell
 /// which values changed since the observation before: in a file most of them do not (a series'
 /// dimensions and attributes repeat on every row of a CSV), and a value that did not change is
 /// neither made into text nor checked again.
 ///
 /// Slots are numbered like the structure's components; a slot's bit in a change mask is
 /// ``bit(_:)`` (slots beyond the 64th have none: the validator checks such wide structures in full).
-final class SlotChanges {
+public final class SlotChanges {
     /// Made with the validator on the reading thread and used on the validating one: padded, so
     /// that its fields share no cache line with what the reading thread writes (``CacheLinePadding``).
     private let paddingBefore = CacheLinePadding()
     /// Values longer than this are not kept: they count as changed every time.
-    static let width = 64
+    public static let width = 64
 
     private var count: Int
-    private var bytes: UnsafeMutablePointer<UInt8>
+    @usableFromInline private(set) var bytes: UnsafeMutablePointer<UInt8>
     /// Per slot, the length of the bytes kept, or -1 when nothing is kept.
-    private var lengths: UnsafeMutablePointer<Int>
+    @usableFromInline private(set) var lengths: UnsafeMutablePointer<Int>
     private let paddingAfter = CacheLinePadding()
 
-    init(count: Int) {
+    public init(count: Int) {
         self.count = count
         bytes = .allocate(capacity: max(1, count) * Self.width)
         lengths = .allocate(capacity: max(1, count))
@@ -34,7 +34,7 @@ final class SlotChanges {
 
     /// Starts again with `count` slots, nothing kept (the validator keeps one instance, a `let`
     /// that its hot path reads without counting a reference).
-    func reset(count: Int) {
+    public func reset(count: Int) {
         bytes.deallocate()
         lengths.deallocate()
         self.count = count
@@ -48,21 +48,24 @@ final class SlotChanges {
         lengths.deallocate()
     }
 
-    static func bit(_ slot: Int) -> UInt64 { slot < 64 ? 1 << UInt64(slot) : 0 }
+    @inlinable @inline(__always)
+    public static func bit(_ slot: Int) -> UInt64 { slot < 64 ? 1 << UInt64(slot) : 0 }
 
     /// Whether a change mask says the slot changed; a slot without a bit always counts as changed.
-    static func changed(_ slot: Int, in mask: UInt64) -> Bool {
+    @inlinable @inline(__always)
+    public static func changed(_ slot: Int, in mask: UInt64) -> Bool {
         slot >= 64 || mask & (1 << UInt64(slot)) != 0
     }
 
     /// The slots' bits; all bits when one has none, so that the mask meets every change.
-    static func mask<S: Sequence<Int>>(_ slots: S) -> UInt64 {
+    @inlinable
+    public static func mask<S: Sequence<Int>>(_ slots: S) -> UInt64 {
         slots.reduce(0) { $1 >= 64 ? ~0 : $0 | bit($1) }
     }
 
     /// Whether `value` is what the slot last received; when it is not, it is kept for next time.
-    @inline(__always)
-    func isSame(_ slot: Int, _ value: UnsafeBufferPointer<UInt8>) -> Bool {
+    @inlinable @inline(__always)
+    public func isSame(_ slot: Int, _ value: UnsafeBufferPointer<UInt8>) -> Bool {
         let length = value.count
         let kept = bytes + slot * Self.width
         if lengths[slot] == length, length == 0 || ShortBytes.equal(kept, value.baseAddress!, length) { return true }
@@ -75,19 +78,27 @@ final class SlotChanges {
         return false
     }
 
-    /// The bytes the slot last received, when they were kept (at most ``width`` of them).
-    @inline(__always)
-    func kept(_ slot: Int) -> UnsafeBufferPointer<UInt8>? {
+    /// Whether the record's value `position` is what the slot last received (``isSame(_:_:)``).
+    @inlinable @inline(__always)
+    public func isSame(_ slot: Int, _ record: ObservationRecord, at position: Int) -> Bool {
+        isSame(slot, record.bytes(at: position))
+    }
+
+    /// The bytes the slot last received, when they were kept (at most ``width`` of them): borrowed
+    /// until the slot next changes (``isSame(_:_:)``, ``forget(_:)``, ``reset(count:)``).
+    @inlinable @inline(__always)
+    public func kept(_ slot: Int) -> UnsafeBufferPointer<UInt8>? {
         let length = lengths[slot]
         return length < 0 ? nil : UnsafeBufferPointer(start: bytes + slot * Self.width, count: length)
     }
 
     /// Forgets what the slot received: its next value counts as changed.
-    func forget(_ slot: Int) {
+    @inlinable
+    public func forget(_ slot: Int) {
         lengths[slot] = -1
     }
 
-    func forgetAll() {
+    public func forgetAll() {
         lengths.update(repeating: -1, count: max(1, count))
     }
 }

@@ -1,4 +1,4 @@
-import SDMXModel
+import SDMXBytes
 import Testing
 
 @Suite struct ShortBytesTests {

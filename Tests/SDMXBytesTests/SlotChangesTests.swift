@@ -1,4 +1,4 @@
-@testable import SDMXValidation
+import SDMXBytes
 import Testing
 
 @Suite struct SlotChangesTests {

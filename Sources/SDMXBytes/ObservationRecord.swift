@@ -1,6 +1,7 @@
 /// One observation's values as a reader found them — component ids, the values' bytes and their
 /// columns — in buffers the reader refills for every observation, so that reading makes no text
-/// per value: a handler that wants Strings asks for them (``value(at:)``, ``componentValues``).
+/// per value: a handler that wants Strings asks for them (``value(at:)``, and SDMXModel's
+/// `componentValues`).
 ///
 /// Borrowed: valid during the ``DataHandler/observation(_:at:)`` call only.
 ///
@@ -317,9 +318,25 @@ public final class ObservationRecord {
         return columns[position]
     }
 
-    /// Value `position`'s bytes, borrowed until the record changes.
+    /// How many bytes value `position` has.
     @inlinable @inline(__always)
-    public func bytes(at position: Int) -> UnsafeBufferPointer<UInt8> {
+    public func byteCount(at position: Int) -> Int {
+        precondition(position >= 0 && position < count, "value \(position) of \(count)")
+        return offsets[position + 1] &- offsets[position] &- 1
+    }
+
+    /// Calls `body` with value `position`'s bytes, borrowed for the call.
+    @inlinable @inline(__always)
+    public func withBytes<Result>(at position: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows
+        -> Result
+    {
+        try body(bytes(at: position))
+    }
+
+    /// Value `position`'s bytes, borrowed until the record changes (inside this module only: outside,
+    /// ``withBytes(at:_:)``).
+    @inlinable @inline(__always)
+    func bytes(at position: Int) -> UnsafeBufferPointer<UInt8> {
         precondition(position >= 0 && position < count, "value \(position) of \(count)")
         let start = offsets[position]
         return UnsafeBufferPointer(start: storage + start, count: offsets[position + 1] &- start &- 1)
@@ -330,18 +347,8 @@ public final class ObservationRecord {
     var contiguousValues: (storage: UnsafePointer<UInt8>, offsets: UnsafePointer<Int>) { (storage, offsets) }
 
     /// Value `position` as text.
+    @inlinable
     public func value(at position: Int) -> String {
         String(decoding: bytes(at: position), as: UTF8.self)
-    }
-
-    /// The record as ``ComponentValue``s, for handlers that take text.
-    public var componentValues: [ComponentValue] {
-        (0..<count).map { ComponentValue(id: ids[$0], value: value(at: $0), column: columns[$0]) }
-    }
-
-    /// Replaces the record's values with `values`.
-    public func set(_ values: [ComponentValue]) {
-        removeAll()
-        for value in values { append(id: value.id, value: value.value, column: value.column) }
     }
 }

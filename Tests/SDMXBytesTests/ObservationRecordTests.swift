@@ -116,7 +116,8 @@ import Testing
         #expect(record.count == values.count)
         #expect(record.componentValues.map(\.value) == values.map(\.1))
         #expect(
-            record.bytes(at: 1).count == long.utf8.count && record.value(at: 0).isEmpty && record.column(at: 2) == 3)
+            record.withBytes(at: 1, \.count) == long.utf8.count && record.value(at: 0).isEmpty
+                && record.column(at: 2) == 3)
         record.set([ComponentValue(id: "Z", value: "1", column: 4)])
         #expect(record.count == 1 && record.value(at: 0) == "1" && record.column(at: 0) == 4)
     }

@@ -3,8 +3,8 @@ import Dispatch
 /// Tasks run side by side (the reading thread's core is idle by the end of a dataset), each into
 /// its own output, the outputs returned in task order: what one thread running the tasks one after
 /// the other would have given. The tasks may only read what they share.
-enum SideBySide {
-    static func run<Output>(tasks: Int, output: Output, _ body: (Int, inout Output) -> Void) -> [Output] {
+public enum SideBySide {
+    public static func run<Output>(tasks: Int, output: Output, _ body: (Int, inout Output) -> Void) -> [Output] {
         var outputs = [Output](repeating: output, count: tasks)
         outputs.withUnsafeMutableBufferPointer { outputs in
             withoutActuallyEscaping(body) { body in

@@ -152,8 +152,11 @@ public final class ByteFields {
         return ~(((word & low) &+ low) | word | low)
     }
 
-    /// Every byte of the fields, closed (each with its terminator) and open, side by side.
-    public var allBytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: storage, count: end) }
+    /// Calls `body` with every byte of the fields, closed (each with its terminator) and open, side
+    /// by side: borrowed for the call.
+    public func withAllBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        try body(UnsafeBufferPointer(start: storage, count: end))
+    }
 
     /// Adds one byte to the field being built.
     public func appendToOpenField(_ byte: UInt8) {
@@ -207,10 +210,27 @@ public final class ByteFields {
         end += length
     }
 
-    /// Field `index`'s bytes, borrowed until the list changes.
+    /// Whether field `index` has the bytes `other` (compared in place, by ``ShortBytes``).
+    public func field(_ index: Int, equals other: [UInt8]) -> Bool {
+        let field = bytes(at: index)
+        guard field.count == other.count else { return false }
+        guard let base = field.baseAddress, !field.isEmpty else { return true }
+        return other.withUnsafeBufferPointer { ShortBytes.equal($0.baseAddress.unsafelyUnwrapped, base, field.count) }
+    }
+
+    /// Calls `body` with field `index`'s bytes, borrowed for the call.
+    @inlinable @inline(__always)
+    public func withBytes<Result>(at index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows
+        -> Result
+    {
+        try body(bytes(at: index))
+    }
+
+    /// Field `index`'s bytes, borrowed until the list changes (inside this module only: outside,
+    /// ``withBytes(at:_:)``).
     @inline(__always)
     @inlinable
-    public func bytes(at index: Int) -> UnsafeBufferPointer<UInt8> {
+    func bytes(at index: Int) -> UnsafeBufferPointer<UInt8> {
         precondition(index >= 0 && index < count, "field \(index) of \(count)")
         let start = offsets[index]
         return UnsafeBufferPointer(start: storage + start, count: offsets[index + 1] &- start &- 1)

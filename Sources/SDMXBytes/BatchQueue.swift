@@ -1,5 +1,3 @@
-import Foundation
-
 /// A bounded queue of batches from one producing thread to one consuming thread: the pipe between
 /// a reader and the validator, and the hand-over between validating and storing. Bounded (a few
 /// batches), so memory stays flat whatever the file's size: a producer ahead of its consumer waits.
@@ -7,22 +5,24 @@ import Foundation
 /// Either side can stop the other: the consumer with ``cancel()`` (its side failed), after which
 /// the producer's next ``put(_:)`` throws ``Cancelled``; the producer with ``close()`` (it has
 /// nothing more), after which ``next()`` returns what is left, then nil.
-final class BatchQueue<Batch>: @unchecked Sendable {
+public final class BatchQueue<Batch>: @unchecked Sendable {
     /// What the producer's side throws once the consumer has cancelled.
-    struct Cancelled: Error {}
+    public struct Cancelled: Error {
+        public init() {}
+    }
 
-    private let condition = NSCondition()
+    private let condition = Condition()
     private var queued: [Batch] = []
     private var closed = false
     private var cancelled = false
     private let maxQueued: Int
 
-    init(maxQueued: Int) {
+    public init(maxQueued: Int) {
         self.maxQueued = max(1, maxQueued)
     }
 
     /// Queues a batch, waiting while the queue is full.
-    func put(_ batch: Batch) throws {
+    public func put(_ batch: Batch) throws {
         condition.lock()
         defer { condition.unlock() }
         while queued.count >= maxQueued, !cancelled { condition.wait() }
@@ -32,7 +32,7 @@ final class BatchQueue<Batch>: @unchecked Sendable {
     }
 
     /// No more batches: the consumer takes what is queued, then ``next()`` returns nil.
-    func close() {
+    public func close() {
         condition.lock()
         closed = true
         condition.broadcast()
@@ -40,7 +40,7 @@ final class BatchQueue<Batch>: @unchecked Sendable {
     }
 
     /// Stops the producer: what is queued is dropped and its next ``put(_:)`` throws ``Cancelled``.
-    func cancel() {
+    public func cancel() {
         condition.lock()
         cancelled = true
         queued.removeAll()
@@ -50,7 +50,7 @@ final class BatchQueue<Batch>: @unchecked Sendable {
 
     /// Queues a batch if there is room, without waiting; whether it was queued.
     @discardableResult
-    func offer(_ batch: Batch) -> Bool {
+    public func offer(_ batch: Batch) -> Bool {
         condition.lock()
         defer { condition.unlock() }
         guard queued.count < maxQueued, !cancelled, !closed else { return false }
@@ -60,7 +60,7 @@ final class BatchQueue<Batch>: @unchecked Sendable {
     }
 
     /// The next batch if one is queued, without waiting.
-    func poll() -> Batch? {
+    public func poll() -> Batch? {
         condition.lock()
         defer { condition.unlock() }
         guard !queued.isEmpty else { return nil }
@@ -69,7 +69,7 @@ final class BatchQueue<Batch>: @unchecked Sendable {
     }
 
     /// The next batch, waiting for one; nil once the producer has closed and everything was taken.
-    func next() -> Batch? {
+    public func next() -> Batch? {
         condition.lock()
         defer { condition.unlock() }
         while queued.isEmpty, !closed, !cancelled { condition.wait() }
