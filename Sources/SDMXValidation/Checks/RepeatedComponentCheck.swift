@@ -57,16 +57,17 @@ struct RepeatedComponentCheck {
     ) {
         let inherited = table.inSeries ? table.seriesValues : table.dataSetValues
         let upper = table.inSeries ? "series (line \(table.seriesPosition.line))" : "dataset"
-        let slotOfPosition = table.slotOfPosition
         for position_ in 0..<record.count {
-            let slot = position_ < slotOfPosition.count ? slotOfPosition[position_] : -1
+            let slot = position_ < table.placedPositions ? table.slot(atPosition: position_) : -1
             guard slot >= 0, slot < inherited.count, let above = inherited[slot], !above.isEmpty else { continue }
-            let bytes = record.bytes(at: position_)
-            guard !bytes.isEmpty, !bytes.elementsEqual(above.utf8) else { continue }
+            let value: String? = record.withBytes(at: position_) { bytes in
+                bytes.isEmpty || bytes.elementsEqual(above.utf8) ? nil : String(decoding: bytes, as: UTF8.self)
+            }
+            guard let value else { continue }
             collector.add(
                 Self.finding(
-                    id: structure.components[slot].id, inherited: above, from: upper,
-                    value: String(decoding: bytes, as: UTF8.self), level: "observation", line: position.line,
+                    id: structure.components[slot].id, inherited: above, from: upper, value: value,
+                    level: "observation", line: position.line,
                     column: record.column(at: position_) > 0 ? record.column(at: position_) : position.column))
         }
     }

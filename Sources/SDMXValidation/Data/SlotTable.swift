@@ -69,6 +69,9 @@ final class SlotTable {
     @inline(__always)
     func slot(atPosition position: Int) -> Int { slotOfPosition[position] }
 
+    /// How many record positions the last placed layout maps (``slot(atPosition:)`` takes fewer).
+    var placedPositions: Int { slotOfPosition.count }
+
     /// While ``slotsFollowPositions``: the position of the record's value for `slot` (-1: none).
     @inline(__always)
     func position(ofSlot slot: Int) -> Int { positionOfSlot[slot] }
