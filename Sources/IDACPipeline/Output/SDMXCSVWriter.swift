@@ -43,7 +43,12 @@ public final class SDMXCSVWriter: ObservationWriter {
 
     /// Quotes a field holding a separator, a quote or a line break, doubling its quotes.
     static func field(_ value: String) -> String {
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == ";" }) else {
+        guard
+            value.utf8.contains(where: {
+                $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n")
+                    || $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: ";")
+            })
+        else {
             return value
         }
         return "\"" + value.replacingQuotes() + "\""

@@ -22,6 +22,8 @@ public final class SDMXMLWriter: ObservationWriter {
     private let messageID: String
     private let prepared: String
     private var structure: ResolvedStructure?
+    /// The components' ids by index, read once (a component is a struct of many references).
+    private var ids: [String] = []
     /// Attributes written on the Series element in the series shape; the others go on each Obs.
     private var seriesAttributeIndices: [Int] = []
     private var observationAttributeIndices: [Int] = []
@@ -42,6 +44,7 @@ public final class SDMXMLWriter: ObservationWriter {
 
     public func begin(structure: ResolvedStructure) throws {
         self.structure = structure
+        ids = structure.components.map(\.id)
         seriesAttributeIndices = structure.attributeIndices.filter {
             if case .attribute(_, .observation) = structure.components[$0].role { return false }
             return shape == .timeSeries
@@ -99,8 +102,8 @@ public final class SDMXMLWriter: ObservationWriter {
         switch (form, shape) {
         case (.structureSpecific, .flat):
             out += "<Obs"
-            for (index, component) in structure.components.enumerated() where !values[index].isEmpty {
-                out += " \(component.id)=\"\(values[index].xmlAttribute)\""
+            for index in ids.indices where !values[index].isEmpty {
+                out += " \(ids[index])=\"\(values[index].xmlAttribute)\""
             }
             out += "/>\n"
         case (.structureSpecific, .timeSeries):
@@ -108,7 +111,7 @@ public final class SDMXMLWriter: ObservationWriter {
             for index in (structure.timeIndex.map { [$0] } ?? []) + structure.measureIndices
                 + observationAttributeIndices where !values[index].isEmpty
             {
-                out += " \(structure.components[index].id)=\"\(values[index].xmlAttribute)\""
+                out += " \(ids[index])=\"\(values[index].xmlAttribute)\""
             }
             out += "/>\n"
         case (.generic, _):
@@ -148,7 +151,7 @@ public final class SDMXMLWriter: ObservationWriter {
         case .structureSpecific:
             var out = "<Series"
             for index in structure.dimensionIndices + seriesAttributeIndices where !values[index].isEmpty {
-                out += " \(structure.components[index].id)=\"\(values[index].xmlAttribute)\""
+                out += " \(ids[index])=\"\(values[index].xmlAttribute)\""
             }
             return out + ">\n"
         case .generic:
@@ -166,7 +169,7 @@ public final class SDMXMLWriter: ObservationWriter {
         guard let structure else { return "" }
         var out = ""
         for index in indices {
-            out += "<generic:Value id=\"\(structure.components[index].id)\" value=\"\(values[index].xmlAttribute)\"/>"
+            out += "<generic:Value id=\"\(ids[index])\" value=\"\(values[index].xmlAttribute)\"/>"
         }
         return out
     }

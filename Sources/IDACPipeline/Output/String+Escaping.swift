@@ -8,6 +8,13 @@ extension String {
 
     /// Escaped for an XML attribute value.
     public var xmlAttribute: String {
+        // Most values (codes, numbers, periods) need no escaping: checked byte by byte, copied by nothing.
+        guard
+            utf8.contains(where: {
+                $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">")
+                    || $0 == UInt8(ascii: "\"") || $0 < 0x20
+            })
+        else { return self }
         var out = ""
         for character in self {
             switch character {
