@@ -15,6 +15,8 @@ public enum ExternalRequirement: Sendable {
     case chromium
     /// A Python with the `sdmx1` and `pysdmx` packages (`.venv`, which `.ci/run` makes, or `IDAC_SDMX1_PYTHON`).
     case sdmx1
+    /// The Python of `.sdmx1` with the `jsonschema` package, for checking SDMX-JSON against the official schemas.
+    case jsonSchema
 
     /// Whether CI asked for no skips.
     public static var skipNothing: Bool { ProcessInfo.processInfo.environment["IDAC_TESTS_SKIP_NOTHING"] == "1" }
@@ -29,6 +31,7 @@ public enum ExternalRequirement: Sendable {
         case .xmllint: Self.xmllintPath != nil
         case .chromium: HeadlessBrowser.path != nil
         case .sdmx1: Self.sdmx1Python != nil
+        case .jsonSchema: Self.hasJSONSchema
         }
     }
 
@@ -39,6 +42,7 @@ public enum ExternalRequirement: Sendable {
         case .xmllint: "xmllint is not installed (apt-get install libxml2-utils)"
         case .chromium: "no chromium: install Debian's chromium to run the browser checks"
         case .sdmx1: "no Python with sdmx1 and pysdmx: .ci/run makes .venv with them"
+        case .jsonSchema: "no Python with jsonschema: .ci/run installs it into .venv"
         }
     }
 
@@ -46,6 +50,19 @@ public enum ExternalRequirement: Sendable {
     public static var xmllintPath: String? {
         ["/usr/bin/xmllint", "/usr/local/bin/xmllint"].first { FileManager.default.isExecutableFile(atPath: $0) }
     }
+
+    /// Whether the Python of `.sdmx1` can import jsonschema (asked once).
+    static let hasJSONSchema: Bool = {
+        guard let python = sdmx1Python else { return false }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = ["-c", "import jsonschema"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }()
 
     /// A Python interpreter that has sdmx1, where one is set up.
     public static var sdmx1Python: String? {

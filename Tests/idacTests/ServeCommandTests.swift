@@ -56,6 +56,33 @@ import Testing
         #expect(lines.last == "12")
     }
 
+    /// pysdmx's registry client, which asks for SDMX-JSON 2.0.0 structures: a code list, a dataflow, and the
+    /// schema of a dataflow read from its structure with references (what `/schema` answers).
+    @Test(.requires(.sdmx1)) func pysdmxRegistryClientReadsJSONStructures() async throws {
+        let service = try RunningService.start()
+        defer { _ = try? service.stop() }
+        let script = """
+            import sys, urllib.request
+            from msgspec.json import decode
+            from pysdmx.api.fmr import RegistryClient
+            from pysdmx.io.json.sdmxjson2.messages import JsonSchemaMessage
+            client = RegistryClient(sys.argv[1] + "/rest/v2")
+            codes = client.get_codes("SDMX", "CL_FREQ")
+            print(codes.id, len(codes.items))
+            flow = client.get_dataflow_details("IDAC", "DF_CHILD_MIGRATION", "1.0", detail="core")
+            print(flow.id)
+            request = urllib.request.Request(
+                sys.argv[1] + "/rest/v2/structure/dataflow/IDAC/DF_CHILD_MIGRATION/1.0?references=descendants",
+                headers={"Accept": "application/vnd.sdmx.structure+json;version=2.0.0"})
+            raw = urllib.request.urlopen(request).read()
+            schema = decode(raw, type=JsonSchemaMessage).to_model("dataflow", "IDAC", "DF_CHILD_MIGRATION", "1.0", ())
+            print(len(schema.components), sum(1 for c in schema.components if c.enumeration))
+            """
+        let output = try PythonScript.run(script, arguments: [service.baseURL])
+        let lines = output.split(separator: "\n").map(String.init)
+        #expect(lines == ["CL_FREQ 6", "DF_CHILD_MIGRATION", "15 11"], "\(output)")
+    }
+
     /// pysdmx's RestService on both APIs, in SDMX-CSV 2.0 and 1.0 and SDMX-ML 2.1 generic and structure
     /// specific, read back with pysdmx's own reader.
     @Test(.requires(.sdmx1)) func pysdmxFetchesData() async throws {

@@ -1,3 +1,4 @@
+import SDMXModel
 import Foundation
 
 /// The data-gap map as text, CSV, JSON (fields documented in the README) or one self-contained page.

@@ -1,3 +1,4 @@
+import SDMXModel
 /// Renders ``Inspection`` results as text or JSON.
 public enum InspectionRenderer {
     public static func text(_ inspection: Inspection) -> String {

@@ -1,3 +1,4 @@
+import SDMXModel
 import SDMXValidation
 
 /// The JSON report: one object per file (an array of them for several files). Its fields are an

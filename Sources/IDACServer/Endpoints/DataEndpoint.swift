@@ -12,7 +12,7 @@ struct DataEndpoint: Sendable {
     let pool: RepositoryPool
 
     static let formats: [AnswerFormat] = [
-        .structureSpecificData21, .genericData21, .csvData20, .csvData10,
+        .structureSpecificData21, .genericData21, .csvData20, .csvData10, .jsonData20,
     ]
 
     func answer(_ rest: RESTRequest, request: Request) async throws -> Response {
@@ -87,6 +87,7 @@ struct DataEndpoint: Sendable {
         case .genericData21: return SDMXMLWriter(form: .generic, shape: shape, sink: output, prepared: prepared)
         case .csvData20: return SDMXCSVWriter(sink: output, version: .v2)
         case .csvData10: return SDMXCSVWriter(sink: output, version: .v1)
+        case .jsonData20: return SDMXJSONWriter(sink: output, shape: shape, prepared: prepared)
         default: return SDMXMLWriter(form: .structureSpecific, shape: shape, sink: output, prepared: prepared)
         }
     }

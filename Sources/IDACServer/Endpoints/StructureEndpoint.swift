@@ -9,7 +9,7 @@ import SDMXREST
 struct StructureEndpoint: Sendable {
     let configuration: ServiceConfiguration
 
-    static let formats: [AnswerFormat] = [.structure21]
+    static let formats: [AnswerFormat] = [.structure21, .jsonStructure20]
 
     func answer(_ rest: RESTRequest, request: Request) throws -> Response {
         let format = try ContentNegotiation(offered: Self.formats)
@@ -18,15 +18,20 @@ struct StructureEndpoint: Sendable {
             api: rest.api, segments: [rest.resource] + rest.segments, parameters: rest.parameters)
         let selection = try StructureSelection(query: query, catalog: configuration.catalog)
         let root = Self.root(of: request, api: rest.api)
-        var writer = StructureMessageWriter()
-        writer.structureURL = { reference in
+        let structureURL: @Sendable (ArtefactReference) -> String = { reference in
             let type = StructureType.pathName(of: reference.kind)
             let version = reference.version ?? "latest"
             return rest.api == .v1
                 ? "\(root)/\(type)/\(reference.agencyID)/\(reference.id)/\(version)"
                 : "\(root)/structure/\(type)/\(reference.agencyID)/\(reference.id)/\(version)"
         }
-        let body = writer.message(for: selection)
+        let body: String
+        switch format {
+        case .jsonStructure20:
+            body = JSONStructureMessageWriter(structureURL: structureURL).message(for: selection)
+        default:
+            body = StructureMessageWriter(structureURL: structureURL).message(for: selection)
+        }
         var headers = HTTPFields()
         headers[.contentType] = format.contentType
         headers[.vary] = "Accept, Accept-Encoding"

@@ -13,6 +13,8 @@ enum RESTErrorMapping {
             return .noResults(error.message)
         case let error as SDMXError where error.code == .invalidStructure:
             return .syntax(error.message)
+        case let error as SDMXError where error.code == .limitExceeded:
+            return .tooLarge(error.message)
         default:
             return RESTError(code: 500, status: 500, "the service could not answer; its log says why")
         }
