@@ -124,8 +124,10 @@ import Testing
         try message(.v1, "dataflow/IDAC/DF_CHILD_MIGRATION/latest", ["references": "all"])
             .write(toFile: path, atomically: true, encoding: .utf8)
         let partial = directory + "/partial.xml"
-        try message(.v1, "dataflow/IDAC/DF_CHILD_MIGRATION/latest", ["references": "all", "detail": "referencepartial"])
-            .write(toFile: partial, atomically: true, encoding: .utf8)
+        try message(
+            .v1, "dataflow/IDAC/DF_CHILD_MIGRATION/latest", ["references": "all", "detail": "referencepartial"]
+        )
+        .write(toFile: partial, atomically: true, encoding: .utf8)
         let script = """
             import sdmx, sys
             for path in sys.argv[1:]:
