@@ -9,12 +9,14 @@ struct RESTResponder: Sendable {
     let data: DataEndpoint
     let structure: StructureEndpoint
     let availability: AvailabilityEndpoint
+    let schema: SchemaEndpoint
     let logger: Logger
 
     init(configuration: ServiceConfiguration, logger: Logger) {
         self.configuration = configuration
         self.logger = logger
         structure = StructureEndpoint(configuration: configuration)
+        schema = SchemaEndpoint(structure: structure)
         let pool = RepositoryPool(path: configuration.repositoryPath, capacity: configuration.maximumConcurrentAnswers)
         data = DataEndpoint(configuration: configuration, pool: pool)
         availability = AvailabilityEndpoint(configuration: configuration, pool: pool)
@@ -44,7 +46,9 @@ struct RESTResponder: Sendable {
                 return try structure.answer(rest, request: request)
             case (.v1, "availableconstraint"), (.v2, "availability"):
                 return try await availability.answer(rest, request: request)
-            case (_, "schema"), (.v1, "metadata"), (.v2, "metadata"):
+            case (_, "schema"):
+                return try schema.answer(rest, request: request)
+            case (.v1, "metadata"), (.v2, "metadata"):
                 throw RESTError.notImplemented("/\(rest.resource) is not implemented yet by this service")
             default:
                 throw RESTError.syntax(
