@@ -29,7 +29,8 @@ import Testing
                     body.contains(
                         "<com:Annotation id=\"obs_count\"><com:AnnotationTitle>16</com:AnnotationTitle>"
                             + "<com:AnnotationType>sdmx_metrics</com:AnnotationType>"))
-                #expect(body.contains("<com:Annotation id=\"series_count\"><com:AnnotationTitle>4</com:AnnotationTitle>"))
+                #expect(
+                    body.contains("<com:Annotation id=\"series_count\"><com:AnnotationTitle>4</com:AnnotationTitle>"))
                 // No references by default.
                 #expect(!body.contains("<str:DataStructure "))
             }

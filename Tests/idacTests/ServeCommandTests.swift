@@ -94,7 +94,9 @@ import Testing
             from pysdmx.api.qb.schema import SchemaContext
             from pysdmx.io.format import StructureFormat, SchemaFormat, AvailabilityFormat
             from pysdmx.io import read_sdmx
-            for api, path, key in [(ApiVersion.V1_5_0, "/rest", "Q.KEN..SSD"), (ApiVersion.V2_0_0, "/rest/v2", "Q.KEN.*.SSD")]:
+            for api, path, key in [
+                (ApiVersion.V1_5_0, "/rest", "Q.KEN..SSD"), (ApiVersion.V2_0_0, "/rest/v2", "Q.KEN.*.SSD")
+            ]:
                 service = RestService(sys.argv[1] + path, api, structure_format=StructureFormat.SDMX_ML_2_1,
                                       schema_format=SchemaFormat.SDMX_ML_2_1_STRUCTURE,
                                       avail_format=AvailabilityFormat.SDMX_ML_2_1)
@@ -106,7 +108,8 @@ import Testing
                 raw = service.schema(SchemaQuery(
                     context=SchemaContext.DATAFLOW, agency_id="IDAC", resource_id="DF_CHILD_MIGRATION", version="1.0"))
                 structures = read_sdmx(raw.decode(), validate=False).structures
-                print(sorted(type(s).__name__ for s in structures if type(s).__name__ in ("Schema", "DataStructureDefinition", "Dataflow")))
+                names = {type(s).__name__ for s in structures}
+                print(sorted(names & {"DataStructureDefinition", "Dataflow"}))
             sdmx.add_source({"id": "IDAC", "url": sys.argv[1] + "/rest", "name": "IDAC",
                              "supports": {"availableconstraint": True}})
             message = sdmx.Client("IDAC").availableconstraint("DF_CHILD_MIGRATION")

@@ -44,7 +44,8 @@ public struct AvailabilityAnswer: Sendable {
                 var codes = kept
                 var frontier = Array(kept)
                 while let id = frontier.popLast() {
-                    if let parent = codelist.code(id)?.parentID, codes.insert(parent).inserted { frontier.append(parent) }
+                    guard let parent = codelist.code(id)?.parentID, codes.insert(parent).inserted else { continue }
+                    frontier.append(parent)
                 }
                 if codes.count < codelist.codes.count {
                     let cut = Codelist(info: codelist.info, codes: codelist.codes.filter { codes.contains($0.id) })
