@@ -177,8 +177,7 @@ import Testing
             try await client.execute(uri: "/rest/data/DF_%ZZ", method: .get) { response in
                 #expect(response.status == .badRequest)
             }
-            try await client.execute(uri: "/rest/v2/availability/dataflow/IDAC/DF_CHILD_MIGRATION", method: .get) {
-                response in
+            try await client.execute(uri: "/rest/v2/metadata/metadataset", method: .get) { response in
                 #expect(response.status == .notImplemented)
             }
         }

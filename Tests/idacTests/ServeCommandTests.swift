@@ -109,6 +109,50 @@ import Testing
         let output = try PythonScript.run(script, arguments: [service.baseURL])
         #expect(output.split(separator: "\n") == ["16", "16", "16", "16"])
     }
+
+    /// Availability and schema queries as the clients send them: pysdmx's RestService (1.5 and 2.x, SDMX-ML
+    /// 2.1) read back with pysdmx's reader, and sdmx1's `Client.availableconstraint`.
+    @Test(.requires(.sdmx1)) func clientsReadAvailabilityAndSchema() async throws {
+        let service = try RunningService.start()
+        defer { _ = try? service.stop() }
+        let script = """
+            import sys, sdmx
+            from pysdmx.api.qb import RestService, AvailabilityQuery, SchemaQuery, ApiVersion
+            from pysdmx.api.qb.schema import SchemaContext
+            from pysdmx.io.format import StructureFormat, SchemaFormat, AvailabilityFormat
+            from pysdmx.io import read_sdmx
+            for api, path, key in [
+                (ApiVersion.V1_5_0, "/rest", "Q.KEN..SSD"), (ApiVersion.V2_0_0, "/rest/v2", "Q.KEN.*.SSD")
+            ]:
+                service = RestService(sys.argv[1] + path, api, structure_format=StructureFormat.SDMX_ML_2_1,
+                                      schema_format=SchemaFormat.SDMX_ML_2_1_STRUCTURE,
+                                      avail_format=AvailabilityFormat.SDMX_ML_2_1)
+                raw = service.availability(AvailabilityQuery(
+                    agency_id="IDAC", resource_id="DF_CHILD_MIGRATION", version="1.0", key=key))
+                constraint = read_sdmx(raw.decode(), validate=False).structures[0]
+                values = {kv.id: [v.value for v in kv.values] for kv in constraint.cube_region.key_values}
+                print(values["COUNTRY_ORIGIN"], values["SEX"])
+                raw = service.schema(SchemaQuery(
+                    context=SchemaContext.DATAFLOW, agency_id="IDAC", resource_id="DF_CHILD_MIGRATION", version="1.0"))
+                structures = read_sdmx(raw.decode(), validate=False).structures
+                names = {type(s).__name__ for s in structures}
+                print(sorted(names & {"DataStructureDefinition", "Dataflow"}))
+            sdmx.add_source({"id": "IDAC", "url": sys.argv[1] + "/rest", "name": "IDAC",
+                             "supports": {"availableconstraint": True}})
+            message = sdmx.Client("IDAC").availableconstraint("DF_CHILD_MIGRATION")
+            constraint = next(iter(message.constraint.values()))
+            counts = {str(a.id): str(a.title) for a in constraint.annotations}
+            print(constraint.role.role.name, len(constraint.data_content_region[0].member), counts["obs_count"],
+                  counts["series_count"])
+            """
+        let output = try PythonScript.run(script, arguments: [service.baseURL])
+        let lines = output.split(separator: "\n").map(String.init)
+        #expect(lines.count == 5, "\(output)")
+        #expect(lines.first == "['SSD'] ['_T']")
+        #expect(lines.dropFirst(2).first == "['SSD'] ['_T']")
+        #expect(lines.dropFirst().first?.contains("DataStructureDefinition") == true)
+        #expect(lines.last == "actual 8 16 4")
+    }
 }
 
 /// A started `idac serve` over a repository ingested from the Kenya sample.

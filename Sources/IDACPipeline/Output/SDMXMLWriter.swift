@@ -28,6 +28,9 @@ public final class SDMXMLWriter: ObservationWriter {
     private var seriesAttributeIndices: [Int] = []
     private var observationAttributeIndices: [Int] = []
     private var openSeries: [String]?
+    /// False writes each series without its observations (`detail=serieskeysonly` or `nodata`; feed one row
+    /// per series, ``SeriesOnlyWriter``). Only the series shape has series to write.
+    public var writesObservations = true
 
     public init(
         form: Form, shape: Shape = .flat, sink: any TextOutput, messageID: String = "IDAC-EXPORT", prepared: String
@@ -98,6 +101,10 @@ public final class SDMXMLWriter: ObservationWriter {
                 out += seriesStart(values, structure: structure)
                 openSeries = key
             }
+        }
+        guard writesObservations || shape == .flat else {
+            try sink.write(out)
+            return
         }
         switch (form, shape) {
         case (.structureSpecific, .flat):

@@ -30,8 +30,12 @@ struct DataEndpoint: Sendable {
             throw RESTError.notImplemented(
                 "dimensionAtObservation=\(id) is not served yet: use TIME_PERIOD (the default) or AllDimensions")
         }
-        if query.detail == .serieskeysonly || query.detail == .nodata {
-            throw RESTError.notImplemented("detail=\(query.detail.rawValue) is not served yet: use full or dataonly")
+        // Series without observations: one row per series key, as the repository yields them in key order.
+        let seriesOnly = query.detail == .serieskeysonly || query.detail == .nodata
+        if seriesOnly, shape == .flat, [.structureSpecificData21, .genericData21].contains(format) {
+            throw RESTError.notImplemented(
+                "detail=\(query.detail.rawValue) with dimensionAtObservation=AllDimensions has no series to write: "
+                    + "use TIME_PERIOD (the default)")
         }
         guard let repository = try await pool.checkOut() else {
             throw RESTError(code: 503, status: 503, "the service is writing as many answers as it may; try again")
@@ -66,8 +70,11 @@ struct DataEndpoint: Sendable {
             defer { pool.checkIn(repository) }
             let output = ChunkedTextOutput(stream: stream, limit: limit)
             do {
-                let writer = ObservationLimitWriter(
-                    base: Self.writer(for: format, shape: shape, output: output), output: output)
+                let base = Self.writer(for: format, shape: shape, output: output)
+                if seriesOnly, let xml = base as? SDMXMLWriter { xml.writesObservations = false }
+                let limited = ObservationLimitWriter(base: base, output: output)
+                // Series only: the limit counts the series written.
+                let writer: any ObservationWriter = seriesOnly ? SeriesOnlyWriter(base: limited) : limited
                 _ = try Exporter(repository: repository, catalog: catalog).export(resolved, writer: writer)
                 output.finish()
             } catch {

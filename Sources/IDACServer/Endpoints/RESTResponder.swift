@@ -8,15 +8,18 @@ struct RESTResponder: Sendable {
     let configuration: ServiceConfiguration
     let data: DataEndpoint
     let structure: StructureEndpoint
+    let availability: AvailabilityEndpoint
+    let schema: SchemaEndpoint
     let logger: Logger
 
     init(configuration: ServiceConfiguration, logger: Logger) {
         self.configuration = configuration
         self.logger = logger
         structure = StructureEndpoint(configuration: configuration)
-        data = DataEndpoint(
-            configuration: configuration,
-            pool: RepositoryPool(path: configuration.repositoryPath, capacity: configuration.maximumConcurrentAnswers))
+        schema = SchemaEndpoint(structure: structure)
+        let pool = RepositoryPool(path: configuration.repositoryPath, capacity: configuration.maximumConcurrentAnswers)
+        data = DataEndpoint(configuration: configuration, pool: pool)
+        availability = AvailabilityEndpoint(configuration: configuration, pool: pool)
     }
 
     /// The 1.5 structure resources (`/rest/{resource}/…`).
@@ -41,8 +44,11 @@ struct RESTResponder: Sendable {
             case (.v2, "structure"),
                 (.v1, _) where Self.structureResourcesV1.contains(rest.resource):
                 return try structure.answer(rest, request: request)
-            case (.v1, "availableconstraint"), (.v2, "availability"), (_, "schema"), (.v1, "metadata"),
-                (.v2, "metadata"):
+            case (.v1, "availableconstraint"), (.v2, "availability"):
+                return try await availability.answer(rest, request: request)
+            case (_, "schema"):
+                return try schema.answer(rest, request: request)
+            case (.v1, "metadata"), (.v2, "metadata"):
                 throw RESTError.notImplemented("/\(rest.resource) is not implemented yet by this service")
             default:
                 throw RESTError.syntax(

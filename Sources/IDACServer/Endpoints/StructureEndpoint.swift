@@ -12,10 +12,17 @@ struct StructureEndpoint: Sendable {
     static let formats: [AnswerFormat] = [.structure21, .jsonStructure20]
 
     func answer(_ rest: RESTRequest, request: Request) throws -> Response {
-        let format = try ContentNegotiation(offered: Self.formats)
-            .choose(accept: request.headers[.accept], format: rest.parameters["format"])
         let query = try StructureQuery.parse(
             api: rest.api, segments: [rest.resource] + rest.segments, parameters: rest.parameters)
+        return try answer(query, rest: rest, format: rest.parameters["format"], request: request)
+    }
+
+    /// The answer to a structure query however it was asked (a structure resource, a schema query).
+    func answer(_ query: StructureQuery, rest: RESTRequest, format asked: String?, request: Request) throws
+        -> Response
+    {
+        let format = try ContentNegotiation(offered: Self.formats)
+            .choose(accept: request.headers[.accept], format: asked)
         let selection = try StructureSelection(query: query, catalog: configuration.catalog)
         let root = Self.root(of: request, api: rest.api)
         let structureURL: @Sendable (ArtefactReference) -> String = { reference in

@@ -13,12 +13,15 @@ public struct ContentConstraint: Hashable, Sendable {
     public var attachments: [ArtefactReference]
     public var cubeRegions: [CubeRegion]
     public var dataKeySets: [DataKeySet]
+    /// Annotations on the constraint itself (an availability answer's `obs_count` and `series_count`).
+    public var annotations: [Annotation]
 
     public init(
         info: MaintainableInfo, type: ConstraintType, attachments: [ArtefactReference],
-        cubeRegions: [CubeRegion], dataKeySets: [DataKeySet]
+        cubeRegions: [CubeRegion], dataKeySets: [DataKeySet], annotations: [Annotation] = []
     ) {
         self.info = info
+        self.annotations = annotations
         self.type = type
         self.attachments = attachments
         self.cubeRegions = cubeRegions

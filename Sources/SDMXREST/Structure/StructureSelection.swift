@@ -60,6 +60,12 @@ public struct StructureSelection: Sendable {
         self.artefacts = answer
     }
 
+    /// An answer put together elsewhere (an availability query's constraint and its references).
+    init(query: StructureQuery, artefacts: [SelectedArtefact]) {
+        self.query = query
+        self.artefacts = artefacts
+    }
+
     // MARK: Matching the path
 
     private static func match(_ query: StructureQuery, in graph: ArtefactGraph) -> Set<ArtefactNode> {

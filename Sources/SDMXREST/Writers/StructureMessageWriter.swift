@@ -245,6 +245,7 @@ public struct StructureMessageWriter: Sendable {
 
     static func annotations(of artefact: StructureArtefact) -> [Annotation] {
         if case .rulesetScheme(let scheme) = artefact { return scheme.annotations }
+        if case .constraint(let constraint) = artefact { return constraint.annotations }
         return []
     }
 }

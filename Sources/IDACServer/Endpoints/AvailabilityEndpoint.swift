@@ -1,0 +1,76 @@
+import AllianceRepository
+import Foundation
+import Hummingbird
+import SDMXModel
+import SDMXREST
+
+/// 1.5 `/availableconstraint/{flowRef}/{key}/{providerRef}/{componentId}` and 2.x `/availability/{context}/
+/// {agency}/{id}/{version}/{key}/{componentId}`: what the repository holds for a data query, as an SDMX-ML 2.1
+/// Structure message with one Actual content constraint (``AvailabilityAnswer``). An empty answer is treated
+/// as data is: 404 on 1.5, the configured status on 2.x.
+struct AvailabilityEndpoint: Sendable {
+    let configuration: ServiceConfiguration
+    let pool: RepositoryPool
+
+    static let formats: [AnswerFormat] = [.structure21]
+
+    func answer(_ rest: RESTRequest, request: Request) async throws -> Response {
+        let format = try ContentNegotiation(offered: Self.formats)
+            .choose(accept: request.headers[.accept], format: rest.parameters["format"])
+        var parameters = rest.parameters
+        parameters["format"] = nil
+        let query = try DataQuery.parse(
+            api: rest.api, resource: .availability, segments: rest.segments, parameters: parameters)
+        let resolved = try query.resolve(in: configuration.catalog)
+        guard let repository = try pool.checkOut() else {
+            throw RESTError(code: 503, status: 503, "the service is writing as many answers as it may; try again")
+        }
+        let pool = self.pool
+        // One pass over the selected rows: on a thread of its own, not on the event loop.
+        let (availability, lastChange) = try await Self.offload {
+            defer { pool.checkIn(repository) }
+            let lastChange = try repository.lastChange(dataflow: resolved.structure.name)
+            return (try resolved.availability(in: repository), lastChange)
+        }
+        var headers = HTTPFields()
+        headers[.contentType] = format.contentType
+        headers[.vary] = "Accept, Accept-Encoding"
+        let tag = EntityTag.of([format.rawValue, request.uri.description, lastChange ?? "empty"])
+        headers[.eTag] = tag
+        if let modified = lastChange.flatMap(HTTPDate.init(repositoryInstant:)) {
+            headers[.lastModified] = modified.text
+        }
+        if EntityTag.matches(tag, ifNoneMatch: request.headers[.ifNoneMatch]) {
+            return EntityTag.notModified(tag: tag, headers: headers)
+        }
+        // In mode=available a key that selects nothing may still leave values to offer.
+        guard availability.observationCount > 0 || availability.values.contains(where: { !$0.isEmpty }) else {
+            if rest.api == .v2, configuration.emptyStatusV2 == 204 { return Response(status: .noContent) }
+            throw RESTError.noResults("the repository holds no observation the availability query selects")
+        }
+        let answer = try AvailabilityAnswer(
+            resolved: resolved, availability: availability, catalog: configuration.catalog)
+        let root = StructureEndpoint.root(of: request, api: rest.api)
+        var writer = StructureMessageWriter(messageID: "IDAC_AVAILABILITY")
+        writer.structureURL = { reference in
+            let type = StructureType.pathName(of: reference.kind)
+            let version = reference.version ?? "latest"
+            return rest.api == .v1
+                ? "\(root)/\(type)/\(reference.agencyID)/\(reference.id)/\(version)"
+                : "\(root)/structure/\(type)/\(reference.agencyID)/\(reference.id)/\(version)"
+        }
+        var buffer = ByteBuffer(string: writer.message(for: answer.selection))
+        if StreamedResponse.acceptsGzip(request.headers[.acceptEncoding]) {
+            buffer = try GzipEncoder().finish(buffer)
+            headers[.contentEncoding] = "gzip"
+        }
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: buffer))
+    }
+
+    /// Runs blocking repository work on a thread of its own and awaits its result.
+    static func offload<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try work() }) }.start()
+        }
+    }
+}
