@@ -119,8 +119,10 @@ import Testing
                 #expect(area?.contains("isPartial=\"true\"") == true)
                 #expect(area?.contains("<str:Code id=\"KEN\">") == true)
                 #expect(area?.contains("<str:Code id=\"UGA\">") == false)
-                let order = ["<str:Dataflows>", "<str:Codelists>", "<str:Concepts>", "<str:DataStructures>",
-                    "<str:Constraints>"].compactMap { body.range(of: $0)?.lowerBound }
+                let order = [
+                    "<str:Dataflows>", "<str:Codelists>", "<str:Concepts>", "<str:DataStructures>",
+                    "<str:Constraints>",
+                ].compactMap { body.range(of: $0)?.lowerBound }
                 #expect(order.count == 5 && order == order.sorted())
             }
             try await client.execute(

@@ -22,7 +22,7 @@ struct AvailabilityEndpoint: Sendable {
         let query = try DataQuery.parse(
             api: rest.api, resource: .availability, segments: rest.segments, parameters: parameters)
         let resolved = try query.resolve(in: configuration.catalog)
-        guard let repository = try pool.checkOut() else {
+        guard let repository = try await pool.checkOut() else {
             throw RESTError(code: 503, status: 503, "the service is writing as many answers as it may; try again")
         }
         let pool = self.pool
