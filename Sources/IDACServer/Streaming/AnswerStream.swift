@@ -30,7 +30,10 @@ final class AnswerStream: Sendable {
 
     init(chunksInFlight: Int = 4) {
         (events, continuation) = AsyncStream<Event>.makeStream()
-        credits = DispatchSemaphore(value: chunksInFlight)
+        // Made at 0 and signalled up: libdispatch traps (SIGILL, the whole service) when a semaphore is freed
+        // holding less than its initial value, which is what a client leaving with chunks unsent leaves.
+        credits = DispatchSemaphore(value: 0)
+        for _ in 0..<chunksInFlight { credits.signal() }
         continuation.onTermination = { [weak self] _ in self?.stopWriter() }
     }
 

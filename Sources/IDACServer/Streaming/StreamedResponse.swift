@@ -22,6 +22,17 @@ enum StreamedResponse {
         headers[.vary] = "Accept, Accept-Encoding"
         let gzip = acceptsGzip(request.headers[.acceptEncoding])
         if gzip { headers[.contentEncoding] = "gzip" }
+        // HEAD gets the status and headers only: the rest of the answer is never read (it cost a full
+        // answer's reading and a connection, discarded, before).
+        if request.method == .head, !first.isFailure {
+            stream.cancel()
+            if case .end(_, let count) = first, count == 0 {
+                if emptyStatus == 204 { return Response(status: .noContent, headers: extraHeaders) }
+                throw RESTError.noResults("no observations match the query")
+            }
+            headers[.contentEncoding] = nil
+            return Response(status: .ok, headers: headers, body: ResponseBody())
+        }
         switch first {
         case .failure(let error):
             throw RESTErrorMapping.restError(for: error)
@@ -71,6 +82,13 @@ enum StreamedResponse {
             let quality = pieces.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
             return quality > 0
         }
+        return false
+    }
+}
+
+extension AnswerStream.Event {
+    var isFailure: Bool {
+        if case .failure = self { return true }
         return false
     }
 }
