@@ -56,6 +56,11 @@ public final class AllianceRepository: Sendable {
         } catch {
             throw SDMXError(.unreadableFile, "cannot open the repository \(path): \(error)")
         }
+        // Write-ahead logging: readers (`idac serve` streaming an answer, `export`) never block an ingest's
+        // commit, nor it them; the setting stays with the file (beside it: PATH-wal and PATH-shm, which a
+        // backup copies too, or use SQLite's .backup). Where the file system cannot share memory between
+        // processes, SQLite refuses it and the repository keeps its rollback journal.
+        _ = try? queue.writeWithoutTransaction { db in try String.fetchOne(db, sql: "PRAGMA journal_mode=WAL") }
     }
 
     /// The accepted transmission with this SHA-256, if any.

@@ -26,6 +26,28 @@ import Testing
         return path
     }
 
+    /// A reader streaming an answer (`idac serve`, `export`) does not block an ingest's commit: the
+    /// repository uses write-ahead logging (with a rollback journal the commit waited 30 s, then failed).
+    @Test func anIngestCommitsWhileAnotherConnectionReads() throws {
+        let directory = try TestPaths.temporaryDirectory()
+        _ = try ingestor(directory).ingest(path: TestPaths.project("SampleData/kenya-2024-quarterly.xml"))
+        let reader = try AllianceRepository(path: directory + "/alliance.sqlite", mode: .mustExist)
+        var committed = false
+        try reader.forEachObservation(ObservationQuery(dataflow: Self.flow)) { _ in
+            guard !committed else { return }
+            committed = true
+            let started = Date()
+            let outcome = try ingestor(directory).ingest(path: TestPaths.fixture("twins/valid.csv20.csv")).first?
+                .outcome
+            guard case .accepted? = outcome else {
+                Issue.record("the ingest beside a reader was not accepted: \(String(describing: outcome))")
+                return
+            }
+            #expect(Date().timeIntervalSince(started) < 10)
+        }
+        #expect(committed)
+    }
+
     @Test func ingestStoresOnceAndRecognisesTheSameFile() throws {
         let directory = try TestPaths.temporaryDirectory()
         let ingestor = try ingestor(directory)

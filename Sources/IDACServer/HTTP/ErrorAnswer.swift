@@ -11,7 +11,7 @@ enum ErrorAnswer {
             + "<message:Error xmlns:message=\"http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message\" "
             + "xmlns:common=\"http://www.sdmx.org/resources/sdmxml/schemas/v2_1/common\">\n"
             + "<message:ErrorMessage code=\"\(error.code)\"><common:Text xml:lang=\"en\">"
-            + error.message.xmlAttribute + "</common:Text></message:ErrorMessage>\n</message:Error>\n"
+            + printable(error.message).xmlAttribute + "</common:Text></message:ErrorMessage>\n</message:Error>\n"
         var headers = HTTPFields()
         headers[.contentType] = "application/xml; charset=utf-8"
         headers[.vary] = "Accept, Accept-Encoding"
@@ -19,5 +19,19 @@ enum ErrorAnswer {
         return Response(
             status: HTTPResponse.Status(code: error.status), headers: headers,
             body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
+    }
+
+    /// The message as XML can carry it (messages quote the client's query: control characters, which XML
+    /// 1.0 cannot hold even escaped, become `?`) and at most 1000 characters long.
+    static func printable(_ message: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in message.unicodeScalars.prefix(1000) {
+            let allowed =
+                scalar == "\t" || scalar == "\n" || scalar == "\r"
+                || (scalar.value >= 0x20 && scalar.value != 0xFFFE
+                    && scalar.value != 0xFFFF)
+            out.append(allowed ? scalar : "?")
+        }
+        return String(out) + (message.unicodeScalars.count > 1000 ? "…" : "")
     }
 }

@@ -1,4 +1,5 @@
 import Hummingbird
+import HummingbirdCore
 import Logging
 
 /// The Alliance's SDMX REST web service (`idac serve`): the repository's data and the structures over the
@@ -28,8 +29,14 @@ public struct AllianceService: Sendable {
     public func application() -> some ApplicationProtocol {
         let logger = self.logger
         let host = configuration.host
+        // A client gets 30 s to send its request and 30 s of not reading an answer before its connection
+        // is closed (slow headers, or a stalled reader holding an answer slot and a repository read).
+        let server = HTTPServerBuilder.http1(
+            configuration: .init(
+                additionalChannelHandlers: [StalledClientHandler(patience: .seconds(30))], idleTimeout: .seconds(30)))
         return Application(
             router: router(),
+            server: server,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "idac"),
             // The port actually bound (`--port 0` picks a free one), for people and scripts starting the service.
             onServerRunning: { channel in
