@@ -140,7 +140,45 @@ public final class ObservationStore {
         return out + "\""
     }
 
+    /// The attributes ``encode(_:)`` wrote. Every stored row is decoded on every read (an answer of 1e6
+    /// observations decodes 1e6 of these), so the common form — ids and values without escapes — is read
+    /// directly; anything else goes through Foundation's JSON reader.
     static func decode(_ text: String) -> [String: String] {
-        (try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: String]) ?? [:]
+        if let plain = decodePlain(text) { return plain }
+        return (try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: String]) ?? [:]
+    }
+
+    /// `{"ID":"value",…}` with no backslash anywhere; nil for any other form.
+    static func decodePlain(_ text: String) -> [String: String]? {
+        text.utf8.withContiguousStorageIfAvailable { bytes -> [String: String]? in
+            let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
+            guard bytes.count >= 2, bytes.first == UInt8(ascii: "{"), bytes.last == UInt8(ascii: "}"),
+                !bytes.contains(backslash)
+            else { return nil }
+            var result: [String: String] = [:]
+            var index = 1
+            let end = bytes.count - 1
+            /// The string starting at the quote at `index`; moves past its closing quote.
+            func string() -> String? {
+                guard index < end, bytes[index] == quote else { return nil }
+                let start = index + 1
+                var close = start
+                while close < end, bytes[close] != quote { close += 1 }
+                guard close < end else { return nil }
+                index = close + 1
+                return String(decoding: bytes[start..<close], as: UTF8.self)
+            }
+            while index < end {
+                guard let id = string(), index < end, bytes[index] == UInt8(ascii: ":") else { return nil }
+                index += 1
+                guard let value = string() else { return nil }
+                result[id] = value
+                if index < end {
+                    guard bytes[index] == UInt8(ascii: ",") else { return nil }
+                    index += 1
+                }
+            }
+            return result
+        } ?? nil
     }
 }

@@ -33,22 +33,9 @@ import Testing
         for (index, answer) in Self.answers.enumerated() {
             let path = directory + "/answer\(index).xml"
             try message(answer.0, answer.1, answer.2).write(toFile: path, atomically: true, encoding: .utf8)
-            let result = try xmllint(path)
+            let result = try SchemaCheck.xmllint(path)
             #expect(result.status == 0, "\(answer.1) \(answer.2): \(result.output.prefix(2000))")
         }
-    }
-
-    private func xmllint(_ path: String) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: ExternalRequirement.xmllintPath ?? "/usr/bin/xmllint")
-        process.arguments = ["--noout", "--schema", TestPaths.corpus("sdmx-ml-2.1/schemas/SDMXMessage.xsd"), path]
-        let pipe = Pipe()
-        process.standardError = pipe
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, output)
     }
 
     @Test func messageHasAPrefixedRootAHeaderAndSchemaOrder() throws {

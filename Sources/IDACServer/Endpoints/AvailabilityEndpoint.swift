@@ -50,21 +50,9 @@ struct AvailabilityEndpoint: Sendable {
         }
         let answer = try AvailabilityAnswer(
             resolved: resolved, availability: availability, catalog: configuration.catalog)
-        let root = StructureEndpoint.root(of: request, api: rest.api)
-        var writer = StructureMessageWriter(messageID: "IDAC_AVAILABILITY")
-        writer.structureURL = { reference in
-            let type = StructureType.pathName(of: reference.kind)
-            let version = reference.version ?? "latest"
-            return rest.api == .v1
-                ? "\(root)/\(type)/\(reference.agencyID)/\(reference.id)/\(version)"
-                : "\(root)/structure/\(type)/\(reference.agencyID)/\(reference.id)/\(version)"
-        }
-        var buffer = ByteBuffer(string: writer.message(for: answer.selection))
-        if StreamedResponse.acceptsGzip(request.headers[.acceptEncoding]) {
-            buffer = try GzipEncoder().finish(buffer)
-            headers[.contentEncoding] = "gzip"
-        }
-        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: buffer))
+        let writer = StructureMessageWriter(
+            messageID: "IDAC_AVAILABILITY", structureURL: StructureEndpoint.structureURL(for: request, api: rest.api))
+        return try StructureEndpoint.response(writer.message(for: answer.selection), headers: headers, request: request)
     }
 
     /// Runs blocking repository work on a thread of its own and awaits its result.

@@ -24,14 +24,7 @@ struct StructureEndpoint: Sendable {
         let format = try ContentNegotiation(offered: Self.formats)
             .choose(accept: request.headers[.accept], format: asked)
         let selection = try StructureSelection(query: query, catalog: configuration.catalog)
-        let root = Self.root(of: request, api: rest.api)
-        let structureURL: @Sendable (ArtefactReference) -> String = { reference in
-            let type = StructureType.pathName(of: reference.kind)
-            let version = reference.version ?? "latest"
-            return rest.api == .v1
-                ? "\(root)/\(type)/\(reference.agencyID)/\(reference.id)/\(version)"
-                : "\(root)/structure/\(type)/\(reference.agencyID)/\(reference.id)/\(version)"
-        }
+        let structureURL = Self.structureURL(for: request, api: rest.api)
         let body: String
         switch format {
         case .jsonStructure20:
@@ -51,12 +44,30 @@ struct StructureEndpoint: Sendable {
             return EntityTag.notModified(tag: tag, headers: headers)
         }
         headers[.eTag] = tag
+        return try Self.response(body, headers: headers, request: request)
+    }
+
+    /// A whole answer (a structure message, bounded by the catalog), gzipped when the client accepts it.
+    static func response(_ body: String, headers: HTTPFields, request: Request) throws -> Response {
+        var headers = headers
         var buffer = ByteBuffer(string: body)
         if StreamedResponse.acceptsGzip(request.headers[.acceptEncoding]) {
             buffer = try GzipEncoder().finish(buffer)
             headers[.contentEncoding] = "gzip"
         }
         return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: buffer))
+    }
+
+    /// Where a stub's full definition is fetched from this service, by the API the client used.
+    static func structureURL(for request: Request, api: APIVersion) -> @Sendable (ArtefactReference) -> String {
+        let root = root(of: request, api: api)
+        return { reference in
+            let type = StructureType.pathName(of: reference.kind)
+            let version = reference.version ?? "latest"
+            return api == .v1
+                ? "\(root)/\(type)/\(reference.agencyID)/\(reference.id)/\(version)"
+                : "\(root)/structure/\(type)/\(reference.agencyID)/\(reference.id)/\(version)"
+        }
     }
 
     /// The service's root as the client reached it (`http://host:port/rest` or `/rest/v2`), for the URLs of
