@@ -37,3 +37,14 @@ import Testing
         #expect(ErrorAnswer.printable(String(repeating: "x", count: 5000)).count == 1001)
     }
 }
+
+@Suite struct HTTPDateTests {
+    /// HTTP dates are IMF-fixdate in GMT, written by hand and read back by the formatter.
+    @Test func writesAndReadsIMFFixdate() throws {
+        let date = try #require(HTTPDate(repositoryInstant: "2026-03-01T07:05:09.250Z"))
+        #expect(date.text == "Sun, 01 Mar 2026 07:05:09 GMT")
+        #expect(HTTPDate(header: date.text)?.date.timeIntervalSince1970 == 1_772_348_709)
+        #expect(HTTPDate.notModified(since: "Sun, 01 Mar 2026 07:05:09 GMT", lastChange: "2026-03-01T07:05:09.250Z"))
+        #expect(!HTTPDate.notModified(since: "Sun, 01 Mar 2026 07:05:08 GMT", lastChange: "2026-03-01T07:05:09.250Z"))
+    }
+}
