@@ -174,6 +174,9 @@ final class RunningService {
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
         try process.run()
+        // However the start fails, the process does not outlive it.
+        var started = false
+        defer { if !started, process.isRunning { process.terminate() } }
         // The first log line names the port: "… serving http://127.0.0.1:PORT/rest/ …".
         var seen = ""
         let handle = errors.fileHandleForReading
@@ -185,7 +188,13 @@ final class RunningService {
         guard let range = seen.range(of: #"http://127\.0\.0\.1:[0-9]+"#, options: .regularExpression) else {
             throw ServiceFailure(message: "no address in: \(seen)")
         }
+        started = true
         return RunningService(process: process, baseURL: String(seen[range]), errors: errors)
+    }
+
+    /// A test that fails before calling ``stop()`` still stops its service.
+    deinit {
+        if process.isRunning { process.terminate() }
     }
 
     private init(process: Process, baseURL: String, errors: Pipe) {
