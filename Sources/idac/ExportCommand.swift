@@ -39,7 +39,7 @@ struct ExportCommand: ParsableCommand {
         help: ArgumentHelp("Only periods that lie within this period and before.", valueName: "period"))
     var endPeriod: String?
 
-    @Option(name: .long, help: "Output format: sdmx-csv (default), sdmx-ml or sdmx-ml-generic.")
+    @Option(name: .long, help: "Output format: sdmx-csv (default), sdmx-ml, sdmx-ml-generic, sdmx-ml-3.0 or sdmx-json.")
     var to: SubmissionTransformer.Target = .sdmxCSV
 
     @Option(

@@ -36,7 +36,9 @@ struct TransformCommand: ParsableCommand {
         help: ArgumentHelp("Use this dataflow instead of the one the file names.", valueName: "AGENCY:ID(VERSION)"))
     var dataflow: String?
 
-    @Option(name: .long, help: "Output format: sdmx-csv, sdmx-ml (structure-specific) or sdmx-ml-generic.")
+    @Option(
+        name: .long,
+        help: "Output format: sdmx-csv, sdmx-ml (2.1 structure-specific), sdmx-ml-generic, sdmx-ml-3.0 or sdmx-json.")
     var to: SubmissionTransformer.Target
 
     @Option(name: .long, help: ArgumentHelp("Write here instead of to standard output.", valueName: "path"))

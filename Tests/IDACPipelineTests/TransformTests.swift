@@ -68,7 +68,8 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory).isEmpty, "no partial output")
     }
 
-    @Test(arguments: SubmissionTransformer.Target.allCases)
+    /// Every format idac also reads (SDMX-JSON input is not read yet: its output is checked against the schema).
+    @Test(arguments: SubmissionTransformer.Target.allCases.filter { $0 != .sdmxJSON })
     func outputReadsBackWithTheSameObservations(_ target: SubmissionTransformer.Target) throws {
         let output = try TestPaths.temporaryDirectory() + "/out"
         _ = try transformer().transform(
@@ -94,6 +95,16 @@ import Testing
         #expect(process.terminationStatus == 0)
     }
 
+    @Test(.requires(.jsonSchema, .corpus)) func jsonOutputIsValidAgainstTheOfficialSchema() throws {
+        let output = try TestPaths.temporaryDirectory() + "/out.json"
+        let (_, written, _) = try transformer().transform(
+            path: TestPaths.project("SampleData/kenya-2024-quarterly.xml"), to: .sdmxJSON, output: output)
+        #expect(written == 16)
+        let document = try String(contentsOfFile: output, encoding: .utf8)
+        #expect(try JSONSchemaCheck.violations(of: document, schema: JSONSchemaCheck.dataSchema) == [])
+        #expect(document.components(separatedBy: "\"observations\"").count == 2)
+    }
+
     /// The `sdmx1` Python package reads what idac writes, with the same count (skipped without it).
     @Test(.requires(.sdmx1)) func sdmx1ReadsTheOutput() throws {
         let python = ExternalRequirement.sdmx1Python
@@ -104,19 +115,27 @@ import Testing
         _ = try transformer().transform(
             path: TestPaths.project("SampleData/kenya-2024-quarterly.xml"), to: .sdmxML,
             output: directory + "/ss.xml")
+        _ = try transformer().transform(
+            path: TestPaths.project("SampleData/kenya-2024-quarterly.xml"), to: .sdmxML30,
+            output: directory + "/ss30.xml")
         let script = """
             import sdmx, sys
+            # sdmx1's SDMX-ML 3.0 reader fails to import once its 2.1 reader has met a structure-specific
+            # namespace (global state in sdmx1 2.x): import it first.
+            import sdmx.reader.xml.v30
             schemas = sys.argv[1]
             flow = sdmx.read_sdmx(schemas + "/DF_CHILD_MIGRATION.xml")
             dsd = flow.structure["DSD_CHILD_MIGRATION"]
             generic = sdmx.read_sdmx(sys.argv[2])
             ss = sdmx.read_sdmx(sys.argv[3], structure=dsd)
-            print(sum(len(d.obs) for d in generic.data), sum(len(d.obs) for d in ss.data))
+            ss30 = sdmx.read_sdmx(sys.argv[4], structure=dsd)
+            print(*(sum(len(d.obs) for d in message.data) for message in (generic, ss, ss30)))
             """
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python ?? "")
         process.arguments = [
             "-c", script, TestPaths.project("Schemas"), directory + "/generic.xml", directory + "/ss.xml",
+            directory + "/ss30.xml",
         ]
         let pipe = Pipe()
         process.standardOutput = pipe
@@ -124,7 +143,7 @@ import Testing
         try process.run()
         let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        #expect(output.trimmingCharacters(in: .whitespacesAndNewlines) == "16 16")
+        #expect(output.trimmingCharacters(in: .whitespacesAndNewlines) == "16 16 16")
     }
 
     @Test func validateHarmoniseReportsTheRawFileDifferently() throws {

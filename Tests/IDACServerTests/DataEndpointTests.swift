@@ -2,7 +2,9 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import IDACPipeline
 import IDACServer
+import SDMXModel
 import TestSupport
 import Testing
 
@@ -91,6 +93,27 @@ import Testing
                 #expect(response.text.contains("<generic:Series><generic:SeriesKey>"))
                 #expect(response.text.contains("<generic:ObsDimension value="))
             }
+            // SDMX-ML 3.0: structure-specific series, the structure named by URN, read back by idac's own reader.
+            let xml30: HTTPFields = [.accept: "application/vnd.sdmx.data+xml;version=3.0.0"]
+            let body30 = try await client.execute(
+                uri: "/rest/v2/data/dataflow/IDAC/DF_CHILD_MIGRATION/1.0/*", method: .get, headers: xml30
+            ) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "application/vnd.sdmx.data+xml; version=3.0.0")
+                return response.text
+            }
+            #expect(body30.contains("xmlns:message=\"http://www.sdmx.org/resources/sdmxml/schemas/v3_0/message\""))
+            #expect(
+                body30.contains(
+                    "<common:StructureUsage>urn:sdmx:org.sdmx.infomodel.datastructure.Dataflow="
+                        + "IDAC:DF_CHILD_MIGRATION(1.0)</common:StructureUsage>"))
+            #expect(body30.contains("<message:DataSet ss:structureRef=\"S1\""))
+            let path30 = try TestPaths.temporaryDirectory() + "/answer30.xml"
+            try body30.write(toFile: path30, atomically: true, encoding: .utf8)
+            let reread = try SubmissionValidator(catalog: StructureLoader().loadEmbedded()).validate(path: path30)
+            #expect(reread.first?.format.contains("SDMX-ML 3.0") == true, "\(reread.map(\.format))")
+            #expect(reread.first?.findings.isEmpty == true, "\(reread.first?.findings.map(\.message) ?? [])")
+            #expect(reread.first?.observations == body30.components(separatedBy: "<Obs ").count - 1)
             let html: HTTPFields = [.accept: "text/html"]
             try await client.execute(uri: "/rest/data/DF_CHILD_MIGRATION", method: .get, headers: html) { response in
                 #expect(response.status == .notAcceptable)

@@ -1,14 +1,23 @@
 import SDMXModel
 
-/// Writes SDMX-ML 2.1 data, StructureSpecificData (`<Obs FREQ="A" …/>`) or GenericData (`ObsKey`,
-/// `ObsValue`, `Attributes`), in one of two shapes:
+/// Writes SDMX-ML data: 2.1 StructureSpecificData (`<Obs FREQ="A" …/>`) or GenericData (`ObsKey`,
+/// `ObsValue`, `Attributes`), or 3.0 StructureSpecificData (the only data form SDMX-ML 3.0 has: the
+/// same `Series` and `Obs` elements, a header that names the structure by URN), in one of two shapes:
 /// - flat (`dimensionAtObservation="AllDimensions"`), which streams whatever order the observations
 ///   come in: what `transform` writes;
 /// - series (`dimensionAtObservation="TIME_PERIOD"`), what SDMX REST clients expect by default: a
 ///   `Series` element opens whenever the key (or a series-level attribute) changes, so observations
 ///   should come in key order, as the repository yields them.
 public final class SDMXMLWriter: ObservationWriter {
-    public enum Form: Sendable { case structureSpecific, generic }
+    public enum Form: Sendable {
+        case structureSpecific
+        case generic
+        /// SDMX-ML 3.0 structure-specific data.
+        case structureSpecific30
+
+        /// Whether observations are elements whose attributes are named by the components (both versions).
+        var isStructureSpecific: Bool { self != .generic }
+    }
 
     /// Which dimension sits at the observation level.
     public enum Shape: Sendable {
@@ -44,6 +53,9 @@ public final class SDMXMLWriter: ObservationWriter {
 
     static let messageNamespace = "http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message"
     static let commonNamespace = "http://www.sdmx.org/resources/sdmxml/schemas/v2_1/common"
+    static let messageNamespace30 = "http://www.sdmx.org/resources/sdmxml/schemas/v3_0/message"
+    static let commonNamespace30 = "http://www.sdmx.org/resources/sdmxml/schemas/v3_0/common"
+    static let dataNamespace30 = "http://www.sdmx.org/resources/sdmxml/schemas/v3_0/data/structurespecific"
 
     public func begin(structure: ResolvedStructure) throws {
         self.structure = structure
@@ -77,17 +89,36 @@ public final class SDMXMLWriter: ObservationWriter {
                 "<message:GenericData xmlns:message=\"\(Self.messageNamespace)\" "
                 + "xmlns:common=\"\(Self.commonNamespace)\" "
                 + "xmlns:generic=\"http://www.sdmx.org/resources/sdmxml/schemas/v2_1/data/generic\">\n"
+        case .structureSpecific30:
+            out +=
+                "<message:StructureSpecificData xmlns:message=\"\(Self.messageNamespace30)\" "
+                + "xmlns:common=\"\(Self.commonNamespace30)\" xmlns:ss=\"\(Self.dataNamespace30)\" "
+                + "xmlns:ns1=\"\(namespace.xmlAttribute)\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\n"
         }
         out +=
             "<message:Header><message:ID>\(messageID.xmlAttribute)</message:ID><message:Test>false</message:Test>"
             + "<message:Prepared>\(prepared.xmlAttribute)</message:Prepared><message:Sender id=\"IDAC\"/>"
-            + "<message:Structure structureID=\"S1\" dimensionAtObservation=\"\(level.xmlAttribute)\""
-            + (form == .structureSpecific ? " namespace=\"\(namespace.xmlAttribute)\"" : "")
-            + "><common:\(usage)>\(ref)</common:\(usage)></message:Structure></message:Header>\n"
-        out +=
-            form == .structureSpecific
-            ? "<message:DataSet data:structureRef=\"S1\" xsi:type=\"ns1:DataSetType\">\n"
-            : "<message:DataSet structureRef=\"S1\">\n"
+            + "<message:Structure structureID=\"S1\""
+        switch form {
+        case .structureSpecific:
+            out +=
+                " dimensionAtObservation=\"\(level.xmlAttribute)\" namespace=\"\(namespace.xmlAttribute)\">"
+                + "<common:\(usage)>\(ref)</common:\(usage)></message:Structure></message:Header>\n"
+                + "<message:DataSet data:structureRef=\"S1\" xsi:type=\"ns1:DataSetType\">\n"
+        case .generic:
+            out +=
+                " dimensionAtObservation=\"\(level.xmlAttribute)\">"
+                + "<common:\(usage)>\(ref)</common:\(usage)></message:Structure></message:Header>\n"
+                + "<message:DataSet structureRef=\"S1\">\n"
+        case .structureSpecific30:
+            // SDMX-ML 3.0 names the structure by URN, as text, where 2.1 had a Ref element.
+            let urn =
+                "urn:sdmx:org.sdmx.infomodel.datastructure.\(urnClass)=\(reference.agencyID):\(reference.id)(\(version))"
+            out +=
+                " namespace=\"\(namespace.xmlAttribute)\" dimensionAtObservation=\"\(level.xmlAttribute)\">"
+                + "<common:\(usage)>\(urn.xmlAttribute)</common:\(usage)></message:Structure></message:Header>\n"
+                + "<message:DataSet ss:structureRef=\"S1\" xsi:type=\"ns1:DataSetType\">\n"
+        }
         try sink.write(out)
     }
 
@@ -106,14 +137,14 @@ public final class SDMXMLWriter: ObservationWriter {
             try sink.write(out)
             return
         }
-        switch (form, shape) {
-        case (.structureSpecific, .flat):
+        switch (form.isStructureSpecific, shape) {
+        case (true, .flat):
             out += "<Obs"
             for index in ids.indices where !values[index].isEmpty {
                 out += " \(ids[index])=\"\(values[index].xmlAttribute)\""
             }
             out += "/>\n"
-        case (.structureSpecific, .timeSeries):
+        case (true, .timeSeries):
             out += "<Obs"
             for index in (structure.timeIndex.map { [$0] } ?? []) + structure.measureIndices
                 + observationAttributeIndices where !values[index].isEmpty
@@ -121,7 +152,7 @@ public final class SDMXMLWriter: ObservationWriter {
                 out += " \(ids[index])=\"\(values[index].xmlAttribute)\""
             }
             out += "/>\n"
-        case (.generic, _):
+        case (false, _):
             out += "<generic:Obs>"
             if shape == .flat {
                 out += "<generic:ObsKey>"
@@ -145,17 +176,17 @@ public final class SDMXMLWriter: ObservationWriter {
     public func end() throws {
         var out = openSeries == nil ? "" : closeSeries
         out +=
-            form == .structureSpecific
+            form.isStructureSpecific
             ? "</message:DataSet>\n</message:StructureSpecificData>\n"
             : "</message:DataSet>\n</message:GenericData>\n"
         try sink.write(out)
     }
 
-    private var closeSeries: String { form == .structureSpecific ? "</Series>\n" : "</generic:Series>\n" }
+    private var closeSeries: String { form.isStructureSpecific ? "</Series>\n" : "</generic:Series>\n" }
 
     private func seriesStart(_ values: [String], structure: ResolvedStructure) -> String {
         switch form {
-        case .structureSpecific:
+        case .structureSpecific, .structureSpecific30:
             var out = "<Series"
             for index in structure.dimensionIndices + seriesAttributeIndices where !values[index].isEmpty {
                 out += " \(ids[index])=\"\(values[index].xmlAttribute)\""

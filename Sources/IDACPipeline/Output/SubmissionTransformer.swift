@@ -11,6 +11,10 @@ public struct SubmissionTransformer {
         case sdmxCSV = "sdmx-csv"
         case sdmxML = "sdmx-ml"
         case sdmxMLGeneric = "sdmx-ml-generic"
+        /// SDMX-ML 3.0 structure-specific data.
+        case sdmxML30 = "sdmx-ml-3.0"
+        /// SDMX-JSON 2.0 data.
+        case sdmxJSON = "sdmx-json"
 
         /// The writer for this format, writing into `sink`.
         public func writer(sink: any TextOutput) -> any ObservationWriter {
@@ -18,6 +22,9 @@ public struct SubmissionTransformer {
             case .sdmxCSV: SDMXCSVWriter(sink: sink)
             case .sdmxML: SDMXMLWriter(form: .structureSpecific, sink: sink, prepared: SubmissionTransformer.now())
             case .sdmxMLGeneric: SDMXMLWriter(form: .generic, sink: sink, prepared: SubmissionTransformer.now())
+            case .sdmxML30:
+                SDMXMLWriter(form: .structureSpecific30, sink: sink, prepared: SubmissionTransformer.now())
+            case .sdmxJSON: SDMXJSONWriter(sink: sink, shape: .flat, prepared: SubmissionTransformer.now())
             }
         }
     }

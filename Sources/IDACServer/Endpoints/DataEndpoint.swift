@@ -12,7 +12,7 @@ struct DataEndpoint: Sendable {
     let pool: RepositoryPool
 
     static let formats: [AnswerFormat] = [
-        .structureSpecificData21, .genericData21, .csvData20, .csvData10, .jsonData20,
+        .structureSpecificData21, .genericData21, .csvData20, .csvData10, .jsonData20, .xmlData30,
     ]
 
     func answer(_ rest: RESTRequest, request: Request) async throws -> Response {
@@ -32,7 +32,7 @@ struct DataEndpoint: Sendable {
         }
         // Series without observations: one row per series key, as the repository yields them in key order.
         let seriesOnly = query.detail == .serieskeysonly || query.detail == .nodata
-        if seriesOnly, shape == .flat, [.structureSpecificData21, .genericData21].contains(format) {
+        if seriesOnly, shape == .flat, [.structureSpecificData21, .genericData21, .xmlData30].contains(format) {
             throw RESTError.notImplemented(
                 "detail=\(query.detail.rawValue) with dimensionAtObservation=AllDimensions has no series to write: "
                     + "use TIME_PERIOD (the default)")
@@ -95,6 +95,7 @@ struct DataEndpoint: Sendable {
         case .csvData20: return SDMXCSVWriter(sink: output, version: .v2)
         case .csvData10: return SDMXCSVWriter(sink: output, version: .v1)
         case .jsonData20: return SDMXJSONWriter(sink: output, shape: shape, prepared: prepared)
+        case .xmlData30: return SDMXMLWriter(form: .structureSpecific30, shape: shape, sink: output, prepared: prepared)
         default: return SDMXMLWriter(form: .structureSpecific, shape: shape, sink: output, prepared: prepared)
         }
     }
