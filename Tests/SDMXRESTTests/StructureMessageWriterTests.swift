@@ -38,6 +38,44 @@ import Testing
         }
     }
 
+    /// The same answers in SDMX-ML 3.0, against the official 3.0 schema.
+    @Test(.requires(.xmllint, .corpus)) func answers30ValidateAgainstTheOfficialSchema() throws {
+        let directory = try TestPaths.temporaryDirectory()
+        for (index, answer) in Self.answers.enumerated() {
+            let query = try StructureQuery.parse(
+                api: answer.0,
+                segments: answer.1.split(separator: "/", omittingEmptySubsequences: false).map(String.init),
+                parameters: answer.2)
+            let selection = try StructureSelection(query: query, catalog: AllianceCatalog.load())
+            let text = StructureMessageWriter30(
+                prepared: Self.prepared, structureURL: { "https://example.org/rest/\($0.id)" }
+            ).message(for: selection)
+            #expect(text.contains("xmlns:str=\"http://www.sdmx.org/resources/sdmxml/schemas/v3_0/structure\""))
+            let path = directory + "/answer30-\(index).xml"
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            let result = try SchemaCheck.xmllint(path, version: "3.0")
+            #expect(result.status == 0, "\(answer.1) \(answer.2): \(result.output.prefix(2000))")
+        }
+    }
+
+    /// 3.0's forms: references as URN text, a Measure, an attribute's usage, a DataConstraint with a role.
+    @Test func message30UsesURNReferencesMeasuresAndDataConstraints() throws {
+        let query = try StructureQuery.parse(
+            api: .v1, segments: ["dataflow", "IDAC", "DF_CHILD_MIGRATION", "latest"], parameters: ["references": "all"])
+        let text = StructureMessageWriter30(prepared: Self.prepared)
+            .message(for: try StructureSelection(query: query, catalog: AllianceCatalog.load()))
+        #expect(
+            text.contains(
+                "<str:Structure>urn:sdmx:org.sdmx.infomodel.datastructure.DataStructure=IDAC:DSD_CHILD_MIGRATION(1.0)"
+                    + "</str:Structure>"))
+        #expect(text.contains("<str:Measure id=\"OBS_VALUE\">"))
+        #expect(text.contains("<str:Attribute id=\"UNIT_MEASURE\" usage=\"mandatory\">"))
+        #expect(text.contains("<str:DataConstraint id="))
+        #expect(text.contains("role=\"Allowed\""))
+        #expect(!text.contains("isFinal"))
+        #expect(!text.contains("<Ref "))
+    }
+
     @Test func messageHasAPrefixedRootAHeaderAndSchemaOrder() throws {
         let xml = try message(.v1, "dataflow/IDAC/DF_CHILD_MIGRATION/latest", ["references": "all"])
         #expect(xml.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<mes:Structure "))

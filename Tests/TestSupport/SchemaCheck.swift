@@ -1,11 +1,13 @@
 import Foundation
 
-/// xmllint against the official SDMX-ML 2.1 message schema.
+/// xmllint against the official SDMX-ML message schema, 2.1 unless `version` says 3.0.
 public enum SchemaCheck {
-    public static func xmllint(_ path: String) throws -> (status: Int32, output: String) {
+    public static func xmllint(_ path: String, version: String = "2.1") throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: ExternalRequirement.xmllintPath ?? "/usr/bin/xmllint")
-        process.arguments = ["--noout", "--schema", TestPaths.corpus("sdmx-ml-2.1/schemas/SDMXMessage.xsd"), path]
+        process.arguments = [
+            "--noout", "--nonet", "--schema", TestPaths.corpus("sdmx-ml-\(version)/schemas/SDMXMessage.xsd"), path,
+        ]
         let pipe = Pipe()
         process.standardError = pipe
         process.standardOutput = FileHandle.nullDevice

@@ -110,6 +110,39 @@ import Testing
         #expect(output.split(separator: "\n") == ["16", "16", "16", "16"])
     }
 
+    /// SDMX-ML 3.0, what SDMX REST 2.x offers beside 2.1: pysdmx reads the structures (checking them against
+    /// its copy of the official schema) and the data, and sdmx1 reads both too.
+    @Test(.requires(.sdmx1)) func clientsReadSDMXML30() async throws {
+        let service = try RunningService.start()
+        defer { _ = try? service.stop() }
+        let script = """
+            import io, sys, sdmx
+            import sdmx.reader.xml.v30
+            from pysdmx.api.qb import (ApiVersion, DataQuery, RestService, StructureQuery, StructureReference,
+                                       StructureType)
+            from pysdmx.io import read_sdmx
+            from pysdmx.io.format import DataFormat, StructureFormat
+            service = RestService(sys.argv[1] + "/rest/v2", ApiVersion.V2_0_0, data_format=DataFormat.SDMX_ML_3_0,
+                                  structure_format=StructureFormat.SDMX_ML_3_0)
+            raw = service.structure(StructureQuery(
+                artefact_type=StructureType.DATAFLOW, agency_id="IDAC", resource_id="DF_CHILD_MIGRATION",
+                version="1.0", references=StructureReference.ALL))
+            structures = read_sdmx(raw.decode(), validate=True).structures
+            dsd = next(s for s in structures if type(s).__name__ == "DataStructureDefinition")
+            print(dsd.id, len(dsd.components))
+            message = sdmx.read_sdmx(io.BytesIO(raw))
+            print(len(message.codelist), list(message.structure))
+            data = service.data(DataQuery(agency_id="IDAC", resource_id="DF_CHILD_MIGRATION", version="1.0",
+                                          key="Q.KEN....."))
+            print(sum(len(d.data) for d in read_sdmx(data.decode(), validate=False).data))
+            print(sum(len(d.obs) for d in sdmx.read_sdmx(io.BytesIO(data), structure=message.structure[0]).data))
+            """
+        let output = try PythonScript.run(script, arguments: [service.baseURL])
+        #expect(
+            output.split(separator: "\n") == ["DSD_CHILD_MIGRATION 15", "10 ['DSD_CHILD_MIGRATION']", "16", "16"],
+            "\(output)")
+    }
+
     /// Availability and schema queries as the clients send them: pysdmx's RestService (1.5 and 2.x, SDMX-ML
     /// 2.1) read back with pysdmx's reader, and sdmx1's `Client.availableconstraint`.
     @Test(.requires(.sdmx1)) func clientsReadAvailabilityAndSchema() async throws {

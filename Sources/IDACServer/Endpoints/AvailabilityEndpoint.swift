@@ -6,13 +6,13 @@ import SDMXREST
 
 /// 1.5 `/availableconstraint/{flowRef}/{key}/{providerRef}/{componentId}` and 2.x `/availability/{context}/
 /// {agency}/{id}/{version}/{key}/{componentId}`: what the repository holds for a data query, as an SDMX-ML 2.1
-/// Structure message with one Actual content constraint (``AvailabilityAnswer``). An empty answer is treated
+/// (or 3.0) Structure message with one Actual content constraint (``AvailabilityAnswer``). An empty answer is treated
 /// as data is: 404 on 1.5, the configured status on 2.x.
 struct AvailabilityEndpoint: Sendable {
     let configuration: ServiceConfiguration
     let pool: RepositoryPool
 
-    static let formats: [AnswerFormat] = [.structure21]
+    static let formats: [AnswerFormat] = [.structure21, .structure30]
 
     func answer(_ rest: RESTRequest, request: Request) async throws -> Response {
         let format = try ContentNegotiation(offered: Self.formats)
@@ -50,9 +50,14 @@ struct AvailabilityEndpoint: Sendable {
         }
         let answer = try AvailabilityAnswer(
             resolved: resolved, availability: availability, catalog: configuration.catalog)
-        let writer = StructureMessageWriter(
-            messageID: "IDAC_AVAILABILITY", structureURL: StructureEndpoint.structureURL(for: request, api: rest.api))
-        return try StructureEndpoint.response(writer.message(for: answer.selection), headers: headers, request: request)
+        let structureURL = StructureEndpoint.structureURL(for: request, api: rest.api)
+        let body =
+            format == .structure30
+            ? StructureMessageWriter30(messageID: "IDAC_AVAILABILITY", structureURL: structureURL)
+                .message(for: answer.selection)
+            : StructureMessageWriter(messageID: "IDAC_AVAILABILITY", structureURL: structureURL)
+                .message(for: answer.selection)
+        return try StructureEndpoint.response(body, headers: headers, request: request)
     }
 
     /// Runs blocking repository work on a thread of its own and awaits its result.

@@ -9,7 +9,7 @@ import SDMXREST
 struct StructureEndpoint: Sendable {
     let configuration: ServiceConfiguration
 
-    static let formats: [AnswerFormat] = [.structure21, .jsonStructure20]
+    static let formats: [AnswerFormat] = [.structure21, .jsonStructure20, .structure30]
 
     func answer(_ rest: RESTRequest, request: Request) throws -> Response {
         let query = try StructureQuery.parse(
@@ -29,6 +29,8 @@ struct StructureEndpoint: Sendable {
         switch format {
         case .jsonStructure20:
             body = JSONStructureMessageWriter(structureURL: structureURL).message(for: selection)
+        case .structure30:
+            body = StructureMessageWriter30(structureURL: structureURL).message(for: selection)
         default:
             body = StructureMessageWriter(structureURL: structureURL).message(for: selection)
         }

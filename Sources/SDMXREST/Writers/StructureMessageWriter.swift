@@ -91,8 +91,8 @@ public struct StructureMessageWriter: Sendable {
             "type": type, "vtlVersion": vtlVersion,
         ]
         xml.start(element, attributes)
-        if selected.presentation != .stub { annotations(Self.annotations(of: artefact), into: &xml) }
-        name(info.name, into: &xml)
+        if selected.presentation != .stub { Self.annotations(Self.annotations(of: artefact), into: &xml) }
+        Self.name(info.name, into: &xml)
         if !isStub { body(of: artefact, into: &xml) }
         xml.end()
     }
@@ -102,13 +102,13 @@ public struct StructureMessageWriter: Sendable {
         case .agencyScheme(let scheme):
             for agency in scheme.agencies {
                 xml.start("str:Agency", ["id": agency.id])
-                name(agency.name, into: &xml)
+                Self.name(agency.name, into: &xml)
                 xml.end()
             }
         case .codelist(let codelist):
             for code in codelist.codes {
                 xml.start("str:Code", ["id": code.id])
-                name(code.name, into: &xml)
+                Self.name(code.name, into: &xml)
                 if let parent = code.parentID {
                     xml.start("str:Parent")
                     xml.empty("Ref", ["id": parent])
@@ -119,7 +119,7 @@ public struct StructureMessageWriter: Sendable {
         case .conceptScheme(let scheme):
             for concept in scheme.concepts {
                 xml.start("str:Concept", ["id": concept.id])
-                name(concept.name, into: &xml)
+                Self.name(concept.name, into: &xml)
                 if let parent = concept.parentID {
                     xml.start("str:Parent")
                     xml.empty("Ref", ["id": parent])
@@ -141,8 +141,8 @@ public struct StructureMessageWriter: Sendable {
                 xml.start(
                     "str:Ruleset",
                     ["id": ruleset.id, "rulesetType": ruleset.rulesetType, "rulesetScope": ruleset.rulesetScope])
-                annotations(ruleset.annotations, into: &xml)
-                name(ruleset.name, into: &xml)
+                Self.annotations(ruleset.annotations, into: &xml)
+                Self.name(ruleset.name, into: &xml)
                 xml.leaf("str:RulesetDefinition", text: ruleset.definition)
                 xml.end()
             }
@@ -151,11 +151,11 @@ public struct StructureMessageWriter: Sendable {
 
     // MARK: Parts
 
-    func name(_ text: String, into xml: inout XMLBuilder) {
+    static func name(_ text: String, into xml: inout XMLBuilder) {
         xml.leaf("com:Name", ["xml:lang": "en"], text: text)
     }
 
-    func annotations(_ annotations: [Annotation], into xml: inout XMLBuilder) {
+    static func annotations(_ annotations: [Annotation], into xml: inout XMLBuilder) {
         guard !annotations.isEmpty else { return }
         xml.start("com:Annotations")
         for annotation in annotations {
