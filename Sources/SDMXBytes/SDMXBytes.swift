@@ -34,6 +34,9 @@
 // - `FixedBuffer`: an owned, non-copyable buffer of raw memory (the validator's layout tables, the
 //   datapoint rules' inputs); indices are checked in debug builds only, so its owner keeps them
 //   within the layout it sized the buffer for. Its views are lent for a call.
+// - `ChunkedArray`: a growing list in fixed chunks of raw memory (the validator's state per series):
+//   appending never moves an element; indices are checked; an element is changed in place only
+//   within a `modify` call.
 // - `ShortBytes`: equality and copying of short byte strings by overlapping word loads; the caller
 //   gives pointers valid for `length` bytes (which `ByteFields`' terminator and slack make true).
 // - `UncountedReference`: a strong reference used without counting it per call. It holds the

@@ -74,4 +74,28 @@ public enum ShortBytes {
             return memcmp(a, b, length) == 0
         }
     }
+
+    /// Two words that, with the length, tell byte strings of at most 16 bytes apart: equal lengths and
+    /// equal words mean equal bytes (the loads of ``equal(_:_:_:)``, kept as values). For a cache that
+    /// keeps short values without holding memory of its own. `bytes` has at most 16 bytes.
+    @inlinable @inline(__always)
+    public static func key(_ bytes: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
+        let length = bytes.count
+        precondition(length <= 16, "a key covers at most 16 bytes")
+        guard let base = bytes.baseAddress else { return (0, 0) }
+        let raw = UnsafeRawPointer(base)
+        switch length {
+        case 0:
+            return (0, 0)
+        case 1...3:
+            return (UInt64(base[0]) | UInt64(base[length >> 1]) << 8 | UInt64(base[length - 1]) << 16, 0)
+        case 4...8:
+            return (
+                UInt64(raw.loadUnaligned(as: UInt32.self))
+                    | UInt64(raw.loadUnaligned(fromByteOffset: length - 4, as: UInt32.self)) << 32, 0
+            )
+        default:
+            return (raw.loadUnaligned(as: UInt64.self), raw.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self))
+        }
+    }
 }
