@@ -6,12 +6,15 @@
 /// A class: its owner holds it and lends it for calls; it is used by one thread at a time. Indices
 /// are checked (a wrong one stops the program rather than reading memory that is not an element's).
 public final class ChunkedArray<Element> {
-    private static var chunkShift: Int { 12 }
-    private static var chunkSize: Int { 1 << chunkShift }
+    // Inlinable throughout: a generic type used from other modules is otherwise run unspecialised
+    // (through its metadata), which cost hundreds of instructions per observation.
+    @inlinable static var chunkShift: Int { 12 }
+    @inlinable static var chunkSize: Int { 1 << chunkShift }
 
-    private var chunks: [UnsafeMutablePointer<Element>] = []
+    @usableFromInline var chunks: [UnsafeMutablePointer<Element>] = []
     /// How many elements it holds.
-    public private(set) var count = 0
+    @inlinable public var count: Int { storedCount }
+    @usableFromInline var storedCount = 0
 
     public init() {}
 
@@ -23,26 +26,23 @@ public final class ChunkedArray<Element> {
     }
 
     /// Adds an element at index `count`.
+    @inlinable
     public func append(_ element: Element) {
-        if count == chunks.count * Self.chunkSize { chunks.append(.allocate(capacity: Self.chunkSize)) }
-        (chunks[count >> Self.chunkShift] + (count & (Self.chunkSize - 1))).initialize(to: element)
-        count += 1
+        if storedCount == chunks.count * Self.chunkSize { chunks.append(.allocate(capacity: Self.chunkSize)) }
+        (chunks[storedCount >> Self.chunkShift] + (storedCount & (Self.chunkSize - 1))).initialize(to: element)
+        storedCount += 1
     }
 
-    @inline(__always)
-    private func address(_ index: Int) -> UnsafeMutablePointer<Element> {
-        precondition(index >= 0 && index < count, "index \(index) of \(count)")
+    @inlinable @inline(__always)
+    func address(_ index: Int) -> UnsafeMutablePointer<Element> {
+        precondition(index >= 0 && index < storedCount, "index \(index) of \(storedCount)")
         return chunks[index >> Self.chunkShift] + (index & (Self.chunkSize - 1))
     }
 
+    /// The element at `index`, read and changed in place (`list[i].field.mutate()` copies nothing out).
+    @inlinable
     public subscript(index: Int) -> Element {
-        @inline(__always) get { address(index).pointee }
-        @inline(__always) set { address(index).pointee = newValue }
-    }
-
-    /// Calls `body` with the element at `index` to change in place (not copied out and back).
-    @inline(__always)
-    public func modify<Result>(_ index: Int, _ body: (inout Element) throws -> Result) rethrows -> Result {
-        try body(&address(index).pointee)
+        unsafeAddress { UnsafePointer(address(index)) }
+        unsafeMutableAddress { address(index) }
     }
 }

@@ -35,8 +35,8 @@
 //   datapoint rules' inputs); indices are checked in debug builds only, so its owner keeps them
 //   within the layout it sized the buffer for. Its views are lent for a call.
 // - `ChunkedArray`: a growing list in fixed chunks of raw memory (the validator's state per series):
-//   appending never moves an element; indices are checked; an element is changed in place only
-//   within a `modify` call.
+//   appending never moves an element; indices are checked; its subscript lends an element's address
+//   for the access only (`unsafeAddress`), as Array's does.
 // - `ShortBytes`: equality and copying of short byte strings by overlapping word loads; the caller
 //   gives pointers valid for `length` bytes (which `ByteFields`' terminator and slack make true).
 // - `UncountedReference`: a strong reference used without counting it per call. It holds the

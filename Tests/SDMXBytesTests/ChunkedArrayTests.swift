@@ -9,10 +9,8 @@ import Testing
         #expect(list.count == 10_000)
         #expect(list[0] == [0] && list[4095] == [4095] && list[4096] == [4096] && list[9_999] == [9_999])
         list[4096] = [1, 2]
-        let total = list.modify(8_191) { element -> Int in
-            element.append(7)
-            return element.reduce(0, +)
-        }
+        list[8_191].append(7)
+        let total = list[8_191].reduce(0, +)
         #expect(total == 8_198)
         #expect(list[8_191] == [8_191, 7])
         #expect(list[4096] == [1, 2])

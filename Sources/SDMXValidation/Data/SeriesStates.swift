@@ -39,13 +39,13 @@ final class SeriesStates {
 
     /// Inserts a period of the series; returns false when the series had it already.
     func insert(_ period: TimePeriod.Ordinal, series: Int) -> Bool {
-        let (inserted, widened) = states.modify(series) { state -> (Bool?, WidePeriodSet?) in
-            if !state.periods.isWide, let inserted = state.periods.insertInPlace(period) { return (inserted, nil) }
-            return (nil, wide[Int32(series)] == nil ? state.periods.widened() : nil)
+        if !states[series].periods.isWide, let inserted = states[series].periods.insertInPlace(period) {
+            return inserted
         }
-        if let inserted { return inserted }
         let key = Int32(series)
-        if let widened { wide[key] = widened }
-        return wide[key]?.insert(period) ?? false
+        if let set = wide[key] { return set.insert(period) }
+        let set = states[series].periods.widened()
+        wide[key] = set
+        return set.insert(period)
     }
 }
