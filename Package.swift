@@ -101,7 +101,8 @@ let package = Package(
             name: "HarmonisationTests", dependencies: ["Harmonisation", "SDMXModel", "TestSupport"],
             swiftSettings: strictSettings),
         .testTarget(
-            name: "SDMXXMLTests", dependencies: ["SDMXXML", "SDMXModel", "TestSupport"], swiftSettings: strictSettings),
+            name: "SDMXXMLTests", dependencies: ["SDMXXML", "SDMXModel", "SDMXInput", "TestSupport"],
+            swiftSettings: strictSettings),
         .testTarget(
             name: "SDMXCSVTests", dependencies: ["SDMXCSV", "SDMXModel", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(

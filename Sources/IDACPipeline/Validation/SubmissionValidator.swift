@@ -101,7 +101,8 @@ public struct SubmissionValidator: Sendable {
                 format = try FormatDetector.detect(source: input.open())
                 if let profile, case .unsupported = format { format = .countryCSV(profile: profile.source) }
             }
-        } catch let error as SDMXError where error.code != .unreadableFile {
+        } catch let error as SDMXError where error.code != .unreadableFile && error.code != .invalidStructure {
+            // A profile naming a sheet the workbook lacks is the run's error (exit 2), as a broken profile is.
             return report(
                 path: path, format: input.workbook != nil ? .workbook : .unsupported("a damaged compressed file"),
                 finding: Finding(
