@@ -51,7 +51,7 @@ public struct TemplateBuilder {
     }
 
     /// The codes a component may take: its code list, less what the constraints exclude.
-    func allowedCodes(_ component: ResolvedComponent) -> [Code] {
+    public func allowedCodes(_ component: ResolvedComponent) -> [Code] {
         guard let codelist = component.codelist, let index = structure.index(of: component.id) else { return [] }
         let checker = ConstraintChecker(structure: structure)
         return codelist.codes.filter { checker.mayAllow($0.id, componentIndex: index) }
