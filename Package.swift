@@ -39,6 +39,8 @@ let package = Package(
         .target(name: "SDMXModel", dependencies: ["SDMXBytes"], swiftSettings: hotPathSettings),
         .target(name: "AllianceSchemas", swiftSettings: strictSettings),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // Writes the Excel templates (`idac template`): data validation, hidden sheets, merged titles.
+        .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         .target(name: "SDMXInput", dependencies: ["SDMXModel", "CZlib"], swiftSettings: hotPathSettings),
         .target(
             name: "SDMXXML",
@@ -59,7 +61,7 @@ let package = Package(
             name: "IDACPipeline",
             dependencies: [
                 "SDMXModel", "SDMXInput", "SDMXXML", "SDMXCSV", "SDMXValidation", "AllianceSchemas", "Harmonisation",
-                "AllianceRepository", "SDMXREST",
+                "AllianceRepository", "SDMXREST", "CXLSXWriter",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -101,7 +103,8 @@ let package = Package(
             name: "HarmonisationTests", dependencies: ["Harmonisation", "SDMXModel", "TestSupport"],
             swiftSettings: strictSettings),
         .testTarget(
-            name: "SDMXXMLTests", dependencies: ["SDMXXML", "SDMXModel", "TestSupport"], swiftSettings: strictSettings),
+            name: "SDMXXMLTests", dependencies: ["SDMXXML", "SDMXModel", "SDMXInput", "TestSupport"],
+            swiftSettings: strictSettings),
         .testTarget(
             name: "SDMXCSVTests", dependencies: ["SDMXCSV", "SDMXModel", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(

@@ -19,13 +19,22 @@ public final class SDMXCSVDataReader {
     }
 
     public func read(source: any ByteSource, into handler: any DataHandler) throws {
-        let path = source.name
-        separator = Self.detectSeparator(prefix: try source.prefix(64))
+        let separator = Self.detectSeparator(prefix: try source.prefix(64))
+        let records = CSVRecordReader(separator: separator, maxRecordBytes: maxRecordBytes, maxColumns: maxColumns)
+        try read(records: CSVByteRecords(reader: records, source: source), separator: separator, into: handler)
+    }
+
+    /// Reads records already split (a spreadsheet's rows: `separator` is then `,`, so a decimal
+    /// comma in a text cell is not read as a decimal point).
+    public func read(
+        records: some CSVRecordSource, separator: UInt8 = UInt8(ascii: ","), into handler: any DataHandler
+    ) throws {
+        let path = records.name
+        self.separator = separator
         // Uncounted: taking a record counts no reference to the state it goes through.
         var rows = UncountedReference<Rows>()
         try handler.header(DataMessageHeader())
-        let records = CSVRecordReader(separator: separator, maxRecordBytes: maxRecordBytes, maxColumns: maxColumns)
-        try records.read(source: source) { row in
+        try records.forEachRecord { row in
             guard rows.isSet else {
                 let layout = try CSVColumns(header: row.fields, file: path, line: row.line)
                 rows.set(Rows(reader: self, layout: layout, handler: handler))

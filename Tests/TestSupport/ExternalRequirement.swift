@@ -17,6 +17,8 @@ public enum ExternalRequirement: Sendable {
     case sdmx1
     /// The Python of `.sdmx1` with the `jsonschema` package, for checking SDMX-JSON against the official schemas.
     case jsonSchema
+    /// The Python of `.sdmx1` with the `openpyxl` package, for writing and reading Excel workbooks.
+    case openpyxl
 
     /// Whether CI asked for no skips.
     public static var skipNothing: Bool { ProcessInfo.processInfo.environment["IDAC_TESTS_SKIP_NOTHING"] == "1" }
@@ -32,6 +34,7 @@ public enum ExternalRequirement: Sendable {
         case .chromium: HeadlessBrowser.path != nil
         case .sdmx1: Self.sdmx1Python != nil
         case .jsonSchema: Self.hasJSONSchema
+        case .openpyxl: Self.hasOpenpyxl
         }
     }
 
@@ -43,6 +46,7 @@ public enum ExternalRequirement: Sendable {
         case .chromium: "no chromium: install Debian's chromium to run the browser checks"
         case .sdmx1: "no Python with sdmx1 and pysdmx: .ci/run makes .venv with them"
         case .jsonSchema: "no Python with jsonschema: .ci/run installs it into .venv"
+        case .openpyxl: "no Python with openpyxl: .ci/run installs it into .venv"
         }
     }
 
@@ -52,17 +56,22 @@ public enum ExternalRequirement: Sendable {
     }
 
     /// Whether the Python of `.sdmx1` can import jsonschema (asked once).
-    static let hasJSONSchema: Bool = {
+    static let hasJSONSchema: Bool = canImport("jsonschema")
+
+    /// Whether the Python of `.sdmx1` can import openpyxl (asked once).
+    static let hasOpenpyxl: Bool = canImport("openpyxl")
+
+    static func canImport(_ module: String) -> Bool {
         guard let python = sdmx1Python else { return false }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = ["-c", "import jsonschema"]
+        process.arguments = ["-c", "import \(module)"]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         guard (try? process.run()) != nil else { return false }
         process.waitUntilExit()
         return process.terminationStatus == 0
-    }()
+    }
 
     /// A Python interpreter that has sdmx1, where one is set up.
     public static var sdmx1Python: String? {

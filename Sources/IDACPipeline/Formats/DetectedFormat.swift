@@ -6,6 +6,8 @@ public enum DetectedFormat: Sendable, Equatable {
     case structure
     /// A plain table read through a country-CSV profile.
     case countryCSV(profile: String)
+    /// An Excel workbook (`.xlsx`), read through ``WorkbookDataReader``.
+    case workbook
     /// Recognised but not read; the text says what it seems to be.
     case unsupported(String)
 
@@ -14,6 +16,7 @@ public enum DetectedFormat: Sendable, Equatable {
         case .data(let format): format.rawValue
         case .structure: "SDMX-ML structure message"
         case .countryCSV(let profile): "country CSV (profile \(profile))"
+        case .workbook: "Excel workbook"
         case .unsupported(let what): what
         }
     }

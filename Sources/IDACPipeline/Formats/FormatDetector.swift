@@ -19,15 +19,26 @@ public enum FormatDetector {
     public static func detect(prefix raw: [UInt8]) -> DetectedFormat {
         if raw.isEmpty { return .unsupported("an empty file") }
         if raw.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+            if isOpenDocumentSpreadsheet(raw) {
+                return .unsupported(
+                    "an OpenDocument spreadsheet (.ods), which idac does not read; save it as an Excel workbook (.xlsx)"
+                )
+            }
             return isOfficeDocument(raw)
-                ? .unsupported("an Office document (such as an Excel .xlsx workbook); export the sheet as CSV")
+                ? .unsupported(
+                    "an Office or OpenDocument file that is not an Excel workbook (.xlsx), or a workbook inside a zip "
+                        + "archive; send a workbook as a file of its own")
                 : .unsupported("a zip archive inside a zip archive (idac reads one level); send the files inside it")
         }
         if raw.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
             return .unsupported("an empty zip archive inside a zip archive")
         }
         if raw.starts(with: [0x1F, 0x8B]) { return .unsupported("a gzip-compressed file inside a compressed file") }
-        if raw.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) { return .unsupported("an Excel .xls workbook") }
+        if raw.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
+            return .unsupported(
+                "an Excel 97-2003 workbook (.xls, or another old Office file), which idac does not read; "
+                    + "save it as an Excel workbook (.xlsx)")
+        }
         if raw.starts(with: Array("%PDF".utf8)) { return .unsupported("a PDF document") }
         var bytes = raw[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
@@ -47,7 +58,8 @@ public enum FormatDetector {
             let localName = root.name.split(separator: ":").last.map(String.init) ?? root.name
             switch localName.lowercased() {
             case "html": return .unsupported("an HTML page")
-            case "workbook": return .unsupported("an Excel XML spreadsheet")
+            case "workbook":
+                return .unsupported("an Excel 2003 XML spreadsheet; save it as an Excel workbook (.xlsx)")
             default: break
             }
             let tag = root.tag.lowercased()
@@ -87,6 +99,18 @@ public enum FormatDetector {
         let name = String(decoding: raw[30..<min(raw.count, 30 + nameLength)], as: UTF8.self)
         return name == "[Content_Types].xml" || name == "mimetype"
             || ["_rels/", "docProps/", "xl/", "word/", "ppt/", "customXml/"].contains { name.hasPrefix($0) }
+    }
+
+    /// An OpenDocument file's first entry is `mimetype`, stored, naming the kind of document.
+    private static func isOpenDocumentSpreadsheet(_ raw: [UInt8]) -> Bool {
+        guard raw.count >= 38, raw[26] == 8, raw[27] == 0, Array(raw[30..<38]) == Array("mimetype".utf8) else {
+            return false
+        }
+        let extra = Int(raw[28]) | Int(raw[29]) << 8
+        let start = 38 + extra
+        guard start < raw.count else { return false }
+        return String(decoding: raw[start..<min(raw.count, start + 80)], as: UTF8.self)
+            .hasPrefix("application/vnd.oasis.opendocument.spreadsheet")
     }
 
     /// `STRUCTURE,…`, `STRUCTURE;…` or `STRUCTURE[;],…` (a declared sub-field separator).

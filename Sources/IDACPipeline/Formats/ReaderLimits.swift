@@ -11,6 +11,8 @@ public struct ReaderLimits: Sendable {
     /// Most fields in one CSV record.
     public var csvColumns: Int
     public var decompression: DecompressionLimits
+    /// Bounds on an Excel workbook's shared-strings table and lists of parts.
+    public var workbook: WorkbookLimits = .default
 
     public init(
         xml: XMLLimits = .default, csvRecordBytes: Int = 16 << 20,

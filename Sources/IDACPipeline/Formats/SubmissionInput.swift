@@ -7,6 +7,9 @@ public struct SubmissionInput {
     public var name: String
     /// Opens the content afresh (format detection reads its start, the reader all of it).
     public var open: () throws -> any ByteSource
+    /// The archive, when the input is an Excel workbook (a zip holding `xl/workbook.xml`): its parts
+    /// are read from it rather than as one stream.
+    public var workbook: ZipArchive?
 
     /// The inputs a path holds, told apart by content: a zip archive gives one per file entry.
     /// `-` is standard input; it and pipes already open to idac are read as streams, told apart by their
@@ -30,8 +33,13 @@ public struct SubmissionInput {
         if magic.starts(with: [0x50, 0x4B, 0x03, 0x04]) || magic.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
             let archive = try ZipArchive(path: path, limits: limits)
             let files = archive.entries.filter { !$0.isDirectory }
-            // An Office document is a zip too; say what it is rather than reading its parts.
-            if files.contains(where: { $0.name == "[Content_Types].xml" }) {
+            if files.contains(where: { $0.name == "xl/workbook.xml" }) {
+                return [
+                    SubmissionInput(name: name, open: { try ChunkedFileReader(path: path) }, workbook: archive)
+                ]
+            }
+            // Another Office or OpenDocument file is a zip too; say what it is rather than reading its parts.
+            if files.contains(where: { $0.name == "[Content_Types].xml" || $0.name == "mimetype" }) {
                 return [SubmissionInput(name: name, open: { try ChunkedFileReader(path: path) })]
             }
             if files.isEmpty {

@@ -39,13 +39,22 @@ public struct Inspector: Sendable {
 
     public func inspect(_ input: SubmissionInput) throws -> Inspection {
         let path = input.name
-        var detected = try FormatDetector.detect(source: input.open())
-        if let profile, case .unsupported = detected { detected = .countryCSV(profile: profile.source) }
+        var detected: DetectedFormat
+        var workbook: WorkbookDataReader?
+        if let archive = input.workbook {
+            detected = .workbook
+            workbook = try WorkbookDataReader(archive: archive, name: path, profile: profile)
+        } else {
+            detected = try FormatDetector.detect(source: input.open())
+            if let profile, case .unsupported = detected { detected = .countryCSV(profile: profile.source) }
+        }
         switch detected {
-        case .data, .countryCSV:
+        case .data, .countryCSV, .workbook:
             let counter = DataValidator(catalog: catalog, maxFindings: 0)
             do {
-                if case .data(let format) = detected {
+                if let workbook {
+                    try workbook.read(into: counter)
+                } else if case .data(let format) = detected {
                     try DataFileReader.read(source: input.open(), format: format, into: counter)
                 } else if let profile {
                     try CountryCSVReader(profile: profile).read(source: input.open(), into: counter)
@@ -56,7 +65,7 @@ public struct Inspector: Sendable {
                     location: error.location)
             }
             return .data(
-                file: path, format: detected.name, structures: counter.namedStructures,
+                file: path, format: workbook?.formatName ?? detected.name, structures: counter.namedStructures,
                 dataSets: counter.counts.dataSets, series: counter.seriesCount,
                 observations: counter.counts.observations)
         case .structure:

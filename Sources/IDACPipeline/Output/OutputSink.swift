@@ -44,6 +44,12 @@ public final class OutputSink {
         if buffer.count >= 1 << 16 { try flush() }
     }
 
+    /// Bytes that are not text (a workbook).
+    public func write(bytes: [UInt8]) throws {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= 1 << 16 { try flush() }
+    }
+
     private func flush() throws {
         var offset = 0
         while offset < buffer.count {

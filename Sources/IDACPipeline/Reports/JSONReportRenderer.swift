@@ -37,17 +37,22 @@ public enum JSONReportRenderer {
                 "findings",
                 .array(
                     report.findings.map { finding in
-                        .object([
-                            ("code", .string(finding.code.rawValue)),
-                            ("severity", .string(finding.severity.rawValue)),
-                            ("message", .string(finding.message)),
-                            ("line", .int(finding.line)),
-                            ("column", .int(finding.column)),
-                            ("component", .string(finding.component)),
-                            ("value", .string(finding.value)),
-                            ("key", .string(finding.key)),
-                            ("timePeriod", .string(finding.timePeriod)),
-                        ])
+                        // A workbook's findings also name their cell, `book.xlsx!Data!C12`.
+                        let cell: [(String, JSONWriter.Value)] =
+                            report.sheet != nil && finding.line > 0
+                            ? [("cell", .string(report.place(of: finding)))] : []
+                        return .object(
+                            cell + [
+                                ("code", .string(finding.code.rawValue)),
+                                ("severity", .string(finding.severity.rawValue)),
+                                ("message", .string(finding.message)),
+                                ("line", .int(finding.line)),
+                                ("column", .int(finding.column)),
+                                ("component", .string(finding.component)),
+                                ("value", .string(finding.value)),
+                                ("key", .string(finding.key)),
+                                ("timePeriod", .string(finding.timePeriod)),
+                            ])
                     })
             ),
         ])

@@ -10,8 +10,13 @@ public enum TextReportRenderer {
     public static func render(_ report: ValidationReport) -> String {
         var out = ""
         for finding in report.findings {
+            // A workbook's findings name the cell and its row; other files' read FILE:LINE:COLUMN.
+            let place =
+                report.sheet != nil && finding.line > 0
+                ? "\(report.place(of: finding).printable): row \(finding.line)"
+                : "\(report.file.printable):\(finding.line):\(finding.column)"
             out +=
-                "\(report.file.printable):\(finding.line):\(finding.column): \(finding.severity.rawValue): \(finding.code.rawValue): \(finding.message.printable)\n"
+                "\(place): \(finding.severity.rawValue): \(finding.code.rawValue): \(finding.message.printable)\n"
         }
         let verdict = report.isValid ? (report.warnings > 0 ? "valid, with warnings" : "valid") : "INVALID"
         out += "\(report.file.printable): \(verdict) — \(report.format.printable)"

@@ -92,12 +92,19 @@ public struct SubmissionValidator: Sendable {
     public func validate(_ input: SubmissionInput, alsoInto extra: (any DataHandler)?) throws -> ValidationReport {
         let path = input.name
         var format: DetectedFormat
+        var workbook: WorkbookDataReader?
         do {
-            format = try FormatDetector.detect(source: input.open())
-            if let profile, case .unsupported = format { format = .countryCSV(profile: profile.source) }
-        } catch let error as SDMXError where error.code != .unreadableFile {
+            if let archive = input.workbook {
+                format = .workbook
+                workbook = try WorkbookDataReader(archive: archive, name: path, profile: profile, limits: limits)
+            } else {
+                format = try FormatDetector.detect(source: input.open())
+                if let profile, case .unsupported = format { format = .countryCSV(profile: profile.source) }
+            }
+        } catch let error as SDMXError where error.code != .unreadableFile && error.code != .invalidStructure {
+            // A profile naming a sheet the workbook lacks is the run's error (exit 2), as a broken profile is.
             return report(
-                path: path, format: .unsupported("a damaged compressed file"),
+                path: path, format: input.workbook != nil ? .workbook : .unsupported("a damaged compressed file"),
                 finding: Finding(
                     code: Self.findingCode(of: error),
                     message: error.message, line: 0, column: 0))
@@ -105,7 +112,7 @@ public struct SubmissionValidator: Sendable {
         let validator = DataValidator(
             catalog: catalog, structureOverride: dataflow, rules: rules, maxFindings: maxFindings)
         switch format {
-        case .data, .countryCSV:
+        case .data, .countryCSV, .workbook:
             let downstream: any DataHandler = extra.map { DataFanOut([validator, $0]) } ?? validator
             let handler: any DataHandler =
                 harmonisation.map { maps in
@@ -119,7 +126,9 @@ public struct SubmissionValidator: Sendable {
             // Plain validation reads on this thread and validates on another (DataEventPipe); a
             // caller's extra handler (a writer, the repository) keeps the reader's thread.
             let read = { (into: any DataHandler) throws in
-                if case .data(let dataFormat) = format {
+                if let workbook {
+                    try workbook.read(into: into)
+                } else if case .data(let dataFormat) = format {
                     try DataFileReader.read(source: input.open(), format: dataFormat, into: into, limits: limits)
                 } else if let profile {
                     try CountryCSVReader(
@@ -157,7 +166,7 @@ public struct SubmissionValidator: Sendable {
         }
         if validator.counts.observations == 0, validator.collector.errors == 0 {
             switch format {
-            case .data(.sdmxCSV20), .data(.sdmxCSV10), .countryCSV:
+            case .data(.sdmxCSV20), .data(.sdmxCSV10), .countryCSV, .workbook:
                 validator.add(
                     Finding(
                         code: .malformedInput, severity: .warning,
@@ -169,7 +178,7 @@ public struct SubmissionValidator: Sendable {
         }
         let collector = validator.collector
         var report = ValidationReport(
-            file: path, format: format.name,
+            file: path, format: workbook?.formatName ?? format.name,
             structure: validator.structureNames.isEmpty ? nil : validator.structureNames.joined(separator: ", "),
             dataSets: validator.counts.dataSets, series: validator.seriesCount,
             observations: validator.counts.observations, errors: collector.errors, warnings: collector.warnings,
@@ -177,6 +186,7 @@ public struct SubmissionValidator: Sendable {
         report.observationsByPeriod = validator.observationsByPeriod
         report.observationsByArea = validator.observationsByArea
         report.findingsBySeries = collector.bySeries
+        report.sheet = workbook?.sheet.name
         return report
     }
 }

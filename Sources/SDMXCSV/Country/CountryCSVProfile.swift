@@ -36,12 +36,51 @@ public struct CountryCSVProfile: Sendable, Decodable {
     /// Component id → { national label → code }.
     public var codes: [String: [String: String]]?
     public var missing: Missing?
+    /// For an Excel workbook: the sheet holding the table (by default the first visible one).
+    public var sheet: SheetChoice?
+    /// For an Excel workbook: the row number of the header (by default the first row with a value,
+    /// after `skipRows` such rows); rows above it (titles, merged or not) are passed over.
+    public var headerRow: Int?
+
+    /// A sheet named, or its position among the workbook's sheets (1 for the first).
+    public enum SheetChoice: Sendable, Decodable, Equatable, CustomStringConvertible {
+        case name(String)
+        case position(Int)
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let position = try? container.decode(Int.self) {
+                self = .position(position)
+            } else {
+                self = .name(try container.decode(String.self))
+            }
+        }
+
+        public var description: String {
+            switch self {
+            case .name(let name): "'\(name)'"
+            case .position(let position): "number \(position)"
+            }
+        }
+    }
 
     /// The file the profile was read from, for messages.
     public var source = ""
 
     enum CodingKeys: String, CodingKey {
-        case dataflow, encoding, delimiter, decimal, skipRows, columns, fixed, codes, missing
+        case dataflow, encoding, delimiter, decimal, skipRows, columns, fixed, codes, missing, sheet, headerRow
+    }
+
+    public init(
+        dataflow: String, columns: [String: String], fixed: [String: String]? = nil,
+        sheet: SheetChoice? = nil, headerRow: Int? = nil, source: String
+    ) {
+        self.dataflow = dataflow
+        self.columns = columns
+        self.fixed = fixed
+        self.sheet = sheet
+        self.headerRow = headerRow
+        self.source = source
     }
 
     /// The largest profile read: a real one is a few KB; a 32 MB one made idac use 584 MB to decode it.
@@ -104,7 +143,7 @@ public struct CountryCSVProfile: Sendable, Decodable {
         }
     }
 
-    func check() throws {
+    public func check() throws {
         guard ArtefactReference(parsing: dataflow, kind: .dataflow) != nil else {
             throw SDMXError(
                 .invalidStructure, "the profile \(source): \"dataflow\" must read AGENCY:ID(VERSION), not '\(dataflow)'"
@@ -122,6 +161,15 @@ public struct CountryCSVProfile: Sendable, Decodable {
         }
         if let decimal, decimal != "." && decimal != "," {
             throw SDMXError(.invalidStructure, "the profile \(source): \"decimal\" must be \".\" or \",\"")
+        }
+        if let headerRow, headerRow < 1 || headerRow > 1_048_576 {
+            throw SDMXError(
+                .invalidStructure, "the profile \(source): \"headerRow\" must be a row number, 1 to 1048576")
+        }
+        if case .position(let position) = sheet, position < 1 {
+            throw SDMXError(
+                .invalidStructure,
+                "the profile \(source): \"sheet\" must be a sheet's name or its position, 1 for the first")
         }
         if columns.isEmpty {
             throw SDMXError(.invalidStructure, "the profile \(source): \"columns\" maps no header to a component")

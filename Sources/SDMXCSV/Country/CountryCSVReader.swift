@@ -20,6 +20,14 @@ public final class CountryCSVReader {
 
     public func read(source: any ByteSource, into handler: any DataHandler) throws {
         let text = TranscodingSource(source, encoding: profile.textEncoding)
+        let records = CSVRecordReader(
+            separator: profile.separator, maxRecordBytes: maxRecordBytes, maxColumns: maxColumns)
+        try read(records: CSVByteRecords(reader: records, source: text), into: handler)
+    }
+
+    /// Reads records already split (a spreadsheet's rows): the header is the record after the
+    /// profile's `skipRows`.
+    public func read(records: some CSVRecordSource, into handler: any DataHandler) throws {
         let skip = max(0, profile.skipRows ?? 0)
         var header: [(index: Int, component: String)]?
         var seen = 0
@@ -33,15 +41,13 @@ public final class CountryCSVReader {
             structure: profile.reference, action: nil, values: [], position: DataPosition(line: 1, column: 1))
         start.labelMapping = LabelMapping(profile: profile.source, components: Set((profile.codes ?? [:]).keys))
         var started = false
-        let records = CSVRecordReader(
-            separator: profile.separator, maxRecordBytes: maxRecordBytes,
-            maxColumns: maxColumns)
-        try records.read(source: text) { record in
+        let file = records.name
+        try records.forEachRecord { record in
             let fields = record.fields, line = record.line
             seen += 1
             if seen <= skip { return }
             guard let columns = header else {
-                header = try mapHeader(fields, line: line, file: source.name)
+                header = try mapHeader(fields, line: line, file: file)
                 start.position = DataPosition(line: line, column: 1)
                 try handler.startDataSet(start)
                 started = true
@@ -80,8 +86,8 @@ public final class CountryCSVReader {
         }
         guard started else {
             throw SDMXError(
-                .malformedInput, "\(source.name) has no header line after the \(skip) line(s) the profile skips",
-                location: SourceLocation(file: source.name, line: skip + 1, column: 1))
+                .malformedInput, "\(file) has no header line after the \(skip) line(s) the profile skips",
+                location: SourceLocation(file: file, line: skip + 1, column: 1))
         }
         try handler.endDataSet()
     }

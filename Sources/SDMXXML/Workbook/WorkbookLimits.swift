@@ -1,0 +1,19 @@
+/// Bounds on what a workbook may make idac hold: its shared-strings table (the one part kept in
+/// memory while a sheet streams) and its list of parts.
+public struct WorkbookLimits: Sendable {
+    /// Most entries in the shared-strings table.
+    public var maxSharedStrings: Int
+    /// Most bytes of text in the shared-strings table, all entries together.
+    public var maxSharedStringBytes: Int
+    /// Most sheets, relationships or styles listed by one part.
+    public var maxListEntries: Int
+
+    public init(maxSharedStrings: Int = 1_000_000, maxSharedStringBytes: Int = 64 << 20, maxListEntries: Int = 100_000)
+    {
+        self.maxSharedStrings = maxSharedStrings
+        self.maxSharedStringBytes = maxSharedStringBytes
+        self.maxListEntries = maxListEntries
+    }
+
+    public static let `default` = WorkbookLimits()
+}
