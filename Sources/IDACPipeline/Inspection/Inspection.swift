@@ -43,7 +43,10 @@ public struct Inspector: Sendable {
         if let profile, case .unsupported = detected { detected = .countryCSV(profile: profile.source) }
         switch detected {
         case .data, .countryCSV:
-            let counter = DataValidator(catalog: catalog, maxFindings: 0)
+            // Inspection always counts: a structure that lacks code lists is used as it is.
+            var lenient = catalog
+            lenient.requiresCompleteStructures = false
+            let counter = DataValidator(catalog: lenient, maxFindings: 0)
             do {
                 if case .data(let format) = detected {
                     try DataFileReader.read(source: input.open(), format: format, into: counter)

@@ -151,6 +151,11 @@ public enum HTMLReportRenderer {
                 "The file names a dataflow the Alliance does not have",
                 "Check the dataflow in the file's header (or its STRUCTURE_ID column); the Alliance's are IDAC:DF_CHILD_MIGRATION(1.0) and IDAC:DF_CHILDREN_LEFT_BEHIND(1.0)."
             )
+        case .structureIncomplete:
+            (
+                "Some of the structure's code lists were not given, so some values were not checked",
+                "Load the missing code lists or concept schemes with --structure; the other checks were made."
+            )
         case .unknownComponent:
             (
                 "Columns or fields the Alliance does not use",
