@@ -17,6 +17,8 @@ public final class ResolvedStructure: Sendable {
     /// What the DSD needs and no loaded file defines (resolved with `allowIncomplete`): the
     /// components it names are left unchecked.
     public let missing: [MissingReference]
+    /// Whether some component states how many values it takes (SDMX 3.0's `minOccurs`/`maxOccurs`).
+    public let statesCardinality: Bool
     private let indexByID: [String: Int]
 
     public init(
@@ -42,6 +44,7 @@ public final class ResolvedStructure: Sendable {
             }
         }
         self.indexByID = index
+        self.statesCardinality = components.contains { $0.maxOccurs != nil || ($0.minOccurs ?? 0) > 1 }
         self.dimensionIndices = dimensions
         self.timeIndex = time
         self.measureIndices = measures
@@ -68,13 +71,21 @@ public struct ResolvedComponent: Sendable {
     public var conceptName: String
     public var codelist: Codelist?
     public var textFormat: TextFormat?
+    /// How many values it takes, where an SDMX 3.0 DSD says (`minOccurs`, `maxOccurs`).
+    public var minOccurs: Int?
+    public var maxOccurs: Int?
 
-    public init(id: String, role: Role, conceptName: String, codelist: Codelist?, textFormat: TextFormat?) {
+    public init(
+        id: String, role: Role, conceptName: String, codelist: Codelist?, textFormat: TextFormat?,
+        minOccurs: Int? = nil, maxOccurs: Int? = nil
+    ) {
         self.id = id
         self.role = role
         self.conceptName = conceptName
         self.codelist = codelist
         self.textFormat = textFormat
+        self.minOccurs = minOccurs
+        self.maxOccurs = maxOccurs
     }
 
     public var isDimension: Bool {
@@ -207,7 +218,8 @@ extension StructureCatalog {
         }
         return ResolvedComponent(
             id: component.id, role: role, conceptName: conceptName,
-            codelist: codelist, textFormat: representation?.textFormat)
+            codelist: codelist, textFormat: representation?.textFormat, minOccurs: representation?.minOccurs,
+            maxOccurs: representation?.maxOccurs)
     }
 
     private var loadedFiles: String { sources.isEmpty ? "no structure files" : sources.joined(separator: ", ") }

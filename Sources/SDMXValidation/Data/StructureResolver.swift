@@ -41,6 +41,20 @@ struct StructureResolver {
     /// artefact reported once (STRUCTURE_INCOMPLETE, a warning); with `requiresCompleteStructures`
     /// (`--strict-structures`) it is an error of the run, as is then any broken structure set.
     mutating func resolve(_ dataSet: DataSetStart, into collector: inout FindingCollector) throws -> Prepared? {
+        if let dangling = dataSet.dangling, structureOverride == nil {
+            let declared =
+                dangling.declared.isEmpty
+                ? "the header declares no Structure"
+                : "the header declares " + dangling.declared.map { "'\($0)'" }.joined(separator: ", ")
+            let fallback = dangling.fallback.map { "; its only structure, \($0), is used" } ?? ""
+            collector.add(
+                Finding(
+                    code: .unknownStructure, severity: dangling.fallback == nil ? .error : .warning,
+                    message: "the dataset's structureRef '\(dangling.structureRef)' matches no Structure of the "
+                        + "message header (\(declared))\(fallback); make them agree, or give --dataflow",
+                    line: dataSet.position.line, column: dataSet.position.column, value: dangling.structureRef))
+            if dangling.fallback == nil { return nil }
+        }
         guard let reference = structureOverride ?? dataSet.structure else {
             collector.add(
                 Finding(

@@ -120,7 +120,9 @@ struct StructureDecoder {
         if let format = node.child("TextFormat") ?? node.child("EnumerationFormat") {
             result.textFormat = textFormat(format)
         }
-        return result.enumeration == nil && result.textFormat == nil ? nil : result
+        result.minOccurs = node[attribute: "minOccurs"].flatMap { Int($0) }
+        result.maxOccurs = node[attribute: "maxOccurs"].flatMap { Int($0) }
+        return result.enumeration == nil && result.textFormat == nil && result.maxOccurs == nil ? nil : result
     }
 
     private func textFormat(_ node: XMLNode) -> TextFormat {
