@@ -132,6 +132,15 @@ import Testing
         #expect(demo.codelist?.contains("TFRNSI") == true)
         #expect(!structure.missing.contains { $0.reference.id == "DEMO_MEASURES" })
         #expect(structure.missing.contains { $0.reference.id == "CROSS_DOMAIN_CONCEPTS" })
+        // Its cross-sectional data name the measure by each Obs's xsi:type (explicit measures).
+        let report = try #require(
+            try SubmissionValidator(catalog: catalog).validate(
+                path: Self.corpus("sdmx-test-data/v21/xml/demography/demography_xs.xml")
+            ).first)
+        #expect(report.observations == 60)
+        #expect(report.byCode[.missingDimension] == nil)
+        #expect(report.byCode[.duplicateObservation] == nil)
+        #expect(report.byCode[.invalidCode] == nil)
     }
 
     /// Each registry ships its own subset of SDMX:AGENCIES: ECB's beside UNICEF's, or beside the SDG

@@ -49,6 +49,9 @@ public struct DataStructureUsage: Sendable {
     public var structureID: String
     public var reference: ArtefactReference
     public var dimensionAtObservation: String?
+    /// `explicitMeasures="true"`: with a measure dimension at the observation level, each `Obs` names
+    /// its measure by its type (`xsi:type="demo:TFRNSI"`), the value of that dimension.
+    public var explicitMeasures = false
 
     public init(structureID: String, reference: ArtefactReference, dimensionAtObservation: String?) {
         self.structureID = structureID

@@ -47,10 +47,11 @@ enum DataHeaderDecoder {
                 reference = ArtefactReference(urn: urn)
             }
             if let reference {
-                result.structures.append(
-                    DataStructureUsage(
-                        structureID: structureID, reference: reference,
-                        dimensionAtObservation: structure[attribute: "dimensionAtObservation"]))
+                var usage = DataStructureUsage(
+                    structureID: structureID, reference: reference,
+                    dimensionAtObservation: structure[attribute: "dimensionAtObservation"])
+                usage.explicitMeasures = structure[attribute: "explicitMeasures"] == "true"
+                result.structures.append(usage)
             }
         }
         // SDMX-ML 2.0 names the key family (DSD) in the header, without a version.

@@ -47,6 +47,8 @@ final class StructureSpecificEventHandler: XMLEventHandler {
     private var headerBuilder = XMLTreeBuilder()
     private var footerBuilder = XMLTreeBuilder()
     private var header = DataMessageHeader()
+    /// The measure dimension an `Obs`'s `xsi:type` gives the value of (explicit measures); nil otherwise.
+    private var typedDimension: String?
     private var sawRoot = false
     private var values: [ComponentValue] = []
     /// The observation being read: its attributes' bytes as libxml2 gives them, no text made.
@@ -249,7 +251,14 @@ final class StructureSpecificEventHandler: XMLEventHandler {
         let column = element.column
         var position = 0
         element.forEachAttribute { attribute in
-            guard !attribute.hasNamespace else { return }
+            guard !attribute.hasNamespace else {
+                // Explicit measures: `xsi:type="demo:TFRNSI"` is the measure dimension's value.
+                if let typedDimension, attribute.localName == "type" {
+                    record.append(
+                        id: typedDimension, value: XMLQualifiedName.localPart(attribute.value), column: column)
+                }
+                return
+            }
             let pointer = attribute.localNamePointer
             // The same name as at this position in the observation before: the record has its id already.
             if position < recordNames.count, recordNames[position].pointer == pointer {
@@ -295,6 +304,9 @@ final class StructureSpecificEventHandler: XMLEventHandler {
             }
         }
         let usage = header.usage(for: structureRef)
+        typedDimension =
+            usage.flatMap { $0.explicitMeasures ? $0.dimensionAtObservation : nil }
+            .flatMap { $0 == "TIME_PERIOD" || $0 == "AllDimensions" ? nil : $0 }
         let dangling = header.danglingReference(structureRef)
         // SDMX-ML 2.0 compact data name their DSD in the dataset's namespace.
         let structure =
