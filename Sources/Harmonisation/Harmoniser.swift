@@ -72,6 +72,7 @@ public final class Harmoniser: DataHandler {
     }
 
     public func header(_ header: DataMessageHeader) throws { try next.header(header) }
+    public func footer(_ messages: [FooterMessage]) throws { try next.footer(messages) }
 
     public func startDataSet(_ dataSet: DataSetStart) throws {
         var start = dataSet

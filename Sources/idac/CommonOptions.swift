@@ -13,8 +13,47 @@ struct StructureOptions: ParsableArguments {
             valueName: "path"))
     var structure: [String] = []
 
+    @Flag(
+        name: .long,
+        help: ArgumentHelp(
+            "Refuse (exit 2) a structure that lacks code lists or concept schemes, instead of checking with "
+                + "what is there and warning (STRUCTURE_INCOMPLETE)."))
+    var strictStructures = false
+
+    /// The catalog; what loading let pass (merged agency schemes, duplicates alike) is printed as warnings.
     func loadCatalog() throws -> StructureCatalog {
-        try StructureLoader().load(paths: structure)
+        var catalog = try StructureLoader().load(paths: structure)
+        catalog.requiresCompleteStructures = strictStructures
+        for warning in catalog.warnings {
+            printError("idac: warning: " + warning.printableForTerminal)
+        }
+        return catalog
+    }
+}
+
+/// `--format json` always prints a JSON object: on a failure of the run, one that says why
+/// (`{"error": {"code": …, "message": …}}`), then the error goes on to set exit status 2.
+enum JSONFailure {
+    static func reporting<Result>(_ enabled: Bool, to path: String?, _ body: () throws -> Result) throws -> Result {
+        guard enabled else { return try body() }
+        do {
+            return try body()
+        } catch let error as SDMXError {
+            write(code: error.code.rawValue, message: String(describing: error), to: path)
+            throw error
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            write(code: "ERROR", message: String(describing: error), to: path)
+            throw error
+        }
+    }
+
+    private static func write(code: String, message: String, to path: String?) {
+        let object = JSONWriter.Value.object([
+            ("error", .object([("code", .string(code)), ("message", .string(message))]))
+        ])
+        try? ReportOutput.write(JSONWriter.encode(object) + "\n", to: path)
     }
 }
 

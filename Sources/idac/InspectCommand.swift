@@ -22,6 +22,10 @@ struct InspectCommand: ParsableCommand {
     }
 
     func run() throws {
+        try JSONFailure.reporting(format == .json, to: nil) { try inspectFiles() }
+    }
+
+    private func inspectFiles() throws {
         let inspector = Inspector(catalog: try structures.loadCatalog(), profile: try profileOptions.load())
         let inspections = try files.flatMap { try inspector.inspect(path: $0) }
         switch format {

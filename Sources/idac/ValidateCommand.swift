@@ -41,6 +41,10 @@ struct ValidateCommand: ParsableCommand {
     }
 
     func run() throws {
+        try JSONFailure.reporting(format == .json, to: output) { try validateFiles() }
+    }
+
+    private func validateFiles() throws {
         let catalog = try structures.loadCatalog()
         var validator = try SubmissionValidator(
             catalog: catalog, dataflow: try dataflow.map(DataflowArgument.reference),

@@ -219,15 +219,17 @@ import Testing
             try validator.validate(path: TestPaths.corpus("sdmx-test-data/v3/xml/ECB_EXR_CA.xml")).first)
         #expect(report.format == "SDMX-ML 3.0 StructureSpecificData")
         #expect(report.observations == 3)
-        #expect(report.findings.isEmpty, "\(report.findings.map(\.message))")
+        // The one real defect: SOURCE_PUB given two values where the DSD's maxOccurs allows one.
+        #expect(report.findings.map(\.code) == [.invalidValue], "\(report.findings.map(\.message))")
+        #expect(report.findings.first?.component == "SOURCE_PUB")
         // The multi-valued SOURCE_AGENCY (4F0, 4D0, CZ2) is read value by value: a wrong one is found.
         let text = try String(contentsOfFile: TestPaths.corpus("sdmx-test-data/v3/xml/ECB_EXR_CA.xml"), encoding: .utf8)
             .replacingOccurrences(of: "<Value>4D0</Value>", with: "<Value>XX9</Value>")
         let path = try TestPaths.temporaryDirectory() + "/ca.xml"
         try text.write(toFile: path, atomically: false, encoding: .utf8)
         let broken = try #require(try validator.validate(path: path).first)
-        #expect(broken.findings.map(\.code) == [.invalidCode])
-        #expect(broken.findings.first?.value == "XX9")
+        #expect(broken.findings.map(\.code) == [.invalidValue, .invalidCode])
+        #expect(broken.findings.last?.value == "XX9")
     }
 
     /// UNICEF's child-mortality dataflow allows only some wealth quintiles through a data key set.

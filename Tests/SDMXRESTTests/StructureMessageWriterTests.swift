@@ -138,6 +138,7 @@ import Testing
         table.mapValues { artefact in
             var copy = artefact
             copy[keyPath: info].source = ""
+            copy[keyPath: info].line = 0
             return copy
         }
     }

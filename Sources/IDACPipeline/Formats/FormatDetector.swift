@@ -127,6 +127,12 @@ public enum FormatDetector {
         var rest = Substring(text)
         while let open = rest.firstIndex(of: "<") {
             let after = rest[rest.index(after: open)...]
+            // A comment ends at `-->`, not at the first `>`: words and tags inside it are no root element.
+            if after.hasPrefix("!--") {
+                guard let close = after.range(of: "-->") else { return nil }
+                rest = after[close.upperBound...]
+                continue
+            }
             if after.hasPrefix("?") || after.hasPrefix("!") {
                 guard let close = after.firstIndex(of: ">") else { return nil }
                 rest = after[after.index(after: close)...]

@@ -50,7 +50,10 @@ public struct Inspector: Sendable {
         }
         switch detected {
         case .data, .countryCSV, .workbook:
-            let counter = DataValidator(catalog: catalog, maxFindings: 0)
+            // Inspection always counts: a structure that lacks code lists is used as it is.
+            var lenient = catalog
+            lenient.requiresCompleteStructures = false
+            let counter = DataValidator(catalog: lenient, maxFindings: 0)
             do {
                 if let workbook {
                     try workbook.read(into: counter)

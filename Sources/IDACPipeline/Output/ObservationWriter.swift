@@ -34,7 +34,9 @@ public final class ObservationCollector: DataHandler {
     public func header(_ header: DataMessageHeader) throws {}
 
     public func startDataSet(_ dataSet: DataSetStart) throws {
-        guard let reference = override ?? dataSet.structure, let resolved = try? catalog.resolve(reference) else {
+        guard let reference = override ?? dataSet.structure,
+            let resolved = try? catalog.resolve(reference, allowIncomplete: !catalog.requiresCompleteStructures)
+        else {
             structure = nil
             return
         }

@@ -151,6 +151,16 @@ public enum HTMLReportRenderer {
                 "The file names a dataflow the Alliance does not have",
                 "Check the dataflow in the file's header (or its STRUCTURE_ID column); the Alliance's are IDAC:DF_CHILD_MIGRATION(1.0) and IDAC:DF_CHILDREN_LEFT_BEHIND(1.0)."
             )
+        case .footerMessage:
+            (
+                "The file carries a note from the system that produced it, or holds no data",
+                "Read the note: a web service may have written the data elsewhere. A file with no dataset reports nothing."
+            )
+        case .structureIncomplete:
+            (
+                "Some of the structure's code lists were not given, so some values were not checked",
+                "Load the missing code lists or concept schemes with --structure; the other checks were made."
+            )
         case .unknownComponent:
             (
                 "Columns or fields the Alliance does not use",

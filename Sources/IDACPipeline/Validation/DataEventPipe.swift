@@ -14,6 +14,7 @@ final class DataEventPipe: DataHandler {
     /// The events other than observations, which are few (a series' start and end, a dataset's).
     private enum Event {
         case header(DataMessageHeader)
+        case footer([FooterMessage])
         case startDataSet(DataSetStart)
         case group(String?, [ComponentValue], DataPosition)
         case startSeries([ComponentValue], DataPosition)
@@ -87,6 +88,7 @@ final class DataEventPipe: DataHandler {
     // MARK: The reader's side (DataHandler)
 
     func header(_ header: DataMessageHeader) throws { try add(.header(header)) }
+    func footer(_ messages: [FooterMessage]) throws { try add(.footer(messages)) }
     func startDataSet(_ dataSet: DataSetStart) throws { try add(.startDataSet(dataSet)) }
     func group(id: String?, values: [ComponentValue], at position: DataPosition) throws {
         try add(.group(id, values, position))
@@ -161,6 +163,7 @@ final class DataEventPipe: DataHandler {
     private func replay(_ event: Event) throws {
         switch event {
         case .header(let header): try downstream.header(header)
+        case .footer(let messages): try downstream.footer(messages)
         case .startDataSet(let dataSet): try downstream.startDataSet(dataSet)
         case .group(let id, let values, let position): try downstream.group(id: id, values: values, at: position)
         case .startSeries(let values, let position): try downstream.startSeries(values: values, at: position)

@@ -172,6 +172,12 @@ public struct SubmissionValidator: Sendable {
                         code: .malformedInput, severity: .warning,
                         message: "the file has a header line but no data lines: there is nothing to check", line: 1,
                         column: 0))
+            case .data where validator.counts.dataSets == 0:
+                // A web service's answer with only a header (and maybe a footer saying why) is no submission.
+                validator.add(
+                    Finding(
+                        code: .footerMessage, severity: .warning,
+                        message: "the message holds no dataset: there is nothing to check", line: 0, column: 0))
             default:
                 break
             }

@@ -15,9 +15,13 @@ public protocol DataHandler: AnyObject {
     func observation(_ record: ObservationRecord, at position: DataPosition) throws
     func endSeries() throws
     func endDataSet() throws
+    /// The messages of the message's footer, when it has one (after its datasets).
+    func footer(_ messages: [FooterMessage]) throws
 }
 
 extension DataHandler {
+    public func footer(_ messages: [FooterMessage]) throws {}
+
     public func observation(_ record: ObservationRecord, at position: DataPosition) throws {
         try observation(values: record.componentValues, at: position)
     }

@@ -23,6 +23,24 @@ public struct DataMessageHeader: Sendable {
         guard let structureRef else { return structures.first }
         return structures.first { $0.structureID == structureRef }
     }
+
+    /// A dataset's `structureRef` that matches no `Structure` of the header, so the data can say so
+    /// (and fall back to the header's only structure, with a warning); nil when it matches or is absent.
+    public func danglingReference(_ structureRef: String?) -> DanglingStructureRef? {
+        guard let structureRef, usage(for: structureRef) == nil else { return nil }
+        return DanglingStructureRef(
+            structureRef: structureRef, declared: structures.map(\.structureID),
+            fallback: structures.count == 1 ? structures.first?.reference : nil)
+    }
+}
+
+/// A `structureRef` naming no `Structure` of its message's header.
+public struct DanglingStructureRef: Sendable {
+    public var structureRef: String
+    /// The `structureID`s the header does declare.
+    public var declared: [String]
+    /// The header's only structure, used instead; nil when it declares none or several.
+    public var fallback: ArtefactReference?
 }
 
 /// A structure a dataset follows (`message:Structure`): its local id, the dataflow or DSD, and the
@@ -31,6 +49,9 @@ public struct DataStructureUsage: Sendable {
     public var structureID: String
     public var reference: ArtefactReference
     public var dimensionAtObservation: String?
+    /// `explicitMeasures="true"`: with a measure dimension at the observation level, each `Obs` names
+    /// its measure by its type (`xsi:type="demo:TFRNSI"`), the value of that dimension.
+    public var explicitMeasures = false
 
     public init(structureID: String, reference: ArtefactReference, dimensionAtObservation: String?) {
         self.structureID = structureID
@@ -52,6 +73,8 @@ public struct DataSetStart: Sendable {
     /// Country CSV: these components' values went through a profile's label mapping, so a value
     /// that is not a code is a label the profile does not map.
     public var labelMapping: LabelMapping?
+    /// The dataset's `structureRef` when it matched no `Structure` of the header.
+    public var dangling: DanglingStructureRef?
 
     public init(structure: ArtefactReference?, action: String?, values: [ComponentValue], position: DataPosition) {
         self.structure = structure

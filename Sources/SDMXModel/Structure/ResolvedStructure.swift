@@ -14,13 +14,19 @@ public final class ResolvedStructure: Sendable {
     public let attributeIndices: [Int]
     /// Content constraints attached to the dataflow or the DSD.
     public let constraints: [ContentConstraint]
+    /// What the DSD needs and no loaded file defines (resolved with `allowIncomplete`): the
+    /// components it names are left unchecked.
+    public let missing: [MissingReference]
+    /// Whether some component states how many values it takes (SDMX 3.0's `minOccurs`/`maxOccurs`).
+    public let statesCardinality: Bool
     private let indexByID: [String: Int]
 
     public init(
         reference: ArtefactReference, dataflow: Dataflow?, dataStructure: DataStructure,
-        components: [ResolvedComponent], constraints: [ContentConstraint]
+        components: [ResolvedComponent], constraints: [ContentConstraint], missing: [MissingReference] = []
     ) {
         self.reference = reference
+        self.missing = missing
         self.dataflow = dataflow
         self.dataStructure = dataStructure
         self.components = components
@@ -38,6 +44,7 @@ public final class ResolvedStructure: Sendable {
             }
         }
         self.indexByID = index
+        self.statesCardinality = components.contains { $0.maxOccurs != nil || ($0.minOccurs ?? 0) > 1 }
         self.dimensionIndices = dimensions
         self.timeIndex = time
         self.measureIndices = measures
@@ -64,13 +71,21 @@ public struct ResolvedComponent: Sendable {
     public var conceptName: String
     public var codelist: Codelist?
     public var textFormat: TextFormat?
+    /// How many values it takes, where an SDMX 3.0 DSD says (`minOccurs`, `maxOccurs`).
+    public var minOccurs: Int?
+    public var maxOccurs: Int?
 
-    public init(id: String, role: Role, conceptName: String, codelist: Codelist?, textFormat: TextFormat?) {
+    public init(
+        id: String, role: Role, conceptName: String, codelist: Codelist?, textFormat: TextFormat?,
+        minOccurs: Int? = nil, maxOccurs: Int? = nil
+    ) {
         self.id = id
         self.role = role
         self.conceptName = conceptName
         self.codelist = codelist
         self.textFormat = textFormat
+        self.minOccurs = minOccurs
+        self.maxOccurs = maxOccurs
     }
 
     public var isDimension: Bool {
@@ -81,8 +96,10 @@ public struct ResolvedComponent: Sendable {
 
 extension StructureCatalog {
     /// Follows a dataflow (or DSD) reference to its DSD and every code list and concept it needs.
-    /// Throws an error naming the first reference no loaded file defines.
-    public func resolve(_ reference: ArtefactReference) throws -> ResolvedStructure {
+    /// Throws when the dataflow or DSD is not loaded (or only as a stub). A code list or concept
+    /// scheme no loaded file defines is an error listing every one of them, unless `allowIncomplete`:
+    /// then its components are left unchecked and named in ``ResolvedStructure/missing``.
+    public func resolve(_ reference: ArtefactReference, allowIncomplete: Bool = false) throws -> ResolvedStructure {
         var dataflow: Dataflow?
         let dsd: DataStructure
         switch reference.kind {
@@ -94,19 +111,20 @@ extension StructureCatalog {
                 // `--dataflow` may name a DSD directly.
                 var asDSD = reference
                 asDSD.kind = .dataStructure
-                if dataStructure(asDSD) != nil { return try resolve(asDSD) }
+                if dataStructure(asDSD) != nil { return try resolve(asDSD, allowIncomplete: allowIncomplete) }
                 throw missing(reference, neededBy: nil)
             }
             dataflow = flow
-            guard let found = dataStructure(flow.structure) else {
-                throw missing(flow.structure, neededBy: flow.reference.description)
+            guard let structure = flow.structure else { throw stub(flow.info, lacking: "names no data structure") }
+            guard let found = dataStructure(structure) else {
+                throw missing(structure, neededBy: flow.reference.description)
             }
             dsd = found
         default:
             // A provision agreement or an unknown kind: try the names as a dataflow, then as a DSD.
             var asFlow = reference
             asFlow.kind = .dataflow
-            if let flow = self.dataflow(asFlow), let found = dataStructure(flow.structure) {
+            if let flow = self.dataflow(asFlow), let structure = flow.structure, let found = dataStructure(structure) {
                 dataflow = flow
                 dsd = found
             } else {
@@ -116,41 +134,60 @@ extension StructureCatalog {
                 dsd = found
             }
         }
-        let owner = "\(dsd.reference.description)"
+        if dsd.info.isStub { throw stub(dsd.info, lacking: "has no components") }
+        var absent = AbsentArtefacts(owner: dsd.reference)
         var components: [ResolvedComponent] = []
         for dimension in dsd.dimensions {
             components.append(
-                try resolveComponent(dimension.component, role: .dimension(position: dimension.position), owner: owner))
+                resolveComponent(dimension.component, role: .dimension(position: dimension.position), absent: &absent))
         }
         if let time = dsd.timeDimension {
-            components.append(try resolveComponent(time, role: .time, owner: owner))
+            components.append(resolveComponent(time, role: .time, absent: &absent))
         }
         for measure in dsd.measures {
-            components.append(try resolveComponent(measure, role: .measure, owner: owner))
+            components.append(resolveComponent(measure, role: .measure, absent: &absent))
         }
         for attribute in dsd.attributes {
             components.append(
-                try resolveComponent(
+                resolveComponent(
                     attribute.component, role: .attribute(attribute.assignmentStatus, attribute.attachment),
-                    owner: owner))
+                    absent: &absent))
         }
+        if !absent.found.isEmpty, !allowIncomplete { throw incomplete(dsd.reference, absent.found) }
         var attached = constraints(attachedTo: dsd.reference)
         if let dataflow {
             attached += constraints(attachedTo: dataflow.reference)
         } else {
             // Data that name only the DSD (SDMX-ML 2.0 does) get the constraints of the dataflow
             // built on it, when exactly one is loaded: it is what they were reported for.
-            let flows = dataflows.values.filter { ArtefactKey($0.structure) == ArtefactKey(dsd.reference) }
+            let flows = dataflows.values.filter { $0.structure.map(ArtefactKey.init) == ArtefactKey(dsd.reference) }
             if flows.count == 1, let only = flows.first { attached += constraints(attachedTo: only.reference) }
         }
         return ResolvedStructure(
             reference: reference, dataflow: dataflow, dataStructure: dsd,
-            components: components, constraints: attached)
+            components: components, constraints: attached, missing: absent.found)
     }
 
-    private func resolveComponent(_ component: Component, role: ResolvedComponent.Role, owner: String) throws
-        -> ResolvedComponent
-    {
+    /// The artefacts found missing while resolving one DSD, each once with every component it leaves unchecked.
+    private struct AbsentArtefacts {
+        let owner: ArtefactReference
+        var found: [MissingReference] = []
+
+        mutating func add(_ reference: ArtefactReference, component: String) {
+            let key = ArtefactKey(reference)
+            if let index = found.firstIndex(where: {
+                $0.reference.kind == reference.kind && ArtefactKey($0.reference) == key
+            }) {
+                found[index].components.append(component)
+            } else {
+                found.append(MissingReference(reference: reference, owner: owner, components: [component]))
+            }
+        }
+    }
+
+    private func resolveComponent(
+        _ component: Component, role: ResolvedComponent.Role, absent: inout AbsentArtefacts
+    ) -> ResolvedComponent {
         var conceptName = component.id
         var representation = component.localRepresentation
         if let identity = component.conceptIdentity {
@@ -158,43 +195,85 @@ extension StructureCatalog {
                 conceptName = concept.name.isEmpty ? component.id : concept.name
                 if representation == nil { representation = concept.coreRepresentation }
             } else if representation == nil {
-                throw missing(
-                    identity.parent, neededBy: "\(owner) component \(component.id) (concept \(identity.itemID))")
+                // Without the concept, its core representation is unknown: the component goes unchecked.
+                absent.add(identity.parent, component: "\(component.id) (concept \(identity.itemID))")
             }
         }
         var codelist: Codelist?
         if let enumeration = representation?.enumeration {
-            guard let found = self.codelist(enumeration) else {
-                throw missing(enumeration, neededBy: "\(owner) component \(component.id)")
+            if enumeration.kind == .conceptScheme {
+                // SDMX 2.1's measure dimension is enumerated by a concept scheme: its values are the concept ids.
+                if let scheme = conceptScheme(enumeration) {
+                    codelist = Codelist(
+                        info: scheme.info,
+                        codes: scheme.concepts.map { Code(id: $0.id, name: $0.name, parentID: $0.parentID) })
+                } else {
+                    absent.add(enumeration, component: component.id)
+                }
+            } else if let found = self.codelist(enumeration) {
+                codelist = found
+            } else {
+                absent.add(enumeration, component: component.id)
             }
-            codelist = found
         }
         return ResolvedComponent(
             id: component.id, role: role, conceptName: conceptName,
-            codelist: codelist, textFormat: representation?.textFormat)
+            codelist: codelist, textFormat: representation?.textFormat, minOccurs: representation?.minOccurs,
+            maxOccurs: representation?.maxOccurs)
     }
+
+    private var loadedFiles: String { sources.isEmpty ? "no structure files" : sources.joined(separator: ", ") }
 
     private func missing(_ reference: ArtefactReference, neededBy: String?) -> SDMXError {
         let needed = neededBy.map { ", needed by \($0)," } ?? ""
-        let loaded = sources.isEmpty ? "no structure files" : sources.joined(separator: ", ")
         return SDMXError(
             .unresolvedReference,
-            "\(reference.kind.displayName) \(reference)\(needed) is not among the loaded structures (\(loaded)); "
+            "\(reference.kind.displayName) \(reference)\(needed) is not among the loaded structures (\(loadedFiles)); "
                 + "add the file that defines it with --structure")
     }
 
-    /// Every reference between loaded artefacts that does not resolve, in words; empty when all do.
+    private func stub(_ info: MaintainableInfo, lacking: String) -> SDMXError {
+        SDMXError(
+            .unresolvedReference,
+            "\(info.reference.kind.displayName) \(info.reference) is loaded only as a stub from \(info.place) "
+                + "(it \(lacking)); load its full definition with --structure")
+    }
+
+    /// Every missing artefact at once, so a user fixes them in one run.
+    private func incomplete(_ owner: ArtefactReference, _ absent: [MissingReference]) -> SDMXError {
+        if absent.count == 1, let only = absent.first {
+            return SDMXError(
+                .unresolvedReference,
+                "\(only.description), is not among the loaded structures (\(loadedFiles)); "
+                    + "add the file that defines it with --structure")
+        }
+        return SDMXError(
+            .unresolvedReference,
+            "data structure definition \(owner) needs \(absent.count) artefacts that are not among the loaded "
+                + "structures (\(loadedFiles)): "
+                + absent.map {
+                    "\($0.reference.kind.displayName) \($0.reference) (for "
+                        + $0.componentIDs.joined(separator: ", ") + ")"
+                }.joined(separator: "; ")
+                + "; add the files that define them with --structure")
+    }
+
+    /// Every reference between loaded artefacts that does not resolve, in words (each missing
+    /// artefact once per DSD that needs it); empty when all do. Stubs are not counted.
     public func unresolvedReferences() -> [String] {
         var problems: [String] = []
-        for flow in dataflows.values.sorted(by: { $0.reference.description < $1.reference.description })
-        where dataStructure(flow.structure) == nil {
+        for flow in dataflows.values.sorted(by: { $0.reference.description < $1.reference.description }) {
+            guard let structure = flow.structure, dataStructure(structure) == nil else { continue }
             problems.append(
-                "dataflow \(flow.reference) names \(flow.structure.kind.displayName) \(flow.structure), which is not loaded"
-            )
+                "dataflow \(flow.reference) names \(structure.kind.displayName) \(structure), which is not loaded")
         }
-        for dsd in dataStructures.values.sorted(by: { $0.reference.description < $1.reference.description }) {
-            do { _ = try resolve(dsd.reference) } catch let error as SDMXError { problems.append(error.message) } catch
-            {}
+        for dsd in dataStructures.values.sorted(by: { $0.reference.description < $1.reference.description })
+        where !dsd.info.isStub {
+            guard let resolved = try? resolve(dsd.reference, allowIncomplete: true) else { continue }
+            problems += resolved.missing.map {
+                "\($0.description), is not among the loaded structures (\(loadedFiles)); "
+                    + "add the file that defines it with --structure"
+            }
         }
         return problems
     }

@@ -10,6 +10,12 @@ public struct StructureCatalog: Sendable {
     public private(set) var others: [OtherArtefact] = []
     /// The files that were loaded, in order.
     public private(set) var sources: [String] = []
+    /// What loading let pass and the user should know: overlapping agency schemes merged, an artefact
+    /// given twice alike in one file. Printed as warnings; never a reason to stop.
+    public private(set) var warnings: [String] = []
+    /// `--strict-structures`: a dataset whose structure lacks a code list or concept scheme stops the
+    /// run (exit 2) instead of being checked with what is there and warned about (STRUCTURE_INCOMPLETE).
+    public var requiresCompleteStructures = false
 
     public init() {}
 
@@ -33,42 +39,90 @@ public struct StructureCatalog: Sendable {
             }
         }
         sources.append(message.source)
-        try merge(message.agencySchemes, into: &agencySchemes, info: \.info)
-        try merge(message.codelists, into: &codelists, info: \.info)
-        try merge(message.conceptSchemes, into: &conceptSchemes, info: \.info)
-        try merge(message.dataStructures, into: &dataStructures, info: \.info)
-        try merge(message.dataflows, into: &dataflows, info: \.info)
-        try merge(message.constraints, into: &constraints, info: \.info)
-        try merge(message.rulesetSchemes, into: &rulesetSchemes, info: \.info)
+        mergeAgencySchemes(message.agencySchemes)
+        try Self.merge(message.codelists, into: &codelists, warnings: &warnings)
+        try Self.merge(message.conceptSchemes, into: &conceptSchemes, warnings: &warnings)
+        try Self.merge(message.dataStructures, into: &dataStructures, warnings: &warnings)
+        try Self.merge(message.dataflows, into: &dataflows, warnings: &warnings)
+        try Self.merge(message.constraints, into: &constraints, warnings: &warnings)
+        try Self.merge(message.rulesetSchemes, into: &rulesetSchemes, warnings: &warnings)
         others += message.others
     }
 
-    private func merge<Artefact: Hashable>(
-        _ artefacts: [Artefact], into table: inout [ArtefactKey: Artefact],
-        info: WritableKeyPath<Artefact, MaintainableInfo>
+    private static func merge<Artefact: Maintainable>(
+        _ artefacts: [Artefact], into table: inout [ArtefactKey: Artefact], warnings: inout [String]
     ) throws {
+        let info = \Artefact.info
         for artefact in artefacts {
-            let key = ArtefactKey(artefact[keyPath: info].reference)
-            if let existing = table[key] {
-                if sameContent(existing, artefact, info: info) { continue }
-                throw SDMXError(
-                    .conflictingArtefact,
-                    "\(artefact[keyPath: info].reference.kind.displayName) \(key) is defined differently in "
-                        + "\(existing[keyPath: info].source) and \(artefact[keyPath: info].source); "
-                        + "load only one of them, or give the new one another version")
+            let new = artefact[keyPath: info]
+            let key = ArtefactKey(new.reference)
+            guard let existing = table[key] else {
+                table[key] = artefact
+                continue
             }
-            table[key] = artefact
+            let old = existing[keyPath: info]
+            // A stub never replaces a body, and is replaced by one.
+            if new.isStub { continue }
+            if old.isStub {
+                table[key] = artefact
+                continue
+            }
+            let sameFile = old.source == new.source
+            if sameContent(existing, artefact, info: info) {
+                if sameFile {
+                    warnings.append(
+                        "\(new.reference.kind.displayName) \(key) is defined twice in \(new.source) (lines "
+                            + "\(old.line) and \(new.line)), alike; the first is used")
+                }
+                continue
+            }
+            let difference = StructureDifference.first(
+                between: stripped(existing, info: info), stripped(artefact, info: info))
+            let places =
+                sameFile
+                ? "twice in \(new.source) (lines \(old.line) and \(new.line))" : "in \(old.place) and \(new.place)"
+            throw SDMXError(
+                .conflictingArtefact,
+                "\(new.reference.kind.displayName) \(key) is defined differently \(places)"
+                    + (difference.map { " (first difference: \($0))" } ?? "")
+                    + "; load only one of them, or give the new one another version")
         }
     }
 
-    /// Compares two artefacts ignoring the file they came from.
-    private func sameContent<Artefact: Hashable>(
+    /// Each registry ships its own subset of `SDMX:AGENCIES`: they play no part in validation, so
+    /// schemes of one identity are merged (agencies the first lacks are added), with a warning.
+    private mutating func mergeAgencySchemes(_ schemes: [AgencyScheme]) {
+        for scheme in schemes {
+            let key = ArtefactKey(scheme.reference)
+            guard var existing = agencySchemes[key] else {
+                agencySchemes[key] = scheme
+                continue
+            }
+            if Self.sameContent(existing, scheme, info: \.info) { continue }
+            let known = Set(existing.agencies.map(\.id))
+            let added = scheme.agencies.filter { !known.contains($0.id) }
+            existing.agencies += added
+            agencySchemes[key] = existing
+            warnings.append(
+                "agency scheme \(key) is defined differently in \(existing.info.place) and \(scheme.info.place); "
+                    + "merged (\(added.count) agencies added), since agency schemes play no part in validation")
+        }
+    }
+
+    /// Compares two artefacts ignoring where they were read.
+    private static func sameContent<Artefact: Hashable>(
         _ lhs: Artefact, _ rhs: Artefact, info: WritableKeyPath<Artefact, MaintainableInfo>
     ) -> Bool {
-        var left = lhs, right = rhs
-        left[keyPath: info].source = ""
-        right[keyPath: info].source = ""
-        return left == right
+        stripped(lhs, info: info) == stripped(rhs, info: info)
+    }
+
+    private static func stripped<Artefact>(_ artefact: Artefact, info: WritableKeyPath<Artefact, MaintainableInfo>)
+        -> Artefact
+    {
+        var copy = artefact
+        copy[keyPath: info].source = ""
+        copy[keyPath: info].line = 0
+        return copy
     }
 
     // MARK: Lookup
@@ -114,6 +168,19 @@ public struct StructureCatalog: Sendable {
             && dataflows.isEmpty && constraints.isEmpty && rulesetSchemes.isEmpty && others.isEmpty
     }
 }
+
+/// What the catalog's tables hold: an artefact with its identity and origin.
+public protocol Maintainable: Hashable {
+    var info: MaintainableInfo { get set }
+}
+
+extension AgencyScheme: Maintainable {}
+extension Codelist: Maintainable {}
+extension ConceptScheme: Maintainable {}
+extension DataStructure: Maintainable {}
+extension Dataflow: Maintainable {}
+extension ContentConstraint: Maintainable {}
+extension RulesetScheme: Maintainable {}
 
 /// The identity of a maintainable artefact within its kind: agency, id and version.
 public struct ArtefactKey: Hashable, Sendable, CustomStringConvertible {

@@ -61,7 +61,7 @@ struct ArtefactGraph: Sendable {
         switch artefact {
         case .dataflow(let flow):
             return Set(
-                [catalog.dataStructure(flow.structure).map { StructureArtefact.dataStructure($0).node }]
+                [flow.structure.flatMap { catalog.dataStructure($0) }.map { StructureArtefact.dataStructure($0).node }]
                     .compactMap { $0 })
         case .dataStructure(let structure):
             return Set(components(of: structure).flatMap(uses(of:)))

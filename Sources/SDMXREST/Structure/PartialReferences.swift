@@ -17,7 +17,7 @@ struct PartialReferences {
             let structure: DataStructure?
             switch graph.artefacts[node] {
             case .dataflow(let flow)?:
-                structure = catalog.dataStructure(flow.structure)
+                structure = flow.structure.flatMap { catalog.dataStructure($0) }
                 constraints = catalog.constraints(attachedTo: flow.reference)
             case .dataStructure(let dsd)?:
                 structure = dsd

@@ -112,7 +112,7 @@ public struct JSONStructureMessageWriter: Sendable {
         case .dataStructure(let structure):
             return [("dataStructureComponents", Self.components(of: structure))]
         case .dataflow(let flow):
-            return [("structure", .string(Self.urn(flow.structure)))]
+            return flow.structure.map { [("structure", .string(Self.urn($0)))] } ?? []
         case .constraint(let constraint):
             return Self.constraint(constraint)
         case .rulesetScheme(let scheme):

@@ -131,9 +131,11 @@ public struct StructureMessageWriter: Sendable {
         case .dataStructure(let structure):
             dataStructure(structure, into: &xml)
         case .dataflow(let flow):
-            xml.start("str:Structure")
-            Self.ref(flow.structure, into: &xml)
-            xml.end()
+            if let structure = flow.structure {
+                xml.start("str:Structure")
+                Self.ref(structure, into: &xml)
+                xml.end()
+            }
         case .constraint(let constraint):
             self.constraint(constraint, into: &xml)
         case .rulesetScheme(let scheme):

@@ -87,8 +87,9 @@ struct ValueCheck {
         // Messages name the whole key and period: every value as text from here.
         table.ensureText(~0)
         let value = checkEvery ? record.value(at: offset) : table.text(ofSlot: slot) ?? ""
+        // SDMX-CSV 2.0 marks values to delete `-`: in a deletion it is no value to check against a type.
         let passed =
-            value.isEmpty
+            value.isEmpty || (table.isDeletion && value == "-")
             || check(
                 value, index: slot, column: record.column(at: offset), line: position.line, structure: structure,
                 slots: table.slots, into: &collector)

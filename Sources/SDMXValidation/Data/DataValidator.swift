@@ -131,6 +131,21 @@ public final class DataValidator: DataHandler {
         timeCheck.header(header, into: &collector)
     }
 
+    /// A web service's footer says why its answer holds what it holds (Eurostat's 413: "the response
+    /// will be written to a file"): each message is a finding, an error where the footer says so.
+    public func footer(_ messages: [FooterMessage]) throws {
+        for message in messages {
+            let code = message.code.map { " \($0)" } ?? ""
+            let severity = message.severity.map { " (\($0))" } ?? ""
+            collector.add(
+                Finding(
+                    code: .footerMessage, severity: message.isError ? .error : .warning,
+                    message: "the message's footer says\(code)\(severity): "
+                        + message.texts.joined(separator: " / "),
+                    line: message.line, column: 0, value: message.code))
+        }
+    }
+
     public func startDataSet(_ dataSet: DataSetStart) throws {
         counts.dataSets += 1
         structure = nil
@@ -347,6 +362,7 @@ public final class DataValidator: DataHandler {
             columns[index] = value.column
         }
         // Checked once all are placed, so messages name the whole series key.
+        CardinalityCheck.check(values, structure, at: position, level: level, into: &collector)
         for (offset, value) in values.enumerated() {
             guard let index = table.componentIndex(value.id, at: offset, structure) else {
                 unknownComponents.report(value, at: position, level: level, structure: structure, into: &collector)

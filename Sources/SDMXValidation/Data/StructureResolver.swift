@@ -28,6 +28,8 @@ struct StructureResolver {
     private var prepared: [String: Prepared] = [:]
     /// The message for each reference that could not be resolved.
     private var unresolvable: [String: String] = [:]
+    /// Missing artefacts already reported (STRUCTURE_INCOMPLETE once per artefact and file).
+    private var reportedMissing: Set<String> = []
 
     init(catalog: StructureCatalog, structureOverride: ArtefactReference?) {
         self.catalog = catalog
@@ -35,8 +37,24 @@ struct StructureResolver {
     }
 
     /// The structure of `dataSet`, prepared; nil (and a finding) when it names none or an unknown one.
-    /// A broken structure set (a reference inside it that does not resolve) is an error of the run.
+    /// A structure that lacks code lists or concept schemes is used with what is there, each missing
+    /// artefact reported once (STRUCTURE_INCOMPLETE, a warning); with `requiresCompleteStructures`
+    /// (`--strict-structures`) it is an error of the run, as is then any broken structure set.
     mutating func resolve(_ dataSet: DataSetStart, into collector: inout FindingCollector) throws -> Prepared? {
+        if let dangling = dataSet.dangling, structureOverride == nil {
+            let declared =
+                dangling.declared.isEmpty
+                ? "the header declares no Structure"
+                : "the header declares " + dangling.declared.map { "'\($0)'" }.joined(separator: ", ")
+            let fallback = dangling.fallback.map { "; its only structure, \($0), is used" } ?? ""
+            collector.add(
+                Finding(
+                    code: .unknownStructure, severity: dangling.fallback == nil ? .error : .warning,
+                    message: "the dataset's structureRef '\(dangling.structureRef)' matches no Structure of the "
+                        + "message header (\(declared))\(fallback); make them agree, or give --dataflow",
+                    line: dataSet.position.line, column: dataSet.position.column, value: dangling.structureRef))
+            if dangling.fallback == nil { return nil }
+        }
         guard let reference = structureOverride ?? dataSet.structure else {
             collector.add(
                 Finding(
@@ -54,17 +72,28 @@ struct StructureResolver {
                     column: dataSet.position.column, value: reference.description))
             return nil
         }
-        if let cached = prepared[key] { return cached }
+        if let cached = prepared[key] {
+            reportMissing(cached.structure, at: dataSet.position, into: &collector)
+            return cached
+        }
+        let strict = catalog.requiresCompleteStructures
         do {
-            let made = Prepared(try catalog.resolve(reference))
+            let made = Prepared(try catalog.resolve(reference, allowIncomplete: !strict))
             prepared[key] = made
+            reportMissing(made.structure, at: dataSet.position, into: &collector)
             return made
-        } catch let error as SDMXError where error.code == .unresolvedReference && !isKnown(reference) {
-            let known = catalog.structureNames.prefix(8).joined(separator: ", ")
-            let message =
-                "\(reference.kind.displayName) \(reference) is not among the loaded structures"
-                + (known.isEmpty ? "" : " (loaded: \(known))")
-                + "; check the name, or load its structure with --structure"
+        } catch let error as SDMXError where error.code == .unresolvedReference && (!strict || !isKnown(reference)) {
+            let message: String
+            if isKnown(reference) {
+                // The artefact is loaded but cannot be used (a stub, a dataflow whose DSD is absent).
+                message = error.message
+            } else {
+                let known = catalog.structureNames.prefix(8).joined(separator: ", ")
+                message =
+                    "\(reference.kind.displayName) \(reference) is not among the loaded structures"
+                    + (known.isEmpty ? "" : " (loaded: \(known))")
+                    + "; check the name, or load its structure with --structure"
+            }
             unresolvable[key] = message
             collector.add(
                 Finding(
@@ -74,10 +103,36 @@ struct StructureResolver {
         }
     }
 
+    /// STRUCTURE_INCOMPLETE for each artefact the structure lacks, once per file.
+    private mutating func reportMissing(
+        _ structure: ResolvedStructure, at position: DataPosition, into collector: inout FindingCollector
+    ) {
+        for absent in structure.missing {
+            let name = "\(absent.reference.kind.rawValue)|\(absent.reference)|\(absent.owner)"
+            guard reportedMissing.insert(name).inserted else { continue }
+            let ids = absent.componentIDs
+            collector.add(
+                Finding(
+                    code: .structureIncomplete, severity: .warning,
+                    message: "\(absent.reference.kind.displayName) \(absent.reference), needed by \(absent.owner), "
+                        + "is not among the loaded structures; \(ids.count == 1 ? "component" : "components") "
+                        + "\(ids.joined(separator: ", ")) left unchecked, the rest checked; load the file that "
+                        + "defines it with --structure (--strict-structures refuses incomplete structures)",
+                    line: position.line, column: position.column, component: ids.joined(separator: ","),
+                    value: absent.reference.description))
+        }
+    }
+
     /// Whether the artefact itself is loaded (so a failure lies deeper, in a broken structure set).
     private func isKnown(_ reference: ArtefactReference) -> Bool {
         switch reference.kind {
-        case .dataflow: catalog.dataflow(reference) != nil
+        case .dataflow:
+            // `--dataflow` may name a DSD.
+            catalog.dataflow(reference) != nil
+                || catalog.dataStructure(
+                    ArtefactReference(
+                        kind: .dataStructure, agencyID: reference.agencyID, id: reference.id,
+                        version: reference.version)) != nil
         case .dataStructure: catalog.dataStructure(reference) != nil
         default: false
         }

@@ -7,6 +7,12 @@ public enum FindingCode: String, Sendable, Hashable, CaseIterable, Codable {
     case unsupportedFormat = "UNSUPPORTED_FORMAT"
     /// The dataflow or DSD the data names is not among the loaded structures.
     case unknownStructure = "UNKNOWN_STRUCTURE"
+    /// A warning: the structure lacks a code list or concept scheme no loaded file defines (a partial
+    /// registry answer); the components it leaves unchecked are named, everything else is checked.
+    case structureIncomplete = "STRUCTURE_INCOMPLETE"
+    /// A message's footer (`footer:Message`, a web service's note such as "the response will be written
+    /// to a file"); an error when the footer says so, else a warning. Also a message that holds no dataset.
+    case footerMessage = "FOOTER_MESSAGE"
     /// A value for a component the DSD does not have.
     case unknownComponent = "UNKNOWN_COMPONENT"
     /// A dimension is missing or empty.

@@ -3,6 +3,15 @@ import SDMXModel
 /// Reads a data message's header (2.1 and 3.0): its id, sender, the structures its datasets
 /// follow (by `Ref`, URN, or the structure-specific namespace URN) and its reporting period.
 enum DataHeaderDecoder {
+    /// A footer's messages (`footer:Footer/footer:Message`), each with its code, severity and texts.
+    static func footer(_ node: XMLNode) -> [FooterMessage] {
+        node.children("Message").map { message in
+            FooterMessage(
+                code: message[attribute: "code"], severity: message[attribute: "severity"],
+                texts: message.children("Text").map { $0.text.trimmingSpaces() }, line: message.line)
+        }
+    }
+
     static func decode(_ node: XMLNode) -> DataMessageHeader {
         var result = DataMessageHeader(
             id: node.childText("ID"), sender: node.child("Sender")?[attribute: "id"],
@@ -38,10 +47,11 @@ enum DataHeaderDecoder {
                 reference = ArtefactReference(urn: urn)
             }
             if let reference {
-                result.structures.append(
-                    DataStructureUsage(
-                        structureID: structureID, reference: reference,
-                        dimensionAtObservation: structure[attribute: "dimensionAtObservation"]))
+                var usage = DataStructureUsage(
+                    structureID: structureID, reference: reference,
+                    dimensionAtObservation: structure[attribute: "dimensionAtObservation"])
+                usage.explicitMeasures = structure[attribute: "explicitMeasures"] == "true"
+                result.structures.append(usage)
             }
         }
         // SDMX-ML 2.0 names the key family (DSD) in the header, without a version.

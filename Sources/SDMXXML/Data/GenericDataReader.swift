@@ -23,7 +23,7 @@ public final class GenericDataReader {
 /// The element being read and where its `Value` children go.
 final class GenericEventHandler: XMLEventHandler {
     private enum Place {
-        case root, header, dataSet, dataSetAttributes, group, groupKey, groupAttributes,
+        case root, header, footer, dataSet, dataSetAttributes, group, groupKey, groupAttributes,
             series, seriesKey, seriesAttributes, obs, obsKey, obsAttributes, obsTime, keyFamilyRef, ignored
     }
 
@@ -31,12 +31,14 @@ final class GenericEventHandler: XMLEventHandler {
     private let handler: any DataHandler
     private var places: [Place] = []
     private var headerBuilder = XMLTreeBuilder()
+    private var footerBuilder = XMLTreeBuilder()
     private var header = DataMessageHeader()
     private var sawRoot = false
 
     // The dataset being read: started lazily, after its own attributes.
     private var dataSetStarted = false
     private var dataSetStructure: ArtefactReference?
+    private var dataSetDangling: DanglingStructureRef?
     private var dataSetAction: String?
     private var dataSetPosition = DataPosition(line: 0, column: 0)
     private var observationDimension = "TIME_PERIOD"
@@ -81,6 +83,9 @@ final class GenericEventHandler: XMLEventHandler {
             if element.hasLocalName("Header") {
                 headerBuilder.start(element)
                 place = .header
+            } else if element.hasLocalName("Footer") {
+                footerBuilder.start(element)
+                place = .footer
             } else if element.hasLocalName("DataSet") {
                 place = .dataSet
                 beginDataSet(element, at: position)
@@ -88,6 +93,9 @@ final class GenericEventHandler: XMLEventHandler {
         case .header?:
             headerBuilder.start(element)
             place = .header
+        case .footer?:
+            footerBuilder.start(element)
+            place = .footer
         case .dataSet?:
             if element.hasLocalName("Attributes") {
                 place = .dataSetAttributes
@@ -185,6 +193,8 @@ final class GenericEventHandler: XMLEventHandler {
                 header = DataHeaderDecoder.decode(node)
                 try handler.header(header)
             }
+        case .footer:
+            if let node = footerBuilder.end() { try handler.footer(DataHeaderDecoder.footer(node)) }
         case .group:
             try RepeatedComponents.refuse(groupValues.lazy.map(\.id), in: "the Group", file: source, at: groupPosition)
             try handler.group(id: groupType.map(XMLQualifiedName.localPart), values: groupValues, at: groupPosition)
@@ -218,6 +228,7 @@ final class GenericEventHandler: XMLEventHandler {
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) throws {
         switch places.last {
         case .header?: headerBuilder.characters(bytes)
+        case .footer?: footerBuilder.characters(bytes)
         case .obsTime?, .keyFamilyRef?: text.append(contentsOf: bytes)
         default: break
         }
@@ -239,7 +250,8 @@ final class GenericEventHandler: XMLEventHandler {
     private func beginDataSet(_ element: XMLElementStart, at position: DataPosition) {
         let structureRef = element.attribute("structureRef")
         let usage = header.usage(for: structureRef)
-        dataSetStructure = usage?.reference
+        dataSetDangling = header.danglingReference(structureRef)
+        dataSetStructure = usage?.reference ?? dataSetDangling?.fallback
         dataSetAction = element.attribute("action")
         dataSetPosition = position
         observationDimension =
@@ -258,9 +270,9 @@ final class GenericEventHandler: XMLEventHandler {
         dataSetStarted = true
         try RepeatedComponents.refuse(
             dataSetValues.lazy.map(\.id), in: "the DataSet's Attributes", file: source, at: dataSetPosition)
-        try handler.startDataSet(
-            DataSetStart(
-                structure: dataSetStructure, action: dataSetAction, values: dataSetValues,
-                position: dataSetPosition))
+        var start = DataSetStart(
+            structure: dataSetStructure, action: dataSetAction, values: dataSetValues, position: dataSetPosition)
+        start.dangling = dataSetDangling
+        try handler.startDataSet(start)
     }
 }

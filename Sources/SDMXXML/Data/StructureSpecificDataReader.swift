@@ -37,13 +37,18 @@ public final class StructureSpecificDataReader {
 /// A series is announced at its first observation and an observation at its end, so SDMX 3.0's
 /// `Comp` children (multi-valued and multilingual attributes) are counted with their element.
 final class StructureSpecificEventHandler: XMLEventHandler {
-    private enum Place { case root, header, dataSet, series, observation, group, component, componentValue, ignored }
+    private enum Place {
+        case root, header, footer, dataSet, series, observation, group, component, componentValue, ignored
+    }
 
     private let source: String
     private let handler: any DataHandler
     private var places: [Place] = []
     private var headerBuilder = XMLTreeBuilder()
+    private var footerBuilder = XMLTreeBuilder()
     private var header = DataMessageHeader()
+    /// The measure dimension an `Obs`'s `xsi:type` gives the value of (explicit measures); nil otherwise.
+    private var typedDimension: String?
     private var sawRoot = false
     private var values: [ComponentValue] = []
     /// The observation being read: its attributes' bytes as libxml2 gives them, no text made.
@@ -91,6 +96,9 @@ final class StructureSpecificEventHandler: XMLEventHandler {
             if element.hasLocalName("Header") {
                 headerBuilder.start(element)
                 place = .header
+            } else if element.hasLocalName("Footer") {
+                footerBuilder.start(element)
+                place = .footer
             } else if element.hasLocalName("DataSet") {
                 place = .dataSet
                 try startDataSet(element, at: position)
@@ -98,6 +106,9 @@ final class StructureSpecificEventHandler: XMLEventHandler {
         case .header?:
             headerBuilder.start(element)
             place = .header
+        case .footer?:
+            footerBuilder.start(element)
+            place = .footer
         case .dataSet?:
             if element.hasLocalName("Series") {
                 place = .series
@@ -165,6 +176,8 @@ final class StructureSpecificEventHandler: XMLEventHandler {
                 header = DataHeaderDecoder.decode(node)
                 try handler.header(header)
             }
+        case .footer:
+            if let node = footerBuilder.end() { try handler.footer(DataHeaderDecoder.footer(node)) }
         case .series:
             if !seriesAnnounced { try handler.startSeries(values: seriesValues, at: seriesPosition) }
             try handler.endSeries()
@@ -196,6 +209,7 @@ final class StructureSpecificEventHandler: XMLEventHandler {
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) throws {
         switch places.last {
         case .header?: headerBuilder.characters(bytes)
+        case .footer?: footerBuilder.characters(bytes)
         case .componentValue? where !componentTextTaken: componentText.append(contentsOf: bytes)
         default: break
         }
@@ -237,7 +251,14 @@ final class StructureSpecificEventHandler: XMLEventHandler {
         let column = element.column
         var position = 0
         element.forEachAttribute { attribute in
-            guard !attribute.hasNamespace else { return }
+            guard !attribute.hasNamespace else {
+                // Explicit measures: `xsi:type="demo:TFRNSI"` is the measure dimension's value.
+                if let typedDimension, attribute.localName == "type" {
+                    record.append(
+                        id: typedDimension, value: XMLQualifiedName.localPart(attribute.value), column: column)
+                }
+                return
+            }
             let pointer = attribute.localNamePointer
             // The same name as at this position in the observation before: the record has its id already.
             if position < recordNames.count, recordNames[position].pointer == pointer {
@@ -283,9 +304,17 @@ final class StructureSpecificEventHandler: XMLEventHandler {
             }
         }
         let usage = header.usage(for: structureRef)
+        typedDimension =
+            usage.flatMap { $0.explicitMeasures ? $0.dimensionAtObservation : nil }
+            .flatMap { $0 == "TIME_PERIOD" || $0 == "AllDimensions" ? nil : $0 }
+        let dangling = header.danglingReference(structureRef)
         // SDMX-ML 2.0 compact data name their DSD in the dataset's namespace.
-        let structure = usage?.reference ?? element.namespaceURI.flatMap(DataHeaderDecoder.keyFamily(fromNamespace:))
-        try handler.startDataSet(DataSetStart(structure: structure, action: action, values: values, position: position))
+        let structure =
+            usage?.reference ?? dangling?.fallback
+            ?? element.namespaceURI.flatMap(DataHeaderDecoder.keyFamily(fromNamespace:))
+        var start = DataSetStart(structure: structure, action: action, values: values, position: position)
+        start.dangling = dangling
+        try handler.startDataSet(start)
     }
 
     /// DataSet attributes that SDMX defines for the message itself, not for components.

@@ -39,12 +39,10 @@ struct StructureDecoder {
         case "DataStructure":
             message.dataStructures.append(try dataStructure(node))
         case "Dataflow":
-            let info = try info(node, kind: .dataflow)
-            guard let structureNode = node.child("Structure"),
-                let structure = reference(in: structureNode, kind: .dataStructure)
-            else {
-                throw invalid(node, "dataflow \(info.reference) names no data structure")
-            }
+            var info = try info(node, kind: .dataflow)
+            // A stub (`detail=allstubs`) names no structure: loaded as one, refused only by data that use it.
+            let structure = node.child("Structure").flatMap { reference(in: $0, kind: .dataStructure) }
+            info.isStub = structure == nil
             message.dataflows.append(Dataflow(info: info, structure: structure))
         case "ContentConstraint", "DataConstraint":
             message.constraints.append(try constraint(node))
@@ -69,7 +67,7 @@ struct StructureDecoder {
             kind: kind, agencyID: agency, id: id, version: node[attribute: "version"] ?? "1.0")
         return MaintainableInfo(
             reference: reference, name: node.localisedName,
-            isFinal: node[attribute: "isFinal"] == "true", source: source)
+            isFinal: node[attribute: "isFinal"] == "true", source: source, line: node.line)
     }
 
     private func invalid(_ node: XMLNode, _ message: String) -> SDMXError {
@@ -122,7 +120,9 @@ struct StructureDecoder {
         if let format = node.child("TextFormat") ?? node.child("EnumerationFormat") {
             result.textFormat = textFormat(format)
         }
-        return result.enumeration == nil && result.textFormat == nil ? nil : result
+        result.minOccurs = node[attribute: "minOccurs"].flatMap { Int($0) }
+        result.maxOccurs = node[attribute: "maxOccurs"].flatMap { Int($0) }
+        return result.enumeration == nil && result.textFormat == nil && result.maxOccurs == nil ? nil : result
     }
 
     private func textFormat(_ node: XMLNode) -> TextFormat {
@@ -182,9 +182,12 @@ struct StructureDecoder {
     }
 
     private func dataStructure(_ node: XMLNode) throws -> DataStructure {
-        let info = try info(node, kind: .dataStructure)
+        var info = try info(node, kind: .dataStructure)
         guard let components = node.child("DataStructureComponents") else {
-            throw invalid(node, "data structure \(info.reference) has no DataStructureComponents")
+            // A stub: the DSD named, its components left out.
+            info.isStub = true
+            return DataStructure(
+                info: info, dimensions: [], timeDimension: nil, measures: [], attributes: [], groups: [])
         }
         var dimensions: [Dimension] = []
         var time: Component?

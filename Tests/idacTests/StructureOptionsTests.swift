@@ -1,0 +1,31 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `--strict-structures`, and `--format json` answering with a JSON object whatever the outcome.
+extension CommandLineTests {
+    @Test func jsonFormatPrintsAnErrorObjectWhenTheRunFails() throws {
+        let run = try idac("validate", "--format", "json", "--structure", "no/such/structures.xml", "SampleData/x.xml")
+        #expect(run.status == 2)
+        let object = try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any]
+        let error = try #require(object?["error"] as? [String: Any])
+        #expect(error["code"] as? String == "UNREADABLE_FILE")
+        #expect((error["message"] as? String)?.contains("no/such/structures.xml") == true)
+        #expect(run.errors.contains("idac: error:"))
+    }
+
+    @Test(.requires(.corpus)) func strictStructuresRefuseWhatLenientLoadingWarnsAbout() throws {
+        let structure = TestPaths.corpus("sdmx-test-data/ECB_EXR/1/structure.xml")
+        let data = TestPaths.corpus("sdmx-test-data/ECB_EXR/1/M.USD.EUR.SP00.A.xml")
+        let lenient = try idac("validate", "--format", "json", "--structure", structure, data)
+        // The file's own defects (values longer than their format) make it invalid, not the structure.
+        #expect(lenient.status == 1)
+        #expect(lenient.output.components(separatedBy: "\"STRUCTURE_INCOMPLETE\"").count - 1 >= 11)
+        let strict = try idac("validate", "--strict-structures", "--format", "json", "--structure", structure, data)
+        #expect(strict.status == 2)
+        let object = try JSONSerialization.jsonObject(with: Data(strict.output.utf8)) as? [String: Any]
+        let error = try #require(object?["error"] as? [String: Any])
+        #expect(error["code"] as? String == "UNRESOLVED_REFERENCE")
+        #expect((error["message"] as? String)?.contains("needs 11 artefacts") == true)
+    }
+}
