@@ -17,6 +17,8 @@ public enum ExternalRequirement: Sendable {
     case sdmx1
     /// The Python of `.sdmx1` with the `jsonschema` package, for checking SDMX-JSON against the official schemas.
     case jsonSchema
+    /// Chromium, chromium-driver and the Python of `.sdmx1` with selenium, for using the portal's pages.
+    case selenium
 
     /// Whether CI asked for no skips.
     public static var skipNothing: Bool { ProcessInfo.processInfo.environment["IDAC_TESTS_SKIP_NOTHING"] == "1" }
@@ -32,6 +34,7 @@ public enum ExternalRequirement: Sendable {
         case .chromium: HeadlessBrowser.path != nil
         case .sdmx1: Self.sdmx1Python != nil
         case .jsonSchema: Self.hasJSONSchema
+        case .selenium: HeadlessBrowser.path != nil && Self.chromedriverPath != nil && Self.hasSelenium
         }
     }
 
@@ -43,6 +46,7 @@ public enum ExternalRequirement: Sendable {
         case .chromium: "no chromium: install Debian's chromium to run the browser checks"
         case .sdmx1: "no Python with sdmx1 and pysdmx: .ci/run makes .venv with them"
         case .jsonSchema: "no Python with jsonschema: .ci/run installs it into .venv"
+        case .selenium: "no chromium, chromium-driver or Python with selenium: .ci/run installs them"
         }
     }
 
@@ -51,18 +55,28 @@ public enum ExternalRequirement: Sendable {
         ["/usr/bin/xmllint", "/usr/local/bin/xmllint"].first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
+    /// Debian's chromedriver, where installed.
+    public static var chromedriverPath: String? {
+        ["/usr/bin/chromedriver"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
     /// Whether the Python of `.sdmx1` can import jsonschema (asked once).
-    static let hasJSONSchema: Bool = {
+    static let hasJSONSchema: Bool = canImport("jsonschema")
+
+    /// Whether the Python of `.sdmx1` can import selenium (asked once).
+    static let hasSelenium: Bool = canImport("selenium")
+
+    static func canImport(_ module: String) -> Bool {
         guard let python = sdmx1Python else { return false }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = ["-c", "import jsonschema"]
+        process.arguments = ["-c", "import \(module)"]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         guard (try? process.run()) != nil else { return false }
         process.waitUntilExit()
         return process.terminationStatus == 0
-    }()
+    }
 
     /// A Python interpreter that has sdmx1, where one is set up.
     public static var sdmx1Python: String? {
