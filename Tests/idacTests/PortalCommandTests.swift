@@ -84,4 +84,16 @@ import Testing
             #expect(answer == expected, "\(path) \(format)")
         }
     }
+
+    /// Request headers are bounded by swift-nio's HTTP parser (80 KB): past it, 400 and no work.
+    @Test func oversizedHeadersAreRefused() async throws {
+        let service = try RunningService.start()
+        defer { _ = try? service.stop() }
+        let (_, small, _) = try await service.get(
+            "/health", headers: ["X-Padding": String(repeating: "a", count: 8000)])
+        #expect(small == 200)
+        let (_, large, _) = try await service.get(
+            "/health", headers: ["X-Padding": String(repeating: "a", count: 200_000)])
+        #expect(large == 400)
+    }
 }
