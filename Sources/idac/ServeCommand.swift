@@ -30,6 +30,22 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The status of a 2.x query that matches nothing: 404 (default) or 204.")
     var emptyStatus = 404
 
+    @Option(
+        name: .long, help: "The largest upload to /api/validate, /api/transmissions and the pages, in MB (413 past it)."
+    )
+    var maxUploadMb = 200
+
+    @Option(name: .long, help: "Uploads received and checked at once; more get 503 (Retry-After).")
+    var maxConcurrentValidations = 4
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Where uploads are kept while checked (a folder of its own, made 0700).", valueName: "path"))
+    var uploadDirectory: String?
+
+    @Flag(name: .long, help: "Mark cookies Secure: give it when the service is behind TLS (a proxy with https).")
+    var secureCookies = false
+
     @OptionGroup var repositoryOptions: RepositoryOptions
     @OptionGroup var structures: StructureOptions
 
@@ -40,6 +56,10 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--max-concurrent-answers must be between 1 and 256")
         }
         guard emptyStatus == 404 || emptyStatus == 204 else { throw ValidationError("--empty-status is 404 or 204") }
+        guard (1...16384).contains(maxUploadMb) else { throw ValidationError("--max-upload-mb must be 1 to 16384") }
+        guard (1...64).contains(maxConcurrentValidations) else {
+            throw ValidationError("--max-concurrent-validations must be between 1 and 64")
+        }
     }
 
     func run() async throws {
@@ -51,10 +71,15 @@ struct ServeCommand: AsyncParsableCommand {
     func serve() async throws {
         // Opened once here: a missing or foreign repository stops the start, not the first request.
         _ = try repositoryOptions.openExisting()
-        let configuration = ServiceConfiguration(
+        var configuration = ServiceConfiguration(
             host: host, port: port, repositoryPath: repositoryOptions.path, catalog: try structures.loadCatalog(),
             maximumObservations: maxObservations, maximumConcurrentAnswers: maxConcurrentAnswers,
             emptyStatusV2: emptyStatus)
+        var portal = PortalConfiguration(
+            maximumUploadBytes: maxUploadMb * 1_048_576, maximumConcurrentValidations: maxConcurrentValidations,
+            secureCookies: secureCookies)
+        if let uploadDirectory { portal.uploadDirectory = uploadDirectory }
+        configuration.portal = portal
         LoggingSystem.bootstrap { label in EscapingLogHandler.standardError(label: label) }
         var logger = Logger(label: "idac.serve")
         logger.logLevel = .info

@@ -48,7 +48,7 @@ struct ServiceFixture {
         _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void
     ) async throws {
         let app = Application(
-            router: service(maximumObservations: maximumObservations, emptyStatusV2: emptyStatusV2).router())
+            router: try service(maximumObservations: maximumObservations, emptyStatusV2: emptyStatusV2).router())
         try await app.test(.router, body)
     }
 }

@@ -19,6 +19,8 @@ public enum ExternalRequirement: Sendable {
     case jsonSchema
     /// The Python of `.sdmx1` with the `openpyxl` package, for writing and reading Excel workbooks.
     case openpyxl
+    /// Chromium, chromium-driver and the Python of `.sdmx1` with selenium, for using the portal's pages.
+    case selenium
 
     /// Whether CI asked for no skips.
     public static var skipNothing: Bool { ProcessInfo.processInfo.environment["IDAC_TESTS_SKIP_NOTHING"] == "1" }
@@ -35,6 +37,7 @@ public enum ExternalRequirement: Sendable {
         case .sdmx1: Self.sdmx1Python != nil
         case .jsonSchema: Self.hasJSONSchema
         case .openpyxl: Self.hasOpenpyxl
+        case .selenium: HeadlessBrowser.path != nil && Self.chromedriverPath != nil && Self.hasSelenium
         }
     }
 
@@ -47,6 +50,7 @@ public enum ExternalRequirement: Sendable {
         case .sdmx1: "no Python with sdmx1 and pysdmx: .ci/run makes .venv with them"
         case .jsonSchema: "no Python with jsonschema: .ci/run installs it into .venv"
         case .openpyxl: "no Python with openpyxl: .ci/run installs it into .venv"
+        case .selenium: "no chromium, chromium-driver or Python with selenium: .ci/run installs them"
         }
     }
 
@@ -55,11 +59,18 @@ public enum ExternalRequirement: Sendable {
         ["/usr/bin/xmllint", "/usr/local/bin/xmllint"].first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
+    /// Debian's chromedriver, where installed.
+    public static var chromedriverPath: String? {
+        ["/usr/bin/chromedriver"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
     /// Whether the Python of `.sdmx1` can import jsonschema (asked once).
     static let hasJSONSchema: Bool = canImport("jsonschema")
 
     /// Whether the Python of `.sdmx1` can import openpyxl (asked once).
     static let hasOpenpyxl: Bool = canImport("openpyxl")
+    /// Whether the Python of `.sdmx1` can import selenium (asked once).
+    static let hasSelenium: Bool = canImport("selenium")
 
     static func canImport(_ module: String) -> Bool {
         guard let python = sdmx1Python else { return false }

@@ -194,12 +194,14 @@ final class RunningService {
     let baseURL: String
     private let errors: Pipe
 
-    static func start() throws -> RunningService {
+    /// `prepare` is given the repository before the service starts (to add accounts).
+    static func start(prepare: (String) throws -> Void = { _ in }) throws -> RunningService {
         let directory = try TestPaths.temporaryDirectory()
         let repository = directory + "/alliance.sqlite"
         let ingest = try CommandLineTests().idac(
             arguments: ["ingest", "--repository", repository, TestPaths.project("SampleData/kenya-2024-quarterly.xml")])
         guard ingest.status == 0 else { throw ServiceFailure(message: "ingest failed: \(ingest.errors)") }
+        try prepare(repository)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CommandLineTests.executable)
         process.arguments = ["serve", "--port", "0", "--repository", repository]

@@ -18,10 +18,13 @@ public struct TransmissionRecord: Codable, Sendable, FetchableRecord, MutablePer
     public var observationCount: Int
     /// The validation report, as JSON.
     public var report: String?
+    /// The portal account that sent it (`idac users`); nil for files ingested from the command line.
+    public var accountID: Int64?
 
     public init(
         sender: String?, messageID: String?, prepared: String?, received: String, fileName: String, sha256: String,
-        format: String, dataflow: String?, status: String, observationCount: Int = 0, report: String? = nil
+        format: String, dataflow: String?, status: String, observationCount: Int = 0, report: String? = nil,
+        accountID: Int64? = nil
     ) {
         self.sender = sender
         self.messageID = messageID
@@ -34,6 +37,7 @@ public struct TransmissionRecord: Codable, Sendable, FetchableRecord, MutablePer
         self.status = status
         self.observationCount = observationCount
         self.report = report
+        self.accountID = accountID
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) {

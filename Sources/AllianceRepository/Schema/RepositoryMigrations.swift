@@ -97,6 +97,7 @@ enum RepositoryMigrations {
             // updatedAfter and the last-change time read versions by when they began.
             try db.create(index: "observation_updated", on: "observation", columns: ["dataflow", "validFrom"])
         }
+        AccountMigration.register(in: &migrator)
         return migrator
     }
 }

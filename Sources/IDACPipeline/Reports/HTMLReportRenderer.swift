@@ -38,6 +38,11 @@ public enum HTMLReportRenderer {
         return html
     }
 
+    /// The reports' sections alone, for a page of the portal's own.
+    public static func sections(_ reports: [ValidationReport]) -> String {
+        reports.enumerated().map { section($0.element, index: $0.offset) }.joined()
+    }
+
     // MARK: One file
 
     static func section(_ report: ValidationReport, index: Int) -> String {
@@ -225,6 +230,11 @@ public enum HTMLReportRenderer {
             (
                 "Age bands that do not add up to an Alliance band",
                 "Report every part of the Alliance's band once, or the band itself."
+            )
+        case .otherCountry:
+            (
+                "Figures for another country",
+                "An office sends its own country's figures only: remove the other countries' rows, or ask the Secretariat."
             )
         }
     }

@@ -6,7 +6,7 @@ import SDMXModel
 /// Reads, harmonises, validates and stores submissions: one transaction per file, nothing stored
 /// from a file with errors, and a file already ingested (same SHA-256) recognised and left alone.
 public struct Ingestor {
-    public enum Outcome {
+    public enum Outcome: Sendable {
         case accepted(TransmissionRecord, ValidationReport, inserted: Int, unchanged: Int, deleted: Int)
         case alreadyIngested(TransmissionRecord)
         case rejected(ValidationReport)
@@ -21,6 +21,8 @@ public struct Ingestor {
     public var repository: AllianceRepository
     /// The time a transmission is received: now, or a fixed time for tests whose output shows it.
     public var clock: @Sendable () -> Date = { Date() }
+    /// The portal account sending, recorded with the transmission in its transaction.
+    public var accountID: Int64?
 
     /// `validator` should carry the harmonisation maps: ingest stores harmonised observations.
     public init(validator: SubmissionValidator, repository: AllianceRepository) {
@@ -53,7 +55,7 @@ public struct Ingestor {
         let received = Self.timestamp(clock())
         let record = TransmissionRecord(
             sender: nil, messageID: nil, prepared: nil, received: received,
-            fileName: input.name, sha256: digest, format: "", dataflow: nil, status: "pending")
+            fileName: input.name, sha256: digest, format: "", dataflow: nil, status: "pending", accountID: accountID)
         var rejectedReport: ValidationReport?
         var acceptedReport: ValidationReport?
         do {

@@ -21,6 +21,9 @@ public struct SubmissionValidator: Sendable {
     /// Whether a file is read on one thread and validated on another (``DataEventPipe``): the
     /// default; off, everything runs on the caller's thread.
     public var pipelined = true
+    /// The portal: the country (REF_AREA) of the office sending; an observation for another is an
+    /// `OTHER_COUNTRY` error (``AreaCheck``).
+    public var onlyArea: String?
 
     /// Throws when a published ruleset does not parse (a broken structure file).
     public init(
@@ -38,14 +41,15 @@ public struct SubmissionValidator: Sendable {
     /// Validates every submission a path holds (a zip archive holds several), one report each.
     /// Throws only when the file cannot be read at all (exit status 2); everything wrong with its
     /// content is a finding.
-    public func validate(path: String) throws -> [ValidationReport] {
+    public func validate(path: String, name: String? = nil) throws -> [ValidationReport] {
         let inputs: [SubmissionInput]
         do {
-            inputs = try SubmissionInput.inputs(at: path, limits: limits.decompression)
+            inputs = try SubmissionInput.inputs(at: path, name: name, limits: limits.decompression)
         } catch let error as SDMXError where error.code != .unreadableFile {
             return [
                 report(
-                    path: path == "-" ? "<stdin>" : path, format: .unsupported("a damaged or refused archive"),
+                    path: name ?? (path == "-" ? "<stdin>" : path),
+                    format: .unsupported("a damaged or refused archive"),
                     finding: Finding(
                         code: Self.findingCode(of: error),
                         message: error.message, line: 0, column: 0))
@@ -113,7 +117,9 @@ public struct SubmissionValidator: Sendable {
             catalog: catalog, structureOverride: dataflow, rules: rules, maxFindings: maxFindings)
         switch format {
         case .data, .countryCSV, .workbook:
-            let downstream: any DataHandler = extra.map { DataFanOut([validator, $0]) } ?? validator
+            let areaCheck = onlyArea.map { country in AreaCheck(country: country) { validator.add($0) } }
+            let handlers: [any DataHandler] = [validator] + [areaCheck, extra].compactMap { $0 }
+            let downstream: any DataHandler = handlers.count == 1 ? validator : DataFanOut(handlers)
             let handler: any DataHandler =
                 harmonisation.map { maps in
                     Harmoniser(next: downstream, maps: maps) { issue in

@@ -14,7 +14,7 @@ struct AccessLogMiddleware<Context: RequestContext>: RouterMiddleware {
         -> Response
     {
         let started = ContinuousClock.now
-        let target = TerminalText.escaped(String(request.uri.description.prefix(2000)))
+        let target = TerminalText.escaped(TokenRedaction.redact(String(request.uri.description.prefix(2000))))
         let method = request.method.rawValue
         let logger = self.logger
         do {

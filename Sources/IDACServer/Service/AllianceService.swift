@@ -14,19 +14,29 @@ public struct AllianceService: Sendable {
         self.logger = logger
     }
 
-    /// The routes: `/health`, `/rest/…` and `/rest/v2/…`.
-    public func router() -> Router<BasicRequestContext> {
-        let router = Router()
+    /// The routes: `/health`, `/rest/…` and `/rest/v2/…`, and the submission portal (`/api/…` and its pages).
+    public func router() throws -> Router<PortalContext> {
+        let router = Router(context: PortalContext.self)
         router.add(middleware: AccessLogMiddleware(logger: logger))
+        router.add(middleware: SecurityHeadersMiddleware())
+        // Reading only: cross-site scripts may read the REST API, never post (no credentials, no POST).
         router.add(middleware: CORSMiddleware(allowOrigin: .all, allowMethods: [.get, .head, .options]))
-        router.get("/health") { _, _ in "ok\n" }
         let rest = RESTResponder(configuration: configuration, logger: logger)
         router.get("/rest/**") { request, _ in await rest.respond(to: request) }
         router.head("/rest/**") { request, _ in await rest.respond(to: request) }
+        router.get("/health") { _, _ in "ok\n" }
+        let portal = try Portal(configuration: configuration, logger: logger)
+        router.post("/api/validate") { request, _ in await portal.apiValidate(request) }
+        router.post("/api/transmissions") { request, _ in await portal.apiSubmit(request) }
+        router.get("/api/transmissions") { request, _ in await portal.apiList(request) }
+        router.get("/api/transmissions/{id}") { request, context in
+            await portal.apiShow(request, id: context.parameters.get("id") ?? "")
+        }
+        PortalRoutes.add(to: router, portal: portal)
         return router
     }
 
-    public func application() -> some ApplicationProtocol {
+    public func application() throws -> some ApplicationProtocol {
         let logger = self.logger
         let host = configuration.host
         // A client gets 30 s to send its request and 30 s of not reading an answer before its connection
@@ -35,7 +45,7 @@ public struct AllianceService: Sendable {
             configuration: .init(
                 additionalChannelHandlers: [StalledClientHandler(patience: .seconds(30))], idleTimeout: .seconds(30)))
         return Application(
-            router: router(),
+            router: try router(),
             server: server,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "idac"),
             // The port actually bound (`--port 0` picks a free one), for people and scripts starting the service.

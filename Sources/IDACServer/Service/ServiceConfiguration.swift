@@ -17,10 +17,13 @@ public struct ServiceConfiguration: Sendable {
     /// What the 2.x API answers to a query that matches nothing: 404 (as 1.5 must) or 204, which the 2.x
     /// specification prefers. 404 by default, as sdmx1 and pysdmx expect.
     public var emptyStatusV2: Int
+    /// The submission portal's limits.
+    public var portal: PortalConfiguration
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, repositoryPath: String, catalog: StructureCatalog,
-        maximumObservations: Int = 20_000_000, maximumConcurrentAnswers: Int = 8, emptyStatusV2: Int = 404
+        maximumObservations: Int = 20_000_000, maximumConcurrentAnswers: Int = 8, emptyStatusV2: Int = 404,
+        portal: PortalConfiguration = PortalConfiguration()
     ) {
         self.host = host
         self.port = port
@@ -29,5 +32,6 @@ public struct ServiceConfiguration: Sendable {
         self.maximumObservations = maximumObservations
         self.maximumConcurrentAnswers = maximumConcurrentAnswers
         self.emptyStatusV2 = emptyStatusV2
+        self.portal = portal
     }
 }

@@ -40,6 +40,8 @@ public enum FindingCode: String, Sendable, Hashable, CaseIterable, Codable {
     case straddlingAgeBand = "STRADDLING_AGE_BAND"
     /// Harmonisation: parts of an Alliance age band that do not cover it exactly once; not summed.
     case incompleteAgeBands = "INCOMPLETE_AGE_BANDS"
+    /// The submission portal: an observation for another country than the sending office's.
+    case otherCountry = "OTHER_COUNTRY"
 
     /// The Fusion Registry data validation error codes (module 201, as its documentation lists them)
     /// this code corresponds to; `nil` where Fusion Registry documents no close equivalent.

@@ -1,0 +1,35 @@
+/// A portal account: a national office (one country) or the Secretariat. The token itself is never kept,
+/// only its SHA-256 (hex), so a copy of the repository gives no one a way in.
+public struct AccountRecord: Sendable, Hashable {
+    public enum Role: String, Sendable, CaseIterable {
+        /// Submits, and sees the transmissions, of its own country only.
+        case office
+        /// Sees everything: every country's transmissions, the status and the gaps.
+        case secretariat
+    }
+
+    public var id: Int64
+    public var name: String
+    /// The ISO 3166-1 alpha-3 code of the office's country (REF_AREA).
+    public var country: String
+    public var role: Role
+    /// The SHA-256 of the token, as 64 hex digits.
+    public var tokenHash: String
+    public var created: String
+    /// When the account was revoked; a revoked account's token is refused.
+    public var revoked: String?
+
+    public var isActive: Bool { revoked == nil }
+
+    public init(
+        id: Int64, name: String, country: String, role: Role, tokenHash: String, created: String, revoked: String?
+    ) {
+        self.id = id
+        self.name = name
+        self.country = country
+        self.role = role
+        self.tokenHash = tokenHash
+        self.created = created
+        self.revoked = revoked
+    }
+}

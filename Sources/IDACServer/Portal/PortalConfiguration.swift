@@ -1,0 +1,30 @@
+import Foundation
+
+/// The submission portal's limits (`idac serve --max-upload-mb`, `--max-concurrent-validations`,
+/// `--upload-directory`, `--secure-cookies`).
+public struct PortalConfiguration: Sendable {
+    /// Where uploads are kept while they are read: a folder of the service's own (0700).
+    public var uploadDirectory: String
+    /// The largest request body, in bytes (413 past it).
+    public var maximumUploadBytes: Int
+    /// Uploads received and validated at once (503 with `Retry-After` past it).
+    public var maximumConcurrentValidations: Int
+    /// Whether cookies are marked `Secure` (the service is behind TLS).
+    public var secureCookies: Bool
+    /// Failed sign-ins one address may make in ``signInWindow`` before it must wait (429).
+    public var signInAttempts: Int
+    public var signInWindow: Duration
+
+    public init(
+        uploadDirectory: String = NSTemporaryDirectory() + "/idac-uploads-\(ProcessInfo.processInfo.processIdentifier)",
+        maximumUploadBytes: Int = 200 * 1_048_576, maximumConcurrentValidations: Int = 4, secureCookies: Bool = false,
+        signInAttempts: Int = 5, signInWindow: Duration = .seconds(300)
+    ) {
+        self.uploadDirectory = uploadDirectory
+        self.maximumUploadBytes = maximumUploadBytes
+        self.maximumConcurrentValidations = maximumConcurrentValidations
+        self.secureCookies = secureCookies
+        self.signInAttempts = signInAttempts
+        self.signInWindow = signInWindow
+    }
+}
