@@ -17,6 +17,9 @@ public enum ExternalRequirement: Sendable {
     case sdmx1
     /// The Python of `.sdmx1` with the `jsonschema` package, for checking SDMX-JSON against the official schemas.
     case jsonSchema
+    /// A PostgreSQL database for the repository tests: `IDAC_TEST_POSTGRES_URL` (`.ci/run` starts a throw-away
+    /// server and sets it).
+    case postgres
 
     /// Whether CI asked for no skips.
     public static var skipNothing: Bool { ProcessInfo.processInfo.environment["IDAC_TESTS_SKIP_NOTHING"] == "1" }
@@ -32,6 +35,7 @@ public enum ExternalRequirement: Sendable {
         case .chromium: HeadlessBrowser.path != nil
         case .sdmx1: Self.sdmx1Python != nil
         case .jsonSchema: Self.hasJSONSchema
+        case .postgres: TestBackend.postgresURL != nil
         }
     }
 
@@ -43,6 +47,9 @@ public enum ExternalRequirement: Sendable {
         case .chromium: "no chromium: install Debian's chromium to run the browser checks"
         case .sdmx1: "no Python with sdmx1 and pysdmx: .ci/run makes .venv with them"
         case .jsonSchema: "no Python with jsonschema: .ci/run installs it into .venv"
+        case .postgres:
+            "IDAC_TEST_POSTGRES_URL is not set: give it postgres://USER[:PASSWORD]@HOST:PORT/DATABASE of a "
+                + "throw-away database (the user may create schemas) to run the repository tests on PostgreSQL too"
         }
     }
 

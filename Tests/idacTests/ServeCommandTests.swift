@@ -161,12 +161,16 @@ final class RunningService {
     let baseURL: String
     private let errors: Pipe
 
-    static func start() throws -> RunningService {
-        let directory = try TestPaths.temporaryDirectory()
-        let repository = directory + "/alliance.sqlite"
-        let ingest = try CommandLineTests().idac(
-            arguments: ["ingest", "--repository", repository, TestPaths.project("SampleData/kenya-2024-quarterly.xml")])
-        guard ingest.status == 0 else { throw ServiceFailure(message: "ingest failed: \(ingest.errors)") }
+    /// Over a new SQLite repository of the Kenya sample, or over `repository` as it is.
+    static func start(repository given: String? = nil) throws -> RunningService {
+        let repository = try given ?? TestPaths.temporaryDirectory() + "/alliance.sqlite"
+        if given == nil {
+            let ingest = try CommandLineTests().idac(
+                arguments: [
+                    "ingest", "--repository", repository, TestPaths.project("SampleData/kenya-2024-quarterly.xml"),
+                ])
+            guard ingest.status == 0 else { throw ServiceFailure(message: "ingest failed: \(ingest.errors)") }
+        }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CommandLineTests.executable)
         process.arguments = ["serve", "--port", "0", "--repository", repository]
