@@ -28,6 +28,9 @@ let package = Package(
         // The web service; without swift-configuration support, which idac does not use (a shorter build).
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
+        // The PostgreSQL backend of the repository (a postgres:// repository URL).
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.25.0"),
     ],
     targets: [
         .systemLibrary(
@@ -52,7 +55,15 @@ let package = Package(
         .target(name: "Harmonisation", dependencies: ["SDMXModel", "AllianceSchemas"], swiftSettings: strictSettings),
         .target(
             name: "AllianceRepository",
-            dependencies: ["SDMXModel", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "SDMXModel", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
         .target(name: "SDMXValidation", dependencies: ["SDMXModel", "VTLRules"], swiftSettings: hotPathSettings),

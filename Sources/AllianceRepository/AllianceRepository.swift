@@ -3,11 +3,16 @@ import GRDB
 import SDMXModel
 
 /// The Alliance repository: transmissions, and every version of every harmonised observation with
-/// the transmission that set it, in SQLite through GRDB. One ingest is one transaction: a file is
-/// stored whole or not at all.
+/// the transmission that set it. One ingest is one transaction: a file is stored whole or not at all.
+///
+/// Where it lives is chosen by its location: a file path is a SQLite database (through GRDB, the embedded
+/// default); a `postgres://` or `postgresql://` URL is a PostgreSQL database (through postgres-nio), for
+/// several ingest workers, the web service and analysts at once. Both give the same answers
+/// (``RepositoryBackend``).
 public final class AllianceRepository: Sendable {
+    /// The location as given, any password left out: what messages and logs may show.
     public let path: String
-    let queue: DatabaseQueue
+    let backend: any RepositoryBackend
 
     /// Whether opening may create a repository where there is none.
     public enum OpeningMode: Sendable {
@@ -18,60 +23,59 @@ public final class AllianceRepository: Sendable {
         case mustExist
     }
 
-    /// Opens the repository at `path`, migrating it as needed. A SQLite database that is not an idac
-    /// repository is refused, never given idac's tables.
+    /// Opens the repository at `path` (a file path, or a `postgres://` URL), migrating it as needed. A database
+    /// that is not an idac repository is refused, never given idac's tables.
     public init(path: String, mode: OpeningMode = .createIfMissing) throws {
-        self.path = path
-        // SQLite reads "" and ":memory:" as a database that vanishes with the process, and "file:" as a
-        // URI with options: a transmission "stored" there would be lost (an unset IDAC_REPOSITORY in a
-        // crontab gives ""). A repository is a file path.
-        if path.isEmpty || path == ":memory:" || path.lowercased().hasPrefix("file:") {
-            throw SDMXError(
-                .unreadableFile,
-                "'\(path)' is not a repository path: give --repository (or IDAC_REPOSITORY) "
-                    + "the path of a file, such as alliance.sqlite")
+        if let location = try PostgresLocation(parsing: path) {
+            self.path = location.description
+            backend = try PostgresBackend(location: location, mode: mode)
+        } else {
+            self.path = path
+            backend = try SQLiteBackend(path: path, mode: mode)
         }
-        if mode == .mustExist && !FileManager.default.fileExists(atPath: path) {
-            throw SDMXError(
-                .unreadableFile,
-                "there is no repository at \(path): check --repository or IDAC_REPOSITORY "
-                    + "(idac ingest creates one)")
-        }
-        do {
-            var configuration = Configuration()
-            configuration.busyMode = .timeout(30)
-            queue = try DatabaseQueue(path: path, configuration: configuration)
-        } catch {
-            throw SDMXError(.unreadableFile, "cannot open the repository \(path): \(error)")
-        }
-        do {
-            try RepositoryMark.claim(queue, path: path)
-        } catch let error as SDMXError {
-            throw error
-        } catch {
-            throw SDMXError(.unreadableFile, "\(path) is not an idac repository: \(error)")
-        }
-        do {
-            try RepositoryMigrations.migrator.migrate(queue)
-        } catch {
-            throw SDMXError(.unreadableFile, "cannot open the repository \(path): \(error)")
-        }
-        // Write-ahead logging: readers (`idac serve` streaming an answer, `export`) never block an ingest's
-        // commit, nor it them; the setting stays with the file (beside it: PATH-wal and PATH-shm, which a
-        // backup copies too, or use SQLite's .backup). Where the file system cannot share memory between
-        // processes, SQLite refuses it and the repository keeps its rollback journal.
-        _ = try? queue.writeWithoutTransaction { db in try String.fetchOne(db, sql: "PRAGMA journal_mode=WAL") }
     }
+
+    /// Whether `location` names a PostgreSQL database rather than a SQLite file.
+    public static func isPostgres(_ location: String) -> Bool {
+        PostgresLocation.isURL(location)
+    }
+
+    /// The SQLite database, for tests and diagnostics; nil on PostgreSQL.
+    var sqliteQueue: DatabaseQueue? { (backend as? SQLiteBackend)?.queue }
+
+    /// Whether several processes may work on the repository at once (PostgreSQL): then the inbox runs without
+    /// its folder lock, and each file is claimed in the database (``withClaim(_:_:)``).
+    public var takesSeveralWorkers: Bool { backend.dialect == .postgres }
+
+    /// Runs `body` holding the claim named `name` among the processes sharing this repository, or returns nil
+    /// without running it when another process holds it. A killed process's claims end with its connection.
+    /// On SQLite every claim is granted (one process at a time works there).
+    public func withClaim<T>(_ name: String, _ body: () throws -> T) throws -> T? {
+        guard try backend.tryClaim(name) else { return nil }
+        defer { try? backend.releaseClaim(name) }
+        return try body()
+    }
+
+    /// Which engine holds the repository.
+    public var engine: String { backend.dialect == .sqlite ? "SQLite" : "PostgreSQL" }
 
     /// The accepted transmission with this SHA-256, if any.
     public func transmission(sha256: String) throws -> TransmissionRecord? {
-        try queue.read { db in
-            try TransmissionRecord.filter(Column("sha256") == sha256 && Column("status") == "accepted").fetchOne(db)
-        }
+        try transmissions(where: "sha256 = ? AND status = 'accepted'", [.text(sha256)]).first
     }
 
     public func transmissions() throws -> [TransmissionRecord] {
-        try queue.read { db in try TransmissionRecord.order(Column("id")).fetchAll(db) }
+        try transmissions(where: "1 = 1", [])
+    }
+
+    private func transmissions(where condition: String, _ arguments: [SQLValue]) throws -> [TransmissionRecord] {
+        var records: [TransmissionRecord] = []
+        try backend.forEachRow([
+            SQLStatement(
+                sql: "SELECT \(TransmissionRecord.columns) FROM transmission WHERE \(condition) ORDER BY id",
+                arguments: arguments)
+        ]) { row in records.append(TransmissionRecord(row: row)) }
+        return records
     }
 
     /// Why an ingest stops and stores nothing: the file has errors.
@@ -102,32 +106,19 @@ public final class AllianceRepository: Sendable {
     }
 
     /// Stores a transmission and its observations in one transaction. `storing` reads the file into
-    /// the store; if it throws (``Rejected`` when the file has errors), nothing is kept.
+    /// the store; if it throws (``Rejected`` when the file has errors), nothing is kept. A transmission with
+    /// the same SHA-256 stored meanwhile by another process (another worker over the same PostgreSQL) is
+    /// ``AlreadyStored``.
     public func ingest(_ transmission: TransmissionRecord, storing: (ObservationStore) throws -> TransmissionDetails)
         throws
         -> (TransmissionRecord, ObservationStore)
     {
-        var record = transmission
-        var storeOut: ObservationStore?
-        try queue.inTransaction { db in
-            try record.insert(db)
-            guard let id = record.id else { return .rollback }
-            let store = try ObservationStore(db: db, transmissionID: id, now: record.received)
-            let details = try storing(store)
-            record.status = "accepted"
-            record.dataflow = details.dataflow
-            record.format = details.format
-            record.sender = details.sender
-            record.messageID = details.messageID
-            record.prepared = details.prepared
-            record.report = details.report
-            record.observationCount = store.inserted + store.unchanged
-            try record.update(db)
-            storeOut = store
-            return .commit
-        }
-        guard let store = storeOut else { throw Rejected() }
-        return (record, store)
+        try backend.ingest(transmission, storing: storing)
+    }
+
+    /// Why an ingest stored nothing: another process stored the same file (by SHA-256) first.
+    public struct AlreadyStored: Error {
+        public var record: TransmissionRecord
     }
 
     /// The observations of a dataflow as they are now, or as they were at `asOf` (an ISO 8601 time),
@@ -140,19 +131,21 @@ public final class AllianceRepository: Sendable {
 
     /// Every version an observation has had, oldest first: the revision history.
     public func history(dataflow: String, seriesKey: String, period: String) throws -> [StoredObservation] {
-        try queue.read { db in
-            try Row.fetchAll(
-                db,
+        var versions: [StoredObservation] = []
+        try backend.forEachObservationRow([
+            SQLStatement(
                 sql: """
-                    SELECT * FROM observation WHERE dataflow = ? AND seriesKey = ? AND period = ? ORDER BY validFrom, id
-                    """, arguments: [dataflow, seriesKey, period]
-            ).map { row in
+                    SELECT \(ObservationSelection.columns) FROM observation
+                    WHERE dataflow = ? AND seriesKey = ? AND period = ? ORDER BY validFrom, id
+                    """, arguments: [.text(dataflow), .text(seriesKey), .text(period)])
+        ]) { row in
+            versions.append(
                 StoredObservation(
-                    dataflow: row["dataflow"], seriesKey: row["seriesKey"], period: row["period"],
-                    value: (row["value"] as String?) ?? "", attributes: ObservationStore.decode(row["attributes"]),
-                    transmissionID: row["transmissionID"], validFrom: row["validFrom"])
-            }
+                    dataflow: row.dataflow, seriesKey: row.seriesKey, period: row.period, value: row.value ?? "",
+                    attributes: ObservationStore.decode(row.attributes), transmissionID: row.transmissionID,
+                    validFrom: row.validFrom, validTo: row.validTo))
         }
+        return versions
     }
 
     /// One current observation with what its history says: when it was first delivered and how
@@ -170,9 +163,8 @@ public final class AllianceRepository: Sendable {
 
     /// Streams the current observations of a dataflow with their history, in one pass.
     public func forEachObservationSummary(dataflow: String, _ body: (ObservationSummary) throws -> Void) throws {
-        try queue.read { db in
-            let cursor = try Row.fetchCursor(
-                db,
+        try backend.forEachRow([
+            SQLStatement(
                 sql: """
                     SELECT c.seriesKey, c.refArea, c.period, c.value, c.attributes, h.first, h.versions
                     FROM observation c
@@ -180,25 +172,26 @@ public final class AllianceRepository: Sendable {
                           FROM observation WHERE dataflow = ? GROUP BY seriesKey, period) h
                       ON h.seriesKey = c.seriesKey AND h.period = c.period
                     WHERE c.dataflow = ? AND c.validTo IS NULL
-                    """, arguments: [dataflow, dataflow])
-            while let row = try cursor.next() {
-                try body(
-                    ObservationSummary(
-                        seriesKey: row[0], refArea: row[1], period: row[2], value: (row[3] as String?) ?? "",
-                        attributesJSON: row[4], firstDelivered: row[5], versions: row[6]))
-            }
+                    """, arguments: [.text(dataflow), .text(dataflow)])
+        ]) { row in
+            try body(
+                ObservationSummary(
+                    seriesKey: row.text(0) ?? "", refArea: row.text(1), period: row.text(2) ?? "",
+                    value: row.text(3) ?? "", attributesJSON: row.text(4) ?? "{}", firstDelivered: row.text(5) ?? "",
+                    versions: Int(row.integer(6) ?? 0)))
         }
     }
 
     /// The countries that have ever had observations in a dataflow.
     public func reportingAreas(dataflow: String) throws -> [String] {
-        try queue.read { db in
-            try String.fetchAll(
-                db,
+        var areas: [String] = []
+        try backend.forEachRow([
+            SQLStatement(
                 sql:
                     "SELECT DISTINCT refArea FROM observation WHERE dataflow = ? AND refArea IS NOT NULL ORDER BY refArea",
-                arguments: [dataflow])
-        }
+                arguments: [.text(dataflow)])
+        ]) { row in areas.append(row.text(0) ?? "") }
+        return areas
     }
 
     /// For each country and dataflow: the last transmission, the periods covered, and whether the
@@ -206,38 +199,66 @@ public final class AllianceRepository: Sendable {
     /// Who has reported what. With `period`, whether each country has reported it, comparing periods by the
     /// time they cover: an annual reporter's `2024` counts for `2024-Q3`, a quarter for its year.
     public func status(period: String?) throws -> [ReportingStatus] {
-        try queue.read { db in
-            var reported: Set<String> = []
-            if let period, let asked = TimePeriod(period) {
-                let rows = try Row.fetchAll(
-                    db,
+        var reported: Set<String> = []
+        if let period, let asked = TimePeriod(period) {
+            try backend.forEachRow([
+                SQLStatement(
                     sql: """
                         SELECT DISTINCT refArea, dataflow, period FROM observation WHERE validTo IS NULL AND refArea IS NOT NULL
-                        """)
-                for row in rows {
-                    let text: String = row["period"]
-                    if TimePeriod(text)?.overlaps(asked) ?? (text == period) {
-                        reported.insert("\(row["refArea"] as String)|\(row["dataflow"] as String)")
-                    }
+                        """, arguments: [])
+            ]) { row in
+                let text = row.text(2) ?? ""
+                if TimePeriod(text)?.overlaps(asked) ?? (text == period) {
+                    reported.insert("\(row.text(0) ?? "")|\(row.text(1) ?? "")")
                 }
             }
-            return try Row.fetchAll(
-                db,
+        }
+        var statuses: [ReportingStatus] = []
+        try backend.forEachRow([
+            SQLStatement(
                 sql: """
-                    SELECT s.*, t.received AS received FROM (
+                    SELECT s.refArea, s.dataflow, s.first, s.last, s.lastTransmission, t.received AS received FROM (
                         SELECT refArea, dataflow, MIN(period) AS first, MAX(period) AS last, MAX(transmissionID) AS lastTransmission
                         FROM observation WHERE validTo IS NULL AND refArea IS NOT NULL
                         GROUP BY refArea, dataflow
                     ) s JOIN transmission t ON t.id = s.lastTransmission
                     ORDER BY s.dataflow, s.refArea
-                    """
-            ).map { row in
-                let refArea: String = row["refArea"], dataflow: String = row["dataflow"]
-                return ReportingStatus(
-                    refArea: refArea, dataflow: dataflow, lastTransmissionID: row["lastTransmission"],
-                    lastReceived: row["received"] ?? "", firstPeriod: row["first"], lastPeriod: row["last"],
-                    reportedForPeriod: period.map { _ in reported.contains("\(refArea)|\(dataflow)") })
-            }
+                    """, arguments: [])
+        ]) { row in
+            let refArea = row.text(0) ?? "", dataflow = row.text(1) ?? ""
+            statuses.append(
+                ReportingStatus(
+                    refArea: refArea, dataflow: dataflow, lastTransmissionID: row.integer(4) ?? 0,
+                    lastReceived: row.text(5) ?? "", firstPeriod: row.text(2) ?? "", lastPeriod: row.text(3) ?? "",
+                    reportedForPeriod: period.map { _ in reported.contains("\(refArea)|\(dataflow)") }))
         }
+        return statuses
+    }
+}
+
+extension TransmissionRecord {
+    /// The columns ``init(row:)`` reads, in order.
+    static let columns =
+        "id, sender, messageID, prepared, received, fileName, sha256, format, dataflow, status, observationCount, report"
+
+    init(row: [SQLValue]) {
+        self.init(
+            sender: row.text(1), messageID: row.text(2), prepared: row.text(3), received: row.text(4) ?? "",
+            fileName: row.text(5) ?? "", sha256: row.text(6) ?? "", format: row.text(7) ?? "",
+            dataflow: row.text(8), status: row.text(9) ?? "", observationCount: Int(row.integer(10) ?? 0),
+            report: row.text(11))
+        id = row.integer(0)
+    }
+
+    /// The record of a stored transmission: what the file said about itself.
+    mutating func complete(with details: AllianceRepository.TransmissionDetails, observations: Int) {
+        status = "accepted"
+        dataflow = details.dataflow
+        format = details.format
+        sender = details.sender
+        messageID = details.messageID
+        prepared = details.prepared
+        report = details.report
+        observationCount = observations
     }
 }

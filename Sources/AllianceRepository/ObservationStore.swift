@@ -1,49 +1,20 @@
 import Foundation
-import GRDB
 import SDMXModel
 
-/// Writes observations inside an ingest's transaction with prepared statements: an unchanged value
-/// is left alone, a changed one closes the current version and opens a new one, a deletion closes
-/// the versions it names. Handed out only inside ``AllianceRepository/ingest(_:storing:)``.
+/// Writes observations inside an ingest's transaction: an unchanged value is left alone, a changed one
+/// closes the current version and opens a new one, a deletion closes the versions it names. Handed out
+/// only inside ``AllianceRepository/ingest(_:storing:)``; the backend's ``ObservationSink`` does the writing
+/// (SQLite one observation at a time, PostgreSQL in batches), with the same outcome.
 public final class ObservationStore {
-    private let db: Database
-    private let transmissionID: Int64
-    private let now: String
-    private let current: Statement
-    private let close: Statement
-    private let insert: Statement
-    private let insertNew: Statement
-    public private(set) var inserted = 0
-    public private(set) var unchanged = 0
-    public private(set) var deleted = 0
+    let sink: any ObservationSink
+    public var inserted: Int { sink.inserted }
+    public var unchanged: Int { sink.unchanged }
+    public var deleted: Int { sink.deleted }
     /// The intervals of the periods seen, each parsed once: a file repeats its periods in every series.
     private var intervals: [String: PeriodInterval?] = [:]
 
-    init(db: Database, transmissionID: Int64, now: String) throws {
-        self.db = db
-        self.transmissionID = transmissionID
-        self.now = now
-        current = try db.makeStatement(
-            sql: """
-                SELECT id, value, attributes FROM observation
-                WHERE dataflow = ? AND seriesKey = ? AND period = ? AND validTo IS NULL
-                """)
-        close = try db.makeStatement(sql: "UPDATE observation SET validTo = ? WHERE id = ?")
-        insert = try db.makeStatement(
-            sql: """
-                INSERT INTO observation (dataflow, seriesKey, refArea, period, value, attributes, transmissionID,
-                    validFrom, periodStart, periodEnd)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-        // Most observations of a transmission are new: try the insert first, and look for the
-        // current version only when one is there.
-        insertNew = try db.makeStatement(
-            sql: """
-                INSERT INTO observation (dataflow, seriesKey, refArea, period, value, attributes, transmissionID,
-                    validFrom, periodStart, periodEnd)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (dataflow, seriesKey, period) WHERE validTo IS NULL DO NOTHING
-                """)
+    init(sink: any ObservationSink) {
+        self.sink = sink
     }
 
     /// Information, Append, Merge or Replace: the observation as it now is. Attributes are given in
@@ -64,25 +35,11 @@ public final class ObservationStore {
         encodedAttributes encoded: String
     ) throws {
         let interval = self.interval(period)
-        let arguments: StatementArguments = [
-            dataflow, seriesKey, refArea, period, value.isEmpty ? nil : value, encoded, transmissionID, now,
-            interval?.start, interval?.end,
-        ]
-        try insertNew.execute(arguments: arguments)
-        if db.changesCount > 0 {
-            inserted += 1
-            return
-        }
-        if let row = try Row.fetchOne(current, arguments: [dataflow, seriesKey, period]) {
-            let oldValue: String? = row["value"], oldAttributes: String = row["attributes"]
-            if (oldValue ?? "") == value, oldAttributes == encoded {
-                unchanged += 1
-                return
-            }
-            try close.execute(arguments: [now, row["id"] as Int64])
-        }
-        try insert.execute(arguments: arguments)
-        inserted += 1
+        try sink.upsert(
+            PendingObservation(
+                dataflow: dataflow, seriesKey: seriesKey, refArea: refArea, period: period,
+                value: value.isEmpty ? nil : value, attributes: encoded, periodStart: interval?.start,
+                periodEnd: interval?.end))
     }
 
     /// The time a period covers, stored beside it for period filters.
@@ -97,19 +54,14 @@ public final class ObservationStore {
 
     /// Delete: the observations at the level given. An empty key part, and an empty period, match any.
     public func delete(dataflow: String, keyParts: [String], period: String) throws {
-        let rows = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT id, seriesKey FROM observation WHERE dataflow = ? AND validTo IS NULL AND (? = '' OR period = ?)
-                """, arguments: [dataflow, period, period])
-        for row in rows {
-            let parts = (row["seriesKey"] as String).split(separator: ".", omittingEmptySubsequences: false)
-            let matches = keyParts.enumerated().allSatisfy { index, part in
-                part.isEmpty || (index < parts.count && parts[index] == part)
-            }
-            guard matches else { continue }
-            try close.execute(arguments: [now, row["id"] as Int64])
-            deleted += 1
+        try sink.delete(dataflow: dataflow, keyParts: keyParts, period: period)
+    }
+
+    /// Whether a stored series key is at the level a deletion names (an empty part matches any).
+    static func key(_ seriesKey: String, matches keyParts: [String]) -> Bool {
+        let parts = seriesKey.split(separator: ".", omittingEmptySubsequences: false)
+        return keyParts.enumerated().allSatisfy { index, part in
+            part.isEmpty || (index < parts.count && parts[index] == part)
         }
     }
 

@@ -66,7 +66,8 @@ struct InboxCommand: ParsableCommand {
         print(
             "inbox \(folder.printableForTerminal): \(summary.accepted) transmissions accepted, \(summary.rejected) rejected; "
                 + "files: \(summary.archivedFiles) archived, \(summary.rejectedFiles) rejected, \(summary.failed) failed, "
-                + "\(summary.waiting) still being written, \(summary.skipped) not regular files (left in place)")
+                + "\(summary.waiting) still being written, \(summary.skipped) not regular files (left in place)"
+                + (summary.claimedElsewhere > 0 ? ", \(summary.claimedElsewhere) taken by other workers" : ""))
         if summary.failed > 0 { throw ExitCode(2) }
         if summary.rejected > 0 { throw ExitCode(1) }
     }

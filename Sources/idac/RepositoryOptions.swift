@@ -2,11 +2,14 @@ import AllianceRepository
 import ArgumentParser
 import Foundation
 
-/// Where the Alliance repository is: `--repository`, else `IDAC_REPOSITORY`, else ./alliance.sqlite.
+/// Where the Alliance repository is: `--repository`, else `IDAC_REPOSITORY`, else ./alliance.sqlite. A file path is
+/// a SQLite repository; `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE` a PostgreSQL one.
 struct RepositoryOptions: ParsableArguments {
     @Option(
         name: .long,
-        help: ArgumentHelp("The repository file (default: IDAC_REPOSITORY, else ./alliance.sqlite).", valueName: "path")
+        help: ArgumentHelp(
+            "The repository: a SQLite file, or postgres://USER@HOST[:PORT]/DATABASE (default: IDAC_REPOSITORY, "
+                + "else ./alliance.sqlite).", valueName: "path-or-url")
     )
     var repository: String?
 

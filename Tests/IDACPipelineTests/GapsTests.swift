@@ -8,10 +8,10 @@ import Testing
 
 /// A handful of transmissions, and the map says exactly what they hold.
 @Suite struct GapsTests {
-    func report(format: String? = nil) throws -> GapReport {
+    func report(format: String? = nil, backend: TestBackend = .sqlite) throws -> GapReport {
         let directory = try TestPaths.temporaryDirectory()
         let catalog = try StructureLoader().loadEmbedded()
-        let repository = try AllianceRepository(path: directory + "/alliance.sqlite")
+        let repository = try AllianceRepository(path: try backend.location(in: directory))
         let ingestor = Ingestor(
             validator: try SubmissionValidator(catalog: catalog, harmonisation: try HarmonisationMaps.embedded()),
             repository: repository)
@@ -31,8 +31,8 @@ import Testing
         return report.cells[row][column]
     }
 
-    @Test func cellsSayWhichBreakdownsExist() throws {
-        let report = try report()
+    @Test(arguments: TestBackend.all) func cellsSayWhichBreakdownsExist(_ backend: TestBackend) throws {
+        let report = try report(backend: backend)
         #expect(
             report.countries == ["ETH", "KEN", "TZA", "UGA"], "named countries appear though they never transmitted")
         #expect(report.indicators.count == 8)

@@ -50,14 +50,14 @@ import Testing
     }
 
     /// Annual and quarterly series of Kenya and Uganda (the dataflow's constraint allows no other frequency).
-    func fixture() throws -> Fixture {
+    func fixture(_ backend: TestBackend = .sqlite) throws -> Fixture {
         let directory = try TestPaths.temporaryDirectory()
         let catalog = try StructureLoader().loadEmbedded()
         let validator = try SubmissionValidator(catalog: catalog, harmonisation: try HarmonisationMaps.embedded())
         let fixture = Fixture(
             directory: directory,
             ingestor: Ingestor(
-                validator: validator, repository: try AllianceRepository(path: directory + "/alliance.sqlite")))
+                validator: validator, repository: try AllianceRepository(path: try backend.location(in: directory))))
         var lines: [String] = []
         // The year 2024 is the sum of its quarters, as the dataflow's rules require.
         for year in 2022...2024 {
@@ -74,8 +74,8 @@ import Testing
 
     func interval(_ period: String) throws -> PeriodInterval { try #require(PeriodInterval(period: period)) }
 
-    @Test func periodsAreComparedAsTheTimeTheyCover() throws {
-        let fixture = try fixture()
+    @Test(arguments: TestBackend.all) func periodsAreComparedAsTheTimeTheyCover(_ backend: TestBackend) throws {
+        let fixture = try fixture(backend)
         var query = ObservationQuery(dataflow: Self.flow)
         query.periodFrom = try interval("2024-Q2").start
         query.periodUntil = try interval("2024-Q2").end
@@ -118,8 +118,10 @@ import Testing
         #expect(PeriodInterval(period: "2024-Q5") == nil)
     }
 
-    @Test func keysWithAlternativesAndWildcardsAreSelectedInSQL() throws {
-        let fixture = try fixture()
+    @Test(arguments: TestBackend.all) func keysWithAlternativesAndWildcardsAreSelectedInSQL(_ backend: TestBackend)
+        throws
+    {
+        let fixture = try fixture(backend)
         var query = ObservationQuery(dataflow: Self.flow)
         query.keys = [[["Q", "A"], ["KEN"], [], ["SOM"], [], [], []]]
         #expect(try fixture.rows(query).count == 3 + 4)
@@ -134,6 +136,8 @@ import Testing
         // The leading values become ranges of the index of current versions, in key order without a sort.
         query.keys = [[["Q", "A"], ["KEN", "UGA"], [], ["SOM"], [], [], []]]
         #expect(try fixture.rows(query).count == 3 + 4 + 1)
+        // SQLite's plan (PostgreSQL's: PostgresRepositoryTests).
+        guard backend == .sqlite else { return }
         let plan = try fixture.repository.queryPlan(query)
         // A search of a (dataflow, seriesKey, …) index per prefix, never a scan of the dataflow.
         #expect(plan.count == 4, "\(plan)")
@@ -153,8 +157,10 @@ import Testing
         #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "no sort: \(plan)")
     }
 
-    @Test func updatedAfterGivesChangesAndDeletionsAndHistoryGivesEveryVersion() throws {
-        let fixture = try fixture()
+    @Test(arguments: TestBackend.all) func updatedAfterGivesChangesAndDeletionsAndHistoryGivesEveryVersion(
+        _ backend: TestBackend
+    ) throws {
+        let fixture = try fixture(backend)
         let first = try #require(try fixture.repository.lastChange(dataflow: Self.flow))
         Thread.sleep(forTimeInterval: 0.01)
         try fixture.ingest(
@@ -192,8 +198,8 @@ import Testing
             .first == "Q.KEN.MG_ASYLM_APPL_NEW.SOM.F.Y0T17._T@2024-Q1=101")
     }
 
-    @Test func firstAndLastNKeepThatManyPeriodsPerSeries() throws {
-        let fixture = try fixture()
+    @Test(arguments: TestBackend.all) func firstAndLastNKeepThatManyPeriodsPerSeries(_ backend: TestBackend) throws {
+        let fixture = try fixture(backend)
         let last = try fixture.rows(ObservationQuery(dataflow: Self.flow, lastN: 2))
         #expect(
             last == [
@@ -213,8 +219,8 @@ import Testing
         #expect(try fixture.rows(query) == ["Q.UGA.MG_ASYLM_APPL_NEW.SSD.F.Y0T17._T@2024-Q2=206"])
     }
 
-    @Test func conditionsOnValuesAndAttributes() throws {
-        let fixture = try fixture()
+    @Test(arguments: TestBackend.all) func conditionsOnValuesAndAttributes(_ backend: TestBackend) throws {
+        let fixture = try fixture(backend)
         var query = ObservationQuery(dataflow: Self.flow)
         query.conditions = [
             ComponentCondition(target: .value, alternatives: [[.init(.ge, "210")], [.init(.lt, "22.5")]])
@@ -229,8 +235,10 @@ import Testing
         #expect(try fixture.rows(query).isEmpty)
     }
 
-    @Test func availabilityListsWhatIsHeldExactlyOrStillAvailable() throws {
-        let fixture = try fixture()
+    @Test(arguments: TestBackend.all) func availabilityListsWhatIsHeldExactlyOrStillAvailable(_ backend: TestBackend)
+        throws
+    {
+        let fixture = try fixture(backend)
         let kenya = ObservationQuery(dataflow: Self.flow, keys: [[[], ["KEN"], [], [], [], [], []]])
         let exact = try fixture.repository.availability(kenya, dimensions: 7)
         #expect(exact.values[0] == ["A", "Q"] && exact.values[1] == ["KEN"] && exact.values[4] == ["F"])
@@ -256,7 +264,7 @@ import Testing
             "2024-05", "2024-05-31", "2024-M05", "2024-S2", "2024-T3", "2024-A1", "2024-W05", "2024-D060",
             "2024-02-29T10:00:00Z", "2024-01-01/P6M", "2024-02-30", "2024-13", "2023-M13", "0000", "soon",
         ]
-        try fixture.repository.queue.write { db in
+        try #require(fixture.repository.sqliteQueue).write { db in
             for (index, form) in forms.enumerated() {
                 try db.execute(
                     sql: """
@@ -281,7 +289,7 @@ import Testing
         try reopened.forEachObservation(query) { _ in count += 1 }
         #expect(count == 1 + 4 + 4 + 1 + 10)
         // The backfill (SQL for the common forms, Swift for the rest) agrees with PeriodInterval, row by row.
-        let stored = try reopened.queue.read { db in
+        let stored = try try #require(reopened.sqliteQueue).read { db in
             try String.fetchAll(
                 db,
                 sql:

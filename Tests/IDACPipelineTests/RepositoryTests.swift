@@ -16,9 +16,9 @@ import Testing
     }()
     static let flow = "IDAC:DF_CHILD_MIGRATION(1.0)"
 
-    func ingestor(_ directory: String) throws -> Ingestor {
+    func ingestor(at location: String) throws -> Ingestor {
         let validator = try SubmissionValidator(catalog: Self.catalog, harmonisation: try HarmonisationMaps.embedded())
-        return Ingestor(validator: validator, repository: try AllianceRepository(path: directory + "/alliance.sqlite"))
+        return Ingestor(validator: validator, repository: try AllianceRepository(path: location))
     }
 
     func write(_ text: String, to path: String) throws -> String {
@@ -28,16 +28,17 @@ import Testing
 
     /// A reader streaming an answer (`idac serve`, `export`) does not block an ingest's commit: the
     /// repository uses write-ahead logging (with a rollback journal the commit waited 30 s, then failed).
-    @Test func anIngestCommitsWhileAnotherConnectionReads() throws {
+    @Test(arguments: TestBackend.all) func anIngestCommitsWhileAnotherConnectionReads(_ backend: TestBackend) throws {
         let directory = try TestPaths.temporaryDirectory()
-        _ = try ingestor(directory).ingest(path: TestPaths.project("SampleData/kenya-2024-quarterly.xml"))
-        let reader = try AllianceRepository(path: directory + "/alliance.sqlite", mode: .mustExist)
+        let location = try backend.location(in: directory)
+        _ = try ingestor(at: location).ingest(path: TestPaths.project("SampleData/kenya-2024-quarterly.xml"))
+        let reader = try AllianceRepository(path: location, mode: .mustExist)
         var committed = false
         try reader.forEachObservation(ObservationQuery(dataflow: Self.flow)) { _ in
             guard !committed else { return }
             committed = true
             let started = Date()
-            let outcome = try ingestor(directory).ingest(path: TestPaths.fixture("twins/valid.csv20.csv")).first?
+            let outcome = try ingestor(at: location).ingest(path: TestPaths.fixture("twins/valid.csv20.csv")).first?
                 .outcome
             guard case .accepted? = outcome else {
                 Issue.record("the ingest beside a reader was not accepted: \(String(describing: outcome))")
@@ -48,9 +49,10 @@ import Testing
         #expect(committed)
     }
 
-    @Test func ingestStoresOnceAndRecognisesTheSameFile() throws {
+    @Test(arguments: TestBackend.all) func ingestStoresOnceAndRecognisesTheSameFile(_ backend: TestBackend) throws {
         let directory = try TestPaths.temporaryDirectory()
-        let ingestor = try ingestor(directory)
+        let location = try backend.location(in: directory)
+        let ingestor = try ingestor(at: location)
         let first = try ingestor.ingest(path: TestPaths.project("SampleData/kenya-2024-quarterly.xml"))
         guard case let .accepted(record, report, inserted, _, _)? = first.first?.outcome else {
             Issue.record("the valid sample is accepted")
@@ -70,9 +72,10 @@ import Testing
         #expect(try ingestor.repository.transmissions().count == 1)
     }
 
-    @Test func aFileWithErrorsStoresNothing() throws {
+    @Test(arguments: TestBackend.all) func aFileWithErrorsStoresNothing(_ backend: TestBackend) throws {
         let directory = try TestPaths.temporaryDirectory()
-        let ingestor = try ingestor(directory)
+        let location = try backend.location(in: directory)
+        let ingestor = try ingestor(at: location)
         _ = try ingestor.ingest(path: TestPaths.project("SampleData/kenya-2024-quarterly.xml"))
         let outcome = try ingestor.ingest(path: TestPaths.project("SampleData/invalid/tanzania-2024-rules.csv")).first?
             .outcome
@@ -87,8 +90,9 @@ import Testing
 
     /// Enough observations to fill the queue between the validating and the storing thread many
     /// times over: every one is stored once, and a copy with one rule broken at its end stores none.
-    @Test func aLargeSubmissionIsStoredWhileItIsValidated() throws {
+    @Test(arguments: TestBackend.all) func aLargeSubmissionIsStoredWhileItIsValidated(_ backend: TestBackend) throws {
         let directory = try TestPaths.temporaryDirectory()
+        let location = try backend.location(in: directory)
         let path = directory + "/large.csv"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -102,7 +106,7 @@ import Testing
         process.waitUntilExit()
         try #require(process.terminationStatus == 0, "python3 runs scripts/generate-submission.py")
 
-        let ingestor = try ingestor(directory)
+        let ingestor = try ingestor(at: location)
         let text = try String(contentsOfFile: path, encoding: .utf8)
         var lines = text.split(separator: "\n").map(String.init)
         var fields = lines[lines.count - 1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
@@ -126,9 +130,10 @@ import Testing
         #expect(try ingestor.repository.observations(dataflow: Self.flow).count == 20_000)
     }
 
-    @Test func revisionsKeepTheHistoryAndDeletionsRemove() throws {
+    @Test(arguments: TestBackend.all) func revisionsKeepTheHistoryAndDeletionsRemove(_ backend: TestBackend) throws {
         let directory = try TestPaths.temporaryDirectory()
-        let ingestor = try ingestor(directory)
+        let location = try backend.location(in: directory)
+        let ingestor = try ingestor(at: location)
         _ = try ingestor.ingest(path: TestPaths.project("SampleData/kenya-2024-quarterly.csv"))
         let before = try #require(try ingestor.repository.transmissions().first?.received)
         Thread.sleep(forTimeInterval: 0.01)
@@ -168,9 +173,10 @@ import Testing
         #expect(try ingestor.repository.observations(dataflow: Self.flow, asOf: before).count == 16)
     }
 
-    @Test func exportGivesBackTheSameObservations() throws {
+    @Test(arguments: TestBackend.all) func exportGivesBackTheSameObservations(_ backend: TestBackend) throws {
         let directory = try TestPaths.temporaryDirectory()
-        let ingestor = try ingestor(directory)
+        let location = try backend.location(in: directory)
+        let ingestor = try ingestor(at: location)
         _ = try ingestor.ingest(path: TestPaths.project("SampleData/kenya-2024-quarterly.xml"))
         let exporter = Exporter(repository: ingestor.repository, catalog: Self.catalog)
         for target in SubmissionTransformer.Target.allCases {
@@ -193,9 +199,10 @@ import Testing
         #expect(filtered == 8)
     }
 
-    @Test func statusSaysWhoHasNotReported() throws {
+    @Test(arguments: TestBackend.all) func statusSaysWhoHasNotReported(_ backend: TestBackend) throws {
         let directory = try TestPaths.temporaryDirectory()
-        let ingestor = try ingestor(directory)
+        let location = try backend.location(in: directory)
+        let ingestor = try ingestor(at: location)
         _ = try ingestor.ingest(path: TestPaths.project("SampleData/kenya-2024-quarterly.xml"))
         _ = try ingestor.ingest(path: TestPaths.fixture("twins/valid.csv20.csv"))
         let status = try ingestor.repository.status(period: "2024-Q4")
@@ -204,9 +211,12 @@ import Testing
         #expect(status.first?.firstPeriod == "2024-Q1" && status.first?.lastPeriod == "2024-Q4")
     }
 
-    @Test func observationsStreamInKeyOrderWithAreasSelectedInSQL() throws {
+    @Test(arguments: TestBackend.all) func observationsStreamInKeyOrderWithAreasSelectedInSQL(_ backend: TestBackend)
+        throws
+    {
         let directory = try TestPaths.temporaryDirectory()
-        let ingestor = try ingestor(directory)
+        let location = try backend.location(in: directory)
+        let ingestor = try ingestor(at: location)
         _ = try ingestor.ingest(path: TestPaths.project("SampleData/kenya-2024-quarterly.xml"))
         _ = try ingestor.ingest(path: TestPaths.fixture("twins/valid.csv20.csv"))
         var seen: [StoredObservation] = []
@@ -225,14 +235,15 @@ import Testing
         #expect(none == 0)
     }
 
-    @Test func statusComparesPeriodsByTheTimeTheyCover() throws {
+    @Test(arguments: TestBackend.all) func statusComparesPeriodsByTheTimeTheyCover(_ backend: TestBackend) throws {
         let directory = try TestPaths.temporaryDirectory()
+        let location = try backend.location(in: directory)
         let validator = try SubmissionValidator(
             catalog: Self.catalog,
             profile: try CountryCSVProfile.load(path: TestPaths.project("SampleData/country-csv/senegal-profile.json")),
             harmonisation: try HarmonisationMaps.embedded())
         let ingestor = Ingestor(
-            validator: validator, repository: try AllianceRepository(path: directory + "/alliance.sqlite"))
+            validator: validator, repository: try AllianceRepository(path: location))
         let results = try ingestor.ingest(path: TestPaths.project("SampleData/country-csv/senegal-2024-refugees.csv"))
         #expect(results.allSatisfy { $0.outcome.isAccepted })
         // Senegal reports annually: its 2024 covers the third quarter of 2024, not the first of 2025.
@@ -241,9 +252,10 @@ import Testing
         #expect(try ingestor.repository.status(period: "2025-Q1").map(\.reportedForPeriod) == [false])
     }
 
-    @Test func inboxArchivesRejectsAndReports() throws {
+    @Test(arguments: TestBackend.all) func inboxArchivesRejectsAndReports(_ backend: TestBackend) throws {
         let directory = try TestPaths.temporaryDirectory()
-        let inbox = Inbox(folder: directory + "/inbox", ingestor: try ingestor(directory), settleSeconds: 0)
+        let location = try backend.location(in: directory)
+        let inbox = Inbox(folder: directory + "/inbox", ingestor: try ingestor(at: location), settleSeconds: 0)
         try FileManager.default.createDirectory(
             atPath: directory + "/inbox/incoming", withIntermediateDirectories: true)
         for (source, name) in [
@@ -267,9 +279,10 @@ import Testing
         #expect(report.contains("RULE_VIOLATION") && report.contains("rejected, nothing stored"))
     }
 
-    @Test func filesStillBeingWrittenWaitUnlessAnnounced() throws {
+    @Test(arguments: TestBackend.all) func filesStillBeingWrittenWaitUnlessAnnounced(_ backend: TestBackend) throws {
         let directory = try TestPaths.temporaryDirectory()
-        let inbox = Inbox(folder: directory + "/inbox", ingestor: try ingestor(directory), settleSeconds: 3600)
+        let location = try backend.location(in: directory)
+        let inbox = Inbox(folder: directory + "/inbox", ingestor: try ingestor(at: location), settleSeconds: 3600)
         try FileManager.default.createDirectory(
             atPath: directory + "/inbox/incoming", withIntermediateDirectories: true)
         try FileManager.default.copyItem(

@@ -21,6 +21,9 @@ public enum ExternalRequirement: Sendable {
     case openpyxl
     /// Chromium, chromium-driver and the Python of `.sdmx1` with selenium, for using the portal's pages.
     case selenium
+    /// A PostgreSQL database for the repository tests: `IDAC_TEST_POSTGRES_URL` (`.ci/run` starts a throw-away
+    /// server and sets it).
+    case postgres
 
     /// Whether CI asked for no skips.
     public static var skipNothing: Bool { ProcessInfo.processInfo.environment["IDAC_TESTS_SKIP_NOTHING"] == "1" }
@@ -38,6 +41,7 @@ public enum ExternalRequirement: Sendable {
         case .jsonSchema: Self.hasJSONSchema
         case .openpyxl: Self.hasOpenpyxl
         case .selenium: HeadlessBrowser.path != nil && Self.chromedriverPath != nil && Self.hasSelenium
+        case .postgres: TestBackend.postgresURL != nil
         }
     }
 
@@ -51,6 +55,9 @@ public enum ExternalRequirement: Sendable {
         case .jsonSchema: "no Python with jsonschema: .ci/run installs it into .venv"
         case .openpyxl: "no Python with openpyxl: .ci/run installs it into .venv"
         case .selenium: "no chromium, chromium-driver or Python with selenium: .ci/run installs them"
+        case .postgres:
+            "IDAC_TEST_POSTGRES_URL is not set: give it postgres://USER[:PASSWORD]@HOST:PORT/DATABASE of a "
+                + "throw-away database (the user may create schemas) to run the repository tests on PostgreSQL too"
         }
     }
 

@@ -194,13 +194,19 @@ final class RunningService {
     let baseURL: String
     private let errors: Pipe
 
-    /// `prepare` is given the repository before the service starts (to add accounts).
-    static func start(prepare: (String) throws -> Void = { _ in }) throws -> RunningService {
-        let directory = try TestPaths.temporaryDirectory()
-        let repository = directory + "/alliance.sqlite"
-        let ingest = try CommandLineTests().idac(
-            arguments: ["ingest", "--repository", repository, TestPaths.project("SampleData/kenya-2024-quarterly.xml")])
-        guard ingest.status == 0 else { throw ServiceFailure(message: "ingest failed: \(ingest.errors)") }
+    /// Over a new SQLite repository of the Kenya sample, or over `repository` as it is; `prepare` is given the
+    /// repository before the service starts (to add accounts).
+    static func start(repository given: String? = nil, prepare: (String) throws -> Void = { _ in }) throws
+        -> RunningService
+    {
+        let repository = try given ?? TestPaths.temporaryDirectory() + "/alliance.sqlite"
+        if given == nil {
+            let ingest = try CommandLineTests().idac(
+                arguments: [
+                    "ingest", "--repository", repository, TestPaths.project("SampleData/kenya-2024-quarterly.xml"),
+                ])
+            guard ingest.status == 0 else { throw ServiceFailure(message: "ingest failed: \(ingest.errors)") }
+        }
         try prepare(repository)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CommandLineTests.executable)

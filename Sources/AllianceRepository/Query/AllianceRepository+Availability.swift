@@ -1,4 +1,3 @@
-import GRDB
 import SDMXModel
 
 extension AllianceRepository {
@@ -31,57 +30,50 @@ extension AllianceRepository {
                 values: values.map { _ in [] }, earliestPeriod: nil, latestPeriod: nil, timeRange: nil,
                 observationCount: 0, seriesCount: 0)
         }
-        let selection = ObservationSelection(selectionQuery)
+        let selection = ObservationSelection(selectionQuery, dialect: backend.dialect)
         let needsAttributes = query.conditions.contains { condition in
             if case .attribute = condition.target { return true }
             return false
         }
-        try queue.read { db in
-            for statement in selection.statements {
-                let rows = try Row.fetchCursor(
-                    try db.cachedStatement(sql: statement.sql), arguments: statement.arguments)
-                var parts: [Substring] = []
-                var partsKey: String?
-                while let row = try rows.next() {
-                    let seriesKey: String = row[1]
-                    let period: String = row[2]
-                    if !filter.otherConditions.isEmpty {
-                        let attributes = needsAttributes ? ObservationStore.decode(row[4]) : [:]
-                        guard
-                            filter.matchesOthers(
-                                period: period, value: (row[3] as String?) ?? "", attributes: attributes)
-                        else { continue }
-                    }
-                    if seriesKey != partsKey {
-                        parts = seriesKey.split(separator: ".", omittingEmptySubsequences: false)
-                        partsKey = seriesKey
-                    }
-                    let selected: Bool
-                    if mode == .available {
-                        let offered = filter.offered(parts)
-                        selected = offered.selected
-                        if !selected {
-                            for position in offered.positions where position < dimensions {
-                                values[position].insert(String(parts[position]))
-                            }
-                        }
-                    } else {
-                        selected = filter.matchesKey(parts)
-                    }
-                    guard selected else { continue }
-                    for position in 0..<min(dimensions, parts.count) {
+        var parts: [Substring] = []
+        var partsKey: String?
+        try backend.forEachObservationRow(selection.statements) { row in
+            let seriesKey = row.seriesKey
+            let period = row.period
+            if !filter.otherConditions.isEmpty {
+                let attributes = needsAttributes ? ObservationStore.decode(row.attributes) : [:]
+                guard
+                    filter.matchesOthers(period: period, value: row.value ?? "", attributes: attributes)
+                else { return }
+            }
+            if seriesKey != partsKey {
+                parts = seriesKey.split(separator: ".", omittingEmptySubsequences: false)
+                partsKey = seriesKey
+            }
+            let selected: Bool
+            if mode == .available {
+                let offered = filter.offered(parts)
+                selected = offered.selected
+                if !selected {
+                    for position in offered.positions where position < dimensions {
                         values[position].insert(String(parts[position]))
                     }
-                    counted += 1
-                    if seriesKey != lastKey {
-                        series += 1
-                        lastKey = seriesKey
-                    }
-                    if let interval = PeriodInterval(period: period) {
-                        if earliest.map({ interval.start < $0.start }) ?? true { earliest = (interval.start, period) }
-                        if latest.map({ interval.end > $0.end }) ?? true { latest = (interval.end, period) }
-                    }
                 }
+            } else {
+                selected = filter.matchesKey(parts)
+            }
+            guard selected else { return }
+            for position in 0..<min(dimensions, parts.count) {
+                values[position].insert(String(parts[position]))
+            }
+            counted += 1
+            if seriesKey != lastKey {
+                series += 1
+                lastKey = seriesKey
+            }
+            if let interval = PeriodInterval(period: period) {
+                if earliest.map({ interval.start < $0.start }) ?? true { earliest = (interval.start, period) }
+                if latest.map({ interval.end > $0.end }) ?? true { latest = (interval.end, period) }
             }
         }
         return DataAvailability(

@@ -1,4 +1,3 @@
-import GRDB
 import SDMXModel
 
 extension AllianceRepository {
@@ -9,55 +8,47 @@ extension AllianceRepository {
     /// rows pass.
     public func forEachObservation(_ query: ObservationQuery, _ body: (StoredObservation) throws -> Void) throws {
         if let areas = query.refAreas, areas.isEmpty { return }
-        let selection = ObservationSelection(query)
+        let selection = ObservationSelection(query, dialect: backend.dialect)
         let filter = RowFilter(query)
         try withoutActuallyEscaping(body) { body in
             var limiter = SeriesLimiter(firstN: query.firstN, lastN: query.lastN, body: body)
-            try queue.read { db in
-                for statement in selection.statements {
-                    let rows = try Row.fetchCursor(
-                        try db.cachedStatement(sql: statement.sql), arguments: statement.arguments)
-                    while let row = try rows.next() {
-                        let seriesKey: String = row[1]
-                        let period: String = row[2]
-                        let value = (row[3] as String?) ?? ""
-                        let attributes = ObservationStore.decode(row[4])
-                        guard filter.matches(seriesKey: seriesKey, period: period, value: value, attributes: attributes)
-                        else { continue }
-                        try limiter.accept(
-                            StoredObservation(
-                                dataflow: row[0], seriesKey: seriesKey, period: period, value: value,
-                                attributes: attributes, transmissionID: row[5], validFrom: row[6], validTo: row[7]))
-                    }
-                }
-                try limiter.flush()
+            try backend.forEachObservationRow(selection.statements) { row in
+                let value = row.value ?? ""
+                let attributes = ObservationStore.decode(row.attributes)
+                guard
+                    filter.matches(
+                        seriesKey: row.seriesKey, period: row.period, value: value, attributes: attributes)
+                else { return }
+                try limiter.accept(
+                    StoredObservation(
+                        dataflow: row.dataflow, seriesKey: row.seriesKey, period: row.period, value: value,
+                        attributes: attributes, transmissionID: row.transmissionID, validFrom: row.validFrom,
+                        validTo: row.validTo))
             }
+            try limiter.flush()
         }
     }
 
-    /// What SQLite's `EXPLAIN QUERY PLAN` says of each statement a query runs, one line per step: how a
-    /// query's filters use the indexes, for diagnostics and tests.
+    /// What the engine says of each statement a query runs, one line per step (SQLite's `EXPLAIN QUERY
+    /// PLAN`, PostgreSQL's `EXPLAIN`): how a query's filters use the indexes, for diagnostics and tests.
     public func queryPlan(_ query: ObservationQuery) throws -> [String] {
-        try queue.read { db in
-            try ObservationSelection(query).statements.flatMap { statement in
-                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + statement.sql, arguments: statement.arguments)
-                    .map { $0["detail"] as String? ?? "" }
-            }
-        }
+        try backend.queryPlan(ObservationSelection(query, dialect: backend.dialect).statements)
     }
 
     /// The time of the repository's last change (the latest accepted transmission, whose time every version
     /// it stored or closed carries), of one dataflow or of all; nil when there is none. What a server's
     /// `ETag` and `Last-Modified` come from.
     public func lastChange(dataflow: String? = nil) throws -> String? {
-        try queue.read { db in
-            if let dataflow {
-                return try String.fetchOne(
-                    db, sql: "SELECT MAX(received) FROM transmission WHERE status = 'accepted' AND dataflow = ?",
-                    arguments: [dataflow])
+        var last: String?
+        let statement =
+            dataflow.map {
+                SQLStatement(
+                    sql: "SELECT MAX(received) FROM transmission WHERE status = 'accepted' AND dataflow = ?",
+                    arguments: [.text($0)])
             }
-            return try String.fetchOne(db, sql: "SELECT MAX(received) FROM transmission WHERE status = 'accepted'")
-        }
+            ?? SQLStatement(sql: "SELECT MAX(received) FROM transmission WHERE status = 'accepted'", arguments: [])
+        try backend.forEachRow([statement]) { row in last = row.text(0) }
+        return last
     }
 }
 

@@ -1,11 +1,9 @@
-import GRDB
-
 /// The SQL an ``ObservationQuery`` runs: one statement per leading key prefix, in key order, each reading
 /// a contiguous range of the (dataflow, seriesKey, period) indexes, so that their answers follow one
 /// another in key order and no sort is needed.
 struct ObservationSelection {
     /// The statements to run in turn, with their arguments.
-    var statements: [(sql: String, arguments: StatementArguments)]
+    var statements: [SQLStatement]
 
     /// At most this many leading-prefix statements: a key with more alternatives in its leading
     /// positions reads a shorter prefix and checks the rest row by row.
@@ -15,28 +13,30 @@ struct ObservationSelection {
 
     static let columns = "dataflow, seriesKey, period, value, attributes, transmissionID, validFrom, validTo"
 
-    init(_ query: ObservationQuery) {
+    /// The statements for `query` in `dialect`: the same conditions on both backends, but for the key
+    /// patterns (SQLite's `GLOB`, PostgreSQL's `LIKE`, both read as "these characters, any run of characters").
+    init(_ query: ObservationQuery, dialect: SQLDialect = .sqlite) {
         var conditions = ["dataflow = ?"]
-        var arguments: [any DatabaseValueConvertible] = [query.dataflow]
+        var arguments: [SQLValue] = [.text(query.dataflow)]
         Self.addVersionConditions(query, &conditions, &arguments)
         if let areas = query.refAreas {
             conditions.append("refArea IN (\(Array(repeating: "?", count: areas.count).joined(separator: ", ")))")
-            arguments += areas.sorted().map { $0 as any DatabaseValueConvertible }
+            arguments += areas.sorted().map { .text($0) }
         }
         if let from = query.periodFrom {
             conditions.append("periodStart >= ?")
-            arguments.append(from)
+            arguments.append(.integer(from))
         }
         if let until = query.periodUntil {
             conditions.append("periodEnd <= ?")
-            arguments.append(until)
+            arguments.append(.integer(until))
         }
         let order = query.includeHistory ? "seriesKey, period, validFrom, id" : "seriesKey, period"
         guard let key = Self.envelope(query.keys) else {
             let sql =
                 "SELECT \(Self.columns) FROM observation WHERE "
                 + "\(conditions.joined(separator: " AND ")) ORDER BY \(order)"
-            statements = [(sql, StatementArguments(arguments))]
+            statements = [SQLStatement(sql: sql, arguments: arguments)]
             return
         }
         // The leading positions that name values: their combinations, as prefixes, in key order.
@@ -55,11 +55,14 @@ struct ObservationSelection {
             let rest = key.dropFirst(prefixLength)
             let count = rest.reduce(1) { $0 * max($1.count, 1) }
             if rest.contains(where: { !$0.isEmpty }), count <= Self.maximumPatterns {
-                patterns = Self.product(rest.map { $0.isEmpty ? ["*"] : $0.sorted().map(Self.globEscaped) })
+                let any = dialect == .sqlite ? "*" : "%"
+                let escaped = { (text: String) in Self.patternEscaped(text, dialect) }
+                patterns = Self.product(rest.map { $0.isEmpty ? [any] : $0.sorted().map(escaped) })
                     .map { $0.joined(separator: ".") }
+                let match = dialect == .sqlite ? "seriesKey GLOB ?" : "seriesKey LIKE ?"
                 patternCondition =
                     "("
-                    + Array(repeating: "seriesKey GLOB ?", count: patterns.count)
+                    + Array(repeating: match, count: patterns.count)
                     .joined(separator: " OR ") + ")"
             }
         }
@@ -69,44 +72,44 @@ struct ObservationSelection {
             var statementArguments = arguments
             if prefixLength == key.count {
                 statementConditions.append("seriesKey = ?")
-                statementArguments.append(prefix)
+                statementArguments.append(.text(prefix))
             } else if prefixLength > 0 {
                 // Keys with this prefix: from "P." up to "P/" ("/" follows "." in code order).
                 statementConditions.append("seriesKey >= ? AND seriesKey < ?")
-                statementArguments += [prefix + ".", prefix + "/"]
+                statementArguments += [.text(prefix + "."), .text(prefix + "/")]
             }
             if let patternCondition {
                 statementConditions.append(patternCondition)
-                let lead = prefixLength > 0 ? Self.globEscaped(prefix) + "." : ""
-                statementArguments += patterns.map { (lead + $0) as any DatabaseValueConvertible }
+                let lead = prefixLength > 0 ? Self.patternEscaped(prefix, dialect) + "." : ""
+                statementArguments += patterns.map { .text(lead + $0) }
             }
             let sql =
                 "SELECT \(Self.columns) FROM observation WHERE "
                 + "\(statementConditions.joined(separator: " AND ")) ORDER BY \(order)"
-            statements.append((sql, StatementArguments(statementArguments)))
+            statements.append(SQLStatement(sql: sql, arguments: statementArguments))
         }
     }
 
     /// Which versions: the one in force (now or as of a time), every one, or what changed after a time.
     private static func addVersionConditions(
-        _ query: ObservationQuery, _ conditions: inout [String], _ arguments: inout [any DatabaseValueConvertible]
+        _ query: ObservationQuery, _ conditions: inout [String], _ arguments: inout [SQLValue]
     ) {
         let asOf = query.asOf
         if query.includeHistory {
             if let asOf {
                 conditions.append("validFrom <= ?")
-                arguments.append(asOf)
+                arguments.append(.text(asOf))
             }
             if let after = query.updatedAfter {
                 conditions.append("(validFrom > ? OR validTo > ?)")
-                arguments += [after, after]
+                arguments += [.text(after), .text(after)]
             }
             return
         }
         guard let after = query.updatedAfter else {
             if let asOf {
                 conditions.append("validFrom <= ? AND (validTo IS NULL OR validTo > ?)")
-                arguments += [asOf, asOf]
+                arguments += [.text(asOf), .text(asOf)]
             } else {
                 // Literally, so that SQLite uses the partial index of current versions.
                 conditions.append("validTo IS NULL")
@@ -118,13 +121,13 @@ struct ObservationSelection {
         var current = "validTo IS NULL AND validFrom > ?"
         var deleted = "validTo > ?"
         var successor = ""
-        var currentArguments: [any DatabaseValueConvertible] = [after]
-        var deletedArguments: [any DatabaseValueConvertible] = [after]
+        var currentArguments: [SQLValue] = [.text(after)]
+        var deletedArguments: [SQLValue] = [.text(after)]
         if let asOf {
             current = "validFrom > ? AND validFrom <= ? AND (validTo IS NULL OR validTo > ?)"
-            currentArguments = [after, asOf, asOf]
+            currentArguments = [.text(after), .text(asOf), .text(asOf)]
             deleted = "validTo > ? AND validTo <= ?"
-            deletedArguments = [after, asOf, asOf]
+            deletedArguments = [.text(after), .text(asOf), .text(asOf)]
             successor = " AND o2.validFrom <= ?"
         }
         conditions.append(
@@ -150,6 +153,17 @@ struct ObservationSelection {
     /// Every combination, one value from each list, in order.
     static func product(_ lists: [[String]]) -> [[String]] {
         lists.reduce([[]]) { partial, list in partial.flatMap { head in list.map { head + [$0] } } }
+    }
+
+    /// Text matched literally by the dialect's pattern operator (`LIKE`'s escape is the backslash).
+    static func patternEscaped(_ text: String, _ dialect: SQLDialect) -> String {
+        guard dialect == .postgres else { return globEscaped(text) }
+        var out = ""
+        for character in text {
+            if character == "%" || character == "_" || character == "\\" { out.append("\\") }
+            out.append(character)
+        }
+        return out
     }
 
     /// Text matched literally by GLOB.

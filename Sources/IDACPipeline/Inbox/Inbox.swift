@@ -27,6 +27,8 @@ public struct Inbox {
         public var waiting = 0
         /// Names in `incoming/` that are not regular files (FIFOs, links, folders…), left in place unread.
         public var skipped = 0
+        /// Files another worker was processing (over a PostgreSQL repository), left to it.
+        public var claimedElsewhere = 0
         /// Files moved to `archive/` (every transmission in them stored) and to `rejected/` (some refused).
         public var archivedFiles = 0
         public var rejectedFiles = 0
@@ -70,8 +72,11 @@ public struct Inbox {
             try FileManager.default.createDirectory(atPath: sub, withIntermediateDirectories: true)
             try Self.requireRealFolder(sub)
         }
-        let lock = try InboxLock(path: folder + "/.idac-inbox.lock")
-        defer { lock.release() }
+        // One run at a time per inbox over SQLite; over PostgreSQL several workers (on this machine or others
+        // sharing the folder) run at once, each file claimed in the database by one of them.
+        let shared = ingestor.repository.takesSeveralWorkers
+        let lock = shared ? nil : try InboxLock(path: folder + "/.idac-inbox.lock")
+        defer { lock?.release() }
         var summary = Summary()
         let all = try FileManager.default.contentsOfDirectory(atPath: incoming).sorted()
         summary.failed += removeStaleMarkers(all)
@@ -87,33 +92,50 @@ public struct Inbox {
                 )
                 continue
             }
-            let file: InboxFile
-            do {
-                file = try InboxFile(path: path)
-            } catch let refusal as InboxFile.Refusal {
-                if case .vanished = refusal {
-                    // The folder listing gives names as text: bytes that are not UTF-8 (a Latin-1 name from
-                    // Windows) come back replaced, and the file cannot be opened by that name.
-                    if name.contains("\u{FFFD}") {
-                        summary.failed += 1
-                        logger.error(
-                            "left \(name) in incoming: its name is not UTF-8 text; rename it (ASCII letters, digits, '-', '_' and '.' are safest)"
-                        )
-                    }
-                    continue
+            if shared {
+                // Taken by another worker: it is that worker's file for now (and the next run's if it dies).
+                let taken = try ingestor.repository.withClaim("idac inbox file:" + name) {
+                    try take(name, at: path, index: index, of: names.count, into: &summary, progress: progress)
                 }
-                summary.skipped += 1
-                logger.warning("skipped \(name): \(refusal)", metadata: ["file": "\(name)"])
+                if taken == nil { summary.claimedElsewhere += 1 }
                 continue
             }
-            guard isReady(file) else {
-                summary.waiting += 1
-                continue
-            }
-            progress(index + 1, names.count, name)
-            process(file, name: name, into: &summary)
+            try take(name, at: path, index: index, of: names.count, into: &summary, progress: progress)
         }
         return summary
+    }
+
+    /// Opens a file of `incoming/` and processes it once it is complete.
+    private func take(
+        _ name: String, at path: String, index: Int, of count: Int, into summary: inout Summary,
+        progress: (Int, Int, String) -> Void
+    ) throws {
+        let file: InboxFile
+        do {
+            file = try InboxFile(path: path)
+        } catch let refusal as InboxFile.Refusal {
+            if case .vanished = refusal {
+                // The folder listing gives names as text: bytes that are not UTF-8 (a Latin-1 name from
+                // Windows) come back replaced, and the file cannot be opened by that name. (Over PostgreSQL,
+                // also a file another worker has just moved out.)
+                if name.contains("\u{FFFD}") {
+                    summary.failed += 1
+                    logger.error(
+                        "left \(name) in incoming: its name is not UTF-8 text; rename it (ASCII letters, digits, '-', '_' and '.' are safest)"
+                    )
+                }
+                return
+            }
+            summary.skipped += 1
+            logger.warning("skipped \(name): \(refusal)", metadata: ["file": "\(name)"])
+            return
+        }
+        guard isReady(file) else {
+            summary.waiting += 1
+            return
+        }
+        progress(index + 1, count, name)
+        process(file, name: name, into: &summary)
     }
 
     /// Ingests one file, then moves it with its reports; a file that changed while it was read is left,

@@ -78,6 +78,9 @@ public struct Ingestor {
             }
             return .accepted(
                 stored, report, inserted: store.inserted, unchanged: store.unchanged, deleted: store.deleted)
+        } catch let stored as AllianceRepository.AlreadyStored {
+            // Another worker over the same PostgreSQL repository stored the same file first.
+            return .alreadyIngested(stored.record)
         } catch is AllianceRepository.Rejected {
             guard let report = rejectedReport else {
                 throw SDMXError(.malformedInput, "\(input.name) could not be stored")

@@ -1,0 +1,137 @@
+import PostgresNIO
+import SDMXModel
+
+/// The repository in a PostgreSQL database through postgres-nio: for several ingest workers, the web
+/// service and analysts at once. Reads run in a read-only snapshot (`REPEATABLE READ`) through a server-side
+/// cursor, a batch of rows at a time; an ingest is one transaction whose observations go in by batches
+/// (``PostgresObservationSink``).
+final class PostgresBackend: RepositoryBackend {
+    let session: PostgresSession
+    var dialect: SQLDialect { .postgres }
+
+    init(location: PostgresLocation, mode: AllianceRepository.OpeningMode) throws {
+        session = try PostgresSession(location: location)
+        try session.withConnection { connection in
+            try PostgresMigrations.prepare(connection, location: location, mode: mode)
+        }
+    }
+
+    func forEachRow(_ statements: [SQLStatement], _ body: ([SQLValue]) throws -> Void) throws {
+        try read(statements) { row in try body(try Self.values(row)) }
+    }
+
+    func forEachObservationRow(_ statements: [SQLStatement], _ body: (ObservationRow) throws -> Void) throws {
+        try read(statements) { row in
+            let cells = row.makeRandomAccess()
+            try body(
+                ObservationRow(
+                    dataflow: try cells[0].decode(String.self), seriesKey: try cells[1].decode(String.self),
+                    period: try cells[2].decode(String.self), value: try cells[3].decode(String?.self),
+                    attributes: try cells[4].decode(String.self), transmissionID: try cells[5].decode(Int64.self),
+                    validFrom: try cells[6].decode(String.self), validTo: try cells[7].decode(String?.self)))
+        }
+    }
+
+    /// The statements' rows in one read-only snapshot, through a cursor each.
+    private func read(_ statements: [SQLStatement], _ body: (PostgresRow) throws -> Void) throws {
+        try session.withConnection { connection in
+            try connection.transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") {
+                for statement in statements {
+                    try connection.cursor(statement.sql, statement.arguments, body)
+                }
+            }
+        }
+    }
+
+    func write(_ statements: [SQLStatement]) throws {
+        try session.withConnection { connection in
+            try connection.transaction {
+                for statement in statements { try connection.query(statement.sql, statement.arguments) }
+            }
+        }
+    }
+
+    func ingest(
+        _ record: TransmissionRecord, storing: (ObservationStore) throws -> AllianceRepository.TransmissionDetails
+    ) throws -> (TransmissionRecord, ObservationStore) {
+        var record = record
+        return try session.withConnection { connection in
+            try connection.transaction {
+                // The claim on the file: a second process inserting the same SHA-256 waits here until the
+                // first commits (then inserts nothing: it is stored) or ends (killed, rolled back: then it
+                // proceeds).
+                let inserted = try connection.query(
+                    """
+                    INSERT INTO transmission (sender, messageID, prepared, received, fileName, sha256, format,
+                        dataflow, status, observationCount, report)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING RETURNING id
+                    """,
+                    [
+                        SQLValue(record.sender), SQLValue(record.messageID), SQLValue(record.prepared),
+                        .text(record.received), .text(record.fileName), .text(record.sha256), .text(record.format),
+                        SQLValue(record.dataflow), .text(record.status), .integer(Int64(record.observationCount)),
+                        SQLValue(record.report),
+                    ])
+                guard let id = try inserted.first?.makeRandomAccess()[0].decode(Int64.self) else {
+                    let existing = try connection.query(
+                        "SELECT \(TransmissionRecord.columns) FROM transmission WHERE sha256 = ?",
+                        [.text(record.sha256)])
+                    guard let row = existing.first else {
+                        throw SDMXError(.unreadableFile, "\(record.fileName) could not be stored")
+                    }
+                    throw AllianceRepository.AlreadyStored(record: TransmissionRecord(row: try Self.values(row)))
+                }
+                record.id = id
+                let sink = PostgresObservationSink(connection: connection, transmissionID: id, now: record.received)
+                let store = ObservationStore(sink: sink)
+                let details = try storing(store)
+                try sink.finish()
+                record.received = sink.now
+                record.complete(with: details, observations: store.inserted + store.unchanged)
+                try connection.query(
+                    """
+                    UPDATE transmission SET status = ?, dataflow = ?, format = ?, sender = ?, messageID = ?,
+                        prepared = ?, report = ?, observationCount = ?, received = ? WHERE id = ?
+                    """,
+                    [
+                        .text(record.status), SQLValue(record.dataflow), .text(record.format), SQLValue(record.sender),
+                        SQLValue(record.messageID), SQLValue(record.prepared), SQLValue(record.report),
+                        .integer(Int64(record.observationCount)), .text(record.received), .integer(id),
+                    ])
+                return (record, store)
+            }
+        }
+    }
+
+    /// A session-level advisory lock: held across the claimant's transactions, and released by the server
+    /// when its connection ends, however the process ended.
+    func tryClaim(_ key: String) throws -> Bool {
+        let rows = try session.query("SELECT pg_try_advisory_lock(hashtextextended(?, 0))", [.text(key)])
+        return try rows.first?.makeRandomAccess()[0].decode(Bool.self) ?? false
+    }
+
+    func releaseClaim(_ key: String) throws {
+        try session.query("SELECT pg_advisory_unlock(hashtextextended(?, 0))", [.text(key)])
+    }
+
+    func queryPlan(_ statements: [SQLStatement]) throws -> [String] {
+        try session.withConnection { connection in
+            try statements.flatMap { statement in
+                try connection.query("EXPLAIN " + statement.sql, statement.arguments).map {
+                    try $0.makeRandomAccess()[0].decode(String.self)
+                }
+            }
+        }
+    }
+
+    /// A row's cells as the shared code reads them.
+    static func values(_ row: PostgresRow) throws -> [SQLValue] {
+        try row.map { cell -> SQLValue in
+            guard cell.bytes != nil else { return .null }
+            switch cell.dataType {
+            case .int8, .int4, .int2: return .integer(try cell.decode(Int64.self))
+            default: return .text(try cell.decode(String.self))
+            }
+        }
+    }
+}

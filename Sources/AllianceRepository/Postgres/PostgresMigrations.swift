@@ -1,0 +1,111 @@
+import Foundation
+import SDMXModel
+
+/// The PostgreSQL repository's schema, versioned like SQLite's (``RepositoryMigrations``): each migration runs
+/// once, in order, in a transaction of its own, recorded in `idac_migrations`, and is never edited after
+/// release (add one instead). The mark table `idac_repository` says the database is idac's: a database that
+/// holds other tables and not the mark is refused, never given idac's tables.
+///
+/// The same semantics as SQLite's schema: text columns compare and sort in code order (`COLLATE "C"`, as
+/// SQLite's `BINARY`), which key ranges and as-of reads rely on.
+enum PostgresMigrations {
+    /// Every migration, in order: its identifier and its statements.
+    static let all: [(identifier: String, statements: [String])] = [
+        (
+            "v1: transmissions and versioned observations, with period intervals",
+            [
+                """
+                CREATE TABLE transmission (
+                    id bigserial PRIMARY KEY, sender text, messageID text, prepared text,
+                    received text COLLATE "C" NOT NULL, fileName text NOT NULL, sha256 text NOT NULL UNIQUE,
+                    format text NOT NULL, dataflow text COLLATE "C", status text NOT NULL,
+                    observationCount bigint NOT NULL DEFAULT 0, report text)
+                """,
+                // Every version of every observation: the current one has validTo NULL; an as-of read takes
+                // the version whose [validFrom, validTo) holds the date. periodStart/periodEnd: the time the
+                // period covers (UTC seconds, end exclusive; PeriodInterval), NULL when it cannot be read.
+                """
+                CREATE TABLE observation (
+                    id bigserial PRIMARY KEY, dataflow text COLLATE "C" NOT NULL,
+                    seriesKey text COLLATE "C" NOT NULL, refArea text COLLATE "C",
+                    period text COLLATE "C" NOT NULL, value text, attributes text NOT NULL,
+                    transmissionID bigint NOT NULL REFERENCES transmission,
+                    validFrom text COLLATE "C" NOT NULL, validTo text COLLATE "C",
+                    periodStart bigint, periodEnd bigint)
+                """,
+                """
+                CREATE UNIQUE INDEX observation_current ON observation (dataflow, seriesKey, period)
+                    WHERE validTo IS NULL
+                """,
+                "CREATE INDEX observation_history ON observation (dataflow, seriesKey, period, validFrom)",
+                "CREATE INDEX observation_area ON observation (dataflow, refArea, period)",
+                "CREATE INDEX observation_updated ON observation (dataflow, validFrom)",
+            ]
+        )
+    ]
+
+    /// A session-level advisory lock held while a process checks and migrates the schema, so that workers
+    /// starting together do not migrate at once ("IDACMIGR").
+    static let lockKey: Int64 = 0x4944_4143_4D49_4752
+
+    /// Checks the mark (making it in an empty database when `mode` allows) and runs the migrations not yet run.
+    static func prepare(
+        _ connection: PostgresSession.Locked, location: PostgresLocation, mode: AllianceRepository.OpeningMode
+    ) throws {
+        try connection.query("SELECT pg_advisory_lock(\(lockKey))")
+        defer { _ = try? connection.query("SELECT pg_advisory_unlock(\(lockKey))") }
+        if let schema = location.schema, mode == .createIfMissing {
+            try connection.query("CREATE SCHEMA IF NOT EXISTS \(schema)")
+        }
+        let tables = try connection.query(
+            "SELECT table_name::text FROM information_schema.tables WHERE table_schema = current_schema() "
+                + "ORDER BY table_name"
+        ).map { try $0.makeRandomAccess()[0].decode(String.self) }
+        if tables.contains("idac_repository") {
+            let marks = try connection.query("SELECT application FROM idac_repository").map {
+                try $0.makeRandomAccess()[0].decode(String.self)
+            }
+            guard marks == ["idac"] else {
+                throw SDMXError(
+                    .unreadableFile,
+                    "\(location.description) has an idac_repository table that is not idac's mark; "
+                        + "give --repository a database of its own")
+            }
+        } else if tables.isEmpty {
+            guard mode == .createIfMissing else {
+                throw SDMXError(
+                    .unreadableFile,
+                    "there is no repository in \(location.description) (the database is empty): check "
+                        + "--repository or IDAC_REPOSITORY (idac ingest creates one)")
+            }
+            try connection.transaction {
+                try connection.query(
+                    "CREATE TABLE idac_repository (application text PRIMARY KEY CHECK (application = 'idac'), "
+                        + "created text NOT NULL)")
+                try connection.query(
+                    "INSERT INTO idac_repository (application, created) VALUES ('idac', ?)",
+                    [.text(RepositoryInstant.format(Date()))])
+                try connection.query(
+                    "CREATE TABLE idac_migrations (identifier text PRIMARY KEY, applied text NOT NULL)")
+            }
+        } else {
+            throw SDMXError(
+                .unreadableFile,
+                "\(location.description) is a PostgreSQL database but not an idac repository: it holds tables "
+                    + "idac does not make (\(tables.prefix(5).joined(separator: ", "))); "
+                    + "give --repository a database of its own")
+        }
+        let applied = Set(
+            try connection.query("SELECT identifier FROM idac_migrations").map {
+                try $0.makeRandomAccess()[0].decode(String.self)
+            })
+        for migration in all where !applied.contains(migration.identifier) {
+            try connection.transaction {
+                for statement in migration.statements { try connection.query(statement) }
+                try connection.query(
+                    "INSERT INTO idac_migrations (identifier, applied) VALUES (?, ?)",
+                    [.text(migration.identifier), .text(RepositoryInstant.format(Date()))])
+            }
+        }
+    }
+}
