@@ -239,14 +239,15 @@ public final class AllianceRepository: Sendable {
 extension TransmissionRecord {
     /// The columns ``init(row:)`` reads, in order.
     static let columns =
-        "id, sender, messageID, prepared, received, fileName, sha256, format, dataflow, status, observationCount, report"
+        "id, sender, messageID, prepared, received, fileName, sha256, format, dataflow, status, observationCount, report, "
+        + "accountID"
 
     init(row: [SQLValue]) {
         self.init(
             sender: row.text(1), messageID: row.text(2), prepared: row.text(3), received: row.text(4) ?? "",
             fileName: row.text(5) ?? "", sha256: row.text(6) ?? "", format: row.text(7) ?? "",
             dataflow: row.text(8), status: row.text(9) ?? "", observationCount: Int(row.integer(10) ?? 0),
-            report: row.text(11))
+            report: row.text(11), accountID: row.count > 12 ? row.integer(12) : nil)
         id = row.integer(0)
     }
 

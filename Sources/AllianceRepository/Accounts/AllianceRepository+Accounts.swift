@@ -1,100 +1,117 @@
 import Foundation
-import GRDB
 import SDMXModel
 
+/// The portal's accounts, in SQL both backends run (``RepositoryBackend``).
 extension AllianceRepository {
     /// Adds an account. Its name must be new (exit 2 otherwise), its country three capital letters.
     public func addAccount(name: String, country: String, role: AccountRecord.Role, tokenHash: String)
         throws -> AccountRecord
     {
+        if try account(where: "name = ?", [.text(name)]) != nil {
+            throw SDMXError(SDMXError.Code(rawValue: "ACCOUNT_EXISTS"), "there is already an account named '\(name)'")
+        }
         let created = RepositoryInstant.format(Date())
-        return try queue.write { db in
-            if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM account WHERE name = ?", arguments: [name]) ?? 0 > 0 {
-                throw SDMXError(
-                    SDMXError.Code(rawValue: "ACCOUNT_EXISTS"), "there is already an account named '\(name)'")
-            }
-            let id = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) + 1 FROM account") ?? 1
-            try db.execute(
+        // The id is taken in the insert itself (no AUTOINCREMENT or sequence to keep alike on both engines);
+        // the name's uniqueness refuses a second account made at the same moment.
+        try backend.write([
+            SQLStatement(
                 sql: """
                     INSERT INTO account (id, name, country, role, tokenHash, created, revoked)
-                    VALUES (?, ?, ?, ?, ?, ?, NULL)
-                    """, arguments: [id, name, country, role.rawValue, tokenHash, created])
-            return AccountRecord(
-                id: id, name: name, country: country, role: role, tokenHash: tokenHash, created: created,
-                revoked: nil)
+                    SELECT COALESCE(MAX(id), 0) + 1, ?, ?, ?, ?, ?, NULL FROM account
+                    """,
+                arguments: [.text(name), .text(country), .text(role.rawValue), .text(tokenHash), .text(created)])
+        ])
+        guard let account = try account(where: "name = ?", [.text(name)]) else {
+            throw SDMXError(.unreadableFile, "the account '\(name)' could not be stored")
         }
+        return account
     }
 
     /// Every account, revoked ones included, by id.
     public func accounts() throws -> [AccountRecord] {
-        try queue.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM account ORDER BY id").compactMap(Self.account)
-        }
+        try accounts(where: "1 = 1", [])
     }
 
     /// The account whose token has this SHA-256 (hex), revoked or not.
     public func account(tokenHash: String) throws -> AccountRecord? {
-        try queue.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM account WHERE tokenHash = ?", arguments: [tokenHash])
-                .flatMap(Self.account)
-        }
+        try account(where: "tokenHash = ?", [.text(tokenHash)])
     }
 
     public func account(id: Int64) throws -> AccountRecord? {
-        try queue.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM account WHERE id = ?", arguments: [id]).flatMap(Self.account)
-        }
+        try account(where: "id = ?", [.integer(id)])
     }
 
     /// Revokes the account named `name`: its token is refused from now on. False when there is no
     /// active account of that name.
     @discardableResult
     public func revokeAccount(name: String) throws -> Bool {
-        let now = RepositoryInstant.format(Date())
-        return try queue.write { db in
-            try db.execute(
-                sql: "UPDATE account SET revoked = ? WHERE name = ? AND revoked IS NULL", arguments: [now, name])
-            return db.changesCount > 0
-        }
+        guard try account(where: "name = ? AND revoked IS NULL", [.text(name)]) != nil else { return false }
+        try backend.write([
+            SQLStatement(
+                sql: "UPDATE account SET revoked = ? WHERE name = ? AND revoked IS NULL",
+                arguments: [.text(RepositoryInstant.format(Date())), .text(name)])
+        ])
+        return true
     }
 
     /// The transmissions sent through the portal by accounts of `country`, or every transmission
     /// (`country` nil: the Secretariat), newest first.
     public func transmissions(country: String?) throws -> [TransmissionRecord] {
-        try queue.read { db in
-            guard let country else {
-                return try TransmissionRecord.fetchAll(db, sql: "SELECT * FROM transmission ORDER BY id DESC")
-            }
-            return try TransmissionRecord.fetchAll(
-                db,
-                sql: """
-                    SELECT t.* FROM transmission t JOIN account a ON a.id = t.accountID
-                    WHERE a.country = ? ORDER BY t.id DESC
-                    """, arguments: [country])
-        }
+        let columns = TransmissionRecord.columns.split(separator: ",").map { "t." + $0.trimmingCharacters(in: .whitespaces) }
+            .joined(separator: ", ")
+        let statement =
+            country.map {
+                SQLStatement(
+                    sql: """
+                        SELECT \(columns) FROM transmission t JOIN account a ON a.id = t.accountID
+                        WHERE a.country = ? ORDER BY t.id DESC
+                        """, arguments: [.text($0)])
+            } ?? SQLStatement(sql: "SELECT \(columns) FROM transmission t ORDER BY t.id DESC", arguments: [])
+        var records: [TransmissionRecord] = []
+        try backend.forEachRow([statement]) { records.append(TransmissionRecord(row: $0)) }
+        return records
     }
 
     /// The transmission with this id, whatever its status.
     public func transmission(id: Int64) throws -> TransmissionRecord? {
-        try queue.read { db in try TransmissionRecord.fetchOne(db, key: id) }
+        var record: TransmissionRecord?
+        try backend.forEachRow([
+            SQLStatement(
+                sql: "SELECT \(TransmissionRecord.columns) FROM transmission WHERE id = ?", arguments: [.integer(id)])
+        ]) { record = TransmissionRecord(row: $0) }
+        return record
     }
 
     /// The countries (REF_AREA) a transmission's observations are for.
     public func areas(ofTransmission id: Int64) throws -> [String] {
-        try queue.read { db in
-            try String.fetchAll(
-                db,
+        var areas: [String] = []
+        try backend.forEachRow([
+            SQLStatement(
                 sql: """
                     SELECT DISTINCT refArea FROM observation WHERE transmissionID = ? AND refArea IS NOT NULL
                     ORDER BY refArea
-                    """, arguments: [id])
-        }
+                    """, arguments: [.integer(id)])
+        ]) { row in row.text(0).map { areas.append($0) } }
+        return areas
     }
 
-    private static func account(_ row: Row) -> AccountRecord? {
-        guard let role = AccountRecord.Role(rawValue: row["role"]) else { return nil }
-        return AccountRecord(
-            id: row["id"], name: row["name"], country: row["country"], role: role, tokenHash: row["tokenHash"],
-            created: row["created"], revoked: row["revoked"])
+    private func account(where condition: String, _ arguments: [SQLValue]) throws -> AccountRecord? {
+        try accounts(where: condition, arguments).first
+    }
+
+    private func accounts(where condition: String, _ arguments: [SQLValue]) throws -> [AccountRecord] {
+        var accounts: [AccountRecord] = []
+        try backend.forEachRow([
+            SQLStatement(
+                sql: "SELECT id, name, country, role, tokenHash, created, revoked FROM account WHERE \(condition) "
+                    + "ORDER BY id", arguments: arguments)
+        ]) { row in
+            guard let role = row.text(3).flatMap(AccountRecord.Role.init(rawValue:)) else { return }
+            accounts.append(
+                AccountRecord(
+                    id: row.integer(0) ?? 0, name: row.text(1) ?? "", country: row.text(2) ?? "", role: role,
+                    tokenHash: row.text(4) ?? "", created: row.text(5) ?? "", revoked: row.text(6)))
+        }
+        return accounts
     }
 }

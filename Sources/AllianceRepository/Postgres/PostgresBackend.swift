@@ -63,14 +63,14 @@ final class PostgresBackend: RepositoryBackend {
                 let inserted = try connection.query(
                     """
                     INSERT INTO transmission (sender, messageID, prepared, received, fileName, sha256, format,
-                        dataflow, status, observationCount, report)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING RETURNING id
+                        dataflow, status, observationCount, report, accountID)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING RETURNING id
                     """,
                     [
                         SQLValue(record.sender), SQLValue(record.messageID), SQLValue(record.prepared),
                         .text(record.received), .text(record.fileName), .text(record.sha256), .text(record.format),
                         SQLValue(record.dataflow), .text(record.status), .integer(Int64(record.observationCount)),
-                        SQLValue(record.report),
+                        SQLValue(record.report), SQLValue(record.accountID),
                     ])
                 guard let id = try inserted.first?.makeRandomAccess()[0].decode(Int64.self) else {
                     let existing = try connection.query(

@@ -41,7 +41,21 @@ enum PostgresMigrations {
                 "CREATE INDEX observation_area ON observation (dataflow, refArea, period)",
                 "CREATE INDEX observation_updated ON observation (dataflow, validFrom)",
             ]
-        )
+        ),
+        (
+            // As SQLite's AccountMigration: the portal's accounts and the account that sent a transmission.
+            "v2: accounts and the account that sent a transmission",
+            [
+                """
+                CREATE TABLE account (
+                    id bigint PRIMARY KEY, name text COLLATE "C" NOT NULL UNIQUE, country text NOT NULL,
+                    role text NOT NULL CHECK (role IN ('office', 'secretariat')),
+                    tokenHash text NOT NULL UNIQUE, created text NOT NULL, revoked text)
+                """,
+                "ALTER TABLE transmission ADD COLUMN accountID bigint REFERENCES account(id)",
+                "CREATE INDEX transmission_account ON transmission (accountID)",
+            ]
+        ),
     ]
 
     /// A session-level advisory lock held while a process checks and migrates the schema, so that workers

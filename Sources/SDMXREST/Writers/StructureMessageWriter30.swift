@@ -114,7 +114,7 @@ public struct StructureMessageWriter30: Sendable {
         case .dataStructure(let structure):
             dataStructure(structure, into: &xml)
         case .dataflow(let flow):
-            xml.leaf("str:Structure", text: Self.urn(flow.structure))
+            if let structure = flow.structure { xml.leaf("str:Structure", text: Self.urn(structure)) }
         case .constraint(let constraint):
             self.constraint(constraint, into: &xml)
         case .rulesetScheme(let scheme):
