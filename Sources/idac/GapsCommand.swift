@@ -45,6 +45,10 @@ struct GapsCommand: ParsableCommand {
     }
 
     func run() throws {
+        try JSONFailure.reporting(format == .json, to: output) { try analyse() }
+    }
+
+    private func analyse() throws {
         let reference = try DataflowArgument.reference(dataflow)
         let lastYear = String(Calendar(identifier: .gregorian).component(.year, from: Date()) - 1)
         let rows: GapAnalysis.Countries =

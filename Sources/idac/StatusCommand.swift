@@ -25,6 +25,10 @@ struct StatusCommand: ParsableCommand {
     }
 
     func run() throws {
+        try JSONFailure.reporting(format != .text, to: nil) { try report() }
+    }
+
+    private func report() throws {
         let rows = try repositoryOptions.openExisting().status(period: period)
         switch format {
         case .json, .html:

@@ -117,6 +117,39 @@ import Testing
             #expect(error.message.contains("needs 11 artefacts"))
             #expect(error.message.contains("ECB:CL_FREQ(1.0)") && error.message.contains("ECB:CL_UNIT_MULT(1.0)"))
         }
+        // `--dataflow` naming the DSD: the message names the missing lists, not the DSD as absent.
+        let named = try SubmissionValidator(
+            catalog: catalog,
+            dataflow: ArtefactReference(kind: .dataflow, agencyID: "ECB", id: "ECB_EXR1", version: "1.0"))
+        do {
+            _ = try named.validate(path: data)
+            Issue.record("strict structures must refuse an incomplete one named by --dataflow")
+        } catch let error as SDMXError {
+            #expect(error.message.contains("needs 11 artefacts"), "\(error.message)")
+        }
+    }
+
+    /// Every structure message of the corpus (SDMX-ML 2.1 and 3.0) loads alone, and every DSD in it
+    /// resolves with what is there: nothing a registry publishes stops the run unless strict.
+    @Test(.requires(.corpus)) func everyCorpusStructureMessageLoadsAloneAndResolves() throws {
+        let files = ["sdmx-test-data", "unicef", "sdg", "sdmx-ml-2.1/samples", "sdmx-ml-3.0"].flatMap {
+            TestPaths.corpusFiles(under: $0, extension: "xml")
+        }.filter { TestPaths.rootElement(of: $0) == "Structure" }
+        #expect(files.count >= 50, "found \(files.count)")
+        for file in files {
+            let catalog: StructureCatalog
+            do {
+                catalog = try StructureLoader().load(paths: [file])
+            } catch {
+                Issue.record("\(file) does not load: \(error)")
+                continue
+            }
+            for dsd in catalog.dataStructures.values where !dsd.info.isStub {
+                #expect(throws: Never.self, "\(file) \(dsd.reference)") {
+                    _ = try catalog.resolve(dsd.reference, allowIncomplete: true)
+                }
+            }
+        }
     }
 
     /// SDMX 2.1's measure dimension enumerated by a concept scheme: its values are the concept ids.

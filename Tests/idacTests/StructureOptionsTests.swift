@@ -14,6 +14,18 @@ extension CommandLineTests {
         #expect(run.errors.contains("idac: error:"))
     }
 
+    @Test func statusAndGapsAnswerJSONWhenTheyFail() throws {
+        for arguments in [
+            ["status", "--format", "json", "--repository", "no/such/repository.sqlite"],
+            ["gaps", "--format", "json", "--repository", "no/such/repository.sqlite"],
+        ] {
+            let run = try idac(arguments: arguments)
+            #expect(run.status == 2, "\(arguments)")
+            let object = try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any]
+            #expect((object?["error"] as? [String: Any])?["code"] as? String == "UNREADABLE_FILE", "\(arguments)")
+        }
+    }
+
     @Test(.requires(.corpus)) func strictStructuresRefuseWhatLenientLoadingWarnsAbout() throws {
         let structure = TestPaths.corpus("sdmx-test-data/ECB_EXR/1/structure.xml")
         let data = TestPaths.corpus("sdmx-test-data/ECB_EXR/1/M.USD.EUR.SP00.A.xml")
