@@ -179,7 +179,8 @@ import Testing
         let ingestor = try ingestor(at: location)
         _ = try ingestor.ingest(path: TestPaths.project("SampleData/kenya-2024-quarterly.xml"))
         let exporter = Exporter(repository: ingestor.repository, catalog: Self.catalog)
-        for target in SubmissionTransformer.Target.allCases {
+        // Every format idac reads back (SDMX-JSON is written, checked against its schema in TransformTests).
+        for target in SubmissionTransformer.Target.allCases where target != .sdmxJSON {
             let path = directory + "/export-\(target.rawValue)"
             let sink = try OutputSink(path: path)
             let written = try exporter.export(

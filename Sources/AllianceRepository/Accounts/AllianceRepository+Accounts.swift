@@ -57,8 +57,10 @@ extension AllianceRepository {
     /// The transmissions sent through the portal by accounts of `country`, or every transmission
     /// (`country` nil: the Secretariat), newest first.
     public func transmissions(country: String?) throws -> [TransmissionRecord] {
-        let columns = TransmissionRecord.columns.split(separator: ",").map { "t." + $0.trimmingCharacters(in: .whitespaces) }
-            .joined(separator: ", ")
+        let columns = TransmissionRecord.columns.split(separator: ",").map {
+            "t." + $0.trimmingCharacters(in: .whitespaces)
+        }
+        .joined(separator: ", ")
         let statement =
             country.map {
                 SQLStatement(
