@@ -40,6 +40,13 @@
                     catalog: FuzzSetup.catalog, rules: FuzzSetup.rules, recentObservationsLog2: 6)
                 try? CountryCSVReader(profile: profile).read(source: source, into: validator)
             }
+        case "workbook":
+            // An Excel workbook whose sheet, shared strings, styles or workbook part is the input.
+            if (try? Data(FuzzWorkbook.bytes(bytes)).write(to: URL(fileURLWithPath: FuzzSetup.workFile))) != nil,
+                let validator = try? SubmissionValidator(catalog: FuzzSetup.catalog)
+            {
+                _ = try? validator.validate(path: FuzzSetup.workFile)
+            }
         case "archive":
             // Compressed input is read from a file, as idac reads it.
             if (try? Data(bytes).write(to: URL(fileURLWithPath: FuzzSetup.workFile))) != nil,

@@ -89,6 +89,24 @@ import Testing
         #expect(rows[5].1 == ["x", "7", "2024-03-31"])
     }
 
+    /// A few bytes per row (`<c r="NTP7">`) would otherwise cost thousands of empty fields per row.
+    @Test func cellsLeftOutAreBoundedForTheWholeSheet() throws {
+        let rows = (1...50).map { WorkbookBuilder.row($0, [("NTP\($0)", nil, "<v>1</v>")]) }.joined()
+        let builder = WorkbookBuilder(sheets: [.init("Data", rows: rows)])
+        let path = try TestPaths.temporaryDirectory() + "/sparse.xlsx"
+        try Data(builder.bytes()).write(to: URL(fileURLWithPath: path))
+        let limits = WorkbookLimits(maxEmptyCells: 100_000)
+        let workbook = try Workbook(archive: ZipArchive(path: path), name: "sparse.xlsx", limits: limits)
+        var read = 0
+        let error = #expect(throws: SDMXError.self) {
+            try workbook.readRows(of: workbook.sheets[0], maxColumns: 10_000, maxRowBytes: 1 << 20) { _, _, _ in
+                read += 1
+            }
+        }
+        #expect(error?.message.contains("leave out more than 100000 cells") == true)
+        #expect(read == 10)  // each row leaves out 9999 cells: the eleventh passes the bound
+    }
+
     @Test func the1904DateSystemCountsFromItsOwnStart() throws {
         var builder = WorkbookBuilder(
             sheets: [

@@ -26,8 +26,8 @@ public enum FormatDetector {
             }
             return isOfficeDocument(raw)
                 ? .unsupported(
-                    "an Office or OpenDocument file that is not an Excel workbook (.xlsx), or a workbook inside a zip "
-                        + "archive; send a workbook as a file of its own")
+                    "an Office document (an Excel workbook inside a zip archive, or a Word or OpenDocument file); "
+                        + "send a workbook (.xlsx) as a file of its own")
                 : .unsupported("a zip archive inside a zip archive (idac reads one level); send the files inside it")
         }
         if raw.starts(with: [0x50, 0x4B, 0x05, 0x06]) {

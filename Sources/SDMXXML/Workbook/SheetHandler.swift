@@ -22,6 +22,9 @@ final class SheetHandler: XMLEventHandler {
     private var lastColumn = 0
     private var rowBytes = 0
     private var problem: String?
+    /// Cells left out before a row's last cell, so far in the sheet (``WorkbookLimits/maxEmptyCells``).
+    private var emptyCells = 0
+    private let maxEmptyCells: Int
 
     // The cell being read.
     private var cellDepth = 0
@@ -38,8 +41,9 @@ final class SheetHandler: XMLEventHandler {
 
     init(
         workbook: Workbook, sharedStrings: SharedStrings, file: String, maxColumns: Int, maxRowBytes: Int,
-        rows: @escaping (Int, ByteFields, String?) throws -> Void
+        maxEmptyCells: Int, rows: @escaping (Int, ByteFields, String?) throws -> Void
     ) {
+        self.maxEmptyCells = maxEmptyCells
         self.workbook = workbook
         self.sharedStrings = sharedStrings
         self.file = file
@@ -215,6 +219,14 @@ final class SheetHandler: XMLEventHandler {
 
     private func appendCell(_ bytes: UnsafeBufferPointer<UInt8>) throws {
         guard !bytes.isEmpty else { return }
+        emptyCells += column - 1 - fields.count
+        guard emptyCells <= maxEmptyCells else {
+            throw SDMXError(
+                .limitExceeded,
+                "the sheet's rows leave out more than \(maxEmptyCells) cells before their last one (cell "
+                    + "\(CellReference(column: column, row: row)) is far right of the cells before it); delete what "
+                    + "lies right of the table", location: SourceLocation(file: file, line: row, column: column))
+        }
         while fields.count < column - 1 { fields.closeField() }
         fields.append(bytes)
     }

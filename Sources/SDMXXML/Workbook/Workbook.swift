@@ -100,7 +100,7 @@ public final class Workbook {
         try withoutActuallyEscaping(body) { rows in
             let handler = SheetHandler(
                 workbook: self, sharedStrings: strings, file: "\(name)!\(sheet.name)", maxColumns: maxColumns,
-                maxRowBytes: maxRowBytes, rows: rows)
+                maxRowBytes: maxRowBytes, maxEmptyCells: limits.maxEmptyCells, rows: rows)
             try Self.parse(archive.source(for: entry), handler, xml)
         }
     }

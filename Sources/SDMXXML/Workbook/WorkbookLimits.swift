@@ -7,12 +7,18 @@ public struct WorkbookLimits: Sendable {
     public var maxSharedStringBytes: Int
     /// Most sheets, relationships or styles listed by one part.
     public var maxListEntries: Int
+    /// Most cells left out of a sheet's rows before their last cell, all rows together: each becomes an
+    /// empty field, so a few bytes (`<c r="NTP7">`) could otherwise cost thousands of fields per row.
+    public var maxEmptyCells: Int
 
-    public init(maxSharedStrings: Int = 1_000_000, maxSharedStringBytes: Int = 64 << 20, maxListEntries: Int = 100_000)
-    {
+    public init(
+        maxSharedStrings: Int = 1_000_000, maxSharedStringBytes: Int = 64 << 20, maxListEntries: Int = 100_000,
+        maxEmptyCells: Int = 100_000_000
+    ) {
         self.maxSharedStrings = maxSharedStrings
         self.maxSharedStringBytes = maxSharedStringBytes
         self.maxListEntries = maxListEntries
+        self.maxEmptyCells = maxEmptyCells
     }
 
     public static let `default` = WorkbookLimits()
