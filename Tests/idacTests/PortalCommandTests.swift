@@ -97,3 +97,24 @@ import Testing
         #expect(large == 400)
     }
 }
+
+extension PortalCommandTests {
+    /// An upload folder others may write (or a link) stops the start: an upload there could be swapped
+    /// between its check and its storing.
+    @Test func aSharedUploadFolderStopsTheStart() throws {
+        let directory = try TestPaths.temporaryDirectory()
+        let repository = directory + "/alliance.sqlite"
+        _ = try CommandLineTests().idac(
+            arguments: ["users", "add", "--name", "x", "--country", "KEN", "--repository", repository])
+        let shared = directory + "/shared"
+        try FileManager.default.createDirectory(atPath: shared, withIntermediateDirectories: false)
+        try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: shared)
+        try FileManager.default.createSymbolicLink(atPath: directory + "/link", withDestinationPath: shared)
+        for folder in [shared, directory + "/link"] {
+            let run = try CommandLineTests().idac(
+                arguments: ["serve", "--port", "0", "--repository", repository, "--upload-directory", folder])
+            #expect(run.status == 2, "\(folder)")
+            #expect(run.errors.contains("must be a folder (not a link)"), "\(run.errors)")
+        }
+    }
+}

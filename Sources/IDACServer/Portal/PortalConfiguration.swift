@@ -15,8 +15,15 @@ public struct PortalConfiguration: Sendable {
     public var signInAttempts: Int
     public var signInWindow: Duration
 
+    /// A new folder name in the system's temporary folder, unguessable (made at start, refused if it exists
+    /// and is not private).
+    public static func defaultUploadDirectory() -> String {
+        NSTemporaryDirectory() + "/idac-uploads-\(ProcessInfo.processInfo.processIdentifier)-"
+            + String(UInt64.random(in: .min ... .max), radix: 36)
+    }
+
     public init(
-        uploadDirectory: String = NSTemporaryDirectory() + "/idac-uploads-\(ProcessInfo.processInfo.processIdentifier)",
+        uploadDirectory: String = PortalConfiguration.defaultUploadDirectory(),
         maximumUploadBytes: Int = 200 * 1_048_576, maximumConcurrentValidations: Int = 4, secureCookies: Bool = false,
         signInAttempts: Int = 5, signInWindow: Duration = .seconds(300)
     ) {

@@ -1,5 +1,6 @@
 import Foundation
 import NIOCore
+import SDMXModel
 
 #if canImport(Glibc)
     import Glibc
@@ -53,9 +54,21 @@ final class TemporaryUpload {
         remove()
     }
 
-    /// Makes the service's upload folder: private to the service's user (0700).
+    /// Makes (or checks) the service's upload folder: a real folder (not a link), the service user's own,
+    /// that no one else may enter (0700). Anything else stops the start: in a folder another user can
+    /// write, an upload could be swapped between its check and its storing.
     static func makeDirectory(_ path: String) throws {
-        try FileManager.default.createDirectory(
-            atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        if mkdir(path, 0o700) != 0 && errno != EEXIST {
+            throw SDMXError(.unreadableFile, "cannot make the upload folder \(path): give --upload-directory")
+        }
+        var status = stat()
+        guard lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR, status.st_uid == geteuid(),
+            status.st_mode & 0o077 == 0
+        else {
+            throw SDMXError(
+                .unreadableFile,
+                "the upload folder \(path) must be a folder (not a link) of the user running idac serve, with "
+                    + "mode 0700: give --upload-directory a new path, or fix its owner and mode")
+        }
     }
 }
