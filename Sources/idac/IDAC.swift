@@ -12,7 +12,7 @@ struct IDAC: ParsableCommand {
             """,
         subcommands: [
             ValidateCommand.self, InspectCommand.self, TransformCommand.self, IngestCommand.self, ExportCommand.self,
-            StatusCommand.self, InboxCommand.self, GapsCommand.self, ServeCommand.self,
+            StatusCommand.self, InboxCommand.self, GapsCommand.self, ServeCommand.self, RepositoryCommand.self,
         ]
     )
 }
