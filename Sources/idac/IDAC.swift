@@ -13,7 +13,7 @@ struct IDAC: ParsableCommand {
         subcommands: [
             ValidateCommand.self, InspectCommand.self, TransformCommand.self, IngestCommand.self, ExportCommand.self,
             StatusCommand.self, InboxCommand.self, GapsCommand.self, ServeCommand.self, TemplateCommand.self,
-            UsersCommand.self,
+            UsersCommand.self, RepositoryCommand.self,
         ]
     )
 }

@@ -103,6 +103,67 @@ final class PostgresBackend: RepositoryBackend {
         }
     }
 
+    func importRows(
+        transmissions: [TransmissionRecord], observations produce: (([CopiedObservation]) throws -> Void) throws -> Void
+    ) throws {
+        try session.withConnection { connection in
+            try connection.transaction {
+                for record in transmissions {
+                    try connection.query(
+                        "INSERT INTO transmission (\(TransmissionRecord.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        [
+                            SQLValue(record.id), SQLValue(record.sender), SQLValue(record.messageID),
+                            SQLValue(record.prepared), .text(record.received), .text(record.fileName),
+                            .text(record.sha256), .text(record.format), SQLValue(record.dataflow), .text(record.status),
+                            .integer(Int64(record.observationCount)), SQLValue(record.report),
+                        ])
+                }
+                // The next transmission stored gets the id after the copied ones.
+                try connection.query(
+                    "SELECT setval(pg_get_serial_sequence('transmission', 'id'), "
+                        + "GREATEST((SELECT MAX(id) FROM transmission), 1))")
+                try produce { batch in try Self.insert(batch, into: connection) }
+            }
+        }
+    }
+
+    /// A batch of copied versions, as arrays (nullable columns beside a flag array: postgres-nio binds no
+    /// arrays of optionals).
+    private static func insert(_ batch: [CopiedObservation], into connection: PostgresSession.Locked) throws {
+        guard !batch.isEmpty else { return }
+        var bindings = PostgresBindings()
+        bindings.append(batch.map(\.dataflow))
+        bindings.append(batch.map(\.seriesKey))
+        bindings.append(batch.map { $0.refArea ?? "" })
+        bindings.append(batch.map { $0.refArea != nil })
+        bindings.append(batch.map(\.period))
+        bindings.append(batch.map { $0.value ?? "" })
+        bindings.append(batch.map { $0.value != nil })
+        bindings.append(batch.map(\.attributes))
+        bindings.append(batch.map(\.transmissionID))
+        bindings.append(batch.map(\.validFrom))
+        bindings.append(batch.map { $0.validTo ?? "" })
+        bindings.append(batch.map { $0.validTo != nil })
+        bindings.append(batch.map { $0.periodStart ?? 0 })
+        bindings.append(batch.map { $0.periodEnd ?? 0 })
+        bindings.append(batch.map { $0.periodStart != nil && $0.periodEnd != nil })
+        try connection.query(
+            PostgresQuery(
+                unsafeSQL: """
+                    INSERT INTO observation (\(CopiedObservation.columns))
+                    SELECT dataflow, seriesKey, CASE WHEN hasArea THEN refArea END, period,
+                        CASE WHEN hasValue THEN value END, attributes, transmissionID, validFrom,
+                        CASE WHEN hasValidTo THEN validTo END, CASE WHEN hasInterval THEN periodStart END,
+                        CASE WHEN hasInterval THEN periodEnd END
+                    FROM unnest($1::text[], $2::text[], $3::text[], $4::boolean[], $5::text[], $6::text[],
+                        $7::boolean[], $8::text[], $9::bigint[], $10::text[], $11::text[], $12::boolean[],
+                        $13::bigint[], $14::bigint[], $15::boolean[]) WITH ORDINALITY
+                        AS s(dataflow, seriesKey, refArea, hasArea, period, value, hasValue, attributes,
+                            transmissionID, validFrom, validTo, hasValidTo, periodStart, periodEnd, hasInterval, n)
+                    ORDER BY n
+                    """, binds: bindings))
+    }
+
     /// A session-level advisory lock: held across the claimant's transactions, and released by the server
     /// when its connection ends, however the process ended.
     func tryClaim(_ key: String) throws -> Bool {

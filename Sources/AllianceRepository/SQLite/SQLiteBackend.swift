@@ -128,6 +128,30 @@ final class SQLiteBackend: RepositoryBackend {
         return (record, store)
     }
 
+    func importRows(
+        transmissions: [TransmissionRecord], observations produce: (([CopiedObservation]) throws -> Void) throws -> Void
+    ) throws {
+        try queue.inTransaction(.immediate) { db in
+            for record in transmissions {
+                var copy = record
+                try copy.insert(db)
+            }
+            let insert = try db.makeStatement(
+                sql: """
+                    INSERT INTO observation (\(CopiedObservation.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+            try produce { batch in
+                for row in batch {
+                    try insert.execute(arguments: [
+                        row.dataflow, row.seriesKey, row.refArea, row.period, row.value, row.attributes,
+                        row.transmissionID, row.validFrom, row.validTo, row.periodStart, row.periodEnd,
+                    ])
+                }
+            }
+            return .commit
+        }
+    }
+
     /// One process at a time works on a SQLite repository's inbox (the inbox's own lock): every claim is granted.
     func tryClaim(_ key: String) throws -> Bool { true }
     func releaseClaim(_ key: String) throws {}
