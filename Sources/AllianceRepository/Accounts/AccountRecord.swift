@@ -32,4 +32,12 @@ public struct AccountRecord: Sendable, Hashable {
         self.created = created
         self.revoked = revoked
     }
+
+    /// The values of `INSERT INTO account (id, name, country, role, tokenHash, created, revoked)`, in order.
+    var rowValues: [SQLValue] {
+        [
+            .integer(id), .text(name), .text(country), .text(role.rawValue), .text(tokenHash), .text(created),
+            SQLValue(revoked),
+        ]
+    }
 }

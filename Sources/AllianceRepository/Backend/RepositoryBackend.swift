@@ -22,10 +22,12 @@ protocol RepositoryBackend: Sendable {
     func ingest(
         _ record: TransmissionRecord, storing: (ObservationStore) throws -> AllianceRepository.TransmissionDetails
     ) throws -> (TransmissionRecord, ObservationStore)
-    /// Writes a whole repository's rows into this empty one, in one transaction: the transmissions with their
-    /// ids, then the versions `produce` hands over in batches (for ``AllianceRepository/copy(from:to:)``).
+    /// Writes a whole repository's rows into this empty one, in one transaction: the portal's accounts and the
+    /// transmissions with their ids, then the versions `produce` hands over in batches (for
+    /// ``AllianceRepository/copy(from:to:)``).
     func importRows(
-        transmissions: [TransmissionRecord], observations produce: (([CopiedObservation]) throws -> Void) throws -> Void
+        accounts: [AccountRecord], transmissions: [TransmissionRecord],
+        observations produce: (([CopiedObservation]) throws -> Void) throws -> Void
     ) throws
     /// Takes the claim named `key` for this connection if no other process holds it; it ends with
     /// ``releaseClaim(_:)`` or with the connection (a killed process's claims end with it).

@@ -21,8 +21,9 @@ extension AllianceRepository {
                 "\(target.path) already holds transmissions: a repository is copied into an empty one only")
         }
         let transmissions = try source.transmissions()
+        let accounts = try source.accounts()
         var copied = 0
-        try target.backend.importRows(transmissions: transmissions) { write in
+        try target.backend.importRows(accounts: accounts, transmissions: transmissions) { write in
             var batch: [CopiedObservation] = []
             batch.reserveCapacity(5_000)
             try source.backend.forEachRow([

@@ -104,18 +104,26 @@ final class PostgresBackend: RepositoryBackend {
     }
 
     func importRows(
-        transmissions: [TransmissionRecord], observations produce: (([CopiedObservation]) throws -> Void) throws -> Void
+        accounts: [AccountRecord], transmissions: [TransmissionRecord],
+        observations produce: (([CopiedObservation]) throws -> Void) throws -> Void
     ) throws {
         try session.withConnection { connection in
             try connection.transaction {
+                for account in accounts {
+                    try connection.query(
+                        "INSERT INTO account (id, name, country, role, tokenHash, created, revoked) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        account.rowValues)
+                }
                 for record in transmissions {
                     try connection.query(
-                        "INSERT INTO transmission (\(TransmissionRecord.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        "INSERT INTO transmission (\(TransmissionRecord.columns)) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         [
                             SQLValue(record.id), SQLValue(record.sender), SQLValue(record.messageID),
                             SQLValue(record.prepared), .text(record.received), .text(record.fileName),
                             .text(record.sha256), .text(record.format), SQLValue(record.dataflow), .text(record.status),
                             .integer(Int64(record.observationCount)), SQLValue(record.report),
+                            SQLValue(record.accountID),
                         ])
                 }
                 // The next transmission stored gets the id after the copied ones.

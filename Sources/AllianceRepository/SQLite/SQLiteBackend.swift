@@ -129,9 +129,15 @@ final class SQLiteBackend: RepositoryBackend {
     }
 
     func importRows(
-        transmissions: [TransmissionRecord], observations produce: (([CopiedObservation]) throws -> Void) throws -> Void
+        accounts: [AccountRecord], transmissions: [TransmissionRecord],
+        observations produce: (([CopiedObservation]) throws -> Void) throws -> Void
     ) throws {
         try queue.inTransaction(.immediate) { db in
+            for account in accounts {
+                try db.execute(
+                    sql: "INSERT INTO account (id, name, country, role, tokenHash, created, revoked) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?)", arguments: Self.arguments(account.rowValues))
+            }
             for record in transmissions {
                 var copy = record
                 try copy.insert(db)
