@@ -208,6 +208,7 @@ import Testing
                 try await client.execute(uri: "/api/transmissions", method: .post, headers: headers, body: kenya.body) {
                     response in
                     #expect(response.status == .unauthorized)
+                    #expect(response.headers[.wwwAuthenticate] == "Bearer realm=\"idac\"")
                 }
             }
             try await client.execute(uri: "/api/transmissions", method: .get, headers: PortalFixture.bearer(revoked)) {
