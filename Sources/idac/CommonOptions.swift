@@ -17,13 +17,15 @@ struct StructureOptions: ParsableArguments {
         name: .long,
         help: ArgumentHelp(
             "Refuse (exit 2) a structure that lacks code lists or concept schemes, instead of checking with "
-                + "what is there and warning (STRUCTURE_INCOMPLETE)."))
+                + "what is there and warning (STRUCTURE_INCOMPLETE); ingest and inbox always refuse one."))
     var strictStructures = false
 
     /// The catalog; what loading let pass (merged agency schemes, duplicates alike) is printed as warnings.
-    func loadCatalog() throws -> StructureCatalog {
+    /// `storing` (ingest, inbox) refuses incomplete structures whatever the flag: data whose codes went
+    /// unchecked must not enter the repository with only a warning.
+    func loadCatalog(storing: Bool = false) throws -> StructureCatalog {
         var catalog = try StructureLoader().load(paths: structure)
-        catalog.requiresCompleteStructures = strictStructures
+        catalog.requiresCompleteStructures = strictStructures || storing
         for warning in catalog.warnings {
             printError("idac: warning: " + warning.printableForTerminal)
         }

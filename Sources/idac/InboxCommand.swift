@@ -50,7 +50,7 @@ struct InboxCommand: ParsableCommand {
     func run() throws {
         LoggingSystem.bootstrap { label in EscapingLogHandler.standardError(label: label) }
         var validator = try SubmissionValidator(
-            catalog: try structures.loadCatalog(), profile: try profileOptions.load(),
+            catalog: try structures.loadCatalog(storing: true), profile: try profileOptions.load(),
             harmonisation: try HarmonisationOptions(harmonise: true, maps: maps).load())
         validator.limits = limitOptions.limits
         var inbox = Inbox(

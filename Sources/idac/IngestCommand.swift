@@ -31,7 +31,7 @@ struct IngestCommand: ParsableCommand {
 
     func run() throws {
         var validator = try SubmissionValidator(
-            catalog: try structures.loadCatalog(), profile: try profileOptions.load(),
+            catalog: try structures.loadCatalog(storing: true), profile: try profileOptions.load(),
             harmonisation: try HarmonisationOptions(harmonise: true, maps: maps).load())
         validator.limits = limitOptions.limits
         let ingestor = Ingestor(validator: validator, repository: try repositoryOptions.open())

@@ -26,6 +26,19 @@ extension CommandLineTests {
         }
     }
 
+    /// What is stored must have been checked whole: ingest refuses an incomplete structure without being asked.
+    @Test(.requires(.corpus)) func ingestRefusesAnIncompleteStructure() throws {
+        let repository = try TestPaths.temporaryDirectory() + "/alliance.sqlite"
+        let run = try idac(
+            "ingest", "--repository", repository, "--structure",
+            TestPaths.corpus("sdmx-test-data/ECB_EXR/1/structure.xml"),
+            TestPaths.corpus("sdmx-test-data/ECB_EXR/1/M.USD.EUR.SP00.A.xml"))
+        #expect(run.status == 2)
+        #expect(run.errors.contains("needs 11 artefacts"), "\(run.errors)")
+        let status = try idac("status", "--format", "json", "--repository", repository)
+        #expect(!status.output.contains("\"refArea\""), "nothing stored: \(status.output)")
+    }
+
     @Test(.requires(.corpus)) func strictStructuresRefuseWhatLenientLoadingWarnsAbout() throws {
         let structure = TestPaths.corpus("sdmx-test-data/ECB_EXR/1/structure.xml")
         let data = TestPaths.corpus("sdmx-test-data/ECB_EXR/1/M.USD.EUR.SP00.A.xml")
