@@ -9,22 +9,26 @@ import SDMXModel
 /// constant memory. Each call to ``forEachChunk(_:)`` reads the file from its start.
 public final class ChunkedFileReader: ByteSource {
     public let path: String
-    public var name: String { path }
+    /// How messages call the file: its path, unless the caller reads it under another name (an upload's
+    /// private file is named by the file name its sender gave, never by where it is kept).
+    public let name: String
     private let handle: UnsafeMutablePointer<FILE>
     private var buffer: [UInt8]
 
     /// Opens the file; throws an ``SDMXError`` saying why it cannot be read.
-    public init(path: String, chunkSize: Int = 256 * 1024) throws {
+    public init(path: String, name: String? = nil, chunkSize: Int = 256 * 1024) throws {
         self.path = path
+        let name = name ?? path
+        self.name = name
         do {
             guard let opened = fopen(path, "rb") else {
                 let reason = String(cString: strerror(errno))
-                throw SDMXError(.unreadableFile, "cannot open \(path): \(reason); check the path and its permissions")
+                throw SDMXError(.unreadableFile, "cannot open \(name): \(reason); check the path and its permissions")
             }
             var info = stat()
             if fstat(fileno(opened), &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
                 fclose(opened)
-                throw SDMXError(.unreadableFile, "\(path) is a folder, not a file; name the files inside it")
+                throw SDMXError(.unreadableFile, "\(name) is a folder, not a file; name the files inside it")
             }
             handle = opened
         }
@@ -46,7 +50,7 @@ public final class ChunkedFileReader: ByteSource {
             }
             if count < buffer.count {
                 if ferror(handle) != 0 {
-                    throw SDMXError(.unreadableFile, "reading \(path) failed: \(String(cString: strerror(errno)))")
+                    throw SDMXError(.unreadableFile, "reading \(name) failed: \(String(cString: strerror(errno)))")
                 }
                 return
             }

@@ -6,8 +6,8 @@ public final class GzipSource: ByteSource {
     private let limits: DecompressionLimits
     public var name: String { compressed.name }
 
-    public convenience init(path: String, limits: DecompressionLimits = .default) throws {
-        try self.init(source: ChunkedFileReader(path: path), limits: limits)
+    public convenience init(path: String, name: String? = nil, limits: DecompressionLimits = .default) throws {
+        try self.init(source: ChunkedFileReader(path: path, name: name), limits: limits)
     }
 
     public init(source: any ByteSource, limits: DecompressionLimits = .default) {

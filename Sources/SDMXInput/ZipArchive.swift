@@ -29,6 +29,8 @@ public final class ZipArchive {
     }
 
     public let path: String
+    /// How messages call the archive (its path unless the caller gives another name: see ``ChunkedFileReader``).
+    public let name: String
     public private(set) var entries: [Entry] = []
     let limits: DecompressionLimits
     /// The archive stays open while its entries are read: one descriptor, read with `pread`.
@@ -37,23 +39,24 @@ public final class ZipArchive {
     /// Buffers and a decompressor reused from one entry to the next.
     private var scratch: ZipEntrySource.Scratch?
 
-    public init(path: String, limits: DecompressionLimits = .default) throws {
+    public init(path: String, name: String? = nil, limits: DecompressionLimits = .default) throws {
         self.path = path
+        self.name = name ?? path
         self.limits = limits
         let opened = open(path, O_RDONLY)
         guard opened >= 0 else {
-            throw SDMXError(.unreadableFile, "cannot open \(path): \(String(cString: strerror(errno)))")
+            throw SDMXError(.unreadableFile, "cannot open \(self.name): \(String(cString: strerror(errno)))")
         }
         var info = stat()
         guard fstat(opened, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
             close(opened)
             throw SDMXError(
                 .unsupportedFormat,
-                "\(path) is a zip archive read from a pipe or device; a zip archive's "
+                "\(self.name) is a zip archive read from a pipe or device; a zip archive's "
                     + "index is at its end, so idac reads zip archives only from files: save it to a file first")
         }
         descriptor = opened
-        budget = ArchiveBudget(path: path, archiveBytes: Int64(info.st_size), limits: limits)
+        budget = ArchiveBudget(path: self.name, archiveBytes: Int64(info.st_size), limits: limits)
         try readDirectory(size: Int64(info.st_size))
     }
 
@@ -61,7 +64,7 @@ public final class ZipArchive {
 
     /// The entry's content, streamed.
     public func source(for entry: Entry) throws -> any ByteSource {
-        let name = "\(path)!\(entry.name)"
+        let name = "\(self.name)!\(entry.name)"
         if entry.isEncrypted {
             throw SDMXError(.unsupportedFormat, "\(name) is encrypted; send it without a password")
         }
@@ -89,7 +92,7 @@ public final class ZipArchive {
                 descriptor, buffer.baseAddress.map { $0 + done }, buffer.count - done, off_t(offset) + off_t(done))
             if count < 0 {
                 if errno == EINTR { continue }
-                throw SDMXError(.unreadableFile, "reading \(path) failed: \(String(cString: strerror(errno)))")
+                throw SDMXError(.unreadableFile, "reading \(self.name) failed: \(String(cString: strerror(errno)))")
             }
             if count == 0 { break }
             done += count
@@ -100,12 +103,12 @@ public final class ZipArchive {
     func read(at offset: Int64, count: Int) throws -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: count)
         let got = try bytes.withUnsafeMutableBytes { try read(into: $0, at: offset) }
-        guard got == count else { throw SDMXError(.malformedInput, "\(path) ends too early; it may be truncated") }
+        guard got == count else { throw SDMXError(.malformedInput, "\(self.name) ends too early; it may be truncated") }
         return bytes
     }
 
     private func damaged(_ why: String) -> SDMXError {
-        SDMXError(.malformedInput, "\(path) is a damaged zip archive: \(why)")
+        SDMXError(.malformedInput, "\(self.name) is a damaged zip archive: \(why)")
     }
 
     private func readDirectory(size: Int64) throws {
@@ -118,7 +121,8 @@ public final class ZipArchive {
             let eocd = (0...(tail.count - 22)).reversed().first(where: { Self.uint32(tail, $0) == 0x0605_4B50 })
         else {
             throw SDMXError(
-                .malformedInput, "\(path) is not a complete zip archive (no central directory); it may be truncated")
+                .malformedInput,
+                "\(self.name) is not a complete zip archive (no central directory); it may be truncated")
         }
         let count = Int(Self.uint16(tail, eocd + 10))
         let directorySize = Int64(Self.uint32(tail, eocd + 12))
@@ -126,11 +130,12 @@ public final class ZipArchive {
         let zip64Locator = eocd >= 20 && Self.uint32(tail, eocd - 20) == 0x0706_4B50
         if count == 0xFFFF || directoryOffset == 0xFFFF_FFFF || directorySize == 0xFFFF_FFFF || zip64Locator {
             throw SDMXError(
-                .unsupportedFormat, "\(path) is a ZIP64 archive, which idac does not read; zip the files without ZIP64")
+                .unsupportedFormat,
+                "\(self.name) is a ZIP64 archive, which idac does not read; zip the files without ZIP64")
         }
         if Self.uint16(tail, eocd + 4) != 0 || Self.uint16(tail, eocd + 6) != 0 {
             throw SDMXError(
-                .unsupportedFormat, "\(path) is one part of an archive split across several files; send it whole")
+                .unsupportedFormat, "\(self.name) is one part of an archive split across several files; send it whole")
         }
         guard Self.uint16(tail, eocd + 8) == count else {
             throw damaged(
@@ -138,7 +143,7 @@ public final class ZipArchive {
         }
         guard count <= limits.maxEntries else {
             throw SDMXError(
-                .limitExceeded, "\(path) holds \(count) entries, more than the \(limits.maxEntries) accepted")
+                .limitExceeded, "\(self.name) holds \(count) entries, more than the \(limits.maxEntries) accepted")
         }
         let endRecord = tailStart + Int64(eocd)
         guard directoryOffset + directorySize == endRecord else {
@@ -172,7 +177,7 @@ public final class ZipArchive {
             if compressed == 0xFFFF_FFFF || expanded == 0xFFFF_FFFF || local == 0xFFFF_FFFF {
                 throw SDMXError(
                     .unsupportedFormat,
-                    "\(path) is a ZIP64 archive, which idac does not read; zip the files without ZIP64")
+                    "\(self.name) is a ZIP64 archive, which idac does not read; zip the files without ZIP64")
             }
             guard names.insert(name).inserted else {
                 throw damaged(
@@ -261,14 +266,14 @@ public final class ZipArchive {
         if declared > limits.maxExpandedBytes {
             throw SDMXError(
                 .limitExceeded,
-                "\(path) declares \(declared >> 20) MB once expanded (all its entries together), "
+                "\(self.name) declares \(declared >> 20) MB once expanded (all its entries together), "
                     + "more than the \(limits.maxExpandedBytes >> 20) MB accepted; it was refused as a possible archive bomb"
             )
         }
         if declared > limits.ratioCheckAfterBytes, declared > limits.maxRatio * max(archiveBytes, 1) {
             throw SDMXError(
                 .limitExceeded,
-                "\(path) declares it expands \(declared / max(archiveBytes, 1)) times (all its entries "
+                "\(self.name) declares it expands \(declared / max(archiveBytes, 1)) times (all its entries "
                     + "together), more than the \(limits.maxRatio) accepted; it was refused as a possible archive bomb")
         }
     }

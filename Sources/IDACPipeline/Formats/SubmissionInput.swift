@@ -28,19 +28,20 @@ public struct SubmissionInput {
     {
         let magic = try ChunkedFileReader.prefix(ofFileAt: path, count: 4)
         if magic.starts(with: [0x1F, 0x8B]) {
-            return [SubmissionInput(name: name, open: { try GzipSource(path: path, limits: limits) })]
+            return [SubmissionInput(name: name, open: { try GzipSource(path: path, name: name, limits: limits) })]
         }
         if magic.starts(with: [0x50, 0x4B, 0x03, 0x04]) || magic.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
-            let archive = try ZipArchive(path: path, limits: limits)
+            let archive = try ZipArchive(path: path, name: name, limits: limits)
             let files = archive.entries.filter { !$0.isDirectory }
             if files.contains(where: { $0.name == "xl/workbook.xml" }) {
                 return [
-                    SubmissionInput(name: name, open: { try ChunkedFileReader(path: path) }, workbook: archive)
+                    SubmissionInput(
+                        name: name, open: { try ChunkedFileReader(path: path, name: name) }, workbook: archive)
                 ]
             }
             // Another Office or OpenDocument file is a zip too; say what it is rather than reading its parts.
             if files.contains(where: { $0.name == "[Content_Types].xml" || $0.name == "mimetype" }) {
-                return [SubmissionInput(name: name, open: { try ChunkedFileReader(path: path) })]
+                return [SubmissionInput(name: name, open: { try ChunkedFileReader(path: path, name: name) })]
             }
             if files.isEmpty {
                 throw SDMXError(.unsupportedFormat, "\(name) is a zip archive with no files in it")
@@ -49,7 +50,7 @@ public struct SubmissionInput {
                 SubmissionInput(name: "\(name)!\(entry.name)", open: { try archive.source(for: entry) })
             }
         }
-        return [SubmissionInput(name: name, open: { try ChunkedFileReader(path: path) })]
+        return [SubmissionInput(name: name, open: { try ChunkedFileReader(path: path, name: name) })]
     }
 
     /// A stream is read once, as it comes: plain or gzip, but not zip, whose index is at its end.

@@ -3,8 +3,8 @@ import SDMXValidation
 
 /// The portal's check that an office sends only its own country's figures: every observation whose
 /// REF_AREA (its own, its series' or its dataset's, after harmonisation) is another country is an
-/// `OTHER_COUNTRY` error naming that country. An observation without REF_AREA is the validator's
-/// MISSING_DIMENSION.
+/// `OTHER_COUNTRY` error naming that country. An observation without REF_AREA is one too: in a Delete
+/// dataset a key without it is a partial key that would delete every country's observations.
 final class AreaCheck: DataHandler {
     static let component = "REF_AREA"
     private let country: String
@@ -31,15 +31,17 @@ final class AreaCheck: DataHandler {
     }
 
     func observation(values: [ComponentValue], at position: DataPosition) throws {
-        guard let area = Self.area(in: values) ?? seriesArea ?? dataSetArea, area != country else { return }
+        let area = Self.area(in: values) ?? seriesArea ?? dataSetArea
+        guard area != country else { return }
         let period = values.first { $0.id == "TIME_PERIOD" }?.value
+        let message =
+            area.map { "this observation is for \($0), not \(country): an office sends its own country's figures only" }
+            ?? "this observation (or deletion) names no REF_AREA: an office's observations and deletions name its "
+            + "country, \(country)"
         report(
             Finding(
-                code: .otherCountry,
-                message: "this observation is for \(area), not \(country): an office sends its own country's "
-                    + "figures only",
-                line: position.line, column: position.column, component: Self.component, value: area,
-                timePeriod: period))
+                code: .otherCountry, message: message, line: position.line, column: position.column,
+                component: Self.component, value: area, timePeriod: period))
     }
 
     func endSeries() throws { seriesArea = nil }

@@ -91,7 +91,7 @@ extension Portal {
     /// `POST /sign-in`: a token for a session cookie; failures counted per address.
     func signIn(_ request: Request, address: String) async -> Response {
         await answering(json: false) {
-            if let wait = signIns.wait(for: address) {
+            if let wait = signIns.begin(for: address) {
                 throw PortalError(.tooManyRequests, "too many failed sign-ins: wait a few minutes", retryAfter: wait)
             }
             let fields = try await form(request)
@@ -99,9 +99,9 @@ extension Portal {
             let token = (fields["token"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
             guard let account = try await offload({ try AccountToken.account(for: token, in: try repository()) })
             else {
-                signIns.recordFailure(for: address)
                 throw PortalError(.unauthorized, "this token is not valid (or its account was revoked)")
             }
+            signIns.succeeded(for: address)
             var response = Self.redirect("/transmissions")
             response.setCookie(cookie(PortalRoutes.sessionCookie, sessions.open(accountID: account.id)))
             return response
@@ -256,10 +256,16 @@ extension Portal {
             let period = query["period"].flatMap { $0.isEmpty ? nil : $0 } ?? lastYear
             guard TimePeriod(period) != nil else { throw PortalError(.badRequest, "period must be an SDMX period") }
             let catalog = configuration.catalog
-            let html = try await offload {
-                GapReportRenderer.html(
-                    try GapAnalysis(repository: try repository(), catalog: catalog)
-                        .analyse(dataflow: reference, period: period, countries: .reporting))
+            let html: String
+            do {
+                html = try await offload {
+                    GapReportRenderer.html(
+                        try GapAnalysis(repository: try repository(), catalog: catalog)
+                            .analyse(dataflow: reference, period: period, countries: .reporting))
+                }
+            } catch let error as SDMXError where error.code != .unreadableFile {
+                // What the gap map refuses (a weekly period, an unknown dataflow) is the request's fault.
+                throw PortalError(.badRequest, error.message)
             }
             return Self.response(.ok, html, type: "text/html; charset=utf-8")
         }

@@ -26,9 +26,18 @@ struct Portal: Sendable {
     init(configuration: ServiceConfiguration, logger: Logger) throws {
         self.configuration = configuration
         self.logger = logger
-        validator = try SubmissionValidator(catalog: configuration.catalog)
-        ingestValidator = try SubmissionValidator(
+        // What an upload may expand to is tied to what may be uploaded (16 times, at most 4 GB): a compressed
+        // upload is checked within a time in proportion to the upload limit, not the command line's 16 GB.
+        var limits = ReaderLimits.default
+        limits.decompression.maxExpandedBytes = min(
+            limits.decompression.maxExpandedBytes, Int64(configuration.portal.maximumUploadBytes) * 16, 4 << 30)
+        var checking = try SubmissionValidator(catalog: configuration.catalog)
+        checking.limits = limits
+        validator = checking
+        var ingesting = try SubmissionValidator(
             catalog: configuration.catalog, harmonisation: try HarmonisationMaps.embedded())
+        ingesting.limits = limits
+        ingestValidator = ingesting
         slots = ValidationSlots(capacity: configuration.portal.maximumConcurrentValidations)
         signIns = SignInLimiter(
             attempts: configuration.portal.signInAttempts, window: configuration.portal.signInWindow)
@@ -54,8 +63,10 @@ struct Portal: Sendable {
         return try await offload { try repository().account(id: id) }.flatMap { $0.isActive ? $0 : nil }
     }
 
+    /// The API's account: a Bearer token only. A browser's session cookie, which a cross-site request carries
+    /// too, is accepted by the pages alone, where every form is checked against its CSRF token.
     func requireAccount(_ request: Request) async throws -> AccountRecord {
-        guard let account = try await account(of: request) else {
+        guard request.headers[.authorization] != nil, let account = try await account(of: request) else {
             throw PortalError(.unauthorized, "sign in: send 'Authorization: Bearer TOKEN' with a valid token")
         }
         return account
@@ -225,7 +236,7 @@ struct Portal: Sendable {
             + "\"country\": \(sender.map { PortalJSON.string($0.country) } ?? "null")}"
     }
 
-    /// The transmission `id` if the account may see it (403 otherwise, 404 when there is none).
+    /// The transmission `id` if the account may see it (404 otherwise, as when there is none).
     func transmission(_ idText: String, for account: AccountRecord) async throws -> TransmissionRecord {
         guard let id = Int64(idText), id > 0 else { throw PortalError(.notFound, "no such transmission") }
         return try await offload {
@@ -233,8 +244,9 @@ struct Portal: Sendable {
             guard let record = try repository.transmission(id: id) else {
                 throw PortalError(.notFound, "no such transmission")
             }
+            // Another country's transmission is answered as none: ids tell an office nothing.
             guard try Self.may(account, see: record, in: repository) else {
-                throw PortalError(.forbidden, "this transmission is another country's")
+                throw PortalError(.notFound, "no such transmission")
             }
             return record
         }

@@ -36,13 +36,29 @@ struct UploadReceiver {
         }
     }
 
+    /// After its first 30 seconds an upload must have come at 16 KB/s on average: a client that trickles
+    /// bytes (each resets the connection's idle timer) would otherwise hold a validation slot for as long
+    /// as it likes, and a few such clients would shut every upload out.
+    static let graceSeconds = 30.0
+    static let minimumBytesPerSecond = 16.0 * 1024
+
+    static func checkPace(received: Int, since start: ContinuousClock.Instant) throws {
+        let elapsed = ContinuousClock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        guard seconds > graceSeconds, Double(received) < seconds * minimumBytesPerSecond else { return }
+        throw PortalError(
+            .requestTimeout, "the upload came too slowly (under 16 KB/s after 30 seconds): send it again")
+    }
+
     private func read(_ request: Request, into file: TemporaryUpload) async throws -> Upload {
         var received = 0
+        let start = ContinuousClock.now
         let contentType = request.headers[.contentType]
         guard MultipartReader.isMultipart(contentType) else {
             for try await buffer in request.body {
                 received += buffer.readableBytes
                 guard received <= limit else { throw PortalError.tooLarge(limit) }
+                try Self.checkPace(received: received, since: start)
                 try file.write(buffer)
             }
             return Upload(file: file, fileName: nil, fields: [:])
@@ -58,6 +74,7 @@ struct UploadReceiver {
             for try await buffer in request.body {
                 received += buffer.readableBytes
                 guard received <= limit else { throw PortalError.tooLarge(limit) }
+                try Self.checkPace(received: received, since: start)
                 try reader.feed(buffer.readableBytesView) { event in
                     switch event {
                     case .start(let name, let givenName):

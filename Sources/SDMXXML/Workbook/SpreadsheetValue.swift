@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// How a cell's stored value becomes the text a reader sees: numbers as the shortest decimal that
 /// reads back as the same number (never an exponent), date serials as ISO 8601 dates.

@@ -54,3 +54,13 @@ import Testing
         #expect(MultipartReader(contentType: "text/csv; boundary=a") == nil)
     }
 }
+
+/// A trickling upload is cut once its first 30 seconds are over, a steady one never.
+@Suite struct UploadPaceTests {
+    @Test func aTricklingUploadIsCutAfterItsGraceTime() throws {
+        let start = ContinuousClock.now - .seconds(40)
+        #expect(throws: PortalError.self) { try UploadReceiver.checkPace(received: 10, since: start) }
+        try UploadReceiver.checkPace(received: 1_000_000, since: start)
+        try UploadReceiver.checkPace(received: 0, since: ContinuousClock.now - .seconds(20))
+    }
+}

@@ -39,6 +39,23 @@ import Testing
         #expect(try fixture.leftUploads().isEmpty)
     }
 
+    /// A damaged zip or gzip is named by the upload's name, never by where the server keeps it.
+    @Test func brokenArchivesNeverShowTheUploadFolder() async throws {
+        let fixture = try PortalFixture()
+        let folder = fixture.uploads
+        try await fixture.withClient { client in
+            for body in ["PK\u{03}\u{04}garbage", "\u{1F}\u{8B}garbage"] {
+                try await client.execute(
+                    uri: "/api/validate?format=text", method: .post, body: ByteBuffer(string: body)
+                ) { response in
+                    #expect(response.text.contains("upload"), "\(response.text)")
+                    #expect(!response.text.contains(folder), "\(response.text)")
+                    #expect(!response.text.contains("upload-"), "\(response.text)")
+                }
+            }
+        }
+    }
+
     @Test func validateTakesARawBodyAndADataflow() async throws {
         let fixture = try PortalFixture()
         let csv = try PortalFixture.sample("SampleData/kenya-2024-quarterly.csv")
@@ -155,6 +172,26 @@ import Testing
                 #expect(response.text.contains("OTHER_COUNTRY"))
                 #expect(response.text.contains("for UGA, not KEN"))
             }
+            // A Delete whose key leaves REF_AREA out would delete every country's observations: refused.
+            let sample = try String(
+                contentsOfFile: TestPaths.project("SampleData/kenya-2024-quarterly.xml"), encoding: .utf8)
+            let deleteAll = PortalFixture.multipart(
+                file: (sample.components(separatedBy: "<message:DataSet").first ?? "")
+                    .appending(
+                        "<message:DataSet data:structureRef=\"IDAC_DF_CHILD_MIGRATION\" xsi:type=\"ns1:DataSetType\" "
+                            + "data:action=\"Delete\"><Series FREQ=\"Q\"><Obs/></Series></message:DataSet>"
+                            + "</message:StructureSpecificData>\n"
+                    ), fileName: "delete.xml")
+            try await client.execute(
+                uri: "/api/transmissions", method: .post, headers: PortalFixture.bearer(kenyaToken, deleteAll.headers),
+                body: deleteAll.body
+            ) { response in
+                #expect(response.status == .unprocessableContent, "\(response.text)")
+                #expect(response.text.contains("names no REF_AREA"))
+            }
+            try await client.execute(uri: "/rest/data/DF_CHILD_MIGRATION/Q.KEN", method: .get) { response in
+                #expect(response.status == .ok, "Kenya's observations are still there")
+            }
             // Kenya's file again from Uganda: not Uganda's to see, so refused as new.
             try await client.execute(
                 uri: "/api/transmissions", method: .post, headers: PortalFixture.bearer(ugandaToken, kenya.headers),
@@ -177,7 +214,7 @@ import Testing
             try await client.execute(
                 uri: "/api/transmissions/\(id)", method: .get, headers: PortalFixture.bearer(ugandaToken)
             ) { response in
-                #expect(response.status == .forbidden)
+                #expect(response.status == .notFound, "another country's transmission is answered as none")
             }
             for token in [kenyaToken, secretariat] {
                 try await client.execute(

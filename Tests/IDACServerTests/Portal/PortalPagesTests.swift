@@ -50,8 +50,10 @@ import Testing
                 #expect(response.status == .ok)
                 #expect(response.text.contains("KEN"))
             }
-            try await client.execute(uri: "/gaps?period=nonsense", method: .get, headers: headers) { response in
-                #expect(response.status == .badRequest)
+            for query in ["period=nonsense", "period=2024-W01", "period=2024-M01", "dataflow=IDAC:NOPE(1.0)"] {
+                try await client.execute(uri: "/gaps?\(query)", method: .get, headers: headers) { response in
+                    #expect(response.status == .badRequest, "\(query)")
+                }
             }
             try await client.execute(uri: "/transmissions", method: .get, headers: headers) { response in
                 #expect(response.status == .ok)

@@ -110,6 +110,12 @@ import Testing
                 response in
                 #expect(response.status == .forbidden)
             }
+            // The API takes Bearer tokens only: the session cookie alone (what a cross-site request carries) is 401.
+            try await client.execute(
+                uri: "/api/transmissions", method: .post, headers: uploadHeaders, body: upload.body
+            ) { response in
+                #expect(response.status == .unauthorized)
+            }
             // Sign out: the session no longer opens pages.
             let (outHeaders, outBody) = Self.form(["csrf": csrf], cookies: "idac_session=\(session); idac_csrf=\(csrf)")
             try await client.execute(uri: "/sign-out", method: .post, headers: outHeaders, body: outBody) { response in
@@ -167,6 +173,11 @@ import Testing
             }
             // A token put in a URL by mistake is redacted too.
             try await client.execute(uri: "/api/transmissions?token=\(kenya)", method: .get) {
+                #expect($0.status == .unauthorized)
+            }
+            // Percent-encoded, as a client may send it: redacted all the same.
+            let encoded = "%69dac%5F" + kenya.dropFirst(5)
+            try await client.execute(uri: "/api/transmissions?key=\(encoded)", method: .get) {
                 #expect($0.status == .unauthorized)
             }
         }
