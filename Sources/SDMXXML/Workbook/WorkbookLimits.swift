@@ -13,7 +13,7 @@ public struct WorkbookLimits: Sendable {
 
     public init(
         maxSharedStrings: Int = 1_000_000, maxSharedStringBytes: Int = 64 << 20, maxListEntries: Int = 100_000,
-        maxEmptyCells: Int = 100_000_000
+        maxEmptyCells: Int = 20_000_000
     ) {
         self.maxSharedStrings = maxSharedStrings
         self.maxSharedStringBytes = maxSharedStringBytes
