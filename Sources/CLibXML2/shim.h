@@ -1,6 +1,13 @@
 #ifndef IDAC_CLIBXML2_SHIM_H
 #define IDAC_CLIBXML2_SHIM_H
 
+#include <libxml/xmlversion.h>
+/* Debian's libxml2 is built with ICU, so its encoding.h includes the system's ICU headers, whose UErrorCode
+ * clashes with the one of Foundation's own ICU in every Swift module that sees both (a build failure that
+ * comes and goes with the order clang builds its modules in). idac uses none of libxml2's ICU types: leave
+ * them out. The only declaration this changes is xmlCharEncodingHandler's last fields, a struct idac only
+ * ever holds by pointer. */
+#undef LIBXML_ICU_ENABLED
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/SAX2.h>
