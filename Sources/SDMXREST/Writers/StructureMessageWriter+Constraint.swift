@@ -14,40 +14,50 @@ extension StructureMessageWriter {
             }
             xml.end()
         }
+        Self.regions(of: constraint, memberPrefix: "com:", into: &xml)
+    }
+
+    /// A constraint's key sets and cube regions. Their members (`KeyValue`, `Value`, `TimeRange`…) are in
+    /// the common namespace in SDMX-ML 2.1 (`com:`) and in the structure namespace in 3.0 (`str:`); an
+    /// attribute's selection is `com:Attribute` in 2.1 and `str:Component` in 3.0.
+    static func regions(of constraint: ContentConstraint, memberPrefix p: String, into xml: inout XMLBuilder) {
         for keySet in constraint.dataKeySets {
             xml.start("str:DataKeySet", ["isIncluded": String(keySet.isIncluded)])
             for key in keySet.keys {
                 xml.start("str:Key")
                 for (id, value) in key.sorted(by: { $0.key < $1.key }) {
-                    xml.start("com:KeyValue", ["id": id])
-                    xml.leaf("com:Value", text: value)
+                    xml.start(p + "KeyValue", ["id": id])
+                    xml.leaf(p + "Value", text: value)
                     xml.end()
                 }
                 xml.end()
             }
             xml.end()
         }
+        let attribute = p == "com:" ? "com:Attribute" : "str:Component"
         for region in constraint.cubeRegions {
             xml.start("str:CubeRegion", ["include": String(region.isIncluded)])
-            for selection in region.keyValues { member(selection, element: "com:KeyValue", into: &xml) }
-            for selection in region.attributeValues { member(selection, element: "com:Attribute", into: &xml) }
+            for selection in region.keyValues { member(selection, element: p + "KeyValue", prefix: p, into: &xml) }
+            for selection in region.attributeValues { member(selection, element: attribute, prefix: p, into: &xml) }
             xml.end()
         }
     }
 
-    private func member(_ selection: MemberSelection, element: String, into xml: inout XMLBuilder) {
+    private static func member(
+        _ selection: MemberSelection, element: String, prefix p: String, into xml: inout XMLBuilder
+    ) {
         xml.start(element, ["id": selection.componentID, "include": selection.isIncluded ? nil : "false"])
-        for value in selection.values { xml.leaf("com:Value", text: value) }
+        for value in selection.values { xml.leaf(p + "Value", text: value) }
         if let range = selection.timeRange {
-            xml.start("com:TimeRange")
+            xml.start(p + "TimeRange")
             switch (range.start, range.end) {
             case (let start?, let end?):
-                xml.leaf("com:StartPeriod", ["isInclusive": String(range.startInclusive)], text: start)
-                xml.leaf("com:EndPeriod", ["isInclusive": String(range.endInclusive)], text: end)
+                xml.leaf(p + "StartPeriod", ["isInclusive": String(range.startInclusive)], text: start)
+                xml.leaf(p + "EndPeriod", ["isInclusive": String(range.endInclusive)], text: end)
             case (let start?, nil):
-                xml.leaf("com:AfterPeriod", ["isInclusive": String(range.startInclusive)], text: start)
+                xml.leaf(p + "AfterPeriod", ["isInclusive": String(range.startInclusive)], text: start)
             case (nil, let end?):
-                xml.leaf("com:BeforePeriod", ["isInclusive": String(range.endInclusive)], text: end)
+                xml.leaf(p + "BeforePeriod", ["isInclusive": String(range.endInclusive)], text: end)
             case (nil, nil):
                 break
             }

@@ -84,45 +84,6 @@ extension StructureMessageWriter30 {
             }
             xml.end()
         }
-        for keySet in constraint.dataKeySets {
-            xml.start("str:DataKeySet", ["isIncluded": String(keySet.isIncluded)])
-            for key in keySet.keys {
-                xml.start("str:Key")
-                for (id, value) in key.sorted(by: { $0.key < $1.key }) {
-                    xml.start("str:KeyValue", ["id": id])
-                    xml.leaf("str:Value", text: value)
-                    xml.end()
-                }
-                xml.end()
-            }
-            xml.end()
-        }
-        for region in constraint.cubeRegions {
-            xml.start("str:CubeRegion", ["include": String(region.isIncluded)])
-            for selection in region.keyValues { member(selection, element: "str:KeyValue", into: &xml) }
-            for selection in region.attributeValues { member(selection, element: "str:Component", into: &xml) }
-            xml.end()
-        }
-    }
-
-    private func member(_ selection: MemberSelection, element: String, into xml: inout XMLBuilder) {
-        xml.start(element, ["id": selection.componentID, "include": selection.isIncluded ? nil : "false"])
-        for value in selection.values { xml.leaf("str:Value", text: value) }
-        if let range = selection.timeRange {
-            xml.start("str:TimeRange")
-            switch (range.start, range.end) {
-            case (let start?, let end?):
-                xml.leaf("str:StartPeriod", ["isInclusive": String(range.startInclusive)], text: start)
-                xml.leaf("str:EndPeriod", ["isInclusive": String(range.endInclusive)], text: end)
-            case (let start?, nil):
-                xml.leaf("str:AfterPeriod", ["isInclusive": String(range.startInclusive)], text: start)
-            case (nil, let end?):
-                xml.leaf("str:BeforePeriod", ["isInclusive": String(range.endInclusive)], text: end)
-            case (nil, nil):
-                break
-            }
-            xml.end()
-        }
-        xml.end()
+        StructureMessageWriter.regions(of: constraint, memberPrefix: "str:", into: &xml)
     }
 }
