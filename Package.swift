@@ -15,10 +15,11 @@ let hotPathSettings: [SwiftSetting] =
 
 let package = Package(
     name: "idac",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "idac", targets: ["idac"]),
         .library(name: "IDACPipeline", targets: ["IDACPipeline"]),
+        .library(name: "IDACSubmission", targets: ["IDACSubmission"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -51,7 +52,7 @@ let package = Package(
             swiftSettings: hotPathSettings
         ),
         .target(name: "SDMXCSV", dependencies: ["SDMXModel", "SDMXInput"], swiftSettings: hotPathSettings),
-        .target(name: "VTLRules", swiftSettings: hotPathSettings),
+        .target(name: "VTLRules", dependencies: ["SDMXBytes"], swiftSettings: hotPathSettings),
         .target(name: "Harmonisation", dependencies: ["SDMXModel", "AllianceSchemas"], swiftSettings: strictSettings),
         .target(
             name: "AllianceRepository",
@@ -69,11 +70,23 @@ let package = Package(
         ),
         .target(name: "SDMXValidation", dependencies: ["SDMXModel", "VTLRules"], swiftSettings: hotPathSettings),
         .target(name: "SDMXREST", dependencies: ["SDMXModel", "AllianceRepository"], swiftSettings: strictSettings),
+        // One submission file, with no repository: detect its format, read, validate, report, transform,
+        // and the Excel template. The fuzz harness links only this, not the database drivers.
+        .target(
+            name: "IDACSubmission",
+            dependencies: [
+                "SDMXModel", "SDMXInput", "SDMXXML", "SDMXCSV", "SDMXValidation", "AllianceSchemas", "Harmonisation",
+                "CXLSXWriter",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: hotPathSettings
+        ),
+        // The jobs that meet the repository: ingest, the inbox, gaps and accounts.
         .target(
             name: "IDACPipeline",
             dependencies: [
-                "SDMXModel", "SDMXInput", "SDMXXML", "SDMXCSV", "SDMXValidation", "AllianceSchemas", "Harmonisation",
-                "AllianceRepository", "SDMXREST", "CXLSXWriter",
+                "IDACSubmission", "SDMXModel", "SDMXInput", "SDMXXML", "SDMXCSV", "SDMXValidation", "AllianceSchemas",
+                "Harmonisation", "AllianceRepository", "SDMXREST",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -82,7 +95,8 @@ let package = Package(
         .target(
             name: "IDACServer",
             dependencies: [
-                "IDACPipeline", "SDMXREST", "SDMXModel", "AllianceRepository", "CZlib", "Harmonisation",
+                "IDACPipeline", "IDACSubmission", "SDMXREST", "SDMXModel", "AllianceRepository", "CZlib",
+                "Harmonisation",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -93,7 +107,8 @@ let package = Package(
         .executableTarget(
             name: "idac",
             dependencies: [
-                "IDACPipeline", "IDACServer", "SDMXCSV", "SDMXModel", "Harmonisation", "AllianceRepository",
+                "IDACPipeline", "IDACSubmission", "IDACServer", "SDMXCSV", "SDMXModel", "Harmonisation",
+                "AllianceRepository",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -101,7 +116,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "IDACFuzz",
-            dependencies: ["IDACPipeline", "SDMXXML", "SDMXCSV", "SDMXInput", "SDMXModel", "SDMXValidation"],
+            dependencies: ["IDACSubmission", "SDMXXML", "SDMXCSV", "SDMXInput", "SDMXModel", "SDMXValidation"],
             swiftSettings: strictSettings
         ),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
@@ -127,7 +142,8 @@ let package = Package(
         .testTarget(
             name: "IDACPipelineTests",
             dependencies: [
-                "IDACPipeline", "SDMXModel", "SDMXValidation", "SDMXCSV", "SDMXXML", "SDMXInput", "AllianceSchemas",
+                "IDACPipeline", "IDACSubmission", "SDMXModel", "SDMXValidation", "SDMXCSV", "SDMXXML", "SDMXInput",
+                "AllianceSchemas",
                 "Harmonisation",
                 "AllianceRepository", "SDMXREST", "TestSupport",
             ],
@@ -137,6 +153,7 @@ let package = Package(
             name: "SDMXRESTTests",
             dependencies: [
                 "SDMXREST", "SDMXModel", "SDMXXML", "AllianceSchemas", "AllianceRepository", "IDACPipeline",
+                "IDACSubmission",
                 "TestSupport",
             ],
             swiftSettings: strictSettings
@@ -144,7 +161,8 @@ let package = Package(
         .testTarget(
             name: "IDACServerTests",
             dependencies: [
-                "IDACServer", "IDACPipeline", "SDMXREST", "SDMXModel", "AllianceRepository", "TestSupport",
+                "IDACServer", "IDACPipeline", "IDACSubmission", "SDMXREST", "SDMXModel", "AllianceRepository",
+                "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
             ],

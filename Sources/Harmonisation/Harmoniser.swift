@@ -73,6 +73,9 @@ public final class Harmoniser: DataHandler {
 
     public func header(_ header: DataMessageHeader) throws { try next.header(header) }
     public func footer(_ messages: [FooterMessage]) throws { try next.footer(messages) }
+    public func recordProblem(_ problem: RecordProblem, at position: DataPosition) throws {
+        try next.recordProblem(problem, at: position)
+    }
 
     public func startDataSet(_ dataSet: DataSetStart) throws {
         var start = dataSet

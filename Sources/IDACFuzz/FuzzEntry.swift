@@ -2,7 +2,7 @@
 // In an ordinary build this is a program that says how to fuzz.
 #if FUZZING
     import Foundation
-    import IDACPipeline
+    import IDACSubmission
     import SDMXCSV
     import SDMXInput
     import SDMXModel

@@ -37,6 +37,9 @@
 // - `ChunkedArray`: a growing list in fixed chunks of raw memory (the validator's state per series):
 //   appending never moves an element; indices are checked; its subscript lends an element's address
 //   for the access only (`unsafeAddress`), as Array's does.
+// - `TemporaryStack`: the VTL evaluator's operand stack, in memory that lives for one call; made only
+//   by `TemporaryStack.with(capacity:_:)` and lent `inout` to its closure (`~Copyable`, no public
+//   initialiser, so it cannot be kept); pushes, pops and indices are checked in release builds too.
 // - `ShortBytes`: equality and copying of short byte strings by overlapping word loads; the caller
 //   gives pointers valid for `length` bytes (which `ByteFields`' terminator and slack make true).
 // - `UncountedReference`: a strong reference used without counting it per call. It holds the

@@ -97,7 +97,7 @@ public final class SDMXCSVDataReader {
                 row.withFields { record.load(fieldsOf: $0, range, volatile: layout.volatileComponents) }
                 if !reader.needsNormalising(row, range, layout, skipping: record.unchanged) {
                     if let problem = row.textProblem {
-                        record.append(id: ComponentValue.textProblemMarker, value: problem, column: 0)
+                        try handler.recordProblem(.text(problem), at: DataPosition(line: line, column: 0))
                     }
                     try handler.observation(record, at: DataPosition(line: line, column: 1))
                     return
@@ -108,10 +108,10 @@ public final class SDMXCSVDataReader {
                 row.withBytes(at: column.index) { bytes in take(column, bytes) }
             }
             if row.count != layout.count {
-                record.append(id: ComponentValue.fieldCountMarker, value: String(row.count), column: row.count)
+                try handler.recordProblem(.fieldCount(row.count), at: DataPosition(line: line, column: row.count))
             }
             if let problem = row.textProblem {
-                record.append(id: ComponentValue.textProblemMarker, value: problem, column: 0)
+                try handler.recordProblem(.text(problem), at: DataPosition(line: line, column: 0))
             }
             try handler.observation(record, at: DataPosition(line: line, column: 1))
         }

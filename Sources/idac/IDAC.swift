@@ -1,5 +1,6 @@
 import ArgumentParser
 import IDACPipeline
+import IDACSubmission
 
 /// `idac`: validate and inspect SDMX submissions to the International Data Alliance for Children on the Move.
 struct IDAC: ParsableCommand {

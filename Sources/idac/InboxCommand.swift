@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Harmonisation
 import IDACPipeline
+import IDACSubmission
 import Logging
 
 struct InboxCommand: ParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import IDACPipeline
+import IDACSubmission
 
 struct InspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -2,6 +2,7 @@ import AllianceRepository
 import ArgumentParser
 import Harmonisation
 import IDACPipeline
+import IDACSubmission
 import SDMXModel
 
 struct StatusCommand: ParsableCommand {

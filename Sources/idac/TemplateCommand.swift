@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import IDACPipeline
+import IDACSubmission
 import SDMXModel
 
 struct TemplateCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Harmonisation
 import IDACPipeline
+import IDACSubmission
 import SDMXModel
 
 extension SubmissionTransformer.Target: ExpressibleByArgument {}

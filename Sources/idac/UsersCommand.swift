@@ -1,6 +1,7 @@
 import AllianceRepository
 import ArgumentParser
 import IDACPipeline
+import IDACSubmission
 
 /// `idac users`: the portal's accounts. A token is printed once, when its account is made; the
 /// repository keeps only its SHA-256.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import IDACPipeline
+import IDACSubmission
 import SDMXModel
 
 struct ValidateCommand: ParsableCommand {

@@ -2,6 +2,7 @@ import AllianceRepository
 import Foundation
 import Harmonisation
 @testable import IDACPipeline
+@testable import IDACSubmission
 import SDMXInput
 import SDMXModel
 import TestSupport

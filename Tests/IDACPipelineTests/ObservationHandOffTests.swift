@@ -1,5 +1,6 @@
 import Foundation
 @testable import IDACPipeline
+@testable import IDACSubmission
 import SDMXModel
 import Testing
 

@@ -1,4 +1,5 @@
 @testable import IDACPipeline
+@testable import IDACSubmission
 import SDMXInput
 import Testing
 

@@ -1,6 +1,7 @@
 import AllianceSchemas
 import Foundation
 import IDACPipeline
+import IDACSubmission
 import SDMXModel
 import TestSupport
 import Testing

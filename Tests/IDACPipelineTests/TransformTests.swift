@@ -1,6 +1,7 @@
 import Foundation
 import Harmonisation
 import IDACPipeline
+import IDACSubmission
 import SDMXModel
 import SDMXValidation
 import TestSupport

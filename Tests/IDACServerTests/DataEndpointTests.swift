@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import IDACPipeline
+import IDACSubmission
 import IDACServer
 import SDMXModel
 import TestSupport

@@ -4,6 +4,7 @@ import Harmonisation
 import Hummingbird
 import HummingbirdTesting
 import IDACPipeline
+import IDACSubmission
 import IDACServer
 import Logging
 import SDMXModel

@@ -1,5 +1,6 @@
 import AllianceRepository
 import IDACPipeline
+import IDACSubmission
 import SDMXModel
 import SDMXREST
 import Testing

@@ -1,3 +1,4 @@
+import IDACSubmission
 import AllianceRepository
 import Crypto
 import Foundation

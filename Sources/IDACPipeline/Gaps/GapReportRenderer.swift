@@ -1,3 +1,4 @@
+import IDACSubmission
 import SDMXModel
 import Foundation
 

@@ -3,6 +3,7 @@
 #elseif canImport(Darwin)
     import Darwin
 #endif
+import IDACSubmission
 import SDMXInput
 import SDMXModel
 

@@ -1,3 +1,4 @@
+import IDACSubmission
 import Crypto
 import SDMXInput
 

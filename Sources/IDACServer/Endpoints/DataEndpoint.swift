@@ -2,6 +2,7 @@ import AllianceRepository
 import Foundation
 import Hummingbird
 import IDACPipeline
+import IDACSubmission
 import SDMXModel
 import SDMXREST
 

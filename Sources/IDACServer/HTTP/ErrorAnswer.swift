@@ -1,5 +1,6 @@
 import Hummingbird
 import IDACPipeline
+import IDACSubmission
 import SDMXREST
 
 /// A failed request's answer: an SDMX-ML 2.1 error message with the SDMX error code, under the HTTP

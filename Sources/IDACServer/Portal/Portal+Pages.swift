@@ -2,6 +2,7 @@ import AllianceRepository
 import Foundation
 import Hummingbird
 import IDACPipeline
+import IDACSubmission
 import SDMXModel
 
 /// The portal's pages: sessions, CSRF tokens, and the forms' answers.

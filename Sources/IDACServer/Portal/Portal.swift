@@ -3,6 +3,7 @@ import Foundation
 import Harmonisation
 import Hummingbird
 import IDACPipeline
+import IDACSubmission
 import Logging
 import SDMXModel
 

@@ -1,5 +1,6 @@
 import Hummingbird
 import IDACPipeline
+import IDACSubmission
 
 /// The portal's pages: server-rendered HTML in the style of the HTML report, no script, every value
 /// escaped.

@@ -2,6 +2,7 @@ import AllianceRepository
 import Foundation
 import Hummingbird
 import IDACPipeline
+import IDACSubmission
 import SDMXModel
 
 /// The portal's pages: `/`, `/validate`, `/sign-in`, `/sign-out`, `/submit`, `/transmissions`, and the

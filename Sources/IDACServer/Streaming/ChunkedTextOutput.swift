@@ -1,4 +1,5 @@
 import IDACPipeline
+import IDACSubmission
 import NIOCore
 
 /// The writers' destination in the service: text gathered into chunks of about 64 KB that go to an

@@ -76,7 +76,7 @@ public final class CountryCSVReader {
                 values.append(ComponentValue(id: component, value: value, column: 0))
             }
             if let problem = record.textProblem {
-                values.append(ComponentValue(id: ComponentValue.textProblemMarker, value: problem, column: 0))
+                try handler.recordProblem(.text(problem), at: DataPosition(line: line, column: 0))
             }
             if valueMissing, !statusGiven {
                 values.removeAll { $0.id == "OBS_STATUS" }

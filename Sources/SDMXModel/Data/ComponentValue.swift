@@ -7,10 +7,6 @@ public struct ComponentValue: Hashable, Sendable {
 
     /// The id generic messages give the primary measure (`ObsValue`), whatever the DSD calls it.
     public static let primaryMeasureID = "#PRIMARY_MEASURE"
-    /// Pseudo-components a reader adds to report what is wrong with a record itself, so the validator
-    /// reports it on the record's line and goes on: a wrong number of fields, text that is not UTF-8.
-    public static let fieldCountMarker = "#FIELD_COUNT"
-    public static let textProblemMarker = "#TEXT"
 
     public init(id: String, value: String, column: Int = 0) {
         self.id = id

@@ -13,6 +13,9 @@ public protocol DataHandler: AnyObject {
     /// it (the default makes ``ComponentValue``s and calls ``observation(values:at:)``); the
     /// validator does, to make text only of values that changed since the last observation.
     func observation(_ record: ObservationRecord, at position: DataPosition) throws
+    /// A problem with the record whose observation comes next (a wrong number of fields, text that
+    /// is not UTF-8). Handlers that pass events on forward it; others may ignore it (the default).
+    func recordProblem(_ problem: RecordProblem, at position: DataPosition) throws
     func endSeries() throws
     func endDataSet() throws
     /// The messages of the message's footer, when it has one (after its datasets).
@@ -21,6 +24,8 @@ public protocol DataHandler: AnyObject {
 
 extension DataHandler {
     public func footer(_ messages: [FooterMessage]) throws {}
+
+    public func recordProblem(_ problem: RecordProblem, at position: DataPosition) throws {}
 
     public func observation(_ record: ObservationRecord, at position: DataPosition) throws {
         try observation(values: record.componentValues, at: position)

@@ -3,7 +3,7 @@ import SDMXModel
 
 /// Checks an uncoded value against its SDMX text format: the data type, then the facets.
 /// Built once per component (the pattern is compiled once) and used for every value.
-public final class TextFormatChecker: @unchecked Sendable {
+public final class TextFormatChecker: Sendable {
     public let format: TextFormat
     // NSRegularExpression is immutable once made and documented thread-safe.
     private let pattern: NSRegularExpression?

@@ -1,8 +1,7 @@
 import SDMXModel
 
 /// UNKNOWN_COMPONENT: a value whose id is no component of the structure (once per dataset and
-/// level; a warning where SDMX-CSV allows columns of its own), and MALFORMED_INPUT for the markers
-/// readers put in a record in place of a value (a text problem, a wrong field count).
+/// level; a warning where SDMX-CSV allows columns of its own).
 struct UnknownComponentCheck {
     /// Whether unknown columns are the file's own (SDMX-CSV), not mistakes.
     private var customColumnsAllowed = false
@@ -18,20 +17,6 @@ struct UnknownComponentCheck {
         _ value: ComponentValue, at position: DataPosition, level: String, structure: ResolvedStructure?,
         into collector: inout FindingCollector
     ) {
-        if value.id == ComponentValue.textProblemMarker {
-            collector.add(
-                Finding(code: .malformedInput, message: "the record's \(value.value)", line: position.line, column: 0))
-            return
-        }
-        if value.id == ComponentValue.fieldCountMarker {
-            collector.add(
-                Finding(
-                    code: .malformedInput,
-                    message: "the record has \(value.value) fields, not as many as the header's columns; "
-                        + "check for a missing or extra separator",
-                    line: position.line, column: value.column))
-            return
-        }
         guard reported.insert("\(level)|\(value.id)").inserted else { return }
         let dsd = structure.map { $0.dataStructure.reference.description } ?? "the structure"
         if customColumnsAllowed {

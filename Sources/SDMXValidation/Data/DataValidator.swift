@@ -146,6 +146,10 @@ public final class DataValidator: DataHandler {
         }
     }
 
+    public func recordProblem(_ problem: RecordProblem, at position: DataPosition) throws {
+        RecordProblemCheck.report(problem, at: position, into: &collector)
+    }
+
     public func startDataSet(_ dataSet: DataSetStart) throws {
         counts.dataSets += 1
         structure = nil

@@ -1,3 +1,4 @@
+import SDMXBytes
 import Foundation
 
 /// Evaluates VTL expressions over one data point, with VTL's three-valued logic: an operation on
@@ -43,37 +44,23 @@ public struct VTLEvaluator {
             case .binary(let op, let left, let right): return binary(op, value(left), value(right))
             case .isnull(let operand): return .boolean(value(operand).isNull)
             case .binaryWithCall(let op, let left, let function, let first, let second):
-                let result = withUnsafeTemporaryAllocation(of: VTLValue.self, capacity: 2) { arguments in
-                    arguments.initializeElement(at: 0, to: value(first))
-                    var count = 1
-                    if let second {
-                        arguments.initializeElement(at: 1, to: value(second))
-                        count = 2
-                    }
-                    defer { arguments.baseAddress!.deinitialize(count: count) }
-                    return call(function, UnsafeBufferPointer(start: arguments.baseAddress, count: count))
+                let result = TemporaryStack<VTLValue>.with(capacity: 2) { arguments in
+                    arguments.push(value(first))
+                    if let second { arguments.push(value(second)) }
+                    return arguments.withTop(arguments.count) { call(function, $0) }
                 }
                 return binary(op, value(left), result)
             }
         }
-        // The stack lives on the machine stack, sized by the program: no array to grow or check.
-        return withUnsafeTemporaryAllocation(of: VTLValue.self, capacity: max(1, program.maxDepth)) { buffer in
-            run(program, values: values, stack: buffer.baseAddress!)
+        // The stack lives on the machine stack, sized by the program: no array to grow.
+        return TemporaryStack<VTLValue>.with(capacity: program.maxDepth) { stack in
+            run(program, values: values, stack: &stack)
         }
     }
 
     private static func run(
-        _ program: VTLProgram, values: UnsafeBufferPointer<VTLValue>, stack: UnsafeMutablePointer<VTLValue>
+        _ program: VTLProgram, values: UnsafeBufferPointer<VTLValue>, stack: inout TemporaryStack<VTLValue>
     ) -> VTLValue {
-        var top = 0
-        func push(_ value: VTLValue) {
-            (stack + top).initialize(to: value)
-            top += 1
-        }
-        func pop() -> VTLValue {
-            top -= 1
-            return (stack + top).move()
-        }
         let instructions = program.instructions
         var next = 0
         while next < instructions.count {
@@ -81,53 +68,51 @@ public struct VTLEvaluator {
             next += 1
             switch instruction {
             case .constant(let index):
-                push(program.constants[index])
+                stack.push(program.constants[index])
             case .variable(let position):
-                push(position < values.count ? values[position] : .null)
+                stack.push(position < values.count ? values[position] : .null)
             case .not:
-                if case .boolean(let flag) = pop() { push(.boolean(!flag)) } else { push(.null) }
+                if case .boolean(let flag) = stack.pop() { stack.push(.boolean(!flag)) } else { stack.push(.null) }
             case .negate:
-                push(pop().number.map { .number(-$0) } ?? .null)
+                stack.push(stack.pop().number.map { .number(-$0) } ?? .null)
             case .binary(let op):
-                let right = pop()
-                let left = pop()
-                push(binary(op, left, right))
+                let right = stack.pop()
+                let left = stack.pop()
+                stack.push(binary(op, left, right))
             case .call(let function, let count):
-                let result = call(function, UnsafeBufferPointer(start: stack + top - count, count: count))
-                for _ in 0..<count { _ = pop() }
-                push(result)
+                let result = stack.withTop(count) { call(function, $0) }
+                stack.removeLast(count)
+                stack.push(result)
             case .membership(let count, let negated):
-                let start = top - count
+                let start = stack.count - count
                 let value = stack[start - 1]
                 var result = VTLValue.null
                 if !value.isNull {
                     var found = false
-                    for index in start..<top where equal(stack[index], value) == true {
+                    for index in start..<stack.count where equal(stack[index], value) == true {
                         found = true
                         break
                     }
                     result = .boolean(found != negated)
                 }
-                for _ in 0...count { _ = pop() }
-                push(result)
+                stack.removeLast(count + 1)
+                stack.push(result)
             case .between:
-                let high = pop()
-                let low = pop()
-                let operand = pop()
+                let high = stack.pop()
+                let low = stack.pop()
+                let operand = stack.pop()
                 if let value = operand.number, let lower = low.number, let upper = high.number {
-                    push(.boolean(value >= lower && value <= upper))
+                    stack.push(.boolean(value >= lower && value <= upper))
                 } else {
-                    push(.null)
+                    stack.push(.null)
                 }
             case .jumpUnlessTrue(let target):
-                if !pop().isTrue { next = target }
+                if !stack.pop().isTrue { next = target }
             case .jump(let target):
                 next = target
             }
         }
-        let result = top > 0 ? pop() : .null
-        while top > 0 { _ = pop() }
-        return result
+        return stack.count > 0 ? stack.pop() : .null
     }
 
     private static func binary(_ op: VTLProgram.Operator, _ left: VTLValue, _ right: VTLValue) -> VTLValue {

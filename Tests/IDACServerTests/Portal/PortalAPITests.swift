@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import IDACPipeline
+import IDACSubmission
 import IDACServer
 import TestSupport
 import Testing

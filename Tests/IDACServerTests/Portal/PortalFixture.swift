@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import IDACPipeline
+import IDACSubmission
 import IDACServer
 import Logging
 import TestSupport

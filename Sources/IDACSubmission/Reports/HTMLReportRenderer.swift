@@ -264,7 +264,7 @@ public enum HTMLReportRenderer {
     }
 
     /// Text for an HTML page: markup characters escaped, control characters shown.
-    static func escape(_ text: String) -> String {
+    package static func escape(_ text: String) -> String {
         text.printable.xmlAttribute
     }
 

@@ -15,6 +15,7 @@ final class DataEventPipe: DataHandler {
     private enum Event {
         case header(DataMessageHeader)
         case footer([FooterMessage])
+        case recordProblem(RecordProblem, DataPosition)
         case startDataSet(DataSetStart)
         case group(String?, [ComponentValue], DataPosition)
         case startSeries([ComponentValue], DataPosition)
@@ -89,6 +90,9 @@ final class DataEventPipe: DataHandler {
 
     func header(_ header: DataMessageHeader) throws { try add(.header(header)) }
     func footer(_ messages: [FooterMessage]) throws { try add(.footer(messages)) }
+    func recordProblem(_ problem: RecordProblem, at position: DataPosition) throws {
+        try add(.recordProblem(problem, position))
+    }
     func startDataSet(_ dataSet: DataSetStart) throws { try add(.startDataSet(dataSet)) }
     func group(id: String?, values: [ComponentValue], at position: DataPosition) throws {
         try add(.group(id, values, position))
@@ -164,6 +168,7 @@ final class DataEventPipe: DataHandler {
         switch event {
         case .header(let header): try downstream.header(header)
         case .footer(let messages): try downstream.footer(messages)
+        case .recordProblem(let problem, let position): try downstream.recordProblem(problem, at: position)
         case .startDataSet(let dataSet): try downstream.startDataSet(dataSet)
         case .group(let id, let values, let position): try downstream.group(id: id, values: values, at: position)
         case .startSeries(let values, let position): try downstream.startSeries(values: values, at: position)

@@ -42,7 +42,7 @@ public final class SDMXCSVWriter: ObservationWriter {
     public func end() throws {}
 
     /// Quotes a field holding a separator, a quote or a line break, doubling its quotes.
-    static func field(_ value: String) -> String {
+    package static func field(_ value: String) -> String {
         guard
             value.utf8.contains(where: {
                 $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n")

@@ -10,6 +10,9 @@ public final class DataFanOut: DataHandler {
 
     public func header(_ header: DataMessageHeader) throws { for handler in handlers { try handler.header(header) } }
     public func footer(_ messages: [FooterMessage]) throws { for handler in handlers { try handler.footer(messages) } }
+    public func recordProblem(_ problem: RecordProblem, at position: DataPosition) throws {
+        for handler in handlers { try handler.recordProblem(problem, at: position) }
+    }
     public func startDataSet(_ dataSet: DataSetStart) throws {
         for handler in handlers { try handler.startDataSet(dataSet) }
     }

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Synchronization
 
 extension SubmissionValidator {
     /// Validates several files at once, one per core (each file has its own parser and validator;
@@ -16,24 +17,19 @@ extension SubmissionValidator {
     }
 }
 
-/// Results written by concurrent workers, each into its own slot, under a lock.
-private final class ResultSlots: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [Result<[ValidationReport], any Error>?]
+/// Results written by concurrent workers, each into its own slot, behind a mutex.
+private final class ResultSlots: Sendable {
+    private let slots: Mutex<[Result<[ValidationReport], any Error>?]>
 
     init(count: Int) {
-        slots = Array(repeating: nil, count: count)
+        slots = Mutex(Array(repeating: nil, count: count))
     }
 
     func set(_ index: Int, _ result: Result<[ValidationReport], any Error>) {
-        lock.lock()
-        slots[index] = result
-        lock.unlock()
+        slots.withLock { $0[index] = result }
     }
 
     func values() -> [Result<[ValidationReport], any Error>] {
-        lock.lock()
-        defer { lock.unlock() }
-        return slots.map { $0 ?? .success([]) }
+        slots.withLock { $0.map { $0 ?? .success([]) } }
     }
 }

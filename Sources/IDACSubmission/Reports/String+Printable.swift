@@ -2,5 +2,5 @@ import SDMXModel
 
 extension String {
     /// The text as it may be shown on a terminal, in a log or on a page: see ``TerminalText``.
-    var printable: String { TerminalText.escaped(self) }
+    package var printable: String { TerminalText.escaped(self) }
 }
