@@ -104,4 +104,32 @@ import Testing
         // TITLE and SOURCE_AGENCY are unbounded: several values pass.
         #expect(report.byCode[.invalidValue] == 1)
     }
+
+    /// The same on an observation: OBS_CONF (`maxOccurs` 1) given two values on the last `Obs`; OBS_STATUS,
+    /// unbounded, passes with three.
+    @Test(.requires(.corpus)) func sdmx30CardinalityIsCheckedOnObservations() throws {
+        var catalog = try StructureLoader().load(paths: [TestPaths.corpus("sdmx-test-data/v3/xml/ECB_EXR_CA_DSD.xml")])
+        catalog.requiresCompleteStructures = false
+        var validator = try SubmissionValidator(
+            catalog: catalog,
+            dataflow: ArtefactReference(
+                kind: .dataStructure, agencyID: "ECB", id: "ECB_EXR_COMPLEX_ATTRIBUTES", version: "1.0"))
+        validator.pipelined = false
+        let original = try String(
+            contentsOfFile: TestPaths.corpus("sdmx-test-data/v3/xml/ECB_EXR_CA.xml"), encoding: .utf8)
+        let anchor = "<Obs TIME_PERIOD=\"2019\""
+        let obsLine = try #require(original.components(separatedBy: "\n").firstIndex { $0.contains(anchor) }) + 1
+        let obs = "<Obs TIME_PERIOD=\"2019\" OBS_VALUE=\"1.485477254901961\">"
+        let edited = original.replacingOccurrences(
+            of: obs, with: obs + "<Comp id=\"OBS_CONF\"><Value>F</Value><Value>C</Value></Comp>")
+        #expect(edited != original)
+        let path = try TestPaths.temporaryDirectory() + "/ECB_EXR_CA-obs.xml"
+        try edited.write(toFile: path, atomically: true, encoding: .utf8)
+        let report = try #require(try validator.validate(path: path).first)
+        let onObservation = report.findings.filter { $0.code == .invalidValue && $0.component == "OBS_CONF" }
+        #expect(onObservation.count == 1, "\(report.findings.map(\.message))")
+        #expect(onObservation.first?.line == obsLine)
+        #expect(onObservation.first?.message.contains("on the observation") == true)
+        #expect(!report.findings.contains { $0.component == "OBS_STATUS" && $0.code == .invalidValue })
+    }
 }

@@ -147,6 +147,29 @@ import Testing
         #expect(collector.findings.map(\.severity) == [.warning])
     }
 
+    @Test func recordProblemCheckReportsABrokenRecordOnItsLine() {
+        var collector = FindingCollector(maxFindings: 10)
+        RecordProblemCheck.report(.fieldCount(5), at: DataPosition(line: 7, column: 5), into: &collector)
+        RecordProblemCheck.report(
+            .text("field 3 text is not valid UTF-8"), at: DataPosition(line: 8, column: 0), into: &collector)
+        #expect(collector.findings.map(\.code) == [.malformedInput, .malformedInput])
+        #expect(collector.findings.map(\.line) == [7, 8])
+        #expect(collector.findings[0].message.contains("has 5 fields") && collector.findings[0].column == 5)
+        #expect(collector.findings[1].message == "the record's field 3 text is not valid UTF-8")
+    }
+
+    @Test func repeatedComponentCheckAcceptsTheSameValueAndReportsAnother() {
+        let same = RepeatedComponentCheck.conflict(
+            id: "REF_AREA", inherited: "KEN", from: "series", value: "KEN", level: "observation", line: 4, column: 9)
+        #expect(same == nil)
+        let other = RepeatedComponentCheck.conflict(
+            id: "REF_AREA", inherited: "KEN", from: "series", value: "UGA", level: "observation", line: 4, column: 9)
+        #expect(other?.code == .duplicateComponent && other?.line == 4 && other?.component == "REF_AREA")
+        let unset = RepeatedComponentCheck.conflict(
+            id: "REF_AREA", inherited: "", from: "series", value: "UGA", level: "observation", line: 4, column: 9)
+        #expect(unset == nil)
+    }
+
     @Test func constraintCheckNeedsAConstraintToReport() {
         var check = ConstraintCheck()
         check.startDataSet(nil, componentIDs: [])

@@ -19,6 +19,9 @@ public final class ResolvedStructure: Sendable {
     public let missing: [MissingReference]
     /// Whether some component states how many values it takes (SDMX 3.0's `minOccurs`/`maxOccurs`).
     public let statesCardinality: Bool
+    /// Whether some component asks for at least two values (`minOccurs` above 1): then every element's
+    /// values are counted, not only those that give a component twice.
+    public let asksForSeveralValues: Bool
     private let indexByID: [String: Int]
 
     public init(
@@ -45,6 +48,7 @@ public final class ResolvedStructure: Sendable {
         }
         self.indexByID = index
         self.statesCardinality = components.contains { $0.maxOccurs != nil || ($0.minOccurs ?? 0) > 1 }
+        self.asksForSeveralValues = components.contains { ($0.minOccurs ?? 0) > 1 }
         self.dimensionIndices = dimensions
         self.timeIndex = time
         self.measureIndices = measures

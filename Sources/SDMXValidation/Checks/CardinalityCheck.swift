@@ -2,9 +2,23 @@ import SDMXModel
 
 /// INVALID_VALUE: an SDMX 3.0 attribute or measure given more values than its DSD's `maxOccurs`
 /// allows (SOURCE_PUB twice where one is allowed), or fewer than its `minOccurs` asks. A multi-valued
-/// `Comp` arrives as one component value per `Value`; counted per dataset, group or series element,
-/// where they are placed (values on an observation are not counted: that path is kept lean).
+/// `Comp` arrives as one component value per `Value`; counted per dataset, group, series or observation
+/// element. An observation is counted only when it may break a rule (``mayBreak(_:_:)``), so that
+/// observations of a DSD that states its cardinality cost no text.
 enum CardinalityCheck {
+    /// Whether an observation's values need counting: a component given twice in a row (a multi-valued
+    /// `Comp`'s values come together), or a structure that asks some component for several values.
+    static func mayBreak(_ record: ObservationRecord, _ structure: ResolvedStructure) -> Bool {
+        guard structure.statesCardinality else { return false }
+        if structure.asksForSeveralValues { return true }
+        var position = 1
+        while position < record.count {
+            if record.id(at: position) == record.id(at: position - 1) { return true }
+            position += 1
+        }
+        return false
+    }
+
     static func check(
         _ values: [ComponentValue], _ structure: ResolvedStructure, at position: DataPosition, level: String,
         into collector: inout FindingCollector

@@ -250,6 +250,10 @@ public final class DataValidator: DataHandler {
             valueCheck.check(
                 record, at: position, structure, table, checkEvery: checkEvery, unknown: &unknownComponents,
                 into: &collector)
+            if CardinalityCheck.mayBreak(record, structure) {
+                CardinalityCheck.check(
+                    record.componentValues, structure, at: position, level: "observation", into: &collector)
+            }
             try checkObservation(structure, changed: changed, at: position)
         }
     }
