@@ -51,6 +51,7 @@ let package = Package(
             swiftSettings: hotPathSettings
         ),
         .target(name: "SDMXCSV", dependencies: ["SDMXModel", "SDMXInput"], swiftSettings: hotPathSettings),
+        .target(name: "SDMXJSON", dependencies: ["SDMXModel", "SDMXInput"], swiftSettings: hotPathSettings),
         .target(name: "VTLRules", swiftSettings: hotPathSettings),
         .target(name: "Harmonisation", dependencies: ["SDMXModel", "AllianceSchemas"], swiftSettings: strictSettings),
         .target(
@@ -72,7 +73,8 @@ let package = Package(
         .target(
             name: "IDACPipeline",
             dependencies: [
-                "SDMXModel", "SDMXInput", "SDMXXML", "SDMXCSV", "SDMXValidation", "AllianceSchemas", "Harmonisation",
+                "SDMXModel", "SDMXInput", "SDMXXML", "SDMXCSV", "SDMXJSON", "SDMXValidation", "AllianceSchemas",
+                "Harmonisation",
                 "AllianceRepository", "SDMXREST", "CXLSXWriter",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -101,7 +103,9 @@ let package = Package(
         ),
         .executableTarget(
             name: "IDACFuzz",
-            dependencies: ["IDACPipeline", "SDMXXML", "SDMXCSV", "SDMXInput", "SDMXModel", "SDMXValidation"],
+            dependencies: [
+                "IDACPipeline", "SDMXXML", "SDMXCSV", "SDMXJSON", "SDMXInput", "SDMXModel", "SDMXValidation",
+            ],
             swiftSettings: strictSettings
         ),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
@@ -118,6 +122,9 @@ let package = Package(
             name: "SDMXXMLTests", dependencies: ["SDMXXML", "SDMXModel", "SDMXInput", "TestSupport"],
             swiftSettings: strictSettings),
         .testTarget(
+            name: "SDMXJSONTests", dependencies: ["SDMXJSON", "SDMXModel", "SDMXInput", "TestSupport"],
+            swiftSettings: strictSettings),
+        .testTarget(
             name: "SDMXCSVTests", dependencies: ["SDMXCSV", "SDMXModel", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(
             name: "SDMXValidationTests",
@@ -127,7 +134,8 @@ let package = Package(
         .testTarget(
             name: "IDACPipelineTests",
             dependencies: [
-                "IDACPipeline", "SDMXModel", "SDMXValidation", "SDMXCSV", "SDMXXML", "SDMXInput", "AllianceSchemas",
+                "IDACPipeline", "SDMXModel", "SDMXValidation", "SDMXCSV", "SDMXXML", "SDMXJSON", "SDMXInput",
+                "AllianceSchemas",
                 "Harmonisation",
                 "AllianceRepository", "SDMXREST", "TestSupport",
             ],
