@@ -52,6 +52,7 @@ let package = Package(
             swiftSettings: hotPathSettings
         ),
         .target(name: "SDMXCSV", dependencies: ["SDMXModel", "SDMXInput"], swiftSettings: hotPathSettings),
+        .target(name: "SDMXJSON", dependencies: ["SDMXModel", "SDMXInput"], swiftSettings: hotPathSettings),
         .target(name: "VTLRules", dependencies: ["SDMXBytes"], swiftSettings: hotPathSettings),
         .target(name: "Harmonisation", dependencies: ["SDMXModel", "AllianceSchemas"], swiftSettings: strictSettings),
         .target(
@@ -75,8 +76,8 @@ let package = Package(
         .target(
             name: "IDACSubmission",
             dependencies: [
-                "SDMXModel", "SDMXInput", "SDMXXML", "SDMXCSV", "SDMXValidation", "AllianceSchemas", "Harmonisation",
-                "CXLSXWriter",
+                "SDMXModel", "SDMXInput", "SDMXXML", "SDMXCSV", "SDMXJSON", "SDMXValidation", "AllianceSchemas",
+                "Harmonisation", "CXLSXWriter",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: hotPathSettings
@@ -116,7 +117,9 @@ let package = Package(
         ),
         .executableTarget(
             name: "IDACFuzz",
-            dependencies: ["IDACSubmission", "SDMXXML", "SDMXCSV", "SDMXInput", "SDMXModel", "SDMXValidation"],
+            dependencies: [
+                "IDACSubmission", "SDMXXML", "SDMXCSV", "SDMXJSON", "SDMXInput", "SDMXModel", "SDMXValidation",
+            ],
             swiftSettings: strictSettings
         ),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
@@ -133,6 +136,9 @@ let package = Package(
             name: "SDMXXMLTests", dependencies: ["SDMXXML", "SDMXModel", "SDMXInput", "TestSupport"],
             swiftSettings: strictSettings),
         .testTarget(
+            name: "SDMXJSONTests", dependencies: ["SDMXJSON", "SDMXModel", "SDMXInput", "TestSupport"],
+            swiftSettings: strictSettings),
+        .testTarget(
             name: "SDMXCSVTests", dependencies: ["SDMXCSV", "SDMXModel", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(
             name: "SDMXValidationTests",
@@ -142,7 +148,8 @@ let package = Package(
         .testTarget(
             name: "IDACPipelineTests",
             dependencies: [
-                "IDACPipeline", "IDACSubmission", "SDMXModel", "SDMXValidation", "SDMXCSV", "SDMXXML", "SDMXInput",
+                "IDACPipeline", "IDACSubmission", "SDMXModel", "SDMXValidation", "SDMXCSV", "SDMXXML", "SDMXJSON",
+                "SDMXInput",
                 "AllianceSchemas",
                 "Harmonisation",
                 "AllianceRepository", "SDMXREST", "TestSupport",

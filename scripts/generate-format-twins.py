@@ -160,6 +160,77 @@ def country(data):
     return ("\r\n".join(lines) + "\r\n").encode("cp1252")
 
 
+def sdmx_json(data, version):
+    """SDMX-JSON, values given by their index in the structure's lists, the structure *after* the
+    datasets (as idac's writer puts it) so that the reader's second pass is what finds the values.
+    2.0 in series form (an observation per line); 1.0 flat, every dimension in the observation's key."""
+    flat = version == "1.0"
+    series_dims = [] if flat else DIMENSIONS
+    obs_dims = DIMENSIONS + ["TIME_PERIOD"] if flat else ["TIME_PERIOD"]
+    series_attrs = [] if flat else SERIES_ATTRIBUTES
+    obs_attrs = SERIES_ATTRIBUTES + ["OBS_STATUS"] if flat else ["OBS_STATUS"]
+    lists = {}
+
+    def index(component, value):
+        values = lists.setdefault(component, [])
+        if value not in values:
+            values.append(value)
+        return values.index(value)
+
+    def key(components, values):
+        return ":".join(str(index(c, values[c])) for c in components)
+
+    def attributes(components, values):
+        return [None if values[c] == "" else index(c, values[c]) for c in components]
+
+    def measure(value):
+        try:
+            float(value)
+            return value
+        except ValueError:
+            return json.dumps(value)
+
+    lines = []
+    if flat:
+        for s in data:
+            for o in s["observations"]:
+                values = {**s["key"], **s["attributes"], **o}
+                items = [measure(o["OBS_VALUE"])] + [json.dumps(a) for a in attributes(obs_attrs, values)]
+                lines.append(f'"{key(obs_dims, values)}":[{",".join(items)}]')
+        body = '"observations":{\n' + ",\n".join(lines) + "\n}"
+    else:
+        for s in data:
+            values = {**s["key"], **s["attributes"]}
+            observations = []
+            for o in s["observations"]:
+                items = [measure(o["OBS_VALUE"])] + [json.dumps(a) for a in attributes(obs_attrs, o)]
+                observations.append(f'"{key(obs_dims, o)}":[{",".join(items)}]')
+            lines.append(f'"{key(series_dims, values)}":{{"attributes":{json.dumps(attributes(series_attrs, values))},'
+                         f'"observations":{{\n' + ",\n".join(observations) + "}}")
+        body = '"series":{\n' + ",\n".join(lines) + "\n}"
+
+    def components(ids):
+        return [{"id": c, "name": c, "values": [{"id": v, "name": v} if v else {"value": v}
+                                                for v in lists.get(c, [])]} for c in ids]
+
+    urn = "urn:sdmx:org.sdmx.infomodel.datastructure.Dataflow=IDAC:DF_CHILD_MIGRATION(1.0)"
+    structure = {
+        "links": [{"rel": "dataflow", "urn": urn}],
+        "dimensions": {"dataSet": [], "series": components(series_dims), "observation": components(obs_dims)},
+        "attributes": {"dataSet": [], "series": components(series_attrs), "observation": components(obs_attrs)},
+    }
+    if flat:
+        head = '{"header":{"id":"TWIN","test":true,"prepared":"2025-01-01T00:00:00Z","sender":{"id":"UBOS"}},\n'
+        return (head + '"dataSets":[{"action":"Information",' + body + '}],\n"structure":'
+                + json.dumps(structure) + "}\n")
+    structure["measures"] = {"observation": [{"id": "OBS_VALUE", "name": "Observation value"}]}
+    head = ('{"meta":{"schema":"https://raw.githubusercontent.com/sdmx-twg/sdmx-json/master/data-message/tools/'
+            'schemas/2.0.0/sdmx-json-data-schema.json","id":"TWIN","test":true,"prepared":"2025-01-01T00:00:00Z",'
+            '"sender":{"id":"UBOS"}},\n"data":{')
+    return (head + '"dataSets":[{"structure":0,"action":"Information",' + body + '}],\n"structures":['
+            + json.dumps(structure) + "]}}\n")
+
+
 PROFILE = {
     "dataflow": FLOW, "encoding": "Windows-1252", "delimiter": ";", "decimal": ",", "skipRows": 1,
     "columns": {c: c for c in COLUMNS},
@@ -178,6 +249,8 @@ def main():
             f"{name}.csv20.csv": csv_20(data),
             f"{name}.csv20-semicolon.csv": csv_20(data, ";"),
             f"{name}.csv10.csv": csv_10(data),
+            f"{name}.json20.json": sdmx_json(data, "2.0"),
+            f"{name}.json10-flat.json": sdmx_json(data, "1.0"),
         }
         for file_name, text in files.items():
             with open(os.path.join(OUT, file_name), "w", encoding="utf-8", newline="") as handle:

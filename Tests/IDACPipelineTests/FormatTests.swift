@@ -94,7 +94,7 @@ import Testing
 
     static let twinFormats = [
         "ss21.xml", "generic21.xml", "ss30.xml", "compact20.xml", "generic20.xml",
-        "csv20.csv", "csv20-semicolon.csv", "csv10.csv", "country.csv",
+        "csv20.csv", "csv20-semicolon.csv", "csv10.csv", "country.csv", "json20.json", "json10-flat.json",
     ]
 
     func validate(_ file: String) throws -> ValidationReport {

@@ -1,5 +1,6 @@
 import SDMXCSV
 import SDMXInput
+import SDMXJSON
 import SDMXModel
 import SDMXXML
 
@@ -18,6 +19,8 @@ public enum DataFileReader {
         case .sdmxCSV20, .sdmxCSV10:
             try SDMXCSVDataReader(maxRecordBytes: limits.csvRecordBytes, maxColumns: limits.csvColumns)
                 .read(source: source, into: handler)
+        case .sdmxJSON20, .sdmxJSON10:
+            try SDMXJSONDataReader(limits: limits.json).read(source: source, into: handler)
         }
     }
 }

@@ -6,7 +6,8 @@ import SDMXModel
 public enum FormatDetector {
     /// The formats `validate` reads, for messages.
     public static let accepted =
-        "SDMX-ML 2.1 (structure-specific and generic), 3.0 (structure-specific) and 2.0 (generic and compact), SDMX-CSV 2.0 and SDMX-CSV 1.0, plain or compressed (gzip, zip)"
+        "SDMX-ML 2.1 (structure-specific and generic), 3.0 (structure-specific) and 2.0 (generic and compact), "
+        + "SDMX-CSV 2.0 and SDMX-CSV 1.0, SDMX-JSON 2.0 and 1.0 data messages, Excel workbooks (.xlsx), plain or compressed (gzip, zip)"
 
     public static func detect(path: String) throws -> DetectedFormat {
         detect(prefix: try ChunkedFileReader.prefix(ofFileAt: path, count: 4096))
@@ -49,7 +50,8 @@ public enum FormatDetector {
         let trimmed = text.drop { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" }
         if isCSVHeader(trimmed, firstColumn: "STRUCTURE") { return .data(.sdmxCSV20) }
         if isCSVHeader(trimmed, firstColumn: "DATAFLOW") { return .data(.sdmxCSV10) }
-        if trimmed.hasPrefix("{") || trimmed.hasPrefix("[") { return .unsupported("JSON (perhaps SDMX-JSON)") }
+        if trimmed.hasPrefix("{") { return json(trimmed) }
+        if trimmed.hasPrefix("[") { return .unsupported("a JSON array, not an SDMX-JSON message (a JSON object)") }
         if trimmed.hasPrefix("UNA") || trimmed.hasPrefix("UNB") { return .unsupported("SDMX-EDI (GESMES)") }
         if trimmed.hasPrefix("<") {
             guard let root = rootElement(String(trimmed)) else {
@@ -89,6 +91,22 @@ public enum FormatDetector {
                 "a CSV file without the SDMX-CSV header (its first column must be STRUCTURE or DATAFLOW)")
         }
         return .unsupported("a file that is neither SDMX-ML nor SDMX-CSV")
+    }
+
+    /// An SDMX-JSON data message is an object with `dataSets` (1.0 at its top, 2.0 inside `data`) and a
+    /// `meta` (2.0) or `header` (1.0); its version is 2.0 when it has `structures` or its schema says so.
+    /// Judged from the keys in the first bytes, since `dataSets` may come after a long header.
+    private static func json(_ text: Substring) -> DetectedFormat {
+        func has(_ key: String) -> Bool { text.contains("\"\(key)\"") }
+        let structureKeys = ["codelists", "conceptSchemes", "dataStructures", "dataflows", "categorySchemes"]
+        if !has("dataSets"), structureKeys.contains(where: has) {
+            return .unsupported("an SDMX-JSON structure message (give structures as SDMX-ML)")
+        }
+        guard has("dataSets") || has("data") || has("meta") || has("header") else {
+            return .unsupported("JSON that is not an SDMX-JSON data message (no dataSets, data, meta or header)")
+        }
+        let isVersion2 = has("structures") || text.contains("schemas/2.0") || text.contains("version=2.0")
+        return .data(isVersion2 ? .sdmxJSON20 : .sdmxJSON10)
     }
 
     /// Whether a zip's first entry (named in its local header) is a part of an Office Open XML or

@@ -1,5 +1,6 @@
 import SDMXCSV
 import SDMXInput
+import SDMXJSON
 import SDMXXML
 
 /// Every safety limit of the readers in one place, so the command line can raise the ones users
@@ -13,6 +14,8 @@ public struct ReaderLimits: Sendable {
     public var decompression: DecompressionLimits
     /// Bounds on an Excel workbook's shared-strings table and lists of parts.
     public var workbook: WorkbookLimits = .default
+    /// Bounds on an SDMX-JSON message: nesting, string and number length, its structure sections.
+    public var json: JSONLimits = .default
 
     public init(
         xml: XMLLimits = .default, csvRecordBytes: Int = 16 << 20,

@@ -43,4 +43,6 @@ public enum DataFormat: String, Sendable, Hashable {
     case sdmxML21GenericTimeSeries = "SDMX-ML 2.1 GenericTimeSeriesData"
     case sdmxCSV20 = "SDMX-CSV 2.0"
     case sdmxCSV10 = "SDMX-CSV 1.0"
+    case sdmxJSON20 = "SDMX-JSON 2.0"
+    case sdmxJSON10 = "SDMX-JSON 1.0"
 }
