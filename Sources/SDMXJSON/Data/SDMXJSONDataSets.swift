@@ -54,6 +54,9 @@ final class SDMXJSONDataSets {
     private var values: [ComponentValue] = []
     private let record = ObservationRecord()
     private var problem: String?
+    /// Problems found while building the values of the element about to be reported, with their columns:
+    /// sent as `recordProblem` events just before the element.
+    private var pendingProblems: [(text: String, column: Int)] = []
 
     init(mode: Mode, file: String, maxDataSets: Int) {
         self.mode = mode
@@ -212,6 +215,7 @@ final class SDMXJSONDataSets {
         var start = DataSetStart(
             structure: structure.reference, action: info.action, values: values, position: info.position)
         start.unknownComponentsAreCustom = false
+        try reportProblems(at: info.position)
         try handler.startDataSet(start)
     }
 
@@ -247,6 +251,7 @@ final class SDMXJSONDataSets {
         for (offset, item) in seriesAttributes.enumerated() where offset < structure.seriesAttributes.count {
             add(item, of: structure.seriesAttributes[offset], column: seriesAttributeColumns[offset])
         }
+        try reportProblems(at: seriesPosition)
         try handler.startSeries(values: values, at: seriesPosition)
     }
 
@@ -290,6 +295,7 @@ final class SDMXJSONDataSets {
             for (offset, item) in items.enumerated() where offset < structure.groupAttributes.count {
                 add(item, of: structure.groupAttributes[offset], column: itemColumns[offset])
             }
+            try reportProblems(at: itemsPosition)
             try handler.group(id: nil, values: values, at: itemsPosition)
         case .observation:
             try observation()
@@ -327,10 +333,8 @@ final class SDMXJSONDataSets {
                 record.append(id: component.id, value: text, column: itemColumns[offset])
             }
         }
-        if let problem {
-            record.append(id: ComponentValue.textProblemMarker, value: problem, column: 0)
-            self.problem = nil
-        }
+        flushProblem(column: 0)
+        try reportProblems(at: itemsPosition)
         try handler.observation(record, at: itemsPosition)
     }
 
@@ -391,16 +395,24 @@ final class SDMXJSONDataSets {
     }
 
     /// A number pointing past its list: reported by the validator as MALFORMED_INPUT on the observation's
-    /// (or series', group's, dataset's) line, through the marker readers use for a record's own problems,
-    /// and reading goes on.
+    /// (or series', group's, dataset's) line, through the `recordProblem` event, and reading goes on.
     private func noteProblem(_ text: String) {
         if problem == nil { problem = text }
     }
 
     private func flushProblem(column: Int) {
         guard let problem else { return }
-        values.append(ComponentValue(id: ComponentValue.textProblemMarker, value: problem, column: column))
+        pendingProblems.append((problem, column))
         self.problem = nil
+    }
+
+    private func reportProblems(at position: DataPosition) throws {
+        guard !pendingProblems.isEmpty, let handler else { return }
+        for problem in pendingProblems {
+            try handler.recordProblem(
+                .described(problem.text), at: DataPosition(line: position.line, column: problem.column))
+        }
+        pendingProblems.removeAll()
     }
 
     /// `0:1::2` as indices, -1 for an empty part (a group's wildcard).

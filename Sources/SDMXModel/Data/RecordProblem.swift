@@ -6,4 +6,7 @@ public enum RecordProblem: Hashable, Sendable {
     case fieldCount(Int)
     /// Its text is not what its encoding says: the reader's description (e.g. "text is not valid UTF-8").
     case text(String)
+    /// Any other fault of the record the reader can say in words (an SDMX-JSON index past its list):
+    /// reported as it is.
+    case described(String)
 }

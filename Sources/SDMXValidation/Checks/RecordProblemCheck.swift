@@ -8,6 +8,9 @@ enum RecordProblemCheck {
         case .text(let description):
             collector.add(
                 Finding(code: .malformedInput, message: "the record's \(description)", line: position.line, column: 0))
+        case .described(let description):
+            collector.add(
+                Finding(code: .malformedInput, message: description, line: position.line, column: position.column))
         case .fieldCount(let fields):
             collector.add(
                 Finding(
