@@ -82,7 +82,7 @@ let package = Package(
         .target(
             name: "IDACServer",
             dependencies: [
-                "IDACPipeline", "SDMXREST", "SDMXModel", "AllianceRepository", "CZlib", "Harmonisation",
+                "IDACPipeline", "SDMXREST", "SDMXModel", "SDMXInput", "AllianceRepository", "CZlib", "Harmonisation",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),

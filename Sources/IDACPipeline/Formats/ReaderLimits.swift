@@ -13,6 +13,9 @@ public struct ReaderLimits: Sendable {
     public var decompression: DecompressionLimits
     /// Bounds on an Excel workbook's shared-strings table and lists of parts.
     public var workbook: WorkbookLimits = .default
+    /// Stops a read at its deadline or when its result is no longer wanted (the portal's uploads): checked
+    /// once per chunk of input (``CancellableSource``).
+    public var cancellation: ReadCancellation?
 
     public init(
         xml: XMLLimits = .default, csvRecordBytes: Int = 16 << 20,
