@@ -96,7 +96,7 @@ let package = Package(
         .target(
             name: "IDACServer",
             dependencies: [
-                "IDACPipeline", "IDACSubmission", "SDMXREST", "SDMXModel", "AllianceRepository", "CZlib",
+                "IDACPipeline", "IDACSubmission", "SDMXREST", "SDMXModel", "SDMXInput", "AllianceRepository", "CZlib",
                 "Harmonisation",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),

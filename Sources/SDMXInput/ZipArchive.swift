@@ -33,6 +33,8 @@ public final class ZipArchive {
     public let name: String
     public private(set) var entries: [Entry] = []
     let limits: DecompressionLimits
+    /// Checked by every entry's source at each chunk (``CancellableSource``).
+    public var cancellation: ReadCancellation?
     /// The archive stays open while its entries are read: one descriptor, read with `pread`.
     private let descriptor: Int32
     let budget: ArchiveBudget
@@ -73,7 +75,7 @@ public final class ZipArchive {
                 .unsupportedFormat,
                 "\(name) is compressed with method \(entry.method); zip it with deflate (the usual method)")
         }
-        return ZipEntrySource(archive: self, entry: entry, name: name)
+        return CancellableSource.wrap(ZipEntrySource(archive: self, entry: entry, name: name), cancellation)
     }
 
     /// Lends the reused buffers to one entry's read (a nested read gets buffers of its own).

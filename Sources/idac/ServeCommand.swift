@@ -41,6 +41,14 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(
         name: .long,
+        help: "Uploads one client address may have checked at once; more get 429 (behind a proxy: the proxy's).")
+    var maxUploadsPerAddress = 2
+
+    @Option(name: .long, help: "Seconds one upload's check or transmission may take; then it stops (503).")
+    var maxValidationSeconds = 120
+
+    @Option(
+        name: .long,
         help: ArgumentHelp("Where uploads are kept while checked (a folder of its own, made 0700).", valueName: "path"))
     var uploadDirectory: String?
 
@@ -61,6 +69,12 @@ struct ServeCommand: AsyncParsableCommand {
         guard (1...64).contains(maxConcurrentValidations) else {
             throw ValidationError("--max-concurrent-validations must be between 1 and 64")
         }
+        guard (1...64).contains(maxUploadsPerAddress) else {
+            throw ValidationError("--max-uploads-per-address must be between 1 and 64")
+        }
+        guard (1...86_400).contains(maxValidationSeconds) else {
+            throw ValidationError("--max-validation-seconds must be between 1 and 86400")
+        }
     }
 
     func run() async throws {
@@ -78,7 +92,8 @@ struct ServeCommand: AsyncParsableCommand {
             emptyStatusV2: emptyStatus)
         var portal = PortalConfiguration(
             maximumUploadBytes: maxUploadMb * 1_048_576, maximumConcurrentValidations: maxConcurrentValidations,
-            secureCookies: secureCookies)
+            secureCookies: secureCookies, maximumUploadsPerAddress: maxUploadsPerAddress,
+            maximumValidationTime: .seconds(maxValidationSeconds))
         if let uploadDirectory { portal.uploadDirectory = uploadDirectory }
         configuration.portal = portal
         LoggingSystem.bootstrap { label in EscapingLogHandler.standardError(label: label) }

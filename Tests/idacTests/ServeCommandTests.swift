@@ -22,6 +22,18 @@ import Testing
         #expect(log.contains("GET /rest/data/IDAC,NO_SUCH_FLOW,1.0/all 404"))
     }
 
+    /// The upload folder the service made for itself (none was given) is removed when it stops.
+    @Test func removesItsOwnUploadFolderWhenItStops() throws {
+        let service = try RunningService.start()
+        let prefix = "idac-uploads-\(service.process.processIdentifier)-"
+        let temporary = NSTemporaryDirectory()
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: temporary).filter { $0.hasPrefix(prefix) }.count == 1)
+        let (status, _) = try service.stop()
+        #expect(status == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temporary).filter { $0.hasPrefix(prefix) }.isEmpty)
+    }
+
     @Test func refusesToStartWithoutARepository() throws {
         let run = try CommandLineTests().idac(
             arguments: ["serve", "--port", "0", "--repository", TestPaths.temporaryDirectory() + "/none.sqlite"])

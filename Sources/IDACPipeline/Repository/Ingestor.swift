@@ -39,7 +39,9 @@ public struct Ingestor {
     public func ingest(path: String, name: String? = nil, beforeCommit: () throws -> Void = {}) throws
         -> [(name: String, outcome: Outcome)]
     {
-        try SubmissionInput.inputs(at: path, name: name, limits: validator.limits.decompression).map { input in
+        try SubmissionInput.inputs(
+            at: path, name: name, limits: validator.limits.decompression, cancellation: validator.limits.cancellation
+        ).map { input in
             (input.name, try ingest(input, beforeCommit: beforeCommit))
         }
     }

@@ -13,18 +13,30 @@ extension Portal {
             httpOnly: true, sameSite: .strict)
     }
 
-    /// The CSRF token of the browser (its cookie), or a new one to set.
-    func csrf(of request: Request) -> (token: String, isNew: Bool) {
-        if let token = request.cookies[PortalRoutes.csrfCookie]?.value, token.utf8.count == 43 {
-            return (token, false)
+    /// What a request's forms are bound to: its live session, else its pre-session cookie (none without either).
+    func csrfBinding(of request: Request) -> CSRFTokens.Binding? {
+        if let session = request.cookies[PortalRoutes.sessionCookie]?.value,
+            sessions.accountID(session: session) != nil
+        {
+            return .session(session)
         }
-        return (RandomToken.make(), true)
+        if let browser = request.cookies[PortalRoutes.csrfCookie]?.value, browser.utf8.count == 43 {
+            return .browser(browser)
+        }
+        return nil
     }
 
-    /// Whether a form's `csrf` field is the browser's CSRF cookie.
+    /// The CSRF token of a page's forms, and a new pre-session cookie to set when the browser has none.
+    func csrf(of request: Request) -> (token: String, newCookie: String?) {
+        if let binding = csrfBinding(of: request) { return (csrfTokens.token(for: binding), nil) }
+        let browser = RandomToken.make()
+        return (csrfTokens.token(for: .browser(browser)), browser)
+    }
+
+    /// Whether a form's `csrf` field is the token of the request's session (or pre-session cookie).
     func csrfIsValid(_ request: Request, field: String?) -> Bool {
-        guard let cookie = request.cookies[PortalRoutes.csrfCookie]?.value, let field else { return false }
-        return RandomToken.equal(cookie, field)
+        guard let field, let binding = csrfBinding(of: request) else { return false }
+        return csrfTokens.isValid(field, for: binding)
     }
 
     static let csrfRefusal = PortalError(
@@ -36,11 +48,11 @@ extension Portal {
         _ request: Request, signedIn: Bool = false, _ body: (String, AccountRecord?) async throws -> Response
     ) async -> Response {
         await answering(json: false) {
-            let (token, isNew) = csrf(of: request)
+            let (token, newCookie) = csrf(of: request)
             let account = try await account(of: request)
             if signedIn, account == nil { return Self.redirect("/sign-in") }
             var response = try await body(token, account)
-            if isNew { response.setCookie(cookie(PortalRoutes.csrfCookie, token)) }
+            if let newCookie { response.setCookie(cookie(PortalRoutes.csrfCookie, newCookie)) }
             return response
         }
     }
@@ -76,14 +88,16 @@ extension Portal {
     }
 
     /// `POST /validate`: the HTML report of the file.
-    func pageValidate(_ request: Request) async -> Response {
+    func pageValidate(_ request: Request, _ context: PortalContext) async -> Response {
         await answering(json: false) {
-            try await withUpload(request) { upload in
+            try await withUpload(request, context) { upload in
                 guard csrfIsValid(request, field: upload.fields["csrf"]) else { throw Self.csrfRefusal }
                 var fields = upload.fields
                 fields["format"] = "html"
                 let (reports, _) = try await validate(
-                    Upload(file: upload.file, fileName: upload.fileName, fields: fields), query: [:])
+                    Upload(
+                        file: upload.file, fileName: upload.fileName, fields: fields, cancellation: upload.cancellation),
+                    query: [:])
                 return Self.response(.ok, HTMLReportRenderer.render(reports), type: "text/html; charset=utf-8")
             }
         }
@@ -130,10 +144,10 @@ extension Portal {
     }
 
     /// `POST /submit`: the verdict and the report.
-    func pageSubmit(_ request: Request) async -> Response {
+    func pageSubmit(_ request: Request, _ context: PortalContext) async -> Response {
         await answering(json: false) {
             let account = try await pageAccount(request)
-            return try await withUpload(request) { upload in
+            return try await withUpload(request, context) { upload in
                 guard csrfIsValid(request, field: upload.fields["csrf"]) else { throw Self.csrfRefusal }
                 let submissions = try await submit(upload, account: account)
                 var body = PortalRoutes.nav(account) + "<h1>Sending</h1>\n"

@@ -5,6 +5,7 @@ import Hummingbird
 import IDACPipeline
 import IDACSubmission
 import Logging
+import SDMXInput
 import SDMXModel
 
 /// The submission portal: validation for anyone (`POST /api/validate`), transmissions for accounts
@@ -18,6 +19,7 @@ struct Portal: Sendable {
     let ingestValidator: SubmissionValidator
     let slots: ValidationSlots
     let sessions = SessionStore()
+    let csrfTokens = CSRFTokens()
     let signIns: SignInLimiter
     var receiver: UploadReceiver {
         UploadReceiver(
@@ -39,7 +41,9 @@ struct Portal: Sendable {
             catalog: configuration.catalog, harmonisation: try HarmonisationMaps.embedded())
         ingesting.limits = limits
         ingestValidator = ingesting
-        slots = ValidationSlots(capacity: configuration.portal.maximumConcurrentValidations)
+        slots = ValidationSlots(
+            capacity: configuration.portal.maximumConcurrentValidations,
+            perAddress: configuration.portal.maximumUploadsPerAddress)
         signIns = SignInLimiter(
             attempts: configuration.portal.signInAttempts, window: configuration.portal.signInWindow)
         try TemporaryUpload.makeDirectory(configuration.portal.uploadDirectory)
@@ -84,6 +88,7 @@ struct Portal: Sendable {
             throw PortalError(.badRequest, "format is json, html or text")
         }
         var validator = self.validator
+        validator.limits.cancellation = upload.cancellation
         if let flow = upload.fields["dataflow"] ?? query["dataflow"], !flow.isEmpty {
             guard let reference = ArtefactReference(parsing: flow, kind: .dataflow) else {
                 throw PortalError(
@@ -105,23 +110,59 @@ struct Portal: Sendable {
         }
     }
 
-    /// Runs `body` with an upload slot taken and the request's upload on disk, removed afterwards.
-    func withUpload<T>(_ request: Request, _ body: (Upload) async throws -> T) async throws -> T {
-        guard slots.take() else {
+    /// Runs `body` with an upload slot taken for the client's address and the request's upload on disk,
+    /// removed afterwards. The upload's check stops (``ReadCancellation``) at `--max-validation-seconds`
+    /// or when the client goes away, so neither its slot nor its file outlives that.
+    func withUpload<T>(_ request: Request, _ context: PortalContext, _ body: (Upload) async throws -> T)
+        async throws -> T
+    {
+        let address = context.clientAddress
+        switch slots.take(for: address) {
+        case .full?:
             throw PortalError(
                 .serviceUnavailable, "the service is checking as many files as it can: try again shortly",
                 retryAfter: 5)
+        case .addressFull?:
+            throw PortalError(
+                .tooManyRequests,
+                "this address is already sending \(slots.perAddress) file\(slots.perAddress == 1 ? "" : "s"): "
+                    + "wait for their answers", retryAfter: 5)
+        case nil:
+            break
         }
-        defer { slots.giveBack() }
-        let upload = try await receiver.receive(request)
+        defer { slots.giveBack(for: address) }
+        var upload = try await receiver.receive(request)
         defer { upload.file.remove() }
-        return try await body(upload)
+        upload.cancellation = ReadCancellation(
+            deadline: ContinuousClock.now + configuration.portal.maximumValidationTime,
+            stillWanted: await context.isConnected())
+        do {
+            return try await body(upload)
+        } catch let stopped as ReadCancelled {
+            throw stoppedError(stopped)
+        }
+    }
+
+    /// The answer to a check that was stopped (logged too: a deadline reached may mean a hostile upload).
+    func stoppedError(_ stopped: ReadCancelled) -> PortalError {
+        let seconds = configuration.portal.maximumValidationTime.components.seconds
+        switch stopped.reason {
+        case .deadline:
+            logger.notice("portal: a check was stopped after \(seconds) s")
+            return PortalError(
+                .serviceUnavailable,
+                "checking this file took longer than the \(seconds) seconds this service gives one file, so it "
+                    + "was stopped and nothing was stored: split the file, or check it with idac validate")
+        case .cancelled:
+            logger.notice("portal: a check was stopped: its client went away")
+            return PortalError(.requestTimeout, "the client went away: the check was stopped and nothing was stored")
+        }
     }
 
     /// `POST /api/validate`.
-    func apiValidate(_ request: Request) async -> Response {
+    func apiValidate(_ request: Request, _ context: PortalContext) async -> Response {
         await answering(json: true) {
-            try await withUpload(request) { upload in
+            try await withUpload(request, context) { upload in
                 let (reports, format) = try await validate(upload, query: Self.query(request))
                 let (text, type) = Self.render(reports, format: format)
                 return Self.response(.ok, text, type: type)
@@ -140,6 +181,7 @@ struct Portal: Sendable {
     /// Ingests an upload for an account: as `idac ingest` does, and for an office only its own country.
     func submit(_ upload: Upload, account: AccountRecord) async throws -> [Submission] {
         var validator = ingestValidator
+        validator.limits.cancellation = upload.cancellation
         if account.role == .office { validator.onlyArea = account.country }
         let path = upload.file.path
         let name = upload.fileName ?? "upload"
@@ -154,7 +196,9 @@ struct Portal: Sendable {
                 if case .alreadyIngested(let record) = entry.outcome,
                     try !Self.may(account, see: record, in: repository)
                 {
-                    let input = try SubmissionInput.inputs(at: path, name: name).first { $0.name == entry.name }
+                    let input = try SubmissionInput.inputs(
+                        at: path, name: name, cancellation: validator.limits.cancellation
+                    ).first { $0.name == entry.name }
                     if let input {
                         return Submission(name: entry.name, outcome: .rejected(try validator.validate(input)))
                     }
@@ -179,10 +223,10 @@ struct Portal: Sendable {
     }
 
     /// `POST /api/transmissions`.
-    func apiSubmit(_ request: Request) async -> Response {
+    func apiSubmit(_ request: Request, _ context: PortalContext) async -> Response {
         await answering(json: true) {
             let account = try await requireAccount(request)
-            return try await withUpload(request) { upload in
+            return try await withUpload(request, context) { upload in
                 let submissions = try await submit(upload, account: account)
                 let refused = submissions.contains { !$0.outcome.isAccepted }
                 let stored = submissions.contains { if case .accepted = $0.outcome { true } else { false } }

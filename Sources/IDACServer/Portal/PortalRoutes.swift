@@ -6,8 +6,9 @@ import IDACSubmission
 import SDMXModel
 
 /// The portal's pages: `/`, `/validate`, `/sign-in`, `/sign-out`, `/submit`, `/transmissions`, and the
-/// Secretariat's `/status` and `/gaps`. Forms carry a CSRF token that must equal the `idac_csrf` cookie
-/// (`SameSite=Strict`, so a cross-site form never sends it): a POST without it is refused (403).
+/// Secretariat's `/status` and `/gaps`. Forms carry a CSRF token bound to the browser's session, or before
+/// sign-in to its `idac_csrf` cookie (``CSRFTokens``; cookies are `SameSite=Strict`, so a cross-site form
+/// sends neither): a POST without the right one is refused (403).
 enum PortalRoutes {
     static let sessionCookie = "idac_session"
     static let csrfCookie = "idac_csrf"
@@ -21,7 +22,7 @@ enum PortalRoutes {
                 PortalPages.page("Check a file", nav(account) + validateForm(portal, csrf))
             }
         }
-        router.post("/validate") { request, _ in await portal.pageValidate(request) }
+        router.post("/validate") { request, context in await portal.pageValidate(request, context) }
         router.get("/sign-in") { request, _ in
             await portal.pages(request) { csrf, account in PortalPages.page("Sign in", nav(account) + signInForm(csrf))
             }
@@ -33,7 +34,7 @@ enum PortalRoutes {
                 PortalPages.page("Send data", nav(account) + submitForm(csrf, account))
             }
         }
-        router.post("/submit") { request, _ in await portal.pageSubmit(request) }
+        router.post("/submit") { request, context in await portal.pageSubmit(request, context) }
         router.get("/transmissions") { request, _ in await portal.pageTransmissions(request) }
         router.get("/status") { request, _ in await portal.pageStatus(request) }
         router.get("/gaps") { request, _ in await portal.pageGaps(request) }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import SDMXInput
 
 /// A file sent to the portal, on disk, with the form's small fields.
 struct Upload {
@@ -8,6 +9,8 @@ struct Upload {
     let fileName: String?
     /// The form's text fields (`dataflow`, `format`, `csrf`…), each at most 4 KB.
     let fields: [String: String]
+    /// Stops the upload's check at its deadline or when its client has gone (set once it is received).
+    var cancellation: ReadCancellation?
 }
 
 /// Streams a request body into a ``TemporaryUpload``: the raw body, or the `file` (or Fusion Registry's

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import HummingbirdCore
 import Logging
@@ -16,23 +17,26 @@ public struct AllianceService: Sendable {
 
     /// The routes: `/health`, `/rest/…` and `/rest/v2/…`, and the submission portal (`/api/…` and its pages).
     public func router() throws -> Router<PortalContext> {
-        let router = Router(context: PortalContext.self)
+        // HEAD is answered wherever GET is, as GET without its body.
+        let router = Router(context: PortalContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: AccessLogMiddleware(logger: logger))
         router.add(middleware: SecurityHeadersMiddleware())
         // Reading only: cross-site scripts may read the REST API, never post (no credentials, no POST).
         router.add(middleware: CORSMiddleware(allowOrigin: .all, allowMethods: [.get, .head, .options]))
         let rest = RESTResponder(configuration: configuration, logger: logger)
         router.get("/rest/**") { request, _ in await rest.respond(to: request) }
-        router.head("/rest/**") { request, _ in await rest.respond(to: request) }
         router.get("/health") { _, _ in "ok\n" }
         let portal = try Portal(configuration: configuration, logger: logger)
-        router.post("/api/validate") { request, _ in await portal.apiValidate(request) }
-        router.post("/api/transmissions") { request, _ in await portal.apiSubmit(request) }
+        router.post("/api/validate") { request, context in await portal.apiValidate(request, context) }
+        router.post("/api/transmissions") { request, context in await portal.apiSubmit(request, context) }
         router.get("/api/transmissions") { request, _ in await portal.apiList(request) }
         router.get("/api/transmissions/{id}") { request, context in
             await portal.apiShow(request, id: context.parameters.get("id") ?? "")
         }
         PortalRoutes.add(to: router, portal: portal)
+        // Added last, it wraps only the router's 404: a known path asked with another method is 405 with `Allow`.
+        let routes = AllowedMethods(router.routes.map { ($0.path.description, $0.method) })
+        router.add(middleware: MethodNotAllowedMiddleware<PortalContext>(routes: routes))
         return router
     }
 
@@ -40,10 +44,12 @@ public struct AllianceService: Sendable {
         let logger = self.logger
         let host = configuration.host
         // A client gets 30 s to send its request and 30 s of not reading an answer before its connection
-        // is closed (slow headers, or a stalled reader holding an answer slot and a repository read).
+        // is closed (slow headers, or a stalled reader holding an answer slot and a repository read); a
+        // portal check stops when its client goes (ClientPresenceHandler).
         let server = HTTPServerBuilder.http1(
             configuration: .init(
-                additionalChannelHandlers: [StalledClientHandler(patience: .seconds(30))], idleTimeout: .seconds(30)))
+                additionalChannelHandlers: [StalledClientHandler(patience: .seconds(30)), ClientPresenceHandler()],
+                idleTimeout: .seconds(30)))
         return Application(
             router: try router(),
             server: server,
@@ -56,8 +62,12 @@ public struct AllianceService: Sendable {
             logger: logger)
     }
 
-    /// Serves until SIGTERM or SIGINT.
+    /// Serves until SIGTERM or SIGINT. An upload folder the service made for itself is removed when it stops
+    /// (it is empty then: every upload is removed when its request ends); one it was given is left.
     public func run() async throws {
+        let uploads = configuration.portal.uploadDirectory
+        let madeHere = !FileManager.default.fileExists(atPath: uploads)
+        defer { if madeHere { rmdir(uploads) } }
         try await application().runService()
     }
 }

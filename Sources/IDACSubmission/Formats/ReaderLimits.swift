@@ -16,6 +16,9 @@ public struct ReaderLimits: Sendable {
     public var workbook: WorkbookLimits = .default
     /// Bounds on an SDMX-JSON message: nesting, string and number length, its structure sections.
     public var json: JSONLimits = .default
+    /// Stops a read at its deadline or when its result is no longer wanted (the portal's uploads): checked
+    /// once per chunk of input (``CancellableSource``).
+    public var cancellation: ReadCancellation?
 
     public init(
         xml: XMLLimits = .default, csvRecordBytes: Int = 16 << 20,

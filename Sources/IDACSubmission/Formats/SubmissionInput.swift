@@ -15,17 +15,27 @@ public struct SubmissionInput {
     /// `-` is standard input; it and pipes already open to idac are read as streams, told apart by their
     /// first bytes (a named FIFO or a device is refused: ``StreamSource/init(path:)``).
     /// `name` is how reports call the file, when it is read through another path (the inbox reads a file
-    /// through its open descriptor).
-    public static func inputs(at path: String, name: String? = nil, limits: DecompressionLimits = .default) throws
-        -> [SubmissionInput]
-    {
-        if StreamSource.isStream(path) { return try streamInputs(at: path, limits: limits) }
-        return try inputs(reading: path, as: name ?? path, limits: limits)
+    /// through its open descriptor). With a `cancellation`, every source the inputs open checks it at each
+    /// chunk: this is where a read's deadline is enforced, whatever the format.
+    public static func inputs(
+        at path: String, name: String? = nil, limits: DecompressionLimits = .default,
+        cancellation: ReadCancellation? = nil
+    ) throws -> [SubmissionInput] {
+        let inputs =
+            StreamSource.isStream(path)
+            ? try streamInputs(at: path, limits: limits)
+            : try inputs(reading: path, as: name ?? path, limits: limits, cancellation: cancellation)
+        guard let cancellation else { return inputs }
+        return inputs.map { input in
+            var checked = input
+            checked.open = { CancellableSource(try input.open(), cancellation: cancellation) }
+            return checked
+        }
     }
 
-    private static func inputs(reading path: String, as name: String, limits: DecompressionLimits) throws
-        -> [SubmissionInput]
-    {
+    private static func inputs(
+        reading path: String, as name: String, limits: DecompressionLimits, cancellation: ReadCancellation?
+    ) throws -> [SubmissionInput] {
         let magic = try ChunkedFileReader.prefix(ofFileAt: path, count: 4)
         if magic.starts(with: [0x1F, 0x8B]) {
             return [SubmissionInput(name: name, open: { try GzipSource(path: path, name: name, limits: limits) })]
@@ -34,6 +44,8 @@ public struct SubmissionInput {
             let archive = try ZipArchive(path: path, name: name, limits: limits)
             let files = archive.entries.filter { !$0.isDirectory }
             if files.contains(where: { $0.name == "xl/workbook.xml" }) {
+                // A workbook's parts are read from the archive itself: its sources check the cancellation.
+                archive.cancellation = cancellation
                 return [
                     SubmissionInput(
                         name: name, open: { try ChunkedFileReader(path: path, name: name) }, workbook: archive)

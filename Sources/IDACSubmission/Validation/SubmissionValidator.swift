@@ -44,7 +44,8 @@ public struct SubmissionValidator: Sendable {
     public func validate(path: String, name: String? = nil) throws -> [ValidationReport] {
         let inputs: [SubmissionInput]
         do {
-            inputs = try SubmissionInput.inputs(at: path, name: name, limits: limits.decompression)
+            inputs = try SubmissionInput.inputs(
+                at: path, name: name, limits: limits.decompression, cancellation: limits.cancellation)
         } catch let error as SDMXError where error.code != .unreadableFile {
             return [
                 report(

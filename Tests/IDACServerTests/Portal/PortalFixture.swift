@@ -53,6 +53,22 @@ struct PortalFixture {
         try await Application(router: try service.router()).test(.router, body)
     }
 
+    /// The service on a real socket on this machine (a free port), with the service's own server settings.
+    func withLiveClient(
+        _ body: @escaping @Sendable (any TestClientProtocol, Int) async throws -> Void
+    ) async throws {
+        var quiet = Logger(label: "idac.portal.test")
+        quiet.logLevel = .warning
+        let service = AllianceService(
+            configuration: ServiceConfiguration(
+                port: 0, repositoryPath: base.repositoryPath, catalog: ServiceFixture.catalog, portal: portal),
+            logger: quiet)
+        try await service.application().test(.live) { client in
+            guard let port = client.port else { throw RawConnection.Failure() }
+            try await body(client, port)
+        }
+    }
+
     /// Files left in the upload folder.
     func leftUploads() throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: uploads)

@@ -12,11 +12,12 @@ import Testing
     /// A session cookie for a token, signed in through the form.
     static func signIn(_ client: any TestClientProtocol, token: String) async throws -> String {
         let csrf = try await PortalSecurityTests.csrf(client)
-        let (headers, body) = PortalSecurityTests.form(["token": token, "csrf": csrf], cookies: "idac_csrf=\(csrf)")
+        let (headers, body) = PortalSecurityTests.form(
+            ["token": token, "csrf": csrf.field], cookies: "idac_csrf=\(csrf.cookie)")
         let session = try await client.execute(uri: "/sign-in", method: .post, headers: headers, body: body) {
             $0.headers[.setCookie]?.firstMatch(of: /idac_session=([A-Za-z0-9_-]+)/).map { String($0.1) } ?? ""
         }
-        return "idac_session=\(session); idac_csrf=\(csrf)"
+        return "idac_session=\(session); idac_csrf=\(csrf.cookie)"
     }
 
     @Test func theHomePageNamesTheDataflows() async throws {
@@ -67,7 +68,7 @@ import Testing
         let kenya = fixture.kenya
         try await fixture.withClient { client in
             let cookies = try await Self.signIn(client, token: kenya)
-            let csrf = cookies.firstMatch(of: /idac_csrf=([A-Za-z0-9_-]+)/).map { String($0.1) } ?? ""
+            let csrf = try await PortalSecurityTests.sessionField(client, cookies: cookies)
             let form = PortalFixture.multipart(
                 file: try PortalFixture.sample("SampleData/kenya-2024-quarterly.csv"),
                 fileName: "<img src=x onerror=alert(1)>.csv", fields: ["csrf": csrf])

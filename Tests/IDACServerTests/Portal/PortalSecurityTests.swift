@@ -45,16 +45,30 @@ import Testing
         }
     }
 
-    /// The cookies and CSRF field a browser would have after opening `/sign-in`.
-    static func csrf(_ client: any TestClientProtocol) async throws -> String {
+    /// The pre-session cookie and the forms' CSRF field a browser would have after opening `/sign-in`.
+    static func csrf(_ client: any TestClientProtocol) async throws -> (cookie: String, field: String) {
         try await client.execute(uri: "/sign-in", method: .get) { response in
             let cookie = response.headers[.setCookie] ?? ""
             #expect(cookie.contains("HttpOnly"))
             #expect(cookie.contains("SameSite=Strict"))
             let value = cookie.firstMatch(of: /idac_csrf=([A-Za-z0-9_-]+)/).map { String($0.1) } ?? ""
-            #expect(response.text.contains("name=\"csrf\" value=\"\(value)\""))
-            return value
+            let field = Self.field(in: response.text)
+            #expect(value.count == 43 && field.count == 43)
+            #expect(field != value, "the field is bound to the cookie, not a copy of it")
+            return (value, field)
         }
+    }
+
+    /// The CSRF field of a page's forms.
+    static func field(in html: String) -> String {
+        html.firstMatch(of: /name="csrf" value="([A-Za-z0-9_-]+)"/).map { String($0.1) } ?? ""
+    }
+
+    /// The CSRF field of the pages a browser with `cookies` (a session) is shown.
+    static func sessionField(_ client: any TestClientProtocol, cookies: String) async throws -> String {
+        var headers = HTTPFields()
+        headers[.cookie] = cookies
+        return try await client.execute(uri: "/", method: .get, headers: headers) { Self.field(in: $0.text) }
     }
 
     static func form(_ fields: [String: String], cookies: String) -> (HTTPFields, ByteBuffer) {
@@ -75,8 +89,10 @@ import Testing
             let csrf = try await Self.csrf(client)
             // Without the field, or without the cookie (a cross-site form): refused.
             for (fields, cookies) in [
-                (["token": kenya], "idac_csrf=\(csrf)"), (["token": kenya, "csrf": csrf], ""),
-                (["token": kenya, "csrf": "x" + csrf.dropFirst()], "idac_csrf=\(csrf)"),
+                (["token": kenya], "idac_csrf=\(csrf.cookie)"), (["token": kenya, "csrf": csrf.field], ""),
+                (["token": kenya, "csrf": "x" + csrf.field.dropFirst()], "idac_csrf=\(csrf.cookie)"),
+                // A cookie and a field set to the same value (an attacker's double submit): not the bound token.
+                (["token": kenya, "csrf": csrf.cookie], "idac_csrf=\(csrf.cookie)"),
             ] {
                 let (headers, body) = Self.form(fields, cookies: cookies)
                 try await client.execute(uri: "/sign-in", method: .post, headers: headers, body: body) { response in
@@ -84,7 +100,7 @@ import Testing
                     #expect(response.headers[.setCookie] == nil)
                 }
             }
-            let (headers, body) = Self.form(["token": kenya, "csrf": csrf], cookies: "idac_csrf=\(csrf)")
+            let (headers, body) = Self.form(["token": kenya, "csrf": csrf.field], cookies: "idac_csrf=\(csrf.cookie)")
             let session = try await client.execute(uri: "/sign-in", method: .post, headers: headers, body: body) {
                 response in
                 #expect(response.status == .seeOther)
@@ -93,7 +109,7 @@ import Testing
                 return cookie.firstMatch(of: /idac_session=([A-Za-z0-9_-]+)/).map { String($0.1) } ?? ""
             }
             var signedIn = HTTPFields()
-            signedIn[.cookie] = "idac_session=\(session); idac_csrf=\(csrf)"
+            signedIn[.cookie] = "idac_session=\(session); idac_csrf=\(csrf.cookie)"
             try await client.execute(uri: "/transmissions", method: .get, headers: signedIn) { response in
                 #expect(response.status == .ok)
                 #expect(response.text.contains("Kenya National Bureau of Statistics"))
@@ -116,14 +132,56 @@ import Testing
             ) { response in
                 #expect(response.status == .unauthorized)
             }
+            // Signed in, the forms' token is the session's: the pre-session one no longer does.
+            let cookies = "idac_session=\(session); idac_csrf=\(csrf.cookie)"
+            let (staleHeaders, staleBody) = Self.form(["csrf": csrf.field], cookies: cookies)
+            try await client.execute(uri: "/sign-out", method: .post, headers: staleHeaders, body: staleBody) {
+                #expect($0.status == .forbidden)
+            }
             // Sign out: the session no longer opens pages.
-            let (outHeaders, outBody) = Self.form(["csrf": csrf], cookies: "idac_session=\(session); idac_csrf=\(csrf)")
+            let sessionField = try await Self.sessionField(client, cookies: cookies)
+            #expect(sessionField.count == 43 && sessionField != csrf.field)
+            let (outHeaders, outBody) = Self.form(["csrf": sessionField], cookies: cookies)
             try await client.execute(uri: "/sign-out", method: .post, headers: outHeaders, body: outBody) { response in
                 #expect(response.status == .seeOther)
             }
             try await client.execute(uri: "/transmissions", method: .get, headers: signedIn) { response in
                 #expect(response.status == .seeOther)
                 #expect(response.headers[.location] == "/sign-in")
+            }
+        }
+        #expect(try fixture.repository.transmissions().isEmpty)
+    }
+
+    /// A CSRF token is its session's: one taken from another session (an attacker's own, with its
+    /// pre-session cookie planted beside the victim's session) is refused, and stores nothing.
+    @Test func aTokenFromAnotherSessionIsRefused() async throws {
+        let fixture = try PortalFixture()
+        let kenya = fixture.kenya
+        try await fixture.withClient { client in
+            let attacker = try await PortalPagesTests.signIn(client, token: kenya)
+            let attackerField = try await Self.sessionField(client, cookies: attacker)
+            let victim = try await PortalPagesTests.signIn(client, token: kenya)
+            let victimSession = victim.firstMatch(of: /idac_session=([A-Za-z0-9_-]+)/).map { String($0.1) } ?? ""
+            let attackerCookie = attacker.firstMatch(of: /idac_csrf=([A-Za-z0-9_-]+)/).map { String($0.1) } ?? ""
+            let planted = "idac_session=\(victimSession); idac_csrf=\(attackerCookie)"
+            let upload = PortalFixture.multipart(
+                file: try PortalFixture.sample("SampleData/kenya-2024-quarterly.csv"), fields: ["csrf": attackerField])
+            var headers = upload.headers
+            headers[.cookie] = planted
+            try await client.execute(uri: "/submit", method: .post, headers: headers, body: upload.body) {
+                #expect($0.status == .forbidden)
+            }
+            let (outHeaders, outBody) = Self.form(["csrf": attackerField], cookies: planted)
+            try await client.execute(uri: "/sign-out", method: .post, headers: outHeaders, body: outBody) {
+                #expect($0.status == .forbidden)
+            }
+            // The victim's own page gives the token that works.
+            let victimField = try await Self.sessionField(client, cookies: planted)
+            #expect(victimField != attackerField)
+            let (ownHeaders, ownBody) = Self.form(["csrf": victimField], cookies: planted)
+            try await client.execute(uri: "/sign-out", method: .post, headers: ownHeaders, body: ownBody) {
+                #expect($0.status == .seeOther)
             }
         }
         #expect(try fixture.repository.transmissions().isEmpty)
@@ -147,13 +205,13 @@ import Testing
             let csrf = try await Self.csrf(client)
             for attempt in 1...4 {
                 let (headers, body) = Self.form(
-                    ["token": "idac_wrong\(attempt)", "csrf": csrf], cookies: "idac_csrf=\(csrf)")
+                    ["token": "idac_wrong\(attempt)", "csrf": csrf.field], cookies: "idac_csrf=\(csrf.cookie)")
                 try await client.execute(uri: "/sign-in", method: .post, headers: headers, body: body) { response in
                     #expect(response.status == (attempt <= 3 ? .unauthorized : .tooManyRequests), "\(attempt)")
                 }
             }
             // Even the right token waits its turn.
-            let (headers, body) = Self.form(["token": kenya, "csrf": csrf], cookies: "idac_csrf=\(csrf)")
+            let (headers, body) = Self.form(["token": kenya, "csrf": csrf.field], cookies: "idac_csrf=\(csrf.cookie)")
             try await client.execute(uri: "/sign-in", method: .post, headers: headers, body: body) { response in
                 #expect(response.status == .tooManyRequests)
                 #expect(Int(response.headers[.retryAfter] ?? "") ?? 0 > 0)
@@ -191,8 +249,8 @@ import Testing
         let fixture = try PortalFixture()
         try await fixture.withClient { client in
             let csrf = try await Self.csrf(client)
-            let (headers, _) = Self.form([:], cookies: "idac_csrf=\(csrf)")
-            let huge = ByteBuffer(string: "csrf=\(csrf)&token=" + String(repeating: "a", count: 20_000))
+            let (headers, _) = Self.form([:], cookies: "idac_csrf=\(csrf.cookie)")
+            let huge = ByteBuffer(string: "csrf=\(csrf.field)&token=" + String(repeating: "a", count: 20_000))
             try await client.execute(uri: "/sign-in", method: .post, headers: headers, body: huge) { response in
                 #expect(response.status == .contentTooLarge)
             }
