@@ -2,6 +2,7 @@ import AllianceRepository
 import Foundation
 import Harmonisation
 import IDACPipeline
+import IDACSubmission
 import SDMXInput
 import SDMXModel
 import Synchronization

@@ -1,5 +1,6 @@
 import Foundation
 import IDACPipeline
+import IDACSubmission
 import SDMXModel
 import TestSupport
 import Testing
