@@ -135,8 +135,8 @@ public final class AllianceRepository: Sendable {
         try backend.forEachObservationRow([
             SQLStatement(
                 sql: """
-                    SELECT \(ObservationSelection.columns) FROM observation
-                    WHERE dataflow = ? AND seriesKey = ? AND period = ? ORDER BY validFrom, id
+                    SELECT \(ObservationSelection.columns) FROM \(ObservationSelection.tables)
+                    WHERE d.name = ? AND s.seriesKey = ? AND o.period = ? ORDER BY o.validFrom
                     """, arguments: [.text(dataflow), .text(seriesKey), .text(period)])
         ]) { row in
             versions.append(
@@ -166,18 +166,20 @@ public final class AllianceRepository: Sendable {
         try backend.forEachRow([
             SQLStatement(
                 sql: """
-                    SELECT c.seriesKey, c.refArea, c.period, c.value, c.attributes, h.first, h.versions
-                    FROM observation c
-                    JOIN (SELECT seriesKey, period, MIN(validFrom) AS first, COUNT(*) AS versions
-                          FROM observation WHERE dataflow = ? GROUP BY seriesKey, period) h
-                      ON h.seriesKey = c.seriesKey AND h.period = c.period
-                    WHERE c.dataflow = ? AND c.validTo IS NULL
-                    """, arguments: [.text(dataflow), .text(dataflow)])
+                    SELECT s.seriesKey, s.refArea, c.period, c.value, a.attributes,
+                        (SELECT MIN(h.validFrom) FROM observation h
+                            WHERE h.seriesID = c.seriesID AND h.period = c.period),
+                        (SELECT COUNT(*) FROM observation h WHERE h.seriesID = c.seriesID AND h.period = c.period)
+                    FROM dataflow d JOIN series s ON s.dataflowID = d.id JOIN observation c ON c.seriesID = s.id
+                    JOIN attributeSet a ON a.id = c.attributeSetID
+                    WHERE d.name = ? AND c.validTo IS NULL
+                    """, arguments: [.text(dataflow)])
         ]) { row in
             try body(
                 ObservationSummary(
                     seriesKey: row.text(0) ?? "", refArea: row.text(1), period: row.text(2) ?? "",
-                    value: row.text(3) ?? "", attributesJSON: row.text(4) ?? "{}", firstDelivered: row.text(5) ?? "",
+                    value: row.text(3) ?? "", attributesJSON: row.text(4) ?? "{}",
+                    firstDelivered: row.integer(5).map { RepositoryInstant.text(milliseconds: $0) } ?? "",
                     versions: Int(row.integer(6) ?? 0)))
         }
     }
@@ -187,8 +189,10 @@ public final class AllianceRepository: Sendable {
         var areas: [String] = []
         try backend.forEachRow([
             SQLStatement(
-                sql:
-                    "SELECT DISTINCT refArea FROM observation WHERE dataflow = ? AND refArea IS NOT NULL ORDER BY refArea",
+                sql: """
+                    SELECT DISTINCT s.refArea FROM dataflow d JOIN series s ON s.dataflowID = d.id
+                    WHERE d.name = ? AND s.refArea IS NOT NULL ORDER BY s.refArea
+                    """,
                 arguments: [.text(dataflow)])
         ]) { row in areas.append(row.text(0) ?? "") }
         return areas
@@ -204,7 +208,9 @@ public final class AllianceRepository: Sendable {
             try backend.forEachRow([
                 SQLStatement(
                     sql: """
-                        SELECT DISTINCT refArea, dataflow, period FROM observation WHERE validTo IS NULL AND refArea IS NOT NULL
+                        SELECT DISTINCT s.refArea, d.name, o.period
+                        FROM dataflow d JOIN series s ON s.dataflowID = d.id JOIN observation o ON o.seriesID = s.id
+                        WHERE o.validTo IS NULL AND s.refArea IS NOT NULL
                         """, arguments: [])
             ]) { row in
                 let text = row.text(2) ?? ""
@@ -218,9 +224,11 @@ public final class AllianceRepository: Sendable {
             SQLStatement(
                 sql: """
                     SELECT s.refArea, s.dataflow, s.first, s.last, s.lastTransmission, t.received AS received FROM (
-                        SELECT refArea, dataflow, MIN(period) AS first, MAX(period) AS last, MAX(transmissionID) AS lastTransmission
-                        FROM observation WHERE validTo IS NULL AND refArea IS NOT NULL
-                        GROUP BY refArea, dataflow
+                        SELECT s.refArea, d.name AS dataflow, MIN(o.period) AS first, MAX(o.period) AS last,
+                            MAX(o.transmissionID) AS lastTransmission
+                        FROM dataflow d JOIN series s ON s.dataflowID = d.id JOIN observation o ON o.seriesID = s.id
+                        WHERE o.validTo IS NULL AND s.refArea IS NOT NULL
+                        GROUP BY s.refArea, d.name
                     ) s JOIN transmission t ON t.id = s.lastTransmission
                     ORDER BY s.dataflow, s.refArea
                     """, arguments: [])

@@ -10,8 +10,6 @@ public final class ObservationStore {
     public var inserted: Int { sink.inserted }
     public var unchanged: Int { sink.unchanged }
     public var deleted: Int { sink.deleted }
-    /// The intervals of the periods seen, each parsed once: a file repeats its periods in every series.
-    private var intervals: [String: PeriodInterval?] = [:]
 
     init(sink: any ObservationSink) {
         self.sink = sink
@@ -34,22 +32,10 @@ public final class ObservationStore {
         dataflow: String, seriesKey: String, refArea: String?, period: String, value: String,
         encodedAttributes encoded: String
     ) throws {
-        let interval = self.interval(period)
         try sink.upsert(
             PendingObservation(
                 dataflow: dataflow, seriesKey: seriesKey, refArea: refArea, period: period,
-                value: value.isEmpty ? nil : value, attributes: encoded, periodStart: interval?.start,
-                periodEnd: interval?.end))
-    }
-
-    /// The time a period covers, stored beside it for period filters.
-    private func interval(_ period: String) -> PeriodInterval? {
-        if let known = intervals[period] { return known }
-        let interval = PeriodInterval(period: period)
-        // Bounded: daily or date-time periods are all different.
-        if intervals.count >= 10_000 { intervals.removeAll(keepingCapacity: true) }
-        intervals[period] = interval
-        return interval
+                value: value.isEmpty ? nil : value, attributes: encoded))
     }
 
     /// Delete: the observations at the level given. An empty key part, and an empty period, match any.

@@ -140,11 +140,11 @@ import Testing
         // SQLite's plan (PostgreSQL's: PostgresRepositoryTests).
         guard backend == .sqlite else { return }
         let plan = try fixture.repository.queryPlan(query)
-        // A search of a (dataflow, seriesKey, …) index per prefix, never a scan of the dataflow.
-        #expect(plan.count == 4, "\(plan)")
-        #expect(
-            plan.allSatisfy { $0.hasPrefix("SEARCH") && $0.contains("(dataflow=? AND seriesKey>? AND seriesKey<?)") },
-            "\(plan)")
+        // A search of the series' (dataflowID, seriesKey) index per prefix, never a scan of the dataflow; then
+        // each series' versions by their key.
+        #expect(plan.filter { $0.contains("(dataflowID=? AND seriesKey>? AND seriesKey<?)") }.count == 4, "\(plan)")
+        #expect(plan.filter { $0.contains("SEARCH o USING PRIMARY KEY (seriesID=?)") }.count == 4, "\(plan)")
+        #expect(plan.allSatisfy { $0.hasPrefix("SEARCH") }, "\(plan)")
         #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "\(plan)")
     }
 
@@ -154,7 +154,8 @@ import Testing
             ObservationQuery(
                 dataflow: Self.flow, keys: [[["Q"], ["KEN"], ["MG_ASYLM_APPL_NEW"], ["SOM"], ["F"], ["Y0T17"], ["_T"]]])
         )
-        #expect(plan.contains { $0.hasPrefix("SEARCH") && $0.contains("(dataflow=? AND seriesKey=?)") }, "\(plan)")
+        #expect(plan.contains { $0.hasPrefix("SEARCH") && $0.contains("(dataflowID=? AND seriesKey=?)") }, "\(plan)")
+        #expect(plan.allSatisfy { $0.hasPrefix("SEARCH") }, "\(plan)")
         #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "no sort: \(plan)")
     }
 
@@ -255,54 +256,5 @@ import Testing
         let none = try fixture.repository.availability(both, dimensions: 7, mode: .available)
         #expect(none.observationCount == 0)
         #expect(none.values[1] == ["UGA"] && none.values[4] == ["F"])
-    }
-
-    @Test func theMigrationFillsPeriodIntervalsOfOlderRepositories() throws {
-        let fixture = try fixture()
-        // The repository as version 1 left it: no interval columns, the v2 migration not applied; with rows of
-        // every period form (copies of a stored row), including dates that do not exist.
-        let forms = [
-            "2024-05", "2024-05-31", "2024-M05", "2024-S2", "2024-T3", "2024-A1", "2024-W05", "2024-D060",
-            "2024-02-29T10:00:00Z", "2024-01-01/P6M", "2024-02-30", "2024-13", "2023-M13", "0000", "soon",
-        ]
-        try #require(fixture.repository.sqliteQueue).write { db in
-            for (index, form) in forms.enumerated() {
-                try db.execute(
-                    sql: """
-                        INSERT INTO observation (dataflow, seriesKey, refArea, period, value, attributes,
-                            transmissionID, validFrom)
-                        SELECT dataflow, 'X.\(index)', refArea, '\(form)', value, attributes, transmissionID, validFrom
-                        FROM observation LIMIT 1
-                        """)
-            }
-            try db.execute(
-                sql: """
-                    DROP INDEX observation_updated;
-                    ALTER TABLE observation DROP COLUMN periodStart;
-                    ALTER TABLE observation DROP COLUMN periodEnd;
-                    DELETE FROM grdb_migrations WHERE identifier LIKE 'v2:%';
-                    """)
-        }
-        let reopened = try AllianceRepository(path: fixture.repository.path)
-        var query = ObservationQuery(dataflow: Self.flow)
-        query.periodFrom = try interval("2024").start
-        var count = 0
-        try reopened.forEachObservation(query) { _ in count += 1 }
-        #expect(count == 1 + 4 + 4 + 1 + 10)
-        // The backfill (SQL for the common forms, Swift for the rest) agrees with PeriodInterval, row by row.
-        let stored = try try #require(reopened.sqliteQueue).read { db in
-            try String.fetchAll(
-                db,
-                sql:
-                    "SELECT period || '|' || IFNULL(periodStart, '-') || '|' || IFNULL(periodEnd, '-') FROM observation"
-            )
-        }
-        #expect(stored.count == 16 + forms.count)
-        for line in stored {
-            let parts = line.split(separator: "|").map(String.init)
-            let expected = PeriodInterval(period: parts[0])
-            #expect(parts[1] == expected.map { String($0.start) } ?? "-", "\(line)")
-            #expect(parts[2] == expected.map { String($0.end) } ?? "-", "\(line)")
-        }
     }
 }

@@ -90,8 +90,8 @@ extension AllianceRepository {
         try backend.forEachRow([
             SQLStatement(
                 sql: """
-                    SELECT DISTINCT refArea FROM observation WHERE transmissionID = ? AND refArea IS NOT NULL
-                    ORDER BY refArea
+                    SELECT DISTINCT s.refArea FROM observation o JOIN series s ON s.id = o.seriesID
+                    WHERE o.transmissionID = ? AND s.refArea IS NOT NULL ORDER BY s.refArea
                     """, arguments: [.integer(id)])
         ]) { row in row.text(0).map { areas.append($0) } }
         return areas

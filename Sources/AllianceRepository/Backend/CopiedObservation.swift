@@ -1,5 +1,5 @@
-/// One stored version as ``AllianceRepository/copy(from:to:)`` moves it: every column but the row id (the
-/// versions are written in their id order, so the target's ids follow the same order).
+/// One stored version as ``AllianceRepository/copy(from:to:)`` moves it: what each backend stores, by names
+/// rather than by its own ids (the target gives its dataflows, series and attribute sets ids of its own).
 struct CopiedObservation {
     var dataflow: String
     var seriesKey: String
@@ -8,15 +8,13 @@ struct CopiedObservation {
     var value: String?
     var attributes: String
     var transmissionID: Int64
-    var validFrom: String
-    var validTo: String?
-    var periodStart: Int64?
-    var periodEnd: Int64?
+    /// Milliseconds since 1970 (``RepositoryInstant/milliseconds(_:)``).
+    var validFrom: Int64
+    var validTo: Int64?
 
-    /// The columns ``init(row:)`` reads, in order.
+    /// The columns ``init(row:)`` reads, in order, from ``ObservationSelection/tables``.
     static let columns =
-        "dataflow, seriesKey, refArea, period, value, attributes, transmissionID, validFrom, validTo, periodStart, "
-        + "periodEnd"
+        "d.name, s.seriesKey, s.refArea, o.period, o.value, a.attributes, o.transmissionID, o.validFrom, o.validTo"
 
     init(row: [SQLValue]) {
         dataflow = row.text(0) ?? ""
@@ -26,9 +24,7 @@ struct CopiedObservation {
         value = row.text(4)
         attributes = row.text(5) ?? "{}"
         transmissionID = row.integer(6) ?? 0
-        validFrom = row.text(7) ?? ""
-        validTo = row.text(8)
-        periodStart = row.integer(9)
-        periodEnd = row.integer(10)
+        validFrom = row.integer(7) ?? 0
+        validTo = row.integer(8)
     }
 }

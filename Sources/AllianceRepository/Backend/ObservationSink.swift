@@ -7,8 +7,6 @@ struct PendingObservation {
     /// Nil when the value is missing.
     var value: String?
     var attributes: String
-    var periodStart: Int64?
-    var periodEnd: Int64?
 }
 
 /// A backend's writer inside one ingest transaction. The counts are final once ``finish()`` has run (a

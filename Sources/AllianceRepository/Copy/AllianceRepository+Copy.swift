@@ -27,7 +27,9 @@ extension AllianceRepository {
             var batch: [CopiedObservation] = []
             batch.reserveCapacity(5_000)
             try source.backend.forEachRow([
-                SQLStatement(sql: "SELECT \(CopiedObservation.columns) FROM observation ORDER BY id", arguments: [])
+                SQLStatement(
+                    sql: "SELECT \(CopiedObservation.columns) FROM \(ObservationSelection.tables) "
+                        + "ORDER BY d.name, s.seriesKey, o.period, o.validFrom", arguments: [])
             ]) { row in
                 batch.append(CopiedObservation(row: row))
                 if batch.count == 5_000 {
@@ -76,8 +78,8 @@ extension AllianceRepository {
         try backend.forEachRow([
             SQLStatement(
                 sql: """
-                    SELECT \(CopiedObservation.columns) FROM observation
-                    ORDER BY dataflow, seriesKey, period, validFrom, transmissionID, validTo IS NULL, validTo
+                    SELECT \(CopiedObservation.columns) FROM \(ObservationSelection.tables)
+                    ORDER BY d.name, s.seriesKey, o.period, o.validFrom
                     """, arguments: [])
         ]) { row in
             versions += 1

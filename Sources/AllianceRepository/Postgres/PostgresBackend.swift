@@ -21,6 +21,7 @@ final class PostgresBackend: RepositoryBackend {
     }
 
     func forEachObservationRow(_ statements: [SQLStatement], _ body: (ObservationRow) throws -> Void) throws {
+        var starts = InstantTexts(), ends = InstantTexts()
         try read(statements) { row in
             let cells = row.makeRandomAccess()
             try body(
@@ -28,7 +29,8 @@ final class PostgresBackend: RepositoryBackend {
                     dataflow: try cells[0].decode(String.self), seriesKey: try cells[1].decode(String.self),
                     period: try cells[2].decode(String.self), value: try cells[3].decode(String?.self),
                     attributes: try cells[4].decode(String.self), transmissionID: try cells[5].decode(Int64.self),
-                    validFrom: try cells[6].decode(String.self), validTo: try cells[7].decode(String?.self)))
+                    validFrom: starts.text(try cells[6].decode(Int64.self)),
+                    validTo: try cells[7].decode(Int64?.self).map { ends.text($0) }))
         }
     }
 
@@ -130,45 +132,42 @@ final class PostgresBackend: RepositoryBackend {
                 try connection.query(
                     "SELECT setval(pg_get_serial_sequence('transmission', 'id'), "
                         + "GREATEST((SELECT MAX(id) FROM transmission), 1))")
-                try produce { batch in try Self.insert(batch, into: connection) }
+                let names = PostgresNames(connection: connection)
+                try produce { batch in try Self.insert(batch, into: connection, names: names) }
+                try connection.query(RepositoryMigrations.seriesUpdated)
             }
         }
     }
 
-    /// A batch of copied versions, as arrays (nullable columns beside a flag array: postgres-nio binds no
-    /// arrays of optionals).
-    private static func insert(_ batch: [CopiedObservation], into connection: PostgresSession.Locked) throws {
+    /// A batch of copied versions, as arrays (the end beside a flag array: postgres-nio binds no arrays of
+    /// optionals).
+    private static func insert(
+        _ batch: [CopiedObservation], into connection: PostgresSession.Locked, names: PostgresNames
+    ) throws {
         guard !batch.isEmpty else { return }
+        var dataflowIDs: [Int64] = []
+        for row in batch { dataflowIDs.append(try names.dataflow(row.dataflow)) }
         var bindings = PostgresBindings()
-        bindings.append(batch.map(\.dataflow))
-        bindings.append(batch.map(\.seriesKey))
-        bindings.append(batch.map { $0.refArea ?? "" })
-        bindings.append(batch.map { $0.refArea != nil })
+        bindings.append(try names.series(zip(dataflowIDs, batch).map { ($0, $1.seriesKey, $1.refArea) }, now: 0))
         bindings.append(batch.map(\.period))
+        bindings.append(batch.map(\.validFrom))
+        bindings.append(batch.map { $0.validTo ?? 0 })
+        bindings.append(batch.map { $0.validTo != nil })
         bindings.append(batch.map { $0.value ?? "" })
         bindings.append(batch.map { $0.value != nil })
-        bindings.append(batch.map(\.attributes))
+        bindings.append(try names.attributeSets(zip(dataflowIDs, batch).map { ($0, $1.attributes) }))
         bindings.append(batch.map(\.transmissionID))
-        bindings.append(batch.map(\.validFrom))
-        bindings.append(batch.map { $0.validTo ?? "" })
-        bindings.append(batch.map { $0.validTo != nil })
-        bindings.append(batch.map { $0.periodStart ?? 0 })
-        bindings.append(batch.map { $0.periodEnd ?? 0 })
-        bindings.append(batch.map { $0.periodStart != nil && $0.periodEnd != nil })
         try connection.query(
             PostgresQuery(
                 unsafeSQL: """
-                    INSERT INTO observation (\(CopiedObservation.columns))
-                    SELECT dataflow, seriesKey, CASE WHEN hasArea THEN refArea END, period,
-                        CASE WHEN hasValue THEN value END, attributes, transmissionID, validFrom,
-                        CASE WHEN hasValidTo THEN validTo END, CASE WHEN hasInterval THEN periodStart END,
-                        CASE WHEN hasInterval THEN periodEnd END
-                    FROM unnest($1::text[], $2::text[], $3::text[], $4::boolean[], $5::text[], $6::text[],
-                        $7::boolean[], $8::text[], $9::bigint[], $10::text[], $11::text[], $12::boolean[],
-                        $13::bigint[], $14::bigint[], $15::boolean[]) WITH ORDINALITY
-                        AS s(dataflow, seriesKey, refArea, hasArea, period, value, hasValue, attributes,
-                            transmissionID, validFrom, validTo, hasValidTo, periodStart, periodEnd, hasInterval, n)
-                    ORDER BY n
+                    INSERT INTO observation (seriesID, period, validFrom, validTo, value, attributeSetID,
+                        transmissionID)
+                    SELECT seriesID, period, validFrom, CASE WHEN hasValidTo THEN validTo END,
+                        CASE WHEN hasValue THEN value END, attributeSetID, transmissionID
+                    FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::bigint[], $5::boolean[], $6::text[],
+                        $7::boolean[], $8::bigint[], $9::bigint[])
+                        AS s(seriesID, period, validFrom, validTo, hasValidTo, value, hasValue, attributeSetID,
+                            transmissionID)
                     """, binds: bindings))
     }
 

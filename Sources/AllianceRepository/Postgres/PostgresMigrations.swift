@@ -56,7 +56,69 @@ enum PostgresMigrations {
                 "CREATE INDEX transmission_account ON transmission (accountID)",
             ]
         ),
+        (
+            // As SQLite's CompactMigration: dataflows, series and attribute sets stored once with integer ids;
+            // a version is (series, period, validFrom) with times as milliseconds since 1970. The heap's columns
+            // are ordered to leave no alignment padding; one index, on (series, period).
+            "v3: dataflows, series and attribute sets by id; times as milliseconds",
+            [
+                #"CREATE TABLE dataflow (id bigserial PRIMARY KEY, name text COLLATE "C" NOT NULL UNIQUE)"#,
+                """
+                CREATE TABLE series (
+                    id bigserial PRIMARY KEY, dataflowID bigint NOT NULL REFERENCES dataflow,
+                    seriesKey text COLLATE "C" NOT NULL, refArea text COLLATE "C", updated bigint NOT NULL,
+                    UNIQUE (dataflowID, seriesKey))
+                """,
+                "CREATE INDEX series_area ON series (dataflowID, refArea)",
+                """
+                CREATE TABLE attributeSet (
+                    id bigserial PRIMARY KEY, dataflowID bigint NOT NULL REFERENCES dataflow, attributes text NOT NULL)
+                """,
+                // By digest: a B-tree entry holds at most about 2 700 bytes, an attribute set may hold more (two sets
+                // with one MD5, which only a crafted file could give, make its ingest fail: nothing is mixed up).
+                "CREATE UNIQUE INDEX attributeSet_text ON attributeSet (dataflowID, md5(attributes))",
+                """
+                CREATE TABLE version (
+                    validFrom bigint NOT NULL, validTo bigint, seriesID integer NOT NULL,
+                    attributeSetID integer NOT NULL, transmissionID integer NOT NULL REFERENCES transmission,
+                    period text COLLATE "C" NOT NULL, value text)
+                """,
+                "INSERT INTO dataflow (name) SELECT DISTINCT dataflow FROM observation ORDER BY dataflow",
+                """
+                INSERT INTO series (dataflowID, seriesKey, refArea, updated)
+                    SELECT d.id, o.seriesKey, MIN(o.refArea),
+                        MAX(GREATEST(\(milliseconds("o.validFrom")),
+                            COALESCE(\(milliseconds("o.validTo")), 0)))
+                    FROM observation o JOIN dataflow d ON d.name = o.dataflow
+                    GROUP BY d.id, o.seriesKey ORDER BY d.id, o.seriesKey
+                """,
+                """
+                INSERT INTO attributeSet (dataflowID, attributes)
+                    SELECT DISTINCT d.id, o.attributes FROM observation o JOIN dataflow d ON d.name = o.dataflow
+                """,
+                // A version that lasted no time (a key given twice in one transmission) is left out, as on SQLite.
+                """
+                INSERT INTO version (validFrom, validTo, seriesID, attributeSetID, transmissionID, period, value)
+                    SELECT DISTINCT ON (s.id, o.period, \(milliseconds("o.validFrom")))
+                        \(milliseconds("o.validFrom")), \(milliseconds("o.validTo")), s.id, a.id, o.transmissionID,
+                        o.period, o.value
+                    FROM observation o JOIN dataflow d ON d.name = o.dataflow
+                    JOIN series s ON s.dataflowID = d.id AND s.seriesKey = o.seriesKey
+                    JOIN attributeSet a ON a.dataflowID = d.id AND a.attributes = o.attributes
+                    WHERE o.validTo IS NULL OR o.validTo <> o.validFrom
+                    ORDER BY s.id, o.period, \(milliseconds("o.validFrom")), o.id DESC
+                """,
+                "DROP TABLE observation",
+                "ALTER TABLE version RENAME TO observation",
+                "CREATE INDEX observation_key ON observation (seriesID, period)",
+            ]
+        ),
     ]
+
+    /// Milliseconds since 1970 of a time stored as text by the first schema.
+    static func milliseconds(_ column: String) -> String {
+        "round(extract(epoch FROM \(column)::timestamptz) * 1000)::bigint"
+    }
 
     /// A session-level advisory lock held while a process checks and migrates the schema, so that workers
     /// starting together do not migrate at once ("IDACMIGR").

@@ -3,8 +3,10 @@ import SDMXModel
 
 /// Stores observations in batches inside an ingest's PostgreSQL transaction: a round trip per observation
 /// would cost more than the rest of the ingest. A batch goes to the server as arrays (one bound parameter
-/// per column, read with `unnest`) in two statements: the first closes the current versions the batch
-/// changes, the second inserts the batch's observations that then have no current version. Its outcome is
+/// per column, read with `unnest`), its series and attribute sets resolved to ids first (``PostgresNames``), in
+/// three statements: the first revises in place the versions this transmission wrote that the batch changes
+/// again, the second closes the older current versions it changes, the third inserts the batch's observations
+/// that then have no current version. Its outcome is
 /// the one-at-a-time writer's (``SQLiteObservationSink``): a key repeated within a batch, or a deletion,
 /// first writes what is held, so every observation sees the ones before it.
 ///
@@ -16,14 +18,18 @@ import SDMXModel
 final class PostgresObservationSink: ObservationSink {
     private let connection: PostgresSession.Locked
     private let transmissionID: Int64
+    private let names: PostgresNames
     /// The time the versions written are stamped with: the transmission's arrival until a lock is taken.
     private(set) var now: String
+    private var nowMilliseconds: Int64
     private(set) var inserted = 0
     private(set) var unchanged = 0
     private(set) var deleted = 0
     private var batch: [PendingObservation] = []
     private var keys: Set<String> = []
     private var lockedDataflows: Set<String> = []
+    /// The series whose `updated` is already this transmission's time.
+    private var touched: Set<Int64> = []
     /// Observations per batch: large enough to amortise the round trips, small enough to bound memory.
     static let batchSize = 5_000
 
@@ -31,6 +37,8 @@ final class PostgresObservationSink: ObservationSink {
         self.connection = connection
         self.transmissionID = transmissionID
         self.now = now
+        nowMilliseconds = RepositoryInstant.milliseconds(now) ?? 0
+        names = PostgresNames(connection: connection)
     }
 
     func upsert(_ observation: PendingObservation) throws {
@@ -49,23 +57,39 @@ final class PostgresObservationSink: ObservationSink {
         try lock(dataflow)
         try flush()
         let rows = try connection.query(
-            "SELECT id, seriesKey FROM observation WHERE dataflow = ? AND validTo IS NULL AND (? = '' OR period = ?)",
-            [.text(dataflow), .text(period), .text(period)])
-        var ids: [Int64] = []
+            """
+            SELECT s.id, s.seriesKey, o.period, o.validFrom
+            FROM dataflow d JOIN series s ON s.dataflowID = d.id JOIN observation o ON o.seriesID = s.id
+            WHERE d.name = ? AND o.validTo IS NULL AND (? = '' OR o.period = ?)
+            """, [.text(dataflow), .text(period), .text(period)])
+        var series: [Int64] = [], periods: [String] = [], starts: [Int64] = []
         for row in rows {
-            let cells = row.makeRandomAccess()
-            if ObservationStore.key(try cells[1].decode(String.self), matches: keyParts) {
-                ids.append(try cells[0].decode(Int64.self))
+            let (id, seriesKey, period, validFrom) = try row.decode((Int64, String, String, Int64).self)
+            if ObservationStore.key(seriesKey, matches: keyParts) {
+                series.append(id)
+                periods.append(period)
+                starts.append(validFrom)
             }
         }
-        guard !ids.isEmpty else { return }
+        guard !series.isEmpty else { return }
         var bindings = PostgresBindings()
-        bindings.append(now)
-        bindings.append(ids)
+        bindings.append(nowMilliseconds)
+        bindings.append(series)
+        bindings.append(periods)
+        bindings.append(starts)
+        // A version this transmission wrote never was in force: removed; the others end now.
         try connection.query(
             PostgresQuery(
-                unsafeSQL: "UPDATE observation SET validTo = $1 WHERE id = ANY($2::bigint[])", binds: bindings))
-        deleted += ids.count
+                unsafeSQL: """
+                    WITH doomed AS (SELECT * FROM unnest($2::bigint[], $3::text[], $4::bigint[])
+                            AS d(seriesID, period, validFrom)),
+                        removed AS (DELETE FROM observation o USING doomed d WHERE o.seriesID = d.seriesID
+                            AND o.period = d.period AND o.validFrom = d.validFrom AND o.validFrom = $1)
+                    UPDATE observation o SET validTo = $1 FROM doomed d WHERE o.seriesID = d.seriesID
+                        AND o.period = d.period AND o.validFrom = d.validFrom AND o.validFrom <> $1
+                    """, binds: bindings))
+        try touch(Set(series))
+        deleted += series.count
     }
 
     func finish() throws {
@@ -77,9 +101,35 @@ final class PostgresObservationSink: ObservationSink {
         guard !lockedDataflows.contains(dataflow) else { return }
         try connection.query("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", [.text("idac:" + dataflow)])
         lockedDataflows.insert(dataflow)
+        // After the last accepted transmission by a millisecond at least: a version is keyed by its start.
         let stamp = try connection.query(
-            #"SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')"#)
-        if let text = try stamp.first?.makeRandomAccess()[0].decode(String.self) { now = text }
+            """
+            SELECT to_char(GREATEST(date_trunc('milliseconds', clock_timestamp()),
+                (SELECT MAX(received) FROM transmission WHERE status = 'accepted')::timestamptz
+                    + interval '1 millisecond') AT TIME ZONE 'UTC',
+                'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+            """)
+        if let text = try stamp.first?.makeRandomAccess()[0].decode(String.self),
+            let milliseconds = RepositoryInstant.milliseconds(text)
+        {
+            now = text
+            nowMilliseconds = milliseconds
+        }
+    }
+
+    /// Stamps the series changed with this transmission's time, for updatedAfter.
+    private func touch(_ series: Set<Int64>) throws {
+        let fresh = series.subtracting(touched)
+        guard !fresh.isEmpty else { return }
+        if touched.count > PostgresNames.limit { touched.removeAll(keepingCapacity: true) }
+        touched.formUnion(fresh)
+        var bindings = PostgresBindings()
+        bindings.append(nowMilliseconds)
+        bindings.append(Array(fresh))
+        try connection.query(
+            PostgresQuery(
+                unsafeSQL: "UPDATE series SET updated = $1 WHERE id = ANY($2::bigint[]) AND updated <> $1",
+                binds: bindings))
     }
 
     private func flush() throws {
@@ -88,59 +138,53 @@ final class PostgresObservationSink: ObservationSink {
             batch.removeAll(keepingCapacity: true)
             keys.removeAll(keepingCapacity: true)
         }
-        var dataflows: [String] = [], seriesKeys: [String] = [], periods: [String] = [], values: [String] = []
-        var attributes: [String] = [], areas: [String] = [], hasArea: [Bool] = []
-        var starts: [Int64] = [], ends: [Int64] = [], hasInterval: [Bool] = []
-        for observation in batch {
-            dataflows.append(observation.dataflow)
-            seriesKeys.append(observation.seriesKey)
-            periods.append(observation.period)
-            // Missing values are stored as NULL, and compared as empty (NULLIF/COALESCE below).
-            values.append(observation.value ?? "")
-            attributes.append(observation.attributes)
-            areas.append(observation.refArea ?? "")
-            hasArea.append(observation.refArea != nil)
-            starts.append(observation.periodStart ?? 0)
-            ends.append(observation.periodEnd ?? 0)
-            hasInterval.append(observation.periodStart != nil && observation.periodEnd != nil)
-        }
-        var close = PostgresBindings()
-        close.append(now)
-        for column in [dataflows, seriesKeys, periods, values, attributes] { close.append(column) }
+        var dataflowIDs: [Int64] = []
+        for observation in batch { dataflowIDs.append(try names.dataflow(observation.dataflow)) }
+        let series = try names.series(
+            zip(dataflowIDs, batch).map { ($0, $1.seriesKey, $1.refArea) }, now: nowMilliseconds)
+        let attributeSets = try names.attributeSets(zip(dataflowIDs, batch).map { ($0, $1.attributes) })
+        // Missing values are stored as NULL, and compared as empty (NULLIF/COALESCE below).
+        let rows = """
+            unnest($3::bigint[], $4::text[], $5::text[], $6::bigint[]) AS s(seriesID, period, value, attributeSetID)
+            """
+        var bindings = PostgresBindings()
+        bindings.append(transmissionID)
+        bindings.append(nowMilliseconds)
+        bindings.append(series)
+        bindings.append(batch.map(\.period))
+        bindings.append(batch.map { $0.value ?? "" })
+        bindings.append(attributeSets)
+        let differs = "(COALESCE(o.value, '') <> s.value OR o.attributeSetID <> s.attributeSetID)"
+        let revised = try connection.query(
+            PostgresQuery(
+                unsafeSQL: """
+                    UPDATE observation o SET value = NULLIF(s.value, ''), attributeSetID = s.attributeSetID,
+                        transmissionID = $1
+                    FROM \(rows)
+                    WHERE o.seriesID = s.seriesID AND o.period = s.period AND o.validTo IS NULL AND o.validFrom = $2
+                        AND \(differs) RETURNING o.seriesID
+                    """, binds: bindings))
         try connection.query(
             PostgresQuery(
                 unsafeSQL: """
-                    UPDATE observation o SET validTo = $1
-                    FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
-                        AS s(dataflow, seriesKey, period, value, attributes)
-                    WHERE o.dataflow = s.dataflow AND o.seriesKey = s.seriesKey AND o.period = s.period
-                        AND o.validTo IS NULL AND (COALESCE(o.value, '') <> s.value OR o.attributes <> s.attributes)
-                    """, binds: close))
-        var insert = PostgresBindings()
-        insert.append(transmissionID)
-        insert.append(now)
-        for column in [dataflows, seriesKeys, areas, periods, values, attributes] { insert.append(column) }
-        insert.append(hasArea)
-        insert.append(starts)
-        insert.append(ends)
-        insert.append(hasInterval)
-        let result = try connection.query(
+                    UPDATE observation o SET validTo = $2 FROM \(rows)
+                    WHERE o.seriesID = s.seriesID AND o.period = s.period AND o.validTo IS NULL
+                        AND o.validFrom <> $2 AND \(differs)
+                    """, binds: bindings))
+        let added = try connection.query(
             PostgresQuery(
                 unsafeSQL: """
-                    INSERT INTO observation (dataflow, seriesKey, refArea, period, value, attributes, transmissionID,
-                        validFrom, periodStart, periodEnd)
-                    SELECT s.dataflow, s.seriesKey, CASE WHEN s.hasArea THEN s.refArea END, s.period,
-                        NULLIF(s.value, ''), s.attributes, $1, $2, CASE WHEN s.hasInterval THEN s.periodStart END,
-                        CASE WHEN s.hasInterval THEN s.periodEnd END
-                    FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-                        $9::boolean[], $10::bigint[], $11::bigint[], $12::boolean[])
-                        AS s(dataflow, seriesKey, refArea, period, value, attributes, hasArea, periodStart,
-                            periodEnd, hasInterval)
+                    INSERT INTO observation (seriesID, period, validFrom, value, attributeSetID, transmissionID)
+                    SELECT s.seriesID, s.period, $2, NULLIF(s.value, ''), s.attributeSetID, $1 FROM \(rows)
                     WHERE NOT EXISTS (
-                        SELECT 1 FROM observation o WHERE o.dataflow = s.dataflow AND o.seriesKey = s.seriesKey
-                            AND o.period = s.period AND o.validTo IS NULL)
-                    """, binds: insert))
-        let stored = result.metadata.rows ?? 0
+                        SELECT 1 FROM observation o WHERE o.seriesID = s.seriesID AND o.period = s.period
+                            AND o.validTo IS NULL)
+                    RETURNING seriesID
+                    """, binds: bindings))
+        var changed = Set<Int64>()
+        for row in revised.rows + added.rows { changed.insert(try row.decode(Int64.self)) }
+        try touch(changed)
+        let stored = revised.rows.count + added.rows.count
         inserted += stored
         unchanged += batch.count - stored
     }

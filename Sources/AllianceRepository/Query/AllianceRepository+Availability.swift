@@ -40,6 +40,7 @@ extension AllianceRepository {
         try backend.forEachObservationRow(selection.statements) { row in
             let seriesKey = row.seriesKey
             let period = row.period
+            if let bounds = filter.periodBounds, !bounds.holds(period) { return }
             if !filter.otherConditions.isEmpty {
                 let attributes = needsAttributes ? ObservationStore.decode(row.attributes) : [:]
                 guard

@@ -59,8 +59,13 @@ struct RowFilter {
     let keys: [[Set<String>]]
     let dimensionConditions: [(position: Int, condition: ComponentCondition)]
     let otherConditions: [ComponentCondition]
+    /// The period bounds (``ObservationQuery/periodFrom``, ``ObservationQuery/periodUntil``), nil when none.
+    let periodBounds: PeriodBounds?
 
     init(_ query: ObservationQuery) {
+        periodBounds =
+            query.periodFrom == nil && query.periodUntil == nil
+            ? nil : PeriodBounds(from: query.periodFrom, until: query.periodUntil)
         keys = query.keys.contains { $0.allSatisfy(\.isEmpty) } ? [] : query.keys
         var dimensions: [(Int, ComponentCondition)] = []
         var others: [ComponentCondition] = []
@@ -75,10 +80,13 @@ struct RowFilter {
         otherConditions = others
     }
 
-    var isEmpty: Bool { keys.isEmpty && dimensionConditions.isEmpty && otherConditions.isEmpty }
+    var isEmpty: Bool {
+        keys.isEmpty && dimensionConditions.isEmpty && otherConditions.isEmpty && periodBounds == nil
+    }
     var readsKey: Bool { !keys.isEmpty || !dimensionConditions.isEmpty }
 
     func matches(seriesKey: String, period: String, value: String, attributes: [String: String]) -> Bool {
+        if let periodBounds, !periodBounds.holds(period) { return false }
         if readsKey {
             let parts = seriesKey.split(separator: ".", omittingEmptySubsequences: false)
             guard matchesKey(parts) else { return false }
@@ -136,5 +144,30 @@ struct RowFilter {
             if failed.count > limit { return nil }
         }
         return failed
+    }
+}
+
+/// Whether a period lies within bounds, by the time it covers (``PeriodInterval``): a period that cannot be
+/// read is outside any. Each period is parsed once (answers repeat their periods in every series).
+final class PeriodBounds {
+    let from: Int64?
+    let until: Int64?
+    private var known: [String: Bool] = [:]
+
+    init(from: Int64?, until: Int64?) {
+        self.from = from
+        self.until = until
+    }
+
+    func holds(_ period: String) -> Bool {
+        if let answer = known[period] { return answer }
+        let answer =
+            PeriodInterval(period: period).map { interval in
+                from.map { interval.start >= $0 } ?? true && until.map { interval.end <= $0 } ?? true
+            } ?? false
+        // Bounded: daily or date-time periods are all different.
+        if known.count >= 10_000 { known.removeAll(keepingCapacity: true) }
+        known[period] = answer
+        return answer
     }
 }

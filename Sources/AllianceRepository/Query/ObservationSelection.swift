@@ -1,6 +1,8 @@
 /// The SQL an ``ObservationQuery`` runs: one statement per leading key prefix, in key order, each reading
-/// a contiguous range of the (dataflow, seriesKey, period) indexes, so that their answers follow one
-/// another in key order and no sort is needed.
+/// a contiguous range of the series' (dataflowID, seriesKey) index and, for each series, its versions by
+/// (seriesID, period, validFrom), so that their answers follow one another in key order and no sort is needed.
+/// Version times are compared as milliseconds (``RepositoryInstant/milliseconds(_:)``); the period bounds are
+/// checked as the rows pass (``RowFilter``).
 struct ObservationSelection {
     /// The statements to run in turn, with their arguments.
     var statements: [SQLStatement]
@@ -11,30 +13,27 @@ struct ObservationSelection {
     /// At most this many GLOB patterns for the positions after the prefix.
     static let maximumPatterns = 32
 
-    static let columns = "dataflow, seriesKey, period, value, attributes, transmissionID, validFrom, validTo"
+    static let columns =
+        "d.name, s.seriesKey, o.period, o.value, a.attributes, o.transmissionID, o.validFrom, o.validTo"
+    /// The versions with their series, dataflow and attribute set.
+    static let tables =
+        "dataflow d JOIN series s ON s.dataflowID = d.id JOIN observation o ON o.seriesID = s.id "
+        + "JOIN attributeSet a ON a.id = o.attributeSetID"
 
     /// The statements for `query` in `dialect`: the same conditions on both backends, but for the key
     /// patterns (SQLite's `GLOB`, PostgreSQL's `LIKE`, both read as "these characters, any run of characters").
     init(_ query: ObservationQuery, dialect: SQLDialect = .sqlite) {
-        var conditions = ["dataflow = ?"]
+        var conditions = ["d.name = ?"]
         var arguments: [SQLValue] = [.text(query.dataflow)]
         Self.addVersionConditions(query, &conditions, &arguments)
         if let areas = query.refAreas {
-            conditions.append("refArea IN (\(Array(repeating: "?", count: areas.count).joined(separator: ", ")))")
+            conditions.append("s.refArea IN (\(Array(repeating: "?", count: areas.count).joined(separator: ", ")))")
             arguments += areas.sorted().map { .text($0) }
         }
-        if let from = query.periodFrom {
-            conditions.append("periodStart >= ?")
-            arguments.append(.integer(from))
-        }
-        if let until = query.periodUntil {
-            conditions.append("periodEnd <= ?")
-            arguments.append(.integer(until))
-        }
-        let order = query.includeHistory ? "seriesKey, period, validFrom, id" : "seriesKey, period"
+        let order = query.includeHistory ? "s.seriesKey, o.period, o.validFrom" : "s.seriesKey, o.period"
         guard let key = Self.envelope(query.keys) else {
             let sql =
-                "SELECT \(Self.columns) FROM observation WHERE "
+                "SELECT \(Self.columns) FROM \(Self.tables) WHERE "
                 + "\(conditions.joined(separator: " AND ")) ORDER BY \(order)"
             statements = [SQLStatement(sql: sql, arguments: arguments)]
             return
@@ -59,7 +58,7 @@ struct ObservationSelection {
                 let escaped = { (text: String) in Self.patternEscaped(text, dialect) }
                 patterns = Self.product(rest.map { $0.isEmpty ? [any] : $0.sorted().map(escaped) })
                     .map { $0.joined(separator: ".") }
-                let match = dialect == .sqlite ? "seriesKey GLOB ?" : "seriesKey LIKE ?"
+                let match = dialect == .sqlite ? "s.seriesKey GLOB ?" : "s.seriesKey LIKE ?"
                 patternCondition =
                     "("
                     + Array(repeating: match, count: patterns.count)
@@ -71,11 +70,11 @@ struct ObservationSelection {
             var statementConditions = conditions
             var statementArguments = arguments
             if prefixLength == key.count {
-                statementConditions.append("seriesKey = ?")
+                statementConditions.append("s.seriesKey = ?")
                 statementArguments.append(.text(prefix))
             } else if prefixLength > 0 {
                 // Keys with this prefix: from "P." up to "P/" ("/" follows "." in code order).
-                statementConditions.append("seriesKey >= ? AND seriesKey < ?")
+                statementConditions.append("s.seriesKey >= ? AND s.seriesKey < ?")
                 statementArguments += [.text(prefix + "."), .text(prefix + "/")]
             }
             if let patternCondition {
@@ -84,7 +83,7 @@ struct ObservationSelection {
                 statementArguments += patterns.map { .text(lead + $0) }
             }
             let sql =
-                "SELECT \(Self.columns) FROM observation WHERE "
+                "SELECT \(Self.columns) FROM \(Self.tables) WHERE "
                 + "\(statementConditions.joined(separator: " AND ")) ORDER BY \(order)"
             statements.append(SQLStatement(sql: sql, arguments: statementArguments))
         }
@@ -94,47 +93,52 @@ struct ObservationSelection {
     private static func addVersionConditions(
         _ query: ObservationQuery, _ conditions: inout [String], _ arguments: inout [SQLValue]
     ) {
-        let asOf = query.asOf
+        let asOf: SQLValue? = query.asOf.map { .integer(RepositoryInstant.milliseconds($0) ?? 0) }
+        let after: SQLValue? = query.updatedAfter.map { .integer(RepositoryInstant.milliseconds($0) ?? 0) }
+        if let after {
+            // A series whose versions last changed by then holds nothing newer: skipped without reading them.
+            conditions.append("s.updated > ?")
+            arguments.append(after)
+        }
         if query.includeHistory {
             if let asOf {
-                conditions.append("validFrom <= ?")
-                arguments.append(.text(asOf))
+                conditions.append("o.validFrom <= ?")
+                arguments.append(asOf)
             }
-            if let after = query.updatedAfter {
-                conditions.append("(validFrom > ? OR validTo > ?)")
-                arguments += [.text(after), .text(after)]
+            if let after {
+                conditions.append("(o.validFrom > ? OR o.validTo > ?)")
+                arguments += [after, after]
             }
             return
         }
-        guard let after = query.updatedAfter else {
+        guard let after else {
             if let asOf {
-                conditions.append("validFrom <= ? AND (validTo IS NULL OR validTo > ?)")
-                arguments += [.text(asOf), .text(asOf)]
+                conditions.append("o.validFrom <= ? AND (o.validTo IS NULL OR o.validTo > ?)")
+                arguments += [asOf, asOf]
             } else {
-                // Literally, so that SQLite uses the partial index of current versions.
-                conditions.append("validTo IS NULL")
+                conditions.append("o.validTo IS NULL")
             }
             return
         }
         // Changed: the version in force (now, or at the as-of time) began after the time. Deleted: a
         // version ended after it (by the as-of time) and no version followed it (by the as-of time).
-        var current = "validTo IS NULL AND validFrom > ?"
-        var deleted = "validTo > ?"
+        var current = "o.validTo IS NULL AND o.validFrom > ?"
+        var deleted = "o.validTo > ?"
         var successor = ""
-        var currentArguments: [SQLValue] = [.text(after)]
-        var deletedArguments: [SQLValue] = [.text(after)]
+        var currentArguments: [SQLValue] = [after]
+        var deletedArguments: [SQLValue] = [after]
         if let asOf {
-            current = "validFrom > ? AND validFrom <= ? AND (validTo IS NULL OR validTo > ?)"
-            currentArguments = [.text(after), .text(asOf), .text(asOf)]
-            deleted = "validTo > ? AND validTo <= ?"
-            deletedArguments = [.text(after), .text(asOf), .text(asOf)]
+            current = "o.validFrom > ? AND o.validFrom <= ? AND (o.validTo IS NULL OR o.validTo > ?)"
+            currentArguments = [after, asOf, asOf]
+            deleted = "o.validTo > ? AND o.validTo <= ?"
+            deletedArguments = [after, asOf, asOf]
             successor = " AND o2.validFrom <= ?"
         }
         conditions.append(
             """
             ((\(current)) OR (\(deleted) AND NOT EXISTS (SELECT 1 FROM observation o2 \
-            WHERE o2.dataflow = observation.dataflow AND o2.seriesKey = observation.seriesKey \
-            AND o2.period = observation.period AND o2.validFrom >= observation.validTo\(successor))))
+            WHERE o2.seriesID = o.seriesID AND o2.period = o.period \
+            AND o2.validFrom >= o.validTo\(successor))))
             """)
         arguments += currentArguments + deletedArguments
     }

@@ -98,6 +98,14 @@ enum RepositoryMigrations {
             try db.create(index: "observation_updated", on: "observation", columns: ["dataflow", "validFrom"])
         }
         AccountMigration.register(in: &migrator)
+        CompactMigration.register(in: &migrator)
         return migrator
     }
+
+    /// Sets each series' `updated` to the last time one of its versions began or ended (after a copy or the
+    /// compact migration wrote its versions).
+    static let seriesUpdated = """
+        UPDATE series SET updated = COALESCE(
+            (SELECT MAX(COALESCE(validTo, validFrom)) FROM observation WHERE seriesID = series.id), 0)
+        """
 }

@@ -74,14 +74,17 @@ final class SQLiteBackend: RepositoryBackend {
 
     func forEachObservationRow(_ statements: [SQLStatement], _ body: (ObservationRow) throws -> Void) throws {
         try queue.read { db in
+            var starts = InstantTexts(), ends = InstantTexts()
             for statement in statements {
                 let rows = try Row.fetchCursor(
                     try db.cachedStatement(sql: statement.sql), arguments: Self.arguments(statement.arguments))
                 while let row = try rows.next() {
+                    let validTo: Int64? = row[7]
                     try body(
                         ObservationRow(
                             dataflow: row[0], seriesKey: row[1], period: row[2], value: row[3], attributes: row[4],
-                            transmissionID: row[5], validFrom: row[6], validTo: row[7]))
+                            transmissionID: row[5], validFrom: starts.text(row[6]),
+                            validTo: validTo.map { ends.text($0) }))
                 }
             }
         }
@@ -106,17 +109,17 @@ final class SQLiteBackend: RepositoryBackend {
             if let stored = try TransmissionRecord.filter(Column("sha256") == record.sha256).fetchOne(db) {
                 throw AllianceRepository.AlreadyStored(record: stored)
             }
-            // A transmission that waited for another's commit is stamped after it, so that each key's
-            // versions stay in time order.
+            // A transmission that waited for another's commit is stamped after it (by a millisecond: a version
+            // is keyed by its start), so that each key's versions stay in time order.
             if let latest = try String.fetchOne(db, sql: "SELECT MAX(received) FROM transmission"),
-                latest > record.received
+                let latestTime = RepositoryInstant.milliseconds(latest), latest >= record.received
             {
-                record.received = max(latest, RepositoryInstant.format(Date()))
+                record.received = RepositoryInstant.text(milliseconds: latestTime + 1)
             }
             try record.insert(db)
             guard let id = record.id else { return .rollback }
-            let store = ObservationStore(
-                sink: try SQLiteObservationSink(db: db, transmissionID: id, now: record.received))
+            let now = RepositoryInstant.milliseconds(record.received) ?? 0
+            let store = ObservationStore(sink: try SQLiteObservationSink(db: db, transmissionID: id, now: now))
             let details = try storing(store)
             try store.sink.finish()
             record.complete(with: details, observations: store.inserted + store.unchanged)
@@ -142,18 +145,23 @@ final class SQLiteBackend: RepositoryBackend {
                 var copy = record
                 try copy.insert(db)
             }
+            let names = try SQLiteNames(db: db)
             let insert = try db.makeStatement(
                 sql: """
-                    INSERT INTO observation (\(CopiedObservation.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO observation (seriesID, period, validFrom, validTo, value, attributeSetID,
+                        transmissionID) VALUES (?, ?, ?, ?, ?, ?, ?)
                     """)
             try produce { batch in
                 for row in batch {
+                    let dataflow = try names.dataflow(row.dataflow)
+                    let series = try names.series(dataflow: dataflow, key: row.seriesKey, refArea: row.refArea, now: 0)
+                    let attributes = try names.attributeSet(dataflow: dataflow, attributes: row.attributes)
                     try insert.execute(arguments: [
-                        row.dataflow, row.seriesKey, row.refArea, row.period, row.value, row.attributes,
-                        row.transmissionID, row.validFrom, row.validTo, row.periodStart, row.periodEnd,
+                        series.id, row.period, row.validFrom, row.validTo, row.value, attributes, row.transmissionID,
                     ])
                 }
             }
+            try db.execute(sql: RepositoryMigrations.seriesUpdated)
             return .commit
         }
     }
@@ -182,5 +190,17 @@ final class SQLiteBackend: RepositoryBackend {
                 case .null: nil
                 }
             })
+    }
+}
+
+/// Version times as text, each written once while it repeats (the versions of one transmission share it).
+struct InstantTexts {
+    private var last: (milliseconds: Int64, text: String) = (.min, "")
+
+    mutating func text(_ milliseconds: Int64) -> String {
+        if milliseconds != last.milliseconds {
+            last = (milliseconds, RepositoryInstant.text(milliseconds: milliseconds))
+        }
+        return last.text
     }
 }
