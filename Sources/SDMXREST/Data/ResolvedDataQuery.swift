@@ -57,8 +57,11 @@ extension DataQuery {
     /// Unknown dataflow: ``RESTError/noResults(_:)``; several: ``RESTError/notImplemented(_:)``; a key, a
     /// component or a value the structure does not have: an error naming it (400 in 1.5, 422 in 2.x);
     /// conditions that can select nothing (a `c[…]` no code satisfies): ``RESTError/noResults(_:)``.
-    public func resolve(in catalog: StructureCatalog) throws -> ResolvedDataQuery {
-        let structure = try findStructure(in: catalog)
+    /// A service passes its `cache`, so that each structure is resolved once for its life.
+    public func resolve(in catalog: StructureCatalog, cache: ResolvedStructureCache? = nil) throws
+        -> ResolvedDataQuery
+    {
+        let structure = try findStructure(in: catalog, cache: cache)
         let dimensions = structure.dimensionIndices.map { structure.components[$0] }
         var keys = try SeriesKeyFilter(key, api: api, structure: structure).keys
         var observationQuery = ObservationQuery(
@@ -152,7 +155,9 @@ extension DataQuery {
         }
     }
 
-    private func findStructure(in catalog: StructureCatalog) throws -> ResolvedStructure {
+    private func findStructure(in catalog: StructureCatalog, cache: ResolvedStructureCache?) throws
+        -> ResolvedStructure
+    {
         func matches(_ key: ArtefactKey, _ reference: ArtefactReference) -> Bool {
             (agencies.contains("*") || agencies.contains(key.agencyID)) && (ids.contains("*") || ids.contains(key.id))
                 && (versions.contains { ["*", "+", "~", "latest"].contains($0) } || versions.contains(key.version))
@@ -189,7 +194,8 @@ extension DataQuery {
                 "\(asked) names \(candidates.count) dataflows (\(names)): this service answers for one at a time")
         }
         do {
-            return try catalog.resolve(only)
+            guard let cache else { return try catalog.resolve(only) }
+            return try cache.structure(for: only) { try catalog.resolve($0) }
         } catch {
             throw RESTError.noResults("the structure of \(only) is incomplete: \(error)")
         }
