@@ -66,8 +66,10 @@ struct RequestCachingTests {
         let cache = ResolvedStructureCache()
         let query = try DataQuery.parse(api: .v1, segments: ["DF_CHILD_MIGRATION", "Q.KEN"], parameters: [:])
         let first = try query.resolve(in: ServiceFixture.catalog, cache: cache)
-        let second = try DataQuery.parse(api: .v2, segments: ["dataflow", "IDAC", "DF_CHILD_MIGRATION"], parameters: [:])
-            .resolve(in: ServiceFixture.catalog, cache: cache)
+        let second = try DataQuery.parse(
+            api: .v2, segments: ["dataflow", "IDAC", "DF_CHILD_MIGRATION"], parameters: [:]
+        )
+        .resolve(in: ServiceFixture.catalog, cache: cache)
         #expect(first.structure === second.structure)
         #expect(cache.count == 1)
         #expect(first.observationQuery.keys != second.observationQuery.keys)
@@ -129,15 +131,36 @@ struct RequestCachingTests {
     /// An idle thread ends after its idle life; work after that starts a new one.
     @Test func idleThreadsEnd() async throws {
         let threads = AnswerThreads(capacity: 2, idleLife: .milliseconds(50))
-        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in threads.run { done.resume() } }
-        #expect(threads.threads == 1)
-        var waited = 0
-        while threads.threads > 0, waited < 100 {
-            try await Task.sleep(for: .milliseconds(20))
-            waited += 1
+        for _ in 0..<2 {
+            let mayEnd = DispatchSemaphore(value: 0)
+            let ended = DispatchSemaphore(value: 0)
+            threads.run {
+                mayEnd.wait()
+                ended.signal()
+            }
+            #expect(threads.threads == 1)
+            mayEnd.signal()
+            ended.wait()
+            var waited = 0
+            while threads.threads > 0, waited < 250 {
+                try await Task.sleep(for: .milliseconds(20))
+                waited += 1
+            }
+            #expect(threads.threads == 0)
         }
-        #expect(threads.threads == 0)
-        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in threads.run { done.resume() } }
-        #expect(threads.threads == 1)
+    }
+
+    /// A national office's data (the fixture holds Kenya's), none from another office or an unknown provider.
+    @Test func providerRefSelectsAnOfficesCountry() async throws {
+        try await ServiceFixture().withClient { client in
+            for (provider, status) in [
+                ("KEN", HTTPResponse.Status.ok), ("IDAC,KEN", .ok), ("IDAC", .ok), ("all", .ok), ("UGA", .notFound),
+                ("ESTAT,KEN", .notFound), ("A,B,C", .badRequest),
+            ] {
+                try await client.execute(uri: "/rest/data/DF_CHILD_MIGRATION/all/" + provider, method: .get) {
+                    #expect($0.status == status, "\(provider)")
+                }
+            }
+        }
     }
 }

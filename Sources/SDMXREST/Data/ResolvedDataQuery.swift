@@ -117,10 +117,32 @@ extension DataQuery {
             }
         }
         observationQuery.keys = keys
+        if let provider { observationQuery.refAreas = try providerAreas(provider, structure: structure) }
         return ResolvedDataQuery(
             query: self, structure: structure, observationQuery: observationQuery,
             dimensionAtObservation: try observationDimension(structure), attributeIDs: try attributeIDs(structure),
             measureIDs: try measureIDs(structure), componentPositions: try componentPositions(structure))
+    }
+
+    /// What a 1.5 providerRef selects. The Alliance's data providers are the national offices, one per
+    /// country, each sending its own country's data (the portal refuses another country's, `OTHER_COUNTRY`):
+    /// `KEN` or `IDAC,KEN`, a code of the REF_AREA dimension's code list, selects that country's
+    /// observations (nil: all); `IDAC` (or `IDAC,IDAC`), the Alliance, provides everything. Any other
+    /// provider is none the service knows: ``RESTError/noResults(_:)``. The repository records who sent each
+    /// transmission, but reads observations by their key, not their sender.
+    private func providerAreas(_ provider: String, structure: ResolvedStructure) throws -> Set<String>? {
+        let parts = provider.split(separator: ",").map(String.init)
+        let agency = parts.count == 2 ? parts[0] : "IDAC"
+        let id = parts.last ?? ""
+        let unknown = RESTError.noResults(
+            "no data provider '\(provider)' is known: the Alliance's providers are its national offices, named by "
+                + "their country's REF_AREA code (IDAC,KEN), and IDAC for all data; or write all")
+        guard agency == "IDAC" else { throw unknown }
+        if id == "IDAC" { return nil }
+        guard let area = structure.index(of: "REF_AREA"), structure.components[area].isDimension,
+            structure.components[area].codelist?.contains(id) == true
+        else { throw unknown }
+        return [id]
     }
 
     /// A 1.5 error is a syntax error (400), a 2.x one semantic (422).
