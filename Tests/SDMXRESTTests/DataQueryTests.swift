@@ -186,4 +186,22 @@ import Testing
         // `mode` belongs to availability queries only.
         #expect(failure { _ = try v2("dataflow/IDAC/DF_CHILD_MIGRATION", ["mode": "exact"]) }?.status == 400)
     }
+
+    /// 1.5 providerRef: the national offices by their country's code, the Alliance for all, any other none.
+    @Test func providerRefs() throws {
+        func areas(_ provider: String) throws -> Set<String>? {
+            try v1("DF_CHILD_MIGRATION/all/" + provider).resolve(in: Self.catalog).observationQuery.refAreas
+        }
+        #expect(try areas("all") == nil)
+        #expect(try areas("IDAC") == nil)
+        #expect(try areas("IDAC,IDAC") == nil)
+        #expect(try areas("KEN") == ["KEN"])
+        #expect(try areas("IDAC,KEN") == ["KEN"])
+        #expect(try areas("all,UGA") == ["UGA"])
+        #expect(failure { _ = try areas("ESTAT,KEN") }?.status == 404)
+        #expect(failure { _ = try areas("NOPE") }?.status == 404)
+        #expect(failure { _ = try areas("A,B,C") }?.status == 400)
+        #expect(failure { _ = try areas("IDAC,") }?.status == 400)
+        #expect(failure { _ = try areas("K<EN") }?.status == 400)
+    }
 }

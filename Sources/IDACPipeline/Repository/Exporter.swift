@@ -63,11 +63,17 @@ public struct Exporter {
         var written = 0
         try writer.begin(structure: structure)
         var values = [String](repeating: "", count: structure.components.count)
+        let dimensions = structure.dimensionIndices
         try repository.forEachObservation(query) { observation in
-            let parts = observation.seriesKey.split(separator: ".", omittingEmptySubsequences: false)
             for index in values.indices { values[index] = "" }
-            for (position, index) in structure.dimensionIndices.enumerated() where position < parts.count {
-                values[index] = String(parts[position])
+            // Split on the key's bytes: splitting the String by Character cost a quarter of an export.
+            var position = 0
+            for part in observation.seriesKey.utf8.split(
+                separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+            {
+                guard position < dimensions.count else { break }
+                values[dimensions[position]] = String(Substring(part))
+                position += 1
             }
             if let time = structure.timeIndex { values[time] = observation.period }
             if let measure = structure.measureIndices.first { values[measure] = observation.value }

@@ -10,7 +10,7 @@ import SDMXREST
 /// as data is: 404 on 1.5, the configured status on 2.x.
 struct AvailabilityEndpoint: Sendable {
     let configuration: ServiceConfiguration
-    let pool: RepositoryPool
+    let access: RepositoryAccess
 
     static let formats: [AnswerFormat] = [.structure21, .structure30]
 
@@ -21,25 +21,27 @@ struct AvailabilityEndpoint: Sendable {
         parameters["format"] = nil
         let query = try DataQuery.parse(
             api: rest.api, resource: .availability, segments: rest.segments, parameters: parameters)
-        let resolved = try query.resolve(in: configuration.catalog)
-        guard let repository = try await pool.checkOut() else {
+        let resolved = try query.resolve(in: configuration.catalog, cache: access.structures)
+        guard let repository = try await access.pool.checkOut() else {
             throw RESTError(code: 503, status: 503, "the service is writing as many answers as it may; try again")
         }
-        let pool = self.pool
-        // One pass over the selected rows: on a thread of its own, not on the event loop.
-        let (availability, lastChange) = try await Self.offload {
+        let pool = access.pool
+        let lastChanges = access.lastChanges
+        // One pass over the selected rows: on an answer thread, not on the event loop.
+        let (availability, stamp) = try await Self.offload(on: access.threads) {
             defer { pool.checkIn(repository) }
-            let lastChange = try repository.lastChange(dataflow: resolved.structure.name)
-            return (try resolved.availability(in: repository), lastChange)
+            let name = resolved.structure.name
+            let stamp =
+                try lastChanges.cached(dataflow: name)
+                ?? lastChanges.refresh(dataflow: name) { try repository.lastChange(dataflow: name) }
+            return (try resolved.availability(in: repository), stamp)
         }
         var headers = HTTPFields()
         headers[.contentType] = format.contentType
         headers[.vary] = "Accept, Accept-Encoding"
-        let tag = EntityTag.of([format.rawValue, request.uri.description, lastChange ?? "empty"])
+        let tag = EntityTag.of([format.rawValue, request.uri.description, stamp.instant ?? "empty"])
         headers[.eTag] = tag
-        if let modified = lastChange.flatMap(HTTPDate.init(repositoryInstant:)) {
-            headers[.lastModified] = modified.text
-        }
+        if let modified = stamp.lastModified { headers[.lastModified] = modified }
         if EntityTag.matches(tag, ifNoneMatch: request.headers[.ifNoneMatch]) {
             return EntityTag.notModified(tag: tag, headers: headers)
         }
@@ -60,10 +62,12 @@ struct AvailabilityEndpoint: Sendable {
         return try StructureEndpoint.response(body, headers: headers, request: request)
     }
 
-    /// Runs blocking repository work on a thread of its own and awaits its result.
-    static func offload<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    /// Runs blocking repository work on one of the answer threads and awaits its result.
+    static func offload<T: Sendable>(on threads: AnswerThreads, _ work: @escaping @Sendable () throws -> T)
+        async throws -> T
+    {
         try await withCheckedThrowingContinuation { continuation in
-            Thread { continuation.resume(with: Result { try work() }) }.start()
+            threads.run { continuation.resume(with: Result { try work() }) }
         }
     }
 }

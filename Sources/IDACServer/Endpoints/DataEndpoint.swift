@@ -10,7 +10,7 @@ import SDMXREST
 /// representation the client asked for.
 struct DataEndpoint: Sendable {
     let configuration: ServiceConfiguration
-    let pool: RepositoryPool
+    let access: RepositoryAccess
 
     static let formats: [AnswerFormat] = [
         .structureSpecificData21, .genericData21, .csvData20, .csvData10, .jsonData20, .xmlData30,
@@ -22,7 +22,7 @@ struct DataEndpoint: Sendable {
         var parameters = rest.parameters
         parameters["format"] = nil
         let query = try DataQuery.parse(api: rest.api, segments: rest.segments, parameters: parameters)
-        let resolved = try query.resolve(in: configuration.catalog)
+        let resolved = try query.resolve(in: configuration.catalog, cache: access.structures)
         let shape: SDMXMLWriter.Shape
         switch resolved.dimensionAtObservation {
         case .timePeriod: shape = .timeSeries
@@ -38,36 +38,36 @@ struct DataEndpoint: Sendable {
                 "detail=\(query.detail.rawValue) with dimensionAtObservation=AllDimensions has no series to write: "
                     + "use TIME_PERIOD (the default)")
         }
-        guard let repository = try await pool.checkOut() else {
+        // The answer depends on the repository's state and on the query: a client holding the same
+        // tag gets 304 and nothing is read (not even a connection taken, when the last change is known).
+        let known = access.lastChanges.cached(dataflow: resolved.structure.name)
+        if let known, let notModified = Self.notModified(known, format: format, request: request) {
+            return notModified
+        }
+        guard let repository = try await access.pool.checkOut() else {
             throw RESTError(code: 503, status: 503, "the service is writing as many answers as it may; try again")
         }
-        // The answer depends on the repository's state and on the query: a client holding the same
-        // tag gets 304 and nothing is read.
-        let lastChange: String?
-        do { lastChange = try repository.lastChange(dataflow: resolved.structure.name) } catch {
-            pool.checkIn(repository)
+        let stamp: LastChangeCache.Stamp
+        do {
+            stamp =
+                try known
+                ?? access.lastChanges.refresh(dataflow: resolved.structure.name) {
+                    try repository.lastChange(dataflow: resolved.structure.name)
+                }
+        } catch {
+            access.pool.checkIn(repository)
             throw error
         }
-        var headers = HTTPFields()
-        let tag = EntityTag.of([format.rawValue, request.uri.description, lastChange ?? "empty"])
-        headers[.eTag] = tag
-        if let modified = lastChange.flatMap(HTTPDate.init(repositoryInstant:)) {
-            headers[.lastModified] = modified.text
+        if let notModified = Self.notModified(stamp, format: format, request: request) {
+            access.pool.checkIn(repository)
+            return notModified
         }
-        if EntityTag.matches(tag, ifNoneMatch: request.headers[.ifNoneMatch])
-            || HTTPDate.notModified(since: request.headers[.ifModifiedSince], lastChange: lastChange)
-                && request.headers[.ifNoneMatch] == nil
-        {
-            pool.checkIn(repository)
-            headers[.contentType] = format.contentType
-            headers[.vary] = "Accept, Accept-Encoding"
-            return EntityTag.notModified(tag: tag, headers: headers)
-        }
+        let headers = Self.validators(stamp, format: format, request: request)
         let stream = AnswerStream()
         let limit = configuration.maximumObservations
         let catalog = configuration.catalog
-        let pool = self.pool
-        Thread {
+        let pool = access.pool
+        access.threads.run {
             defer { pool.checkIn(repository) }
             let output = ChunkedTextOutput(stream: stream, limit: limit)
             do {
@@ -81,10 +81,33 @@ struct DataEndpoint: Sendable {
             } catch {
                 stream.fail(error)
             }
-        }.start()
+        }
         return try await StreamedResponse.make(
             stream: stream, contentType: format.contentType, request: request,
             emptyStatus: rest.api == .v1 ? 404 : configuration.emptyStatusV2, extraHeaders: headers)
+    }
+
+    /// `ETag` (over the answer's format, the request and the repository's last change) and `Last-Modified`.
+    static func validators(_ stamp: LastChangeCache.Stamp, format: AnswerFormat, request: Request) -> HTTPFields {
+        var headers = HTTPFields()
+        headers[.eTag] = EntityTag.of([format.rawValue, request.uri.description, stamp.instant ?? "empty"])
+        if let modified = stamp.lastModified { headers[.lastModified] = modified }
+        return headers
+    }
+
+    /// 304 when the client's `If-None-Match` (or, without one, `If-Modified-Since`) still holds; nil otherwise.
+    static func notModified(_ stamp: LastChangeCache.Stamp, format: AnswerFormat, request: Request) -> Response? {
+        let ifNoneMatch = request.headers[.ifNoneMatch]
+        let ifModifiedSince = request.headers[.ifModifiedSince]
+        guard ifNoneMatch != nil || ifModifiedSince != nil else { return nil }
+        var headers = validators(stamp, format: format, request: request)
+        guard let tag = headers[.eTag],
+            EntityTag.matches(tag, ifNoneMatch: ifNoneMatch)
+                || ifNoneMatch == nil && HTTPDate.notModified(since: ifModifiedSince, lastChange: stamp.instant)
+        else { return nil }
+        headers[.contentType] = format.contentType
+        headers[.vary] = "Accept, Accept-Encoding"
+        return EntityTag.notModified(tag: tag, headers: headers)
     }
 
     static func writer(for format: AnswerFormat, shape: SDMXMLWriter.Shape, output: any TextOutput)

@@ -17,9 +17,9 @@ struct RESTResponder: Sendable {
         self.logger = logger
         structure = StructureEndpoint(configuration: configuration)
         schema = SchemaEndpoint(structure: structure)
-        let pool = RepositoryPool(path: configuration.repositoryPath, capacity: configuration.maximumConcurrentAnswers)
-        data = DataEndpoint(configuration: configuration, pool: pool)
-        availability = AvailabilityEndpoint(configuration: configuration, pool: pool)
+        let access = RepositoryAccess(configuration: configuration)
+        data = DataEndpoint(configuration: configuration, access: access)
+        availability = AvailabilityEndpoint(configuration: configuration, access: access)
     }
 
     /// The 1.5 structure resources (`/rest/{resource}/…`).

@@ -27,17 +27,23 @@ public final class SDMXCSVWriter: ObservationWriter {
     }
 
     public func write(_ values: [String], action: String?) throws {
-        switch version {
-        case .v2:
-            let code =
-                action.map {
-                    ["Delete": "D", "Replace": "R", "Merge": "M", "Append": "A", "Information": "I"][$0] ?? $0
-                } ?? "I"
-            try sink.write(prefix + code + "," + values.map(Self.field).joined(separator: ",") + "\n")
-        case .v1:
-            try sink.write(prefix + values.map(Self.field).joined(separator: ",") + "\n")
+        // One string grown in place: mapping the fields and joining them cost a third of an export.
+        var line = prefix
+        if version == .v2 {
+            line += action.map { Self.actionCodes[$0] ?? $0 } ?? "I"
+            line += ","
         }
+        for (position, value) in values.enumerated() {
+            if position > 0 { line += "," }
+            line += Self.field(value)
+        }
+        line += "\n"
+        try sink.write(line)
     }
+
+    private static let actionCodes = [
+        "Delete": "D", "Replace": "R", "Merge": "M", "Append": "A", "Information": "I",
+    ]
 
     public func end() throws {}
 

@@ -35,7 +35,8 @@ public struct DataQuery: Sendable, Equatable {
     public var versions: [String]
     /// The key as written (``SeriesKeyFilter`` reads it); empty for all.
     public var key: String
-    /// 1.5 providerRef, as written (`all` or absent: any). The repository does not record providers.
+    /// 1.5 providerRef, as written (`ID` or `AGENCY,ID`; `all` or absent: any). See ``resolve(in:cache:)``
+    /// for what a provider selects.
     public var provider: String?
     /// Availability: the dimensions asked about (`*`/`all` or absent: all).
     public var componentIDs: [String]
@@ -109,7 +110,14 @@ public struct DataQuery: Sendable, Equatable {
         versions = [version == "all" || version == "latest" ? "latest" : version]
         key = segments.count > 1 ? segments[1] : ""
         if key == "all" { key = "" }
-        if segments.count > 2, segments[2] != "all", !segments[2].isEmpty { provider = segments[2] }
+        if segments.count > 2, segments[2] != "all", !segments[2].isEmpty {
+            let parts = segments[2].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            guard (1...2).contains(parts.count), !parts.contains(where: \.isEmpty) else {
+                throw RESTError.syntax("the providerRef '\(segments[2].prefix(80))' is not ID, AGENCY,ID or all")
+            }
+            for part in parts { try Self.checkID(part, part: "the providerRef") }
+            provider = parts.count == 2 && parts[0] == "all" ? parts[1] : segments[2]
+        }
         if segments.count > 3, segments[3] != "all", !segments[3].isEmpty { componentIDs = [segments[3]] }
     }
 

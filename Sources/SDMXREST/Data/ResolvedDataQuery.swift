@@ -57,8 +57,11 @@ extension DataQuery {
     /// Unknown dataflow: ``RESTError/noResults(_:)``; several: ``RESTError/notImplemented(_:)``; a key, a
     /// component or a value the structure does not have: an error naming it (400 in 1.5, 422 in 2.x);
     /// conditions that can select nothing (a `c[…]` no code satisfies): ``RESTError/noResults(_:)``.
-    public func resolve(in catalog: StructureCatalog) throws -> ResolvedDataQuery {
-        let structure = try findStructure(in: catalog)
+    /// A service passes its `cache`, so that each structure is resolved once for its life.
+    public func resolve(in catalog: StructureCatalog, cache: ResolvedStructureCache? = nil) throws
+        -> ResolvedDataQuery
+    {
+        let structure = try findStructure(in: catalog, cache: cache)
         let dimensions = structure.dimensionIndices.map { structure.components[$0] }
         var keys = try SeriesKeyFilter(key, api: api, structure: structure).keys
         var observationQuery = ObservationQuery(
@@ -114,10 +117,32 @@ extension DataQuery {
             }
         }
         observationQuery.keys = keys
+        if let provider { observationQuery.refAreas = try providerAreas(provider, structure: structure) }
         return ResolvedDataQuery(
             query: self, structure: structure, observationQuery: observationQuery,
             dimensionAtObservation: try observationDimension(structure), attributeIDs: try attributeIDs(structure),
             measureIDs: try measureIDs(structure), componentPositions: try componentPositions(structure))
+    }
+
+    /// What a 1.5 providerRef selects. The Alliance's data providers are the national offices, one per
+    /// country, each sending its own country's data (the portal refuses another country's, `OTHER_COUNTRY`):
+    /// `KEN` or `IDAC,KEN`, a code of the REF_AREA dimension's code list, selects that country's
+    /// observations (nil: all); `IDAC` (or `IDAC,IDAC`), the Alliance, provides everything. Any other
+    /// provider is none the service knows: ``RESTError/noResults(_:)``. The repository records who sent each
+    /// transmission, but reads observations by their key, not their sender.
+    private func providerAreas(_ provider: String, structure: ResolvedStructure) throws -> Set<String>? {
+        let parts = provider.split(separator: ",").map(String.init)
+        let agency = parts.count == 2 ? parts[0] : "IDAC"
+        let id = parts.last ?? ""
+        let unknown = RESTError.noResults(
+            "no data provider '\(provider)' is known: the Alliance's providers are its national offices, named by "
+                + "their country's REF_AREA code (IDAC,KEN), and IDAC for all data; or write all")
+        guard agency == "IDAC" else { throw unknown }
+        if id == "IDAC" { return nil }
+        guard let area = structure.index(of: "REF_AREA"), structure.components[area].isDimension,
+            structure.components[area].codelist?.contains(id) == true
+        else { throw unknown }
+        return [id]
     }
 
     /// A 1.5 error is a syntax error (400), a 2.x one semantic (422).
@@ -152,7 +177,9 @@ extension DataQuery {
         }
     }
 
-    private func findStructure(in catalog: StructureCatalog) throws -> ResolvedStructure {
+    private func findStructure(in catalog: StructureCatalog, cache: ResolvedStructureCache?) throws
+        -> ResolvedStructure
+    {
         func matches(_ key: ArtefactKey, _ reference: ArtefactReference) -> Bool {
             (agencies.contains("*") || agencies.contains(key.agencyID)) && (ids.contains("*") || ids.contains(key.id))
                 && (versions.contains { ["*", "+", "~", "latest"].contains($0) } || versions.contains(key.version))
@@ -189,7 +216,8 @@ extension DataQuery {
                 "\(asked) names \(candidates.count) dataflows (\(names)): this service answers for one at a time")
         }
         do {
-            return try catalog.resolve(only)
+            guard let cache else { return try catalog.resolve(only) }
+            return try cache.structure(for: only) { try catalog.resolve($0) }
         } catch {
             throw RESTError.noResults("the structure of \(only) is incomplete: \(error)")
         }
