@@ -4,6 +4,7 @@ import Harmonisation
 import Hummingbird
 import HummingbirdTesting
 import IDACPipeline
+import IDACSubmission
 import SDMXREST
 import Synchronization
 import Testing
