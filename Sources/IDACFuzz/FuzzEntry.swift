@@ -5,6 +5,7 @@
     import IDACSubmission
     import SDMXCSV
     import SDMXInput
+    import SDMXJSON
     import SDMXModel
     import SDMXValidation
     import SDMXXML
@@ -47,6 +48,11 @@
             {
                 _ = try? validator.validate(path: FuzzSetup.workFile)
             }
+        case "json":
+            // SDMX-JSON whatever its start looks like: the tokenizer and both passes of the reader.
+            let validator = DataValidator(catalog: FuzzSetup.catalog, rules: FuzzSetup.rules, recentObservationsLog2: 6)
+            try? SDMXJSONDataReader().read(source: source, into: validator)
+            _ = validator.collector.sortedFindings
         case "archive":
             // Compressed input is read from a file, as idac reads it.
             if (try? Data(bytes).write(to: URL(fileURLWithPath: FuzzSetup.workFile))) != nil,

@@ -71,6 +71,10 @@ final class SDMXJSONDataSets {
 
     func take(_ kind: JSONTokenKind, _ bytes: UnsafeBufferPointer<UInt8>, line: Int, column: Int) throws {
         let position = DataPosition(line: line, column: column)
+        if kind == .key, roles.last == .complexItem {
+            try takeComplex(kind, bytes, at: position)
+            return
+        }
         if kind == .key {
             key = String(decoding: bytes, as: UTF8.self)
             keyPosition = position
@@ -229,9 +233,12 @@ final class SDMXJSONDataSets {
             try handler?.endSeries()
         case ("attributes", .beginArray):
             guard !seriesAnnounced else {
-                throw error(
-                    "the series gives its attributes after its observations; idac reads a series' attributes "
-                        + "before its observations (write \"attributes\" first)", at: position)
+                // The series was announced with its first observation: its attributes cannot join it now.
+                noteProblem(
+                    "series gives its attributes after its observations, so they are left out; idac reads a "
+                        + "series' attributes before its observations (write \"attributes\" first)")
+                roles.append(.skip)
+                return
             }
             beginItems(.seriesAttributes, at: position)
         case ("observations", .beginObject):
@@ -247,7 +254,7 @@ final class SDMXJSONDataSets {
         seriesAnnounced = true
         values.removeAll(keepingCapacity: true)
         values.append(contentsOf: dataSetDimensions)
-        try addDimensions(structure.seriesDimensions, seriesKey, at: seriesPosition)
+        addDimensions(structure.seriesDimensions, seriesKey, at: seriesPosition)
         for (offset, item) in seriesAttributes.enumerated() where offset < structure.seriesAttributes.count {
             add(item, of: structure.seriesAttributes[offset], column: seriesAttributeColumns[offset])
         }
@@ -291,7 +298,7 @@ final class SDMXJSONDataSets {
             guard let structure, let handler else { return }
             values.removeAll(keepingCapacity: true)
             let dimensions = structure.dataSetDimensions + structure.seriesDimensions + structure.observationDimensions
-            try addDimensions(dimensions, itemsKey, at: itemsPosition, partial: true)
+            addDimensions(dimensions, itemsKey, at: itemsPosition, partial: true)
             for (offset, item) in items.enumerated() where offset < structure.groupAttributes.count {
                 add(item, of: structure.groupAttributes[offset], column: itemColumns[offset])
             }
@@ -310,13 +317,13 @@ final class SDMXJSONDataSets {
             for value in dataSetDimensions { record.append(id: value.id, value: value.value, column: 0) }
         }
         let dimensions = isFlat ? structure.flatDimensions : structure.observationDimensions
-        guard itemsKey.count == dimensions.count else {
-            throw error(
-                "the observation's key has \(itemsKey.count) part(s), but the structure puts "
-                    + "\(dimensions.count) dimension(s) at the observation level", at: itemsPosition)
+        if itemsKey.count != dimensions.count {
+            noteProblem(
+                "observation's key has \(itemsKey.count) part(s), but the structure puts "
+                    + "\(dimensions.count) dimension(s) at this level")
         }
-        for (offset, dimension) in dimensions.enumerated() {
-            if let value = dimensionValue(dimension, itemsKey[offset]) {
+        for (dimension, index) in zip(dimensions, itemsKey) {
+            if let value = dimensionValue(dimension, index) {
                 record.append(id: dimension.id, value: value, column: itemsPosition.column)
             }
         }
@@ -344,13 +351,11 @@ final class SDMXJSONDataSets {
     /// follow its own structure), a number past a list a problem reported with the values.
     private func addDimensions(
         _ dimensions: [SDMXJSONStructure.Component], _ key: [Int], at position: DataPosition, partial: Bool = false
-    ) throws {
-        guard key.count == dimensions.count || (partial && key.count <= dimensions.count) else {
-            throw error(
-                "the key has \(key.count) part(s), but the structure has \(dimensions.count) dimension(s) here",
-                at: position)
+    ) {
+        if key.count > dimensions.count || (!partial && key.count != dimensions.count) {
+            noteProblem("key has \(key.count) part(s), but the structure has \(dimensions.count) dimension(s) here")
         }
-        for (offset, index) in key.enumerated() where index >= 0 {
+        for (offset, index) in key.enumerated() where index >= 0 && offset < dimensions.count {
             if let value = dimensionValue(dimensions[offset], index) {
                 values.append(ComponentValue(id: dimensions[offset].id, value: value, column: position.column))
             }
