@@ -23,6 +23,9 @@ final class EventLog: DataHandler {
         let text = values.map { "\($0.id)=\($0.value)" }.joined(separator: ",")
         events.append("obs@\(position.line):\(position.column) " + text)
     }
+    func recordProblem(_ problem: RecordProblem, at position: DataPosition) throws {
+        events.append("problem@\(position.line):\(position.column) \(problem)")
+    }
     func endSeries() throws { events.append("end series") }
     func endDataSet() throws { events.append("end dataset") }
 }
@@ -66,8 +69,9 @@ final class EventLog: DataHandler {
                 "header M1", "dataset IDAC:DF(1.0) Replace NOTE=note", "series FREQ=A,SEX=F,UNIT=PS",
                 "obs@2:1 TIME_PERIOD=2023,OBS_VALUE=12.5,OBS_STATUS=A",
                 "obs@3:1 TIME_PERIOD=2024,OBS_VALUE=13,OBS_STATUS=P", "end series", "series FREQ=A,SEX=M,UNIT=PS",
-                "obs@4:39 TIME_PERIOD=2024,#TEXT=OBS_STATUS value is number 5 of its list in the structure, "
-                    + "which has 2 value(s) (numbered from 0)",
+                "problem@4:0 described(\"OBS_STATUS value is number 5 of its list in the structure, "
+                    + "which has 2 value(s) (numbered from 0)\")",
+                "obs@4:39 TIME_PERIOD=2024",
                 "end series", "end dataset",
             ])
     }
