@@ -87,8 +87,8 @@ import Testing
         #expect(footer.contains { $0.message.contains("holds no dataset") })
     }
 
-    /// SDMX 3.0 `maxOccurs`: ECB_EXR_CA gives SOURCE_PUB two values where its DSD allows one.
-    @Test(.requires(.corpus)) func sdmx30CardinalityIsChecked() throws {
+    /// A validator of ECB's SDMX 3.0 DSD with multi-valued attributes (its code lists are not in the file).
+    func complexAttributesValidator() throws -> SubmissionValidator {
         var catalog = try StructureLoader().load(paths: [TestPaths.corpus("sdmx-test-data/v3/xml/ECB_EXR_CA_DSD.xml")])
         catalog.requiresCompleteStructures = false
         var validator = try SubmissionValidator(
@@ -96,6 +96,12 @@ import Testing
             dataflow: ArtefactReference(
                 kind: .dataStructure, agencyID: "ECB", id: "ECB_EXR_COMPLEX_ATTRIBUTES", version: "1.0"))
         validator.pipelined = false
+        return validator
+    }
+
+    /// SDMX 3.0 `maxOccurs`: ECB_EXR_CA gives SOURCE_PUB two values where its DSD allows one.
+    @Test(.requires(.corpus)) func sdmx30CardinalityIsChecked() throws {
+        let validator = try complexAttributesValidator()
         let report = try #require(
             try validator.validate(path: TestPaths.corpus("sdmx-test-data/v3/xml/ECB_EXR_CA.xml")).first)
         let finding = try #require(report.findings.first { $0.code == .invalidValue })
@@ -108,13 +114,7 @@ import Testing
     /// The same on an observation: OBS_CONF (`maxOccurs` 1) given two values on the last `Obs`; OBS_STATUS,
     /// unbounded, passes with three.
     @Test(.requires(.corpus)) func sdmx30CardinalityIsCheckedOnObservations() throws {
-        var catalog = try StructureLoader().load(paths: [TestPaths.corpus("sdmx-test-data/v3/xml/ECB_EXR_CA_DSD.xml")])
-        catalog.requiresCompleteStructures = false
-        var validator = try SubmissionValidator(
-            catalog: catalog,
-            dataflow: ArtefactReference(
-                kind: .dataStructure, agencyID: "ECB", id: "ECB_EXR_COMPLEX_ATTRIBUTES", version: "1.0"))
-        validator.pipelined = false
+        let validator = try complexAttributesValidator()
         let original = try String(
             contentsOfFile: TestPaths.corpus("sdmx-test-data/v3/xml/ECB_EXR_CA.xml"), encoding: .utf8)
         let anchor = "<Obs TIME_PERIOD=\"2019\""
