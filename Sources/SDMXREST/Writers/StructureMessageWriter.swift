@@ -36,31 +36,16 @@ public struct StructureMessageWriter: Sendable {
 
     /// The whole message.
     public func message(for selection: StructureSelection) -> String {
-        var xml = XMLBuilder()
-        xml.start("mes:Structure", Self.namespaces)
-        xml.start("mes:Header")
-        xml.leaf("mes:ID", text: messageID)
-        xml.leaf("mes:Test", text: "false")
-        xml.leaf("mes:Prepared", text: Self.timestamp(prepared))
-        xml.empty("mes:Sender", ["id": sender])
-        xml.end()
-        xml.start("mes:Structures")
         let groups: [(container: String, kinds: Set<ArtefactKind>)] = [
             ("str:OrganisationSchemes", [.agencyScheme]), ("str:Dataflows", [.dataflow]),
             ("str:Codelists", [.codelist]), ("str:Concepts", [.conceptScheme]),
             ("str:DataStructures", [.dataStructure]), ("str:Constraints", [.contentConstraint]),
             ("str:Rulesets", [.rulesetScheme]),
         ]
-        for group in groups {
-            let members = selection.artefacts.filter { group.kinds.contains($0.artefact.kind) }
-            guard !members.isEmpty else { continue }
-            xml.start(group.container)
-            for member in members { write(member, into: &xml) }
-            xml.end()
-        }
-        xml.end()
-        xml.end()
-        return xml.text
+        return StructureMessageEnvelope.message(
+            namespaces: Self.namespaces, messageID: messageID, prepared: prepared, sender: sender, groups: groups,
+            selection: selection
+        ) { member, xml in write(member, into: &xml) }
     }
 
     static func timestamp(_ date: Date) -> String {

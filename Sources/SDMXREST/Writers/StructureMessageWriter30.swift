@@ -31,15 +31,6 @@ public struct StructureMessageWriter30: Sendable {
 
     /// The whole message.
     public func message(for selection: StructureSelection) -> String {
-        var xml = XMLBuilder()
-        xml.start("mes:Structure", Self.namespaces)
-        xml.start("mes:Header")
-        xml.leaf("mes:ID", text: messageID)
-        xml.leaf("mes:Test", text: "false")
-        xml.leaf("mes:Prepared", text: StructureMessageWriter.timestamp(prepared))
-        xml.empty("mes:Sender", ["id": sender])
-        xml.end()
-        xml.start("mes:Structures")
         // The schema's order, which is alphabetical in 3.0.
         let groups: [(container: String, kinds: Set<ArtefactKind>)] = [
             ("str:AgencySchemes", [.agencyScheme]), ("str:Codelists", [.codelist]),
@@ -47,16 +38,10 @@ public struct StructureMessageWriter30: Sendable {
             ("str:Dataflows", [.dataflow]), ("str:DataStructures", [.dataStructure]),
             ("str:RulesetSchemes", [.rulesetScheme]),
         ]
-        for group in groups {
-            let members = selection.artefacts.filter { group.kinds.contains($0.artefact.kind) }
-            guard !members.isEmpty else { continue }
-            xml.start(group.container)
-            for member in members { write(member, into: &xml) }
-            xml.end()
-        }
-        xml.end()
-        xml.end()
-        return xml.text
+        return StructureMessageEnvelope.message(
+            namespaces: Self.namespaces, messageID: messageID, prepared: prepared, sender: sender, groups: groups,
+            selection: selection
+        ) { member, xml in write(member, into: &xml) }
     }
 
     // MARK: Artefacts
