@@ -146,13 +146,27 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "AllianceRepositoryTests",
+            dependencies: [
+                "AllianceRepository", "SDMXModel", "TestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "IDACSubmissionTests",
+            dependencies: [
+                "IDACSubmission", "SDMXModel", "SDMXValidation", "SDMXCSV", "SDMXXML", "SDMXInput", "AllianceSchemas",
+                "Harmonisation", "TestSupport",
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "IDACPipelineTests",
             dependencies: [
-                "IDACPipeline", "IDACSubmission", "SDMXModel", "SDMXValidation", "SDMXCSV", "SDMXXML", "SDMXJSON",
-                "SDMXInput",
-                "AllianceSchemas",
-                "Harmonisation",
-                "AllianceRepository", "SDMXREST", "TestSupport",
+                "IDACPipeline", "IDACSubmission", "SDMXModel", "SDMXValidation", "SDMXCSV", "SDMXInput",
+                "Harmonisation", "AllianceRepository", "SDMXREST", "TestSupport",
             ],
             swiftSettings: strictSettings
         ),

@@ -46,17 +46,26 @@ public final class ObservationRecord {
     private var lentLayout: (generation: Int, layout: Int)?
     /// Positions (the first 64) whose bytes and column are those of the same position in the record
     /// loaded before, of the same layout: what a reader that has both at hand can tell the validator,
-    /// which then need not place them again (``load(fieldsOf:_:volatile:)``; 0 when not known).
+    /// which then need not place them again (``load(fieldsOf:_:)``; 0 when not known).
     public private(set) var unchanged: UInt64 = 0
     /// Whether the values are those of the record loaded last (no other way of filling came since).
     private var previousValid = false
     /// The fields the last load took: its columns are still in place while no other filling came.
     private var loadedRange: Range<Int>?
-    /// The ids ``load(fieldsOf:_:volatile:)`` gives its values (``useIDs(_:)``), and whether the
+    /// The ids ``load(fieldsOf:_:)`` gives its values (``useIDs(_:)``), and whether the
     /// record's ids are those: then a load looks at no array (whose reference the reader's thread
     /// would count per record).
     private var loadIDs: [String] = []
     private var idsAreLoadIDs = false
+    /// Positions that changed in every comparison so far, and how many comparisons were made, since
+    /// the ids last changed: after ``volatileLearningLoads`` comparisons, the positions still in the
+    /// mask (a file's period and measure, typically) change on every record and are no longer
+    /// compared. Learnt from the file, so no reader names the components that usually change.
+    private var changedEveryTime: UInt64 = ~0
+    private var comparisonsMade = 0
+    /// How many comparable loads teach which positions change on every record. Guessing wrong costs
+    /// only speed: a position taken as volatile is never marked unchanged, so it is checked anew.
+    public static let volatileLearningLoads = 8
     private let paddingAfter = CacheLinePadding()
 
     public init() {
@@ -164,17 +173,17 @@ public final class ObservationRecord {
         offsets = UnsafePointer(values.offsets)
     }
 
-    /// Sets the ids of the values ``load(fieldsOf:_:volatile:)`` loads, position by position (a
+    /// Sets the ids of the values ``load(fieldsOf:_:)`` loads, position by position (a
     /// reader's fixed layout, given once).
     public func useIDs(_ layoutIDs: [String]) {
         loadIDs = layoutIDs
         idsAreLoadIDs = false
     }
 
-    /// ``useIDs(_:)`` and ``load(fieldsOf:_:volatile:)`` at once.
-    public func load(ids layoutIDs: [String], fieldsOf fields: ByteFields, _ range: Range<Int>, volatile: UInt64 = 0) {
+    /// ``useIDs(_:)`` and ``load(fieldsOf:_:)`` at once.
+    public func load(ids layoutIDs: [String], fieldsOf fields: ByteFields, _ range: Range<Int>) {
         useIDs(layoutIDs)
-        load(fieldsOf: fields, range, volatile: volatile)
+        load(fieldsOf: fields, range)
     }
 
     /// Replaces the values with fields `range` of `fields` (a reader's split record), whose ids are
@@ -184,19 +193,31 @@ public final class ObservationRecord {
     /// It also tells which positions hold the same bytes as in the record it loaded before
     /// (``unchanged``), when that one had the same ids: the reader's thread compares them, so that
     /// the validator's need not.
-    /// - Parameter volatile: positions not worth comparing (the period and the measure, which
-    ///   change on every observation): never marked unchanged.
-    public func load(fieldsOf fields: ByteFields, _ range: Range<Int>, volatile: UInt64 = 0) {
+    /// Positions found to change on every record (``changedEveryTime``) are not worth comparing:
+    /// they are never marked unchanged.
+    public func load(fieldsOf fields: ByteFields, _ range: Range<Int>) {
         precondition(range.count == loadIDs.count, "\(range.count) fields for \(loadIDs.count) ids")
         // Comparable with the record loaded last over the same fields (so also the same columns).
         let comparable = previousValid && lentFrom == nil && count == range.count && range == loadedRange
         let sameIDs = idsAreLoadIDs || !adopt(loadIDs)
         idsAreLoadIDs = true
         // Compared with the values still held, those of the record loaded before.
-        unchanged =
-            comparable && sameIDs
-            ? Self.samePositions(
-                fields, from: range.lowerBound, values, count: min(range.count, 64), skipping: volatile) : 0
+        if !sameIDs {
+            changedEveryTime = ~0
+            comparisonsMade = 0
+        }
+        if comparable && sameIDs {
+            let learnt = comparisonsMade >= Self.volatileLearningLoads
+            unchanged = Self.samePositions(
+                fields, from: range.lowerBound, values, count: min(range.count, 64),
+                skipping: learnt ? changedEveryTime : 0)
+            if !learnt {
+                changedEveryTime &= ~unchanged
+                comparisonsMade &+= 1
+            }
+        } else {
+            unchanged = 0
+        }
         values.removeAll()
         count = 0
         pointAtOwnBuffers()

@@ -21,10 +21,6 @@ final class CSVColumns {
     /// The component columns when they are side by side, in order, none multi-valued (the usual
     /// header): a record's values are then one range of its fields, copied at once.
     let contiguousComponents: Range<Int>?
-    /// Among the component columns, TIME_PERIOD and OBS_VALUE (SDMX's usual primary measure), which change on
-    /// every record: not worth comparing with the record before
-    /// (``ObservationRecord/load(fieldsOf:_:volatile:)``).
-    let volatileComponents: UInt64
     /// The columns naming a record's structure and action.
     let structureIndices: [Int]
     /// `labels=both`: the header reads `ID: Name`, and coded values `CODE: Name`.
@@ -90,9 +86,6 @@ final class CSVColumns {
         actionIndex = action
         componentColumns = components
         componentIDs = components.map(\.id)
-        volatileComponents = components.prefix(64).enumerated().reduce(0) { mask, entry in
-            ["TIME_PERIOD", "OBS_VALUE"].contains(entry.element.id) ? mask | 1 << UInt64(entry.offset) : mask
-        }
         let indices = components.map(\.index)
         if let first = indices.first, indices == Array(first..<(first + indices.count)),
             !components.contains(where: \.isMultiValued)

@@ -94,7 +94,7 @@ public final class SDMXCSVDataReader {
             // Values the same as in the record before (which had none to normalise, or it would not
             // have been loaded) need no look for NaN and the like.
             if let range = layout.contiguousComponents, row.count == layout.count {
-                row.withFields { record.load(fieldsOf: $0, range, volatile: layout.volatileComponents) }
+                row.withFields { record.load(fieldsOf: $0, range) }
                 if !reader.needsNormalising(row, range, layout, skipping: record.unchanged) {
                     if let problem = row.textProblem {
                         try handler.recordProblem(.text(problem), at: DataPosition(line: line, column: 0))

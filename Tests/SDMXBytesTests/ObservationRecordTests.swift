@@ -84,6 +84,39 @@ import Testing
         #expect(record.unchanged == 0b1011)
     }
 
+    /// Positions that changed on every one of the first loads (a file's period and measure) are no
+    /// longer compared: learnt from the data, so no reader names them. Others still are.
+    @Test func positionsThatAlwaysChangeAreLearntAndNoLongerCompared() {
+        let ids = ["FREQ", "TIME_PERIOD", "OBS_VALUE"]
+        let record = ObservationRecord()
+        record.useIDs(ids)
+        let learning = ObservationRecord.volatileLearningLoads
+        for index in 0...(learning + 2) {
+            let fields = ByteFields()
+            for value in ["x", "Q", "2024-\(index)", index > learning ? "12" : "\(index)"] {
+                var text = value
+                text.withUTF8 { fields.append($0) }
+            }
+            record.load(fieldsOf: fields, 1..<4)
+            if index == 0 {
+                #expect(record.unchanged == 0, "nothing to compare with")
+            } else if index <= learning {
+                #expect(record.unchanged == 0b001, "only FREQ repeats while learning")
+            } else {
+                #expect(record.unchanged == 0b001, "OBS_VALUE repeats, but it was learnt to change every time")
+            }
+        }
+        // New ids start the learning again: OBS_VALUE's repeat is seen.
+        let fields = ByteFields()
+        for value in ["x", "Q", "2024-99", "12"] {
+            var text = value
+            text.withUTF8 { fields.append($0) }
+        }
+        record.load(ids: ["FREQ", "TIME_PERIOD", "VALUE"], fieldsOf: fields, 1..<4)
+        record.load(fieldsOf: fields, 1..<4)
+        #expect(record.unchanged == 0b111)
+    }
+
     @Test func idsGivenAsBytesAreMadeIntoTextOnChange() {
         let record = ObservationRecord()
         func add(_ id: String, _ value: String) {

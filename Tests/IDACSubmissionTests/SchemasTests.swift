@@ -1,6 +1,5 @@
 import AllianceSchemas
 import Foundation
-import IDACPipeline
 import IDACSubmission
 import SDMXModel
 import TestSupport

@@ -1,6 +1,5 @@
 import Foundation
 import Harmonisation
-import IDACPipeline
 import IDACSubmission
 import SDMXModel
 import SDMXValidation

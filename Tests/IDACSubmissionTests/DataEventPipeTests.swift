@@ -1,5 +1,4 @@
 import Foundation
-@testable import IDACPipeline
 @testable import IDACSubmission
 import SDMXCSV
 import SDMXModel

@@ -1,5 +1,4 @@
 import Foundation
-import IDACPipeline
 import IDACSubmission
 import SDMXModel
 import TestSupport
