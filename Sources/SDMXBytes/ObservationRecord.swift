@@ -59,6 +59,7 @@ public final class ObservationRecord {
     private var idsAreLoadIDs = false
     private let paddingAfter = CacheLinePadding()
 
+    /// Makes an empty record; readers keep one and refill it for every observation.
     public init() {
         ownColumns = .allocate(capacity: columnCapacity)
         storage = UnsafePointer(values.storage)
