@@ -19,10 +19,15 @@ public final class Harmoniser: DataHandler {
             case incompleteAgeBands
         }
 
+        /// What went wrong.
         public var kind: Kind
+        /// What went wrong and what to do, in words for the reporter.
         public var message: String
+        /// Where the observation (or, for parts not summed, the first of them) was read.
         public var position: DataPosition
+        /// The component concerned (`AGE` for every kind so far).
         public var component: String
+        /// The value as reported; for parts not summed, their codes joined by `+`.
         public var value: String
     }
 
@@ -65,18 +70,23 @@ public final class Harmoniser: DataHandler {
         var codes: [String]
     }
 
+    /// Makes a harmoniser that passes harmonised events to `next` and tells `report` what it could not harmonise.
     public init(next: any DataHandler, maps: HarmonisationMaps, report: @escaping (Issue) -> Void) {
         self.next = next
         self.maps = maps
         self.report = report
     }
 
+    /// Passes the header on unchanged.
     public func header(_ header: DataMessageHeader) throws { try next.header(header) }
+    /// Passes the footer on unchanged.
     public func footer(_ messages: [FooterMessage]) throws { try next.footer(messages) }
+    /// Passes the reader's record problem on unchanged.
     public func recordProblem(_ problem: RecordProblem, at position: DataPosition) throws {
         try next.recordProblem(problem, at: position)
     }
 
+    /// Maps the dataset-level area codes, forgets the age parts of the dataset before, and passes the start on.
     public func startDataSet(_ dataSet: DataSetStart) throws {
         var start = dataSet
         dataSetValues = dataSet.values.map(harmoniseCode)
@@ -86,10 +96,12 @@ public final class Harmoniser: DataHandler {
         try next.startDataSet(start)
     }
 
+    /// Maps the group's area codes and passes it on.
     public func group(id: String?, values: [ComponentValue], at position: DataPosition) throws {
         try next.group(id: id, values: values.map(harmoniseCode), at: position)
     }
 
+    /// Maps the series' area codes and takes its UNIT_MULT (within ±30) for its observations, passing it on as `0`.
     public func startSeries(values: [ComponentValue], at position: DataPosition) throws {
         inSeries = true
         seriesMultiplier = 0
@@ -116,12 +128,16 @@ public final class Harmoniser: DataHandler {
         return power
     }
 
+    /// Ends the series (and its UNIT_MULT) and passes the end on.
     public func endSeries() throws {
         inSeries = false
         seriesMultiplier = 0
         try next.endSeries()
     }
 
+    /// Harmonises one observation: area codes, the value scaled by UNIT_MULT, a missing marker (`..`, `-`, `NaN`,
+    /// `#N/A`) made an empty value with OBS_STATUS `O`, and the age band mapped. A part of an Alliance band is held
+    /// back for summing, and a straddling band is dropped; the rest go on to the next handler.
     public func observation(values: [ComponentValue], at position: DataPosition) throws {
         buffer.removeAll(keepingCapacity: true)
         var multiplier = inSeries ? seriesMultiplier : 0
@@ -167,6 +183,8 @@ public final class Harmoniser: DataHandler {
         try next.observation(values: buffer, at: position)
     }
 
+    /// Sums the age parts held back (each group that covers its Alliance band exactly once), passes them on, then ends
+    /// the dataset.
     public func endDataSet() throws {
         try emitSummedParts()
         try next.endDataSet()

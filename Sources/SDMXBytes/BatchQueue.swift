@@ -8,6 +8,7 @@
 public final class BatchQueue<Batch>: @unchecked Sendable {
     /// What the producer's side throws once the consumer has cancelled.
     public struct Cancelled: Error {
+        /// Makes the error; the queue throws it, callers need not.
         public init() {}
     }
 
@@ -17,6 +18,7 @@ public final class BatchQueue<Batch>: @unchecked Sendable {
     private var cancelled = false
     private let maxQueued: Int
 
+    /// Makes an empty queue that holds at most `maxQueued` batches (at least 1) before `put(_:)` waits.
     public init(maxQueued: Int) {
         self.maxQueued = max(1, maxQueued)
     }

@@ -27,6 +27,8 @@ public final class ByteFields {
     public let terminator: UInt8
     private let paddingAfter = CacheLinePadding()
 
+    /// Makes an empty list with room for `capacity` bytes (at least 16; it grows as needed), each field followed by
+    /// `terminator` (by default 0x1F, the ASCII unit separator, for lists that are not CSV lines).
     public init(capacity: Int = 1024, terminator: UInt8 = 0x1F) {
         self.terminator = terminator
         self.capacity = max(16, capacity)

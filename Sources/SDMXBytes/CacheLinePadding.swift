@@ -5,5 +5,6 @@
 public struct CacheLinePadding {
     private let words: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
 
+    /// Makes the padding: 64 bytes of zeros.
     public init() {}
 }

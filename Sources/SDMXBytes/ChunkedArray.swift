@@ -16,6 +16,7 @@ public final class ChunkedArray<Element> {
     @inlinable public var count: Int { storedCount }
     @usableFromInline var storedCount = 0
 
+    /// Makes an empty array; the first chunk is allocated with the first element.
     public init() {}
 
     deinit {

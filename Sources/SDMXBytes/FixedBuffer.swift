@@ -39,6 +39,7 @@ public struct FixedBuffer<Element>: ~Copyable {
         base.update(repeating: value, count: count)
     }
 
+    /// The element at `index`, read or written in place; `index` must be in `0..<count` (checked in debug builds only).
     @inlinable
     public subscript(index: Int) -> Element {
         @inline(__always) get {

@@ -36,6 +36,7 @@ public final class ObservationBatch {
     private var generation = 0
     private let paddingAfter = CacheLinePadding()
 
+    /// Makes an empty batch, to be filled and emptied (``removeAll()``) again and again.
     public init() {
         columns = .allocate(capacity: columnCapacity)
         ends = .allocate(capacity: recordCapacity)

@@ -68,6 +68,7 @@ public final class ObservationRecord {
     public static let volatileLearningLoads = 8
     private let paddingAfter = CacheLinePadding()
 
+    /// Makes an empty record; readers keep one and refill it for every observation.
     public init() {
         ownColumns = .allocate(capacity: columnCapacity)
         storage = UnsafePointer(values.storage)

@@ -4,6 +4,8 @@ import Dispatch
 /// its own output, the outputs returned in task order: what one thread running the tasks one after
 /// the other would have given. The tasks may only read what they share.
 public enum SideBySide {
+    /// Runs `body(task, &output)` for tasks `0..<tasks` on the available cores, each into its own copy of `output`, and
+    /// returns the outputs in task order once all have finished.
     public static func run<Output>(tasks: Int, output: Output, _ body: (Int, inout Output) -> Void) -> [Output] {
         var outputs = [Output](repeating: output, count: tasks)
         outputs.withUnsafeMutableBufferPointer { outputs in

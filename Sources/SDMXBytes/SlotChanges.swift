@@ -25,6 +25,7 @@ public final class SlotChanges {
     @usableFromInline private(set) var lengths: UnsafeMutablePointer<Int>
     private let paddingAfter = CacheLinePadding()
 
+    /// Makes room for `count` slots, nothing kept (every slot's next value counts as changed).
     public init(count: Int) {
         self.count = count
         bytes = .allocate(capacity: max(1, count) * Self.width)
@@ -48,6 +49,7 @@ public final class SlotChanges {
         lengths.deallocate()
     }
 
+    /// The slot's bit in a change mask; 0 for slots beyond the 64th, which have none.
     @inlinable @inline(__always)
     public static func bit(_ slot: Int) -> UInt64 { slot < 64 ? 1 << UInt64(slot) : 0 }
 
@@ -98,6 +100,7 @@ public final class SlotChanges {
         lengths[slot] = -1
     }
 
+    /// Forgets what every slot received: the next value of each counts as changed.
     public func forgetAll() {
         lengths.update(repeating: -1, count: max(1, count))
     }

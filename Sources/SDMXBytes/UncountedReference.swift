@@ -8,6 +8,7 @@ public struct UncountedReference<Object: AnyObject>: ~Copyable {
     public private(set) var object: Object?
     @usableFromInline private(set) var unmanaged: Unmanaged<Object>?
 
+    /// Holds `object` (or none), strongly.
     public init(_ object: Object? = nil) {
         self.object = object
         unmanaged = object.map(Unmanaged.passUnretained)

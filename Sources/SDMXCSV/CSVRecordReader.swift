@@ -6,13 +6,18 @@ import SDMXModel
 /// record, which ``maxRecordBytes`` caps (so an unclosed quote cannot swallow the whole file), and
 /// by its fields, which ``maxColumns`` caps (a field costs its offset, and readers work per column).
 public struct CSVRecordReader {
+    /// The byte between fields: `,` by default, `;` or a tab as the file or profile says.
     public var separator: UInt8
+    /// The most bytes one record may hold (16 MiB by default); past it reading stops with MALFORMED_INPUT, naming the
+    /// line of an unclosed quote when one is open.
     public var maxRecordBytes: Int
+    /// The most fields one record may hold; past it reading stops with MALFORMED_INPUT.
     public var maxColumns: Int
 
     /// The default cap on fields per record: far above any SDMX or national layout.
     public static let defaultMaxColumns = 10_000
 
+    /// Makes a reader with the given separator and limits.
     public init(
         separator: UInt8 = UInt8(ascii: ","), maxRecordBytes: Int = 16 * 1024 * 1024,
         maxColumns: Int = CSVRecordReader.defaultMaxColumns
@@ -28,6 +33,8 @@ public struct CSVRecordReader {
         try read(source: ChunkedFileReader(path: path, chunkSize: chunkSize), body)
     }
 
+    /// Calls `body` with each record of `reader`'s bytes, borrowed (a UTF-8 byte-order mark at the start is skipped, a
+    /// blank line is no record); throws MALFORMED_INPUT when a record breaks a limit.
     public func read(source reader: any ByteSource, _ body: (borrowing CSVRecord) throws -> Void) throws {
         var state = CSVParseState(
             separator: separator, maxRecordBytes: maxRecordBytes, maxColumns: maxColumns,
@@ -58,7 +65,9 @@ public struct CSVRecordReader {
 public struct CSVRecord: ~Copyable {
     /// The fields, as the splitter filled them (a reader may copy a range of them at once).
     private let buffer: Unretained<ByteFields>
+    /// The 1-based line where the record starts (a quoted field may carry it over several lines).
     public var line: Int
+    /// What is wrong with the record's text (bytes that are not UTF-8, a NUL byte), in words; nil when it is sound.
     public var textProblem: String?
 
     init(buffer: Unretained<ByteFields>, line: Int, textProblem: String?) {

@@ -13,16 +13,21 @@ public protocol CSVRecordSource {
 
 /// The records of CSV bytes.
 public struct CSVByteRecords: CSVRecordSource {
+    /// How the bytes are split into records.
     public var reader: CSVRecordReader
+    /// The bytes, read once.
     public var source: any ByteSource
 
+    /// Makes the records of `source` as `reader` splits them.
     public init(reader: CSVRecordReader, source: any ByteSource) {
         self.reader = reader
         self.source = source
     }
 
+    /// See ``CSVRecordSource``: the byte source's name.
     public var name: String { source.name }
 
+    /// See ``CSVRecordSource``: the records as ``CSVRecordReader/read(source:_:)`` splits them.
     public func forEachRecord(_ body: (borrowing CSVRecord) throws -> Void) throws {
         try reader.read(source: source, body)
     }

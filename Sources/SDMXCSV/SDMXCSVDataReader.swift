@@ -9,15 +9,19 @@ public final class SDMXCSVDataReader {
     private let maxRecordBytes: Int
     private let maxColumns: Int
 
+    /// Makes a reader with the limits its records are split under (see `CSVRecordReader`).
     public init(maxRecordBytes: Int = 16 << 20, maxColumns: Int = CSVRecordReader.defaultMaxColumns) {
         self.maxRecordBytes = maxRecordBytes
         self.maxColumns = maxColumns
     }
 
+    /// Reads the SDMX-CSV file at `path` into `handler`.
     public func read(path: String, into handler: any DataHandler) throws {
         try read(source: ChunkedFileReader(path: path), into: handler)
     }
 
+    /// Reads SDMX-CSV bytes into `handler`, the separator (`,`, `;`, tab or `|`) taken from what follows the first
+    /// header, `STRUCTURE` or `DATAFLOW`.
     public func read(source: any ByteSource, into handler: any DataHandler) throws {
         let separator = Self.detectSeparator(prefix: try source.prefix(64))
         let records = CSVRecordReader(separator: separator, maxRecordBytes: maxRecordBytes, maxColumns: maxColumns)

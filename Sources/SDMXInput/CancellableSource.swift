@@ -4,8 +4,10 @@
 public final class CancellableSource: ByteSource {
     private let base: any ByteSource
     private let cancellation: ReadCancellation
+    /// See ``ByteSource``: the wrapped source's name.
     public var name: String { base.name }
 
+    /// Wraps `base` so that its reads stop, throwing ``ReadCancelled``, once `cancellation` says so.
     public init(_ base: any ByteSource, cancellation: ReadCancellation) {
         self.base = base
         self.cancellation = cancellation
@@ -17,6 +19,7 @@ public final class CancellableSource: ByteSource {
         return CancellableSource(base, cancellation: cancellation)
     }
 
+    /// See ``ByteSource``: the wrapped source's chunks, the cancellation checked before the first and before each.
     public func forEachChunk(_ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
         try cancellation.check()
         try base.forEachChunk { chunk in

@@ -8,6 +8,7 @@ import SDMXModel
 /// Reads a file in fixed-size chunks into one reused buffer, so readers stream any size of input in
 /// constant memory. Each call to ``forEachChunk(_:)`` reads the file from its start.
 public final class ChunkedFileReader: ByteSource {
+    /// The file's path, as opened.
     public let path: String
     /// How messages call the file: its path, unless the caller reads it under another name (an upload's
     /// private file is named by the file name its sender gave, never by where it is kept).

@@ -6,15 +6,20 @@ import Synchronization
 public final class ReadCancellation: Sendable {
     /// Why a read was stopped.
     public enum Reason: UInt8, Sendable {
+        /// The deadline passed.
         case deadline = 1
+        /// Someone called `cancel()`, or no one waits for the result any more.
         case cancelled = 2
     }
 
     private let state = Atomic<UInt8>(0)
+    /// When the read must stop, on the monotonic clock; nil for no deadline.
     public let deadline: ContinuousClock.Instant?
     /// Asked at each check: false once no one waits for the result (the portal's client has gone).
     private let stillWanted: (@Sendable () -> Bool)?
 
+    /// Makes a cancellation that stops reads at `deadline` or once `stillWanted` says false (asked at each check); with
+    /// neither, only `cancel()` stops them.
     public init(deadline: ContinuousClock.Instant? = nil, stillWanted: (@Sendable () -> Bool)? = nil) {
         self.deadline = deadline
         self.stillWanted = stillWanted
@@ -46,5 +51,6 @@ public final class ReadCancellation: Sendable {
 /// A read stopped by its ``ReadCancellation``: not a finding about the file (readers and the validator
 /// let it through), but the end of the request that read it.
 public struct ReadCancelled: Error, Sendable {
+    /// Why it was stopped.
     public var reason: ReadCancellation.Reason
 }

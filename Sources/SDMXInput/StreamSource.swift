@@ -13,6 +13,7 @@ public final class StreamSource: ByteSource {
     /// Bytes kept for the next read: detection reads a few KB (of the expanded content, for gzip).
     public static let replayLimit = 1 << 20
 
+    /// See ``ByteSource``: `<stdin>` for standard input, else the path.
     public let name: String
     private let descriptor: Int32
     private let ownsDescriptor: Bool
@@ -97,6 +98,8 @@ public final class StreamSource: ByteSource {
         return kind == S_IFIFO || kind == S_IFCHR || kind == S_IFSOCK || kind == S_IFBLK
     }
 
+    /// See ``ByteSource``: what was kept replayed first, then the rest of the stream; a second read of a stream longer
+    /// than ``replayLimit`` throws, saying to save it to a file.
     public func forEachChunk(_ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
         guard recording else {
             throw SDMXError(

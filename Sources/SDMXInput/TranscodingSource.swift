@@ -1,9 +1,13 @@
 /// Turns a single-byte encoding into UTF-8 as it streams: ISO-8859-1 (Latin-1) and Windows-1252,
 /// the encodings Excel exports CSV in on many national systems.
 public final class TranscodingSource: ByteSource {
+    /// The encodings a country-CSV profile may name.
     public enum Encoding: String, Sendable, CaseIterable {
+        /// UTF-8: passed through unchanged.
         case utf8 = "UTF-8"
+        /// ISO-8859-1 (Latin-1): each byte is the code point of the same number.
         case latin1 = "ISO-8859-1"
+        /// Windows-1252: Latin-1 with typographic quotes, dashes, the euro sign and others in 0x80-0x9F.
         case windows1252 = "Windows-1252"
 
         /// Accepts the usual spellings: `utf8`, `latin1`, `cp1252`, `iso-8859-1`…
@@ -19,13 +23,16 @@ public final class TranscodingSource: ByteSource {
 
     private let base: any ByteSource
     private let encoding: Encoding
+    /// See ``ByteSource``: the wrapped source's name.
     public var name: String { base.name }
 
+    /// Wraps `base`, whose bytes are in `encoding`.
     public init(_ base: any ByteSource, encoding: Encoding) {
         self.base = base
         self.encoding = encoding
     }
 
+    /// See ``ByteSource``: the wrapped source's chunks as UTF-8 (passed through as they are for UTF-8).
     public func forEachChunk(_ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
         guard encoding != .utf8 else { return try base.forEachChunk(body) }
         var output: [UInt8] = []

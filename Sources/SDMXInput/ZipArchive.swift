@@ -12,11 +12,17 @@ import SDMXModel
 /// as a ``ByteSource`` whose size and CRC-32 are checked at its end. Stored and deflated entries
 /// are read; encrypted entries, ZIP64 and multi-disk archives are refused, saying so.
 public final class ZipArchive {
+    /// An entry as the central directory lists it.
     public struct Entry: Sendable {
+        /// The entry's path inside the archive, as stored (`data/file.csv`).
         public var name: String
+        /// The compression method: 0 stored, 8 deflated; any other is refused when the entry is read.
         public var method: UInt16
+        /// The stored size in bytes, as the directory says.
         public var compressedSize: Int64
+        /// The size once expanded, as the directory says; checked when the entry has been read.
         public var uncompressedSize: Int64
+        /// The CRC-32 of the expanded content, as the directory says; checked when the entry has been read.
         public var crc32: UInt32
         var index: Int
         var flags: UInt16
@@ -25,12 +31,15 @@ public final class ZipArchive {
         var dataOffset: Int64 = 0
 
         var isEncrypted: Bool { flags & 1 != 0 }
+        /// Whether the entry is a folder (its name ends in `/`): nothing to read.
         public var isDirectory: Bool { name.hasSuffix("/") }
     }
 
+    /// The archive's path, as opened.
     public let path: String
     /// How messages call the archive (its path unless the caller gives another name: see ``ChunkedFileReader``).
     public let name: String
+    /// The entries, in central-directory order.
     public private(set) var entries: [Entry] = []
     let limits: DecompressionLimits
     /// Checked by every entry's source at each chunk (``CancellableSource``).
@@ -41,6 +50,8 @@ public final class ZipArchive {
     /// Buffers and a decompressor reused from one entry to the next.
     private var scratch: ZipEntrySource.Scratch?
 
+    /// Opens the archive and reads its central directory; throws when it is not a regular file (an archive's index is
+    /// at its end, so a pipe will not do), is not a zip archive, or breaks `limits`.
     public init(path: String, name: String? = nil, limits: DecompressionLimits = .default) throws {
         self.path = path
         self.name = name ?? path

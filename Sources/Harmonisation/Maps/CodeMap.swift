@@ -1,8 +1,10 @@
 /// A code map kept as a plain two-column CSV (`source,target`), so the Secretariat can change it
 /// without a release: national or foreign codes on the left, the Alliance's on the right.
 public struct CodeMap: Sendable {
+    /// The map's file as the user knows it (`maps/area-codes.csv`), for messages naming it.
     public let name: String
     private var targets: [String: String] = [:]
+    /// Every mapping in file order, as written (not upper-cased), so that tools can list the map.
     public private(set) var entries: [(source: String, target: String)] = []
 
     /// Parses the CSV; a line that is not `source,target` is an error naming the map and the line.
@@ -25,6 +27,8 @@ public struct CodeMap: Sendable {
 
     private var caseInsensitive = false
 
+    /// The code `source` maps to (compared upper-cased when the map is case-insensitive; a source listed twice maps to
+    /// its last target); nil when the map does not list it.
     public func target(for source: String) -> String? {
         targets[caseInsensitive ? source.uppercased() : source]
     }
@@ -32,7 +36,9 @@ public struct CodeMap: Sendable {
 
 /// A map that cannot be used: which one, which line, what is wrong.
 public struct HarmonisationError: Error, Sendable, CustomStringConvertible {
+    /// What is wrong, naming the map and, for a bad line, its number.
     public var message: String
+    /// The message, as printed.
     public var description: String { message }
 }
 

@@ -4,9 +4,12 @@ import Foundation
 /// The maps harmonisation applies: country codes (ISO alpha-2 in any case and M49 numbers to ISO
 /// alpha-3) and national age bands to the Alliance's.
 public struct HarmonisationMaps: Sendable {
+    /// Country codes to ISO alpha-3 (`area-codes.csv`), looked up case-insensitively; see `area(_:)` for M49 numbers.
     public var areas: CodeMap
+    /// National age-band codes to the Alliance's (`age-bands.csv`), case-sensitive.
     public var ageBands: CodeMap
 
+    /// Makes a set of maps; `embedded()` and `load(folder:)` are how they are usually read.
     public init(areas: CodeMap, ageBands: CodeMap) {
         self.areas = areas
         self.ageBands = ageBands

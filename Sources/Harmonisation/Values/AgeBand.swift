@@ -1,16 +1,22 @@
 /// An age band as a range of whole years, read from the ways agencies write them: SDMX `Y0T4`,
 /// Eurostat `Y_LT14` (under 14), `Y14-17`, `Y_GE18`, UNHCR `0-4`, `18+`, and single years `Y5`.
 public struct AgeBand: Hashable, Sendable {
+    /// The youngest age in the band, in whole years.
     public var lower: Int
+    /// The oldest age in the band, inclusive; `open` for a band with no upper limit.
     public var upper: Int
 
+    /// The upper bound that stands for "and over" (`Y_GE18`, `18+`): older than anyone reported.
     public static let open = 150
 
+    /// Makes a band from its bounds, both inclusive; not checked.
     public init(lower: Int, upper: Int) {
         self.lower = lower
         self.upper = upper
     }
 
+    /// Reads a band code in any case (`Y0T4`, `Y_LT14`, `Y14-17`, `Y_GE18`, `0-4`, `18+`, `Y5`); nil for a code that is
+    /// none of these (`_T`, `_U`, a label).
     public init?(code: String) {
         var text = Substring(code.uppercased())
         if text.hasPrefix("Y_") { text = text.dropFirst(2) } else if text.hasPrefix("Y") { text = text.dropFirst() }
@@ -31,7 +37,9 @@ public struct AgeBand: Hashable, Sendable {
         }
     }
 
+    /// Whether `other` lies wholly within this band.
     public func contains(_ other: AgeBand) -> Bool { lower <= other.lower && other.upper <= upper }
 
+    /// `0–4`, or `18+` for an open band, for messages.
     public var description: String { upper >= Self.open ? "\(lower)+" : "\(lower)–\(upper)" }
 }

@@ -6,9 +6,12 @@ import SDMXModel
 /// What the Alliance knows and does not know about children on the move, country by country and
 /// indicator by indicator, for a period: computed from the repository in one pass.
 public struct GapAnalysis {
+    /// The repository whose stored observations are mapped.
     public var repository: AllianceRepository
+    /// The structures that resolve the dataflow: its dimensions and the code lists of indicators and areas.
     public var catalog: StructureCatalog
 
+    /// Makes an analysis over `repository`, resolving dataflows in `catalog`.
     public init(repository: AllianceRepository, catalog: StructureCatalog) {
         self.repository = repository
         self.catalog = catalog
@@ -29,6 +32,9 @@ public struct GapAnalysis {
         "MG_RFGS_CNTRY_ASYLM", "MG_INTERNAL_DISP_PERS", "MG_ASYLM_CNTRY_ASYLM", "MG_INTNL_MG_CNTRY_DEST",
     ]
 
+    /// Maps the dataflow's stored observations for `period` (a year, quarter, semester or month) and the period before,
+    /// one row per country of `countries` and one column per INDICATOR code. Throws when the dataflow does not resolve,
+    /// has no REF_AREA or INDICATOR dimension, or the period is not of those forms.
     public func analyse(dataflow reference: ArtefactReference, period: String, countries: Countries) throws -> GapReport
     {
         let structure = try catalog.resolve(reference)

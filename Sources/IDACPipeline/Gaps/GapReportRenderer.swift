@@ -9,6 +9,7 @@ public enum GapReportRenderer {
 
     // MARK: Text
 
+    /// The map as a text grid for a terminal: one digit (tenths of completeness) per cell, then the summaries.
     public static func text(_ report: GapReport) -> String {
         let width = max(8, (report.countries.map(\.count).max() ?? 3) + 2)
         var out = "Data gaps in \(report.dataflow), \(report.period) (previous: \(report.previousPeriod))\n"
@@ -46,6 +47,7 @@ public enum GapReportRenderer {
 
     // MARK: CSV
 
+    /// The map as CSV, one line per cell, CRLF line ends.
     public static func csv(_ report: GapReport) -> String {
         var out =
             "country,indicator,observations,latest_period,sex,age,accompaniment,origin,completeness,"
@@ -69,6 +71,7 @@ public enum GapReportRenderer {
 
     // MARK: JSON
 
+    /// The map as JSON: the cells, the summaries and the largest gaps.
     public static func json(_ report: GapReport) -> String {
         func number(_ value: Double) -> JSONWriter.Value { .raw(String(format: "%.4f", value)) }
         func bool(_ value: Bool?) -> JSONWriter.Value { value.map { .bool($0) } ?? .raw("null") }
@@ -108,6 +111,7 @@ public enum GapReportRenderer {
 
     // MARK: HTML
 
+    /// The map as one self-contained HTML page (inline CSS, no script).
     public static func html(_ report: GapReport) -> String {
         let escape = HTMLReportRenderer.escape
         var out = """

@@ -32,13 +32,17 @@ public struct Inbox {
         public var claimedElsewhere = 0
         /// Files moved to `archive/` (every transmission in them stored) and to `rejected/` (some refused).
         public var archivedFiles = 0
+        /// See ``archivedFiles``: files moved to `rejected/` because some transmission in them was refused.
         public var rejectedFiles = 0
     }
 
+    /// The inbox folder, holding `incoming/`, `archive/` and `rejected/` (created when missing).
     public var folder: String
+    /// Validates and stores each file taken.
     public var ingestor: Ingestor
     /// A file is taken once unchanged this long, or at once when `NAME.done` exists beside it.
     public var settleSeconds: Double
+    /// Where each file's outcome, and every problem with the folder, is logged.
     public var logger: Logger
 
     /// The longest file name taken, in bytes: room for `-NN` and `.report.json` within 255.
@@ -47,11 +51,13 @@ public struct Inbox {
     /// The largest file the inbox reads, in bytes (`--max-input-mb`): a larger one (a sparse file of 20 GB
     /// costs nothing to make) is rejected by its size, unread.
     public var maxInputBytes: Int64 = Self.defaultMaxInputBytes
+    /// 4 GiB: far above any real submission.
     public static let defaultMaxInputBytes: Int64 = 4 << 30
 
     /// The longest `settleSeconds` accepted: a day.
     public static let longestSettle: Double = 86_400
 
+    /// Makes an inbox over `folder`; files are taken once unchanged for `settleSeconds` (5 by default).
     public init(
         folder: String, ingestor: Ingestor, settleSeconds: Double = 5, logger: Logger = Logger(label: "idac.inbox")
     ) {
@@ -64,6 +70,9 @@ public struct Inbox {
     var incoming: String { folder + "/incoming" }
     var rejectedFolder: String { folder + "/rejected" }
 
+    /// Processes every file of `incoming/` that is complete, in name order, calling `progress(number, count, name)` as
+    /// each is taken; files not ready are left for the next run. Throws when `settleSeconds` is out of range or the
+    /// folder cannot be used.
     public func run(progress: (Int, Int, String) -> Void = { _, _, _ in }) throws -> Summary {
         guard settleSeconds.isFinite, (0...Self.longestSettle).contains(settleSeconds) else {
             throw SDMXError(

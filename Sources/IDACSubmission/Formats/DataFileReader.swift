@@ -6,6 +6,8 @@ import SDMXXML
 
 /// Sends a data file of a detected format through the matching streaming reader.
 public enum DataFileReader {
+    /// Reads `source` with the reader for `format` (SDMX-ML structure-specific, generic, SDMX-CSV or SDMX-JSON) under
+    /// `limits`, streaming its events into `handler`.
     public static func read(
         source: any ByteSource, format: DataFormat, into handler: any DataHandler,
         limits: ReaderLimits = .default

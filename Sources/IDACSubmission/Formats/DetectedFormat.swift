@@ -2,7 +2,9 @@ import SDMXModel
 
 /// What a file turned out to be, judged by its content.
 public enum DetectedFormat: Sendable, Equatable {
+    /// A data message in one of the formats the readers know.
     case data(DataFormat)
+    /// An SDMX-ML structure message (code lists, DSDs, …), not data.
     case structure
     /// A plain table read through a country-CSV profile.
     case countryCSV(profile: String)
@@ -11,6 +13,7 @@ public enum DetectedFormat: Sendable, Equatable {
     /// Recognised but not read; the text says what it seems to be.
     case unsupported(String)
 
+    /// What reports call the format: `SDMX-CSV 2.0`, `Excel workbook`, or the unsupported format's description.
     public var name: String {
         switch self {
         case .data(let format): format.rawValue

@@ -9,14 +9,18 @@ public enum FormatDetector {
         "SDMX-ML 2.1 (structure-specific and generic), 3.0 (structure-specific) and 2.0 (generic and compact), "
         + "SDMX-CSV 2.0 and SDMX-CSV 1.0, SDMX-JSON 2.0 and 1.0 data messages, Excel workbooks (.xlsx), plain or compressed (gzip, zip)"
 
+    /// Detects the format of the file at `path` from its first 4 KiB.
     public static func detect(path: String) throws -> DetectedFormat {
         detect(prefix: try ChunkedFileReader.prefix(ofFileAt: path, count: 4096))
     }
 
+    /// Detects the format of `source` from its first 4 KiB (a read of its own; the source is read again afterwards).
     public static func detect(source: any ByteSource) throws -> DetectedFormat {
         detect(prefix: try source.prefix(4096))
     }
 
+    /// Detects the format from a file's first bytes; anything it does not recognise (a plain table among them, which a
+    /// profile reads) is `unsupported`, with a description of what it seems to be.
     public static func detect(prefix raw: [UInt8]) -> DetectedFormat {
         if raw.isEmpty { return .unsupported("an empty file") }
         if raw.starts(with: [0x50, 0x4B, 0x03, 0x04]) {

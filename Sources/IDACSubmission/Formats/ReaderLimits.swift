@@ -6,11 +6,13 @@ import SDMXXML
 /// Every safety limit of the readers in one place, so the command line can raise the ones users
 /// may need (a national file with an unusually long footnote, a very large archive).
 public struct ReaderLimits: Sendable {
+    /// Bounds on XML input: DOCTYPEs, nesting, names and values.
     public var xml: XMLLimits
     /// Longest CSV record accepted, in bytes.
     public var csvRecordBytes: Int
     /// Most fields in one CSV record.
     public var csvColumns: Int
+    /// Bounds on compressed input: expansion, ratio and zip entries.
     public var decompression: DecompressionLimits
     /// Bounds on an Excel workbook's shared-strings table and lists of parts.
     public var workbook: WorkbookLimits = .default
@@ -20,6 +22,7 @@ public struct ReaderLimits: Sendable {
     /// once per chunk of input (``CancellableSource``).
     public var cancellation: ReadCancellation?
 
+    /// Makes limits; every part has its reader's default unless given (16 MiB CSV records).
     public init(
         xml: XMLLimits = .default, csvRecordBytes: Int = 16 << 20,
         csvColumns: Int = CSVRecordReader.defaultMaxColumns, decompression: DecompressionLimits = .default
@@ -30,5 +33,6 @@ public struct ReaderLimits: Sendable {
         self.decompression = decompression
     }
 
+    /// The limits idac reads under unless the command line raises some.
     public static let `default` = ReaderLimits()
 }

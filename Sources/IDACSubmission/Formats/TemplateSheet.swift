@@ -14,7 +14,9 @@ import SDMXXML
 /// | `column` | the header text | the component id |
 /// | `fixed` | the component id | the value |
 public enum TemplateSheet {
+    /// The hidden sheet's name, which the reader looks for.
     public static let name = "idac-template"
+    /// The text in column A of the row that marks the sheet as a template's (the name alone could be a coincidence).
     public static let marker = "idac template"
     /// Rows read from the sheet at most: a template has one per component.
     static let maxRows = 1000

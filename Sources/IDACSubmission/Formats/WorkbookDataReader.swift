@@ -18,7 +18,9 @@ public final class WorkbookDataReader {
         case country(CountryCSVProfile)
     }
 
+    /// The workbook opened: its sheets, shared strings and styles.
     public let workbook: Workbook
+    /// The sheet the data are read from, chosen at opening.
     public let sheet: Workbook.Sheet
     private let layout: Layout
     private let firstRow: Int
@@ -29,6 +31,9 @@ public final class WorkbookDataReader {
     /// Rows with a value looked at for an SDMX-CSV header, per sheet.
     static let headerSearchRows = 20
 
+    /// Opens the workbook in `archive` and chooses its sheet and layout: the profile's, else the template's hidden
+    /// profile, else the first visible sheet with an SDMX-CSV header. Throws when none applies, or when the sheet the
+    /// profile names is missing.
     public init(archive: ZipArchive, name: String, profile: CountryCSVProfile?, limits: ReaderLimits = .default)
         throws
     {
@@ -65,6 +70,7 @@ public final class WorkbookDataReader {
         }
     }
 
+    /// Streams the chosen sheet's rows, from the header on, through the SDMX-CSV or country-CSV reader into `handler`.
     public func read(into handler: any DataHandler) throws {
         let records = WorkbookRecords(workbook: workbook, sheet: sheet, firstRow: firstRow, limits: limits)
         switch layout {

@@ -15,8 +15,11 @@ public enum Inspection: Sendable {
 
 /// One artefact of a structure file, with what it holds counted.
 public struct ArtefactSummary: Sendable {
+    /// The artefact's kind in words (`code list`), or its element name for one not modelled (`CategoryScheme`).
     public var kind: String
+    /// `AGENCY:ID(VERSION)`.
     public var reference: String
+    /// Its name, in English where the file gives one.
     public var name: String
     /// `("codes", 249)`, `("dimensions", 7)`…
     public var counts: [(String, Int)]
@@ -24,9 +27,12 @@ public struct ArtefactSummary: Sendable {
 
 /// Builds an ``Inspection`` for a file.
 public struct Inspector: Sendable {
+    /// The loaded structures, which name the data files' structures and let their datasets be counted.
     public var catalog: StructureCatalog
+    /// The profile a plain table (or a workbook) is read through; nil for SDMX files.
     public var profile: CountryCSVProfile?
 
+    /// Makes an inspector.
     public init(catalog: StructureCatalog, profile: CountryCSVProfile? = nil) {
         self.catalog = catalog
         self.profile = profile
@@ -37,6 +43,8 @@ public struct Inspector: Sendable {
         try SubmissionInput.inputs(at: path).map(inspect)
     }
 
+    /// Inspects one submission: a data file's format, structures and counts (read in full, findings not kept), or a
+    /// structure file's artefacts and the references among them that do not resolve.
     public func inspect(_ input: SubmissionInput) throws -> Inspection {
         let path = input.name
         var detected: DetectedFormat

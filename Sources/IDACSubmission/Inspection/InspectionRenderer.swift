@@ -1,6 +1,7 @@
 import SDMXModel
 /// Renders ``Inspection`` results as text or JSON.
 public enum InspectionRenderer {
+    /// The inspection as lines of text for a terminal, file names and formats escaped.
     public static func text(_ inspection: Inspection) -> String {
         switch inspection {
         case let .data(file, format, structures, dataSets, series, observations):
@@ -35,6 +36,7 @@ public enum InspectionRenderer {
         return noun.hasSuffix("s") ? String(noun.dropLast()) : noun
     }
 
+    /// The inspections as JSON: one object for one file, an array for several.
     public static func json(_ inspections: [Inspection]) -> String {
         let values = inspections.map(object)
         return JSONWriter.encode(values.count == 1 ? values[0] : .array(values)) + "\n"

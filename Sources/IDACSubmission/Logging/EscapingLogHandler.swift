@@ -9,6 +9,7 @@ import SDMXModel
 public struct EscapingLogHandler: LogHandler {
     private var inner: any LogHandler
 
+    /// Wraps `inner`, which writes what this handler has escaped.
     public init(wrapping inner: any LogHandler) {
         self.inner = inner
     }
@@ -18,21 +19,25 @@ public struct EscapingLogHandler: LogHandler {
         EscapingLogHandler(wrapping: StreamLogHandler.standardError(label: label))
     }
 
+    /// The wrapped handler's level.
     public var logLevel: Logger.Level {
         get { inner.logLevel }
         set { inner.logLevel = newValue }
     }
 
+    /// The wrapped handler's metadata, as set (escaped only when logged).
     public var metadata: Logger.Metadata {
         get { inner.metadata }
         set { inner.metadata = newValue }
     }
 
+    /// One of the wrapped handler's metadata values.
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { inner[metadataKey: key] }
         set { inner[metadataKey: key] = newValue }
     }
 
+    /// Escapes the message and every metadata value given with it, then passes the line to the wrapped handler.
     public func log(
         level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String,
         function: String, line: UInt

@@ -7,6 +7,7 @@ public protocol ObservationWriter: AnyObject {
     /// One observation: its value for each component, by the structure's component order ("" when
     /// absent), and its dataset's SDMX action (`I`, `A`, `M`, `R`, `D`, or the long names).
     func write(_ values: [String], action: String?) throws
+    /// Called once after the last observation: closes the message (a writer that wrote nothing may write nothing).
     func end() throws
 }
 
@@ -23,16 +24,22 @@ public final class ObservationCollector: DataHandler {
     private var seriesValues: [String] = []
     private var inSeries = false
     private var row: [String] = []
+    /// How many observations were handed to the writer.
     public private(set) var observations = 0
 
+    /// Makes a collector that writes into `writer` the observations of datasets whose structure `catalog` resolves;
+    /// `override` (the user's `--dataflow`) replaces the structure the data name.
     public init(catalog: StructureCatalog, override: ArtefactReference?, writer: any ObservationWriter) {
         self.catalog = catalog
         self.override = override
         self.writer = writer
     }
 
+    /// The header says nothing the writer needs.
     public func header(_ header: DataMessageHeader) throws {}
 
+    /// Resolves the dataset's structure (its observations are skipped when it cannot) and begins the writer with the
+    /// first one; a dataset of another DSD than the first is an error, since an output holds one structure.
     public func startDataSet(_ dataSet: DataSetStart) throws {
         guard let reference = override ?? dataSet.structure,
             let resolved = try? catalog.resolve(reference, allowIncomplete: !catalog.requiresCompleteStructures)
@@ -56,14 +63,18 @@ public final class ObservationCollector: DataHandler {
         place(dataSet.values, into: &dataSetValues)
     }
 
+    /// Groups are not written: their attributes are not merged into the observations.
     public func group(id: String?, values: [ComponentValue], at position: DataPosition) throws {}
 
+    /// Notes the series' values, which its observations take unless they give their own.
     public func startSeries(values: [ComponentValue], at position: DataPosition) throws {
         inSeries = true
         seriesValues = dataSetValues
         place(values, into: &seriesValues)
     }
 
+    /// Merges the observation with its dataset's and series' values and writes it; skipped when the dataset's structure
+    /// did not resolve.
     public func observation(values: [ComponentValue], at position: DataPosition) throws {
         guard structure != nil else { return }
         row = inSeries ? seriesValues : dataSetValues
@@ -72,14 +83,18 @@ public final class ObservationCollector: DataHandler {
         try writer.write(row, action: action)
     }
 
+    /// Leaves the series: observations after it take only the dataset's values.
     public func endSeries() throws { inSeries = false }
 
+    /// Nothing to do: the writer ends once, in `finish()`.
     public func endDataSet() throws {}
 
     /// Ends the output; a file that held no structure the catalog knows writes nothing.
     /// Whether a dataset named a structure, so the writer has begun.
     public var hasBegun: Bool { begun }
 
+    /// Ends the writer's output; throws UNRESOLVED_REFERENCE when no dataset named a structure the catalog knows (then
+    /// nothing was begun).
     public func finish() throws {
         guard begun else {
             throw SDMXError(

@@ -20,6 +20,8 @@ public final class OutputSink {
     /// Bytes already handed to the destination (for a streaming one, already seen by its reader).
     public private(set) var bytesSent = 0
 
+    /// Opens the destination: standard output when `path` is nil, else the path (a regular file through a temporary
+    /// file renamed into place by `commit()`).
     public init(path: String?) throws {
         if let path {
             let destination = try OutputDestination.of(path)
@@ -39,6 +41,7 @@ public final class OutputSink {
         if !finished { abandon() }
     }
 
+    /// Appends text, written out in blocks of 64 KiB.
     public func write(_ text: String) throws {
         buffer.append(contentsOf: text.utf8)
         if buffer.count >= 1 << 16 { try flush() }

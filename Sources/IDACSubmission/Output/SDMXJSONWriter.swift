@@ -34,6 +34,8 @@ public final class SDMXJSONWriter: ObservationWriter {
     private var openSeries: [String]?
     private var firstInContainer = true
 
+    /// Makes a writer into `sink`, in `shape`, its message's `meta` carrying `messageID` and `prepared` (an ISO 8601
+    /// date-time).
     public init(
         sink: any TextOutput, shape: SDMXMLWriter.Shape = .timeSeries, messageID: String = "IDAC-EXPORT",
         prepared: String
@@ -48,6 +50,7 @@ public final class SDMXJSONWriter: ObservationWriter {
         "https://raw.githubusercontent.com/sdmx-twg/sdmx-json/master/data-message/tools/schemas/2.0.0/"
         + "sdmx-json-data-schema.json"
 
+    /// See ``ObservationWriter``: opens the message and its `meta`.
     public func begin(structure: ResolvedStructure) throws {
         self.structure = structure
         let time = structure.timeIndex.map { [$0] } ?? []
@@ -76,6 +79,8 @@ public final class SDMXJSONWriter: ObservationWriter {
         try sink.write("{\"meta\":" + meta + ",\"data\":{\"dataSets\":[")
     }
 
+    /// See ``ObservationWriter``: writes the observation, numbering its values as they first appear (a dataset is
+    /// opened whenever the action changes).
     public func write(_ row: [String], action: String?) throws {
         guard let structure else { return }
         let action = Self.actionName(action)
@@ -116,6 +121,7 @@ public final class SDMXJSONWriter: ObservationWriter {
         try sink.write(out)
     }
 
+    /// See ``ObservationWriter``: closes the datasets and writes the structure part, which lists every value numbered.
     public func end() throws {
         guard let structure else { return }
         var out = closeDataSet() + "],\n\"structures\":[{"

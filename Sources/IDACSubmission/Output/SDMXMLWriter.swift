@@ -9,8 +9,11 @@ import SDMXModel
 ///   `Series` element opens whenever the key (or a series-level attribute) changes, so observations
 ///   should come in key order, as the repository yields them.
 public final class SDMXMLWriter: ObservationWriter {
+    /// Which SDMX-ML data message to write.
     public enum Form: Sendable {
+        /// SDMX-ML 2.1 structure-specific data: components as attributes (`<Obs FREQ="A" …/>`).
         case structureSpecific
+        /// SDMX-ML 2.1 generic data: components as `Value` elements.
         case generic
         /// SDMX-ML 3.0 structure-specific data.
         case structureSpecific30
@@ -21,7 +24,9 @@ public final class SDMXMLWriter: ObservationWriter {
 
     /// Which dimension sits at the observation level.
     public enum Shape: Sendable {
+        /// `AllDimensions`: every observation carries its whole key, in any order.
         case flat
+        /// `TIME_PERIOD`: observations grouped into `Series` by key.
         case timeSeries
     }
 
@@ -45,6 +50,7 @@ public final class SDMXMLWriter: ObservationWriter {
     /// per series, ``SeriesOnlyWriter``). Only the series shape has series to write.
     public var writesObservations = true
 
+    /// Makes a writer into `sink`; the header carries `messageID` and `prepared` (an ISO 8601 date-time).
     public init(
         form: Form, shape: Shape = .flat, sink: any TextOutput, messageID: String = "IDAC-EXPORT", prepared: String
     ) {
@@ -61,6 +67,7 @@ public final class SDMXMLWriter: ObservationWriter {
     static let commonNamespace30 = "http://www.sdmx.org/resources/sdmxml/schemas/v3_0/common"
     static let dataNamespace30 = "http://www.sdmx.org/resources/sdmxml/schemas/v3_0/data/structurespecific"
 
+    /// See ``ObservationWriter``: writes the message's root and header, naming the structure by URN.
     public func begin(structure: ResolvedStructure) throws {
         self.structure = structure
         ids = structure.components.map(\.id)
@@ -129,6 +136,8 @@ public final class SDMXMLWriter: ObservationWriter {
         try sink.write(out)
     }
 
+    /// See ``ObservationWriter``: writes the observation, first closing and opening a `Series` when the key changes in
+    /// the series shape.
     public func write(_ values: [String], action: String?) throws {
         guard let structure else { return }
         var out = ""
@@ -189,6 +198,7 @@ public final class SDMXMLWriter: ObservationWriter {
         try sink.write(out)
     }
 
+    /// See ``ObservationWriter``: closes the open series, the dataset and the message.
     public func end() throws {
         var out = openSeries == nil ? "" : closeSeries
         out +=

@@ -10,10 +10,12 @@ public final class SeriesOnlyWriter: ObservationWriter {
     private var blanked: [Int] = []
     private var lastKey: [String]?
 
+    /// Makes a writer that passes one row per series key to `base`.
     public init(base: any ObservationWriter) {
         self.base = base
     }
 
+    /// See ``ObservationWriter``: begins `base` and notes which components belong to observations.
     public func begin(structure: ResolvedStructure) throws {
         self.structure = structure
         let observationAttributes = structure.attributeIndices.filter {
@@ -24,6 +26,8 @@ public final class SeriesOnlyWriter: ObservationWriter {
         try base.begin(structure: structure)
     }
 
+    /// See ``ObservationWriter``: passes the row on when its key differs from the last one passed, its time, measures
+    /// and observation attributes blanked.
     public func write(_ values: [String], action: String?) throws {
         guard let structure else { return }
         let key = structure.dimensionIndices.map { values[$0] }
@@ -34,5 +38,6 @@ public final class SeriesOnlyWriter: ObservationWriter {
         try base.write(row, action: action)
     }
 
+    /// See ``ObservationWriter``: ends `base`.
     public func end() throws { try base.end() }
 }

@@ -7,9 +7,13 @@ import SDMXValidation
 /// Reads a submission, harmonises it, validates the harmonised observations and writes them in
 /// another format. The output file appears only when the submission has no errors.
 public struct SubmissionTransformer {
+    /// The output formats `transform --to` offers, named as on its command line.
     public enum Target: String, CaseIterable, Sendable {
+        /// SDMX-CSV 2.0.
         case sdmxCSV = "sdmx-csv"
+        /// SDMX-ML 2.1 structure-specific data, flat.
         case sdmxML = "sdmx-ml"
+        /// SDMX-ML 2.1 generic data, flat.
         case sdmxMLGeneric = "sdmx-ml-generic"
         /// SDMX-ML 3.0 structure-specific data.
         case sdmxML30 = "sdmx-ml-3.0"
@@ -29,9 +33,12 @@ public struct SubmissionTransformer {
         }
     }
 
+    /// Reads and validates the submission: its structures, limits and options.
     public var validator: SubmissionValidator
+    /// The maps the submission is harmonised with before it is validated and written.
     public var maps: HarmonisationMaps
 
+    /// Makes a transformer.
     public init(validator: SubmissionValidator, maps: HarmonisationMaps) {
         self.validator = validator
         self.maps = maps
@@ -64,6 +71,7 @@ public struct SubmissionTransformer {
         return (report, collector.observations, false)
     }
 
+    /// The current time as ISO 8601 (`2024-07-15T10:30:00Z`), for output headers' `Prepared`.
     public static func now() -> String {
         ISO8601DateFormatter().string(from: Date())
     }

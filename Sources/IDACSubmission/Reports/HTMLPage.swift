@@ -1,6 +1,8 @@
 /// A page in the style of the HTML report (its stylesheet, no script): what the portal's pages are
 /// made of.
 public enum HTMLPage {
+    /// A whole page: `title` escaped (and followed by "— idac"), `body` inserted as it is, so it must be escaped
+    /// markup.
     public static func document(title: String, body: String) -> String {
         """
         <!DOCTYPE html>

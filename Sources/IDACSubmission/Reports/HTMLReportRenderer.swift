@@ -7,6 +7,7 @@ public enum HTMLReportRenderer {
     /// Examples shown per kind of finding.
     static let examplesPerCode = 10
 
+    /// The page for the reports of one or more files.
     public static func render(_ reports: [ValidationReport]) -> String {
         var html = """
             <!DOCTYPE html>

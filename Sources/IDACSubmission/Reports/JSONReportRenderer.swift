@@ -4,6 +4,7 @@ import SDMXValidation
 /// The JSON report: one object per file (an array of them for several files). Its fields are an
 /// interface that scripts read; the README documents them.
 public enum JSONReportRenderer {
+    /// The JSON of the reports: an object for one file, an array for several.
     public static func render(_ reports: [ValidationReport]) -> String {
         let value: JSONWriter.Value = reports.count == 1 ? object(reports[0]) : .array(reports.map(object))
         return JSONWriter.encode(value) + "\n"

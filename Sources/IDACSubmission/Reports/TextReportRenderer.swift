@@ -3,10 +3,12 @@ import SDMXValidation
 /// The text report: one line per finding, `FILE:LINE:COLUMN: error|warning: CODE: message`, the
 /// form compilers use (editors jump to it), then a summary with counts per code.
 public enum TextReportRenderer {
+    /// The reports of several files, one after the other, a blank line between them.
     public static func render(_ reports: [ValidationReport]) -> String {
         reports.map(render).joined(separator: "\n")
     }
 
+    /// One file's report: its findings, one line each, then its summary.
     public static func render(_ report: ValidationReport) -> String {
         var out = ""
         for finding in report.findings {

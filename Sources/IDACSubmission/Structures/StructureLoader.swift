@@ -11,6 +11,7 @@ import SDMXXML
 /// Loads structure messages into one catalog: the Alliance's embedded structures by default, or the
 /// files and folders given with `--structure`.
 public struct StructureLoader {
+    /// Makes a loader; it holds nothing between loads.
     public init() {}
 
     /// The Alliance's structures compiled into the binary.

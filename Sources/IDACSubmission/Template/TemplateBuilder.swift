@@ -14,6 +14,7 @@ import SDMXValidation
 /// with the codes' names; a "Read me" sheet; and the hidden ``TemplateSheet`` that lets `idac` read
 /// the filled-in workbook back with no profile.
 public struct TemplateBuilder {
+    /// The dataflow's structure, resolved, whose components become the columns.
     public var structure: ResolvedStructure
     /// REF_AREA's value for every row, when the template is for one country.
     public var country: String?
@@ -23,6 +24,8 @@ public struct TemplateBuilder {
     /// The sheet's title row, then the header row; data starts below.
     static let headerRow = 2
 
+    /// Resolves `dataflow` (every code list it needs must be loaded); with `country`, checks that the structure has
+    /// REF_AREA and that the code is in its code list.
     public init(catalog: StructureCatalog, dataflow: ArtefactReference, country: String?) throws {
         structure = try catalog.resolve(dataflow)
         if let country {

@@ -7,8 +7,11 @@ import SDMXValidation
 /// through its reader into the validator, and turn a reader's error into a finding that keeps
 /// every finding before it.
 public struct SubmissionValidator: Sendable {
+    /// The loaded structures the data are checked against.
     public var catalog: StructureCatalog
+    /// The user's `--dataflow`: used instead of the structure the data name; nil to follow the data.
     public var dataflow: ArtefactReference?
+    /// How many findings a report lists at most; the rest are counted.
     public var maxFindings: Int
     /// The consistency rules the structures publish, parsed once.
     public var rules: ValidationRules
@@ -89,6 +92,7 @@ public struct SubmissionValidator: Sendable {
             truncated: collector.isTruncated, findings: collector.findings)
     }
 
+    /// Validates one submission; throws only when it cannot be read at all (see `validate(path:name:)`).
     public func validate(_ input: SubmissionInput) throws -> ValidationReport {
         try validate(input, alsoInto: nil)
     }

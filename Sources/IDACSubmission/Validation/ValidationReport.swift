@@ -3,21 +3,31 @@ import SDMXXML
 
 /// The result of validating one file: what `validate` prints as text or JSON.
 public struct ValidationReport: Sendable {
+    /// The file as the user named it (an archive's entry as `archive.zip!entry`).
     public var file: String
+    /// The format detected, in words (`SDMX-CSV 2.0`).
     public var format: String
     /// The structures the datasets followed (`IDAC:DF_CHILD_MIGRATION(1.0)`), comma-separated.
     public var structure: String?
+    /// Datasets read.
     public var dataSets: Int
+    /// Distinct series read (by key).
     public var series: Int
+    /// Observations read, valid or not.
     public var observations: Int
+    /// Errors counted, listed or not; any makes the file invalid.
     public var errors: Int
+    /// Warnings counted, listed or not.
     public var warnings: Int
+    /// Findings counted per code, listed or not.
     public var byCode: [FindingCode: Int]
+    /// Whether more findings were counted than listed.
     public var truncated: Bool
     /// Listed findings in file order (at most `--max-findings`).
     public var findings: [Finding]
     /// Observations per time period and per reference area, for charts.
     public var observationsByPeriod: [String: Int] = [:]
+    /// See ``observationsByPeriod``: observations per reference area.
     public var observationsByArea: [String: Int] = [:]
     /// Findings per series key.
     public var findingsBySeries: [String: Int] = [:]
@@ -32,5 +42,6 @@ public struct ValidationReport: Sendable {
         return "\(file)!\(sheet)\(cell)"
     }
 
+    /// Whether the file has no error (warnings do not count).
     public var isValid: Bool { errors == 0 }
 }

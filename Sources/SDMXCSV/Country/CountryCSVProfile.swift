@@ -12,6 +12,7 @@ import SDMXModel
 /// shares, national labels and their codes, and how missing values are marked. The README documents
 /// the format, with an example.
 public struct CountryCSVProfile: Sendable, Decodable {
+    /// How the table marks a missing value, and the status that replaces it.
     public struct Missing: Sendable, Decodable {
         /// Markers such as `..` and `-` that mean "no value".
         public var values: [String]
@@ -35,6 +36,7 @@ public struct CountryCSVProfile: Sendable, Decodable {
     public var fixed: [String: String]?
     /// Component id → { national label → code }.
     public var codes: [String: [String: String]]?
+    /// Missing-value markers and their status; nil when the table has none.
     public var missing: Missing?
     /// For an Excel workbook: the sheet holding the table (by default the first visible one).
     public var sheet: SheetChoice?
@@ -44,9 +46,12 @@ public struct CountryCSVProfile: Sendable, Decodable {
 
     /// A sheet named, or its position among the workbook's sheets (1 for the first).
     public enum SheetChoice: Sendable, Decodable, Equatable, CustomStringConvertible {
+        /// The sheet with this name.
         case name(String)
+        /// The sheet at this 1-based position.
         case position(Int)
 
+        /// Reads `"sheet"`: a JSON number is a position, a string a name.
         public init(from decoder: any Decoder) throws {
             let container = try decoder.singleValueContainer()
             if let position = try? container.decode(Int.self) {
@@ -56,6 +61,7 @@ public struct CountryCSVProfile: Sendable, Decodable {
             }
         }
 
+        /// `'Data'` or `number 2`, for messages.
         public var description: String {
             switch self {
             case .name(let name): "'\(name)'"
@@ -71,6 +77,7 @@ public struct CountryCSVProfile: Sendable, Decodable {
         case dataflow, encoding, delimiter, decimal, skipRows, columns, fixed, codes, missing, sheet, headerRow
     }
 
+    /// Makes a profile in code (tests, tools); `load(path:)` reads one from its JSON file, and `check()` validates it.
     public init(
         dataflow: String, columns: [String: String], fixed: [String: String]? = nil,
         sheet: SheetChoice? = nil, headerRow: Int? = nil, source: String
@@ -143,6 +150,9 @@ public struct CountryCSVProfile: Sendable, Decodable {
         }
     }
 
+    /// Checks what decoding cannot: the dataflow's form, a known encoding, a one-character separator, the decimal mark,
+    /// the header row and sheet numbers, at least one column, and one column per component. Throws INVALID_STRUCTURE
+    /// naming the profile and the key.
     public func check() throws {
         guard ArtefactReference(parsing: dataflow, kind: .dataflow) != nil else {
             throw SDMXError(

@@ -5,10 +5,12 @@ import SDMXModel
 /// with the line of the original file: header texts become components, national labels become codes,
 /// missing markers become an empty value with their status, and the profile's fixed values are added.
 public final class CountryCSVReader {
+    /// The profile that says how to read the table.
     public let profile: CountryCSVProfile
     private let maxRecordBytes: Int
     private let maxColumns: Int
 
+    /// Makes a reader for one profile, with the limits its records are split under (see `CSVRecordReader`).
     public init(
         profile: CountryCSVProfile, maxRecordBytes: Int = 16 << 20,
         maxColumns: Int = CSVRecordReader.defaultMaxColumns
@@ -18,6 +20,7 @@ public final class CountryCSVReader {
         self.maxColumns = maxColumns
     }
 
+    /// Reads the table's bytes into `handler`, decoded from the profile's encoding and split at its separator.
     public func read(source: any ByteSource, into handler: any DataHandler) throws {
         let text = TranscodingSource(source, encoding: profile.textEncoding)
         let records = CSVRecordReader(

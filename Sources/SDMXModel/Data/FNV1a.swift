@@ -6,8 +6,10 @@ public struct FNV1a {
     public var value: UInt64 { state }
     @usableFromInline var state: UInt64 = 0xcbf29ce484222325
 
+    /// Starts from the FNV-1a 64-bit offset basis, so that equal inputs give equal hashes in every run.
     public init() {}
 
+    /// Mixes in one byte (the FNV-1a step: xor, then multiply by the FNV prime).
     @inlinable @inline(__always)
     public mutating func combine(byte: UInt8) {
         combine(word: UInt64(byte))
@@ -19,6 +21,7 @@ public struct FNV1a {
         state = (state ^ word) &* 0x100000001b3
     }
 
+    /// Mixes in the bytes one at a time, in order.
     @inlinable @inline(__always)
     public mutating func combine(_ bytes: UnsafeBufferPointer<UInt8>) {
         for byte in bytes { combine(byte: byte) }

@@ -2,11 +2,16 @@
 ///
 /// A `nil` version means "the latest loaded", as SDMX's `latest`/`+` does.
 public struct ArtefactReference: Hashable, Sendable, CustomStringConvertible {
+    /// The class of artefact named; part of its identity, so a code list and a DSD of one id differ.
     public var kind: ArtefactKind
+    /// The id of the agency that maintains it (`IDAC`, `ECB`).
     public var agencyID: String
+    /// Its id, unique within the agency and kind.
     public var id: String
+    /// Its version (`1.0`, `2.1.0`); nil for the latest loaded.
     public var version: String?
 
+    /// Makes a reference from its parts, not checked.
     public init(kind: ArtefactKind, agencyID: String, id: String, version: String?) {
         self.kind = kind
         self.agencyID = agencyID
@@ -52,16 +57,22 @@ public struct ArtefactReference: Hashable, Sendable, CustomStringConvertible {
 
 /// Names an item inside a maintainable artefact: a concept of a concept scheme, a code of a code list.
 public struct ItemReference: Hashable, Sendable, CustomStringConvertible {
+    /// The artefact the item belongs to.
     public var parent: ArtefactReference
+    /// The item's id inside it (a concept id, a code).
     public var itemID: String
 
+    /// Makes an item reference.
     public init(parent: ArtefactReference, itemID: String) {
         self.parent = parent
         self.itemID = itemID
     }
 
+    /// `AGENCY:SCHEME(VERSION).ITEM`, as messages print it.
     public var description: String { "\(parent).\(itemID)" }
 
+    /// Parses an item URN, `urn:sdmx:org.sdmx.infomodel.conceptscheme.Concept=A:CS(1.0).FREQ`; nil for a URN that names
+    /// no item or is malformed.
     public init?(urn: String) {
         guard let parsed = URNParts(urn), let item = parsed.itemID else { return nil }
         self.init(parent: parsed.maintainable, itemID: item)

@@ -2,12 +2,14 @@
 /// and the components it leaves unchecked: what STRUCTURE_INCOMPLETE reports, and what
 /// `--strict-structures` refuses.
 public struct MissingReference: Hashable, Sendable {
+    /// The artefact that is needed and that no loaded file defines.
     public var reference: ArtefactReference
     /// The DSD that needs it.
     public var owner: ArtefactReference
     /// The components whose values cannot be checked without it, as `FREQ` or `FREQ (concept FREQ)`.
     public var components: [String]
 
+    /// Makes the record of a missing artefact, as structure resolution does.
     public init(reference: ArtefactReference, owner: ArtefactReference, components: [String]) {
         self.reference = reference
         self.owner = owner

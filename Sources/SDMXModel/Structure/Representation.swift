@@ -7,8 +7,10 @@ public struct Representation: Hashable, Sendable {
     /// SDMX 3.0's `minOccurs` and `maxOccurs` (nil when unbounded or not stated): how many values a
     /// multi-valued attribute or measure takes.
     public var minOccurs: Int?
+    /// See ``minOccurs``: the most values allowed, nil when unbounded or not stated.
     public var maxOccurs: Int?
 
+    /// Makes a representation; every part is optional, as in the structure messages.
     public init(
         enumeration: ArtefactReference? = nil, textFormat: TextFormat? = nil, minOccurs: Int? = nil,
         maxOccurs: Int? = nil

@@ -4,13 +4,19 @@
 public final class ResolvedStructure: Sendable {
     /// What the data named: a dataflow or a DSD.
     public let reference: ArtefactReference
+    /// The dataflow the data named; nil when they named a DSD directly.
     public let dataflow: Dataflow?
+    /// The DSD the data follow (the dataflow's, or the one named).
     public let dataStructure: DataStructure
     /// Dimensions in key order, then the time dimension, the measures and the attributes.
     public let components: [ResolvedComponent]
+    /// Where the dimensions other than time are in ``components``, in key order.
     public let dimensionIndices: [Int]
+    /// Where the time dimension is in ``components``; nil when the DSD has none.
     public let timeIndex: Int?
+    /// Where the measures are in ``components``.
     public let measureIndices: [Int]
+    /// Where the attributes are in ``components``.
     public let attributeIndices: [Int]
     /// Content constraints attached to the dataflow or the DSD.
     public let constraints: [ContentConstraint]
@@ -24,6 +30,8 @@ public final class ResolvedStructure: Sendable {
     public let asksForSeveralValues: Bool
     private let indexByID: [String: Int]
 
+    /// Makes a resolved structure and indexes its components by id and role;
+    /// ``StructureCatalog/resolve(_:allowIncomplete:)`` is how one is made from loaded files.
     public init(
         reference: ArtefactReference, dataflow: Dataflow?, dataStructure: DataStructure,
         components: [ResolvedComponent], constraints: [ContentConstraint], missing: [MissingReference] = []
@@ -55,6 +63,7 @@ public final class ResolvedStructure: Sendable {
         self.attributeIndices = attributes
     }
 
+    /// Where the component with this id is in ``components``; nil for an id the DSD does not have.
     public func index(of componentID: String) -> Int? { indexByID[componentID] }
 
     /// `IDAC:DF_CHILD_MIGRATION(1.0)` for a dataflow, the DSD's otherwise.
@@ -63,22 +72,35 @@ public final class ResolvedStructure: Sendable {
 
 /// A component with its role and the representation in force (local, else the concept's).
 public struct ResolvedComponent: Sendable {
+    /// What a component is in the DSD, which decides how its values are checked.
     public enum Role: Hashable, Sendable {
+        /// A dimension other than time, at this 1-based position in the key.
         case dimension(position: Int)
+        /// The time dimension.
         case time
+        /// A measure (SDMX 2.1's primary measure).
         case measure
+        /// An attribute, whether it must be reported and the level it attaches to.
         case attribute(AssignmentStatus, AttributeAttachment)
     }
 
+    /// The component's id, as data messages name it.
     public var id: String
+    /// Its role in the DSD.
     public var role: Role
+    /// The name of its concept, for reports; its id when the concept is not loaded or has no name.
     public var conceptName: String
+    /// The codes its values must be, when coded (for a measure dimension enumerated by a concept scheme, the concepts
+    /// as codes); nil when uncoded or when the list is missing.
     public var codelist: Codelist?
+    /// The text format in force (local, else the concept's); nil when none is stated.
     public var textFormat: TextFormat?
     /// How many values it takes, where an SDMX 3.0 DSD says (`minOccurs`, `maxOccurs`).
     public var minOccurs: Int?
+    /// See ``minOccurs``: the most values it takes, nil when unbounded or not stated.
     public var maxOccurs: Int?
 
+    /// Makes a resolved component, as ``StructureCatalog/resolve(_:allowIncomplete:)`` does.
     public init(
         id: String, role: Role, conceptName: String, codelist: Codelist?, textFormat: TextFormat?,
         minOccurs: Int? = nil, maxOccurs: Int? = nil
@@ -92,6 +114,7 @@ public struct ResolvedComponent: Sendable {
         self.maxOccurs = maxOccurs
     }
 
+    /// Whether it is a dimension other than time.
     public var isDimension: Bool {
         if case .dimension = role { return true }
         return false

@@ -1,12 +1,20 @@
 /// Every artefact loaded from every structure file, so references resolve within and across files.
 public struct StructureCatalog: Sendable {
+    /// Agency schemes by identity, merged across files (see ``warnings``).
     public private(set) var agencySchemes: [ArtefactKey: AgencyScheme] = [:]
+    /// Code lists by identity; each identity once (``add(_:)`` refuses two that differ).
     public private(set) var codelists: [ArtefactKey: Codelist] = [:]
+    /// Concept schemes by identity.
     public private(set) var conceptSchemes: [ArtefactKey: ConceptScheme] = [:]
+    /// Data structure definitions by identity.
     public private(set) var dataStructures: [ArtefactKey: DataStructure] = [:]
+    /// Dataflows by identity.
     public private(set) var dataflows: [ArtefactKey: Dataflow] = [:]
+    /// Content and data constraints by identity.
     public private(set) var constraints: [ArtefactKey: ContentConstraint] = [:]
+    /// VTL ruleset schemes by identity.
     public private(set) var rulesetSchemes: [ArtefactKey: RulesetScheme] = [:]
+    /// Artefacts read past without being modelled, every one as loaded (not merged), to be listed.
     public private(set) var others: [OtherArtefact] = []
     /// The files that were loaded, in order.
     public private(set) var sources: [String] = []
@@ -17,6 +25,7 @@ public struct StructureCatalog: Sendable {
     /// run (exit 2) instead of being checked with what is there and warned about (STRUCTURE_INCOMPLETE).
     public var requiresCompleteStructures = false
 
+    /// Makes an empty catalog; ``add(_:)`` fills it.
     public init() {}
 
     /// Adds a message's artefacts. The same artefact twice with the same content is fine (files
@@ -127,10 +136,17 @@ public struct StructureCatalog: Sendable {
 
     // MARK: Lookup
 
+    /// The code list a reference names: that version, or the latest loaded when it gives none; nil when not loaded. The
+    /// four look-ups below work alike.
     public func codelist(_ reference: ArtefactReference) -> Codelist? { find(reference, in: codelists) }
+    /// The concept scheme a reference names (its version, or the latest loaded); nil when not loaded.
     public func conceptScheme(_ reference: ArtefactReference) -> ConceptScheme? { find(reference, in: conceptSchemes) }
+    /// The DSD a reference names (its version, or the latest loaded); nil when not loaded. An empty agency (SDMX-ML 2.0
+    /// data) matches any agency.
     public func dataStructure(_ reference: ArtefactReference) -> DataStructure? { find(reference, in: dataStructures) }
+    /// The dataflow a reference names (its version, or the latest loaded); nil when not loaded.
     public func dataflow(_ reference: ArtefactReference) -> Dataflow? { find(reference, in: dataflows) }
+    /// The ruleset scheme a reference names (its version, or the latest loaded); nil when not loaded.
     public func rulesetScheme(_ reference: ArtefactReference) -> RulesetScheme? { find(reference, in: rulesetSchemes) }
 
     /// A reference with a version finds that version; without, the latest loaded one.
@@ -163,6 +179,7 @@ public struct StructureCatalog: Sendable {
         (dataflows.keys.map { "dataflow \($0)" } + dataStructures.keys.map { "DSD \($0)" }).sorted()
     }
 
+    /// Whether nothing at all was loaded.
     public var isEmpty: Bool {
         agencySchemes.isEmpty && codelists.isEmpty && conceptSchemes.isEmpty && dataStructures.isEmpty
             && dataflows.isEmpty && constraints.isEmpty && rulesetSchemes.isEmpty && others.isEmpty
@@ -171,6 +188,8 @@ public struct StructureCatalog: Sendable {
 
 /// What the catalog's tables hold: an artefact with its identity and origin.
 public protocol Maintainable: Hashable {
+    /// The artefact's identity, name and origin; writable so that the catalog can compare two artefacts without where
+    /// they were read.
     var info: MaintainableInfo { get set }
 }
 
@@ -184,19 +203,25 @@ extension RulesetScheme: Maintainable {}
 
 /// The identity of a maintainable artefact within its kind: agency, id and version.
 public struct ArtefactKey: Hashable, Sendable, CustomStringConvertible {
+    /// The maintaining agency's id.
     public var agencyID: String
+    /// The artefact's id.
     public var id: String
+    /// Its version, always stated: a reference without one is keyed as `1.0`.
     public var version: String
 
+    /// Makes a key from its parts.
     public init(agencyID: String, id: String, version: String) {
         self.agencyID = agencyID
         self.id = id
         self.version = version
     }
 
+    /// The key of a reference's artefact, its kind dropped and a missing version taken as `1.0`.
     public init(_ reference: ArtefactReference) {
         self.init(agencyID: reference.agencyID, id: reference.id, version: reference.version ?? "1.0")
     }
 
+    /// `AGENCY:ID(VERSION)`, as messages print it.
     public var description: String { "\(agencyID):\(id)(\(version))" }
 }

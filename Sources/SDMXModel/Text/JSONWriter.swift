@@ -1,18 +1,29 @@
 /// Writes JSON with keys in the order given, so reports read the same every time.
 public struct JSONWriter {
+    /// The JSON written so far.
     public private(set) var output = ""
 
+    /// Makes a writer with nothing written.
     public init() {}
 
+    /// A JSON value to write; objects are lists of pairs, not dictionaries, so that their keys keep the order given.
     public enum Value {
+        /// A string, quoted and escaped; nil writes `null`.
         case string(String?)
+        /// A whole number; nil writes `null`.
         case int(Int?)
+        /// `true` or `false`.
         case bool(Bool)
+        /// An object whose members are written in the order given.
         case object([(String, Value)])
+        /// An array.
         case array([Value])
+        /// Text written as it is, for JSON made elsewhere (a number already formatted); the caller answers for its
+        /// validity.
         case raw(String)
     }
 
+    /// The JSON of `value`: pretty (two spaces per level, starting at `indent` levels) or on one line.
     public static func encode(_ value: Value, indent: Int = 0, pretty: Bool = true) -> String {
         var writer = JSONWriter()
         writer.write(value, indent: indent, pretty: pretty)
@@ -53,6 +64,7 @@ public struct JSONWriter {
         }
     }
 
+    /// `text` as a JSON string literal: quotes, backslashes and control characters escaped, everything else as it is.
     public static func quote(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {

@@ -6,9 +6,12 @@
 /// reporting year that starts on 1 January. A date-time is the one second it names, its offset applied;
 /// a range (`2024-01-01/P6M`) runs from its start for its duration.
 public struct PeriodInterval: Hashable, Sendable {
+    /// The first second of the interval, UTC seconds since 1970-01-01 (inclusive).
     public var start: Int64
+    /// The second after the interval's last, UTC seconds since 1970-01-01 (exclusive).
     public var end: Int64
 
+    /// Makes an interval from its bounds, not checked; ``init(period:)`` is how a period's interval is found.
     public init(start: Int64, end: Int64) {
         self.start = start
         self.end = end

@@ -4,8 +4,11 @@ extension TimePeriod {
     public struct Ordinal: Hashable, Sendable {
         /// Periods of different kinds (years, quarters, months, …) are never equal.
         public var kind: UInt8
+        /// The period's place on its kind's scale: the year for years, `year * 4 + quarter - 1` for quarters, `year *
+        /// 12 + month - 1` for months, days since 0001-01-01 for days; a range gets a stable hash instead.
         public var value: Int64
 
+        /// Makes an ordinal from its parts; ``TimePeriod/ordinal`` is how periods get theirs.
         public init(kind: UInt8, value: Int64) {
             self.kind = kind
             self.value = value
@@ -38,6 +41,8 @@ extension TimePeriod {
         @usableFromInline static let quarterKind: UInt8 = 6
     }
 
+    /// The period on its kind's scale, so that consecutive periods differ by one: a reporting quarter and `2024-Q3`
+    /// share one, as do a reporting month and `2024-07`. A date-time counts as its day.
     public var ordinal: Ordinal {
         switch self {
         case .year(let year): Ordinal(kind: Ordinal.yearKind, value: Int64(year))

@@ -15,13 +15,21 @@ public enum TimePeriod: Hashable, Sendable {
     /// `2024-01-01/P1Y` (start and ISO 8601 duration).
     case range(start: String, duration: String)
 
+    /// The kind of a reporting period, named by the letter after `YYYY-` (`2024-Q3`).
     public enum ReportingPeriodType: Character, Hashable, Sendable {
+        /// `A`: the reporting year, `2024-A1`.
         case year = "A"
+        /// `S`: a half-year, `2024-S1` or `2024-S2`.
         case semester = "S"
+        /// `T`: a third of a year, `2024-T1` to `2024-T3`.
         case trimester = "T"
+        /// `Q`: a quarter, `2024-Q1` to `2024-Q4`.
         case quarter = "Q"
+        /// `M`: a month, `2024-M01` to `2024-M12`.
         case month = "M"
+        /// `W`: a week, `2024-W01` to `2024-W53` (53 only in years that have it).
         case week = "W"
+        /// `D`: a day of the year, `2024-D001` to `2024-D366` (366 only in leap years).
         case day = "D"
 
         /// The type a period's letter (the byte after `YYYY-`) names, if any.

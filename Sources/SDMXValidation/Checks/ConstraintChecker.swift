@@ -5,7 +5,9 @@ import SDMXModel
 public final class ConstraintChecker: Sendable {
     /// A breach: the component (index in the structure) whose value is not allowed, and why.
     public struct Violation: Sendable {
+        /// Where the offending component is in the structure's ``ResolvedStructure/components``.
         public var componentIndex: Int
+        /// What is wrong, naming the component, its value and the constraint, for the finding's message.
         public var message: String
     }
 
@@ -32,6 +34,8 @@ public final class ConstraintChecker: Sendable {
     private let excludedRegions: [Region]
     private let keySets: [KeySet]
 
+    /// Compiles the structure's Allowed constraints (Actual ones restrict nothing); selections of components the
+    /// structure lacks are dropped.
     public init(structure: ResolvedStructure) {
         var includedRegions: [Region] = [], excludedRegions: [Region] = [], keySets: [KeySet] = []
         for constraint in structure.constraints where constraint.type == .allowed {
@@ -60,6 +64,7 @@ public final class ConstraintChecker: Sendable {
         self.keySets = keySets
     }
 
+    /// Whether no constraint restricts anything, so that observations need no constraint check at all.
     public var isEmpty: Bool { includedRegions.isEmpty && excludedRegions.isEmpty && keySets.isEmpty }
 
     /// The components any region or key set looks at: an observation whose values there equal

@@ -4,6 +4,7 @@ import SDMXModel
 /// Checks an uncoded value against its SDMX text format: the data type, then the facets.
 /// Built once per component (the pattern is compiled once) and used for every value.
 public final class TextFormatChecker: Sendable {
+    /// The format values are checked against.
     public let format: TextFormat
     // NSRegularExpression is immutable once made and documented thread-safe.
     private let pattern: NSRegularExpression?
@@ -18,6 +19,8 @@ public final class TextFormatChecker: Sendable {
     /// Whether the format has facets beyond its type (lengths, a pattern, bounds, decimals).
     private let hasFacets: Bool
 
+    /// Prepares the checks of one format: decides its kind of data type and compiles its pattern, anchored (a pattern
+    /// that does not compile checks nothing).
     public init(format: TextFormat) {
         self.format = format
         self.pattern = format.pattern.flatMap { try? NSRegularExpression(pattern: "^(?:\($0))$") }

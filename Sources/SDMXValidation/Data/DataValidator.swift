@@ -15,8 +15,11 @@ import VTLRules
 public final class DataValidator: DataHandler {
     /// What was counted while validating.
     public struct Counts: Sendable {
+        /// Datasets begun, whether or not their structure resolved.
         public var dataSets = 0
+        /// Not counted (stays 0): distinct series are counted by ``DataValidator/seriesCount``.
         public var series = 0
+        /// Observations received, valid or not.
         public var observations = 0
     }
 
@@ -36,7 +39,9 @@ public final class DataValidator: DataHandler {
     /// The same, uncounted: the observation's checks use it without counting a reference for every
     /// observation.
     private var ruleCheckerReference = UncountedReference<RuleChecker>()
+    /// The findings so far: every one counted, the first ones listed (see ``FindingCollector``).
     public private(set) var collector: FindingCollector
+    /// Datasets and observations seen so far.
     public private(set) var counts = Counts()
     /// The structures the datasets followed, as named in reports.
     public private(set) var structureNames: [String] = []
@@ -44,6 +49,7 @@ public final class DataValidator: DataHandler {
     public private(set) var namedStructures: [String] = []
     /// Observations per time period and per reference area, for the report's charts.
     public var observationsByPeriod: [String: Int] { tally.byPeriod }
+    /// Observations per reference area, for the report's charts.
     public var observationsByArea: [String: Int] { tally.byArea }
     private var tally = ObservationTally()
 
@@ -127,6 +133,8 @@ public final class DataValidator: DataHandler {
 
     // MARK: DataHandler
 
+    /// Checks the header's reporting period (`ReportingBegin`/`ReportingEnd`): one that is no period is a finding; a
+    /// valid one is kept to compare observations' periods with.
     public func header(_ header: DataMessageHeader) throws {
         timeCheck.header(header, into: &collector)
     }
@@ -146,10 +154,13 @@ public final class DataValidator: DataHandler {
         }
     }
 
+    /// Reports a reader's problem with the next record (wrong field count, text that is not UTF-8) as findings.
     public func recordProblem(_ problem: RecordProblem, at position: DataPosition) throws {
         RecordProblemCheck.report(problem, at: position, into: &collector)
     }
 
+    /// Resolves the dataset's structure (a structure that cannot be found is a finding, and the dataset's values then
+    /// go unchecked), starts every check afresh and checks the dataset-level values.
     public func startDataSet(_ dataSet: DataSetStart) throws {
         counts.dataSets += 1
         structure = nil
@@ -203,6 +214,7 @@ public final class DataValidator: DataHandler {
         groupValues.add(id: id, values: values, groupSlots: groupSlots, structure)
     }
 
+    /// Places and checks the series' key and attributes, which its observations then share.
     public func startSeries(values: [ComponentValue], at position: DataPosition) throws {
         table.inSeries = true
         table.seriesPosition = position
@@ -219,11 +231,13 @@ public final class DataValidator: DataHandler {
         table.refreshSlots = true
     }
 
+    /// Leaves the series: the next observations carry their own keys (or a new series starts).
     public func endSeries() throws {
         table.inSeries = false
         table.refreshSlots = true
     }
 
+    /// Runs the rules that need the whole dataset (hierarchies, quarters against years) and reports their findings.
     public func endDataSet() throws {
         tally.flush()
         try ruleChecker?.finish { collector.add($0) }
@@ -231,11 +245,14 @@ public final class DataValidator: DataHandler {
         structure = nil
     }
 
+    /// Checks an observation given as text, by making it a record as readers' bytes are.
     public func observation(values: [ComponentValue], at position: DataPosition) throws {
         textRecord.set(values)
         try observation(textRecord, at: position)
     }
 
+    /// Checks one observation: places its values (noting which changed since the observation before), checks the
+    /// changed ones against their representations, then the observation as a whole.
     public func observation(_ record: ObservationRecord, at position: DataPosition) throws {
         counts.observations += 1
         try structureReference.withObject { structure in

@@ -56,7 +56,10 @@ public enum FindingCode: String, Sendable, Hashable, CaseIterable, Codable {
     }
 }
 
+/// How much a finding weighs.
 public enum Severity: String, Sendable, Hashable, Codable {
+    /// The submission is invalid: the run exits 1.
     case error
+    /// Worth a look, but the submission stays valid.
     case warning
 }

@@ -1,17 +1,24 @@
 /// Counts every finding and keeps the first `maxFindings` of them: the cap limits the list, never the counts.
 public struct FindingCollector: Sendable {
+    /// How many findings are listed at most (negative taken as 0); the rest are only counted.
     public let maxFindings: Int
+    /// The first ``maxFindings`` findings, in the order added, messages and values shortened.
     public private(set) var findings: [Finding] = []
+    /// Errors counted, listed or not.
     public private(set) var errors = 0
+    /// Warnings counted, listed or not.
     public private(set) var warnings = 0
+    /// Findings counted per code, listed or not.
     public private(set) var byCode: [FindingCode: Int] = [:]
     /// Findings per series key (at most 10 000 series are tracked), for reports.
     public private(set) var bySeries: [String: Int] = [:]
 
+    /// Makes an empty collector that lists at most `maxFindings` findings.
     public init(maxFindings: Int) {
         self.maxFindings = max(0, maxFindings)
     }
 
+    /// Counts the finding and lists it (shortened) while the list has room.
     public mutating func add(_ finding: Finding) {
         count(finding.code, severity: finding.severity, key: finding.key)
         if findings.count < maxFindings { findings.append(finding.shortened()) }

@@ -6,9 +6,13 @@ import VTLRules
 /// is larger) and `IDAC_MODE` (the `check_hierarchy` mode: non_null, non_zero, partial_null,
 /// partial_zero, always_null, always_zero; non_null when absent, as in VTL).
 public struct LoadedRuleset: Sendable {
+    /// The scheme the ruleset came from, as `AGENCY:ID(VERSION)`, for findings' messages.
     public var scheme: String
+    /// The parsed ruleset.
     public var ruleset: VTLRuleset
+    /// From `IDAC_TOLERANCE`; zero (exact) when absent.
     public var tolerance: Tolerance
+    /// From `IDAC_MODE`; ``HierarchyMode/nonNull`` when absent.
     public var mode: HierarchyMode
 
     /// Parses every ruleset of every loaded scheme; a definition that does not parse is an error
@@ -45,9 +49,12 @@ public struct LoadedRuleset: Sendable {
 
 /// How far apart two totals may be before a rule fails: agencies round.
 public struct Tolerance: Sendable, Equatable {
+    /// The share of the reference value (`0.005` is 0.5 %) two totals may differ by.
     public var relative: Double
+    /// The amount, in the data's units, two totals may differ by; the larger of the two allowances holds.
     public var absolute: Double
 
+    /// Makes a tolerance; the default allows no difference.
     public init(relative: Double = 0, absolute: Double = 0) {
         self.relative = relative
         self.absolute = absolute
@@ -67,10 +74,16 @@ public struct Tolerance: Sendable, Equatable {
 
 /// VTL's `check_hierarchy` modes: which data points a rule needs, and what a missing one counts as.
 public enum HierarchyMode: String, Sendable {
+    /// Checked only when the total and every part are reported.
     case nonNull = "non_null"
+    /// Checked when any of the total and parts is reported and not zero; missing ones count as zero.
     case nonZero = "non_zero"
+    /// Checked when the total and at least one part are reported; missing parts are left out of the sum.
     case partialNull = "partial_null"
+    /// Checked when the total and at least one part are reported; missing parts count as zero.
     case partialZero = "partial_zero"
+    /// Checked as ``nonNull`` is: only when the total and every part are reported.
     case alwaysNull = "always_null"
+    /// Always checked, missing values counting as zero; a total reported without any part is compared with zero.
     case alwaysZero = "always_zero"
 }

@@ -5,10 +5,15 @@ import SDMXModel
 /// annotations on a ruleset scheme: `IDAC_FLOWS` and `IDAC_STOCKS` (`INDICATOR=CODE,CODE,…`) and
 /// `IDAC_TOLERANCE`.
 public struct TemporalRule: Sendable {
+    /// The scheme whose annotations set the rule, as `AGENCY:ID(VERSION)`, for findings' messages.
     public var scheme: String
+    /// The dimension whose codes say flow or stock (the part before `=` in `IDAC_FLOWS`/`IDAC_STOCKS`).
     public var componentID: String
+    /// Its codes that are flows: the four quarters must add up to the year.
     public var flows: Set<String>
+    /// Its codes that are stocks: the year must equal the fourth quarter.
     public var stocks: Set<String>
+    /// From the scheme's `IDAC_TOLERANCE`; zero (exact) when absent.
     public var tolerance: Tolerance
 
     /// Reads the rule from a scheme's annotations; nil when the scheme has none.

@@ -8,10 +8,12 @@ import SDMXModel
 public final class GenericDataReader {
     private let limits: XMLLimits
 
+    /// Makes a reader that parses under `limits`.
     public init(limits: XMLLimits = .default) {
         self.limits = limits
     }
 
+    /// Reads `source` into `handler`; a malformed message or a broken limit throws, after the events before it.
     public func read(source: any ByteSource, into handler: any DataHandler) throws {
         let events = GenericEventHandler(source: source.name, handler: handler)
         let parser = XMLPushParser(file: source.name, handler: events, limits: limits)

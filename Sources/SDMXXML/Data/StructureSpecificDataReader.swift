@@ -10,14 +10,17 @@ import SDMXModel
 public final class StructureSpecificDataReader {
     private let limits: XMLLimits
 
+    /// Makes a reader that parses under `limits`.
     public init(limits: XMLLimits = .default) {
         self.limits = limits
     }
 
+    /// Reads the file at `path` into `handler`, in chunks of the limits' size.
     public func read(path: String, into handler: any DataHandler) throws {
         try read(source: ChunkedFileReader(path: path, chunkSize: limits.chunkSize), into: handler)
     }
 
+    /// Reads `source` into `handler`; a malformed message or a broken limit throws, after the events before it.
     public func read(source: any ByteSource, into handler: any DataHandler) throws {
         let events = StructureSpecificEventHandler(source: source.name, handler: handler)
         let parser = XMLPushParser(file: source.name, handler: events, limits: limits)
@@ -25,6 +28,7 @@ public final class StructureSpecificDataReader {
         try events.finish()
     }
 
+    /// Reads a message held in memory (`source` names it in messages) into `handler`.
     public func read(bytes: [UInt8], source: String, into handler: any DataHandler) throws {
         let events = StructureSpecificEventHandler(source: source, handler: handler)
         let parser = XMLPushParser(file: source, handler: events, limits: limits)

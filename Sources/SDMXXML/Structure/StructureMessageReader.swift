@@ -6,6 +6,7 @@ import SDMXModel
 public final class StructureMessageReader {
     private let limits: XMLLimits
 
+    /// Makes a reader that parses under `limits`.
     public init(limits: XMLLimits = .default) {
         self.limits = limits
     }

@@ -6,9 +6,12 @@ public struct CellReference: Sendable, Equatable, CustomStringConvertible {
     /// 1 for the first row.
     public var row: Int
 
+    /// The last column Excel has (`XFD`).
     public static let maxColumn = 16_384
+    /// The last row Excel has.
     public static let maxRow = 1_048_576
 
+    /// Makes a reference from its 1-based column and row, not checked against the grid.
     public init(column: Int, row: Int) {
         self.column = column
         self.row = row
@@ -49,5 +52,6 @@ public struct CellReference: Sendable, Equatable, CustomStringConvertible {
         return String(decoding: letters.reversed(), as: UTF8.self)
     }
 
+    /// `C12`, as Excel shows it.
     public var description: String { "\(Self.columnName(column))\(row)" }
 }

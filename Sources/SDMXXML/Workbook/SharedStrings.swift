@@ -8,8 +8,10 @@ public final class SharedStrings {
     private var bytes: [UInt8] = []
     private var ends: [Int] = []
 
+    /// Makes an empty table.
     public init() {}
 
+    /// How many entries the table holds.
     public var count: Int { ends.count }
 
     /// Calls `body` with entry `index`'s bytes; nil when the table has no such entry.

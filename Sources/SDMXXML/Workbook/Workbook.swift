@@ -8,7 +8,9 @@ import SDMXModel
 /// rows then stream one at a time (``readRows(of:maxColumns:maxRowBytes:_:)``); the shared-strings
 /// table is the one part held in memory, and it is bounded (``WorkbookLimits``).
 public final class Workbook {
+    /// One sheet as the workbook lists it (`xl/workbook.xml`).
     public struct Sheet: Sendable, Equatable {
+        /// The sheet's name, as its tab shows it.
         public var name: String
         /// Hidden or "very hidden" in Excel.
         public var hidden: Bool
@@ -20,6 +22,7 @@ public final class Workbook {
 
     /// How messages name the workbook: `kenya.xlsx`.
     public let name: String
+    /// The sheets in the workbook's order, hidden ones included.
     public let sheets: [Sheet]
     /// Dates count from 1904-01-01 (Excel for the Mac before 2011) rather than 1900.
     public let date1904: Bool
@@ -31,6 +34,8 @@ public final class Workbook {
     private let sharedStringsPart: String?
     private var sharedStringsTable: SharedStrings?
 
+    /// Opens the workbook in `archive` and reads its list of sheets, their relationships and its styles, within
+    /// `limits` and `xml`; throws when it has no `xl/workbook.xml`, or a part read is malformed or breaks a limit.
     public init(archive: ZipArchive, name: String, limits: WorkbookLimits = .default, xml: XMLLimits = .default)
         throws
     {

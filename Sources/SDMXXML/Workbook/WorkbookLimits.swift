@@ -11,6 +11,8 @@ public struct WorkbookLimits: Sendable {
     /// empty field, so a few bytes (`<c r="NTP7">`) could otherwise cost thousands of fields per row.
     public var maxEmptyCells: Int
 
+    /// Makes limits: by default a million shared strings of 64 MiB in all, 100 000 entries per list and 20 million
+    /// cells left out.
     public init(
         maxSharedStrings: Int = 1_000_000, maxSharedStringBytes: Int = 64 << 20, maxListEntries: Int = 100_000,
         maxEmptyCells: Int = 20_000_000
@@ -21,5 +23,6 @@ public struct WorkbookLimits: Sendable {
         self.maxEmptyCells = maxEmptyCells
     }
 
+    /// The limits idac reads workbooks under unless told otherwise.
     public static let `default` = WorkbookLimits()
 }

@@ -10,10 +10,13 @@ public struct VTLEvaluator {
     /// Gives a variable's value by the name rules use.
     public var lookup: (String) -> VTLValue
 
+    /// Makes an evaluator that reads variables through `lookup` (null for a name it does not know, as a rule).
     public init(lookup: @escaping (String) -> VTLValue) {
         self.lookup = lookup
     }
 
+    /// Evaluates one expression, compiling it on the way: for one-off evaluations (compile rules run on every
+    /// observation once, and use `evaluate(_:values:)`).
     public func evaluate(_ expression: VTLExpression) -> VTLValue {
         var names: [String] = []
         let program = VTLProgram(expression) { name in

@@ -3,15 +3,22 @@
 /// in an array of values. Evaluating a rule on an observation then compares no strings, looks
 /// nothing up by name and walks no tree of boxed nodes (whose retains cost more than the arithmetic).
 public final class VTLProgram: Sendable {
+    /// The infix operators, resolved from their text once at compile time.
     public enum Operator: Sendable {
+        /// `and`, `or`, `xor`, `||`, `=`, `<>`, `<`, `<=`, `>`, `>=`, `+`, `-`, `*`, `/`.
         case and, or, xor, concat, equal, notEqual, less, lessOrEqual, greater, greaterOrEqual, plus, minus, times,
             divide
+        /// An operator text not listed above (the parser makes none): it evaluates to null.
         case unknown
     }
 
+    /// The functions, resolved from their names once at compile time.
     public enum Function: Sendable {
+        /// The functions the evaluator implements, named as in VTL (`matchCharacters` is `match_characters`).
         case isnull, nvl, abs, ceil, floor, sqrt, round, trunc, length, upper, lower, trim, ltrim, rtrim,
             matchCharacters, mod, power
+        /// A function the parser accepts but the evaluator does not implement (`ln`, `exp`, `substr`, `instr`): it
+        /// evaluates to null.
         case unknown
     }
 
@@ -49,12 +56,18 @@ public final class VTLProgram: Sendable {
     /// A shortcut over variables and number constants only (most rules on a measure), in a form that
     /// holds nothing to copy or count: ``VTLEvaluator`` runs it directly when the variables hold numbers.
     public enum NumericShortcut: Sendable {
+        /// A value the shortcut reads.
         public enum Operand: Sendable {
+            /// The variable at this position of the values.
             case variable(Int)
+            /// A number constant.
             case number(Double)
         }
+        /// One operator on two operands (`OBS_VALUE >= 0`).
         case binary(Operator, Operand, Operand)
+        /// An operand and a function of one or two operands (`OBS_VALUE = round(OBS_VALUE, 0)`).
         case binaryWithCall(Operator, Operand, Function, Operand, Operand?)
+        /// `isnull` of the variable at this position.
         case isnull(Int)
     }
 

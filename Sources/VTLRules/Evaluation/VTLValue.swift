@@ -1,10 +1,15 @@
 /// A scalar value during evaluation, with VTL's null.
 public enum VTLValue: Sendable, Equatable {
+    /// A number (VTL's integer and number alike).
     case number(Double)
+    /// A string.
     case string(String)
+    /// A boolean.
     case boolean(Bool)
+    /// VTL's null: a missing value, or the result of an operation on one.
     case null
 
+    /// Whether the value is null.
     public var isNull: Bool {
         if case .null = self { return true }
         return false
@@ -16,6 +21,7 @@ public enum VTLValue: Sendable, Equatable {
         return false
     }
 
+    /// True only for the boolean false: a rule fails only when its check is false, never when it is null.
     public var isFalse: Bool {
         if case .boolean(false) = self { return true }
         return false

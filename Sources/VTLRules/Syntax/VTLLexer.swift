@@ -113,12 +113,18 @@ struct VTLLexer {
 
 /// A ruleset that does not parse: which one, where, at which token, and what was expected.
 public struct VTLSyntaxError: Error, Sendable, CustomStringConvertible {
+    /// The id of the ruleset whose definition failed.
     public var rulesetID: String
+    /// The 1-based line within the ruleset's definition text (not the structure file).
     public var line: Int
+    /// The 1-based column within that line, in Unicode scalars.
     public var column: Int
+    /// The token where parsing stopped, as written; empty when the lexer failed between tokens.
     public var token: String
+    /// What was expected or what is wrong.
     public var message: String
 
+    /// `ruleset ID, line L column C of its definition, at 'TOKEN': message`, for the structure error that reports it.
     public var description: String {
         "ruleset \(rulesetID), line \(line) column \(column) of its definition\(token.isEmpty ? "" : ", at '\(token)'"): \(message)"
     }

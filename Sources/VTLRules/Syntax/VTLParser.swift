@@ -19,6 +19,7 @@ public struct VTLParser {
     /// Binary operators read so far in the current rule.
     private var operators = 0
 
+    /// Makes a parser whose errors name `rulesetID`; `parseRuleset(_:id:)` is the way in.
     public init(rulesetID: String) {
         self.rulesetID = rulesetID
     }

@@ -1,16 +1,24 @@
 /// A token of VTL 2.0's definition language, with where it starts in the ruleset's text.
 public struct VTLToken: Equatable, Sendable {
+    /// What the token is, with its value.
     public enum Kind: Equatable, Sendable {
+        /// A name or keyword (keywords are recognised case-insensitively later); quotes of `'_T'` removed.
         case identifier(String)
+        /// A number literal.
         case number(Double)
+        /// A string literal in double quotes, without them.
         case string(String)
         /// Operators and punctuation: `=`, `<>`, `<=`, `(`, `;`, `||`, …
         case symbol(String)
+        /// The end of the text, always the last token.
         case end
     }
 
+    /// What the token is.
     public var kind: Kind
+    /// The 1-based line where it starts in the ruleset's definition.
     public var line: Int
+    /// The 1-based column where it starts, in Unicode scalars.
     public var column: Int
 
     /// The token as written, for messages.
