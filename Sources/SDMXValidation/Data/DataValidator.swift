@@ -17,8 +17,6 @@ public final class DataValidator: DataHandler {
     public struct Counts: Sendable {
         /// Datasets begun, whether or not their structure resolved.
         public var dataSets = 0
-        /// Not counted (stays 0): distinct series are counted by ``DataValidator/seriesCount``.
-        public var series = 0
         /// Observations received, valid or not.
         public var observations = 0
     }
