@@ -32,7 +32,7 @@ import Testing
         }
     }
 
-    /// Both shapes hold the CSV answer's observations, value for value.
+    /// Every shape holds the CSV answer's observations, value for value.
     @Test func observationsEqualTheCSVAnswer() async throws {
         try await ServiceFixture().withClient { client in
             let csv = try await client.execute(
@@ -40,7 +40,7 @@ import Testing
             ) { $0.text }
             let expected = Self.csvObservations(csv)
             #expect(expected.count == 16)
-            for suffix in ["", "?dimensionAtObservation=AllDimensions"] {
+            for suffix in ["", "?dimensionAtObservation=AllDimensions", "?dimensionAtObservation=SEX"] {
                 let json = try await client.execute(
                     uri: Self.flow + suffix, method: .get,
                     headers: [.accept: "application/vnd.sdmx.data+json;version=2.0.0"]
@@ -52,7 +52,10 @@ import Testing
 
     @Test(.requires(.jsonSchema, .corpus)) func answersAreValidAgainstTheOfficialSchema() async throws {
         try await ServiceFixture().withClient { client in
-            for suffix in ["", "?dimensionAtObservation=AllDimensions", "?lastNObservations=1&detail=dataonly"] {
+            for suffix in [
+                "", "?dimensionAtObservation=AllDimensions", "?lastNObservations=1&detail=dataonly",
+                "?dimensionAtObservation=SEX",
+            ] {
                 try await client.execute(
                     uri: Self.flow + suffix, method: .get,
                     headers: [.accept: "application/vnd.sdmx.data+json;version=2.0.0"]

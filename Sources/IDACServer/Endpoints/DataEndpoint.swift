@@ -27,9 +27,7 @@ struct DataEndpoint: Sendable {
         switch resolved.dimensionAtObservation {
         case .timePeriod: shape = .timeSeries
         case .allDimensions: shape = .flat
-        case .dimension(let id):
-            throw RESTError.notImplemented(
-                "dimensionAtObservation=\(id) is not served yet: use TIME_PERIOD (the default) or AllDimensions")
+        case .dimension(let id): shape = .dimension(id)
         }
         // Series without observations: one row per series key, as the repository yields them in key order.
         let seriesOnly = query.detail == .serieskeysonly || query.detail == .nodata
@@ -73,9 +71,8 @@ struct DataEndpoint: Sendable {
             do {
                 let base = Self.writer(for: format, shape: shape, output: output)
                 if seriesOnly, let xml = base as? SDMXMLWriter { xml.writesObservations = false }
-                let limited = ObservationLimitWriter(base: base, output: output)
-                // Series only: the limit counts the series written.
-                let writer: any ObservationWriter = seriesOnly ? SeriesOnlyWriter(base: limited) : limited
+                let sorts = ![.csvData20, .csvData10].contains(format)
+                let writer = Self.chain(base, shape: shape, seriesOnly: seriesOnly, sorts: sorts, output: output)
                 _ = try Exporter(repository: repository, catalog: catalog).export(resolved, writer: writer)
                 output.finish()
             } catch {
@@ -85,6 +82,23 @@ struct DataEndpoint: Sendable {
         return try await StreamedResponse.make(
             stream: stream, contentType: format.contentType, request: request,
             emptyStatus: rest.api == .v1 ? 404 : configuration.emptyStatusV2, extraHeaders: headers)
+    }
+
+    /// The writers rows pass through before `base`. The limit counts the observations written (the series, when
+    /// only series are), or, with another dimension than the time at the observation, the rows handed to the
+    /// sorter that orders them by the other dimensions and the time (SDMX-CSV is flat and needs no order),
+    /// which bounds its temporary file.
+    static func chain(
+        _ base: any ObservationWriter, shape: SDMXMLWriter.Shape, seriesOnly: Bool, sorts: Bool,
+        output: ChunkedTextOutput
+    ) -> any ObservationWriter {
+        guard sorts, SeriesLayout.needsSorting(shape) else {
+            let limited = ObservationLimitWriter(base: base, output: output)
+            return seriesOnly ? SeriesOnlyWriter(base: limited) : limited
+        }
+        let series: any ObservationWriter = seriesOnly ? SeriesOnlyWriter(base: base, shape: shape) : base
+        let sorter = ObservationSorter(base: series) { SeriesLayout(structure: $0, shape: shape).order }
+        return ObservationLimitWriter(base: sorter, output: output)
     }
 
     /// `ETag` (over the answer's format, the request and the repository's last change) and `Last-Modified`.

@@ -29,6 +29,14 @@ final class ChunkedTextOutput: TextOutput {
         }
     }
 
+    func write(bytes: [UInt8]) throws {
+        buffer.writeBytes(bytes)
+        if buffer.readableBytes >= chunkSize {
+            try stream.send(buffer)
+            buffer = ByteBufferAllocator().buffer(capacity: chunkSize + 4096)
+        }
+    }
+
     /// Hands over what is left and the count.
     func finish() {
         stream.finish(buffer, count: count)

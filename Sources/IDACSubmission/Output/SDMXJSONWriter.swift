@@ -1,8 +1,10 @@
 import SDMXModel
 
 /// Writes an SDMX-JSON 2.0.0 data message (`application/vnd.sdmx.data+json;version=2.0.0`) as observations
-/// arrive, in one of the two shapes of ``SDMXMLWriter``: series keyed by the dimensions with TIME_PERIOD at
-/// the observation (observations in key order, as the repository yields them), or flat (`AllDimensions`).
+/// arrive, in one of the shapes of ``SDMXMLWriter``: series keyed by the dimensions with TIME_PERIOD at
+/// the observation (observations in key order, as the repository yields them), series keyed by the other
+/// dimensions and the time with another dimension at the observation (rows ordered by ``ObservationSorter``),
+/// or flat (`AllDimensions`).
 ///
 /// Memory stays flat: SDMX-JSON refers to dimension and attribute values by their index in the `values` list
 /// of the message's `structures`, and those lists cannot be known before the data has gone by (time periods
@@ -53,21 +55,11 @@ public final class SDMXJSONWriter: ObservationWriter {
     /// See ``ObservationWriter``: opens the message and its `meta`.
     public func begin(structure: ResolvedStructure) throws {
         self.structure = structure
-        let time = structure.timeIndex.map { [$0] } ?? []
-        switch shape {
-        case .timeSeries:
-            seriesDimensions = structure.dimensionIndices
-            observationDimensions = time
-            seriesAttributes = structure.attributeIndices.filter {
-                if case .attribute(_, .observation) = structure.components[$0].role { return false }
-                return true
-            }
-        case .flat:
-            seriesDimensions = []
-            observationDimensions = structure.dimensionIndices + time
-            seriesAttributes = []
-        }
-        observationAttributes = structure.attributeIndices.filter { !seriesAttributes.contains($0) }
+        let layout = SeriesLayout(structure: structure, shape: shape)
+        seriesDimensions = layout.seriesDimensions
+        observationDimensions = layout.observationDimensions
+        seriesAttributes = layout.seriesAttributes
+        observationAttributes = layout.observationAttributes
         values = Array(repeating: [], count: structure.components.count)
         numbers = Array(repeating: [:], count: structure.components.count)
         let meta = JSONWriter.encode(
@@ -90,12 +82,12 @@ public final class SDMXJSONWriter: ObservationWriter {
             out += dataSets == 0 ? "" : ","
             out += "\n{\"structure\":0,\"action\":\(JSONWriter.quote(action)),"
             out += "\"links\":[{\"rel\":\"structure\",\"urn\":\(JSONWriter.quote(Self.urn(of: structure)))}],"
-            out += shape == .timeSeries ? "\"series\":{" : "\"observations\":{"
+            out += shape != .flat ? "\"series\":{" : "\"observations\":{"
             dataSets += 1
             openAction = action
             firstInContainer = true
         }
-        if shape == .timeSeries {
+        if shape != .flat {
             let key = seriesDimensions.map { row[$0] }
             if key != openSeries {
                 if openSeries != nil { out += "}}" }
@@ -151,7 +143,7 @@ public final class SDMXJSONWriter: ObservationWriter {
 
     private func closeDataSet() -> String {
         guard openAction != nil else { return "" }
-        var out = shape == .timeSeries && openSeries != nil ? "}}" : ""
+        var out = shape != .flat && openSeries != nil ? "}}" : ""
         out += "}}"
         openSeries = nil
         openAction = nil

@@ -2,12 +2,14 @@ import SDMXModel
 
 /// Writes SDMX-ML data: 2.1 StructureSpecificData (`<Obs FREQ="A" …/>`) or GenericData (`ObsKey`,
 /// `ObsValue`, `Attributes`), or 3.0 StructureSpecificData (the only data form SDMX-ML 3.0 has: the
-/// same `Series` and `Obs` elements, a header that names the structure by URN), in one of two shapes:
+/// same `Series` and `Obs` elements, a header that names the structure by URN), in one of three shapes:
 /// - flat (`dimensionAtObservation="AllDimensions"`), which streams whatever order the observations
 ///   come in: what `transform` writes;
 /// - series (`dimensionAtObservation="TIME_PERIOD"`), what SDMX REST clients expect by default: a
 ///   `Series` element opens whenever the key (or a series-level attribute) changes, so observations
-///   should come in key order, as the repository yields them.
+///   should come in key order, as the repository yields them;
+/// - series with another dimension at the observation: keyed by the other dimensions and the time
+///   (``SeriesLayout``), rows ordered so by ``ObservationSorter``.
 public final class SDMXMLWriter: ObservationWriter {
     /// Which SDMX-ML data message to write.
     public enum Form: Sendable {
@@ -23,26 +25,37 @@ public final class SDMXMLWriter: ObservationWriter {
     }
 
     /// Which dimension sits at the observation level.
-    public enum Shape: Sendable {
+    public enum Shape: Sendable, Equatable {
         /// `AllDimensions`: every observation carries its whole key, in any order.
         case flat
         /// `TIME_PERIOD`: observations grouped into `Series` by key.
         case timeSeries
+        /// This dimension (by id) at the observation level; the time keys the series.
+        case dimension(String)
     }
 
     private let form: Form
     private let shape: Shape
+    /// `shape == .flat`, asked once per observation.
+    private let isFlat: Bool
     private let sink: any TextOutput
     private let messageID: String
     private let prepared: String
     private var structure: ResolvedStructure?
     /// The components' ids by index, read once (a component is a struct of many references).
     private var ids: [String] = []
-    /// Attributes written on the Series element in the series shape; the others go on each Obs.
+    /// ` ID="` by component index, as bytes: an `Obs` is built in bytes (a String grown per value cost a
+    /// third of an answer).
+    private var attributeOpenings: [[UInt8]] = []
+    /// The bytes of what is being written, kept between observations for their capacity.
+    private var out: [UInt8] = []
+    /// What keys a series and what an observation carries (``SeriesLayout``).
+    private var layout: SeriesLayout?
+    /// Attributes written on the Series element in the series shapes; the others go on each Obs.
     private var seriesAttributeIndices: [Int] = []
     private var observationAttributeIndices: [Int] = []
-    /// What opens a new series (the dimensions, then the series attributes), and what an `Obs` of the series
-    /// shape carries (the time, the measures, the observation attributes), worked out once.
+    /// What opens a new series (the series' dimensions, then the series attributes), and what an `Obs` of the
+    /// series shapes carries (its dimension, the measures, the observation attributes), worked out once.
     private var seriesIndices: [Int] = []
     private var observationIndices: [Int] = []
     private var openSeries: [String]?
@@ -56,6 +69,7 @@ public final class SDMXMLWriter: ObservationWriter {
     ) {
         self.form = form
         self.shape = shape
+        self.isFlat = shape == .flat
         self.sink = sink
         self.messageID = messageID
         self.prepared = prepared
@@ -71,14 +85,13 @@ public final class SDMXMLWriter: ObservationWriter {
     public func begin(structure: ResolvedStructure) throws {
         self.structure = structure
         ids = structure.components.map(\.id)
-        seriesAttributeIndices = structure.attributeIndices.filter {
-            if case .attribute(_, .observation) = structure.components[$0].role { return false }
-            return shape == .timeSeries
-        }
-        observationAttributeIndices = structure.attributeIndices.filter { !seriesAttributeIndices.contains($0) }
-        seriesIndices = structure.dimensionIndices + seriesAttributeIndices
-        observationIndices =
-            (structure.timeIndex.map { [$0] } ?? []) + structure.measureIndices + observationAttributeIndices
+        attributeOpenings = ids.map { Array(" \($0)=\"".utf8) }
+        let layout = SeriesLayout(structure: structure, shape: shape)
+        self.layout = layout
+        seriesAttributeIndices = layout.seriesAttributes
+        observationAttributeIndices = layout.observationAttributes
+        seriesIndices = layout.seriesDimensions + seriesAttributeIndices
+        observationIndices = layout.observationDimensions + structure.measureIndices + observationAttributeIndices
         let reference = structure.dataflow?.reference ?? structure.dataStructure.reference
         let usage = structure.dataflow == nil ? "Structure" : "StructureUsage"
         let version = reference.version ?? "1.0"
@@ -86,7 +99,7 @@ public final class SDMXMLWriter: ObservationWriter {
             "<Ref agencyID=\"\(reference.agencyID.xmlAttribute)\" id=\"\(reference.id.xmlAttribute)\" "
             + "version=\"\(version.xmlAttribute)\"/>"
         let urnClass = structure.dataflow == nil ? "DataStructure" : "Dataflow"
-        let level = shape == .flat ? "AllDimensions" : (structure.timeIndex.map { structure.components[$0].id } ?? "")
+        let level = layout.level
         let namespace =
             "urn:sdmx:org.sdmx.infomodel.datastructure.\(urnClass)=\(reference.agencyID):\(reference.id)"
             + "(\(version)):ObsLevelDim:\(level)"
@@ -140,8 +153,8 @@ public final class SDMXMLWriter: ObservationWriter {
     /// the series shape.
     public func write(_ values: [String], action: String?) throws {
         guard let structure else { return }
-        var out = ""
-        if shape == .timeSeries {
+        out.removeAll(keepingCapacity: true)
+        if !isFlat {
             // Compared in place: a key array built per observation cost a tenth of an answer.
             var same = openSeries != nil
             if let open = openSeries {
@@ -151,51 +164,56 @@ public final class SDMXMLWriter: ObservationWriter {
                 }
             }
             if !same {
-                if openSeries != nil { out += closeSeries }
-                out += seriesStart(values, structure: structure)
+                if openSeries != nil { out.append(utf8: closeSeries) }
+                out.append(utf8: seriesStart(values, structure: structure))
                 openSeries = seriesIndices.map { values[$0] }
             }
         }
-        guard writesObservations || shape == .flat else {
-            try sink.write(out)
+        guard writesObservations || isFlat else {
+            try sink.write(bytes: out)
             return
         }
-        switch (form.isStructureSpecific, shape) {
-        case (true, .flat):
-            out += "<Obs"
-            for index in ids.indices where !values[index].isEmpty {
-                out += " \(ids[index])=\"\(values[index].xmlAttribute)\""
+        if form.isStructureSpecific {
+            out.append(contentsOf: Self.obsOpening)
+            if isFlat {
+                for index in ids.indices where !values[index].isEmpty { appendAttribute(index, values[index]) }
+            } else {
+                for index in observationIndices where !values[index].isEmpty { appendAttribute(index, values[index]) }
             }
-            out += "/>\n"
-        case (true, .timeSeries):
-            out += "<Obs"
-            for index in observationIndices where !values[index].isEmpty {
-                out += " "
-                out += ids[index]
-                out += "=\""
-                out += values[index].xmlAttribute
-                out += "\""
-            }
-            out += "/>\n"
-        case (false, _):
-            out += "<generic:Obs>"
-            if shape == .flat {
-                out += "<generic:ObsKey>"
-                out += genericValues(structure.dimensionIndices + (structure.timeIndex.map { [$0] } ?? []), values)
-                out += "</generic:ObsKey>"
-            } else if let time = structure.timeIndex {
-                out += "<generic:ObsDimension value=\"\(values[time].xmlAttribute)\"/>"
-            }
-            if let measure = structure.measureIndices.first, !values[measure].isEmpty {
-                out += "<generic:ObsValue value=\"\(values[measure].xmlAttribute)\"/>"
-            }
-            let attributes = observationAttributeIndices.filter { !values[$0].isEmpty }
-            if !attributes.isEmpty {
-                out += "<generic:Attributes>" + genericValues(attributes, values) + "</generic:Attributes>"
-            }
-            out += "</generic:Obs>\n"
+            out.append(contentsOf: Self.obsClosing)
+        } else {
+            out.append(utf8: genericObservation(values, structure: structure))
         }
-        try sink.write(out)
+        try sink.write(bytes: out)
+    }
+
+    private static let obsOpening = Array("<Obs".utf8)
+    private static let obsClosing = Array("/>\n".utf8)
+
+    /// ` ID="value"`, the value escaped.
+    private func appendAttribute(_ index: Int, _ value: String) {
+        out.append(contentsOf: attributeOpenings[index])
+        out.append(xmlAttribute: value)
+        out.append(UInt8(ascii: "\""))
+    }
+
+    private func genericObservation(_ values: [String], structure: ResolvedStructure) -> String {
+        var out = "<generic:Obs>"
+        if isFlat {
+            out += "<generic:ObsKey>"
+            out += genericValues(layout?.observationDimensions ?? [], values)
+            out += "</generic:ObsKey>"
+        } else if let dimension = layout?.observationDimensions.first {
+            out += "<generic:ObsDimension value=\"\(values[dimension].xmlAttribute)\"/>"
+        }
+        if let measure = structure.measureIndices.first, !values[measure].isEmpty {
+            out += "<generic:ObsValue value=\"\(values[measure].xmlAttribute)\"/>"
+        }
+        let attributes = observationAttributeIndices.filter { !values[$0].isEmpty }
+        if !attributes.isEmpty {
+            out += "<generic:Attributes>" + genericValues(attributes, values) + "</generic:Attributes>"
+        }
+        return out + "</generic:Obs>\n"
     }
 
     /// See ``ObservationWriter``: closes the open series, the dataset and the message.
@@ -214,13 +232,13 @@ public final class SDMXMLWriter: ObservationWriter {
         switch form {
         case .structureSpecific, .structureSpecific30:
             var out = "<Series"
-            for index in structure.dimensionIndices + seriesAttributeIndices where !values[index].isEmpty {
+            for index in seriesIndices where !values[index].isEmpty {
                 out += " \(ids[index])=\"\(values[index].xmlAttribute)\""
             }
             return out + ">\n"
         case .generic:
             var out = "<generic:Series><generic:SeriesKey>"
-            out += genericValues(structure.dimensionIndices, values) + "</generic:SeriesKey>"
+            out += genericValues(layout?.seriesDimensions ?? [], values) + "</generic:SeriesKey>"
             let attributes = seriesAttributeIndices.filter { !values[$0].isEmpty }
             if !attributes.isEmpty {
                 out += "<generic:Attributes>" + genericValues(attributes, values) + "</generic:Attributes>"

@@ -16,7 +16,8 @@ extension String {
             })
         else { return self }
         var out = ""
-        for character in self {
+        // By scalar: a "\r\n" pair is one Character, which would slip through unescaped.
+        for character in unicodeScalars {
             switch character {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
@@ -25,7 +26,7 @@ extension String {
             case "\n": out += "&#10;"
             case "\r": out += "&#13;"
             case "\t": out += "&#9;"
-            default: out.append(character)
+            default: out.unicodeScalars.append(character)
             }
         }
         return out
