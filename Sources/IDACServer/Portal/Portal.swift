@@ -21,6 +21,8 @@ struct Portal: Sendable {
     let sessions = SessionStore()
     let csrfTokens = CSRFTokens()
     let signIns: SignInLimiter
+    /// Holds the upload folder for as long as the portal lives (``UploadFolder``).
+    let uploadFolder: UploadFolder
     var receiver: UploadReceiver {
         UploadReceiver(
             directory: configuration.portal.uploadDirectory, limit: configuration.portal.maximumUploadBytes)
@@ -46,7 +48,7 @@ struct Portal: Sendable {
             perAddress: configuration.portal.maximumUploadsPerAddress)
         signIns = SignInLimiter(
             attempts: configuration.portal.signInAttempts, window: configuration.portal.signInWindow)
-        try TemporaryUpload.makeDirectory(configuration.portal.uploadDirectory)
+        uploadFolder = try UploadFolder(configuration.portal.uploadDirectory)
     }
 
     // MARK: Accounts

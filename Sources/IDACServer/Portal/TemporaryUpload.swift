@@ -57,8 +57,11 @@ final class TemporaryUpload {
     /// Makes (or checks) the service's upload folder: a real folder (not a link), the service user's own,
     /// that no one else may enter (0700). Anything else stops the start: in a folder another user can
     /// write, an upload could be swapped between its check and its storing.
-    static func makeDirectory(_ path: String) throws {
-        if mkdir(path, 0o700) != 0 && errno != EEXIST {
+    /// Returns whether it made the folder (false: it was there already, and is fit).
+    @discardableResult
+    static func makeDirectory(_ path: String) throws -> Bool {
+        let made = mkdir(path, 0o700) == 0
+        if !made && errno != EEXIST {
             throw SDMXError(.unreadableFile, "cannot make the upload folder \(path): give --upload-directory")
         }
         var status = stat()
@@ -70,5 +73,6 @@ final class TemporaryUpload {
                 "the upload folder \(path) must be a folder (not a link) of the user running idac serve, with "
                     + "mode 0700: give --upload-directory a new path, or fix its owner and mode")
         }
+        return made
     }
 }

@@ -63,11 +63,8 @@ public struct AllianceService: Sendable {
     }
 
     /// Serves until SIGTERM or SIGINT. An upload folder the service made for itself is removed when it stops
-    /// (it is empty then: every upload is removed when its request ends); one it was given is left.
+    /// (``UploadFolder``); one it was given is left.
     public func run() async throws {
-        let uploads = configuration.portal.uploadDirectory
-        let madeHere = !FileManager.default.fileExists(atPath: uploads)
-        defer { if madeHere { rmdir(uploads) } }
         try await application().runService()
     }
 }

@@ -69,9 +69,11 @@ struct PortalFixture {
         }
     }
 
-    /// Files left in the upload folder.
+    /// Files left in the upload folder. None when the folder is gone: the portal removes the folder it made
+    /// when it goes, which `rmdir` does only to an empty folder.
     func leftUploads() throws -> [String] {
-        try FileManager.default.contentsOfDirectory(atPath: uploads)
+        guard FileManager.default.fileExists(atPath: uploads) else { return [] }
+        return try FileManager.default.contentsOfDirectory(atPath: uploads)
     }
 
     static func sample(_ path: String) throws -> String {
