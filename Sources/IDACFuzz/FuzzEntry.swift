@@ -53,6 +53,13 @@
             let validator = DataValidator(catalog: FuzzSetup.catalog, rules: FuzzSetup.rules, recentObservationsLog2: 6)
             try? SDMXJSONDataReader().read(source: source, into: validator)
             _ = validator.collector.sortedFindings
+            // The same bytes as an SDMX-JSON structure message, loaded into a catalog as `--structure` does.
+            let structure = MemorySource(bytes: bytes, name: "fuzz", chunkSize: 61)
+            if let message = try? SDMXJSONStructureReader().read(source: structure) {
+                var catalog = StructureCatalog()
+                try? catalog.add(message)
+                _ = catalog.unresolvedReferences()
+            }
         case "archive":
             // Compressed input is read from a file, as idac reads it.
             if (try? Data(bytes).write(to: URL(fileURLWithPath: FuzzSetup.workFile))) != nil,

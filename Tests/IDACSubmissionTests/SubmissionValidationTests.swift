@@ -207,12 +207,13 @@ import Testing
         #expect(structures == ["IDAC:DF_CHILD_MIGRATION(1.0)"])
         #expect((dataSets, series, observations) == (1, 4, 16))
         guard
-            case let .structure(_, artefacts, unresolved) =
+            case let .structure(_, format, artefacts, unresolved) =
                 try inspector.inspect(path: TestPaths.project("Schemas/IDAC_CODELISTS.xml")).first
         else {
             Issue.record("Schemas/IDAC_CODELISTS.xml is a structure message")
             return
         }
+        #expect(format == "SDMX-ML structure message")
         #expect(artefacts.count == 15)
         #expect(artefacts.first { $0.reference == "IDAC:CL_AREA(1.0)" }?.counts.first?.1 == 252)
         #expect(unresolved.isEmpty)

@@ -76,6 +76,49 @@ final class EventLog: DataHandler {
             ])
     }
 
+    /// A series whose attributes follow its observations keeps them: the survey pass finds them and the
+    /// second pass gives them to the series when it starts, with their own columns.
+    @Test func seriesAttributesAfterTheObservationsAreKept() throws {
+        let late = """
+            [{"structure":0,"series":{"0":{"observations":{"0":[12.5,0]},"attributes":[0]},
+            "1":{"attributes":[0],"observations":{"1":[1,1]}},
+            "0":{"observations":{"1":[2,1]},"attributes":[null]}}}]
+            """
+        let result = try events(#"{"data":{"structures":[\#(Self.structure)],"dataSets":\#(late)}}"#)
+        #expect(
+            result == [
+                "header -", "dataset IDAC:DF(1.0) - ", "series FREQ=A,SEX=F,UNIT=PS",
+                "obs@7:109 TIME_PERIOD=2023,OBS_VALUE=12.5,OBS_STATUS=A", "end series",
+                "series FREQ=A,SEX=M,UNIT=PS", "obs@8:39 TIME_PERIOD=2024,OBS_VALUE=1,OBS_STATUS=P", "end series",
+                "series FREQ=A,SEX=F", "obs@9:22 TIME_PERIOD=2024,OBS_VALUE=2,OBS_STATUS=P", "end series",
+                "end dataset",
+            ], "a late null leaves the third series without the first one's unit")
+    }
+
+    /// Bytes that are not UTF-8 in a string are a problem at the string's line and column, reported
+    /// with the observation it belongs to (and once, after the header, for the structure section's);
+    /// reading goes on with U+FFFD in their place.
+    @Test func textThatIsNotUTF8IsAProblemWhereItIs() throws {
+        let structure = Self.structure.replacingOccurrences(of: #""name":"Annual""#, with: #""name":"BAD""#)
+        let message = """
+            {"data":{"structures":[\(structure)],
+            "dataSets":[{"structure":0,"series":{"0":{"observations":{
+            "0":["1BAD2",0]}}}}]}}
+            """
+        // "BAD" becomes 0xC3 0x28: a lead byte followed by one that does not continue it.
+        let parts = message.components(separatedBy: "BAD")
+        var bytes = Array(parts[0].utf8)
+        for part in parts.dropFirst() { bytes += [0xC3, 0x28] + Array(part.utf8) }
+        let log = EventLog()
+        try SDMXJSONDataReader().read(source: MemorySource(bytes: bytes, name: "m.json", chunkSize: 7), into: log)
+        let problems = log.events.filter { $0.hasPrefix("problem") }
+        #expect(problems.count == 2, "\(log.events)")
+        #expect(problems.first?.hasPrefix("problem@2:66 ") == true && problems.first?.contains("1 string(s)") == true)
+        #expect(problems.last?.hasPrefix("problem@9:6 ") == true, "\(problems)")
+        #expect(problems.last?.contains("not valid UTF-8") == true)
+        #expect(log.events.contains { $0.hasPrefix("obs@9:1 TIME_PERIOD=2023,OBS_VALUE=1\u{FFFD}(2") }, "\(log.events)")
+    }
+
     /// SDMX-JSON 1.0: top-level `structure` and `dataSets`, flat observations keyed by every dimension.
     @Test func flatOneZeroMessage() throws {
         let flat = Self.structure.replacingOccurrences(

@@ -17,7 +17,7 @@ public enum DetectedFormat: Sendable, Equatable {
     public var name: String {
         switch self {
         case .data(let format): format.rawValue
-        case .structure: "SDMX-ML structure message"
+        case .structure: "SDMX structure message"
         case .countryCSV(let profile): "country CSV (profile \(profile))"
         case .workbook: "Excel workbook"
         case .unsupported(let what): what

@@ -104,7 +104,7 @@ public enum FormatDetector {
         func has(_ key: String) -> Bool { text.contains("\"\(key)\"") }
         let structureKeys = ["codelists", "conceptSchemes", "dataStructures", "dataflows", "categorySchemes"]
         if !has("dataSets"), structureKeys.contains(where: has) {
-            return .unsupported("an SDMX-JSON structure message (give structures as SDMX-ML)")
+            return .structure
         }
         guard has("dataSets") || has("data") || has("meta") || has("header") else {
             return .unsupported("JSON that is not an SDMX-JSON data message (no dataSets, data, meta or header)")

@@ -1,4 +1,5 @@
 import SDMXCSV
+import SDMXJSON
 import SDMXModel
 import SDMXValidation
 import SDMXXML
@@ -8,7 +9,7 @@ public enum Inspection: Sendable {
     /// A data file: its format, the structures it names, and its counts.
     case data(file: String, format: String, structures: [String], dataSets: Int, series: Int, observations: Int)
     /// A structure file: its artefacts with their counts, and the references that do not resolve.
-    case structure(file: String, artefacts: [ArtefactSummary], unresolved: [String])
+    case structure(file: String, format: String, artefacts: [ArtefactSummary], unresolved: [String])
     /// Neither.
     case unsupported(file: String, format: String)
 }
@@ -80,7 +81,11 @@ public struct Inspector: Sendable {
                 dataSets: counter.counts.dataSets, series: counter.seriesCount,
                 observations: counter.counts.observations)
         case .structure:
-            let message = try StructureMessageReader().read(source: input.open())
+            let isJSON = StructureFileReader.isJSON(try input.open().prefix(4096))
+            let message =
+                isJSON
+                ? try SDMXJSONStructureReader().read(source: input.open())
+                : try StructureMessageReader().read(source: input.open())
             // References resolve against the file together with the structures loaded alongside it.
             var combined = catalog
             try? combined.add(message)
@@ -88,7 +93,9 @@ public struct Inspector: Sendable {
                 message.dataStructures.contains { problem.contains($0.reference.description) }
                     || message.dataflows.contains { problem.contains($0.reference.description) }
             }
-            return .structure(file: path, artefacts: Self.summaries(message), unresolved: unresolved)
+            return .structure(
+                file: path, format: isJSON ? "SDMX-JSON structure message" : "SDMX-ML structure message",
+                artefacts: Self.summaries(message), unresolved: unresolved)
         case .unsupported(let what):
             return .unsupported(file: path, format: what)
         }

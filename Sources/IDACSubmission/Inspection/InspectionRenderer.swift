@@ -13,9 +13,9 @@ public enum InspectionRenderer {
                   observations: \(observations)
 
                 """
-        case let .structure(file, artefacts, unresolved):
+        case let .structure(file, format, artefacts, unresolved):
             var out =
-                "\(file.printable): SDMX-ML structure message, \(artefacts.count) artefact\(artefacts.count == 1 ? "" : "s")\n"
+                "\(file.printable): \(format), \(artefacts.count) artefact\(artefacts.count == 1 ? "" : "s")\n"
             for artefact in artefacts {
                 let counts = artefact.counts.map { "\($0.1) \($0.1 == 1 ? singular($0.0) : $0.0)" }.joined(
                     separator: ", ")
@@ -50,10 +50,10 @@ public enum InspectionRenderer {
                 ("structure", .string(structures.isEmpty ? nil : structures.joined(separator: ", "))),
                 ("datasets", .int(dataSets)), ("series", .int(series)), ("observations", .int(observations)),
             ])
-        case let .structure(file, artefacts, unresolved):
+        case let .structure(file, format, artefacts, unresolved):
             return .object([
                 ("file", .string(file)), ("kind", .string("structure")),
-                ("format", .string("SDMX-ML structure message")),
+                ("format", .string(format)),
                 (
                     "artefacts",
                     .array(

@@ -24,24 +24,24 @@ public struct StructureLoader {
         return catalog
     }
 
-    /// Each path is a structure file or a folder whose `.xml` files (recursively) are loaded in name order.
+    /// Each path is a structure file (SDMX-ML or SDMX-JSON, told by its content) or a folder whose `.xml`
+    /// and `.json` files (recursively) are loaded in name order.
     public func load(paths: [String]) throws -> StructureCatalog {
         guard !paths.isEmpty else { return try loadEmbedded() }
         var catalog = StructureCatalog()
-        let reader = StructureMessageReader()
         for path in paths {
             let files = try Self.structureFiles(at: path)
             if files.isEmpty {
-                throw SDMXError(.unreadableFile, "\(path) holds no .xml structure files")
+                throw SDMXError(.unreadableFile, "\(path) holds no .xml or .json structure files")
             }
             for file in files {
-                try catalog.add(reader.read(path: file))
+                try catalog.add(StructureFileReader.read(path: file))
             }
         }
         return catalog
     }
 
-    /// The file itself, or the `.xml` files below a folder.
+    /// The file itself, or the `.xml` and `.json` files below a folder.
     static func structureFiles(at path: String) throws -> [String] {
         var info = stat()
         guard stat(path, &info) == 0 else {
@@ -77,7 +77,10 @@ public struct StructureLoader {
                 continue
             }
             if (childInfo.st_mode & S_IFMT) == S_IFLNK, stat(child, &childInfo) != 0 { continue }
-            if (childInfo.st_mode & S_IFMT) == S_IFREG && name.lowercased().hasSuffix(".xml") {
+            let lowercased = name.lowercased()
+            if (childInfo.st_mode & S_IFMT) == S_IFREG
+                && (lowercased.hasSuffix(".xml") || lowercased.hasSuffix(".json"))
+            {
                 found.append(child)
             }
         }

@@ -25,13 +25,22 @@ public final class SDMXJSONDataReader {
     }
 
     public func read(source: any ByteSource, into handler: any DataHandler) throws {
-        let survey = SDMXJSONDataSets(mode: .survey, file: source.name, maxDataSets: limits.maxDataSets)
+        let survey = SDMXJSONDataSets(
+            mode: .survey, file: source.name, maxDataSets: limits.maxDataSets, maxKeptValues: limits.maxStructureValues)
         let first = SDMXJSONMessagePass(file: source.name, dataSets: survey, limits: limits)
         try JSONTokenizer(file: source.name, limits: limits, handler: first).tokenize(source)
         let structures = first.structures.map(SDMXJSONStructure.init)
         try handler.header(Self.header(first.header, structures: structures))
+        if let invalid = first.invalidText {
+            try handler.recordProblem(
+                .described(
+                    "\(invalid.count) string(s) of the message's header or structure, the first here, are not valid "
+                        + "UTF-8 (save the file as UTF-8); their bad bytes are read as U+FFFD"),
+                at: invalid.position)
+        }
         guard first.sawDataSets else { return }
-        let stream = SDMXJSONDataSets(mode: .stream, file: source.name, maxDataSets: limits.maxDataSets)
+        let stream = SDMXJSONDataSets(
+            mode: .stream, file: source.name, maxDataSets: limits.maxDataSets, maxKeptValues: limits.maxStructureValues)
         stream.adopt(survey.infos)
         stream.structures = structures
         stream.handler = handler

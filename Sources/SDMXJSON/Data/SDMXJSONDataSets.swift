@@ -13,6 +13,9 @@ final class SDMXJSONDataSets {
         var action: String?
         var attributes: [JSONValue] = []
         var position: DataPosition
+        /// The attributes of series (by their number in the dataset) that give them after their observations,
+        /// found by the survey so that the second pass has them when the series starts.
+        var lateSeriesAttributes: [Int: (items: [JSONValue], columns: [Int])] = [:]
     }
 
     private enum Role {
@@ -26,6 +29,9 @@ final class SDMXJSONDataSets {
     let mode: Mode
     private let file: String
     private let maxDataSets: Int
+    /// Most values of late series attributes kept between the passes (``DataSetInfo/lateSeriesAttributes``).
+    private let maxKeptValues: Int
+    private var keptValues = 0
     private(set) var infos: [DataSetInfo] = []
     /// Set for streaming: the structures, and where events go.
     var structures: [SDMXJSONStructure] = []
@@ -51,17 +57,21 @@ final class SDMXJSONDataSets {
     private var seriesAttributes: [JSONValue] = []
     private var seriesAttributeColumns: [Int] = []
     private var seriesAnnounced = false
+    /// The series' number in its dataset, and (surveying) whether its observations came already.
+    private var seriesOrdinal = -1
+    private var seriesSawObservations = false
     private var values: [ComponentValue] = []
     private let record = ObservationRecord()
     private var problem: String?
     /// Problems found while building the values of the element about to be reported, with their columns:
     /// sent as `recordProblem` events just before the element.
-    private var pendingProblems: [(text: String, column: Int)] = []
+    private var pendingProblems: [(text: String, line: Int?, column: Int)] = []
 
-    init(mode: Mode, file: String, maxDataSets: Int) {
+    init(mode: Mode, file: String, maxDataSets: Int, maxKeptValues: Int) {
         self.mode = mode
         self.file = file
         self.maxDataSets = maxDataSets
+        self.maxKeptValues = maxKeptValues
     }
 
     /// The datasets surveyed in a first pass, for the second.
@@ -115,11 +125,13 @@ final class SDMXJSONDataSets {
                     at: position)
             }
             if role == .seriesMap {
-                seriesKey = try indices(at: keyPosition)
+                if mode == .stream { seriesKey = try indices(at: keyPosition) }
                 seriesPosition = keyPosition
                 seriesAttributes.removeAll(keepingCapacity: true)
                 seriesAttributeColumns.removeAll(keepingCapacity: true)
                 seriesAnnounced = false
+                seriesOrdinal += 1
+                seriesSawObservations = false
                 roles.append(.series)
             } else {
                 itemsKey = try indices(at: keyPosition)
@@ -152,6 +164,7 @@ final class SDMXJSONDataSets {
         dataSetIndex += 1
         roles.append(.dataSet)
         dataSetStarted = false
+        seriesOrdinal = -1
         if mode == .survey {
             guard infos.count < maxDataSets else {
                 throw SDMXError(
@@ -169,6 +182,7 @@ final class SDMXJSONDataSets {
             roles.removeLast()
             if mode == .stream {
                 try startDataSetIfNeeded()
+                try reportProblems(at: DataPosition(line: 0, column: 0))
                 try handler?.endDataSet()
             }
             return
@@ -180,6 +194,8 @@ final class SDMXJSONDataSets {
             infos[dataSetIndex].action = String(decoding: bytes, as: UTF8.self)
         case (.survey, "attributes", .beginArray):
             beginItems(.dataSetAttributes, at: position)
+        case (.survey, "series", .beginObject):
+            roles.append(.seriesMap)
         case (.stream, "series", .beginObject):
             try startDataSetIfNeeded()
             roles.append(.seriesMap)
@@ -232,15 +248,16 @@ final class SDMXJSONDataSets {
             try announceSeries()
             try handler?.endSeries()
         case ("attributes", .beginArray):
-            guard !seriesAnnounced else {
-                // The series was announced with its first observation: its attributes cannot join it now.
-                noteProblem(
-                    "series gives its attributes after its observations, so they are left out; idac reads a "
-                        + "series' attributes before its observations (write \"attributes\" first)")
+            // Surveying, only attributes after the observations are kept; streaming, those were given to the
+            // series when it started, from the survey.
+            if mode == .survey ? !seriesSawObservations : seriesAnnounced {
                 roles.append(.skip)
                 return
             }
             beginItems(.seriesAttributes, at: position)
+        case ("observations", .beginObject) where mode == .survey:
+            seriesSawObservations = true
+            roles.append(.skip)
         case ("observations", .beginObject):
             try announceSeries()
             roles.append(.observationMap)
@@ -252,6 +269,10 @@ final class SDMXJSONDataSets {
     private func announceSeries() throws {
         guard !seriesAnnounced, let handler, let structure else { return }
         seriesAnnounced = true
+        if let late = infos[dataSetIndex].lateSeriesAttributes[seriesOrdinal] {
+            seriesAttributes = late.items
+            seriesAttributeColumns = late.columns
+        }
         values.removeAll(keepingCapacity: true)
         values.append(contentsOf: dataSetDimensions)
         addDimensions(structure.seriesDimensions, seriesKey, at: seriesPosition)
@@ -291,6 +312,14 @@ final class SDMXJSONDataSets {
         switch itemsKind {
         case .dataSetAttributes:
             if mode == .survey { infos[dataSetIndex].attributes = items }
+        case .seriesAttributes where mode == .survey:
+            keptValues += items.count
+            guard keptValues <= maxKeptValues else {
+                throw error(
+                    "the message's series give more than \(maxKeptValues) attribute values after their "
+                        + "observations, more than the reader keeps between its passes", at: itemsPosition)
+            }
+            infos[dataSetIndex].lateSeriesAttributes[seriesOrdinal] = (items, itemColumns)
         case .seriesAttributes:
             seriesAttributes = items
             seriesAttributeColumns = itemColumns
@@ -407,7 +436,7 @@ final class SDMXJSONDataSets {
 
     private func flushProblem(column: Int) {
         guard let problem else { return }
-        pendingProblems.append((problem, column))
+        pendingProblems.append((problem, nil, column))
         self.problem = nil
     }
 
@@ -415,9 +444,19 @@ final class SDMXJSONDataSets {
         guard !pendingProblems.isEmpty, let handler else { return }
         for problem in pendingProblems {
             try handler.recordProblem(
-                .described(problem.text), at: DataPosition(line: position.line, column: problem.column))
+                .described(problem.text), at: DataPosition(line: problem.line ?? position.line, column: problem.column))
         }
         pendingProblems.removeAll()
+    }
+
+    /// A string of the datasets whose bytes are not UTF-8 (streaming): reported where it starts, with the
+    /// element it belongs to.
+    func invalidUTF8(line: Int, column: Int) {
+        pendingProblems.append(
+            (
+                "a JSON string here is not valid UTF-8 (save the file as UTF-8); its bad bytes are read as U+FFFD",
+                line, column
+            ))
     }
 
     /// `0:1::2` as indices, -1 for an empty part (a group's wildcard).

@@ -27,11 +27,24 @@ final class SDMXJSONMessagePass: JSONTokenHandler {
     private(set) var header: JSONValue?
     private(set) var structures: [JSONValue] = []
     private(set) var sawDataSets = false
+    /// Where the first text that is not UTF-8 outside the datasets is (surveying), and how many there are;
+    /// the datasets' own are reported by the second pass where they are.
+    private(set) var invalidText: (position: DataPosition, count: Int)?
 
     init(file: String, dataSets: SDMXJSONDataSets, limits: JSONLimits) {
         self.file = file
         self.dataSets = dataSets
         budget = limits.maxStructureValues
+    }
+
+    func invalidUTF8(line: Int, column: Int) throws {
+        if case .dataSets = target {
+            if dataSets.mode == .stream { dataSets.invalidUTF8(line: line, column: column) }
+        } else if dataSets.mode == .survey {
+            invalidText = (
+                invalidText?.position ?? DataPosition(line: line, column: column), (invalidText?.count ?? 0) + 1
+            )
+        }
     }
 
     func token(_ kind: JSONTokenKind, _ bytes: UnsafeBufferPointer<UInt8>, line: Int, column: Int) throws {

@@ -8,8 +8,9 @@ import SDMXModel
 /// and number length (``JSONLimits``). Malformed input is a `MALFORMED_INPUT` error, a broken bound a
 /// `LIMIT_EXCEEDED` one, both naming the line and column.
 ///
-/// Strings are decoded (escapes, surrogate pairs; a lone surrogate becomes U+FFFD); bytes that are not
-/// UTF-8 pass through and are repaired when the text is made.
+/// Strings are decoded (escapes, surrogate pairs; a lone surrogate becomes U+FFFD); a key or string whose
+/// bytes are not UTF-8 is told to the handler (``JSONTokenHandler/invalidUTF8(line:column:)``) before it is
+/// given, and its bad bytes become U+FFFD when the text is made.
 public final class JSONTokenizer {
     private enum Expect: UInt8 {
         case value, valueOrEnd, keyOrEnd, key, colon, commaOrEnd, end
@@ -39,6 +40,8 @@ public final class JSONTokenizer {
     private var tokenLine = 0
     private var tokenColumn = 0
     private var bomMatched = 0
+    /// The bytes of the current string OR-ed together: its UTF-8 is checked only when one is not ASCII.
+    private var stringBits: UInt8 = 0
     private var started = false
 
     public init(file: String, limits: JSONLimits = .default, handler: any JSONTokenHandler) {
@@ -193,6 +196,7 @@ public final class JSONTokenizer {
 
     private func startToken(_ kind: Scalar, at index: Int) {
         scalar = kind
+        stringBits = 0
         buffer.removeAll(keepingCapacity: true)
         tokenLine = line
         tokenColumn = base + index - lineStart + 1
@@ -220,11 +224,14 @@ public final class JSONTokenizer {
                 continue
             }
             var end = index
+            var bits = stringBits
             while end < count {
                 let byte = chunk[end]
                 if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+                bits |= byte
                 end += 1
             }
+            stringBits = bits
             if end > index {
                 guard buffer.count + (end - index) <= limits.maxStringBytes else {
                     throw SDMXError(
@@ -240,6 +247,9 @@ public final class JSONTokenizer {
                 if highSurrogate != nil { appendScalar(0xFFFD) }
                 highSurrogate = nil
                 scalar = .none
+                if stringBits >= 0x80, String(validating: buffer, as: UTF8.self) == nil {
+                    try handler.invalidUTF8(line: tokenLine, column: tokenColumn)
+                }
                 if isKey {
                     try emitBuffer(.key)
                     expect = .colon

@@ -64,6 +64,8 @@ public struct JSONStructureMessageWriter: Sendable {
         if isStub, let url = structureURL?(reference) { link.insert(("href", .string(url)), at: 0) }
         members.append(("links", .array([.object(link)])))
         if isStub { members.append(("isExternalReference", .bool(true))) }
+        // Written as SDMX-ML 2.1 writes it, so that a structure read back from JSON is final as it was.
+        if selected.presentation != .stub { members.append(("isFinal", .bool(artefact.info.isFinal))) }
         if selected.presentation == .partial { members.append(("isPartial", .bool(true))) }
         members += Self.names(artefact.info.name)
         if selected.presentation != .stub, case .rulesetScheme(let scheme) = artefact, !scheme.annotations.isEmpty {
