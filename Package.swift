@@ -165,8 +165,8 @@ let package = Package(
         .testTarget(
             name: "IDACPipelineTests",
             dependencies: [
-                "IDACPipeline", "IDACSubmission", "SDMXModel", "SDMXValidation", "SDMXCSV", "SDMXInput",
-                "Harmonisation", "AllianceRepository", "SDMXREST", "TestSupport",
+                "IDACPipeline", "IDACSubmission", "SDMXModel", "SDMXValidation", "SDMXCSV", "SDMXInput", "SDMXXML",
+                "SDMXJSON", "AllianceSchemas", "Harmonisation", "AllianceRepository", "SDMXREST", "TestSupport",
             ],
             swiftSettings: strictSettings
         ),
