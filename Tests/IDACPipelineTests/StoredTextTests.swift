@@ -8,9 +8,9 @@ import SDMXValidation
 import TestSupport
 import Testing
 
-/// Text a bulk load must escape (PostgreSQL's `COPY` reads tabs, newlines, carriage returns and backslashes
-/// as its own, `\N` as NULL and `\.` as the end) is stored and read back exactly, in series an ingest makes
-/// (copied) and in revisions (bound); a NUL character, which PostgreSQL text cannot hold, is a clear error on
+/// Text a bulk load would have to escape (PostgreSQL's `COPY` reads tabs, newlines, carriage returns and
+/// backslashes as its own, `\N` as NULL and `\.` as the end) is stored and read back exactly, in series an
+/// ingest makes (inserted as they are) and in revisions (looked up first); a NUL character, which PostgreSQL text cannot hold, is a clear error on
 /// both backends and stores nothing. A NUL in an attribute is kept: attributes are stored as escaped JSON.
 @Suite struct StoredTextTests {
     static let flow = "IDAC:DF_CHILD_MIGRATION(1.0)"

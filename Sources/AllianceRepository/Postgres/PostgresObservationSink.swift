@@ -3,9 +3,9 @@ import SDMXModel
 
 /// Stores observations in batches inside an ingest's PostgreSQL transaction: a round trip per observation
 /// would cost more than the rest of the ingest. A batch's series and attribute sets are resolved to ids first
-/// (``PostgresNames``). Its keys in series this transaction made and did not write before (``WrittenKeys``)
-/// have no version at all: they go straight into the versions table with `COPY`, the cheapest load the server
-/// has. The others go as arrays (one bound parameter per column, read with `unnest`) in three statements: the
+/// (``PostgresNames``). A batch goes to the server as arrays (one bound parameter per column, read with
+/// `unnest`). Its keys in series this transaction made and did not write before (``WrittenKeys``) have no
+/// version at all: they are inserted as they are, looked up nowhere. The others take three statements: the
 /// first revises in place the versions this transmission wrote that the batch changes again, the second
 /// closes the older current versions it changes, the third inserts the batch's observations that then have
 /// no current version. Its outcome is
@@ -192,39 +192,41 @@ final class PostgresObservationSink: ObservationSink {
         }
         let (allSeries, allAttributeSets) = try resolve(batch)
         // A key of a series this transaction made, not written before: it has no version to revise or close.
-        var copied = PostgresCopyText(capacity: batch.count * 48)
-        var copiedSeries = Set<Int64>()
-        var copiedCount = 0
-        var rest: [Int] = []
+        var fresh: [Int] = [], rest: [Int] = []
+        var freshSeries = Set<Int64>()
         var lastSeries: Int64 = -1, made = false
         for index in batch.indices {
             let series = allSeries[index], period = batch[index].period
             if series != lastSeries {
                 lastSeries = series
                 made = names.made(series)
-                if made { copiedSeries.insert(series) }
+                if made { freshSeries.insert(series) }
             }
             if made, !written.mightContain(series: series, period: period) {
-                copied.append(nowMilliseconds)
-                copied.append(series)
-                copied.append(allAttributeSets[index])
-                copied.append(transmissionID)
-                copied.append(period)
-                copied.append(batch[index].value)
-                copied.endRow()
-                copiedCount += 1
+                fresh.append(index)
             } else {
                 rest.append(index)
             }
             if made { written.insert(series: series, period: period) }
         }
-        if copiedCount > 0 {
-            try connection.copy(
-                into: "observation",
-                columns: ["validfrom", "seriesid", "attributesetid", "transmissionid", "period", "value"],
-                copied.buffer)
-            try touch(copiedSeries)
-            inserted += copiedCount
+        if !fresh.isEmpty {
+            var bindings = PostgresBindings()
+            bindings.append(transmissionID)
+            bindings.append(nowMilliseconds)
+            bindings.append(fresh.map { allSeries[$0] })
+            bindings.append(fresh.map { batch[$0].period })
+            bindings.append(fresh.map { batch[$0].value ?? "" })
+            bindings.append(fresh.map { allAttributeSets[$0] })
+            try connection.query(
+                PostgresQuery(
+                    unsafeSQL: """
+                        INSERT INTO observation (seriesID, period, validFrom, value, attributeSetID, transmissionID)
+                        SELECT s.seriesID, s.period, $2, NULLIF(s.value, ''), s.attributeSetID, $1
+                        FROM unnest($3::bigint[], $4::text[], $5::text[], $6::bigint[])
+                            AS s(seriesID, period, value, attributeSetID)
+                        """, binds: bindings))
+            try touch(freshSeries)
+            inserted += fresh.count
         }
         guard !rest.isEmpty else { return }
         let series = rest.map { allSeries[$0] }

@@ -82,12 +82,6 @@ final class PostgresSession: Sendable {
             try session.run(query)
         }
 
-        /// Loads rows with `COPY table (columns) FROM STDIN` (text format, ``PostgresCopyText``): far cheaper for
-        /// the server than the same rows through a statement.
-        func copy(into table: String, columns: [String], _ data: ByteBuffer) throws {
-            try session.copy(into: table, columns: columns, data)
-        }
-
         /// Reads a statement's rows through a server-side cursor, `batch` rows at a time, so that memory holds
         /// one batch whatever the answer's size. Must run inside a transaction.
         func cursor(_ sql: String, _ arguments: [SQLValue], batch: Int = 2000, _ body: (PostgresRow) throws -> Void)
@@ -132,23 +126,6 @@ final class PostgresSession: Sendable {
         try Self.requireOffEventLoop()
         do {
             return try connection.query(query, logger: Self.logger).wait()
-        } catch {
-            throw Self.statementError(error, location: location)
-        }
-    }
-
-    /// postgres-nio's COPY is asynchronous only: it runs as a task, waited for here (off the event loops).
-    private func copy(into table: String, columns: [String], _ data: ByteBuffer) throws {
-        try Self.requireOffEventLoop()
-        let connection = connection
-        let promise = MultiThreadedEventLoopGroup.singleton.next().makePromise(of: Void.self)
-        promise.completeWithTask {
-            try await connection.copyFrom(table: table, columns: columns, logger: Self.logger) { writer in
-                try await writer.write(data)
-            }
-        }
-        do {
-            try promise.futureResult.wait()
         } catch {
             throw Self.statementError(error, location: location)
         }
