@@ -7,6 +7,8 @@ import SDMXModel
 /// (SQLite one observation at a time, PostgreSQL in batches), with the same outcome.
 public final class ObservationStore {
     let sink: any ObservationSink
+    /// Whether a key, period or value held a NUL character (refused by ``finish()``).
+    private var heldNUL = false
     public var inserted: Int { sink.inserted }
     public var unchanged: Int { sink.unchanged }
     public var deleted: Int { sink.deleted }
@@ -32,6 +34,18 @@ public final class ObservationStore {
         dataflow: String, seriesKey: String, refArea: String?, period: String, value: String,
         encodedAttributes encoded: String
     ) throws {
+        // No array of the texts: this runs for every stored observation.
+        if Self.holdsNUL(seriesKey) || Self.holdsNUL(period) || Self.holdsNUL(value) || Self.holdsNUL(dataflow)
+            || refArea.map(Self.holdsNUL) == true
+        {
+            heldNUL = true
+            try sink.upsert(
+                PendingObservation(
+                    dataflow: Self.withoutNUL(dataflow), seriesKey: Self.withoutNUL(seriesKey),
+                    refArea: refArea.map(Self.withoutNUL), period: Self.withoutNUL(period),
+                    value: value.isEmpty ? nil : Self.withoutNUL(value), attributes: encoded))
+            return
+        }
         try sink.upsert(
             PendingObservation(
                 dataflow: dataflow, seriesKey: seriesKey, refArea: refArea, period: period,
@@ -40,7 +54,35 @@ public final class ObservationStore {
 
     /// Delete: the observations at the level given. An empty key part, and an empty period, match any.
     public func delete(dataflow: String, keyParts: [String], period: String) throws {
+        if ([dataflow, period] + keyParts).contains(where: { $0.utf8.contains(0) }) {
+            heldNUL = true
+            try sink.delete(
+                dataflow: Self.withoutNUL(dataflow), keyParts: keyParts.map(Self.withoutNUL),
+                period: Self.withoutNUL(period))
+            return
+        }
         try sink.delete(dataflow: dataflow, keyParts: keyParts, period: period)
+    }
+
+    /// Writes what the sink holds back; refuses the transmission, which is then rolled back, if a key, period or
+    /// value held a NUL character: PostgreSQL text cannot hold one, and SQLite would give back text cut at it, so
+    /// both refuse it alike. Until then such text is written with U+FFFD in its place, so that a file the
+    /// validation rejects (as it does a NUL in SDMX-CSV) gets its findings rather than this error. Attributes
+    /// keep a NUL: they are stored as JSON, which escapes it.
+    func finish() throws {
+        if heldNUL {
+            throw SDMXError(
+                .unreadableFile,
+                "a key, period or value holds a NUL character (U+0000), which the repository cannot store: "
+                    + "nothing of this file was stored")
+        }
+        try sink.finish()
+    }
+
+    private static func holdsNUL(_ text: String) -> Bool { text.utf8.contains(0) }
+
+    private static func withoutNUL(_ text: String) -> String {
+        text.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}")
     }
 
     /// Whether a stored series key is at the level a deletion names (an empty part matches any).

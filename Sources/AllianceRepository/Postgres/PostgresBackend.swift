@@ -87,7 +87,7 @@ final class PostgresBackend: RepositoryBackend {
                 let sink = PostgresObservationSink(connection: connection, transmissionID: id, now: record.received)
                 let store = ObservationStore(sink: sink)
                 let details = try storing(store)
-                try sink.finish()
+                try store.finish()
                 record.received = sink.now
                 record.complete(with: details, observations: store.inserted + store.unchanged)
                 try connection.query(

@@ -9,6 +9,8 @@ final class PostgresNames {
     private var dataflows: [String: Int64] = [:]
     private var series: [String: Int64] = [:]
     private var attributeSets: [String: Int64] = [:]
+    /// The series this transaction made (none of them has a version another transaction wrote), up to ``limit``.
+    private var created: Set<Int64> = []
     /// At most this many series and attribute sets remembered; forgetting only costs a look-up.
     static let limit = 100_000
 
@@ -29,6 +31,9 @@ final class PostgresNames {
         dataflows[name] = id
         return id
     }
+
+    /// Whether this transaction made the series (false when it cannot tell).
+    func made(_ series: Int64) -> Bool { created.contains(series) }
 
     /// The ids of each (dataflow, series key, REF_AREA), in order; series made now are stamped `now`.
     func series(_ wanted: [(dataflow: Int64, key: String, refArea: String?)], now: Int64) throws -> [Int64] {
@@ -55,13 +60,14 @@ final class PostgresNames {
                                 SELECT dataflowID, seriesKey, CASE WHEN hasArea THEN refArea END, $5 FROM input
                                 ORDER BY dataflowID, seriesKey
                                 ON CONFLICT DO NOTHING RETURNING id, dataflowID, seriesKey)
-                        SELECT id, dataflowID, seriesKey FROM added
-                        UNION ALL SELECT s.id, s.dataflowID, s.seriesKey FROM series s
+                        SELECT id, dataflowID, seriesKey, true FROM added
+                        UNION ALL SELECT s.id, s.dataflowID, s.seriesKey, false FROM series s
                             JOIN input i ON s.dataflowID = i.dataflowID AND s.seriesKey = i.seriesKey
                         """, binds: bindings))
             for row in rows {
-                let (id, dataflow, key) = try row.decode((Int64, Int64, String).self)
+                let (id, dataflow, key, made) = try row.decode((Int64, Int64, String, Bool).self)
                 series[name(dataflow, key)] = id
+                if made, created.count < Self.limit { created.insert(id) }
             }
         }
         return try wanted.map { item in

@@ -2,11 +2,13 @@ import PostgresNIO
 import SDMXModel
 
 /// Stores observations in batches inside an ingest's PostgreSQL transaction: a round trip per observation
-/// would cost more than the rest of the ingest. A batch goes to the server as arrays (one bound parameter
-/// per column, read with `unnest`), its series and attribute sets resolved to ids first (``PostgresNames``), in
-/// three statements: the first revises in place the versions this transmission wrote that the batch changes
-/// again, the second closes the older current versions it changes, the third inserts the batch's observations
-/// that then have no current version. Its outcome is
+/// would cost more than the rest of the ingest. A batch's series and attribute sets are resolved to ids first
+/// (``PostgresNames``). A batch goes to the server as arrays (one bound parameter per column, read with
+/// `unnest`). Its keys in series this transaction made and did not write before (``WrittenKeys``) have no
+/// version at all: they are inserted as they are, looked up nowhere. The others take three statements: the
+/// first revises in place the versions this transmission wrote that the batch changes again, the second
+/// closes the older current versions it changes, the third inserts the batch's observations that then have
+/// no current version. Its outcome is
 /// the one-at-a-time writer's (``SQLiteObservationSink``): a key repeated within a batch, or a deletion,
 /// first writes what is held, so every observation sees the ones before it.
 ///
@@ -26,10 +28,13 @@ final class PostgresObservationSink: ObservationSink {
     private(set) var unchanged = 0
     private(set) var deleted = 0
     private var batch: [PendingObservation] = []
-    private var keys: Set<String> = []
+    private var keys: Set<Int> = []
+    private var lastDataflow = ""
     private var lockedDataflows: Set<String> = []
     /// The series whose `updated` is already this transmission's time.
     private var touched: Set<Int64> = []
+    /// The keys written into series this transaction made.
+    private var written = WrittenKeys()
     /// Observations per batch: large enough to amortise the round trips, small enough to bound memory.
     static let batchSize = 5_000
 
@@ -42,11 +47,19 @@ final class PostgresObservationSink: ObservationSink {
     }
 
     func upsert(_ observation: PendingObservation) throws {
-        if !lockedDataflows.contains(observation.dataflow) {
-            try flush()
-            try lock(observation.dataflow)
+        if observation.dataflow != lastDataflow {
+            if !lockedDataflows.contains(observation.dataflow) {
+                try flush()
+                try lock(observation.dataflow)
+            }
+            lastDataflow = observation.dataflow
         }
-        let key = observation.dataflow + "\u{1}" + observation.seriesKey + "\u{1}" + observation.period
+        // The batch's keys by hash: two keys with one hash only write the batch early.
+        var hasher = Hasher()
+        hasher.combine(observation.dataflow)
+        hasher.combine(observation.seriesKey)
+        hasher.combine(observation.period)
+        let key = hasher.finalize()
         if keys.contains(key) { try flush() }
         keys.insert(key)
         batch.append(observation)
@@ -100,6 +113,16 @@ final class PostgresObservationSink: ObservationSink {
     private func lock(_ dataflow: String) throws {
         guard !lockedDataflows.contains(dataflow) else { return }
         try connection.query("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", [.text("idac:" + dataflow)])
+        if lockedDataflows.isEmpty {
+            // A batch's 5 000 keys are each one index search. Knowing the arrays' length, the planner would
+            // rather read the whole versions table once per statement (a hash join), 200 times for 1 000 000
+            // observations: until the transaction ends, it looks keys up by index only.
+            try connection.query(
+                """
+                SELECT set_config('enable_seqscan', 'off', true), set_config('enable_hashjoin', 'off', true),
+                    set_config('enable_mergejoin', 'off', true)
+                """)
+        }
         lockedDataflows.insert(dataflow)
         // After the last accepted transmission by a millisecond at least: a version is keyed by its start.
         let stamp = try connection.query(
@@ -112,6 +135,7 @@ final class PostgresObservationSink: ObservationSink {
         if let text = try stamp.first?.makeRandomAccess()[0].decode(String.self),
             let milliseconds = RepositoryInstant.milliseconds(text)
         {
+            if milliseconds != nowMilliseconds { touched.removeAll(keepingCapacity: true) }
             now = text
             nowMilliseconds = milliseconds
         }
@@ -132,17 +156,82 @@ final class PostgresObservationSink: ObservationSink {
                 binds: bindings))
     }
 
+    /// The ids of each observation's series and attribute set; runs of one series or one attribute set (the
+    /// usual order of a file) are looked up once.
+    private func resolve(_ batch: [PendingObservation]) throws -> (series: [Int64], attributeSets: [Int64]) {
+        var seriesWanted: [(dataflow: Int64, key: String, refArea: String?)] = []
+        var attributesWanted: [(dataflow: Int64, attributes: String)] = []
+        var seriesIndex: [Int] = [], attributesIndex: [Int] = []
+        seriesIndex.reserveCapacity(batch.count)
+        attributesIndex.reserveCapacity(batch.count)
+        var previous: PendingObservation?
+        for observation in batch {
+            let sameFlow = previous?.dataflow == observation.dataflow
+            let dataflow =
+                sameFlow ? seriesWanted[seriesWanted.count - 1].dataflow : try names.dataflow(observation.dataflow)
+            if !sameFlow || previous?.seriesKey != observation.seriesKey {
+                seriesWanted.append((dataflow, observation.seriesKey, observation.refArea))
+            }
+            if !sameFlow || previous?.attributes != observation.attributes {
+                attributesWanted.append((dataflow, observation.attributes))
+            }
+            seriesIndex.append(seriesWanted.count - 1)
+            attributesIndex.append(attributesWanted.count - 1)
+            previous = observation
+        }
+        let series = try names.series(seriesWanted, now: nowMilliseconds)
+        let attributeSets = try names.attributeSets(attributesWanted)
+        return (seriesIndex.map { series[$0] }, attributesIndex.map { attributeSets[$0] })
+    }
+
     private func flush() throws {
         guard !batch.isEmpty else { return }
         defer {
             batch.removeAll(keepingCapacity: true)
             keys.removeAll(keepingCapacity: true)
         }
-        var dataflowIDs: [Int64] = []
-        for observation in batch { dataflowIDs.append(try names.dataflow(observation.dataflow)) }
-        let series = try names.series(
-            zip(dataflowIDs, batch).map { ($0, $1.seriesKey, $1.refArea) }, now: nowMilliseconds)
-        let attributeSets = try names.attributeSets(zip(dataflowIDs, batch).map { ($0, $1.attributes) })
+        let (allSeries, allAttributeSets) = try resolve(batch)
+        // A key of a series this transaction made, not written before: it has no version to revise or close.
+        var fresh: [Int] = [], rest: [Int] = []
+        var freshSeries = Set<Int64>()
+        var lastSeries: Int64 = -1, made = false
+        for index in batch.indices {
+            let series = allSeries[index], period = batch[index].period
+            if series != lastSeries {
+                lastSeries = series
+                made = names.made(series)
+                if made { freshSeries.insert(series) }
+            }
+            if made, !written.mightContain(series: series, period: period) {
+                fresh.append(index)
+            } else {
+                rest.append(index)
+            }
+            if made { written.insert(series: series, period: period) }
+        }
+        if !fresh.isEmpty {
+            var bindings = PostgresBindings()
+            bindings.append(transmissionID)
+            bindings.append(nowMilliseconds)
+            bindings.append(fresh.map { allSeries[$0] })
+            bindings.append(fresh.map { batch[$0].period })
+            bindings.append(fresh.map { batch[$0].value ?? "" })
+            bindings.append(fresh.map { allAttributeSets[$0] })
+            try connection.query(
+                PostgresQuery(
+                    unsafeSQL: """
+                        INSERT INTO observation (seriesID, period, validFrom, value, attributeSetID, transmissionID)
+                        SELECT s.seriesID, s.period, $2, NULLIF(s.value, ''), s.attributeSetID, $1
+                        FROM unnest($3::bigint[], $4::text[], $5::text[], $6::bigint[])
+                            AS s(seriesID, period, value, attributeSetID)
+                        """, binds: bindings))
+            try touch(freshSeries)
+            inserted += fresh.count
+        }
+        guard !rest.isEmpty else { return }
+        let series = rest.map { allSeries[$0] }
+        let attributeSets = rest.map { allAttributeSets[$0] }
+        let remaining = rest.map { batch[$0] }
         // Missing values are stored as NULL, and compared as empty (NULLIF/COALESCE below).
         let rows = """
             unnest($3::bigint[], $4::text[], $5::text[], $6::bigint[]) AS s(seriesID, period, value, attributeSetID)
@@ -151,8 +240,8 @@ final class PostgresObservationSink: ObservationSink {
         bindings.append(transmissionID)
         bindings.append(nowMilliseconds)
         bindings.append(series)
-        bindings.append(batch.map(\.period))
-        bindings.append(batch.map { $0.value ?? "" })
+        bindings.append(remaining.map(\.period))
+        bindings.append(remaining.map { $0.value ?? "" })
         bindings.append(attributeSets)
         let differs = "(COALESCE(o.value, '') <> s.value OR o.attributeSetID <> s.attributeSetID)"
         let revised = try connection.query(
@@ -186,6 +275,6 @@ final class PostgresObservationSink: ObservationSink {
         try touch(changed)
         let stored = revised.rows.count + added.rows.count
         inserted += stored
-        unchanged += batch.count - stored
+        unchanged += remaining.count - stored
     }
 }

@@ -121,7 +121,7 @@ final class SQLiteBackend: RepositoryBackend {
             let now = RepositoryInstant.milliseconds(record.received) ?? 0
             let store = ObservationStore(sink: try SQLiteObservationSink(db: db, transmissionID: id, now: now))
             let details = try storing(store)
-            try store.sink.finish()
+            try store.finish()
             record.complete(with: details, observations: store.inserted + store.unchanged)
             try record.update(db)
             storeOut = store

@@ -14,8 +14,10 @@ import Testing
                 repositoryPath: fixture.repositoryPath, catalog: ServiceFixture.catalog,
                 portal: PortalConfiguration(uploadDirectory: uploads)),
             logger: quiet)
-        _ = try service.router()
-        #expect(FileManager.default.fileExists(atPath: uploads), "made when the portal is made")
+        let router = try service.router()
+        withExtendedLifetime(router) {
+            #expect(FileManager.default.fileExists(atPath: uploads), "made with the portal, kept while it lives")
+        }
     }
 
     @Test func aFolderThePortalMadeGoesWithIt() throws {
