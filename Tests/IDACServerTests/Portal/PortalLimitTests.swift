@@ -36,11 +36,15 @@ import Testing
     @Test func oneAddressCannotHoldEverySlot() async throws {
         var fixture = try PortalFixture()
         fixture.portal.maximumUploadsPerAddress = 1
+        let watched = fixture
         try await fixture.withLiveClient { client, port in
             // An upload that has sent its headers and a little of its body holds a slot.
             let held = try RawConnection(port: port)
             try held.send(
                 "POST /api/validate HTTP/1.1\r\nHost: localhost\r\nContent-Length: 100000\r\n\r\nSTRUCTURE,")
+            // Its file appears once it holds the slot: a request sent before that would take the slot first.
+            for _ in 0..<250 where try watched.leftUploads().isEmpty { try await Task.sleep(for: .milliseconds(20)) }
+            #expect(try !watched.leftUploads().isEmpty, "the held upload is being received")
             var refused: HTTPResponse.Status = .ok
             for _ in 0..<50 {
                 let response = try await client.execute(

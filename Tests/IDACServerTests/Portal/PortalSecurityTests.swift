@@ -90,7 +90,11 @@ import Testing
             // Without the field, or without the cookie (a cross-site form): refused.
             for (fields, cookies) in [
                 (["token": kenya], "idac_csrf=\(csrf.cookie)"), (["token": kenya, "csrf": csrf.field], ""),
-                (["token": kenya, "csrf": "x" + csrf.field.dropFirst()], "idac_csrf=\(csrf.cookie)"),
+                // One character changed (to a character it was not: a token starting with "x" made this the token).
+                (
+                    ["token": kenya, "csrf": (csrf.field.first == "x" ? "y" : "x") + csrf.field.dropFirst()],
+                    "idac_csrf=\(csrf.cookie)"
+                ),
                 // A cookie and a field set to the same value (an attacker's double submit): not the bound token.
                 (["token": kenya, "csrf": csrf.cookie], "idac_csrf=\(csrf.cookie)"),
             ] {
