@@ -7,8 +7,11 @@ import SDMXModel
 /// (SQLite one observation at a time, PostgreSQL in batches), with the same outcome.
 public final class ObservationStore {
     let sink: any ObservationSink
+    /// New versions written so far: observations new to the repository, or whose value or attributes changed.
     public var inserted: Int { sink.inserted }
+    /// Observations given again with the same value and attributes, left alone.
     public var unchanged: Int { sink.unchanged }
+    /// Observations a deletion closed.
     public var deleted: Int { sink.deleted }
 
     init(sink: any ObservationSink) {
