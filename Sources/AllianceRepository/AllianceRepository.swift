@@ -64,6 +64,7 @@ public final class AllianceRepository: Sendable {
         try transmissions(where: "sha256 = ? AND status = 'accepted'", [.text(sha256)]).first
     }
 
+    /// Every stored transmission, by id.
     public func transmissions() throws -> [TransmissionRecord] {
         try transmissions(where: "1 = 1", [])
     }
@@ -80,19 +81,26 @@ public final class AllianceRepository: Sendable {
 
     /// Why an ingest stops and stores nothing: the file has errors.
     public struct Rejected: Error {
+        /// The only value there is: the storing closure throws it to roll the transaction back.
         public init() {}
     }
 
     /// What the file said about itself, learnt while storing it.
     public struct TransmissionDetails: Sendable {
+        /// The structure its datasets followed (`IDAC:DF_CHILD_MIGRATION(1.0)`); nil when it held no dataset.
         public var dataflow: String?
+        /// The format detected, in words (`SDMX-CSV 2.0`).
         public var format: String
+        /// The header's `Sender` id; nil when the format has no header or the header names none.
         public var sender: String?
+        /// The header's message `ID`, as the sender chose it; nil when absent.
         public var messageID: String?
+        /// The header's `Prepared` date-time, as written; nil when absent.
         public var prepared: String?
         /// The validation report, as JSON.
         public var report: String
 
+        /// The details in the order the transmission record keeps them.
         public init(
             dataflow: String?, format: String, sender: String?, messageID: String?, prepared: String?, report: String
         ) {
@@ -118,6 +126,7 @@ public final class AllianceRepository: Sendable {
 
     /// Why an ingest stored nothing: another process stored the same file (by SHA-256) first.
     public struct AlreadyStored: Error {
+        /// The transmission the other process stored, which the caller reports as already ingested.
         public var record: TransmissionRecord
     }
 
@@ -151,13 +160,19 @@ public final class AllianceRepository: Sendable {
     /// One current observation with what its history says: when it was first delivered and how
     /// many versions it has had. What the data-gap map is computed from.
     public struct ObservationSummary: Sendable {
+        /// Dimension values in DSD order, joined by `.`.
         public var seriesKey: String
+        /// The series' REF_AREA value (the country); nil when the structure has no REF_AREA.
         public var refArea: String?
+        /// The time period, as the file wrote it.
         public var period: String
+        /// The value in force; empty when it is missing.
         public var value: String
         /// The attributes, as the JSON object the repository keeps.
         public var attributesJSON: String
+        /// When the observation's first version arrived, in the repository's form (``RepositoryInstant``).
         public var firstDelivered: String
+        /// How many versions it has had, the current one included (1 when never revised).
         public var versions: Int
     }
 

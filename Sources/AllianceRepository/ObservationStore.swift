@@ -9,8 +9,11 @@ public final class ObservationStore {
     let sink: any ObservationSink
     /// Whether a key, period or value held a NUL character (refused by ``finish()``).
     private var heldNUL = false
+    /// New versions written so far: observations new to the repository, or whose value or attributes changed.
     public var inserted: Int { sink.inserted }
+    /// Observations given again with the same value and attributes, left alone.
     public var unchanged: Int { sink.unchanged }
+    /// Observations a deletion closed.
     public var deleted: Int { sink.deleted }
 
     init(sink: any ObservationSink) {

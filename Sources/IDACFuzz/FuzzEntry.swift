@@ -27,6 +27,9 @@
         }()
     }
 
+    /// libFuzzer's entry point: reads the input with the reader `IDAC_FUZZ_TARGET` names (`data` by default:
+    /// whatever format the input's start shows), throwing every error away; only a crash, a hang or a leak is
+    /// a finding. Always 0, as libFuzzer asks.
     @_cdecl("LLVMFuzzerTestOneInput")
     public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         let bytes = Array(UnsafeBufferPointer(start: data, count: size))

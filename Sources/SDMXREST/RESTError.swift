@@ -9,12 +9,14 @@ public struct RESTError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What was wrong, naming the part of the query, for a person reading the answer.
     public var message: String
 
+    /// An error with any code and status; the named constructors below give the specification's pairs.
     public init(code: Int, status: Int, _ message: String) {
         self.code = code
         self.status = status
         self.message = message
     }
 
+    /// Status, SDMX code and message on one line, for logs and the command line.
     public var description: String { "\(status) (SDMX \(code)): \(message)" }
 
     /// The query matched nothing (1.5: 404; 2.x: 404 or 204 as the service is configured).
@@ -40,6 +42,8 @@ public struct RESTError: Error, Sendable, Equatable, CustomStringConvertible {
 
 /// Which SDMX REST API a request came through: 1.5 at `/rest/`, 2.x at `/rest/v2/`.
 public enum APIVersion: Sendable, Equatable {
+    /// SDMX REST 1.5, at `/rest/`.
     case v1
+    /// SDMX REST 2.x, at `/rest/v2/`.
     case v2
 }

@@ -37,6 +37,7 @@ extension AllianceRepository {
         try account(where: "tokenHash = ?", [.text(tokenHash)])
     }
 
+    /// The account with this id, revoked or not; nil when there is none.
     public func account(id: Int64) throws -> AccountRecord? {
         try account(where: "id = ?", [.integer(id)])
     }

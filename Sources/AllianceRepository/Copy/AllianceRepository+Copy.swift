@@ -5,7 +5,9 @@ import SDMXModel
 extension AllianceRepository {
     /// What a copy moved, and the digest both repositories gave of their content.
     public struct CopySummary: Sendable {
+        /// The transmissions copied.
         public var transmissions: Int
+        /// The observation rows copied: every version of every observation, replaced ones included.
         public var observationVersions: Int
         /// SHA-256 of the content (``contentDigest()``), the same on both sides.
         public var digest: String

@@ -17,23 +17,31 @@ public struct ComponentCondition: Sendable, Equatable {
 
     /// The operators of the specification.
     public enum Operator: String, Sendable, CaseIterable {
+        /// `eq`/`ne` equal or not, `lt`/`le`/`gt`/`ge` ordered, `co`/`nc` contains or not, `sw`/`ew` starts
+        /// or ends with.
         case eq, ne, lt, le, gt, ge, co, nc, sw, ew
     }
 
     /// One `op:value`.
     public struct Term: Sendable, Equatable {
+        /// How the value is compared.
         public var op: Operator
+        /// What it is compared with, as the query wrote it.
         public var value: String
 
+        /// The term `op:value`.
         public init(_ op: Operator, _ value: String) {
             self.op = op
             self.value = value
         }
     }
 
+    /// The component the condition reads.
     public var target: Target
+    /// The alternatives, any of which may hold, each a list of terms that must all hold; empty matches nothing.
     public var alternatives: [[Term]]
 
+    /// A condition on `target`, as parsed from a query's `c[...]` parameter.
     public init(target: Target, alternatives: [[Term]]) {
         self.target = target
         self.alternatives = alternatives

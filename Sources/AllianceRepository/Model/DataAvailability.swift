@@ -14,19 +14,24 @@ public struct DataAvailability: Sendable, Equatable {
     public var values: [[String]]
     /// The earliest and the latest period of the answer (by the time they cover), nil when it is empty.
     public var earliestPeriod: String?
+    /// See ``earliestPeriod``: the latest period, nil when the answer is empty.
     public var latestPeriod: String?
     /// From the start of the earliest period to the end of the latest (UTC seconds, end exclusive).
     public var timeRange: PeriodRange?
     /// The observations and series of the query's answer.
     public var observationCount: Int
+    /// See ``observationCount``: the distinct series of the answer.
     public var seriesCount: Int
 
     /// A span of time in UTC seconds, the end exclusive.
     public struct PeriodRange: Sendable, Equatable {
+        /// The first second of the span (UTC, since 1970).
         public var start: Int64
+        /// The first second after the span (UTC, since 1970): exclusive.
         public var end: Int64
     }
 
+    /// An availability as the repository computed it.
     public init(
         values: [[String]], earliestPeriod: String?, latestPeriod: String?, timeRange: PeriodRange?,
         observationCount: Int, seriesCount: Int

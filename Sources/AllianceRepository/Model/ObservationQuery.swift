@@ -29,6 +29,7 @@ public struct ObservationQuery: Sendable, Equatable {
     /// Conditions on component values (SDMX REST 2.x `c[...]`), all of which must hold.
     public var conditions: [ComponentCondition]
 
+    /// A query for `dataflow`; every other filter is off unless given.
     public init(
         dataflow: String, asOf: String? = nil, refAreas: Set<String>? = nil, keys: [[Set<String>]] = [],
         periodFrom: Int64? = nil, periodUntil: Int64? = nil, updatedAfter: String? = nil,

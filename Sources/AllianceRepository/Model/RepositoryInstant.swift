@@ -26,6 +26,7 @@ public enum RepositoryInstant {
         return formatter.string(from: date)
     }
 
+    /// The instant an ISO 8601 date or date-time names, read as ``asOf(parsing:)`` describes; nil when it is not one.
     public static func instant(_ text: String) -> Date? {
         let bytes = Array(text.utf8)
         func number(_ range: Range<Int>) -> Int? {

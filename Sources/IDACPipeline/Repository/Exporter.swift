@@ -6,9 +6,12 @@ import SDMXREST
 /// Writes what the repository holds for a dataflow (now, or as of a date), filtered by an SDMX REST
 /// key such as `Q.KEN+UGA...F..`, in any output format.
 public struct Exporter {
+    /// The repository the observations are read from.
     public var repository: AllianceRepository
+    /// The structures the dataflow and key are resolved against.
     public var catalog: StructureCatalog
 
+    /// An exporter over `repository`, resolving names in `catalog`.
     public init(repository: AllianceRepository, catalog: StructureCatalog) {
         self.repository = repository
         self.catalog = catalog

@@ -7,18 +7,26 @@ import SDMXModel
 /// Reads, harmonises, validates and stores submissions: one transaction per file, nothing stored
 /// from a file with errors, and a file already ingested (same SHA-256) recognised and left alone.
 public struct Ingestor {
+    /// What became of one submission.
     public enum Outcome: Sendable {
+        /// Stored in one transaction, with its report and the counts of observations new or revised, given again
+        /// unchanged, and deleted.
         case accepted(TransmissionRecord, ValidationReport, inserted: Int, unchanged: Int, deleted: Int)
+        /// A file with the same SHA-256 was already stored (perhaps by another worker meanwhile): nothing done.
         case alreadyIngested(TransmissionRecord)
+        /// The file has errors (or is damaged): nothing stored; the report says why.
         case rejected(ValidationReport)
 
+        /// True unless the file was rejected: a file already ingested counts as accepted.
         public var isAccepted: Bool {
             if case .rejected = self { return false }
             return true
         }
     }
 
+    /// Reads, harmonises and validates each submission (see ``init(validator:repository:)``).
     public var validator: SubmissionValidator
+    /// Where accepted transmissions are stored.
     public var repository: AllianceRepository
     /// The time a transmission is received: now, or a fixed time for tests whose output shows it.
     public var clock: @Sendable () -> Date = { Date() }
@@ -46,6 +54,9 @@ public struct Ingestor {
         }
     }
 
+    /// Ingests one submission (a file, or an entry of an archive): recognised by its SHA-256 when already
+    /// stored, otherwise validated while its observations are written, and committed only when it has no errors
+    /// and `beforeCommit` does not throw.
     public func ingest(_ input: SubmissionInput, beforeCommit: () throws -> Void = {}) throws -> Outcome {
         let digest: String
         do {

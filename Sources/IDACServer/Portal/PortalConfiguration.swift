@@ -18,6 +18,7 @@ public struct PortalConfiguration: Sendable {
     public var secureCookies: Bool
     /// Failed sign-ins one address may make in ``signInWindow`` before it must wait (429).
     public var signInAttempts: Int
+    /// See ``signInAttempts``: the span the failed sign-ins are counted over (5 minutes by default).
     public var signInWindow: Duration
 
     /// A new folder name in the system's temporary folder, unguessable (made at start, refused if it exists
@@ -27,6 +28,8 @@ public struct PortalConfiguration: Sendable {
             + String(UInt64.random(in: .min ... .max), radix: 36)
     }
 
+    /// The portal's limits; any left out takes its default (200 MiB bodies, 4 validations at once, 2 per address,
+    /// 120 s each, 5 failed sign-ins per 5 minutes, cookies not `Secure`).
     public init(
         uploadDirectory: String = PortalConfiguration.defaultUploadDirectory(),
         maximumUploadBytes: Int = 200 * 1_048_576, maximumConcurrentValidations: Int = 4, secureCookies: Bool = false,

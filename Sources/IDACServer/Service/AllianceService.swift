@@ -7,9 +7,12 @@ import Logging
 /// standard API, on Hummingbird. Stops gracefully on SIGTERM and SIGINT: answers being written finish
 /// before the process exits.
 public struct AllianceService: Sendable {
+    /// What the service was started with.
     public let configuration: ServiceConfiguration
+    /// Where the access log and the service's notices go.
     public let logger: Logger
 
+    /// A service not yet listening: ``run()`` starts it.
     public init(configuration: ServiceConfiguration, logger: Logger) {
         self.configuration = configuration
         self.logger = logger
@@ -40,6 +43,8 @@ public struct AllianceService: Sendable {
         return router
     }
 
+    /// The HTTP/1 server over ``router()``, bound to the configured host and port, with the time limits on slow
+    /// clients (30 s); ``run()`` runs it.
     public func application() throws -> some ApplicationProtocol {
         let logger = self.logger
         let host = configuration.host

@@ -3,7 +3,9 @@ import SDMXModel
 /// What `idac serve` is started with: where it listens, the repository it answers from, the structures
 /// it knows and the limits that keep one client from taking the service down.
 public struct ServiceConfiguration: Sendable {
+    /// The address to listen on: `127.0.0.1` by default, so that only this machine reaches it unless asked.
     public var host: String
+    /// The TCP port (8080 by default; 0 picks a free one, logged once bound).
     public var port: Int
     /// The repository file (SQLite), opened read-only for answers.
     public var repositoryPath: String
@@ -20,6 +22,8 @@ public struct ServiceConfiguration: Sendable {
     /// The submission portal's limits.
     public var portal: PortalConfiguration
 
+    /// A configuration; a limit left out takes its default (20 000 000 observations per answer, 8 answers at
+    /// once, 404 for an empty 2.x answer).
     public init(
         host: String = "127.0.0.1", port: Int = 8080, repositoryPath: String, catalog: StructureCatalog,
         maximumObservations: Int = 20_000_000, maximumConcurrentAnswers: Int = 8, emptyStatusV2: Int = 404,

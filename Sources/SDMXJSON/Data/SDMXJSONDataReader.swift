@@ -16,14 +16,18 @@ import SDMXModel
 public final class SDMXJSONDataReader {
     private let limits: JSONLimits
 
+    /// A reader that holds `limits` over both passes.
     public init(limits: JSONLimits = .default) {
         self.limits = limits
     }
 
+    /// Reads the file at `path`, from its start twice (see the type's notes).
     public func read(path: String, into handler: any DataHandler) throws {
         try read(source: ChunkedFileReader(path: path), into: handler)
     }
 
+    /// Streams the message in `source` to `handler`: the header first, then every dataset's observations.
+    /// `source` is read twice (see the type's notes); a message without `dataSets` is read once.
     public func read(source: any ByteSource, into handler: any DataHandler) throws {
         let survey = SDMXJSONDataSets(
             mode: .survey, file: source.name, maxDataSets: limits.maxDataSets, maxKeptValues: limits.maxStructureValues)

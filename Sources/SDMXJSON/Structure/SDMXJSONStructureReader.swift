@@ -8,6 +8,7 @@ import SDMXModel
 public final class SDMXJSONStructureReader {
     private let limits: JSONLimits
 
+    /// Makes a reader held to `limits` (nesting, string and number lengths, values per artefact).
     public init(limits: JSONLimits = .default) {
         self.limits = limits
     }

@@ -14,6 +14,7 @@ public struct JSONLimits: Sendable {
     /// Most datasets in one message (a few bytes each are kept between the two passes).
     public var maxDataSets: Int
 
+    /// Limits generous for any real SDMX-JSON message; tests lower them to reach a bound cheaply.
     public init(
         maxDepth: Int = 64, maxStringBytes: Int = 1 << 20, maxNumberBytes: Int = 256,
         maxStructureValues: Int = 4_000_000, maxDataSets: Int = 10_000
@@ -25,5 +26,6 @@ public struct JSONLimits: Sendable {
         self.maxDataSets = maxDataSets
     }
 
+    /// The limits the readers use unless given others.
     public static let `default` = JSONLimits()
 }

@@ -20,6 +20,7 @@ public final class JSONTokenizer {
         case none, string, number, literal
     }
 
+    /// The file's name as errors give it.
     public let file: String
     private let limits: JSONLimits
     private let handler: any JSONTokenHandler
@@ -44,6 +45,7 @@ public final class JSONTokenizer {
     private var stringBits: UInt8 = 0
     private var started = false
 
+    /// A tokenizer for one document named `file`, handing its tokens to `handler`.
     public init(file: String, limits: JSONLimits = .default, handler: any JSONTokenHandler) {
         self.file = file
         self.limits = limits
@@ -57,6 +59,8 @@ public final class JSONTokenizer {
         try finish()
     }
 
+    /// Tokenizes the next chunk; a token may run on into the next one. Throws at the first malformed byte or
+    /// broken bound; call ``finish()`` after the last chunk.
     public func feed(_ chunk: UnsafeBufferPointer<UInt8>) throws {
         let count = chunk.count
         var index = 0

@@ -1,14 +1,21 @@
 /// A small JSON tree, for the parts of a message read whole (SDMX-JSON's `meta` and `structure`
 /// sections, an observation's multilingual or multi-valued item): never the observations.
 public indirect enum JSONValue: Sendable, Equatable {
+    /// An object's members, in the order written; a repeated key is kept each time.
     case object([(key: String, value: JSONValue)])
+    /// An array's items, in order.
     case array([JSONValue])
+    /// A string, its escapes decoded.
     case string(String)
     /// A number as written, so that `1.50` stays `1.50`.
     case number(String)
+    /// `true` or `false`.
     case bool(Bool)
+    /// `null`.
     case null
 
+    /// Equal when of the same case with equal contents: objects member by member in order, numbers by their
+    /// text (`1.0` is not `1`).
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         switch (lhs, rhs) {
         case (.object(let left), .object(let right)):
@@ -27,6 +34,7 @@ public indirect enum JSONValue: Sendable, Equatable {
         return members.first { $0.key == key }?.value
     }
 
+    /// An array's items; empty for anything else.
     public var array: [JSONValue] {
         if case .array(let items) = self { return items }
         return []
@@ -41,6 +49,7 @@ public indirect enum JSONValue: Sendable, Equatable {
         }
     }
 
+    /// A number written as an integer that fits `Int` (`3`, not `3.0` or `3e0`); nil for anything else.
     public var int: Int? {
         if case .number(let text) = self { return Int(text) }
         return nil

@@ -8,7 +8,10 @@ import SDMXModel
 /// `obs_count` and `series_count` annotations (type `sdmx_metrics`, the count as title); then the structures
 /// `references` asks for, code lists cut to the codes available.
 public struct AvailabilityAnswer: Sendable {
+    /// The Actual constraint the answer is about, with the cube region and the counts.
     public let constraint: ContentConstraint
+    /// The whole answer as a structure selection: the constraint (the match) and the references asked for, which
+    /// the structure writers write like any structure answer.
     public let selection: StructureSelection
 
     /// The annotation type of the counts, as the 2.x specification names it.

@@ -16,22 +16,31 @@ public struct DataQuery: Sendable, Equatable {
 
     /// What the 2.x path's first part names data by (1.5 always names a dataflow).
     public enum Context: String, Sendable, CaseIterable {
+        /// The contexts 2.x names, as the path writes them.
         case dataflow, datastructure, provisionagreement
+        /// Any context: the id may name a dataflow, a DSD or a provision agreement.
         case any = "*"
     }
 
     /// How much of the data to return (`detail`).
     public enum Detail: String, Sendable, CaseIterable {
+        /// `full`: everything; `dataonly`: no attributes; `serieskeysonly`: the series keys alone; `nodata`: the
+        /// series and their attributes without observations.
         case full, dataonly, serieskeysonly, nodata
     }
 
+    /// The API the request came through, which decides the path's form and the status of semantic errors.
     public var api: APIVersion
+    /// Data or availability.
     public var resource: Resource
+    /// What the ids name (2.x's first path part; `dataflow` for 1.5).
     public var context: Context
     /// Agencies, ids and versions as given; `*` (2.x) stands for any. 1.5's `all` agency is `*`, its `all`
     /// and `latest` versions `latest`; 2.x's `+` and `~` are kept (both read as the latest loaded).
     public var agencies: [String]
+    /// See ``agencies``: the dataflow (or DSD) ids.
     public var ids: [String]
+    /// See ``agencies``: the versions.
     public var versions: [String]
     /// The key as written (``SeriesKeyFilter`` reads it); empty for all.
     public var key: String
@@ -42,22 +51,31 @@ public struct DataQuery: Sendable, Equatable {
     public var componentIDs: [String]
     /// `startPeriod` / `endPeriod` as given.
     public var startPeriod: String?
+    /// See ``startPeriod``: checked to be an SDMX time period when parsed.
     public var endPeriod: String?
     /// `c[COMPONENT]=…` conditions by component id.
     public var componentFilters: [String: [[ComponentCondition.Term]]]
     /// `updatedAfter` and `asOf` in the repository's instant form (``RepositoryInstant``).
     public var updatedAfter: String?
+    /// See ``updatedAfter``: the time the answer shows the data as they were (a date alone means its end, UTC).
     public var asOf: String?
+    /// `firstNObservations`: at most this many periods per series, from the first (at least 1).
     public var firstNObservations: Int?
+    /// `lastNObservations`: at most this many periods per series, counting back from the last (at least 1).
     public var lastNObservations: Int?
+    /// `dimensionAtObservation` as given (an SDMX id or `AllDimensions`); checked against the structure on resolving.
     public var dimensionAtObservation: String?
+    /// `detail` (default `full`).
     public var detail: Detail
+    /// `includeHistory`: every version of each observation, not only the one in force (default false).
     public var includeHistory: Bool
     /// 2.x `attributes` and `measures`, as listed (defaults `dsd` and `all`).
     public var attributes: [String]
+    /// See ``attributes``: the measures to write.
     public var measures: [String]
     /// 1.5 `format` and availability's `references`, left to the caller.
     public var format: String?
+    /// See ``format``: `references` of an availability query, as written (read by ``AvailabilityAnswer``).
     public var references: String?
     /// Availability `mode`.
     public var mode: DataAvailability.Mode

@@ -6,16 +6,23 @@ import SDMXModel
 public struct ResolvedDataQuery: Sendable {
     /// Which dimension the observations are attached to (`dimensionAtObservation`).
     public enum ObservationDimension: Sendable, Equatable {
+        /// The time dimension: each series holds its periods (the default when the structure has one).
         case timePeriod
+        /// Another dimension, by id: the answer is grouped by the other dimensions.
         case dimension(String)
+        /// `AllDimensions`: a flat list of observations, each with its whole key (the default when the
+        /// structure has no time dimension).
         case allDimensions
     }
 
+    /// The query as the client sent it.
     public let query: DataQuery
+    /// The structure of the one dataflow (or DSD) the query names, with its code lists and concepts.
     public let structure: ResolvedStructure
     /// What to hand ``AllianceRepository/forEachObservation(_:_:)`` (first/last-N included), or
     /// ``AllianceRepository/availability(_:dimensions:mode:)``.
     public let observationQuery: ObservationQuery
+    /// Where the answer attaches observations, checked against the structure.
     public let dimensionAtObservation: ObservationDimension
     /// The attributes to write, by id, in structure order (none for `detail=dataonly` or `serieskeysonly`).
     public let attributeIDs: [String]
@@ -24,6 +31,7 @@ public struct ResolvedDataQuery: Sendable {
     /// Availability: the dimensions to list, by key position (all when the query named none).
     public let componentPositions: [Int]
 
+    /// A query already checked; ``DataQuery`` builds it when resolving.
     public init(
         query: DataQuery, structure: ResolvedStructure, observationQuery: ObservationQuery,
         dimensionAtObservation: ObservationDimension, attributeIDs: [String], measureIDs: [String],

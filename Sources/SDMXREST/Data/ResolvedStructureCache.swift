@@ -8,6 +8,7 @@ import Synchronization
 public final class ResolvedStructureCache: Sendable {
     private let resolved = Mutex<[ArtefactReference: ResolvedStructure]>([:])
 
+    /// An empty cache, made once per service.
     public init() {}
 
     /// The structure for `reference`, resolved by `resolve` the first time it is asked for.

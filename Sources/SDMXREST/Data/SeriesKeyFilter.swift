@@ -9,6 +9,7 @@ public struct SeriesKeyFilter: Sendable, Equatable {
     /// empty when every key is kept. What ``AllianceRepository/ObservationQuery/keys`` takes.
     public var keys: [[Set<String>]]
 
+    /// A filter already read, or one made by hand.
     public init(keys: [[Set<String>]]) {
         self.keys = keys
     }

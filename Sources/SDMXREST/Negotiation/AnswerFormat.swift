@@ -1,14 +1,23 @@
 /// A representation the service writes, with the media type it is announced by. Which one an answer
 /// takes is chosen by ``ContentNegotiation`` from the client's `Accept` header or `format` parameter.
 public enum AnswerFormat: String, CaseIterable, Sendable {
+    /// SDMX-ML 2.1 structure-specific data: the default data representation.
     case structureSpecificData21
+    /// SDMX-ML 2.1 generic data.
     case genericData21
+    /// SDMX-CSV 2.0.0 data.
     case csvData20
+    /// SDMX-CSV 1.0.0 data.
     case csvData10
+    /// SDMX-JSON 2.0.0 data.
     case jsonData20
+    /// SDMX-ML 3.0 data.
     case xmlData30
+    /// SDMX-ML 2.1 Structure message (``StructureMessageWriter``).
     case structure21
+    /// SDMX-JSON 2.0.0 structure message (``JSONStructureMessageWriter``).
     case jsonStructure20
+    /// SDMX-ML 3.0 Structure message (``StructureMessageWriter30``).
     case structure30
 
     /// The media type without parameters.

@@ -7,6 +7,7 @@ public struct ContentNegotiation: Sendable {
     /// `application/xml` get: SDMX-ML 2.1, which sdmx1 reads).
     public var offered: [AnswerFormat]
 
+    /// A negotiation over `offered`, the default first.
     public init(offered: [AnswerFormat]) {
         self.offered = offered
     }

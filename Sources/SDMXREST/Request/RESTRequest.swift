@@ -6,6 +6,7 @@
 /// flow reference (`%2C`) or the brackets of `c[REF_AREA]` (`%5B`, `%5D`). A `+` is never a space here
 /// (in SDMX it joins alternatives), and an empty trailing segment (`/data/DF/all/`) is ignored.
 public struct RESTRequest: Sendable, Equatable {
+    /// Which API the request came through, from its path's root.
     public var api: APIVersion
     /// The first segment after the API's root, as given (`data`, `dataflow`, `structure`…).
     public var resource: String
@@ -14,6 +15,7 @@ public struct RESTRequest: Sendable, Equatable {
     /// The decoded query parameters by name.
     public var parameters: [String: String]
 
+    /// A request already split and decoded: what ``parse(path:query:)`` returns, or one made by hand in tests.
     public init(api: APIVersion, resource: String, segments: [String], parameters: [String: String]) {
         self.api = api
         self.resource = resource

@@ -4,6 +4,7 @@
 /// the DSD uses (`detail=referencepartial`), as an SDMX-ML 2.1 Structure message. An XML Schema (XSD) of
 /// the data is not generated.
 public struct SchemaQuery: Sendable, Equatable {
+    /// The API the request came through.
     public var api: APIVersion
     /// The structure query the answer is the result of.
     public var structure: StructureQuery

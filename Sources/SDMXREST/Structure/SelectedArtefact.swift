@@ -14,10 +14,12 @@ public struct SelectedArtefact: Sendable, Hashable {
 
     /// The artefact; for ``Presentation/partial``, already cut to the items kept.
     public var artefact: StructureArtefact
+    /// How much of it to write.
     public var presentation: Presentation
     /// True for an artefact the query's path matched, false for one added by `references`.
     public var isMatch: Bool
 
+    /// An artefact of the answer, as ``StructureSelection`` and ``AvailabilityAnswer`` pick it.
     public init(artefact: StructureArtefact, presentation: Presentation, isMatch: Bool) {
         self.artefact = artefact
         self.presentation = presentation

@@ -2,14 +2,22 @@ import SDMXModel
 
 /// One maintainable artefact of the catalog, of any kind the service serves.
 public enum StructureArtefact: Sendable, Hashable {
+    /// An agency scheme.
     case agencyScheme(AgencyScheme)
+    /// A code list.
     case codelist(Codelist)
+    /// A concept scheme.
     case conceptScheme(ConceptScheme)
+    /// A data structure definition (DSD).
     case dataStructure(DataStructure)
+    /// A dataflow.
     case dataflow(Dataflow)
+    /// A content constraint (a data constraint in 2.x terms).
     case constraint(ContentConstraint)
+    /// A VTL ruleset scheme.
     case rulesetScheme(RulesetScheme)
 
+    /// The identification, names and annotations every maintainable artefact has, whatever its kind.
     public var info: MaintainableInfo {
         switch self {
         case .agencyScheme(let scheme): scheme.info
@@ -22,6 +30,7 @@ public enum StructureArtefact: Sendable, Hashable {
         }
     }
 
+    /// The artefact's kind, agency, id and version.
     public var reference: ArtefactReference { info.reference }
 
     /// The artefact's kind, with content and data constraints as one.

@@ -6,7 +6,9 @@ public struct StructureQuery: Sendable, Hashable {
     /// the catalog, and no client sends hundreds.
     public static let maximumValuesPerPart = 200
 
+    /// The API the query came through, which decides its defaults and the status of its errors.
     public var api: APIVersion
+    /// The artefact type the path names.
     public var type: StructureType
     /// The maintenance agencies; `nil` for any (`all`, `*` or left out).
     public var agencies: [String]?
@@ -18,8 +20,11 @@ public struct StructureQuery: Sendable, Hashable {
     public var itemIDs: [String]?
     /// Which references to add; several only on 2.x (`references=codelist,conceptscheme`).
     public var references: [StructureReferences]
+    /// How much of each artefact to write (`detail`, default `full`).
     public var detail: StructureDetail
 
+    /// A query made in code (the availability answer's, tests'); requests are read with
+    /// ``parse(api:segments:parameters:)``.
     public init(
         api: APIVersion, type: StructureType, agencies: [String]? = nil, ids: [String]? = nil,
         versions: [VersionSelector] = [.any(.latest)], itemIDs: [String]? = nil,

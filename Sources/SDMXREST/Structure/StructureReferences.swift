@@ -2,6 +2,7 @@ import SDMXModel
 
 /// What a structure query's `references` parameter asks for beside the matched artefacts.
 public enum StructureReferences: Sendable, Hashable {
+    /// Only the matched artefacts (the default).
     case none
     /// The artefacts that use a matched one (a DSD's dataflows, a dataflow's constraints).
     case parents
@@ -44,6 +45,7 @@ public enum StructureReferences: Sendable, Hashable {
 public struct ArtefactTypeName: Sendable, Hashable {
     /// The kinds of the catalog the name covers; empty for a type the catalog does not model.
     public var kinds: Set<ArtefactKind>
+    /// The type's name as the query wrote it, lowercased.
     public var name: String
 
     init?(_ name: String) {

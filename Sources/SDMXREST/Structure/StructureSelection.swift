@@ -4,6 +4,7 @@ import SDMXModel
 /// for, each marked with how much of it to write. Built against the catalog once per request; writers
 /// only read it.
 public struct StructureSelection: Sendable {
+    /// The query the selection answers.
     public let query: StructureQuery
     /// Every artefact of the answer, matched ones and references, in SDMX-ML 2.1's `Structures` order
     /// (agency schemes, dataflows, code lists, concept schemes, DSDs, constraints, rulesets), then by

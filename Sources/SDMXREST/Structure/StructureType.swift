@@ -8,12 +8,17 @@ public enum StructureType: Sendable, Hashable, CustomStringConvertible {
     case any
     /// Agency schemes (1.5's `organisationscheme` too: the only organisation scheme the catalog holds).
     case agencyScheme
+    /// Code lists.
     case codelist
+    /// Concept schemes.
     case conceptScheme
+    /// Data structure definitions (DSDs).
     case dataStructure
+    /// Dataflows.
     case dataflow
     /// Content (1.5) or data (2.x) constraints; `type` narrows 1.5's `actualconstraint`/`allowedconstraint`.
     case constraint(type: ContentConstraint.ConstraintType?)
+    /// VTL ruleset schemes.
     case rulesetScheme
 
     /// The name used in messages (the 1.5 resource name).

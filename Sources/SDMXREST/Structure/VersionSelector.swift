@@ -21,6 +21,7 @@ public enum VersionSelector: Sendable, Hashable, CustomStringConvertible {
     /// and at least it from `position` on (`1.2+.0` is `.range(.latestStable, minimum: [1, 2, 0], position: 1)`).
     case range(Operator, minimum: [Int], position: Int)
 
+    /// The selector as a query writes it (`1.0`, `+`, `1.2+.0`).
     public var description: String {
         switch self {
         case .exact(let version): version

@@ -7,12 +7,16 @@ import SDMXModel
 /// URNs, attributes say `usage`, measures are a list, content constraints are `dataConstraints`. Stubs carry
 /// `isExternalReference` and a link to their full definition; partial item schemes `isPartial`.
 public struct JSONStructureMessageWriter: Sendable {
+    /// The header's `sender` id.
     public var sender: String
+    /// The message's `id`.
     public var messageID: String
+    /// When the message was prepared (written as `prepared`, UTC).
     public var prepared: Date
     /// Where a stub's full definition can be fetched; `nil` writes no link.
     public var structureURL: (@Sendable (ArtefactReference) -> String)?
 
+    /// A writer with the service's header; `prepared` defaults to now.
     public init(
         sender: String = "IDAC", messageID: String = "IDAC_STRUCTURE", prepared: Date = Date(),
         structureURL: (@Sendable (ArtefactReference) -> String)? = nil

@@ -15,6 +15,7 @@ public struct StructureMessageWriter: Sendable {
     /// Where a stub's full definition can be fetched (its `structureURL`); `nil` writes none.
     public var structureURL: (@Sendable (ArtefactReference) -> String)?
 
+    /// A writer with the service's header; `prepared` defaults to now.
     public init(
         sender: String = "IDAC", messageID: String = "IDAC_STRUCTURE", prepared: Date = Date(),
         structureURL: (@Sendable (ArtefactReference) -> String)? = nil

@@ -7,12 +7,16 @@ import SDMXModel
 /// written as text, artefacts have no `isFinal`, a DSD has a `MeasureList` of `Measure`s and attributes a
 /// `usage`, and a constraint is a `DataConstraint` with a `role`.
 public struct StructureMessageWriter30: Sendable {
+    /// The header's `Sender` id.
     public var sender: String
+    /// The header's message `ID` (an SDMX IDType: letters, digits, `_@$-`).
     public var messageID: String
+    /// When the message was prepared.
     public var prepared: Date
     /// Where a stub's full definition can be fetched (its `structureURL`); `nil` writes none.
     public var structureURL: (@Sendable (ArtefactReference) -> String)?
 
+    /// A writer with the service's header; `prepared` defaults to now.
     public init(
         sender: String = "IDAC", messageID: String = "IDAC_STRUCTURE", prepared: Date = Date(),
         structureURL: (@Sendable (ArtefactReference) -> String)? = nil

@@ -2,6 +2,7 @@
 /// name with `<`, `&` or quotes cannot break the markup.
 struct XMLBuilder {
     private(set) var text = ""
+    /// The names of the elements opened and not yet ended, innermost last.
     private var open: [String] = []
 
     init(declaration: Bool = true) {

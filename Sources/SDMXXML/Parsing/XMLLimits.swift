@@ -8,11 +8,13 @@ public struct XMLLimits: Sendable {
     /// Bytes handed to libxml2 at a time.
     public var chunkSize: Int
 
+    /// Limits generous for any real SDMX message; tests lower them to reach a bound cheaply.
     public init(maxDepth: Int = 256, maxAttributes: Int = 1024, chunkSize: Int = 256 * 1024) {
         self.maxDepth = maxDepth
         self.maxAttributes = maxAttributes
         self.chunkSize = chunkSize
     }
 
+    /// The limits the readers use unless given others.
     public static let `default` = XMLLimits()
 }
