@@ -150,7 +150,7 @@ public final class AllianceRepository: Sendable {
         ]) { row in
             versions.append(
                 StoredObservation(
-                    dataflow: row.dataflow, seriesKey: row.seriesKey, period: row.period, value: row.value ?? "",
+                    dataflow: dataflow, seriesKey: row.seriesKey, period: row.period, value: row.value ?? "",
                     attributes: ObservationStore.decode(row.attributes), transmissionID: row.transmissionID,
                     validFrom: row.validFrom, validTo: row.validTo))
         }

@@ -22,15 +22,21 @@ final class PostgresBackend: RepositoryBackend {
 
     func forEachObservationRow(_ statements: [SQLStatement], _ body: (ObservationRow) throws -> Void) throws {
         var starts = InstantTexts(), ends = InstantTexts()
+        var repeated = RepeatedColumns()
         try read(statements) { row in
             let cells = row.makeRandomAccess()
             try body(
                 ObservationRow(
-                    dataflow: try cells[0].decode(String.self), seriesKey: try cells[1].decode(String.self),
+                    seriesKey: try repeated.seriesKey(try cells[0].decode(Int64.self)) {
+                        try cells[1].decode(String.self)
+                    },
                     period: try cells[2].decode(String.self), value: try cells[3].decode(String?.self),
-                    attributes: try cells[4].decode(String.self), transmissionID: try cells[5].decode(Int64.self),
-                    validFrom: starts.text(try cells[6].decode(Int64.self)),
-                    validTo: try cells[7].decode(Int64?.self).map { ends.text($0) }))
+                    attributes: try repeated.attributes(try cells[4].decode(Int64.self)) {
+                        try cells[5].decode(String.self)
+                    },
+                    transmissionID: try cells[6].decode(Int64.self),
+                    validFrom: starts.text(try cells[7].decode(Int64.self)),
+                    validTo: try cells[8].decode(Int64?.self).map { ends.text($0) }))
         }
     }
 

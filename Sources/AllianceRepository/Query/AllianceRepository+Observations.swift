@@ -12,6 +12,7 @@ extension AllianceRepository {
         let filter = RowFilter(query)
         try withoutActuallyEscaping(body) { body in
             var limiter = SeriesLimiter(firstN: query.firstN, lastN: query.lastN, body: body)
+            let limited = query.firstN != nil || query.lastN != nil
             var decoded = AttributeDecoding()
             try backend.forEachObservationRow(selection.statements) { row in
                 let value = row.value ?? ""
@@ -20,11 +21,12 @@ extension AllianceRepository {
                     filter.matches(
                         seriesKey: row.seriesKey, period: row.period, value: value, attributes: attributes)
                 else { return }
-                try limiter.accept(
-                    StoredObservation(
-                        dataflow: row.dataflow, seriesKey: row.seriesKey, period: row.period, value: value,
-                        attributes: attributes, transmissionID: row.transmissionID, validFrom: row.validFrom,
-                        validTo: row.validTo))
+                let observation = StoredObservation(
+                    dataflow: query.dataflow, seriesKey: row.seriesKey, period: row.period, value: value,
+                    attributes: attributes, transmissionID: row.transmissionID, validFrom: row.validFrom,
+                    validTo: row.validTo)
+                // Without per-series limits a row goes straight on.
+                if limited { try limiter.accept(observation) } else { try body(observation) }
             }
             try limiter.flush()
         }

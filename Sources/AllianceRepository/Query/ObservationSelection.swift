@@ -13,8 +13,11 @@ struct ObservationSelection {
     /// At most this many GLOB patterns for the positions after the prefix.
     static let maximumPatterns = 32
 
+    /// The series' id and key, the period and value, the attribute set's id and text, the transmission and the
+    /// version's times (``ObservationRow``; the ids let a backend skip reading texts that repeat).
     static let columns =
-        "d.name, s.seriesKey, o.period, o.value, a.attributes, o.transmissionID, o.validFrom, o.validTo"
+        "s.id, s.seriesKey, o.period, o.value, o.attributeSetID, a.attributes, o.transmissionID, o.validFrom, "
+        + "o.validTo"
     /// The versions with their series, dataflow and attribute set.
     static let tables =
         "dataflow d JOIN series s ON s.dataflowID = d.id JOIN observation o ON o.seriesID = s.id "

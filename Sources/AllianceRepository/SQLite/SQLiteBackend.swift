@@ -75,16 +75,18 @@ final class SQLiteBackend: RepositoryBackend {
     func forEachObservationRow(_ statements: [SQLStatement], _ body: (ObservationRow) throws -> Void) throws {
         try queue.read { db in
             var starts = InstantTexts(), ends = InstantTexts()
+            var repeated = RepeatedColumns()
             for statement in statements {
                 let rows = try Row.fetchCursor(
                     try db.cachedStatement(sql: statement.sql), arguments: Self.arguments(statement.arguments))
                 while let row = try rows.next() {
-                    let validTo: Int64? = row[7]
+                    // A statement-backed row reads a column only when asked: the texts that repeat are not read.
+                    let validTo: Int64? = row[8]
                     try body(
                         ObservationRow(
-                            dataflow: row[0], seriesKey: row[1], period: row[2], value: row[3], attributes: row[4],
-                            transmissionID: row[5], validFrom: starts.text(row[6]),
-                            validTo: validTo.map { ends.text($0) }))
+                            seriesKey: repeated.seriesKey(row[0]) { row[1] }, period: row[2], value: row[3],
+                            attributes: repeated.attributes(row[4]) { row[5] }, transmissionID: row[6],
+                            validFrom: starts.text(row[7]), validTo: validTo.map { ends.text($0) }))
                 }
             }
         }

@@ -67,7 +67,7 @@ public struct Exporter {
         try writer.begin(structure: structure)
         var values = [String](repeating: "", count: structure.components.count)
         let dimensions = structure.dimensionIndices
-        let others = values.indices.filter { !dimensions.contains($0) }
+        var placement = ValuePlacement(structure: structure, dropping: dropped)
         // Rows come by series: the key is split when it changes, not once per observation (a tenth of an export).
         var lastKey: String?
         try repository.forEachObservation(query) { observation in
@@ -84,17 +84,58 @@ public struct Exporter {
                 }
                 lastKey = observation.seriesKey
             }
-            for index in others { values[index] = "" }
-            if let time = structure.timeIndex { values[time] = observation.period }
-            if let measure = structure.measureIndices.first { values[measure] = observation.value }
-            for (id, value) in observation.attributes {
-                if let index = structure.index(of: id) { values[index] = value }
-            }
-            for index in dropped { values[index] = "" }
+            placement.place(observation, into: &values)
             try writer.write(values, action: observation.validTo == nil ? nil : closedAction)
             written += 1
         }
         try writer.end()
         return written
+    }
+}
+
+/// Puts an observation's period, value and attributes at their components' places. The attributes are
+/// placed again only when they change: the repository hands the rows of one attribute set the same
+/// dictionary (compared by identity, cheaply), and looking each attribute's place up per row cost a twentieth
+/// of an export.
+///
+/// Where a component's value comes from, in this order: nothing for a dropped attribute or measure; the
+/// attribute of its id; the period for the time dimension, the value for the first measure; else nothing.
+struct ValuePlacement {
+    private let structure: ResolvedStructure
+    private let dropped: Set<Int>
+    /// Every component that is not a key dimension (the key's values come from the series key, whatever the
+    /// attributes say).
+    private let others: [Int]
+    private let isOther: [Bool]
+    private var lastAttributes: [String: String]?
+    /// Where the period and the value go under the current attributes (nil where an attribute or a drop wins).
+    private var periodIndex: Int?
+    private var valueIndex: Int?
+
+    init(structure: ResolvedStructure, dropping dropped: [Int]) {
+        self.structure = structure
+        self.dropped = Set(dropped)
+        let dimensions = Set(structure.dimensionIndices)
+        others = structure.components.indices.filter { !dimensions.contains($0) }
+        isOther = structure.components.indices.map { !dimensions.contains($0) }
+    }
+
+    mutating func place(_ observation: StoredObservation, into values: inout [String]) {
+        if observation.attributes != lastAttributes {
+            for index in others { values[index] = "" }
+            periodIndex = structure.timeIndex
+            valueIndex = structure.measureIndices.first
+            for (id, value) in observation.attributes {
+                guard let index = structure.index(of: id), isOther[index], !dropped.contains(index) else { continue }
+                values[index] = value
+                if index == periodIndex { periodIndex = nil }
+                if index == valueIndex { valueIndex = nil }
+            }
+            if let index = valueIndex, dropped.contains(index) { valueIndex = nil }
+            if let index = periodIndex, dropped.contains(index) { periodIndex = nil }
+            lastAttributes = observation.attributes
+        }
+        if let periodIndex { values[periodIndex] = observation.period }
+        if let valueIndex { values[valueIndex] = observation.value }
     }
 }

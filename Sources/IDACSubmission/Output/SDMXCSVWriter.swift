@@ -11,6 +11,9 @@ public final class SDMXCSVWriter: ObservationWriter {
     private var prefix: [UInt8] = []
     /// The line being built, kept between observations for its capacity.
     private var line: [UInt8] = []
+    /// Each column's last field as written.
+    private var fields = EncodedFields(
+        count: 0, needsEncoding: SDMXCSVWriter.needsQuotes, encode: SDMXCSVWriter.appendQuoted)
 
     /// Makes a writer into `sink`, in SDMX-CSV `version`.
     public init(sink: any TextOutput, version: Version = .v2) {
@@ -21,6 +24,8 @@ public final class SDMXCSVWriter: ObservationWriter {
     /// See ``ObservationWriter``: writes the header line, the components in the structure's order.
     public func begin(structure: ResolvedStructure) throws {
         let columns = structure.components.map { Self.field($0.id) }.joined(separator: ",")
+        fields = EncodedFields(
+            count: structure.components.count, needsEncoding: Self.needsQuotes, encode: Self.appendQuoted)
         switch version {
         case .v2:
             let kind = structure.dataflow == nil ? "datastructure," : "dataflow,"
@@ -44,11 +49,7 @@ public final class SDMXCSVWriter: ObservationWriter {
         }
         for (position, value) in values.enumerated() {
             if position > 0 { line.append(UInt8(ascii: ",")) }
-            if Self.needsQuotes(value) {
-                line.append(utf8: "\"" + value.replacingQuotes() + "\"")
-            } else {
-                line.append(utf8: value)
-            }
+            fields.append(value, at: position, to: &line)
         }
         line.append(UInt8(ascii: "\n"))
         try sink.write(bytes: line)
@@ -60,6 +61,11 @@ public final class SDMXCSVWriter: ObservationWriter {
 
     /// See ``ObservationWriter``: nothing to close in CSV.
     public func end() throws {}
+
+    /// Appends `value` quoted, its quotes doubled.
+    private static func appendQuoted(_ value: String, to line: inout [UInt8]) {
+        line.append(utf8: "\"" + value.replacingQuotes() + "\"")
+    }
 
     /// Quotes a field holding a separator, a quote or a line break, doubling its quotes.
     package static func field(_ value: String) -> String {

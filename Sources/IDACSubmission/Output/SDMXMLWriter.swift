@@ -44,11 +44,16 @@ public final class SDMXMLWriter: ObservationWriter {
     private var structure: ResolvedStructure?
     /// The components' ids by index, read once (a component is a struct of many references).
     private var ids: [String] = []
-    /// ` ID="` by component index, as bytes: an `Obs` is built in bytes (a String grown per value cost a
-    /// third of an answer).
-    private var attributeOpenings: [[UInt8]] = []
+    /// ` ID="` by component index: an `Obs` is built in bytes (a String grown per value cost a third of an
+    /// answer). Kept as strings: most are short enough to live inline, copied without reference counting (an
+    /// array of byte arrays cost a tenth of an answer in it).
+    private var attributeOpenings: [String] = []
     /// The bytes of what is being written, kept between observations for their capacity.
     private var out: [UInt8] = []
+    /// Each component's last value as escaped.
+    private var escaped = EncodedFields(count: 0, needsEncoding: { $0.needsXMLEscaping }) {
+        $1.append(xmlAttribute: $0)
+    }
     /// What keys a series and what an observation carries (``SeriesLayout``).
     private var layout: SeriesLayout?
     /// Attributes written on the Series element in the series shapes; the others go on each Obs.
@@ -85,7 +90,10 @@ public final class SDMXMLWriter: ObservationWriter {
     public func begin(structure: ResolvedStructure) throws {
         self.structure = structure
         ids = structure.components.map(\.id)
-        attributeOpenings = ids.map { Array(" \($0)=\"".utf8) }
+        attributeOpenings = ids.map { " \($0)=\"" }
+        escaped = EncodedFields(count: ids.count, needsEncoding: { $0.needsXMLEscaping }) {
+            $1.append(xmlAttribute: $0)
+        }
         let layout = SeriesLayout(structure: structure, shape: shape)
         self.layout = layout
         seriesAttributeIndices = layout.seriesAttributes
@@ -192,8 +200,8 @@ public final class SDMXMLWriter: ObservationWriter {
 
     /// ` ID="value"`, the value escaped.
     private func appendAttribute(_ index: Int, _ value: String) {
-        out.append(contentsOf: attributeOpenings[index])
-        out.append(xmlAttribute: value)
+        out.append(utf8: attributeOpenings[index])
+        escaped.append(value, at: index, to: &out)
         out.append(UInt8(ascii: "\""))
     }
 

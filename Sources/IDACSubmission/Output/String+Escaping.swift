@@ -6,6 +6,15 @@ extension String {
         return out
     }
 
+    /// Whether `Array.append(xmlAttribute:)` would change anything: holds `&`, `<`, `>`, `"`, a tab or a
+    /// line break.
+    var needsXMLEscaping: Bool {
+        utf8.contains(where: {
+            $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "\"")
+                || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "\t")
+        })
+    }
+
     /// Escaped for an XML attribute value.
     public var xmlAttribute: String {
         // Most values (codes, numbers, periods) need no escaping: checked byte by byte, copied by nothing.
