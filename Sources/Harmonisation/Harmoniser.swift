@@ -57,6 +57,8 @@ public final class Harmoniser: DataHandler {
     private var inSeries = false
     private var seriesMultiplier = 0
     private var buffer: [ComponentValue] = []
+    /// What each observation value is to the harmoniser, by its position (``ValueRole``).
+    private var roles = PositionalLookup(ValueRole.init(id:))
     /// Age parts held back: by group key (the other values) and Alliance band.
     private var parts: [String: PartGroup] = [:]
     private var partOrder: [String] = []
@@ -143,26 +145,33 @@ public final class Harmoniser: DataHandler {
         var multiplier = inSeries ? seriesMultiplier : 0
         var statusGiven = false
         var measureIndex: Int?
-        for value in values {
-            var value = harmoniseCode(value)
-            switch value.id {
-            case "UNIT_MULT":
+        var ageIndex: Int?
+        for (position, given) in values.enumerated() {
+            var value = given
+            switch roles.answer(for: value.id, at: position) {
+            case .area:
+                value = harmoniseArea(value)
+            case .unitMultiplier:
                 if let power = Self.multiplier(value.value) {
                     multiplier = power
                     value.value = "0"
                 }
-            case "OBS_STATUS":
+            case .status:
                 statusGiven = !value.value.isEmpty
-            case "OBS_VALUE", ComponentValue.primaryMeasureID:
+            case .measure:
                 measureIndex = buffer.count
-            default:
+            case .age:
+                if ageIndex == nil { ageIndex = buffer.count }
+            case .other:
                 break
             }
             buffer.append(value)
         }
         if let measureIndex {
             let raw = buffer[measureIndex].value.trimmingSpaces()
-            if Self.missingMarkers.contains(raw) {
+            // A number (it starts with a digit) is no missing marker: the set is not consulted for it.
+            let startsWithDigit = raw.utf8.first.map { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") } ?? false
+            if !startsWithDigit, Self.missingMarkers.contains(raw) {
                 buffer[measureIndex].value = ""
                 if !statusGiven {
                     if let status = buffer.firstIndex(where: { $0.id == "OBS_STATUS" }) {
@@ -175,9 +184,7 @@ public final class Harmoniser: DataHandler {
                 buffer[measureIndex].value = shifted
             }
         }
-        if let ageIndex = buffer.firstIndex(where: { $0.id == "AGE" }),
-            try !harmoniseAge(at: ageIndex, position: position)
-        {
+        if let ageIndex, try !harmoniseAge(at: ageIndex, position: position) {
             return
         }
         try next.observation(values: buffer, at: position)
@@ -193,8 +200,13 @@ public final class Harmoniser: DataHandler {
     // MARK: Codes
 
     private func harmoniseCode(_ value: ComponentValue) -> ComponentValue {
-        guard Self.areaComponents.contains(value.id), value.value.count != 3 || Int(value.value) != nil,
-            let mapped = maps.area(value.value)
+        guard Self.areaComponents.contains(value.id) else { return value }
+        return harmoniseArea(value)
+    }
+
+    /// Maps a country code that is not already alpha-3 (an M49 number, an alpha-2 or a name in the maps).
+    private func harmoniseArea(_ value: ComponentValue) -> ComponentValue {
+        guard value.value.utf8.count != 3 || Int(value.value) != nil, let mapped = maps.area(value.value)
         else { return value }
         var copy = value
         copy.value = mapped

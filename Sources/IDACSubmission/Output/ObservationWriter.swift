@@ -24,6 +24,10 @@ public final class ObservationCollector: DataHandler {
     private var seriesValues: [String] = []
     private var inSeries = false
     private var row: [String] = []
+    /// Each value's component index in ``structure``, by its position in the values handed over: one for
+    /// the dataset's, the series' and the observations' values, which name different components.
+    private var places = [PositionalLookup<Int?>](repeating: PositionalLookup { _ in nil }, count: 3)
+    private var placeStructure: ResolvedStructure?
     /// How many observations were handed to the writer.
     public private(set) var observations = 0
 
@@ -60,7 +64,7 @@ public final class ObservationCollector: DataHandler {
             begun = true
         }
         dataSetValues = Array(repeating: "", count: resolved.components.count)
-        place(dataSet.values, into: &dataSetValues)
+        place(dataSet.values, into: &dataSetValues, kind: 0)
     }
 
     /// Groups are not written: their attributes are not merged into the observations.
@@ -70,7 +74,7 @@ public final class ObservationCollector: DataHandler {
     public func startSeries(values: [ComponentValue], at position: DataPosition) throws {
         inSeries = true
         seriesValues = dataSetValues
-        place(values, into: &seriesValues)
+        place(values, into: &seriesValues, kind: 1)
     }
 
     /// Merges the observation with its dataset's and series' values and writes it; skipped when the dataset's structure
@@ -78,7 +82,7 @@ public final class ObservationCollector: DataHandler {
     public func observation(values: [ComponentValue], at position: DataPosition) throws {
         guard structure != nil else { return }
         row = inSeries ? seriesValues : dataSetValues
-        place(values, into: &row)
+        place(values, into: &row, kind: 2)
         observations += 1
         try writer.write(row, action: action)
     }
@@ -104,13 +108,20 @@ public final class ObservationCollector: DataHandler {
         try writer.end()
     }
 
-    private func place(_ values: [ComponentValue], into row: inout [String]) {
+    /// Puts each value at its component's index; `kind` picks the remembered places (0 the dataset's, 1 the
+    /// series', 2 the observations').
+    private func place(_ values: [ComponentValue], into row: inout [String], kind: Int) {
         guard let structure else { return }
-        for value in values {
-            let index =
-                structure.index(of: value.id)
-                ?? (value.id == ComponentValue.primaryMeasureID ? structure.measureIndices.first : nil)
-            if let index { row[index] = value.value }
+        if placeStructure !== structure {
+            placeStructure = structure
+            let lookUp = { (id: String) -> Int? in
+                structure.index(of: id)
+                    ?? (id == ComponentValue.primaryMeasureID ? structure.measureIndices.first : nil)
+            }
+            places = (0..<3).map { _ in PositionalLookup(lookUp) }
+        }
+        for (position, value) in values.enumerated() {
+            if let index = places[kind].answer(for: value.id, at: position) { row[index] = value.value }
         }
     }
 }
