@@ -58,11 +58,17 @@ do {
     }
     // swift-argument-parser's message starts with its own "Error: "; ours already says it.
     let text = message.isEmpty ? String(describing: error) : message
-    // The message may quote an argument as given: escaped whole (a newline in it would forge a line); the
-    // usage that swift-argument-parser appends is ours and keeps its lines.
+    // The message may quote an argument as given: every line is escaped, and a line break is kept only before
+    // the lines swift-argument-parser adds (`Help: `, `Usage: `, `  See '…'`). Any other is shown escaped, so
+    // an argument cannot forge a line of its own, and one holding "Usage: " gains nothing either: its line is
+    // escaped like the rest.
     let body = text.hasPrefix("Error: ") ? String(text.dropFirst(7)) : text
-    let usage = body.range(of: "\nUsage: ")
-    let said = String(body[..<(usage?.lowerBound ?? body.endIndex)])
-    printError("idac: error: " + said.printableForTerminal + (usage.map { String(body[$0.lowerBound...]) } ?? ""))
+    let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+    var said = String(lines[0]).printableForTerminal
+    for line in lines.dropFirst() {
+        let added = ["Help: ", "Usage: ", "  See '"].contains { line.hasPrefix($0) }
+        said += (added ? "\n" : "\n".printableForTerminal) + String(line).printableForTerminal
+    }
+    printError("idac: error: " + said)
     exit(2)
 }

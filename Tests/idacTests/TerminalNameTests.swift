@@ -43,6 +43,20 @@ import Testing
         #expect(run.errors.contains("x\\u001B]0;PWNED\\u0007\\u000Aidac: fake"), "\(run.errors)")
     }
 
+    /// swift-argument-parser's own lines keep their line breaks; an argument that imitates them gains nothing.
+    @Test func argumentParserLinesKeepTheirBreaksAndForgedOnesAreEscaped() throws {
+        let wrong = try cli.idac("export", "--dataflow", "IDAC:DF_CHILD_MIGRATION(1.0)", "--to", "bogus")
+        #expect(wrong.status == 2)
+        #expect(wrong.errors.contains("'sdmx-json'.\nHelp:  --to <to>"), "\(wrong.errors)")
+        #expect(wrong.errors.contains("\nUsage: idac export"), "\(wrong.errors)")
+        #expect(!wrong.errors.contains("\\u000A"), "\(wrong.errors)")
+        let forged = try cli.idac(
+            "export", "--dataflow", "IDAC:DF_CHILD_MIGRATION(1.0)", "--to", "x\nUsage: \u{1B}]0;PWNED\u{07}")
+        #expect(forged.status == 2)
+        #expect(!forged.errors.contains("\u{1B}") && !forged.errors.contains("\u{07}"), "\(forged.errors)")
+        #expect(forged.errors.contains("Usage: \\u001B]0;PWNED\\u0007"), "\(forged.errors)")
+    }
+
     @Test func utf7IsRefusedBeforeLibxml2ReadsIt() throws {
         let directory = try TestPaths.temporaryDirectory()
         let path = directory + "/utf7.xml"
