@@ -21,6 +21,8 @@ public enum ExternalRequirement: Sendable {
     case openpyxl
     /// Chromium, chromium-driver and the Python of `.sdmx1` with selenium, for using the portal's pages.
     case selenium
+    /// R's `Rscript` with the rsdmx package (Debian's `r-cran-rsdmx`), an SDMX REST client of its own.
+    case rsdmx
     /// A PostgreSQL database for the repository tests: `IDAC_TEST_POSTGRES_URL` (`.ci/run` starts a throw-away
     /// server and sets it).
     case postgres
@@ -42,6 +44,7 @@ public enum ExternalRequirement: Sendable {
         case .openpyxl: Self.hasOpenpyxl
         case .selenium: HeadlessBrowser.path != nil && Self.chromedriverPath != nil && Self.hasSelenium
         case .postgres: TestBackend.postgresURL != nil
+        case .rsdmx: Self.hasRsdmx
         }
     }
 
@@ -55,6 +58,7 @@ public enum ExternalRequirement: Sendable {
         case .jsonSchema: "no Python with jsonschema: .ci/run installs it into .venv"
         case .openpyxl: "no Python with openpyxl: .ci/run installs it into .venv"
         case .selenium: "no chromium, chromium-driver or Python with selenium: .ci/run installs them"
+        case .rsdmx: "no Rscript with rsdmx: apt-get install r-cran-rsdmx (.ci/run installs it)"
         case .postgres:
             "IDAC_TEST_POSTGRES_URL is not set: give it postgres://USER[:PASSWORD]@HOST:PORT/DATABASE of a "
                 + "throw-away database (the user may create schemas) to run the repository tests on PostgreSQL too"
@@ -78,6 +82,24 @@ public enum ExternalRequirement: Sendable {
     static let hasOpenpyxl: Bool = canImport("openpyxl")
     /// Whether the Python of `.sdmx1` can import selenium (asked once).
     static let hasSelenium: Bool = canImport("selenium")
+
+    /// Whether `Rscript` can load rsdmx (asked once).
+    static let hasRsdmx: Bool = {
+        guard let rscript = rscriptPath else { return false }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: rscript)
+        process.arguments = ["-e", "library(rsdmx)"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }()
+
+    /// R's script runner, where installed.
+    public static var rscriptPath: String? {
+        ["/usr/bin/Rscript", "/usr/local/bin/Rscript"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
 
     static func canImport(_ module: String) -> Bool {
         guard let python = sdmx1Python else { return false }

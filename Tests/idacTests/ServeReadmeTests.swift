@@ -28,8 +28,8 @@ import Testing
             if code.info == "sh", code.body.hasPrefix("curl "), !code.body.contains("\n") {
                 return Example(language: "curl", code: code.body, expected: output.body, line: code.line)
             }
-            if code.info == "python" {
-                return Example(language: "python", code: code.body, expected: output.body, line: code.line)
+            if code.info == "python" || code.info == "r" {
+                return Example(language: code.info, code: code.body, expected: output.body, line: code.line)
             }
             return nil
         }
@@ -58,6 +58,18 @@ import Testing
         for example in Self.examples where example.language == "python" {
             let code = example.code.replacingOccurrences(of: "http://127.0.0.1:8080", with: service.baseURL)
             let output = try PythonScript.run(code, arguments: [])
+            #expect(output == example.expected + "\n", "README.md:\(example.line) prints another answer")
+        }
+    }
+
+    @Test(.requires(.rsdmx)) func rExamplesPrintWhatTheReadmeShows() throws {
+        let service = try RunningService.start()
+        defer { _ = try? service.stop() }
+        let examples = Self.examples.filter { $0.language == "r" }
+        #expect(!examples.isEmpty)
+        for example in examples {
+            let code = example.code.replacingOccurrences(of: "http://127.0.0.1:8080", with: service.baseURL)
+            let output = try RScript.run(code)
             #expect(output == example.expected + "\n", "README.md:\(example.line) prints another answer")
         }
     }
