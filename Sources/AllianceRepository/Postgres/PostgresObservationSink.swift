@@ -3,10 +3,9 @@ import SDMXModel
 
 /// Stores observations in batches inside an ingest's PostgreSQL transaction: a round trip per observation
 /// would cost more than the rest of the ingest. A batch's series and attribute sets are resolved to ids first
-/// (``PostgresNames``). Its keys in series this transaction made and did not write before (``WrittenKeys``)
-/// have no version at all: they go straight into the versions table with `COPY`, the cheapest load the server
-/// has, inside the transmission's transaction, looked up nowhere. The others go as arrays (one bound parameter
-/// per column, read with `unnest`) in three statements: the
+/// (``PostgresNames``). A batch goes to the server as arrays (one bound parameter per column, read with
+/// `unnest`). Its keys in series this transaction made and did not write before (``WrittenKeys``) have no
+/// version at all: they are inserted as they are, looked up nowhere. The others take three statements: the
 /// first revises in place the versions this transmission wrote that the batch changes again, the second
 /// closes the older current versions it changes, the third inserts the batch's observations that then have
 /// no current version. Its outcome is
@@ -41,11 +40,6 @@ final class PostgresObservationSink: ObservationSink {
     private var written = WrittenKeys()
     /// Observations per batch: large enough to amortise the round trips, small enough to bound memory.
     static let batchSize = 5_000
-    /// The rows of fresh keys waiting for one `COPY`, and how many: a `COPY` costs two round trips, so it carries
-    /// up to ``copyRows`` of them (a few MB), written before any statement that could read them.
-    private var copied = PostgresCopyText(capacity: 0)
-    private var copiedRows = 0
-    static let copyRows = 50_000
 
     init(connection: PostgresSession.Locked, transmissionID: Int64, now: String, schema: String) {
         self.connection = connection
@@ -79,7 +73,6 @@ final class PostgresObservationSink: ObservationSink {
     func delete(dataflow: String, keyParts: [String], period: String) throws {
         try lock(dataflow)
         try flush()
-        try writeCopied()
         let rows = try connection.query(
             """
             SELECT s.id, s.seriesKey, o.period, o.validFrom
@@ -118,7 +111,6 @@ final class PostgresObservationSink: ObservationSink {
 
     func finish() throws {
         try flush()
-        try writeCopied()
     }
 
     /// Serialises the writers of one dataflow until this transaction ends, and reads the time to stamp.
@@ -153,16 +145,6 @@ final class PostgresObservationSink: ObservationSink {
             now = text
             nowMilliseconds = milliseconds
         }
-    }
-
-    /// Sends the rows held for `COPY` into the versions table, in the transmission's transaction.
-    private func writeCopied() throws {
-        guard copiedRows > 0 else { return }
-        try connection.copy(
-            into: "observation",
-            columns: ["validfrom", "seriesid", "attributesetid", "transmissionid", "period", "value"], copied.buffer)
-        copied.removeAll()
-        copiedRows = 0
     }
 
     /// Stamps the series changed with this transmission's time, for updatedAfter.
@@ -234,24 +216,25 @@ final class PostgresObservationSink: ObservationSink {
             if made { written.insert(series: series, period: period) }
         }
         if !fresh.isEmpty {
-            for index in fresh {
-                copied.append(nowMilliseconds)
-                copied.append(allSeries[index])
-                copied.append(allAttributeSets[index])
-                copied.append(transmissionID)
-                copied.append(batch[index].period)
-                // Missing values are stored as NULL, as the statements below do with NULLIF.
-                copied.append(batch[index].value.flatMap { $0.isEmpty ? nil : $0 })
-                copied.endRow()
-            }
-            copiedRows += fresh.count
+            var bindings = PostgresBindings()
+            bindings.append(transmissionID)
+            bindings.append(nowMilliseconds)
+            bindings.append(fresh.map { allSeries[$0] })
+            bindings.append(fresh.map { batch[$0].period })
+            bindings.append(fresh.map { batch[$0].value ?? "" })
+            bindings.append(fresh.map { allAttributeSets[$0] })
+            try connection.query(
+                PostgresQuery(
+                    unsafeSQL: """
+                        INSERT INTO observation (seriesID, period, validFrom, value, attributeSetID, transmissionID)
+                        SELECT s.seriesID, s.period, $2, NULLIF(s.value, ''), s.attributeSetID, $1
+                        FROM unnest($3::bigint[], $4::text[], $5::text[], $6::bigint[])
+                            AS s(seriesID, period, value, attributeSetID)
+                        """, binds: bindings))
             try touch(freshSeries)
             inserted += fresh.count
-            if copiedRows >= Self.copyRows { try writeCopied() }
         }
         guard !rest.isEmpty else { return }
-        // The statements below look keys up: the rows held for COPY must be there first.
-        try writeCopied()
         let series = rest.map { allSeries[$0] }
         let attributeSets = rest.map { allAttributeSets[$0] }
         let remaining = rest.map { batch[$0] }

@@ -15,8 +15,6 @@ import SDMXModel
 final class PostgresSession: Sendable {
     let location: PostgresLocation
     private let connection: PostgresConnection
-    /// Where ``copy(into:columns:_:)`` runs its task: the connection's event loop.
-    private let taskExecutor: EventLoopTaskExecutor
     private let lock = NIOLock()
     /// postgres-nio's own logging stays silent: its messages could carry statements' text.
     private static let logger = Logger(label: "idac.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
@@ -49,7 +47,6 @@ final class PostgresSession: Sendable {
         } catch {
             throw Self.connectionError(error, location: location)
         }
-        taskExecutor = EventLoopTaskExecutor(connection.eventLoop)
     }
 
     /// Closes the connection: waited for off the event loops, only started on one.
@@ -83,12 +80,6 @@ final class PostgresSession: Sendable {
         @discardableResult
         func query(_ query: PostgresQuery) throws -> PostgresQueryResult {
             try session.run(query)
-        }
-
-        /// Loads rows with `COPY table (columns) FROM STDIN` (text format, ``PostgresCopyText``): far cheaper for
-        /// the server than the same rows through a statement.
-        func copy(into table: String, columns: [String], _ data: ByteBuffer) throws {
-            try session.copy(into: table, columns: columns, data)
         }
 
         /// Reads a statement's rows through a server-side cursor, `batch` rows at a time, so that memory holds
@@ -135,30 +126,6 @@ final class PostgresSession: Sendable {
         try Self.requireOffEventLoop()
         do {
             return try connection.query(query, logger: Self.logger).wait()
-        } catch {
-            throw Self.statementError(error, location: location)
-        }
-    }
-
-    /// postgres-nio's COPY is asynchronous only: it runs as a task on the connection's event loop
-    /// (``EventLoopTaskExecutor``, never on the cooperative pool, which may have no thread free for it), and
-    /// this thread (never an event loop's) waits for its promise.
-    private func copy(into table: String, columns: [String], _ data: ByteBuffer) throws {
-        try Self.requireOffEventLoop()
-        let connection = connection
-        let done = connection.eventLoop.makePromise(of: Void.self)
-        Task(executorPreference: taskExecutor) {
-            do {
-                try await connection.copyFrom(table: table, columns: columns, logger: Self.logger) { writer in
-                    try await writer.write(data)
-                }
-                done.succeed(())
-            } catch {
-                done.fail(error)
-            }
-        }
-        do {
-            try done.futureResult.wait()
         } catch {
             throw Self.statementError(error, location: location)
         }

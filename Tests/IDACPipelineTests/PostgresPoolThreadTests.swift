@@ -3,16 +3,17 @@ import Foundation
 import TestSupport
 import Testing
 
-/// The keys of series an ingest makes go to PostgreSQL with `COPY`, which postgres-nio offers only as an `async`
-/// function, waited for by the repository's synchronous calls. Those calls often run on the threads of Swift's
-/// cooperative pool (a task, a test): when every pool thread is blocked waiting for its `COPY`, the `COPY`s must
-/// still run, so they must not need a pool thread.
-@Suite struct PostgresCopyTests {
+/// The repository's calls are synchronous, often made on threads of Swift's cooperative pool (a task, a test),
+/// which they block until PostgreSQL answers: they must never need a pool thread to finish. (postgres-nio's
+/// `COPY` is `async` only: run as a task on the pool and waited for, it hung once every pool thread was blocked
+/// waiting for one; ingest sends no `COPY`, measured no faster than its arrays when run on the connection's
+/// event loop instead.)
+@Suite struct PostgresPoolThreadTests {
     static let flow = "IDAC:DF_CHILD_MIGRATION(1.0)"
 
-    /// Twice as many ingests as the pool has threads, each blocking its task's thread until its `COPY` ends.
-    /// (With the `COPY` as a task on the pool, every pool thread waited for a task that no thread was left
-    /// to run: none finished.)
+    /// Twice as many ingests of new series as the pool has threads, each blocking its task's thread until
+    /// PostgreSQL answers. (With a `COPY` run as a task on the pool, every pool thread waited for a task that no
+    /// thread was left to run: the test process hung.)
     @Test(.requires(.postgres)) func ingestsBlockingEveryPoolThreadStillFinish() throws {
         let directory = try TestPaths.temporaryDirectory()
         let count = 2 * ProcessInfo.processInfo.activeProcessorCount
