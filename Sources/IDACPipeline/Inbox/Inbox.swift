@@ -197,9 +197,9 @@ public struct Inbox {
             try writeReports(results, as: target, in: destination)
             guard try moveOut(file, to: destination + "/" + target) else {
                 let message =
-                    "\(name) was stored, but its name in incoming was given to another file (or removed) before it "
-                    + "was moved out: whatever is there now stays for the next run; the reports of what was stored "
-                    + "are in \(destination)/\(target)"
+                    "\(name) was \(accepted ? "stored" : "rejected"), but its name in incoming was given to another "
+                    + "file (or removed) before it was moved out: whatever is there now stays for the next run; its "
+                    + "reports are in \(destination)/\(target)"
                 logger.warning("\(message)", metadata: ["file": "\(name)"])
                 return
             }
