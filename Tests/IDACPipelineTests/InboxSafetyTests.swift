@@ -108,6 +108,26 @@ import Testing
         #expect(try fixture.inbox.ingestor.repository.transmissions().isEmpty)
     }
 
+    /// The sender sends a file again under its name after the first was checked and stored, before it was moved
+    /// out: the new file stays in incoming for the next run, never archived unread (a plain `rename` by name
+    /// archived it with the first one's reports).
+    @Test func aFileGivenTheNameOfOneStoredIsNotArchivedUnread() throws {
+        let fixture = try fixture()
+        let path = fixture.incoming + "/kenya.xml"
+        try FileManager.default.copyItem(atPath: TestPaths.project("SampleData/kenya-2024-quarterly.xml"), toPath: path)
+        let file = try InboxFile(path: path)
+        try "the new file".write(toFile: fixture.directory + "/new.xml", atomically: false, encoding: .utf8)
+        #expect(rename(fixture.directory + "/new.xml", path) == 0)
+        let archive = fixture.directory + "/inbox/archive"
+        try FileManager.default.createDirectory(atPath: archive, withIntermediateDirectories: true)
+        #expect(try fixture.inbox.moveOut(file, to: archive + "/kenya.xml") == false)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "the new file")
+        #expect(try entries(archive).isEmpty)
+        // The file that holds the name is moved.
+        #expect(try fixture.inbox.moveOut(try InboxFile(path: path), to: archive + "/kenya.xml"))
+        #expect(try entries(fixture.incoming).isEmpty && entries(archive) == ["kenya.xml"])
+    }
+
     @Test func markersCountOnlyForFilesWrittenBeforeThem() throws {
         let fixture = try fixture(settle: 3600)
         // A marker whose file was deleted is removed, so a new file of that name waits to settle.

@@ -7,13 +7,24 @@ import SDMXModel
 /// (``PostgresObservationSink``).
 final class PostgresBackend: RepositoryBackend {
     let session: PostgresSession
+    /// The schema holding the repository's tables: advisory locks are database-wide, so their keys name it
+    /// (``lockKey(_:schema:)``), and repositories in other schemas of the database never wait for them.
+    let schema: String
     var dialect: SQLDialect { .postgres }
 
     init(location: PostgresLocation, mode: AllianceRepository.OpeningMode) throws {
         session = try PostgresSession(location: location)
-        try session.withConnection { connection in
+        schema = try session.withConnection { connection in
             try PostgresMigrations.prepare(connection, location: location, mode: mode)
+            let rows = try connection.query("SELECT current_schema()::text")
+            return try rows.first?.makeRandomAccess()[0].decode(String?.self) ?? ""
         }
+    }
+
+    /// The text an advisory lock's key is hashed from: `name` within `schema`, the schema's length first so
+    /// that no two (schema, name) pairs give the same text.
+    static func lockKey(_ name: String, schema: String) -> String {
+        "idac/\(schema.utf8.count)/\(schema)/\(name)"
     }
 
     func forEachRow(_ statements: [SQLStatement], _ body: ([SQLValue]) throws -> Void) throws {
@@ -90,7 +101,8 @@ final class PostgresBackend: RepositoryBackend {
                     throw AllianceRepository.AlreadyStored(record: TransmissionRecord(row: try Self.values(row)))
                 }
                 record.id = id
-                let sink = PostgresObservationSink(connection: connection, transmissionID: id, now: record.received)
+                let sink = PostgresObservationSink(
+                    connection: connection, transmissionID: id, now: record.received, schema: schema)
                 let store = ObservationStore(sink: sink)
                 let details = try storing(store)
                 try store.finish()
@@ -178,14 +190,17 @@ final class PostgresBackend: RepositoryBackend {
     }
 
     /// A session-level advisory lock: held across the claimant's transactions, and released by the server
-    /// when its connection ends, however the process ended.
+    /// when its connection ends, however the process ended. Keyed within the repository's schema: the inbox
+    /// of another repository in the database may hold a file of the same name.
     func tryClaim(_ key: String) throws -> Bool {
-        let rows = try session.query("SELECT pg_try_advisory_lock(hashtextextended(?, 0))", [.text(key)])
+        let rows = try session.query(
+            "SELECT pg_try_advisory_lock(hashtextextended(?, 0))", [.text(Self.lockKey(key, schema: schema))])
         return try rows.first?.makeRandomAccess()[0].decode(Bool.self) ?? false
     }
 
     func releaseClaim(_ key: String) throws {
-        try session.query("SELECT pg_advisory_unlock(hashtextextended(?, 0))", [.text(key)])
+        try session.query(
+            "SELECT pg_advisory_unlock(hashtextextended(?, 0))", [.text(Self.lockKey(key, schema: schema))])
     }
 
     func queryPlan(_ statements: [SQLStatement]) throws -> [String] {

@@ -120,16 +120,30 @@ enum PostgresMigrations {
         "round(extract(epoch FROM \(column)::timestamptz) * 1000)::bigint"
     }
 
-    /// A session-level advisory lock held while a process checks and migrates the schema, so that workers
-    /// starting together do not migrate at once ("IDACMIGR").
+    /// The advisory lock every idac before per-schema migration locks took, whatever its schema ("IDACMIGR").
+    /// Taken shared now: it keeps such a process from migrating alongside this one, and repositories in other
+    /// schemas still migrate at once.
     static let lockKey: Int64 = 0x4944_4143_4D49_4752
 
     /// Checks the mark (making it in an empty database when `mode` allows) and runs the migrations not yet run.
+    /// A session-level advisory lock on the schema's name is held meanwhile, so that workers starting together
+    /// do not migrate one repository at once; it names the schema (advisory locks are database-wide), so that a
+    /// long migration of one repository does not hold up the others of the database.
     static func prepare(
         _ connection: PostgresSession.Locked, location: PostgresLocation, mode: AllianceRepository.OpeningMode
     ) throws {
-        try connection.query("SELECT pg_advisory_lock(\(lockKey))")
-        defer { _ = try? connection.query("SELECT pg_advisory_unlock(\(lockKey))") }
+        let schema =
+            try location.schema ?? connection.query("SELECT current_schema()::text").first.flatMap {
+                try $0.makeRandomAccess()[0].decode(String?.self)
+            } ?? ""
+        let key = PostgresBackend.lockKey("migrations", schema: schema)
+        defer {
+            _ = try? connection.query(
+                "SELECT pg_advisory_unlock(hashtextextended(?, 0)), pg_advisory_unlock_shared(\(lockKey))",
+                [.text(key)])
+        }
+        try connection.query("SELECT pg_advisory_lock_shared(\(lockKey))")
+        try connection.query("SELECT pg_advisory_lock(hashtextextended(?, 0))", [.text(key)])
         if let schema = location.schema, mode == .createIfMissing {
             try connection.query("CREATE SCHEMA IF NOT EXISTS \(schema)")
         }

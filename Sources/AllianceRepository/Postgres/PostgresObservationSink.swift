@@ -12,7 +12,8 @@ import SDMXModel
 /// the one-at-a-time writer's (``SQLiteObservationSink``): a key repeated within a batch, or a deletion,
 /// first writes what is held, so every observation sees the ones before it.
 ///
-/// The first write of a dataflow takes a transaction-level advisory lock on it: two transmissions revising
+/// The first write of a dataflow takes a transaction-level advisory lock on it (keyed within the repository's
+/// schema, so that repositories in other schemas of the database never wait for it): two transmissions revising
 /// the same series at once are stored one after the other, each seeing the other's versions. The versions
 /// are then stamped with the server's clock read after the lock was granted (``now``), not with the time
 /// the file arrived: a transmission that waited for another stamps its versions after the other's, so
@@ -21,6 +22,8 @@ final class PostgresObservationSink: ObservationSink {
     private let connection: PostgresSession.Locked
     private let transmissionID: Int64
     private let names: PostgresNames
+    /// The repository's schema, in the dataflow locks' keys.
+    private let schema: String
     /// The time the versions written are stamped with: the transmission's arrival until a lock is taken.
     private(set) var now: String
     private var nowMilliseconds: Int64
@@ -38,8 +41,9 @@ final class PostgresObservationSink: ObservationSink {
     /// Observations per batch: large enough to amortise the round trips, small enough to bound memory.
     static let batchSize = 5_000
 
-    init(connection: PostgresSession.Locked, transmissionID: Int64, now: String) {
+    init(connection: PostgresSession.Locked, transmissionID: Int64, now: String, schema: String) {
         self.connection = connection
+        self.schema = schema
         self.transmissionID = transmissionID
         self.now = now
         nowMilliseconds = RepositoryInstant.milliseconds(now) ?? 0
@@ -112,7 +116,9 @@ final class PostgresObservationSink: ObservationSink {
     /// Serialises the writers of one dataflow until this transaction ends, and reads the time to stamp.
     private func lock(_ dataflow: String) throws {
         guard !lockedDataflows.contains(dataflow) else { return }
-        try connection.query("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", [.text("idac:" + dataflow)])
+        try connection.query(
+            "SELECT pg_advisory_xact_lock(hashtextextended(?, 0))",
+            [.text(PostgresBackend.lockKey("dataflow:" + dataflow, schema: schema))])
         if lockedDataflows.isEmpty {
             // A batch's 5 000 keys are each one index search. Knowing the arrays' length, the planner would
             // rather read the whole versions table once per statement (a hash join), 200 times for 1 000 000

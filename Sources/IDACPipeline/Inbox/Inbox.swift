@@ -195,9 +195,13 @@ public struct Inbox {
             let destination = accepted ? try archiveFolder() : rejectedFolder
             let target = uniqueName(name, in: destination)
             try writeReports(results, as: target, in: destination)
-            guard rename(file.path, destination + "/" + target) == 0 else {
-                throw SDMXError(
-                    .unreadableFile, "cannot move it to \(destination): \(String(cString: strerror(errno)))")
+            guard try moveOut(file, to: destination + "/" + target) else {
+                let message =
+                    "\(name) was \(accepted ? "stored" : "rejected"), but its name in incoming was given to another "
+                    + "file (or removed) before it was moved out: whatever is there now stays for the next run; its "
+                    + "reports are in \(destination)/\(target)"
+                logger.warning("\(message)", metadata: ["file": "\(name)"])
+                return
             }
             if Self.marker(at: file.path + ".done") != nil { unlink(file.path + ".done") }
             if accepted { summary.archivedFiles += 1 } else { summary.rejectedFiles += 1 }
@@ -215,6 +219,28 @@ public struct Inbox {
                 "\(name): \(told)could not be moved out of incoming: \(error); the next run recognises what was stored",
                 metadata: ["file": "\(name)"])
         }
+    }
+
+    /// Moves the file out of `incoming/` to `target`, by its name, only while the name is still the file's: a new
+    /// file given that name after this one was checked and stored (the sender sent it again) must stay for the
+    /// next run, never be archived unread. Returns false, moving nothing, when the name is another file's; if
+    /// the name changed hands between the check and the move, the newcomer is put back under it. Throws when
+    /// the file cannot be moved, or the newcomer cannot be put back (a third file took the name meanwhile).
+    func moveOut(_ file: InboxFile, to target: String) throws -> Bool {
+        guard file.holdsItsName() else { return false }
+        guard rename(file.path, target) == 0 else {
+            throw SDMXError(.unreadableFile, "cannot move it to \(target): \(String(cString: strerror(errno)))")
+        }
+        var moved = stat()
+        guard lstat(target, &moved) == 0, !file.isIdentical(to: moved) else { return true }
+        // link fails rather than replace a file that took the name meanwhile.
+        guard link(target, file.path) == 0, unlink(target) == 0 else {
+            throw SDMXError(
+                .unreadableFile,
+                "another file took its name in incoming while it was moved out, and was moved to \(target) "
+                    + "unread: move it back to incoming")
+        }
+        return false
     }
 
     /// Thrown inside a transmission's transaction to roll it back: the file is not what it was.

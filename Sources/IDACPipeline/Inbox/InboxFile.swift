@@ -95,10 +95,18 @@ final class InboxFile {
         if let written = writtenSinceStart() { return written }
         var named = stat()
         guard lstat(path, &named) == 0 else { return "it was removed from incoming while it was being read" }
-        if UInt64(named.st_dev) != atStart.device || UInt64(named.st_ino) != atStart.inode {
-            return "another file took its name while it was being read"
-        }
-        return nil
+        return isIdentical(to: named) ? nil : "another file took its name while it was being read"
+    }
+
+    /// Whether its name in `incoming/` still names this very file (not one put there since).
+    func holdsItsName() -> Bool {
+        var named = stat()
+        return lstat(path, &named) == 0 && isIdentical(to: named)
+    }
+
+    /// Whether `status` is this file's (the same device and inode).
+    func isIdentical(to status: stat) -> Bool {
+        UInt64(status.st_dev) == atStart.device && UInt64(status.st_ino) == atStart.inode
     }
 
     /// Why the file's own size or times differ from the start (wherever it is now), or nil. Once the inbox
