@@ -249,38 +249,40 @@ final class PostgresObservationSink: ObservationSink {
         bindings.append(remaining.map(\.period))
         bindings.append(remaining.map { $0.value ?? "" })
         bindings.append(attributeSets)
-        let differs = "(COALESCE(o.value, '') <> s.value OR o.attributeSetID <> s.attributeSetID)"
-        let revised = try connection.query(
+        // One statement, each key's version in force found once (three statements probed every key three times):
+        // a version of this very transmission is revised in place (a key given twice); another that differs is
+        // closed and followed by the new one; a key without one gets its first. The sub-statements share one
+        // snapshot, so they are told apart by what `current` found, and touch the rows it found by their
+        // `ctid` (no other writer changes them meanwhile: the dataflow's lock is held).
+        let stored = try connection.query(
             PostgresQuery(
                 unsafeSQL: """
-                    UPDATE observation o SET value = NULLIF(s.value, ''), attributeSetID = s.attributeSetID,
-                        transmissionID = $1
-                    FROM \(rows)
-                    WHERE o.seriesID = s.seriesID AND o.period = s.period AND o.validTo IS NULL AND o.validFrom = $2
-                        AND \(differs) RETURNING o.seriesID
-                    """, binds: bindings))
-        try connection.query(
-            PostgresQuery(
-                unsafeSQL: """
-                    UPDATE observation o SET validTo = $2 FROM \(rows)
-                    WHERE o.seriesID = s.seriesID AND o.period = s.period AND o.validTo IS NULL
-                        AND o.validFrom <> $2 AND \(differs)
-                    """, binds: bindings))
-        let added = try connection.query(
-            PostgresQuery(
-                unsafeSQL: """
-                    INSERT INTO observation (seriesID, period, validFrom, value, attributeSetID, transmissionID)
-                    SELECT s.seriesID, s.period, $2, NULLIF(s.value, ''), s.attributeSetID, $1 FROM \(rows)
-                    WHERE NOT EXISTS (
-                        SELECT 1 FROM observation o WHERE o.seriesID = s.seriesID AND o.period = s.period
-                            AND o.validTo IS NULL)
-                    RETURNING seriesID
-                    """, binds: bindings))
+                    WITH current AS (
+                            SELECT s.seriesID, s.period, s.value, s.attributeSetID, o.ctid AS found, o.validFrom,
+                                (o.ctid IS NOT NULL AND (COALESCE(o.value, '') <> s.value
+                                    OR o.attributeSetID <> s.attributeSetID)) AS differs
+                            FROM \(rows) LEFT JOIN observation o
+                                ON o.seriesID = s.seriesID AND o.period = s.period AND o.validTo IS NULL),
+                        revised AS (
+                            UPDATE observation o SET value = NULLIF(c.value, ''), attributeSetID = c.attributeSetID,
+                                transmissionID = $1
+                            FROM current c WHERE o.ctid = c.found AND c.differs AND c.validFrom = $2
+                            RETURNING o.seriesID),
+                        closed AS (
+                            UPDATE observation o SET validTo = $2
+                            FROM current c WHERE o.ctid = c.found AND c.differs AND c.validFrom <> $2),
+                        added AS (
+                            INSERT INTO observation (seriesID, period, validFrom, value, attributeSetID, transmissionID)
+                            SELECT c.seriesID, c.period, $2, NULLIF(c.value, ''), c.attributeSetID, $1 FROM current c
+                            WHERE c.found IS NULL OR (c.differs AND c.validFrom <> $2)
+                            RETURNING seriesID)
+                    SELECT seriesID FROM revised UNION ALL SELECT seriesID FROM added
+                    """, binds: bindings)
+        ).rows
         var changed = Set<Int64>()
-        for row in revised.rows + added.rows { changed.insert(try row.decode(Int64.self)) }
+        for row in stored { changed.insert(try row.decode(Int64.self)) }
         try touch(changed)
-        let stored = revised.rows.count + added.rows.count
-        inserted += stored
-        unchanged += remaining.count - stored
+        inserted += stored.count
+        unchanged += remaining.count - stored.count
     }
 }
