@@ -84,17 +84,7 @@ public enum ExternalRequirement: Sendable {
     static let hasSelenium: Bool = canImport("selenium")
 
     /// Whether `Rscript` can load rsdmx (asked once).
-    static let hasRsdmx: Bool = {
-        guard let rscript = rscriptPath else { return false }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: rscript)
-        process.arguments = ["-e", "library(rsdmx)"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
-    }()
+    static let hasRsdmx: Bool = rscriptPath.map { succeeds($0, ["-e", "library(rsdmx)"]) } ?? false
 
     /// R's script runner, where installed.
     public static var rscriptPath: String? {
@@ -102,10 +92,14 @@ public enum ExternalRequirement: Sendable {
     }
 
     static func canImport(_ module: String) -> Bool {
-        guard let python = sdmx1Python else { return false }
+        sdmx1Python.map { succeeds($0, ["-c", "import \(module)"]) } ?? false
+    }
+
+    /// Whether `executable` with `arguments` runs and exits with 0 (its output discarded).
+    static func succeeds(_ executable: String, _ arguments: [String]) -> Bool {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = ["-c", "import \(module)"]
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         guard (try? process.run()) != nil else { return false }
